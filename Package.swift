@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tenancy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tenancy", targets: ["tenancy"]),
+        .executable(name: "tenancy-bench", targets: ["tenancy-bench"]),
+        .library(name: "TenancyYAML", targets: ["TenancyYAML"]),
+        .library(name: "TenancyDiagnostics", targets: ["TenancyDiagnostics"]),
+    ],
+    targets: [
+        // libyaml, found through pkg-config (`yaml-0.1`).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Source positions, the Diagnostic type and its text/JSON renderers.
+        .target(name: "TenancyDiagnostics"),
+        // libyaml events -> Node tree with marks, YAML 1.2 core schema, aliases, merge keys, limits.
+        .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics"]),
+        // Commands, argument parsing, rendering and exit codes (everything the executable does).
+        .target(name: "TenancyCLI", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
+        .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
+        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML"]),
+        .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics"]),
+        // Fixtures are read from the source tree (via #filePath), so that golden files can be
+        // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
+        .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
+        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a command writes and what it knows about the terminal. Only the CLI module touches
+/// standard streams; tests run commands against a `CapturedConsole` instead.
+public protocol Console: AnyObject {
+    func writeOut(_ text: String)
+    func writeError(_ text: String)
+    /// One line from standard input (for confirmation prompts), nil at end of input.
+    func readLine() -> String?
+    var stdoutIsTerminal: Bool { get }
+    var stderrIsTerminal: Bool { get }
+    var stdinIsTerminal: Bool { get }
+}
+
+/// The process's real standard streams.
+public final class StandardConsole: Console {
+    public init() {}
+    public func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    public func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    public func readLine() -> String? { Swift.readLine() }
+    public var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+    public var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+    public var stdinIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
+}
+
+/// Collects output in memory; tests assert on it (and may pretend to be a terminal).
+public final class CapturedConsole: Console {
+    public private(set) var out = ""
+    public private(set) var err = ""
+    public var input: [String]
+    public var stdoutIsTerminal: Bool
+    public var stderrIsTerminal: Bool
+    public var stdinIsTerminal: Bool
+
+    public init(input: [String] = [], terminal: Bool = false) {
+        self.input = input
+        stdoutIsTerminal = terminal
+        stderrIsTerminal = terminal
+        stdinIsTerminal = terminal
+    }
+
+    public func writeOut(_ text: String) { out += text }
+    public func writeError(_ text: String) { err += text }
+    public func readLine() -> String? { input.isEmpty ? nil : input.removeFirst() }
+}

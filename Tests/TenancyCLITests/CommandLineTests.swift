@@ -1,0 +1,83 @@
+import Foundation
+import TenancyCLI
+import XCTest
+
+/// Parsing, help, suggestions and usage errors of the command table.
+final class CommandLineTests: XCTestCase {
+    private func run(_ arguments: [String]) -> (code: ExitCode, out: String, err: String) {
+        let console = CapturedConsole()
+        let code = Tenancy.run(arguments, environment: [:], console: console)
+        return (code, console.out, console.err)
+    }
+
+    func testUnknownCommandSuggestsTheClosest() {
+        let result = run(["vaildate"])
+        XCTAssertEqual(result.code, .failure)
+        XCTAssertEqual(result.err, """
+        error: unknown command `vaildate` for `tenancy` [cli.usage]
+          Run `tenancy --help` for usage.
+          hint: did you mean `validate`?
+
+        """)
+    }
+
+    func testUnknownOptionSuggestsTheClosest() {
+        let result = run(["validate", "--fromat", "json"])
+        XCTAssertEqual(result.code, .failure)
+        XCTAssertTrue(result.err.contains("unknown option `--fromat` for `tenancy validate`"), result.err)
+        XCTAssertTrue(result.err.contains("did you mean `--format`?"), result.err)
+    }
+
+    func testOptionValueForms() {
+        let spaced = run(["version", "--format", "json"])
+        let joined = run(["version", "--format=json"])
+        XCTAssertEqual(spaced.code, .success)
+        XCTAssertEqual(spaced.out, joined.out)
+        XCTAssertTrue(spaced.out.contains("\"version\""))
+    }
+
+    func testBadValuesAndMissingValues() {
+        let bad = run(["validate", "--format", "yaml"])
+        XCTAssertEqual(bad.code, .failure)
+        XCTAssertTrue(bad.err.contains("`yaml` is not a valid value for `--format`"), bad.err)
+        XCTAssertTrue(bad.err.contains("Valid values: text, json."), bad.err)
+        let missing = run(["validate", "--format"])
+        XCTAssertEqual(missing.code, .failure)
+        XCTAssertTrue(missing.err.contains("option `--format` needs a value"), missing.err)
+        let twice = run(["validate", "--format", "json", "--format", "text"])
+        XCTAssertTrue(twice.err.contains("given more than once"), twice.err)
+        let flagValue = run(["validate", "--no-color=yes"])
+        XCTAssertTrue(flagValue.err.contains("takes no value"), flagValue.err)
+        let extra = run(["version", "extra"])
+        XCTAssertTrue(extra.err.contains("unexpected argument `extra`"), extra.err)
+        let single = run(["validate", "-f"])
+        XCTAssertTrue(single.err.contains("unknown option `-f`"), single.err)
+    }
+
+    func testHelpForEveryCommand() {
+        let top = run(["--help"])
+        XCTAssertEqual(top.code, .success)
+        XCTAssertTrue(top.out.contains("Usage: tenancy <command>"))
+        XCTAssertTrue(top.out.contains("validate"))
+        XCTAssertEqual(run([]).out, top.out, "no arguments shows the help")
+        for command in ["validate", "version"] {
+            let help = run([command, "--help"])
+            XCTAssertEqual(help.code, .success)
+            XCTAssertTrue(help.out.contains("Usage: tenancy \(command)"), help.out)
+            XCTAssertEqual(run([command, "-h"]).out, help.out)
+        }
+        XCTAssertTrue(run(["validate", "--help"]).out.contains("--format FORMAT  Output format. (text|json)"))
+    }
+
+    func testVersion() {
+        let result = run(["version"])
+        XCTAssertEqual(result.code, .success)
+        XCTAssertTrue(result.out.hasPrefix("tenancy \(Tenancy.version) (libyaml 0."), result.out)
+    }
+
+    func testDoubleDashEndsOptions() {
+        let result = run(["validate", "--", "--format"])
+        XCTAssertEqual(result.code, .failure)
+        XCTAssertTrue(result.err.contains("no such file or folder: --format"), result.err)
+    }
+}
