@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "tenancy-bench", targets: ["tenancy-bench"]),
         .library(name: "TenancyYAML", targets: ["TenancyYAML"]),
         .library(name: "TenancyDiagnostics", targets: ["TenancyDiagnostics"]),
+        .library(name: "TenancySchema", targets: ["TenancySchema"]),
     ],
     targets: [
         // libyaml, found through pkg-config (`yaml-0.1`).
@@ -21,6 +22,8 @@ let package = Package(
         .target(name: "TenancyDiagnostics"),
         // libyaml events -> Node tree with marks, YAML 1.2 core schema, aliases, merge keys, limits.
         .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics"]),
+        // JSON Schema draft 07 over the loader's nodes, with human diagnostics.
+        .target(name: "TenancySchema", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
         // Commands, argument parsing, rendering and exit codes (everything the executable does).
         .target(name: "TenancyCLI", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
@@ -29,7 +32,8 @@ let package = Package(
         // Fixtures are read from the source tree (via #filePath), so that golden files can be
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
         .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
-        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics"]),
+        .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
+        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

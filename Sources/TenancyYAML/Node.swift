@@ -28,6 +28,46 @@ public struct Node: Sendable {
 
     @inline(__always) var record: NodeRecord { storage.records[Int(index)] }
 
+    /// Identifies a node within its loaded document: equal for the two uses of one anchored value.
+    /// Schema compilers key subschemas by it.
+    public struct Identity: Hashable, Sendable {
+        let storage: ObjectIdentifier
+        let index: Int32
+    }
+
+    public var identity: Identity { Identity(storage: ObjectIdentifier(storage), index: index) }
+
+    /// The item of a sequence at `position`, nil when out of range or not a sequence.
+    public func item(at position: Int) -> Node? {
+        let r = record
+        guard r.kind == .sequence, position >= 0, position < Int(r.payloadCount) else { return nil }
+        return Node(storage: storage, index: storage.children[Int(r.payloadStart) + position])
+    }
+
+    /// Calls `body` for each pair without building an array: the validator's inner loop.
+    @inline(__always)
+    public func forEachPair(_ body: (_ key: Node, _ value: Node) throws -> Void) rethrows {
+        let r = record
+        guard r.kind == .mapping else { return }
+        var i = Int(r.payloadStart)
+        let end = i + Int(r.payloadCount)
+        while i < end {
+            try body(Node(storage: storage, index: storage.children[i]), Node(storage: storage, index: storage.children[i + 1]))
+            i += 2
+        }
+    }
+
+    /// Calls `body` for each item of a sequence without building an array.
+    @inline(__always)
+    public func forEachItem(_ body: (_ offset: Int, _ item: Node) throws -> Void) rethrows {
+        let r = record
+        guard r.kind == .sequence else { return }
+        let start = Int(r.payloadStart)
+        for i in 0..<Int(r.payloadCount) {
+            try body(i, Node(storage: storage, index: storage.children[start + i]))
+        }
+    }
+
     public var kind: Kind { record.kind }
     public var style: Style { record.style }
     /// The scalar's resolved type; nil for collections.

@@ -1,0 +1,135 @@
+import Foundation
+import TenancyYAML
+
+/// One compiled schema object. Subschemas are indexes into the arena of a `JSONSchema`, so the
+/// whole compiled schema is a plain value (Sendable, no reference cycles) even when it is recursive.
+struct Schema: Sendable {
+    /// `true` / `false` schemas (and `{}`), checked before anything else.
+    var boolean: Bool?
+    /// Draft 7: a `$ref` replaces every other keyword of its object.
+    var ref: Int = -1
+
+    var types: JSONType.Set = []
+    var enumValues: [Node]?
+    var constValue: Node?
+
+    var minimum: Double?
+    var maximum: Double?
+    var exclusiveMinimum: Double?
+    var exclusiveMaximum: Double?
+    var multipleOf: Decimal?
+
+    var minLength: Int?
+    var maxLength: Int?
+    var pattern: Pattern?
+    var format: Format?
+
+    var items: Int = -1
+    var tupleItems: [Int]?
+    var additionalItems: Int = -1
+    var contains: Int = -1
+    var minItems: Int?
+    var maxItems: Int?
+    var uniqueItems = false
+
+    var properties: [Property] = []
+    var patternProperties: [(pattern: Pattern, schema: Int)] = []
+    var additionalProperties: Int = -1
+    var required: [String] = []
+    var minProperties: Int?
+    var maxProperties: Int?
+    var propertyNames: Int = -1
+    var dependencies: [(name: String, dependency: Dependency)] = []
+
+    var allOf: [Int] = []
+    var anyOf: [Int] = []
+    var oneOf: [Int] = []
+    var not: Int = -1
+    var ifSchema: Int = -1
+    var thenSchema: Int = -1
+    var elseSchema: Int = -1
+
+    /// `x-error-message`: what to say instead of the generic message when this schema fails on a
+    /// value (e.g. "must be a duration such as 15m, 12h or 90d").
+    var errorMessage: String?
+    /// `description`, shown as detail of a diagnostic and as hover text in editors.
+    var description: String?
+
+    struct Property: Sendable {
+        let name: String
+        let bytes: [UInt8]
+        let schema: Int
+    }
+
+    enum Dependency: Sendable {
+        case properties([String])
+        case schema(Int)
+    }
+
+    func property(named key: Node) -> Int? {
+        key.withScalarBytes { bytes -> Int? in
+            for property in properties where property.bytes.count == bytes.count {
+                if property.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return property.schema }
+            }
+            return nil
+        } ?? nil
+    }
+}
+
+/// The JSON types as JSON Schema names them.
+enum JSONType: UInt8, Sendable, CaseIterable {
+    case null, boolean, integer, number, string, array, object
+
+    var name: String {
+        switch self {
+        case .null: return "null"
+        case .boolean: return "boolean"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    struct Set: OptionSet, Sendable {
+        let rawValue: UInt8
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+        init(_ type: JSONType) { rawValue = 1 << type.rawValue }
+        func contains(_ type: JSONType) -> Bool { rawValue & (1 << type.rawValue) != 0 }
+        var names: [String] { JSONType.allCases.filter(contains).map(\.name) }
+    }
+
+    /// The type of an instance node; an integral float (`1.0`) is both number and integer.
+    static func of(_ node: Node) -> JSONType {
+        switch node.kind {
+        case .mapping: return .object
+        case .sequence: return .array
+        case .scalar:
+            switch node.scalarType {
+            case .null?: return .null
+            case .bool?: return .boolean
+            case .int?: return .integer
+            case .float?: return .number
+            default: return .string
+            }
+        }
+    }
+}
+
+/// A compiled `pattern`: ECMA-262 regexes through NSRegularExpression (ICU), which agrees with
+/// ECMA-262 on everything the schemas and the conformance suite use.
+struct Pattern: @unchecked Sendable {
+    // NSRegularExpression is immutable after creation and documented as thread-safe.
+    let source: String
+    let regex: NSRegularExpression
+
+    init(_ source: String) throws {
+        self.source = source
+        regex = try NSRegularExpression(pattern: source, options: [])
+    }
+
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}

@@ -1,0 +1,429 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyYAML
+
+extension JSONSchema {
+    /// Every violation of the schema by `instance`, in document order; empty when valid.
+    public func validate(_ instance: Node) -> [SchemaViolation] {
+        schemas.withUnsafeBufferPointer { buffer in
+            var validation = Validation(schemas: buffer)
+            var errors: [SchemaViolation] = []
+            _ = validation.check(instance, root, &errors)
+            return errors
+        }
+    }
+
+    /// Whether `instance` is valid, without building messages.
+    public func isValid(_ instance: Node) -> Bool {
+        validate(instance).isEmpty
+    }
+}
+
+/// The walk of one instance. Keeps the path as a stack of steps (a key node or an index), turned
+/// into text only when an error is reported, so that valid documents cost no string building.
+struct Validation {
+    let schemas: UnsafeBufferPointer<Schema>
+    private var steps: [Step] = []
+    /// How many `$ref`s were followed without descending into the instance: a schema such as
+    /// `{"$ref": "#"}` would otherwise loop forever.
+    private var refChain = 0
+
+    struct Step {
+        let key: Node?
+        let index: Int
+    }
+
+    init(schemas: UnsafeBufferPointer<Schema>) {
+        self.schemas = schemas
+    }
+
+    // MARK: Paths and reports
+
+    var pathText: String {
+        var out = ""
+        for step in steps {
+            if let key = step.key {
+                let name = key.string ?? "?"
+                let plain = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "$" }
+                if plain { out += out.isEmpty ? name : "." + name } else { out += "[\"\(name)\"]" }
+            } else {
+                out += "[\(step.index)]"
+            }
+        }
+        return out
+    }
+
+    private func violation(_ keyword: String, _ message: String, _ node: Node, key: Node? = nil,
+                           hint: String? = nil, schema: Int) -> SchemaViolation {
+        SchemaViolation(keyword: keyword, message: message, hint: hint, detail: schemas[schema].description,
+                        instance: node, key: key, path: pathText, depth: steps.count)
+    }
+
+    private mutating func descend<R>(key: Node?, index: Int, _ body: (inout Validation) -> R) -> R {
+        steps.append(Step(key: key, index: index))
+        let savedChain = refChain
+        refChain = 0
+        defer { steps.removeLast(); refChain = savedChain }
+        return body(&self)
+    }
+
+    // MARK: The check
+
+    mutating func check(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let s = schemas.baseAddress! + index
+        if let boolean = s.pointee.boolean {
+            if !boolean { errors.append(violation("false", "no value is allowed here", node, schema: index)) }
+            return boolean
+        }
+        if s.pointee.ref >= 0 {
+            refChain += 1
+            defer { refChain -= 1 }
+            guard refChain < 64 else {
+                errors.append(violation("$ref", "the schema refers to itself without end", node, schema: index))
+                return false
+            }
+            return check(node, s.pointee.ref, &errors)
+        }
+        if let message = s.pointee.errorMessage {
+            var local: [SchemaViolation] = []
+            let ok = checkKeywords(node, index, &local)
+            if !ok {
+                let depth = steps.count
+                let own = local.filter { $0.depth == depth && $0.key == nil }
+                if !own.isEmpty { errors.append(violation(own[0].keyword, message, node, schema: index)) }
+                errors.append(contentsOf: local.filter { !($0.depth == depth && $0.key == nil) })
+            }
+            return ok
+        }
+        return checkKeywords(node, index, &errors)
+    }
+
+    private mutating func checkKeywords(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let s = schemas.baseAddress! + index
+        let type = JSONType.of(node)
+        if !s.pointee.types.isEmpty {
+            var matches = s.pointee.types.contains(type)
+            if !matches, type == .number, s.pointee.types.contains(.integer), let value = JSONEquality.double(node),
+               value.isFinite, value == value.rounded() {
+                matches = true
+            }
+            if !matches {
+                errors.append(violation("type", "expected \(Self.list(s.pointee.types.names, or: true)), got \(Self.describe(node))",
+                                        node, schema: index))
+                return false
+            }
+        }
+        var ok = true
+        if let values = s.pointee.enumValues, !values.contains(where: { JSONEquality.equal($0, node) }) {
+            let names = values.map(Self.literal)
+            var hint: String?
+            if type == .string, let text = node.string {
+                hint = Suggestion.closest(to: text, in: values.compactMap { $0.scalarType == .string ? $0.string : nil })
+                    .map { "did you mean `\($0)`?" }
+            }
+            errors.append(violation("enum", "\(Self.describe(node)) is not one of \(names.joined(separator: ", "))",
+                                    node, hint: hint, schema: index))
+            ok = false
+        }
+        if let value = s.pointee.constValue, !JSONEquality.equal(value, node) {
+            errors.append(violation("const", "must be \(Self.literal(value)), got \(Self.describe(node))", node, schema: index))
+            ok = false
+        }
+        switch type {
+        case .integer, .number: ok = checkNumber(node, index, &errors) && ok
+        case .string: ok = checkString(node, index, &errors) && ok
+        case .array: ok = checkArray(node, index, &errors) && ok
+        case .object: ok = checkObject(node, index, &errors) && ok
+        default: break
+        }
+        for sub in s.pointee.allOf { ok = check(node, sub, &errors) && ok }
+        if !s.pointee.anyOf.isEmpty { ok = checkAnyOf(node, index, &errors) && ok }
+        if !s.pointee.oneOf.isEmpty { ok = checkOneOf(node, index, &errors) && ok }
+        if s.pointee.not >= 0 {
+            var ignored: [SchemaViolation] = []
+            if check(node, s.pointee.not, &ignored) {
+                errors.append(violation("not", "\(Self.describe(node)) is not allowed here", node, schema: index))
+                ok = false
+            }
+        }
+        if s.pointee.ifSchema >= 0 {
+            var ignored: [SchemaViolation] = []
+            if check(node, s.pointee.ifSchema, &ignored) {
+                if s.pointee.thenSchema >= 0 { ok = check(node, s.pointee.thenSchema, &errors) && ok }
+            } else if s.pointee.elseSchema >= 0 {
+                ok = check(node, s.pointee.elseSchema, &errors) && ok
+            }
+        }
+        return ok
+    }
+
+    private mutating func checkNumber(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let s = schemas.baseAddress! + index
+        guard let value = JSONEquality.double(node) else { return true }
+        var ok = true
+        func fail(_ keyword: String, _ message: String) {
+            errors.append(violation(keyword, message, node, schema: index))
+            ok = false
+        }
+        if let minimum = s.pointee.minimum, value < minimum { fail("minimum", "must be at least \(Self.number(minimum)), got \(node.string ?? "")") }
+        if let maximum = s.pointee.maximum, value > maximum { fail("maximum", "must be at most \(Self.number(maximum)), got \(node.string ?? "")") }
+        if let bound = s.pointee.exclusiveMinimum, value <= bound { fail("exclusiveMinimum", "must be greater than \(Self.number(bound)), got \(node.string ?? "")") }
+        if let bound = s.pointee.exclusiveMaximum, value >= bound { fail("exclusiveMaximum", "must be less than \(Self.number(bound)), got \(node.string ?? "")") }
+        if let divisor = s.pointee.multipleOf {
+            var multiple = false
+            if let decimal = JSONEquality.numberValue(node) {
+                var quotient = decimal / divisor
+                var rounded = Decimal()
+                NSDecimalRound(&rounded, &quotient, 0, .plain)
+                multiple = rounded == quotient
+            } else if value.isInfinite {
+                multiple = false
+            }
+            if !multiple { fail("multipleOf", "must be a multiple of \(divisor), got \(node.string ?? "")") }
+        }
+        return ok
+    }
+
+    private mutating func checkString(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let s = schemas.baseAddress! + index
+        var ok = true
+        if s.pointee.minLength != nil || s.pointee.maxLength != nil {
+            let length = node.withScalarBytes { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } } ?? 0
+            if let minimum = s.pointee.minLength, length < minimum {
+                errors.append(violation("minLength", minimum == 1 ? "must not be empty"
+                                        : "must be at least \(minimum) characters long, got \(length)", node, schema: index))
+                ok = false
+            }
+            if let maximum = s.pointee.maxLength, length > maximum {
+                errors.append(violation("maxLength", "must be at most \(maximum) characters long, got \(length)", node, schema: index))
+                ok = false
+            }
+        }
+        if s.pointee.pattern != nil || s.pointee.format != nil, let text = node.string {
+            if let pattern = s.pointee.pattern, !pattern.matches(text) {
+                errors.append(violation("pattern", "\(Self.describe(node)) does not match the pattern \(pattern.source)", node, schema: index))
+                ok = false
+            }
+            if let format = s.pointee.format, !format.accepts(text) {
+                errors.append(violation("format", "\(Self.describe(node)) is not a valid \(format.noun)", node, schema: index))
+                ok = false
+            }
+        }
+        return ok
+    }
+
+    private mutating func checkArray(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let s = schemas.baseAddress! + index
+        var ok = true
+        let count = node.count
+        if let tuple = s.pointee.tupleItems {
+            node.forEachItem { offset, item in
+                if offset < tuple.count {
+                    ok = descend(key: nil, index: offset) { $0.check(item, tuple[offset], &errors) } && ok
+                } else if s.pointee.additionalItems >= 0 {
+                    ok = descend(key: nil, index: offset) { $0.check(item, s.pointee.additionalItems, &errors) } && ok
+                }
+            }
+        } else if s.pointee.items >= 0 {
+            let items = s.pointee.items
+            node.forEachItem { offset, item in
+                ok = descend(key: nil, index: offset) { $0.check(item, items, &errors) } && ok
+            }
+        }
+        if s.pointee.contains >= 0 {
+            var found = false
+            node.forEachItem { offset, item in
+                guard !found else { return }
+                var ignored: [SchemaViolation] = []
+                found = descend(key: nil, index: offset) { $0.check(item, s.pointee.contains, &ignored) }
+            }
+            if !found {
+                errors.append(violation("contains", "no item matches what this list must contain", node, schema: index))
+                ok = false
+            }
+        }
+        if let minimum = s.pointee.minItems, count < minimum {
+            errors.append(violation("minItems", minimum == 1 ? "must not be empty" : "must have at least \(minimum) items, has \(count)", node, schema: index))
+            ok = false
+        }
+        if let maximum = s.pointee.maxItems, count > maximum {
+            errors.append(violation("maxItems", "must have at most \(maximum) items, has \(count)", node, schema: index))
+            ok = false
+        }
+        if s.pointee.uniqueItems, count > 1 {
+            let items = node.items
+            outer: for i in 1..<items.count {
+                for j in 0..<i where JSONEquality.equal(items[i], items[j]) {
+                    ok = false
+                    descend(key: nil, index: i) {
+                        errors.append($0.violation("uniqueItems", "\(Self.describe(items[i])) is listed twice (items \(j) and \(i))",
+                                                   items[i], schema: index))
+                    }
+                    break outer
+                }
+            }
+        }
+        return ok
+    }
+
+    private mutating func checkObject(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let s = schemas.baseAddress! + index
+        var ok = true
+        let parentKey = steps.last?.key
+        for name in s.pointee.required where node.pair(forKey: name) == nil {
+            errors.append(violation("required", "missing required field `\(name)`", node, key: parentKey,
+                                    hint: "add `\(name):`", schema: index))
+            ok = false
+        }
+        let hasPatterns = !s.pointee.patternProperties.isEmpty
+        node.forEachPair { key, value in
+            var matched = false
+            if let property = s.pointee.property(named: key) {
+                matched = true
+                ok = descend(key: key, index: 0) { $0.check(value, property, &errors) } && ok
+            }
+            if hasPatterns, let name = key.string {
+                for (pattern, schema) in s.pointee.patternProperties where pattern.matches(name) {
+                    matched = true
+                    ok = descend(key: key, index: 0) { $0.check(value, schema, &errors) } && ok
+                }
+            }
+            if !matched, s.pointee.additionalProperties >= 0 {
+                let additional = s.pointee.additionalProperties
+                if schemas[additional].boolean == false {
+                    let name = key.string ?? "?"
+                    let known = s.pointee.properties.map(\.name)
+                    let suggestion = Suggestion.closest(to: name, in: known)
+                    let hint = suggestion.map { "did you mean `\($0)`?" }
+                        ?? (known.isEmpty ? nil : "known fields: \(known.joined(separator: ", "))")
+                    descend(key: key, index: 0) {
+                        errors.append($0.violation("additionalProperties", "unknown field `\(name)`", value, key: key,
+                                                   hint: hint, schema: index))
+                    }
+                    ok = false
+                } else {
+                    ok = descend(key: key, index: 0) { $0.check(value, additional, &errors) } && ok
+                }
+            }
+            if s.pointee.propertyNames >= 0 {
+                var local: [SchemaViolation] = []
+                let valid = descend(key: key, index: 0) { $0.check(key, s.pointee.propertyNames, &local) }
+                if !valid {
+                    ok = false
+                    for error in local {
+                        errors.append(SchemaViolation(keyword: "propertyNames", message: "field name \(error.message)",
+                                                      hint: error.hint, detail: error.detail, instance: key, key: key,
+                                                      path: error.path, depth: error.depth))
+                    }
+                }
+            }
+        }
+        let count = node.count
+        if let minimum = s.pointee.minProperties, count < minimum {
+            errors.append(violation("minProperties", "must have at least \(minimum) field\(minimum == 1 ? "" : "s")", node, key: parentKey, schema: index))
+            ok = false
+        }
+        if let maximum = s.pointee.maxProperties, count > maximum {
+            errors.append(violation("maxProperties", "must have at most \(maximum) field\(maximum == 1 ? "" : "s"), has \(count)", node, key: parentKey, schema: index))
+            ok = false
+        }
+        for (name, dependency) in s.pointee.dependencies {
+            guard let present = node.pair(forKey: name) else { continue }
+            switch dependency {
+            case let .properties(names):
+                for other in names where node.pair(forKey: other) == nil {
+                    errors.append(violation("dependencies", "`\(name)` requires `\(other)` to be set too", node, key: present.key, schema: index))
+                    ok = false
+                }
+            case let .schema(schema):
+                ok = check(node, schema, &errors) && ok
+            }
+        }
+        return ok
+    }
+
+    // MARK: Alternatives
+
+    private mutating func branches(_ node: Node, _ candidates: [Int]) -> (passed: [Int], failures: [[SchemaViolation]]) {
+        var passed: [Int] = []
+        var failures: [[SchemaViolation]] = []
+        for (i, candidate) in candidates.enumerated() {
+            var local: [SchemaViolation] = []
+            if check(node, candidate, &local) { passed.append(i) } else { failures.append(local) }
+        }
+        return (passed, failures)
+    }
+
+    /// The errors of the alternative that came closest: the one whose errors lie deepest in the
+    /// instance (it matched the shape and failed on a detail), then the one with fewest errors.
+    private func closest(_ failures: [[SchemaViolation]], _ node: Node, keyword: String, index: Int) -> [SchemaViolation] {
+        let depth = steps.count
+        let typeOnly = failures.allSatisfy { $0.count == 1 && $0[0].keyword == "type" && $0[0].depth == depth }
+        if typeOnly {
+            let expected = failures.compactMap { $0.first?.message.components(separatedBy: ", got ").first?
+                .replacingOccurrences(of: "expected ", with: "") }
+            return [violation(keyword, "expected \(Self.list(expected, or: true)), got \(Self.describe(node))", node, schema: index)]
+        }
+        let best = failures.max { a, b in
+            let da = a.map(\.depth).max() ?? 0, db = b.map(\.depth).max() ?? 0
+            if da != db { return da < db }
+            return a.count > b.count
+        } ?? []
+        return best
+    }
+
+    private mutating func checkAnyOf(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let (passed, failures) = branches(node, schemas[index].anyOf)
+        if !passed.isEmpty { return true }
+        errors.append(contentsOf: closest(failures, node, keyword: "anyOf", index: index))
+        return false
+    }
+
+    private mutating func checkOneOf(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+        let (passed, failures) = branches(node, schemas[index].oneOf)
+        if passed.count == 1 { return true }
+        if passed.isEmpty {
+            errors.append(contentsOf: closest(failures, node, keyword: "oneOf", index: index))
+        } else {
+            let which = passed.map { String($0 + 1) }
+            errors.append(violation("oneOf", "matches more than one of the alternatives (\(Self.list(which, or: false)))",
+                                    node, schema: index))
+        }
+        return false
+    }
+
+    // MARK: Wording
+
+    static func list(_ items: [String], or: Bool) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    static func literal(_ node: Node) -> String {
+        switch JSONType.of(node) {
+        case .string: return "`\(node.string ?? "")`"
+        case .object: return "an object"
+        case .array: return "a list"
+        default: return "`\(node.string ?? "null")`"
+        }
+    }
+
+    /// "the string `abc`", "the integer `12`", "a mapping": how an offending value is named.
+    static func describe(_ node: Node) -> String {
+        switch JSONType.of(node) {
+        case .null: return "null"
+        case .boolean: return "the boolean `\(node.string ?? "")`"
+        case .integer: return "the integer `\(node.string ?? "")`"
+        case .number: return "the number `\(node.string ?? "")`"
+        case .string:
+            let text = node.string ?? ""
+            return "the string `\(text.count > 60 ? String(text.prefix(57)) + "…" : text)`"
+        case .array: return "a list"
+        case .object: return "a mapping"
+        }
+    }
+}
