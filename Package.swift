@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TenancyYAML", targets: ["TenancyYAML"]),
         .library(name: "TenancyDiagnostics", targets: ["TenancyDiagnostics"]),
         .library(name: "TenancySchema", targets: ["TenancySchema"]),
+        .library(name: "TenancyModel", targets: ["TenancyModel"]),
     ],
     targets: [
         // libyaml, found through pkg-config (`yaml-0.1`).
@@ -24,15 +25,19 @@ let package = Package(
         .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics"]),
         // JSON Schema draft 07 over the loader's nodes, with human diagnostics.
         .target(name: "TenancySchema", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
+        // The manifest language: kinds, units, embedded schemas and templates, semantic rules.
+        .target(name: "TenancyModel", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
         // Commands, argument parsing, rendering and exit codes (everything the executable does).
-        .target(name: "TenancyCLI", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
+        .target(name: "TenancyCLI", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
-        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML"]),
+        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel"]),
         .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics"]),
         // Fixtures are read from the source tree (via #filePath), so that golden files can be
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
         .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
         .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
+        .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,6 @@
-import Dispatch
 import Foundation
-import Synchronization
 import TenancyDiagnostics
-import TenancyYAML
+import TenancyModel
 
 /// `tenancy validate [PATH…]`: load every manifest and report every problem, text or JSON.
 enum ValidateCommand {
@@ -11,8 +9,10 @@ enum ValidateCommand {
         summary: "Check manifests and report every problem found.",
         discussion: """
         Loads the given files and every *.yaml / *.yml file under the given folders (default: the \
-        current folder; .tenancy/ and hidden folders are skipped) and reports all problems at once. \
-        Exit status: 0 when valid (warnings allowed), 1 when any error was found.
+        current folder; .tenancy/ and hidden folders are skipped), checks YAML, the schema of each \
+        kind, references between manifests, the semantic rules and the templates' enforced rules, \
+        and reports all problems at once. Exit status: 0 when valid (warnings allowed), 1 when any \
+        error was found.
         """,
         arguments: [ArgumentSpec(name: "PATH", help: "Files or folders to check (default: .).", variadic: true, optional: true)],
         options: [.option("format", "FORMAT", "Output format.", allowed: ["text", "json"])],
@@ -21,46 +21,20 @@ enum ValidateCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let targets = arguments.positional.isEmpty ? ["."] : arguments.positional
-        let (paths, findDiagnostics) = ManifestFiles().find(targets)
-        var diagnostics = findDiagnostics
-        var sources: [SourceFile] = []
-        for path in paths {
-            do {
-                sources.append(try SourceFile(contentsOf: URL(fileURLWithPath: path), displayPath: path))
-            } catch {
-                diagnostics.append(.error(.ioRead, "cannot read \(path)", detail: error.localizedDescription))
-            }
-        }
-        // Documents are checked as they stream by, so that validating a 100 MB file does not hold
-        // its whole tree in memory.
-        let loader = YAMLLoader()
-        let counts = Mutex<(documents: Int, diagnostics: Diagnostics)>((0, Diagnostics()))
-        let files = sources
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            var documents = 0
-            let found = loader.forEachDocument(in: files[i]) { _ in documents += 1 }
-            counts.withLock {
-                $0.documents += documents
-                $0.diagnostics.append(contentsOf: found)
-            }
-        }
-        let documentCount = counts.withLock { $0.documents }
-        diagnostics.append(contentsOf: counts.withLock { $0.diagnostics })
-        diagnostics = diagnostics.sorted()
-
+        let result = ConfigurationLoader().load(paths: targets)
+        let diagnostics = result.diagnostics
         if arguments.value("format") == "json" {
             context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics))
         } else {
-            let sourceMap = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-            context.report(diagnostics, sources: sourceMap)
+            context.report(diagnostics, sources: result.sources)
             let renderer = TextDiagnosticRenderer(useColor: context.useColor(forStderr: false))
             if diagnostics.hasErrors {
                 context.console.writeOut(renderer.summary(diagnostics) + "\n")
             } else {
-                let files = "\(sources.count) file\(sources.count == 1 ? "" : "s")"
-                let documents = "\(documentCount) document\(documentCount == 1 ? "" : "s")"
+                let files = result.fileCount
+                let documents = "\(result.documentCount) document\(result.documentCount == 1 ? "" : "s")"
                 let warnings = diagnostics.isEmpty ? "" : " (\(renderer.summary(diagnostics).dropLast()))"
-                context.console.writeOut("Success! \(files), \(documents) valid\(warnings).\n")
+                context.console.writeOut("Success! \(files) file\(files == 1 ? "" : "s"), \(documents) valid\(warnings).\n")
             }
         }
         return diagnostics.hasErrors ? .failure : .success

@@ -3,8 +3,8 @@ import TenancyYAML
 
 /// JSON equality of two nodes, as `const`, `enum` and `uniqueItems` define it: numbers by value
 /// (`1` equals `1.0`), strings by their characters, objects regardless of key order.
-enum JSONEquality {
-    static func equal(_ a: Node, _ b: Node) -> Bool {
+public enum JSONEquality {
+    public static func equal(_ a: Node, _ b: Node) -> Bool {
         let ta = JSONType.of(a), tb = JSONType.of(b)
         let numeric: (JSONType) -> Bool = { $0 == .integer || $0 == .number }
         if numeric(ta) && numeric(tb) { return numberValue(a) == numberValue(b) }

@@ -1,0 +1,95 @@
+import TenancySchema
+
+/// An IPv4 or IPv6 network (`10.0.0.0/8`, `2001:db8::/32`). Parsing is strict: host bits must be
+/// zero, because `10.0.0.1/8` usually means the author expected something else, and the error
+/// offers the canonical network instead of guessing.
+public struct CIDR: Sendable, Hashable, CustomStringConvertible {
+    public enum Family: Sendable, Hashable { case ipv4, ipv6 }
+
+    public let family: Family
+    /// Network address bytes (4 or 16).
+    public let address: [UInt8]
+    public let prefixLength: Int
+
+    /// Why a string is not a valid network, for diagnostics.
+    public enum ParseError: Error, Sendable, Equatable {
+        case malformed
+        case prefixTooLong(maximum: Int)
+        /// Host bits are set; `canonical` is the network that was probably meant.
+        case notCanonical(canonical: String)
+    }
+
+    public static func parse(_ text: String) -> Result<CIDR, ParseError> {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+              parts[1].count <= 3, let prefix = Int(parts[1]) else { return .failure(.malformed) }
+        let host = String(parts[0])
+        let family: Family
+        let bytes: [UInt8]
+        if host.contains(":") {
+            guard let parsed = IPv6Address.parse(host) else { return .failure(.malformed) }
+            family = .ipv6
+            bytes = parsed
+        } else {
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            guard octets.count == 4 else { return .failure(.malformed) }
+            var parsed: [UInt8] = []
+            for octet in octets {
+                guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy({ $0.isASCII && $0.isNumber }),
+                      octet == "0" || !octet.hasPrefix("0"), let value = UInt8(octet) else { return .failure(.malformed) }
+                parsed.append(value)
+            }
+            family = .ipv4
+            bytes = parsed
+        }
+        let maximum = bytes.count * 8
+        guard prefix <= maximum else { return .failure(.prefixTooLong(maximum: maximum)) }
+        let masked = Self.mask(bytes, prefix)
+        let network = CIDR(family: family, address: masked, prefixLength: prefix)
+        guard masked == bytes else { return .failure(.notCanonical(canonical: network.description)) }
+        return .success(network)
+    }
+
+    static func mask(_ bytes: [UInt8], _ prefix: Int) -> [UInt8] {
+        bytes.enumerated().map { i, byte in
+            let bitsHere = max(0, min(8, prefix - i * 8))
+            return bitsHere == 8 ? byte : byte & ~(UInt8(0xFF) >> bitsHere)
+        }
+    }
+
+    /// Whether every address of `other` is in this network.
+    public func contains(_ other: CIDR) -> Bool {
+        family == other.family && other.prefixLength >= prefixLength
+            && Self.mask(other.address, prefixLength) == address
+    }
+
+    public var description: String {
+        switch family {
+        case .ipv4:
+            return address.map(String.init).joined(separator: ".") + "/\(prefixLength)"
+        case .ipv6:
+            // RFC 5952: lowercase hex, the longest run of zero groups (2 or more) as `::`.
+            let groups = stride(from: 0, to: 16, by: 2).map { UInt16(address[$0]) << 8 | UInt16(address[$0 + 1]) }
+            var bestStart = -1, bestLength = 0, runStart = -1
+            for i in 0...8 {
+                let group: UInt16 = i < 8 ? groups[i] : 1
+                if group == 0 {
+                    if runStart < 0 { runStart = i }
+                } else if runStart >= 0 {
+                    if i - runStart > bestLength && i - runStart >= 2 { bestStart = runStart; bestLength = i - runStart }
+                    runStart = -1
+                }
+            }
+            let hex = groups.map { String($0, radix: 16) }
+            let text: String
+            if bestStart >= 0 {
+                let head = hex[0..<bestStart].joined(separator: ":")
+                let tail = hex[(bestStart + bestLength)...].joined(separator: ":")
+                text = head + "::" + tail
+            } else {
+                text = hex.joined(separator: ":")
+            }
+            return text + "/\(prefixLength)"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import TenancyDiagnostics
+import TenancyYAML
+
+/// Everything a configuration declares, after the schema accepted it: the manifests by address,
+/// and the templates (built-in and the configuration's own) by name.
+public struct Configuration: Sendable {
+    public let manifests: [Manifest]
+    public let templates: [String: Template]
+    private let byAddress: [Address: Int]
+
+    init(manifests: [Manifest], templates: [String: Template]) {
+        self.manifests = manifests.sorted { $0.address < $1.address }
+        self.templates = templates
+        var index: [Address: Int] = [:]
+        for (i, manifest) in self.manifests.enumerated() where index[manifest.address] == nil {
+            index[manifest.address] = i
+        }
+        byAddress = index
+    }
+
+    public func all(_ kind: Kind) -> [Manifest] { manifests.filter { $0.kind == kind } }
+    public subscript(address: Address) -> Manifest? { byAddress[address].map { manifests[$0] } }
+    public func contains(_ address: Address) -> Bool { byAddress[address] != nil }
+    public var organization: Manifest? { manifests.first { $0.kind == .organization } }
+
+    /// The template a workspace uses: its own `spec.template`, else the organization's default.
+    public func templateName(for workspace: Manifest) -> (name: String, node: Node)? {
+        if let node = workspace.spec?["template"], let name = node.string { return (name, node) }
+        if let node = organization?.spec?["defaultTemplate"], let name = node.string { return (name, node) }
+        return nil
+    }
+
+    /// A workspace's effective settings: its spec over its template's defaults.
+    public func effective(_ workspace: Manifest) -> LayeredNode {
+        var layers: [Node] = []
+        if let spec = workspace.spec { layers.append(spec) }
+        if let name = templateName(for: workspace)?.name, let defaults = templates[name]?.defaults { layers.append(defaults) }
+        return LayeredNode(layers)
+    }
+}

@@ -1,0 +1,131 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TenancyDiagnostics
+import TenancySchema
+import TenancyYAML
+
+/// Loads a configuration: finds the manifest files, reads them through the YAML loader, checks each
+/// document against its kind's schema, then runs the semantic rules and the templates' rules over
+/// the whole. Every problem is collected; nothing stops at the first.
+public struct ConfigurationLoader: Sendable {
+    public init() {}
+
+    public struct Result: Sendable {
+        /// What passed the schema (possibly with semantic errors: see `diagnostics`).
+        public let configuration: Configuration
+        public let diagnostics: Diagnostics
+        /// The files read, by display path, for quoting lines in diagnostics.
+        public let sources: [String: SourceFile]
+        public let documentCount: Int
+        /// How many of the configuration's files were read (built-in templates not counted).
+        public let fileCount: Int
+    }
+
+    public func load(paths: [String]) -> Result {
+        let (files, findDiagnostics) = ManifestFiles().find(paths)
+        var diagnostics = findDiagnostics
+        var sources: [SourceFile] = []
+        for path in files {
+            do {
+                sources.append(try SourceFile(contentsOf: URL(fileURLWithPath: path), displayPath: path))
+            } catch {
+                diagnostics.append(.error(.ioRead, "cannot read \(path)", detail: error.localizedDescription))
+            }
+        }
+        return load(sources: sources, diagnostics: diagnostics)
+    }
+
+    public func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics()) -> Result {
+        var diagnostics = initial
+        let schemas: ManifestSchemas
+        switch ManifestSchemas.builtIn {
+        case let .success(compiled): schemas = compiled
+        case let .failure(error):
+            diagnostics.append(error.diagnostic)
+            return Result(configuration: Configuration(manifests: [], templates: [:]), diagnostics: diagnostics,
+                          sources: [:], documentCount: 0, fileCount: 0)
+        }
+        let checker = DocumentChecker(schema: schemas.bundle)
+        let perFile = Mutex<[(manifests: [Manifest], diagnostics: Diagnostics, documents: Int)?]>(Array(repeating: nil, count: sources.count))
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let outcome = checker.check(sources[i])
+            perFile.withLock { $0[i] = outcome }
+        }
+        var manifests: [Manifest] = []
+        var documentCount = 0
+        for outcome in perFile.withLock({ $0 }) {
+            guard let outcome else { continue }
+            manifests.append(contentsOf: outcome.manifests)
+            diagnostics.append(contentsOf: outcome.diagnostics)
+            documentCount += outcome.documents
+        }
+        var templates = BuiltInTemplates.load(checker: checker, diagnostics: &diagnostics)
+        for manifest in manifests where manifest.kind == .template {
+            if let builtIn = templates[manifest.name], builtIn.builtIn {
+                diagnostics.append(.warning(.templateOverride, "template `\(manifest.name)` replaces the built-in template of that name",
+                                            hint: "rename it if both should be available", range: manifest.nameNode.range,
+                                            address: manifest.address.description))
+            }
+            templates[manifest.name] = Template(manifest: manifest, builtIn: false, diagnostics: &diagnostics)
+        }
+        let configuration = Configuration(manifests: manifests, templates: templates)
+        SemanticRules.check(configuration, into: &diagnostics)
+        TemplateEnforcement.check(configuration, into: &diagnostics)
+        var sourceMap = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for template in templates.values where template.builtIn { sourceMap[template.manifest.file] = template.manifest.root.source }
+        return Result(configuration: configuration, diagnostics: diagnostics.sorted(), sources: sourceMap,
+                      documentCount: documentCount, fileCount: sources.count)
+    }
+}
+
+/// Loads one file and checks each of its documents against the schema.
+struct DocumentChecker: Sendable {
+    let schema: JSONSchema
+    let loader = YAMLLoader()
+
+    func check(_ source: SourceFile) -> (manifests: [Manifest], diagnostics: Diagnostics, documents: Int) {
+        var manifests: [Manifest] = []
+        var diagnostics = Diagnostics()
+        var documents = 0
+        let yamlDiagnostics = loader.forEachDocument(in: source) { document in
+            let root = document.root
+            if root.isNull { return } // an empty document, e.g. after a trailing `---`
+            documents += 1
+            guard root.isMapping else {
+                diagnostics.append(.error(.manifestNotAnObject, "a manifest is a mapping of apiVersion, kind, metadata and spec",
+                                          detail: "This document is \(root.isSequence ? "a list" : "a single value").",
+                                          range: root.range))
+                return
+            }
+            let address = Self.address(of: root)
+            let before = diagnostics.count
+            SecretScanner.scan(root, address: address, into: &diagnostics)
+            let secrets = Set(diagnostics[before...].map { $0.range })
+            let violations = schema.validate(root)
+            // A literal secret is reported once, by the scanner, whose message says what to do.
+            for violation in violations where !secrets.contains(violation.range) {
+                diagnostics.append(Self.diagnostic(violation, address: address))
+            }
+            if violations.isEmpty && diagnostics.count == before, let manifest = Manifest(root: root) {
+                manifests.append(manifest)
+            }
+        }
+        diagnostics.append(contentsOf: yamlDiagnostics)
+        return (manifests, diagnostics, documents)
+    }
+
+    static func address(of root: Node) -> String? {
+        guard let kind = root["kind"]?.string, let name = root["metadata"]?["name"]?.string else { return nil }
+        return "\(kind)/\(name)"
+    }
+
+    static func diagnostic(_ violation: SchemaViolation, address: String?) -> Diagnostic {
+        let describesValue = !["additionalProperties", "required", "propertyNames", "dependencies", "minProperties", "maxProperties"]
+            .contains(violation.keyword)
+        return .error(.schema(violation.keyword), violation.message,
+                      detail: describesValue ? (violation.detail ?? "") : "",
+                      hint: violation.hint, range: violation.range,
+                      path: violation.path.isEmpty ? nil : violation.path, address: address)
+    }
+}

@@ -1,0 +1,1812 @@
+// Generated from schema/*.schema.json by `TENANCY_UPDATE_GOLDEN=1 swift test --filter EmbeddedFilesTests`.
+// Do not edit: edit the files in schema/ and regenerate; a test fails when the two differ.
+
+/// The JSON Schemas of `schema/`, compiled into the binary so that `tenancy` needs no files beside it.
+enum EmbeddedSchemas {
+    static let files: [(name: String, text: String)] = [
+        ("integration.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy Integration",
+  "$ref": "tenancy.schema.json#/definitions/Integration"
+}
+"""#),
+        ("organization.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy Organization",
+  "$ref": "tenancy.schema.json#/definitions/Organization"
+}
+"""#),
+        ("project.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy Project",
+  "$ref": "tenancy.schema.json#/definitions/Project"
+}
+"""#),
+        ("role.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy Role",
+  "$ref": "tenancy.schema.json#/definitions/Role"
+}
+"""#),
+        ("serviceaccount.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy ServiceAccount",
+  "$ref": "tenancy.schema.json#/definitions/ServiceAccount"
+}
+"""#),
+        ("team.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy Team",
+  "$ref": "tenancy.schema.json#/definitions/Team"
+}
+"""#),
+        ("template.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy Template",
+  "$ref": "tenancy.schema.json#/definitions/Template"
+}
+"""#),
+        ("tenancy.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy manifest",
+  "description": "Any Tenancy manifest (apiVersion tenancy/v1), dispatched on kind.",
+  "type": "object",
+  "required": [
+    "apiVersion",
+    "kind"
+  ],
+  "properties": {
+    "apiVersion": {
+      "const": "tenancy/v1",
+      "description": "The manifest format version."
+    },
+    "kind": {
+      "enum": [
+        "Organization",
+        "Workspace",
+        "Team",
+        "Role",
+        "Integration",
+        "ServiceAccount",
+        "Template",
+        "Project"
+      ],
+      "description": "What this manifest describes."
+    }
+  },
+  "allOf": [
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "Organization"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/Organization"
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "Workspace"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/Workspace"
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "Team"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/Team"
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "Role"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/Role"
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "Integration"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/Integration"
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "ServiceAccount"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/ServiceAccount"
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "Template"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/Template"
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "kind": {
+            "const": "Project"
+          }
+        },
+        "required": [
+          "kind"
+        ]
+      },
+      "then": {
+        "$ref": "#/definitions/Project"
+      }
+    }
+  ],
+  "definitions": {
+    "name": {
+      "type": "string",
+      "description": "A lowercase DNS label: a-z, 0-9 and '-', 1 to 63 characters, starting and ending with a letter or digit.",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
+      "x-error-message": "must be a lowercase DNS label (a-z, 0-9 and '-', at most 63 characters, no leading or trailing '-')"
+    },
+    "duration": {
+      "type": "string",
+      "description": "A duration: a whole number and a unit, s (seconds), m (minutes), h (hours), d (days), w (weeks) or y (365-day years), possibly combined: 15m, 12h, 90d, 7y, 1h30m.",
+      "pattern": "^([0-9]+(s|m|h|d|w|y))+$",
+      "x-error-message": "must be a duration such as 15m, 12h, 90d or 7y (units s, m, h, d, w, y)"
+    },
+    "size": {
+      "type": "string",
+      "description": "A size in bytes with a unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB, PiB (powers of 1024): 50MiB, 500GiB, 2TiB.",
+      "pattern": "^[0-9]+(\\.[0-9]+)?(B|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)$",
+      "x-error-message": "must be a size such as 500MiB, 100GiB or 2TiB"
+    },
+    "money": {
+      "type": "string",
+      "description": "An amount of money as a quoted decimal string with at most 4 decimals, e.g. \"199.99\". Never a float: binary floating point cannot represent cents exactly.",
+      "pattern": "^[0-9]+(\\.[0-9]{1,4})?$",
+      "x-error-message": "must be an amount written as a quoted decimal string, such as \"199.99\""
+    },
+    "percent": {
+      "type": "number",
+      "description": "A percentage, 0 to 100.",
+      "minimum": 0,
+      "maximum": 100
+    },
+    "cidr": {
+      "type": "string",
+      "description": "An IPv4 or IPv6 network in CIDR notation, written canonically (host bits zero): 10.0.0.0/8, 2001:db8::/32.",
+      "pattern": "^[0-9a-fA-F:.]+/[0-9]{1,3}$",
+      "x-error-message": "must be a network in CIDR notation, such as 10.0.0.0/8 or 2001:db8::/32"
+    },
+    "email": {
+      "type": "string",
+      "description": "An e-mail address.",
+      "format": "email"
+    },
+    "httpsURL": {
+      "type": "string",
+      "description": "An https URL without credentials.",
+      "format": "uri",
+      "pattern": "^https://[^/@\\s]+(/\\S*)?$",
+      "x-error-message": "must be an https:// URL without user name or password"
+    },
+    "hostname": {
+      "type": "string",
+      "description": "A domain name.",
+      "format": "hostname"
+    },
+    "secretRef": {
+      "type": "object",
+      "description": "A reference to a secret kept outside the manifests: env:NAME reads an environment variable, file:PATH a file (relative to the configuration root). Tenancy stores only a SHA-256 digest of the value.",
+      "properties": {
+        "secretRef": {
+          "type": "string",
+          "pattern": "^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$",
+          "x-error-message": "must be env:NAME or file:PATH"
+        }
+      },
+      "required": [
+        "secretRef"
+      ],
+      "additionalProperties": false,
+      "x-error-message": "secrets are never written into manifests: use {secretRef: \"env:NAME\"} or {secretRef: \"file:PATH\"}"
+    },
+    "permission": {
+      "type": "string",
+      "description": "A permission from the fixed catalogue.",
+      "enum": [
+        "workflow.read",
+        "workflow.write",
+        "workflow.delete",
+        "execution.run",
+        "execution.approve",
+        "execution.cancel",
+        "integration.read",
+        "integration.write",
+        "settings.read",
+        "settings.write",
+        "billing.read",
+        "billing.write",
+        "audit.read",
+        "team.read",
+        "team.write",
+        "apikey.manage"
+      ]
+    },
+    "labels": {
+      "type": "object",
+      "description": "Free-form labels for selecting and reporting: lowercase keys, string values.",
+      "propertyNames": {
+        "pattern": "^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$"
+      },
+      "additionalProperties": {
+        "type": "string",
+        "maxLength": 253
+      }
+    },
+    "metadata": {
+      "type": "object",
+      "description": "Name, description and labels.",
+      "properties": {
+        "name": {
+          "description": "The object's name, unique per kind; its address is Kind/name.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/name"
+            }
+          ]
+        },
+        "description": {
+          "type": "string",
+          "description": "What this object is for.",
+          "maxLength": 1024
+        },
+        "labels": {
+          "$ref": "#/definitions/labels"
+        },
+        "previousNames": {
+          "type": "array",
+          "description": "Names this object had before; a rename keeps its identity (id, creation time, data) instead of deleting and creating it. A set: order does not matter, each value once.",
+          "items": {
+            "$ref": "#/definitions/name"
+          },
+          "uniqueItems": true
+        }
+      },
+      "required": [
+        "name"
+      ],
+      "additionalProperties": false
+    },
+    "policy": {
+      "type": "object",
+      "description": "Access and usage policy.",
+      "properties": {
+        "approvals": {
+          "type": "object",
+          "description": "Execution approvals.",
+          "properties": {
+            "required": {
+              "type": "boolean",
+              "description": "Whether executions need approval before they run.",
+              "default": false
+            },
+            "minApprovers": {
+              "type": "integer",
+              "description": "How many people must approve.",
+              "minimum": 1,
+              "maximum": 10,
+              "default": 1
+            },
+            "approverTeams": {
+              "type": "array",
+              "description": "Teams whose members may approve. A set: order does not matter, each value once.",
+              "items": {
+                "$ref": "#/definitions/name"
+              },
+              "uniqueItems": true
+            },
+            "environments": {
+              "type": "array",
+              "description": "Environments where approval is required. A set: order does not matter, each value once.",
+              "items": {
+                "enum": [
+                  "production",
+                  "staging",
+                  "development"
+                ]
+              },
+              "uniqueItems": true
+            }
+          },
+          "additionalProperties": false
+        },
+        "integrations": {
+          "type": "object",
+          "description": "External integration controls.",
+          "properties": {
+            "allowedKinds": {
+              "type": "array",
+              "description": "Kinds of external integration that workflows may use. A set: order does not matter, each value once.",
+              "items": {
+                "enum": [
+                  "slack",
+                  "email",
+                  "webhook",
+                  "sso"
+                ]
+              },
+              "uniqueItems": true
+            },
+            "allowedDomains": {
+              "type": "array",
+              "description": "Domains that workflows may call. A set: order does not matter, each value once.",
+              "items": {
+                "$ref": "#/definitions/hostname"
+              },
+              "uniqueItems": true
+            }
+          },
+          "additionalProperties": false
+        },
+        "auditLogging": {
+          "type": "object",
+          "description": "Audit logging.",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Whether actions are written to the audit log.",
+              "default": true
+            },
+            "level": {
+              "type": "string",
+              "description": "How much is logged.",
+              "enum": [
+                "minimal",
+                "standard",
+                "detailed"
+              ],
+              "default": "standard"
+            }
+          },
+          "additionalProperties": false
+        },
+        "mfa": {
+          "type": "object",
+          "description": "Multi-factor authentication.",
+          "properties": {
+            "required": {
+              "type": "boolean",
+              "description": "Whether members must use multi-factor authentication.",
+              "default": true
+            },
+            "methods": {
+              "type": "array",
+              "description": "Accepted second factors. A set: order does not matter, each value once.",
+              "items": {
+                "enum": [
+                  "totp",
+                  "webauthn",
+                  "sms",
+                  "piv"
+                ]
+              },
+              "uniqueItems": true,
+              "minItems": 1
+            }
+          },
+          "additionalProperties": false
+        },
+        "apiKeys": {
+          "type": "object",
+          "description": "API keys.",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Whether members may create API keys.",
+              "default": true
+            },
+            "maxAge": {
+              "description": "Longest lifetime of a key (duration).",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/duration"
+                }
+              ]
+            },
+            "maxPerUser": {
+              "type": "integer",
+              "description": "Keys one member may hold.",
+              "minimum": 0,
+              "maximum": 100
+            },
+            "scopes": {
+              "type": "array",
+              "description": "Permissions a key may carry. A set: order does not matter, each value once.",
+              "items": {
+                "$ref": "#/definitions/permission"
+              },
+              "uniqueItems": true
+            }
+          },
+          "additionalProperties": false
+        },
+        "sessionTimeout": {
+          "type": "object",
+          "description": "Session timeouts.",
+          "properties": {
+            "idle": {
+              "description": "Sign out after this long without activity (duration).",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/duration"
+                }
+              ]
+            },
+            "absolute": {
+              "description": "Sign out after this long regardless of activity (duration).",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/duration"
+                }
+              ]
+            }
+          },
+          "additionalProperties": false
+        },
+        "allowedFileTypes": {
+          "type": "array",
+          "description": "File extensions that may be uploaded (lowercase, no dot). A set: order does not matter, each value once.",
+          "items": {
+            "type": "string",
+            "pattern": "^[a-z0-9]+$"
+          },
+          "uniqueItems": true
+        },
+        "maxUploadSize": {
+          "description": "Largest upload (size).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/size"
+            }
+          ]
+        },
+        "blockedDomains": {
+          "type": "array",
+          "description": "Domains workflows may never call. A set: order does not matter, each value once.",
+          "items": {
+            "$ref": "#/definitions/hostname"
+          },
+          "uniqueItems": true
+        },
+        "inactiveAccountsDisabledAfter": {
+          "description": "Disable accounts unused for this long (duration).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/duration"
+            }
+          ]
+        }
+      },
+      "additionalProperties": false
+    },
+    "quotas": {
+      "type": "object",
+      "description": "Resource quotas.",
+      "properties": {
+        "users": {
+          "type": "integer",
+          "description": "Maximum members.",
+          "minimum": 1
+        },
+        "concurrentConnections": {
+          "type": "integer",
+          "description": "Maximum simultaneous connections.",
+          "minimum": 1
+        },
+        "workflows": {
+          "type": "integer",
+          "description": "Maximum workflows.",
+          "minimum": 0
+        },
+        "executionsPerDay": {
+          "type": "integer",
+          "description": "Maximum executions per day.",
+          "minimum": 0
+        },
+        "storage": {
+          "description": "Data storage (size).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/size"
+            }
+          ]
+        },
+        "archiveStorage": {
+          "description": "Archive storage (size).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/size"
+            }
+          ]
+        },
+        "cpuUnits": {
+          "type": "integer",
+          "description": "CPU units (1 unit = 1 vCPU).",
+          "minimum": 1
+        },
+        "memory": {
+          "description": "Memory (size).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/size"
+            }
+          ]
+        },
+        "maxExecutionTime": {
+          "description": "Longest single execution (duration).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/duration"
+            }
+          ]
+        },
+        "apiRate": {
+          "type": "object",
+          "description": "API request rate.",
+          "properties": {
+            "perMinute": {
+              "type": "integer",
+              "description": "API requests per minute.",
+              "minimum": 1
+            },
+            "burst": {
+              "type": "integer",
+              "description": "Requests allowed above the rate in a burst.",
+              "minimum": 0
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "additionalProperties": false
+    },
+    "security": {
+      "type": "object",
+      "description": "Network and data security.",
+      "properties": {
+        "ipAllowlist": {
+          "type": "array",
+          "description": "Networks that may reach the workspace (IPv4 and IPv6 CIDRs). A set: order does not matter, each value once.",
+          "items": {
+            "$ref": "#/definitions/cidr"
+          },
+          "uniqueItems": true
+        },
+        "vpnRequired": {
+          "type": "boolean",
+          "description": "Whether access requires the corporate VPN.",
+          "default": false
+        },
+        "tls": {
+          "type": "object",
+          "description": "Transport security.",
+          "properties": {
+            "required": {
+              "type": "boolean",
+              "description": "Whether plain-text connections are refused.",
+              "default": true
+            },
+            "minVersion": {
+              "type": "string",
+              "description": "Oldest TLS version accepted.",
+              "enum": [
+                "1.2",
+                "1.3"
+              ],
+              "default": "1.2"
+            }
+          },
+          "additionalProperties": false
+        },
+        "encryption": {
+          "type": "object",
+          "description": "Encryption.",
+          "properties": {
+            "atRest": {
+              "type": "boolean",
+              "description": "Encrypt stored data.",
+              "default": true
+            },
+            "inTransit": {
+              "type": "boolean",
+              "description": "Encrypt data in transit between services.",
+              "default": true
+            },
+            "keyManagement": {
+              "type": "object",
+              "description": "Key management.",
+              "properties": {
+                "type": {
+                  "type": "string",
+                  "description": "Who manages the keys.",
+                  "enum": [
+                    "platform",
+                    "customer-managed"
+                  ],
+                  "default": "platform"
+                },
+                "keyRef": {
+                  "type": "string",
+                  "description": "The customer-managed key, e.g. aws-kms:ARN, gcp-kms:RESOURCE, azure-kv:URL.",
+                  "pattern": "^(aws-kms|gcp-kms|azure-kv):.+$",
+                  "x-error-message": "must be aws-kms:\u2026, gcp-kms:\u2026 or azure-kv:\u2026"
+                }
+              },
+              "required": [
+                "type"
+              ],
+              "additionalProperties": false,
+              "if": {
+                "properties": {
+                  "type": {
+                    "const": "customer-managed"
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "keyRef"
+                ]
+              }
+            }
+          },
+          "additionalProperties": false
+        },
+        "rateLimit": {
+          "type": "object",
+          "description": "Rate limiting of inbound requests.",
+          "properties": {
+            "requestsPerMinute": {
+              "type": "integer",
+              "description": "Requests per minute per client.",
+              "minimum": 1
+            },
+            "burst": {
+              "type": "integer",
+              "description": "Requests allowed above the rate in a burst.",
+              "minimum": 0
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "additionalProperties": false
+    },
+    "billing": {
+      "type": "object",
+      "description": "Billing.",
+      "properties": {
+        "tier": {
+          "type": "string",
+          "description": "Plan tier: starter ($29.99/month), enterprise ($199.99/month) or custom (with its price).",
+          "enum": [
+            "starter",
+            "enterprise",
+            "custom"
+          ]
+        },
+        "price": {
+          "description": "Monthly price of a custom tier.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/money"
+            }
+          ]
+        },
+        "currency": {
+          "type": "string",
+          "description": "ISO 4217 currency code.",
+          "pattern": "^[A-Z]{3}$",
+          "default": "USD"
+        },
+        "usagePricing": {
+          "type": "object",
+          "description": "Usage-based pricing.",
+          "properties": {
+            "perExecution": {
+              "description": "Price per execution.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/money"
+                }
+              ]
+            },
+            "perGiBMonth": {
+              "description": "Price per GiB-month of storage.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/money"
+                }
+              ]
+            },
+            "perThousandApiCalls": {
+              "description": "Price per 1,000 API calls.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/money"
+                }
+              ]
+            }
+          },
+          "additionalProperties": false
+        },
+        "overage": {
+          "type": "object",
+          "description": "Overage.",
+          "properties": {
+            "allowed": {
+              "type": "boolean",
+              "description": "Whether usage may exceed the plan.",
+              "default": false
+            },
+            "cap": {
+              "description": "Most overage charged per month.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/money"
+                }
+              ]
+            }
+          },
+          "additionalProperties": false
+        },
+        "budgetAlerts": {
+          "type": "array",
+          "description": "Alert when spend reaches these percentages of the budget, ascending.",
+          "items": {
+            "$ref": "#/definitions/percent"
+          }
+        }
+      },
+      "additionalProperties": false,
+      "if": {
+        "properties": {
+          "tier": {
+            "const": "custom"
+          }
+        },
+        "required": [
+          "tier"
+        ]
+      },
+      "then": {
+        "required": [
+          "price"
+        ]
+      },
+      "else": {
+        "properties": {
+          "price": {
+            "not": {},
+            "x-error-message": "a price is only set for the custom tier; starter ($29.99/month) and enterprise ($199.99/month) have list prices"
+          }
+        }
+      }
+    },
+    "retention": {
+      "type": "object",
+      "description": "Data retention.",
+      "properties": {
+        "workflowData": {
+          "description": "Keep workflow data this long (duration, default 7y).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/duration"
+            }
+          ]
+        },
+        "executionLogs": {
+          "description": "Keep execution logs this long (duration, default 1y).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/duration"
+            }
+          ]
+        },
+        "auditLogs": {
+          "description": "Keep audit logs this long (duration, default 7y).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/duration"
+            }
+          ]
+        },
+        "userData": {
+          "description": "Keep user data this long (duration, default 7y).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/duration"
+            }
+          ]
+        },
+        "archive": {
+          "type": "object",
+          "description": "Archive target.",
+          "properties": {
+            "provider": {
+              "type": "string",
+              "description": "Where archives go.",
+              "enum": [
+                "s3",
+                "azure",
+                "gcs"
+              ]
+            },
+            "bucket": {
+              "type": "string",
+              "description": "Bucket (s3, gcs).",
+              "minLength": 3,
+              "maxLength": 63
+            },
+            "container": {
+              "type": "string",
+              "description": "Container (azure).",
+              "minLength": 3,
+              "maxLength": 63
+            },
+            "region": {
+              "type": "string",
+              "description": "Provider region."
+            },
+            "compression": {
+              "type": "string",
+              "description": "Compression of archives.",
+              "enum": [
+                "none",
+                "gzip",
+                "zstd"
+              ],
+              "default": "gzip"
+            },
+            "encryption": {
+              "type": "boolean",
+              "description": "Encrypt archives.",
+              "default": true
+            },
+            "retention": {
+              "description": "Keep archives this long (duration); at least as long as the active retention.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/duration"
+                }
+              ]
+            }
+          },
+          "required": [
+            "provider"
+          ],
+          "additionalProperties": false,
+          "if": {
+            "properties": {
+              "provider": {
+                "const": "azure"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "container"
+            ]
+          },
+          "else": {
+            "required": [
+              "bucket"
+            ]
+          }
+        },
+        "gdpr": {
+          "type": "object",
+          "description": "GDPR.",
+          "properties": {
+            "dataSubjectRequests": {
+              "type": "boolean",
+              "description": "Whether data-subject requests are handled.",
+              "default": true
+            },
+            "erasureWindow": {
+              "description": "Time allowed to erase a subject's data (duration).",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/duration"
+                }
+              ]
+            },
+            "portabilityFormat": {
+              "type": "string",
+              "description": "Format of data exports.",
+              "enum": [
+                "json",
+                "csv",
+                "xml"
+              ],
+              "default": "json"
+            },
+            "consentRequired": {
+              "type": "boolean",
+              "description": "Whether processing needs recorded consent.",
+              "default": true
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "additionalProperties": false
+    },
+    "notification": {
+      "type": "object",
+      "description": "Route an event to an integration.",
+      "properties": {
+        "event": {
+          "type": "string",
+          "description": "The event.",
+          "enum": [
+            "execution.failed",
+            "execution.succeeded",
+            "quota.warning",
+            "security.alert",
+            "billing.threshold"
+          ]
+        },
+        "integration": {
+          "description": "The Integration to notify.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/name"
+            }
+          ]
+        },
+        "percent": {
+          "description": "For quota.warning: the usage percentage that triggers it.",
+          "allOf": [
+            {
+              "$ref": "#/definitions/percent"
+            }
+          ]
+        }
+      },
+      "required": [
+        "event",
+        "integration"
+      ],
+      "additionalProperties": false,
+      "if": {
+        "properties": {
+          "event": {
+            "const": "quota.warning"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "percent"
+        ]
+      }
+    },
+    "Workspace": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "Workspace"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "An isolated tenant workspace.",
+          "properties": {
+            "displayName": {
+              "type": "string",
+              "description": "Name shown to people.",
+              "maxLength": 100
+            },
+            "template": {
+              "description": "The Template whose defaults and rules apply (default: the organization's defaultTemplate).",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/name"
+                }
+              ]
+            },
+            "protected": {
+              "type": "boolean",
+              "description": "Refuse to delete this workspace, even with --allow-destroy.",
+              "default": false
+            },
+            "policy": {
+              "$ref": "#/definitions/policy"
+            },
+            "quotas": {
+              "$ref": "#/definitions/quotas"
+            },
+            "security": {
+              "$ref": "#/definitions/security"
+            },
+            "billing": {
+              "$ref": "#/definitions/billing"
+            },
+            "retention": {
+              "$ref": "#/definitions/retention"
+            },
+            "notifications": {
+              "type": "array",
+              "description": "Events routed to integrations.",
+              "items": {
+                "$ref": "#/definitions/notification"
+              }
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata",
+        "spec"
+      ],
+      "additionalProperties": false
+    },
+    "Organization": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "Organization"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "The organization: one per configuration.",
+          "properties": {
+            "displayName": {
+              "type": "string",
+              "description": "Name shown to people.",
+              "maxLength": 100
+            },
+            "billingContact": {
+              "description": "Where invoices go.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/email"
+                }
+              ]
+            },
+            "defaultTemplate": {
+              "description": "Template for workspaces that name none.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/name"
+                }
+              ]
+            },
+            "limits": {
+              "type": "object",
+              "description": "Organization-wide caps; the sum of workspace quotas must stay within them.",
+              "properties": {
+                "users": {
+                  "type": "integer",
+                  "description": "Most users across all workspaces.",
+                  "minimum": 1
+                },
+                "storage": {
+                  "description": "Most storage across all workspaces (size).",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/size"
+                    }
+                  ]
+                },
+                "workspaces": {
+                  "type": "integer",
+                  "description": "Most workspaces.",
+                  "minimum": 1
+                }
+              },
+              "additionalProperties": false
+            },
+            "sso": {
+              "type": "object",
+              "description": "Single sign-on.",
+              "properties": {
+                "allowedProviders": {
+                  "type": "array",
+                  "description": "SSO Integrations members may sign in with. A set: order does not matter, each value once.",
+                  "items": {
+                    "$ref": "#/definitions/name"
+                  },
+                  "uniqueItems": true
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "required": [
+            "billingContact"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata",
+        "spec"
+      ],
+      "additionalProperties": false
+    },
+    "Team": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "Team"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "People and the access they share.",
+          "properties": {
+            "members": {
+              "type": "array",
+              "description": "Members' e-mail addresses. A set: order does not matter, each value once.",
+              "items": {
+                "$ref": "#/definitions/email"
+              },
+              "uniqueItems": true
+            },
+            "maintainers": {
+              "type": "array",
+              "description": "Who may change the team; each must also be a member. A set: order does not matter, each value once.",
+              "items": {
+                "$ref": "#/definitions/email"
+              },
+              "uniqueItems": true
+            },
+            "access": {
+              "type": "array",
+              "description": "Workspace access grants.",
+              "items": {
+                "type": "object",
+                "description": "A grant of a role in a workspace.",
+                "properties": {
+                  "workspace": {
+                    "description": "The Workspace.",
+                    "allOf": [
+                      {
+                        "$ref": "#/definitions/name"
+                      }
+                    ]
+                  },
+                  "role": {
+                    "description": "A built-in role (owner, admin, editor, viewer, billing-admin, auditor) or a Role.",
+                    "allOf": [
+                      {
+                        "$ref": "#/definitions/name"
+                      }
+                    ]
+                  }
+                },
+                "required": [
+                  "workspace",
+                  "role"
+                ],
+                "additionalProperties": false
+              }
+            }
+          },
+          "required": [
+            "members"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata",
+        "spec"
+      ],
+      "additionalProperties": false
+    },
+    "Role": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "Role"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "A custom role.",
+          "properties": {
+            "permissions": {
+              "type": "array",
+              "description": "What the role allows. A set: order does not matter, each value once.",
+              "items": {
+                "$ref": "#/definitions/permission"
+              },
+              "uniqueItems": true,
+              "minItems": 1
+            }
+          },
+          "required": [
+            "permissions"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata",
+        "spec"
+      ],
+      "additionalProperties": false
+    },
+    "Integration": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "Integration"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "Exactly one of slack, email, webhook or sso.",
+          "properties": {
+            "slack": {
+              "type": "object",
+              "description": "Slack.",
+              "properties": {
+                "channel": {
+                  "type": "string",
+                  "description": "Channel, with its #.",
+                  "pattern": "^#[a-z0-9._-]{1,80}$",
+                  "x-error-message": "must be a channel name such as #eng-alerts"
+                },
+                "webhook": {
+                  "description": "The incoming-webhook URL (a secret).",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/secretRef"
+                    }
+                  ]
+                }
+              },
+              "required": [
+                "channel",
+                "webhook"
+              ],
+              "additionalProperties": false
+            },
+            "email": {
+              "type": "object",
+              "description": "E-mail.",
+              "properties": {
+                "addresses": {
+                  "type": "array",
+                  "description": "Recipients. A set: order does not matter, each value once.",
+                  "items": {
+                    "$ref": "#/definitions/email"
+                  },
+                  "uniqueItems": true,
+                  "minItems": 1
+                }
+              },
+              "required": [
+                "addresses"
+              ],
+              "additionalProperties": false
+            },
+            "webhook": {
+              "type": "object",
+              "description": "Generic webhook.",
+              "properties": {
+                "url": {
+                  "description": "Where events are POSTed.",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/httpsURL"
+                    }
+                  ]
+                },
+                "signingSecret": {
+                  "description": "Key for the HMAC signature header.",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/secretRef"
+                    }
+                  ]
+                }
+              },
+              "required": [
+                "url"
+              ],
+              "additionalProperties": false
+            },
+            "sso": {
+              "type": "object",
+              "description": "Single sign-on identity provider.",
+              "properties": {
+                "protocol": {
+                  "type": "string",
+                  "description": "saml or oidc.",
+                  "enum": [
+                    "saml",
+                    "oidc"
+                  ]
+                },
+                "issuer": {
+                  "description": "Identity provider issuer / entity id.",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/httpsURL"
+                    }
+                  ]
+                },
+                "metadataUrl": {
+                  "description": "SAML metadata document.",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/httpsURL"
+                    }
+                  ]
+                },
+                "clientId": {
+                  "type": "string",
+                  "description": "OIDC client id.",
+                  "minLength": 1
+                },
+                "clientSecret": {
+                  "description": "OIDC client secret.",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/secretRef"
+                    }
+                  ]
+                }
+              },
+              "required": [
+                "protocol",
+                "issuer"
+              ],
+              "additionalProperties": false,
+              "if": {
+                "properties": {
+                  "protocol": {
+                    "const": "oidc"
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "clientId",
+                  "clientSecret"
+                ]
+              }
+            }
+          },
+          "additionalProperties": false,
+          "minProperties": 1,
+          "maxProperties": 1
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata",
+        "spec"
+      ],
+      "additionalProperties": false
+    },
+    "ServiceAccount": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "ServiceAccount"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "A non-human identity.",
+          "properties": {
+            "workspace": {
+              "description": "The Workspace it acts in.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/name"
+                }
+              ]
+            },
+            "role": {
+              "description": "Its role there.",
+              "allOf": [
+                {
+                  "$ref": "#/definitions/name"
+                }
+              ]
+            },
+            "apiKey": {
+              "type": "object",
+              "description": "API key metadata. Key material is never written in manifests.",
+              "properties": {
+                "expiresIn": {
+                  "description": "Key lifetime (duration).",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/duration"
+                    }
+                  ]
+                },
+                "rotationPeriod": {
+                  "description": "Rotate keys this often (duration).",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/duration"
+                    }
+                  ]
+                },
+                "scopes": {
+                  "type": "array",
+                  "description": "Permissions the key carries. A set: order does not matter, each value once.",
+                  "items": {
+                    "$ref": "#/definitions/permission"
+                  },
+                  "uniqueItems": true
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "required": [
+            "workspace",
+            "role"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata",
+        "spec"
+      ],
+      "additionalProperties": false
+    },
+    "rule": {
+      "type": "object",
+      "description": "An enforced rule: a workspace may not set the field to anything weaker.",
+      "properties": {
+        "field": {
+          "type": "string",
+          "description": "The workspace field the rule constrains, as a path under spec: policy.sessionTimeout.idle.",
+          "pattern": "^[a-zA-Z]+(\\.[a-zA-Z]+)*$"
+        },
+        "equals": {
+          "description": "The value the field must have."
+        },
+        "min": {
+          "type": [
+            "number",
+            "string"
+          ],
+          "description": "Lower bound (a number, duration or size)."
+        },
+        "max": {
+          "type": [
+            "number",
+            "string"
+          ],
+          "description": "Upper bound (a number, duration or size)."
+        },
+        "oneOf": {
+          "type": "array",
+          "description": "Values the field may take.",
+          "minItems": 1
+        },
+        "source": {
+          "type": "string",
+          "description": "Where the rule comes from: a regulation's control id or a policy.",
+          "minLength": 1
+        },
+        "reason": {
+          "type": "string",
+          "description": "Why, in a few words."
+        }
+      },
+      "required": [
+        "field",
+        "source"
+      ],
+      "additionalProperties": false,
+      "anyOf": [
+        {
+          "required": [
+            "equals"
+          ]
+        },
+        {
+          "required": [
+            "min"
+          ]
+        },
+        {
+          "required": [
+            "max"
+          ]
+        },
+        {
+          "required": [
+            "oneOf"
+          ]
+        }
+      ]
+    },
+    "Template": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "Template"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "Defaults and enforced rules for workspaces.",
+          "properties": {
+            "defaults": {
+              "type": "object",
+              "description": "Values a workspace gets unless it sets its own.",
+              "properties": {
+                "policy": {
+                  "$ref": "#/definitions/policy"
+                },
+                "quotas": {
+                  "$ref": "#/definitions/quotas"
+                },
+                "security": {
+                  "$ref": "#/definitions/security"
+                },
+                "billing": {
+                  "$ref": "#/definitions/billing"
+                },
+                "retention": {
+                  "$ref": "#/definitions/retention"
+                },
+                "notifications": {
+                  "type": "array",
+                  "description": "Events routed to integrations.",
+                  "items": {
+                    "$ref": "#/definitions/notification"
+                  }
+                }
+              },
+              "additionalProperties": false
+            },
+            "rules": {
+              "type": "array",
+              "description": "Rules a workspace using the template must satisfy.",
+              "items": {
+                "$ref": "#/definitions/rule"
+              }
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata",
+        "spec"
+      ],
+      "additionalProperties": false
+    },
+    "Project": {
+      "type": "object",
+      "properties": {
+        "apiVersion": {
+          "const": "tenancy/v1",
+          "description": "The manifest format version: tenancy/v1."
+        },
+        "kind": {
+          "const": "Project"
+        },
+        "metadata": {
+          "$ref": "#/definitions/metadata"
+        },
+        "spec": {
+          "type": "object",
+          "description": "The project file, tenancy.yaml.",
+          "properties": {
+            "backend": {
+              "type": "object",
+              "description": "Where state lives: exactly one backend.",
+              "properties": {
+                "local": {
+                  "type": "object",
+                  "description": "State in a local file.",
+                  "properties": {
+                    "path": {
+                      "type": "string",
+                      "description": "State file, relative to the configuration root.",
+                      "default": ".tenancy/state.json"
+                    }
+                  },
+                  "additionalProperties": false
+                },
+                "etcd": {
+                  "type": "object",
+                  "description": "State in etcd.",
+                  "properties": {
+                    "endpoints": {
+                      "type": "array",
+                      "description": "etcd client URLs (or TENANCY_ETCD_ENDPOINTS). A set: order does not matter, each value once.",
+                      "items": {
+                        "type": "string",
+                        "format": "uri"
+                      },
+                      "uniqueItems": true
+                    },
+                    "prefix": {
+                      "type": "string",
+                      "description": "Key prefix for this configuration's state."
+                    },
+                    "lockTTL": {
+                      "description": "Lease of the state lock (duration, default 30s).",
+                      "allOf": [
+                        {
+                          "$ref": "#/definitions/duration"
+                        }
+                      ]
+                    }
+                  },
+                  "additionalProperties": false
+                }
+              },
+              "additionalProperties": false,
+              "maxProperties": 1
+            },
+            "paths": {
+              "type": "array",
+              "description": "Glob patterns of manifests to load, relative to the root (default **/*.yaml). A set: order does not matter, each value once.",
+              "items": {
+                "type": "string"
+              },
+              "uniqueItems": true
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "apiVersion",
+        "kind",
+        "metadata"
+      ],
+      "additionalProperties": false
+    }
+  }
+}
+"""#),
+        ("workspace.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy Workspace",
+  "$ref": "tenancy.schema.json#/definitions/Workspace"
+}
+"""#),
+    ]
+}

@@ -1,0 +1,43 @@
+/// The kinds of manifest. The order is the dependency order of a fresh configuration: what
+/// others refer to comes first.
+public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+    case project = "Project"
+    case template = "Template"
+    case organization = "Organization"
+    case integration = "Integration"
+    case role = "Role"
+    case workspace = "Workspace"
+    case team = "Team"
+    case serviceAccount = "ServiceAccount"
+
+    public static func < (lhs: Kind, rhs: Kind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// The schema file of the kind in `schema/`.
+    public var schemaFile: String { rawValue.lowercased() + ".schema.json" }
+}
+
+/// Where a resource lives in state and in plans: `Workspace/engineering`.
+public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let kind: Kind
+    public let name: String
+
+    public init(_ kind: Kind, _ name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    /// Parses `Kind/name`; nil when the kind is unknown or the shape is wrong.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])), !parts[1].isEmpty else { return nil }
+        self.init(kind, String(parts[1]))
+    }
+
+    public var description: String { "\(kind.rawValue)/\(name)" }
+
+    public static func < (lhs: Address, rhs: Address) -> Bool {
+        (lhs.kind, lhs.name) < (rhs.kind, rhs.name)
+    }
+}

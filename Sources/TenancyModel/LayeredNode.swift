@@ -1,0 +1,46 @@
+import TenancyYAML
+
+/// A workspace's effective settings: its own spec over its template's defaults, looked up by path
+/// without building a merged tree. Mappings merge key by key; any other value (lists included)
+/// is taken whole from the first layer that sets it.
+public struct LayeredNode: Sendable {
+    /// The layers, most specific first (the workspace's spec, then the template's defaults).
+    public let layers: [Node]
+
+    /// Where to point when a value is inherited rather than written by the workspace (its
+    /// `template:` line): a diagnostic should land in the file the user can change.
+    public var inheritedAnchor: Node?
+
+    public init(_ layers: [Node]) { self.layers = layers }
+
+    /// An effective value and where a diagnostic about it belongs.
+    public struct Site {
+        public let value: Node
+        public let anchor: Node
+        /// "" for the workspace's own values, " (inherited from its template)" otherwise.
+        public let inherited: String
+    }
+
+    public func site(_ path: String) -> Site? {
+        guard let (node, own) = lookup(path.split(separator: ".").map(String.init)) else { return nil }
+        if own || inheritedAnchor == nil { return Site(value: node, anchor: node, inherited: "") }
+        return Site(value: node, anchor: inheritedAnchor ?? node, inherited: " (inherited from its template)")
+    }
+
+    /// The effective value at `path` and whether it came from the first layer (the workspace).
+    public func lookup(_ path: [String]) -> (node: Node, own: Bool)? {
+        for (i, layer) in layers.enumerated() {
+            var current: Node? = layer
+            for key in path {
+                guard let node = current, node.isMapping else { current = nil; break }
+                current = node[key]
+            }
+            if let found = current, !found.isNull { return (found, i == 0) }
+        }
+        return nil
+    }
+
+    public subscript(_ path: String) -> Node? {
+        lookup(path.split(separator: ".").map(String.init))?.node
+    }
+}

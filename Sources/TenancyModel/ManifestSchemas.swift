@@ -1,0 +1,36 @@
+import Foundation
+import TenancyDiagnostics
+import TenancySchema
+import TenancyYAML
+
+/// The compiled schemas of every kind, built once from the embedded copies of `schema/`.
+public struct ManifestSchemas: Sendable {
+    /// The dispatching bundle: any manifest, checked against its kind's definition.
+    public let bundle: JSONSchema
+
+    /// The built-in schemas. They are part of the program, so a failure here is a bug that the
+    /// test suite catches; it is still reported, not trapped.
+    public static let builtIn: Result<ManifestSchemas, SchemaCompileError> = {
+        var registry = SchemaRegistry()
+        let loader = YAMLLoader()
+        for file in EmbeddedSchemas.files {
+            let source = SourceFile(path: "schema/\(file.name)", bytes: Data(file.text.utf8))
+            if let root = loader.load(source).documents.first?.root {
+                registry.add(root, uri: baseURI + file.name)
+            }
+        }
+        return Result { () throws(SchemaCompileError) -> ManifestSchemas in
+            ManifestSchemas(bundle: try JSONSchema.compile(baseURI + "tenancy.schema.json", in: &registry))
+        }
+    }()
+
+    /// Internal base URI of the embedded files; relative `$ref`s between them resolve against it.
+    static let baseURI = "tenancy:/schema/"
+
+    /// The text of a schema file (`tenancy.schema.json`, `workspace.schema.json`, …).
+    public static func text(of file: String) -> String? {
+        EmbeddedSchemas.files.first { $0.name == file }.map { $0.text + "\n" }
+    }
+
+    public static var fileNames: [String] { EmbeddedSchemas.files.map(\.name) }
+}

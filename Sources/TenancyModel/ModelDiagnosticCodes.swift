@@ -1,0 +1,32 @@
+import TenancyDiagnostics
+
+/// Stable codes of the manifest language's problems. Schema violations use `schema.<keyword>`.
+extension Diagnostic.Code {
+    public static let manifestNotAnObject: Self = "manifest.not-an-object"
+    public static let duplicateName: Self = "semantic.duplicate-name"
+    public static let danglingReference: Self = "semantic.dangling-reference"
+    public static let referenceCycle: Self = "semantic.reference-cycle"
+    public static let multipleOrganizations: Self = "semantic.multiple-organizations"
+    public static let organizationCap: Self = "semantic.organization-cap"
+    public static let retentionOrder: Self = "semantic.retention-order"
+    public static let connectionsBelowUsers: Self = "semantic.connections-below-users"
+    public static let tierLimit: Self = "semantic.tier-limit"
+    public static let budgetAlertOrder: Self = "semantic.budget-alert-order"
+    public static let allowlistOverlap: Self = "semantic.allowlist-overlap"
+    public static let invalidCIDR: Self = "value.cidr"
+    public static let invalidValue: Self = "value.invalid"
+    public static let literalSecret: Self = "semantic.literal-secret"
+    public static let maintainerNotMember: Self = "semantic.maintainer-not-member"
+    public static let builtInRoleRedefined: Self = "semantic.builtin-role-redefined"
+    public static let templateOverride: Self = "template.overrides-built-in"
+    public static let templateRule: Self = "template.rule-violated"
+    public static let invalidTemplateRule: Self = "template.invalid-rule"
+
+    static func schema(_ keyword: String) -> Self {
+        var code = "schema."
+        for character in keyword {
+            if character.isUppercase { code += "-" + character.lowercased() } else { code.append(character) }
+        }
+        return Self(rawValue: code)
+    }
+}

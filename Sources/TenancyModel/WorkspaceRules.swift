@@ -1,0 +1,161 @@
+import TenancyDiagnostics
+import TenancyYAML
+
+/// Rules on one workspace's effective settings, and on the sum of all workspaces against the
+/// organization's caps.
+enum WorkspaceRules {
+    /// The longest single execution each fixed tier allows.
+    static let tierExecutionLimits: [String: Duration] = [
+        "starter": Duration(seconds: 30 * 60),
+        "enterprise": Duration(seconds: 4 * 3600),
+        "custom": Duration(seconds: 24 * 3600),
+    ]
+
+    static func check(_ workspace: Manifest, effective: LayeredNode, into diagnostics: inout Diagnostics) {
+        var effective = effective
+        effective.inheritedAnchor = workspace.spec?["template"] ?? workspace.nameNode
+        checkAllowlist(workspace, effective, &diagnostics)
+        checkConnections(workspace, effective, &diagnostics)
+        checkTierLimit(workspace, effective, &diagnostics)
+        checkRetention(workspace, effective, &diagnostics)
+        checkBudgetAlerts(workspace, effective, &diagnostics)
+    }
+
+    /// Only values the workspace writes itself are reported at their own line; inherited ones
+    /// are the template's business.
+    private static func own(_ effective: LayeredNode, _ path: String) -> Node? {
+        guard let found = effective.lookup(path.split(separator: ".").map(String.init)), found.own else { return nil }
+        return found.node
+    }
+
+    private static func checkAllowlist(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        guard let list = own(effective, "security.ipAllowlist") else { return }
+        var networks: [(CIDR, Int, Node)] = []
+        for (i, entry) in list.items.enumerated() {
+            guard let text = entry.string else { continue }
+            let path = "spec.security.ipAllowlist[\(i)]"
+            switch CIDR.parse(text) {
+            case let .success(network):
+                networks.append((network, i, entry))
+            case let .failure(.notCanonical(canonical)):
+                diagnostics.append(SemanticRules.error(
+                    .invalidCIDR, "`\(text)` has host bits set", at: entry, in: workspace, path: path,
+                    detail: "A network's address must end in zero bits after the prefix; `\(text)` is probably meant as \(canonical).",
+                    hint: "did you mean `\(canonical)`?"))
+            case let .failure(.prefixTooLong(maximum)):
+                diagnostics.append(SemanticRules.error(
+                    .invalidCIDR, "`\(text)`: the prefix length is at most \(maximum)", at: entry, in: workspace, path: path,
+                    hint: "use /\(maximum) for a single address"))
+            case .failure(.malformed):
+                diagnostics.append(SemanticRules.error(
+                    .invalidCIDR, "`\(text)` is not a network in CIDR notation", at: entry, in: workspace, path: path,
+                    hint: "write it as ADDRESS/PREFIX, e.g. 10.0.0.0/8 or 2001:db8::/32"))
+            }
+        }
+        for (network, i, node) in networks {
+            if let (wider, j, _) = networks.first(where: { $0.1 != i && $0.0.contains(network) && $0.0 != network }) {
+                diagnostics.append(SemanticRules.warning(
+                    .allowlistOverlap, "\(network) lies within \(wider) (entry \(j)); it adds nothing", at: node, in: workspace,
+                    path: "spec.security.ipAllowlist[\(i)]", hint: "remove it, or narrow the wider entry"))
+            }
+        }
+    }
+
+    private static func checkConnections(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        guard let users = effective["quotas.users"]?.int, let site = effective.site("quotas.concurrentConnections"),
+              let connections = site.value.int, connections < users else { return }
+        diagnostics.append(SemanticRules.warning(
+            .connectionsBelowUsers, "concurrentConnections (\(connections)\(site.inherited)) is below users (\(users))", at: site.anchor, in: workspace,
+            path: "spec.quotas.concurrentConnections",
+            detail: "Members signed in at the same time would be refused connections.",
+            hint: "allow at least \(users) concurrent connections"))
+    }
+
+    private static func checkTierLimit(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        guard let tier = effective["billing.tier"]?.string, let limit = tierExecutionLimits[tier],
+              let site = effective.site("quotas.maxExecutionTime"), let text = site.value.string, let value = Duration(text),
+              value > limit else { return }
+        diagnostics.append(SemanticRules.error(
+            .tierLimit, "the \(tier) tier allows executions of at most \(limit); this workspace's maxExecutionTime is \(value)\(site.inherited)",
+            at: site.anchor,
+            in: workspace, path: "spec.quotas.maxExecutionTime",
+            detail: "Limits per tier: starter 30m, enterprise 4h, custom 24h.",
+            hint: "lower maxExecutionTime or choose a larger tier"))
+    }
+
+    private static func checkRetention(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        guard let site = effective.site("retention.archive.retention"), let text = site.value.string,
+              let archive = Duration(text) else { return }
+        for field in ["workflowData", "executionLogs", "auditLogs", "userData"] {
+            guard let activeText = effective["retention.\(field)"]?.string, let active = Duration(activeText),
+                  archive < active else { continue }
+            diagnostics.append(SemanticRules.error(
+                .retentionOrder, "archives are kept \(archive)\(site.inherited), less than the \(active) retention of \(field)",
+                at: site.anchor,
+                in: workspace, path: "spec.retention.archive.retention",
+                detail: "Data is archived when it leaves active retention; an archive kept for less time than that would be deleted before the data it holds expires.",
+                hint: "keep archives at least \(active)"))
+            return
+        }
+    }
+
+    private static func checkBudgetAlerts(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        guard let list = own(effective, "billing.budgetAlerts") else { return }
+        var previous: Double?
+        for (i, item) in list.items.enumerated() {
+            guard let value = item.double else { continue }
+            if let previous, value <= previous {
+                diagnostics.append(SemanticRules.error(
+                    .budgetAlertOrder, "budget alert thresholds must ascend: \(item.string ?? "") follows \(formatNumber(previous))",
+                    at: item, in: workspace, path: "spec.billing.budgetAlerts[\(i)]", hint: "sort the thresholds, each once"))
+                return
+            }
+            previous = value
+        }
+    }
+
+    static func checkOrganizationCaps(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
+        guard let organization = configuration.organization, let limits = organization.spec?["limits"] else { return }
+        let workspaces = configuration.all(.workspace)
+        if let node = limits["workspaces"], let cap = node.int, workspaces.count > cap {
+            diagnostics.append(SemanticRules.error(
+                .organizationCap, "\(workspaces.count) workspaces exceed the organization's limit of \(cap)", at: node,
+                in: organization, path: "spec.limits.workspaces", hint: "raise the limit or remove workspaces"))
+        }
+        let effective = workspaces.map { ($0, configuration.effective($0)) }
+        if let node = limits["users"], let cap = node.int {
+            let total = effective.reduce(0) { $0 + ($1.1["quotas.users"]?.int ?? 0) }
+            if total > cap {
+                diagnostics.append(SemanticRules.error(
+                    .organizationCap, "the workspaces' quotas.users add up to \(total), over the organization's limit of \(cap)",
+                    at: node, in: organization, path: "spec.limits.users",
+                    detail: largest(effective.compactMap { w, e in e["quotas.users"]?.int.map { (w.name, Double($0), String($0)) } }),
+                    hint: "raise the limit or lower workspace quotas"))
+            }
+        }
+        if let node = limits["storage"], let text = node.string, let cap = ByteSize(text) {
+            var total: UInt64 = 0
+            var parts: [(String, Double, String)] = []
+            for (workspace, e) in effective {
+                guard let sizeText = e["quotas.storage"]?.string, let size = ByteSize(sizeText) else { continue }
+                total = total.addingReportingOverflow(size.bytes).partialValue
+                parts.append((workspace.name, Double(size.bytes), size.description))
+            }
+            if total > cap.bytes {
+                diagnostics.append(SemanticRules.error(
+                    .organizationCap, "the workspaces' quotas.storage add up to \(ByteSize(bytes: total)), over the organization's limit of \(cap)",
+                    at: node, in: organization, path: "spec.limits.storage", detail: largest(parts),
+                    hint: "raise the limit or lower workspace quotas"))
+            }
+        }
+    }
+
+    private static func largest(_ parts: [(String, Double, String)]) -> String {
+        let top = parts.sorted { $0.1 > $1.1 }.prefix(5).map { "\($0.0) \($0.2)" }
+        return "Largest: " + top.joined(separator: ", ") + (parts.count > 5 ? ", …" : "") + "."
+    }
+}
+
+private func formatNumber(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}

@@ -1,0 +1,59 @@
+import Foundation
+@testable import TenancyModel
+import XCTest
+
+/// The schemas and templates are compiled into the binary; these tests prove the embedded copies
+/// equal the files in schema/ and templates/ (so they cannot drift), and regenerate them when
+/// TENANCY_UPDATE_GOLDEN=1.
+final class EmbeddedFilesTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func testEmbeddedSchemasEqualSchemaFolder() throws {
+        try check(folder: "schema", suffix: ".schema.json", embedded: EmbeddedSchemas.files, enumName: "EmbeddedSchemas",
+                  swiftFile: "Sources/TenancyModel/EmbeddedSchemas.swift", description: "The JSON Schemas of `schema/`, compiled into the binary so that `tenancy` needs no files beside it.")
+    }
+
+    func testEmbeddedTemplatesEqualTemplatesFolder() throws {
+        try check(folder: "templates", suffix: ".yaml", embedded: EmbeddedTemplates.files, enumName: "EmbeddedTemplates",
+                  swiftFile: "Sources/TenancyModel/EmbeddedTemplates.swift", description: "The built-in templates of `templates/`, compiled into the binary.")
+    }
+
+    func testBuiltInSchemasCompileAndTemplatesAreValid() throws {
+        _ = try ManifestSchemas.builtIn.get()
+        // Loading templates/ as a configuration: valid, each file only warned about as replacing its built-in twin.
+        let folder = ConfigurationLoader().load(paths: [Self.root.appendingPathComponent("templates").path])
+        XCTAssertEqual(folder.diagnostics.filter { $0.severity == .error }.map(\.summary), [])
+        XCTAssertEqual(Set(folder.diagnostics.map(\.code)), [.templateOverride])
+        let result = ConfigurationLoader().load(sources: [])
+        XCTAssertEqual(result.diagnostics.map(\.summary), [])
+        let templates = result.configuration.templates.values.filter(\.builtIn)
+        XCTAssertEqual(Set(templates.map(\.name)), ["enterprise-starter", "financial-services", "healthcare", "government"])
+        for template in templates {
+            XCTAssertFalse(template.rules.isEmpty, template.name)
+            for rule in template.rules { XCTAssertFalse(rule.source.isEmpty) }
+        }
+    }
+
+    private func check(folder: String, suffix: String, embedded: [(name: String, text: String)], enumName: String,
+                       swiftFile: String, description: String) throws {
+        let directory = Self.root.appendingPathComponent(folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(suffix) }.sorted()
+        let files = try names.map { ($0, try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) }
+        if ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" {
+            var out = "// Generated from \(folder)/*\(suffix) by `TENANCY_UPDATE_GOLDEN=1 swift test --filter EmbeddedFilesTests`.\n"
+            out += "// Do not edit: edit the files in \(folder)/ and regenerate; a test fails when the two differ.\n\n"
+            out += "/// \(description)\nenum \(enumName) {\n    static let files: [(name: String, text: String)] = [\n"
+            for (name, text) in files {
+                XCTAssertFalse(text.contains("\"\"\"#"), "\(name) cannot be embedded as a raw string")
+                out += "        (\"\(name)\", #\"\"\"\n" + text.trimmingCharacters(in: .newlines) + "\n\"\"\"#),\n"
+            }
+            out += "    ]\n}\n"
+            try Data(out.utf8).write(to: Self.root.appendingPathComponent(swiftFile))
+            return
+        }
+        XCTAssertEqual(embedded.map(\.name), files.map(\.0), "\(swiftFile) is stale: run TENANCY_UPDATE_GOLDEN=1 swift test")
+        for ((name, text), file) in zip(files, embedded) {
+            XCTAssertEqual(file.text + "\n", text, "\(name) differs from its embedded copy: run TENANCY_UPDATE_GOLDEN=1 swift test")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import TenancyModel
+import XCTest
+
+final class UnitTests: XCTestCase {
+    func testDurations() {
+        XCTAssertEqual(Duration("15m")?.seconds, 900)
+        XCTAssertEqual(Duration("1h30m")?.seconds, 5400)
+        XCTAssertEqual(Duration("7y")?.seconds, 7 * 365 * 86_400)
+        XCTAssertEqual(Duration("2w")?.seconds, 14 * 86_400)
+        XCTAssertEqual(Duration("90d")?.description, "90d")
+        XCTAssertEqual(Duration("2160h")?.description, "90d", "printed back canonically")
+        XCTAssertEqual(Duration("14d")?.description, "2w")
+        XCTAssertEqual(Duration("90m")?.description, "1h30m")
+        XCTAssertEqual(Duration("0s")?.description, "0s")
+        for bad in ["", "15", "m", "15 m", "1.5h", "15min", "-5m", "99999999999999999999y", "9999999999999999y"] {
+            XCTAssertNil(Duration(bad), bad)
+        }
+        XCTAssertLessThan(Duration("59m")!, Duration("1h")!)
+    }
+
+    func testSizes() {
+        XCTAssertEqual(ByteSize("500GiB")?.bytes, 500 << 30)
+        XCTAssertEqual(ByteSize("2TiB")?.description, "2TiB")
+        XCTAssertEqual(ByteSize("2048GiB")?.description, "2TiB")
+        XCTAssertEqual(ByteSize("1.5GiB")?.description, "1536MiB")
+        XCTAssertEqual(ByteSize("50MB")?.bytes, 50_000_000)
+        XCTAssertEqual(ByteSize("50MB")?.description, "50MB")
+        XCTAssertEqual(ByteSize("1000MB")?.description, "1GB")
+        XCTAssertEqual(ByteSize("1.5B"), nil, "a fraction must come out in whole bytes")
+        for bad in ["", "GiB", "5 GiB", "5gb", "-1GiB", "99999999999PiB"] { XCTAssertNil(ByteSize(bad), bad) }
+    }
+
+    func testMoneyIsExactDecimal() {
+        XCTAssertEqual(Money("199.99")?.description, "199.99")
+        XCTAssertEqual(Money("29.9")?.description, "29.90")
+        XCTAssertEqual(Money("1500")?.description, "1500.00")
+        XCTAssertEqual(Money("0.0015")?.description, "0.0015")
+        XCTAssertEqual(Money("0.1")!.amount + Money("0.2")!.amount, Money("0.3")!.amount, "no binary floating point")
+        XCTAssertEqual(Money.enterpriseMonthly.description, "199.99")
+        XCTAssertEqual(Money.starterMonthly.description, "29.99")
+        for bad in ["", "1.23456", "1e3", "-5", "1,000.00", ".5", "5."] { XCTAssertNil(Money(bad), bad) }
+    }
+
+    func testCIDR() throws {
+        XCTAssertEqual(try CIDR.parse("10.0.0.0/8").get().description, "10.0.0.0/8")
+        XCTAssertEqual(CIDR.parse("10.0.0.1/8"), .failure(.notCanonical(canonical: "10.0.0.0/8")))
+        XCTAssertEqual(CIDR.parse("10.0.0.0/33"), .failure(.prefixTooLong(maximum: 32)))
+        XCTAssertEqual(CIDR.parse("10.0.0/8"), .failure(.malformed))
+        XCTAssertEqual(CIDR.parse("010.0.0.0/8"), .failure(.malformed))
+        XCTAssertEqual(CIDR.parse("10.0.0.0"), .failure(.malformed))
+        XCTAssertEqual(try CIDR.parse("2001:DB8:0:0::/32").get().description, "2001:db8::/32")
+        XCTAssertEqual(try CIDR.parse("::/0").get().description, "::/0")
+        XCTAssertEqual(try CIDR.parse("2001:db8:0:1:0:0:0:0/64").get().description, "2001:db8:0:1::/64")
+        XCTAssertEqual(CIDR.parse("2001:db8::1/32"), .failure(.notCanonical(canonical: "2001:db8::/32")))
+        XCTAssertEqual(CIDR.parse("2001:db8::/129"), .failure(.prefixTooLong(maximum: 128)))
+        XCTAssertEqual(try CIDR.parse("192.168.1.0/24").get().description, "192.168.1.0/24")
+        let wide = try CIDR.parse("10.0.0.0/8").get()
+        XCTAssertTrue(wide.contains(try CIDR.parse("10.20.0.0/16").get()))
+        XCTAssertFalse(wide.contains(try CIDR.parse("11.0.0.0/16").get()))
+        XCTAssertFalse(try CIDR.parse("10.20.0.0/16").get().contains(wide))
+        XCTAssertFalse(wide.contains(try CIDR.parse("::/0").get()))
+    }
+
+    func testAddresses() {
+        XCTAssertEqual(Address("Workspace/engineering"), Address(.workspace, "engineering"))
+        XCTAssertEqual(Address(.team, "platform").description, "Team/platform")
+        XCTAssertNil(Address("Workspace"))
+        XCTAssertNil(Address("Nope/x"))
+    }
+}
