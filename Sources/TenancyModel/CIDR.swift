@@ -20,25 +20,22 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func parse(_ text: String) -> Result<CIDR, ParseError> {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
-              parts[1].count <= 3, let prefix = Int(parts[1]) else { return .failure(.malformed) }
-        let host = String(parts[0])
+        let utf8 = Array(text.utf8)
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash > 0 else { return .failure(.malformed) }
+        let prefixBytes = utf8[(slash + 1)...]
+        guard !prefixBytes.isEmpty, prefixBytes.count <= 3, prefixBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            return .failure(.malformed)
+        }
+        let prefix = prefixBytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        let host = utf8[..<slash]
         let family: Family
         let bytes: [UInt8]
-        if host.contains(":") {
-            guard let parsed = IPv6Address.parse(host) else { return .failure(.malformed) }
+        if host.contains(UInt8(ascii: ":")) {
+            guard let parsed = host.withUnsafeBufferPointer({ IPv6Address.parse($0) }) else { return .failure(.malformed) }
             family = .ipv6
             bytes = parsed
         } else {
-            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-            guard octets.count == 4 else { return .failure(.malformed) }
-            var parsed: [UInt8] = []
-            for octet in octets {
-                guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy({ $0.isASCII && $0.isNumber }),
-                      octet == "0" || !octet.hasPrefix("0"), let value = UInt8(octet) else { return .failure(.malformed) }
-                parsed.append(value)
-            }
+            guard let parsed = parseIPv4(host) else { return .failure(.malformed) }
             family = .ipv4
             bytes = parsed
         }
@@ -48,6 +45,31 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
         let network = CIDR(family: family, address: masked, prefixLength: prefix)
         guard masked == bytes else { return .failure(.notCanonical(canonical: network.description)) }
         return .success(network)
+    }
+
+    /// Dotted quad, no leading zeros (`010` is octal to some tools and decimal to others).
+    static func parseIPv4(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        var octets: [UInt8] = []
+        octets.reserveCapacity(4)
+        var value = 0
+        var digits = 0
+        var leadingZero = false
+        for b in text + [UInt8(ascii: ".")] {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0, value <= 255, !(leadingZero && digits > 1), octets.count < 4 else { return nil }
+                octets.append(UInt8(value))
+                value = 0
+                digits = 0
+            } else if b >= 0x30 && b <= 0x39 {
+                if digits == 0 { leadingZero = b == 0x30 }
+                value = value * 10 + Int(b - 0x30)
+                digits += 1
+                if digits > 3 { return nil }
+            } else {
+                return nil
+            }
+        }
+        return octets.count == 4 ? octets : nil
     }
 
     static func mask(_ bytes: [UInt8], _ prefix: Int) -> [UInt8] {

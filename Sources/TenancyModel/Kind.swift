@@ -10,9 +10,21 @@ public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
     case team = "Team"
     case serviceAccount = "ServiceAccount"
 
-    public static func < (lhs: Kind, rhs: Kind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// Position in the dependency order.
+    public var rank: Int {
+        switch self {
+        case .project: return 0
+        case .template: return 1
+        case .organization: return 2
+        case .integration: return 3
+        case .role: return 4
+        case .workspace: return 5
+        case .team: return 6
+        case .serviceAccount: return 7
+        }
     }
+
+    public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rank < rhs.rank }
 
     /// The schema file of the kind in `schema/`.
     public var schemaFile: String { rawValue.lowercased() + ".schema.json" }

@@ -22,7 +22,7 @@ public struct LayeredNode: Sendable {
     }
 
     public func site(_ path: String) -> Site? {
-        guard let (node, own) = lookup(path.split(separator: ".").map(String.init)) else { return nil }
+        guard let (node, own) = lookup(Self.components(path)) else { return nil }
         if own || inheritedAnchor == nil { return Site(value: node, anchor: node, inherited: "") }
         return Site(value: node, anchor: inheritedAnchor ?? node, inherited: " (inherited from its template)")
     }
@@ -41,6 +41,20 @@ public struct LayeredNode: Sendable {
     }
 
     public subscript(_ path: String) -> Node? {
-        lookup(path.split(separator: ".").map(String.init))?.node
+        lookup(Self.components(path))?.node
     }
+
+    /// `a.b.c` as components; the paths rules use are few, so splitting is cheap enough to
+    /// not cache, but done without Foundation.
+    static func components(_ path: String) -> [String] {
+        if let known = knownPaths[path] { return known }
+        return path.split(separator: ".").map(String.init)
+    }
+
+    /// The paths the rules ask for on every workspace, split once.
+    private static let knownPaths: [String: [String]] = Dictionary(uniqueKeysWithValues: [
+        "quotas.users", "quotas.concurrentConnections", "quotas.storage", "quotas.maxExecutionTime", "billing.tier",
+        "retention.archive.retention", "retention.workflowData", "retention.executionLogs", "retention.auditLogs",
+        "retention.userData", "security.ipAllowlist", "billing.budgetAlerts",
+    ].map { ($0, $0.split(separator: ".").map(String.init)) })
 }

@@ -6,9 +6,6 @@ import TenancyYAML
 public struct Manifest: Sendable {
     public let kind: Kind
     public let name: String
-    public let description: String?
-    public let labels: [String: String]
-    public let previousNames: [String]
     /// The whole document, for ranges.
     public let root: Node
     /// `spec`, absent only for a Project without one.
@@ -25,14 +22,20 @@ public struct Manifest: Sendable {
         self.name = name
         self.root = root
         self.spec = root["spec"]
-        description = metadata["description"]?.string
+    }
+
+    // Read on demand: validation of 10,000 manifests needs only kind, name and spec.
+    public var description: String? { root["metadata"]?["description"]?.string }
+
+    public var labels: [String: String] {
         var labels: [String: String] = [:]
-        for (key, value) in metadata["labels"]?.pairs ?? [] {
+        for (key, value) in root["metadata"]?["labels"]?.pairs ?? [] {
             if let k = key.string, let v = value.string { labels[k] = v }
         }
-        self.labels = labels
-        previousNames = metadata["previousNames"]?.items.compactMap(\.string) ?? []
+        return labels
     }
+
+    public var previousNames: [String] { root["metadata"]?["previousNames"]?.items.compactMap(\.string) ?? [] }
 
     /// The node of `metadata.name`, where problems with the object as a whole are reported.
     public var nameNode: Node { root["metadata"]?["name"] ?? root }

@@ -48,10 +48,10 @@ enum ReferenceRules {
                 ?? (candidates.isEmpty ? "define it" : "known: \(candidates.sorted().prefix(8).joined(separator: ", "))")))
     }
 
-    static func checkReferences(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
+    static func checkReferences(of manifest: Manifest, in configuration: Configuration, into diagnostics: inout Diagnostics) {
         let roles = builtInRoles
-        for manifest in configuration.manifests {
-            guard let spec = manifest.spec else { continue }
+        do {
+            guard let spec = manifest.spec else { return }
             switch manifest.kind {
             case .workspace:
                 if let template = spec["template"] {

@@ -5,40 +5,96 @@ import TenancyYAML
 /// credentials, private keys, and password-like fields holding a plain value. Manifests live in
 /// git; a secret there is leaked, whatever the schema says about the field.
 enum SecretScanner {
-    private static let secretFieldNames = ["password", "passwd", "secret", "token", "apikey", "api_key", "privatekey",
-                                           "private_key", "clientsecret", "signingsecret", "accesskey", "credentials"]
+    /// Lowercase fragments of field names that hold secrets (`password`, `clientSecret`, …).
+    private static let secretFieldNames: [[UInt8]] = ["password", "passwd", "secret", "token", "apikey", "api_key",
+        "privatekey", "private_key", "accesskey", "credentials"].map { Array($0.utf8) }
+    private static let secretRef = Array("secretref".utf8)
 
-    static func scan(_ root: Node, address: String?, into diagnostics: inout Diagnostics) {
-        walk(root, path: "", address: address, into: &diagnostics)
+    /// Whether a field name looks like it holds a secret; byte-wise, as it runs on every key.
+    static func isSecretFieldName(_ key: Node) -> Bool {
+        key.withScalarBytes { bytes -> Bool in
+            guard bytes.count >= 5 else { return false }
+            if bytes.count == secretRef.count && matches(bytes, at: 0, secretRef) { return false }
+            // Only positions whose letter starts one of the fragments are compared in full.
+            for offset in 0..<bytes.count {
+                let b = bytes[offset] | 0x20
+                guard b == 0x70 || b == 0x73 || b == 0x74 || b == 0x61 || b == 0x63 else { continue } // p s t a c
+                for needle in secretFieldNames where needle[0] == b && offset + needle.count <= bytes.count {
+                    if matches(bytes, at: offset, needle) { return true }
+                }
+            }
+            return false
+        } ?? false
     }
 
-    private static func walk(_ node: Node, path: String, address: String?, into diagnostics: inout Diagnostics) {
-        switch node.kind {
-        case .mapping:
-            node.forEachPair { key, value in
-                let name = key.string ?? ""
-                let childPath = path.isEmpty ? name : path + "." + name
-                let lowered = name.lowercased()
-                if value.isScalar, value.scalarType == .string, lowered != "secretref",
-                   secretFieldNames.contains(where: { lowered.contains($0) }), !(value.string ?? "").isEmpty {
-                    diagnostics.append(.error(
-                        .literalSecret, "`\(name)` holds a secret written into the manifest",
-                        detail: "Manifests are committed to git; a secret in one is leaked to everyone who can read the repository, and stays in its history.",
-                        hint: "use {secretRef: \"env:NAME\"} or {secretRef: \"file:PATH\"}, and rotate the secret that was written here",
-                        range: value.range, path: childPath, address: address))
-                    return
-                }
-                walk(value, path: childPath, address: address, into: &diagnostics)
-            }
-        case .sequence:
-            node.forEachItem { i, item in walk(item, path: "\(path)[\(i)]", address: address, into: &diagnostics) }
-        case .scalar:
-            guard node.scalarType == .string, let text = node.string, let kind = secretKind(text) else { return }
+    /// ASCII case-insensitive comparison of `needle` (lowercase) with `bytes` at `offset`.
+    @inline(__always)
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ needle: [UInt8]) -> Bool {
+        for j in 0..<needle.count {
+            let b = bytes[offset + j]
+            if (b >= 65 && b <= 90 ? b + 32 : b) != needle[j] { return false }
+        }
+        return true
+    }
+
+    /// Scans a whole document. It runs over the document's arena (every scalar once, every
+    /// mapping pair once) rather than walking the tree, and builds paths only for what it reports.
+    static func scan(_ document: YAMLDocument, address: String?, into diagnostics: inout Diagnostics) {
+        var reported = Set<Int32>()
+        document.forEachMappingPair { key, value in
+            let valueNode = document.node(value)
+            guard valueNode.isScalar, valueNode.scalarType == .string,
+                  document.scalarBytes(value, { !$0.isEmpty }), isSecretFieldName(document.node(key)) else { return }
+            reported.insert(value)
+            let name = document.node(key).string ?? ""
+            diagnostics.append(.error(
+                .literalSecret, "`\(name)` holds a secret written into the manifest",
+                detail: "Manifests are committed to git; a secret in one is leaked to everyone who can read the repository, and stays in its history.",
+                hint: "use {secretRef: \"env:NAME\"} or {secretRef: \"file:PATH\"}, and rotate the secret that was written here",
+                range: valueNode.range, path: path(to: valueNode, in: document.root), address: address))
+        }
+        document.forEachStringScalar { id, bytes in
+            guard !reported.contains(id), mayBeSecret(bytes) else { return }
+            let node = document.node(id)
+            guard let value = node.string, let kind = secretKind(value) else { return }
             diagnostics.append(.error(
                 .literalSecret, "this value looks like \(kind)",
                 detail: "Manifests are committed to git; a secret in one is leaked to everyone who can read the repository, and stays in its history.",
                 hint: "reference it with {secretRef: \"env:NAME\"} or {secretRef: \"file:PATH\"}, and rotate it",
-                range: node.range, path: path, address: address))
+                range: node.range, path: path(to: node, in: document.root), address: address))
+        }
+    }
+
+    /// The document path of `target` (`spec.slack.webhook`), found by a walk from the root; only
+    /// run for reported values.
+    static func path(to target: Node, in root: Node) -> String? {
+        func search(_ node: Node, _ path: String) -> String? {
+            if node.identity == target.identity { return path }
+            for (key, value) in node.pairs {
+                let name = key.string ?? "?"
+                if let found = search(value, path.isEmpty ? name : path + "." + name) { return found }
+            }
+            for (i, item) in node.items.enumerated() {
+                if let found = search(item, path + "[\(i)]") { return found }
+            }
+            return nil
+        }
+        return search(root, "")
+    }
+
+    /// A cheap byte-level filter before `secretKind`: only strings that start like a token or
+    /// contain `://` or `-----` can be one of the secrets recognised.
+    static func mayBeSecret(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
+            guard b.count >= 12 else { return false }
+            if b[0] == UInt8(ascii: "x") && b[1] == UInt8(ascii: "o") && b[2] == UInt8(ascii: "x") { return true }
+            if b[0] == UInt8(ascii: "g") && b[1] == UInt8(ascii: "h") { return true }
+            if b[0] == UInt8(ascii: "A") && b[1] == UInt8(ascii: "K") { return true }
+            for i in 0..<(b.count - 2) {
+                if b[i] == UInt8(ascii: ":") && b[i + 1] == UInt8(ascii: "/") && b[i + 2] == UInt8(ascii: "/") { return true }
+                if b[i] == UInt8(ascii: "-") && b[i + 1] == UInt8(ascii: "-") && b[i + 2] == UInt8(ascii: "-") { return true }
+            }
+            return false
         }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TenancyDiagnostics
 import TenancyYAML
 
@@ -6,11 +8,24 @@ import TenancyYAML
 enum SemanticRules {
     static func check(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
         ReferenceRules.checkUniqueness(configuration, into: &diagnostics)
-        ReferenceRules.checkReferences(configuration, into: &diagnostics)
-        for workspace in configuration.all(.workspace) {
-            let effective = configuration.effective(workspace)
-            WorkspaceRules.check(workspace, effective: effective, into: &diagnostics)
+        // Each manifest's references, and each workspace's own rules and template rules, depend
+        // on nothing but the (immutable) configuration: spread them over the cores.
+        let manifests = configuration.manifests
+        let chunks = Swift.max(1, Swift.min(manifests.count / 256, 64))
+        let found = Mutex<[Diagnostic]>([])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var local = Diagnostics()
+            for i in Swift.stride(from: chunk, to: manifests.count, by: chunks) {
+                let manifest = manifests[i]
+                ReferenceRules.checkReferences(of: manifest, in: configuration, into: &local)
+                guard manifest.kind == .workspace else { continue }
+                let effective = configuration.effective(manifest)
+                WorkspaceRules.check(manifest, effective: effective, into: &local)
+                TemplateEnforcement.check(manifest, effective: effective, in: configuration, into: &local)
+            }
+            found.withLock { $0.append(contentsOf: local.items) }
         }
+        diagnostics.append(contentsOf: found.withLock { $0 })
         WorkspaceRules.checkOrganizationCaps(configuration, into: &diagnostics)
         for team in configuration.all(.team) { ReferenceRules.checkMaintainers(team, into: &diagnostics) }
     }

@@ -6,14 +6,12 @@ import TenancyYAML
 /// values over the template's defaults). A violated rule cites its source, e.g.
 /// `healthcare requires policy.sessionTimeout.idle ≤ 15m (HIPAA 45 CFR 164.312(a)(2)(iii)); this workspace sets 30m`.
 enum TemplateEnforcement {
-    static func check(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
-        for workspace in configuration.all(.workspace) {
-            guard let (name, templateNode) = configuration.templateName(for: workspace),
-                  let template = configuration.templates[name] else { continue }
-            let effective = configuration.effective(workspace)
-            for rule in template.rules {
-                check(rule, of: template, workspace: workspace, templateNode: templateNode, effective: effective, into: &diagnostics)
-            }
+    static func check(_ workspace: Manifest, effective: LayeredNode, in configuration: Configuration,
+                      into diagnostics: inout Diagnostics) {
+        guard let (name, templateNode) = configuration.templateName(for: workspace),
+              let template = configuration.templates[name] else { return }
+        for rule in template.rules {
+            check(rule, of: template, workspace: workspace, templateNode: templateNode, effective: effective, into: &diagnostics)
         }
     }
 

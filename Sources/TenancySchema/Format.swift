@@ -45,25 +45,49 @@ enum Format: String, Sendable {
         }
     }
 
-    /// `local@domain`: a dot-atom local part and a host name with at least one dot.
+    /// `local@domain`: a dot-atom local part and a host name with at least one dot. Byte-wise:
+    /// it runs on every address of every team.
     static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty, local.count <= 64 else {
-            return false
+        let bytes = Array(text.utf8)
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0, at <= 64, at < bytes.count - 1 else { return false }
+        let local = bytes[..<at]
+        guard local.first != UInt8(ascii: "."), local.last != UInt8(ascii: "."), !local.contains(UInt8(ascii: "@")) else { return false }
+        var previousDot = false
+        for b in local {
+            let isDot = b == UInt8(ascii: ".")
+            if isDot && previousDot { return false }
+            previousDot = isDot
+            let alphanumeric = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            if !alphanumeric && !isDot && !"!#$%&'*+/=?^_`{|}~-".utf8.contains(b) { return false }
         }
-        let allowed = "!#$%&'*+/=?^_`{|}~-."
-        guard local.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || allowed.contains($0)) }),
-              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
-        return domain.contains(".") && isHostname(String(domain))
+        let domain = bytes[(at + 1)...]
+        return domain.contains(UInt8(ascii: ".")) && isHostname(domain)
     }
 
     static func isHostname(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 253 else { return false }
-        let trimmed = text.hasSuffix(".") ? String(text.dropLast()) : text
-        return trimmed.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        isHostname(Array(text.utf8)[...])
+    }
+
+    static func isHostname(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var name = bytes
+        if name.last == UInt8(ascii: ".") { name = name.dropLast() }
+        guard !name.isEmpty, bytes.count <= 253 else { return false }
+        var labelLength = 0
+        var previous: UInt8 = UInt8(ascii: ".")
+        for b in name {
+            if b == UInt8(ascii: ".") {
+                if labelLength == 0 || previous == UInt8(ascii: "-") { return false }
+                labelLength = 0
+            } else {
+                let alphanumeric = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                guard alphanumeric || b == UInt8(ascii: "-") else { return false }
+                if labelLength == 0 && b == UInt8(ascii: "-") { return false }
+                labelLength += 1
+                if labelLength > 63 { return false }
+            }
+            previous = b
         }
+        return labelLength > 0 && previous != UInt8(ascii: "-")
     }
 
     static func isIPv4(_ text: String) -> Bool {
@@ -117,35 +141,79 @@ enum Format: String, Sendable {
 /// IPv4 tail). Shared by the `ipv6` format and the CIDR type.
 public enum IPv6Address {
     public static func parse(_ text: String) -> [UInt8]? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == ":" || $0 == ".") }) else { return nil }
-        let halves = text.components(separatedBy: "::")
-        guard halves.count <= 2 else { return nil }
-        func groups(_ part: String, allowIPv4Tail: Bool) -> [UInt16]? {
-            if part.isEmpty { return [] }
-            var result: [UInt16] = []
-            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            for (i, piece) in pieces.enumerated() {
-                if piece.contains(".") {
-                    guard allowIPv4Tail, i == pieces.count - 1, Format.isIPv4(String(piece)) else { return nil }
-                    let octets = piece.split(separator: ".").compactMap { UInt16($0) }
-                    result.append(octets[0] << 8 | octets[1])
-                    result.append(octets[2] << 8 | octets[3])
-                } else {
-                    guard !piece.isEmpty, piece.count <= 4, let value = UInt16(piece, radix: 16) else { return nil }
-                    result.append(value)
-                }
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// Byte-level: allowlists hold many addresses, and this runs for each.
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard b.count >= 2, b.count <= 45 else { return nil }
+        var head: [UInt16] = []
+        var tail: [UInt16] = []
+        var sawDoubleColon = false
+        var i = 0
+        if b[0] == UInt8(ascii: ":") {
+            guard b[1] == UInt8(ascii: ":") else { return nil }
+            sawDoubleColon = true
+            i = 2
+        }
+        while i < b.count {
+            // One group: hex digits, or a dotted IPv4 tail.
+            let start = i
+            var value: UInt32 = 0
+            while i < b.count, let digit = hexValue(b[i]) { value = value << 4 | UInt32(digit); i += 1 }
+            if i < b.count, b[i] == UInt8(ascii: ".") {
+                guard let v4 = ipv4(UnsafeBufferPointer(rebasing: b[start...])) else { return nil }
+                let groups = [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
+                if sawDoubleColon { tail += groups } else { head += groups }
+                i = b.count
+                break
             }
-            return result
+            guard i > start, i - start <= 4 else { return nil }
+            if sawDoubleColon { tail.append(UInt16(value)) } else { head.append(UInt16(value)) }
+            if i == b.count { break }
+            guard b[i] == UInt8(ascii: ":"), i + 1 < b.count else { return nil }
+            i += 1
+            if b[i] == UInt8(ascii: ":") {
+                guard !sawDoubleColon else { return nil }
+                sawDoubleColon = true
+                i += 1
+            }
         }
-        var all: [UInt16]
-        if halves.count == 2 {
-            guard let head = groups(halves[0], allowIPv4Tail: false), let tail = groups(halves[1], allowIPv4Tail: true),
-                  head.count + tail.count <= 7 else { return nil }
-            all = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
-        } else {
-            guard let only = groups(halves[0], allowIPv4Tail: true), only.count == 8 else { return nil }
-            all = only
+        let total = head.count + tail.count
+        if sawDoubleColon { guard total <= 7 else { return nil } } else { guard total == 8 else { return nil } }
+        let groups = head + Array(repeating: 0, count: 8 - total) + tail
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        for g in groups { bytes.append(UInt8(g >> 8)); bytes.append(UInt8(g & 0xFF)) }
+        return bytes
+    }
+
+    @inline(__always) static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x41...0x46: return c - 0x41 + 10
+        case 0x61...0x66: return c - 0x61 + 10
+        default: return nil
         }
-        return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    }
+
+    static func ipv4(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var octets: [UInt8] = []
+        var value = 0, digits = 0
+        var leadingZero = false
+        for c in b + [UInt8(ascii: ".")] {
+            if c == UInt8(ascii: ".") {
+                guard digits > 0, value <= 255, !(leadingZero && digits > 1), octets.count < 4 else { return nil }
+                octets.append(UInt8(value)); value = 0; digits = 0
+            } else if c >= 0x30 && c <= 0x39 {
+                if digits == 0 { leadingZero = c == 0x30 }
+                value = value * 10 + Int(c - 0x30); digits += 1
+                if digits > 3 { return nil }
+            } else {
+                return nil
+            }
+        }
+        return octets.count == 4 ? octets : nil
     }
 }

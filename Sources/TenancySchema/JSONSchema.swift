@@ -106,6 +106,9 @@ private struct Compiler {
             case "enum":
                 guard value.isSequence else { throw invalid(key, "expected a list", value) }
                 s.enumValues = value.items
+                if value.items.allSatisfy({ $0.scalarType == .string }) {
+                    s.enumStrings = value.items.map { Array(($0.string ?? "").utf8) }
+                }
             case "const": s.constValue = value
             case "minimum": s.minimum = try number(value, key)
             case "maximum": s.maximum = try number(value, key)

@@ -11,6 +11,8 @@ struct Schema: Sendable {
 
     var types: JSONType.Set = []
     var enumValues: [Node]?
+    /// When every enum value is a string: their bytes, compared without building Strings.
+    var enumStrings: [[UInt8]]?
     var constValue: Node?
 
     var minimum: Double?
@@ -66,10 +68,15 @@ struct Schema: Sendable {
         case schema(Int)
     }
 
-    func property(named key: Node) -> Int? {
+    /// The subschema of a property, matched on the key's bytes. Static over a pointer so that the
+    /// (large) schema struct is never copied in the validator's inner loop.
+    static func property(in schema: UnsafePointer<Schema>, named key: Node) -> Int? {
         key.withScalarBytes { bytes -> Int? in
-            for property in properties where property.bytes.count == bytes.count {
-                if property.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return property.schema }
+            let count = bytes.count
+            for property in schema.pointee.properties where property.bytes.count == count {
+                if count == 0 || property.bytes.withUnsafeBufferPointer({ $0[0] == bytes[0] && memcmp($0.baseAddress!, bytes.baseAddress!, count) == 0 }) {
+                    return property.schema
+                }
             }
             return nil
         } ?? nil
@@ -117,19 +124,34 @@ enum JSONType: UInt8, Sendable, CaseIterable {
     }
 }
 
-/// A compiled `pattern`: ECMA-262 regexes through NSRegularExpression (ICU), which agrees with
-/// ECMA-262 on everything the schemas and the conformance suite use.
-struct Pattern: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and documented as thread-safe.
+/// A compiled `pattern`. ASCII text against a pattern in the common subset runs on `ByteRegex`;
+/// everything else on NSRegularExpression (ICU), which agrees with ECMA-262 on what schemas use.
+/// A class, so that reading a schema's pattern costs one reference count rather than copying the
+/// matcher's tables.
+final class Pattern: @unchecked Sendable {
+    // Immutable after init; NSRegularExpression is documented as thread-safe.
     let source: String
     let regex: NSRegularExpression
+    let fast: ByteRegex?
 
     init(_ source: String) throws {
         self.source = source
         regex = try NSRegularExpression(pattern: source, options: [])
+        fast = ByteRegex(source)
     }
 
     func matches(_ text: String) -> Bool {
         regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Matches a scalar node's text, without making a String when the fast path applies.
+    func matches(_ node: Node) -> Bool {
+        if let fast, let result = node.withScalarBytes({ bytes -> Bool? in
+            for b in bytes where b >= 0x80 { return nil }
+            return fast.matches(bytes)
+        }), let result {
+            return result
+        }
+        return matches(node.string ?? "")
     }
 }

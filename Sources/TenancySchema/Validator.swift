@@ -27,6 +27,9 @@ struct Validation {
     /// How many `$ref`s were followed without descending into the instance: a schema such as
     /// `{"$ref": "#"}` would otherwise loop forever.
     private var refChain = 0
+    /// Above zero while a result only decides a branch (`if`, `not`, `contains`, the first pass of
+    /// `anyOf`/`oneOf`): failures are counted, not worded, so valid documents build no messages.
+    private var quiet = 0
 
     struct Step {
         let key: Node?
@@ -53,9 +56,21 @@ struct Validation {
         return out
     }
 
+    /// Records a violation unless quiet; the message is only built when it will be shown.
+    @inline(__always)
+    private func fail(_ errors: inout [SchemaViolation], _ make: @autoclosure () -> SchemaViolation) {
+        if quiet == 0 { errors.append(make()) }
+    }
+
+    private mutating func quietly(_ body: (inout Validation) -> Bool) -> Bool {
+        quiet += 1
+        defer { quiet -= 1 }
+        return body(&self)
+    }
+
     private func violation(_ keyword: String, _ message: String, _ node: Node, key: Node? = nil,
                            hint: String? = nil, schema: Int) -> SchemaViolation {
-        SchemaViolation(keyword: keyword, message: message, hint: hint, detail: schemas[schema].description,
+        SchemaViolation(keyword: keyword, message: message, hint: hint, detail: (schemas.baseAddress! + schema).pointee.description,
                         instance: node, key: key, path: pathText, depth: steps.count)
     }
 
@@ -72,14 +87,14 @@ struct Validation {
     mutating func check(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let s = schemas.baseAddress! + index
         if let boolean = s.pointee.boolean {
-            if !boolean { errors.append(violation("false", "no value is allowed here", node, schema: index)) }
+            if !boolean { fail(&errors, violation("false", "no value is allowed here", node, schema: index)) }
             return boolean
         }
         if s.pointee.ref >= 0 {
             refChain += 1
             defer { refChain -= 1 }
             guard refChain < 64 else {
-                errors.append(violation("$ref", "the schema refers to itself without end", node, schema: index))
+                fail(&errors, violation("$ref", "the schema refers to itself without end", node, schema: index))
                 return false
             }
             return check(node, s.pointee.ref, &errors)
@@ -90,7 +105,7 @@ struct Validation {
             if !ok {
                 let depth = steps.count
                 let own = local.filter { $0.depth == depth && $0.key == nil }
-                if !own.isEmpty { errors.append(violation(own[0].keyword, message, node, schema: index)) }
+                if !own.isEmpty { fail(&errors, violation(own[0].keyword, message, node, schema: index)) }
                 errors.append(contentsOf: local.filter { !($0.depth == depth && $0.key == nil) })
             }
             return ok
@@ -108,25 +123,25 @@ struct Validation {
                 matches = true
             }
             if !matches {
-                errors.append(violation("type", "expected \(Self.list(s.pointee.types.names, or: true)), got \(Self.describe(node))",
+                fail(&errors, violation("type", "expected \(Self.list(s.pointee.types.names, or: true)), got \(Self.describe(node))",
                                         node, schema: index))
                 return false
             }
         }
         var ok = true
-        if let values = s.pointee.enumValues, !values.contains(where: { JSONEquality.equal($0, node) }) {
+        if let values = s.pointee.enumValues, !Self.enumContains(s, node, type), !values.contains(where: { JSONEquality.equal($0, node) }) {
             let names = values.map(Self.literal)
             var hint: String?
             if type == .string, let text = node.string {
                 hint = Suggestion.closest(to: text, in: values.compactMap { $0.scalarType == .string ? $0.string : nil })
                     .map { "did you mean `\($0)`?" }
             }
-            errors.append(violation("enum", "\(Self.describe(node)) is not one of \(names.joined(separator: ", "))",
+            fail(&errors, violation("enum", "\(Self.describe(node)) is not one of \(names.joined(separator: ", "))",
                                     node, hint: hint, schema: index))
             ok = false
         }
         if let value = s.pointee.constValue, !JSONEquality.equal(value, node) {
-            errors.append(violation("const", "must be \(Self.literal(value)), got \(Self.describe(node))", node, schema: index))
+            fail(&errors, violation("const", "must be \(Self.literal(value)), got \(Self.describe(node))", node, schema: index))
             ok = false
         }
         switch type {
@@ -141,14 +156,16 @@ struct Validation {
         if !s.pointee.oneOf.isEmpty { ok = checkOneOf(node, index, &errors) && ok }
         if s.pointee.not >= 0 {
             var ignored: [SchemaViolation] = []
-            if check(node, s.pointee.not, &ignored) {
-                errors.append(violation("not", "\(Self.describe(node)) is not allowed here", node, schema: index))
+            let not = s.pointee.not
+            if quietly({ $0.check(node, not, &ignored) }) {
+                fail(&errors, violation("not", "\(Self.describe(node)) is not allowed here", node, schema: index))
                 ok = false
             }
         }
         if s.pointee.ifSchema >= 0 {
             var ignored: [SchemaViolation] = []
-            if check(node, s.pointee.ifSchema, &ignored) {
+            let condition = s.pointee.ifSchema
+            if quietly({ $0.check(node, condition, &ignored) }) {
                 if s.pointee.thenSchema >= 0 { ok = check(node, s.pointee.thenSchema, &errors) && ok }
             } else if s.pointee.elseSchema >= 0 {
                 ok = check(node, s.pointee.elseSchema, &errors) && ok
@@ -161,14 +178,14 @@ struct Validation {
         let s = schemas.baseAddress! + index
         guard let value = JSONEquality.double(node) else { return true }
         var ok = true
-        func fail(_ keyword: String, _ message: String) {
-            errors.append(violation(keyword, message, node, schema: index))
+        func reject(_ keyword: String, _ message: @autoclosure () -> String) {
+            fail(&errors, violation(keyword, message(), node, schema: index))
             ok = false
         }
-        if let minimum = s.pointee.minimum, value < minimum { fail("minimum", "must be at least \(Self.number(minimum)), got \(node.string ?? "")") }
-        if let maximum = s.pointee.maximum, value > maximum { fail("maximum", "must be at most \(Self.number(maximum)), got \(node.string ?? "")") }
-        if let bound = s.pointee.exclusiveMinimum, value <= bound { fail("exclusiveMinimum", "must be greater than \(Self.number(bound)), got \(node.string ?? "")") }
-        if let bound = s.pointee.exclusiveMaximum, value >= bound { fail("exclusiveMaximum", "must be less than \(Self.number(bound)), got \(node.string ?? "")") }
+        if let minimum = s.pointee.minimum, value < minimum { reject("minimum", "must be at least \(Self.number(minimum)), got \(node.string ?? "")") }
+        if let maximum = s.pointee.maximum, value > maximum { reject("maximum", "must be at most \(Self.number(maximum)), got \(node.string ?? "")") }
+        if let bound = s.pointee.exclusiveMinimum, value <= bound { reject("exclusiveMinimum", "must be greater than \(Self.number(bound)), got \(node.string ?? "")") }
+        if let bound = s.pointee.exclusiveMaximum, value >= bound { reject("exclusiveMaximum", "must be less than \(Self.number(bound)), got \(node.string ?? "")") }
         if let divisor = s.pointee.multipleOf {
             var multiple = false
             if let decimal = JSONEquality.numberValue(node) {
@@ -179,7 +196,7 @@ struct Validation {
             } else if value.isInfinite {
                 multiple = false
             }
-            if !multiple { fail("multipleOf", "must be a multiple of \(divisor), got \(node.string ?? "")") }
+            if !multiple { reject("multipleOf", "must be a multiple of \(divisor), got \(node.string ?? "")") }
         }
         return ok
     }
@@ -190,22 +207,22 @@ struct Validation {
         if s.pointee.minLength != nil || s.pointee.maxLength != nil {
             let length = node.withScalarBytes { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } } ?? 0
             if let minimum = s.pointee.minLength, length < minimum {
-                errors.append(violation("minLength", minimum == 1 ? "must not be empty"
+                fail(&errors, violation("minLength", minimum == 1 ? "must not be empty"
                                         : "must be at least \(minimum) characters long, got \(length)", node, schema: index))
                 ok = false
             }
             if let maximum = s.pointee.maxLength, length > maximum {
-                errors.append(violation("maxLength", "must be at most \(maximum) characters long, got \(length)", node, schema: index))
+                fail(&errors, violation("maxLength", "must be at most \(maximum) characters long, got \(length)", node, schema: index))
                 ok = false
             }
         }
-        if s.pointee.pattern != nil || s.pointee.format != nil, let text = node.string {
-            if let pattern = s.pointee.pattern, !pattern.matches(text) {
-                errors.append(violation("pattern", "\(Self.describe(node)) does not match the pattern \(pattern.source)", node, schema: index))
-                ok = false
-            }
+        if let pattern = s.pointee.pattern, !pattern.matches(node) {
+            fail(&errors, violation("pattern", "\(Self.describe(node)) does not match the pattern \(pattern.source)", node, schema: index))
+            ok = false
+        }
+        if s.pointee.format != nil, let text = node.string {
             if let format = s.pointee.format, !format.accepts(text) {
-                errors.append(violation("format", "\(Self.describe(node)) is not a valid \(format.noun)", node, schema: index))
+                fail(&errors, violation("format", "\(Self.describe(node)) is not a valid \(format.noun)", node, schema: index))
                 ok = false
             }
         }
@@ -235,19 +252,20 @@ struct Validation {
             node.forEachItem { offset, item in
                 guard !found else { return }
                 var ignored: [SchemaViolation] = []
-                found = descend(key: nil, index: offset) { $0.check(item, s.pointee.contains, &ignored) }
+                let contains = s.pointee.contains
+                found = descend(key: nil, index: offset) { v in v.quietly { $0.check(item, contains, &ignored) } }
             }
             if !found {
-                errors.append(violation("contains", "no item matches what this list must contain", node, schema: index))
+                fail(&errors, violation("contains", "no item matches what this list must contain", node, schema: index))
                 ok = false
             }
         }
         if let minimum = s.pointee.minItems, count < minimum {
-            errors.append(violation("minItems", minimum == 1 ? "must not be empty" : "must have at least \(minimum) items, has \(count)", node, schema: index))
+            fail(&errors, violation("minItems", minimum == 1 ? "must not be empty" : "must have at least \(minimum) items, has \(count)", node, schema: index))
             ok = false
         }
         if let maximum = s.pointee.maxItems, count > maximum {
-            errors.append(violation("maxItems", "must have at most \(maximum) items, has \(count)", node, schema: index))
+            fail(&errors, violation("maxItems", "must have at most \(maximum) items, has \(count)", node, schema: index))
             ok = false
         }
         if s.pointee.uniqueItems, count > 1 {
@@ -256,7 +274,7 @@ struct Validation {
                 for j in 0..<i where JSONEquality.equal(items[i], items[j]) {
                     ok = false
                     descend(key: nil, index: i) {
-                        errors.append($0.violation("uniqueItems", "\(Self.describe(items[i])) is listed twice (items \(j) and \(i))",
+                        $0.fail(&errors, $0.violation("uniqueItems", "\(Self.describe(items[i])) is listed twice (items \(j) and \(i))",
                                                    items[i], schema: index))
                     }
                     break outer
@@ -270,34 +288,34 @@ struct Validation {
         let s = schemas.baseAddress! + index
         var ok = true
         let parentKey = steps.last?.key
-        for name in s.pointee.required where node.pair(forKey: name) == nil {
-            errors.append(violation("required", "missing required field `\(name)`", node, key: parentKey,
+        for name in s.pointee.required where name.utf8.withContiguousStorageIfAvailable({ node.pair(forKey: $0) == nil }) ?? (node.pair(forKey: name) == nil) {
+            fail(&errors, violation("required", "missing required field `\(name)`", node, key: parentKey,
                                     hint: "add `\(name):`", schema: index))
             ok = false
         }
         let hasPatterns = !s.pointee.patternProperties.isEmpty
         node.forEachPair { key, value in
             var matched = false
-            if let property = s.pointee.property(named: key) {
+            if let property = Schema.property(in: s, named: key) {
                 matched = true
                 ok = descend(key: key, index: 0) { $0.check(value, property, &errors) } && ok
             }
-            if hasPatterns, let name = key.string {
-                for (pattern, schema) in s.pointee.patternProperties where pattern.matches(name) {
+            if hasPatterns {
+                for (pattern, schema) in s.pointee.patternProperties where pattern.matches(key) {
                     matched = true
                     ok = descend(key: key, index: 0) { $0.check(value, schema, &errors) } && ok
                 }
             }
             if !matched, s.pointee.additionalProperties >= 0 {
                 let additional = s.pointee.additionalProperties
-                if schemas[additional].boolean == false {
+                if (schemas.baseAddress! + additional).pointee.boolean == false {
                     let name = key.string ?? "?"
                     let known = s.pointee.properties.map(\.name)
                     let suggestion = Suggestion.closest(to: name, in: known)
                     let hint = suggestion.map { "did you mean `\($0)`?" }
                         ?? (known.isEmpty ? nil : "known fields: \(known.joined(separator: ", "))")
                     descend(key: key, index: 0) {
-                        errors.append($0.violation("additionalProperties", "unknown field `\(name)`", value, key: key,
+                        $0.fail(&errors, $0.violation("additionalProperties", "unknown field `\(name)`", value, key: key,
                                                    hint: hint, schema: index))
                     }
                     ok = false
@@ -320,11 +338,11 @@ struct Validation {
         }
         let count = node.count
         if let minimum = s.pointee.minProperties, count < minimum {
-            errors.append(violation("minProperties", "must have at least \(minimum) field\(minimum == 1 ? "" : "s")", node, key: parentKey, schema: index))
+            fail(&errors, violation("minProperties", "must have at least \(minimum) field\(minimum == 1 ? "" : "s")", node, key: parentKey, schema: index))
             ok = false
         }
         if let maximum = s.pointee.maxProperties, count > maximum {
-            errors.append(violation("maxProperties", "must have at most \(maximum) field\(maximum == 1 ? "" : "s"), has \(count)", node, key: parentKey, schema: index))
+            fail(&errors, violation("maxProperties", "must have at most \(maximum) field\(maximum == 1 ? "" : "s"), has \(count)", node, key: parentKey, schema: index))
             ok = false
         }
         for (name, dependency) in s.pointee.dependencies {
@@ -332,7 +350,7 @@ struct Validation {
             switch dependency {
             case let .properties(names):
                 for other in names where node.pair(forKey: other) == nil {
-                    errors.append(violation("dependencies", "`\(name)` requires `\(other)` to be set too", node, key: present.key, schema: index))
+                    fail(&errors, violation("dependencies", "`\(name)` requires `\(other)` to be set too", node, key: present.key, schema: index))
                     ok = false
                 }
             case let .schema(schema):
@@ -344,12 +362,20 @@ struct Validation {
 
     // MARK: Alternatives
 
+    /// Which alternatives pass; the failures' violations are gathered (in a second, worded pass)
+    /// only when none passed and they will be shown.
     private mutating func branches(_ node: Node, _ candidates: [Int]) -> (passed: [Int], failures: [[SchemaViolation]]) {
         var passed: [Int] = []
-        var failures: [[SchemaViolation]] = []
         for (i, candidate) in candidates.enumerated() {
+            var ignored: [SchemaViolation] = []
+            if quietly({ $0.check(node, candidate, &ignored) }) { passed.append(i) }
+        }
+        guard passed.isEmpty, quiet == 0 else { return (passed, []) }
+        var failures: [[SchemaViolation]] = []
+        for candidate in candidates {
             var local: [SchemaViolation] = []
-            if check(node, candidate, &local) { passed.append(i) } else { failures.append(local) }
+            _ = check(node, candidate, &local)
+            failures.append(local)
         }
         return (passed, failures)
     }
@@ -373,23 +399,35 @@ struct Validation {
     }
 
     private mutating func checkAnyOf(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
-        let (passed, failures) = branches(node, schemas[index].anyOf)
+        let (passed, failures) = branches(node, (schemas.baseAddress! + index).pointee.anyOf)
         if !passed.isEmpty { return true }
-        errors.append(contentsOf: closest(failures, node, keyword: "anyOf", index: index))
+        if quiet == 0 { errors.append(contentsOf: closest(failures, node, keyword: "anyOf", index: index)) }
         return false
     }
 
     private mutating func checkOneOf(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
-        let (passed, failures) = branches(node, schemas[index].oneOf)
+        let (passed, failures) = branches(node, (schemas.baseAddress! + index).pointee.oneOf)
         if passed.count == 1 { return true }
         if passed.isEmpty {
-            errors.append(contentsOf: closest(failures, node, keyword: "oneOf", index: index))
+            if quiet == 0 { errors.append(contentsOf: closest(failures, node, keyword: "oneOf", index: index)) }
         } else {
             let which = passed.map { String($0 + 1) }
-            errors.append(violation("oneOf", "matches more than one of the alternatives (\(Self.list(which, or: false)))",
+            fail(&errors, violation("oneOf", "matches more than one of the alternatives (\(Self.list(which, or: false)))",
                                     node, schema: index))
         }
         return false
+    }
+
+    /// The fast path of `enum` for string values: byte comparison against precomputed bytes.
+    /// False means "not decided here" (the general comparison then runs).
+    @inline(__always)
+    private static func enumContains(_ s: UnsafePointer<Schema>, _ node: Node, _ type: JSONType) -> Bool {
+        guard type == .string, let strings = s.pointee.enumStrings else { return false }
+        return node.withScalarBytes { bytes in
+            strings.contains { candidate in
+                candidate.count == bytes.count && candidate.withUnsafeBufferPointer { $0.elementsEqual(bytes) }
+            }
+        } ?? false
     }
 
     // MARK: Wording

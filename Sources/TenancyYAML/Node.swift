@@ -18,26 +18,36 @@ public struct Node: Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded, block, flow
     }
 
-    let storage: DocumentStorage
-    let index: Int32
+    // Inlinable internals: the schema validator walks millions of nodes, and a call across the
+    // module boundary per property read would cost more than the reads themselves.
+    @usableFromInline let storage: DocumentStorage
+    @usableFromInline let index: Int32
 
+    @inlinable
     init(storage: DocumentStorage, index: Int32) {
         self.storage = storage
         self.index = index
     }
 
-    @inline(__always) var record: NodeRecord { storage.records[Int(index)] }
+    @inlinable @inline(__always) var record: NodeRecord { storage.records[Int(index)] }
 
     /// Identifies a node within its loaded document: equal for the two uses of one anchored value.
     /// Schema compilers key subschemas by it.
     public struct Identity: Hashable, Sendable {
-        let storage: ObjectIdentifier
-        let index: Int32
+        @usableFromInline let storage: ObjectIdentifier
+        @usableFromInline let index: Int32
+
+        @inlinable init(storage: ObjectIdentifier, index: Int32) {
+            self.storage = storage
+            self.index = index
+        }
     }
 
+    @inlinable
     public var identity: Identity { Identity(storage: ObjectIdentifier(storage), index: index) }
 
     /// The item of a sequence at `position`, nil when out of range or not a sequence.
+    @inlinable
     public func item(at position: Int) -> Node? {
         let r = record
         guard r.kind == .sequence, position >= 0, position < Int(r.payloadCount) else { return nil }
@@ -46,6 +56,7 @@ public struct Node: Sendable {
 
     /// Calls `body` for each pair without building an array: the validator's inner loop.
     @inline(__always)
+    @inlinable
     public func forEachPair(_ body: (_ key: Node, _ value: Node) throws -> Void) rethrows {
         let r = record
         guard r.kind == .mapping else { return }
@@ -59,6 +70,7 @@ public struct Node: Sendable {
 
     /// Calls `body` for each item of a sequence without building an array.
     @inline(__always)
+    @inlinable
     public func forEachItem(_ body: (_ offset: Int, _ item: Node) throws -> Void) rethrows {
         let r = record
         guard r.kind == .sequence else { return }
@@ -68,19 +80,27 @@ public struct Node: Sendable {
         }
     }
 
+    @inlinable
     public var kind: Kind { record.kind }
+    @inlinable
     public var style: Style { record.style }
     /// The scalar's resolved type; nil for collections.
+    @inlinable
     public var scalarType: ScalarType? { record.kind == .scalar ? record.scalarType : nil }
     /// The explicit tag as written, expanded (`tag:yaml.org,2002:str`, `!local`); nil when implicit.
     public var tag: String? { storage.tags.isEmpty ? nil : storage.tags[index] }
 
+    @inlinable
     public var isNull: Bool { record.kind == .scalar && record.scalarType == .null }
+    @inlinable
     public var isScalar: Bool { record.kind == .scalar }
+    @inlinable
     public var isMapping: Bool { record.kind == .mapping }
+    @inlinable
     public var isSequence: Bool { record.kind == .sequence }
 
     /// The file this node was read from.
+    @inlinable
     public var source: SourceFile { storage.source }
 
     public var start: Mark { Mark(line: Int(record.startLine), column: Int(record.startColumn)) }
@@ -100,6 +120,7 @@ public struct Node: Sendable {
 
     /// The scalar's text after YAML processing (quotes removed, escapes and folding applied); nil
     /// for collections.
+    @inlinable
     public var string: String? {
         let r = record
         guard r.kind == .scalar else { return nil }
@@ -111,6 +132,7 @@ public struct Node: Sendable {
 
     /// Calls `body` with the scalar's UTF-8 bytes without creating a String: the fast path for
     /// comparing keys and enum values.
+    @inlinable
     public func withScalarBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         let r = record
         guard r.kind == .scalar else { return nil }
@@ -120,27 +142,38 @@ public struct Node: Sendable {
     }
 
     /// True when this is a scalar whose text is exactly `text`.
+    @inlinable
     public func scalarEquals(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { wanted in
-            withScalarBytes { bytes in
-                bytes.count == wanted.count && (wanted.isEmpty || memcmp(bytes.baseAddress!, wanted.baseAddress!, wanted.count) == 0)
-            } ?? false
+        return text.withUTF8 { wanted in scalarEquals(wanted) }
+    }
+
+    /// True when this is a scalar whose bytes are exactly `wanted`.
+    @inlinable
+    public func scalarEquals(_ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        let r = record
+        guard r.kind == .scalar, Int(r.payloadCount) == wanted.count else { return false }
+        if wanted.isEmpty { return true }
+        return storage.text.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + Int(r.payloadStart), wanted.baseAddress!, wanted.count) == 0
         }
     }
 
+    @inlinable
     public var bool: Bool? {
         guard scalarType == .bool, let text = string else { return nil }
         return CoreSchema.boolValue(text)
     }
 
     /// The value of an integer scalar (decimal, `0x`, `0o`); nil when it is not one or overflows.
+    @inlinable
     public var int: Int? {
         guard scalarType == .int, let text = string else { return nil }
         return CoreSchema.intValue(text)
     }
 
     /// The value of a float or integer scalar (`.inf`, `.nan` included).
+    @inlinable
     public var double: Double? {
         guard let type = scalarType, type == .float || type == .int, let text = string else { return nil }
         return type == .int ? CoreSchema.intValue(text).map(Double.init) : CoreSchema.floatValue(text)
@@ -149,6 +182,7 @@ public struct Node: Sendable {
     // MARK: Collections
 
     /// The number of items of a sequence or pairs of a mapping; 0 for scalars.
+    @inlinable
     public var count: Int {
         let r = record
         switch r.kind {
@@ -159,6 +193,7 @@ public struct Node: Sendable {
     }
 
     /// The items of a sequence (empty for other kinds).
+    @inlinable
     public var items: [Node] {
         let r = record
         guard r.kind == .sequence else { return [] }
@@ -167,6 +202,7 @@ public struct Node: Sendable {
     }
 
     /// The pairs of a mapping in document order (merged pairs stand where their `<<` stood).
+    @inlinable
     public var pairs: [(key: Node, value: Node)] {
         let r = record
         guard r.kind == .mapping else { return [] }
@@ -178,24 +214,42 @@ public struct Node: Sendable {
     }
 
     /// The value for a scalar key in a mapping; nil if absent or not a mapping.
+    @inlinable
     public subscript(key: String) -> Node? {
         pair(forKey: key)?.value
     }
 
     /// The key and value for a scalar key: diagnostics about a field point at its key.
+    @inlinable
     public func pair(forKey key: String) -> (key: Node, value: Node)? {
+        var key = key
+        return key.withUTF8 { pair(forKey: $0) }
+    }
+
+    /// The pair whose scalar key has exactly these bytes.
+    @inlinable
+    public func pair(forKey wanted: UnsafeBufferPointer<UInt8>) -> (key: Node, value: Node)? {
         let r = record
         guard r.kind == .mapping else { return nil }
-        let start = Int(r.payloadStart)
-        var i = 0
-        while i < Int(r.payloadCount) {
-            let keyNode = Node(storage: storage, index: storage.children[start + i])
-            if keyNode.scalarEquals(key) {
-                return (keyNode, Node(storage: storage, index: storage.children[start + i + 1]))
+        let storage = self.storage
+        return storage.records.withUnsafeBufferPointer { records in
+            storage.text.withUnsafeBufferPointer { text in
+                storage.children.withUnsafeBufferPointer { children -> (key: Node, value: Node)? in
+                    var i = Int(r.payloadStart)
+                    let end = i + Int(r.payloadCount)
+                    while i < end {
+                        let k = records[Int(children[i])]
+                        if k.kind == .scalar, Int(k.payloadCount) == wanted.count,
+                           wanted.isEmpty || (text[Int(k.payloadStart)] == wanted[0]
+                               && memcmp(text.baseAddress! + Int(k.payloadStart), wanted.baseAddress!, wanted.count) == 0) {
+                            return (Node(storage: storage, index: children[i]), Node(storage: storage, index: children[i + 1]))
+                        }
+                        i += 2
+                    }
+                    return nil
+                }
             }
-            i += 2
         }
-        return nil
     }
 }
 

@@ -63,7 +63,7 @@ enum Corpus {
               keyManagement: {type: platform}
             rateLimit: {requestsPerMinute: 1200, burst: 200}
           billing:
-            tier: \(tiers[i % tiers.count])
+            tier: \(tiers[i % tiers.count])\(i % tiers.count == 2 ? "\n    price: \"\(900 + i % 100).00\"" : "")
             currency: USD
             usagePricing: {perExecution: "0.002", perGiBMonth: "0.023", perThousandApiCalls: "0.40"}
             overage: {allowed: true, cap: "\(500 + i % 5000).00"}
@@ -81,6 +81,51 @@ enum Corpus {
             - {event: security.alert, integration: webhook-siem}
 
         """
+    }
+
+    /// The teams and integrations the workspaces refer to, so that the corpus is a valid
+    /// configuration (every reference resolves).
+    static func supporting() -> String {
+        var text = ""
+        for t in 0..<500 {
+            text += """
+            ---
+            apiVersion: tenancy/v1
+            kind: Team
+            metadata: {name: team-\(t)}
+            spec:
+              members: [lead-\(t)@example.com, dev-\(t)@example.com]
+              maintainers: [lead-\(t)@example.com]
+
+            """
+        }
+        for s in 0..<40 {
+            text += """
+            ---
+            apiVersion: tenancy/v1
+            kind: Integration
+            metadata: {name: slack-\(s)}
+            spec:
+              slack: {channel: "#alerts-\(s)", webhook: {secretRef: "env:SLACK_\(s)"}}
+
+            """
+        }
+        text += """
+        ---
+        apiVersion: tenancy/v1
+        kind: Integration
+        metadata: {name: email-ops}
+        spec:
+          email: {addresses: [ops@example.com]}
+        ---
+        apiVersion: tenancy/v1
+        kind: Integration
+        metadata: {name: webhook-siem}
+        spec:
+          webhook: {url: "https://siem.example.com/ingest", signingSecret: {secretRef: "env:SIEM"}}
+
+        """
+        return text
     }
 
     /// `count` documents, concatenated into one multi-document stream.

@@ -60,11 +60,12 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(top.out.contains("Usage: tenancy <command>"))
         XCTAssertTrue(top.out.contains("validate"))
         XCTAssertEqual(run([]).out, top.out, "no arguments shows the help")
-        for command in ["validate", "version"] {
-            let help = run([command, "--help"])
+        for command in ["validate", "version", "schema", "templates list", "templates show"] {
+            let words = command.split(separator: " ").map(String.init)
+            let help = run(words + ["--help"])
             XCTAssertEqual(help.code, .success)
             XCTAssertTrue(help.out.contains("Usage: tenancy \(command)"), help.out)
-            XCTAssertEqual(run([command, "-h"]).out, help.out)
+            XCTAssertEqual(run(words + ["-h"]).out, help.out)
         }
         XCTAssertTrue(run(["validate", "--help"]).out.contains("--format FORMAT  Output format. (text|json)"))
     }
@@ -79,5 +80,37 @@ final class CommandLineTests: XCTestCase {
         let result = run(["validate", "--", "--format"])
         XCTAssertEqual(result.code, .failure)
         XCTAssertTrue(result.err.contains("no such file or folder: --format"), result.err)
+    }
+
+    func testSchemaCommand() throws {
+        let bundle = run(["schema"])
+        XCTAssertEqual(bundle.code, .success)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bundle.out.utf8)) as? [String: Any])
+        XCTAssertEqual(object["title"] as? String, "Tenancy manifest")
+        let workspace = run(["schema", "workspace"])
+        XCTAssertEqual(workspace.code, .success)
+        XCTAssertTrue(workspace.out.contains("tenancy.schema.json#/definitions/Workspace"), workspace.out)
+        let unknown = run(["schema", "Wrokspace"])
+        XCTAssertEqual(unknown.code, .failure)
+        XCTAssertTrue(unknown.err.contains("did you mean `Workspace`?"), unknown.err)
+    }
+
+    func testTemplatesCommands() throws {
+        let list = run(["templates", "list"])
+        XCTAssertEqual(list.code, .success)
+        for name in ["enterprise-starter", "financial-services", "government", "healthcare"] {
+            XCTAssertTrue(list.out.contains(name), list.out)
+        }
+        let json = run(["templates", "show", "healthcare", "--format", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let rules = try XCTUnwrap(object["rules"] as? [[String: Any]])
+        XCTAssertTrue(rules.contains { ($0["source"] as? String) == "HIPAA 45 CFR 164.312(a)(2)(iii)" && ($0["requirement"] as? String) == "≤ 15m" })
+        let text = run(["templates", "show", "healthcare"])
+        XCTAssertTrue(text.out.hasPrefix("# HIPAA"), text.out)
+        let missing = run(["templates", "show", "helthcare"])
+        XCTAssertEqual(missing.code, .failure)
+        XCTAssertTrue(missing.err.contains("did you mean `healthcare`?"), missing.err)
+        XCTAssertEqual(run(["templates"]).code, .success, "a command group without a subcommand shows its help")
+        XCTAssertEqual(run(["templates", "lst"]).code, .failure)
     }
 }
