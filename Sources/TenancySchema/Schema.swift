@@ -70,16 +70,15 @@ struct Schema: Sendable {
 
     /// The subschema of a property, matched on the key's bytes. Static over a pointer so that the
     /// (large) schema struct is never copied in the validator's inner loop.
-    static func property(in schema: UnsafePointer<Schema>, named key: Node) -> Int? {
-        key.withScalarBytes { bytes -> Int? in
-            let count = bytes.count
-            for property in schema.pointee.properties where property.bytes.count == count {
-                if count == 0 || property.bytes.withUnsafeBufferPointer({ $0[0] == bytes[0] && memcmp($0.baseAddress!, bytes.baseAddress!, count) == 0 }) {
-                    return property.schema
-                }
+    static func property(in schema: UnsafePointer<Schema>, key bytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let bytes else { return nil }
+        let count = bytes.count
+        for property in schema.pointee.properties where property.bytes.count == count {
+            if count == 0 || property.bytes.withUnsafeBufferPointer({ $0[0] == bytes[0] && memcmp($0.baseAddress!, bytes.baseAddress!, count) == 0 }) {
+                return property.schema
             }
-            return nil
-        } ?? nil
+        }
+        return nil
     }
 }
 
@@ -144,14 +143,9 @@ final class Pattern: @unchecked Sendable {
         regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
     }
 
-    /// Matches a scalar node's text, without making a String when the fast path applies.
-    func matches(_ node: Node) -> Bool {
-        if let fast, let result = node.withScalarBytes({ bytes -> Bool? in
-            for b in bytes where b >= 0x80 { return nil }
-            return fast.matches(bytes)
-        }), let result {
-            return result
-        }
-        return matches(node.string ?? "")
+    /// Matches UTF-8 text, without making a String when the fast path applies.
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let fast, !bytes.contains(where: { $0 >= 0x80 }) { return fast.matches(bytes) }
+        return matches(String(decoding: bytes, as: UTF8.self))
     }
 }

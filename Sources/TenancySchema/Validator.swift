@@ -6,10 +6,12 @@ extension JSONSchema {
     /// Every violation of the schema by `instance`, in document order; empty when valid.
     public func validate(_ instance: Node) -> [SchemaViolation] {
         schemas.withUnsafeBufferPointer { buffer in
-            var validation = Validation(schemas: buffer)
-            var errors: [SchemaViolation] = []
-            _ = validation.check(instance, root, &errors)
-            return errors
+            instance.withRawNodes { raw, id in
+                var validation = Validation(schemas: buffer, raw: raw)
+                var errors: [SchemaViolation] = []
+                _ = validation.check(id, root, &errors)
+                return errors
+            }
         }
     }
 
@@ -21,8 +23,10 @@ extension JSONSchema {
 
 /// The walk of one instance. Keeps the path as a stack of steps (a key node or an index), turned
 /// into text only when an error is reported, so that valid documents cost no string building.
+/// Instance nodes are ids into the document (`RawNodes`): a full `Node` is made only for a message.
 struct Validation {
     let schemas: UnsafeBufferPointer<Schema>
+    let raw: RawNodes
     private var steps: [Step] = []
     /// How many `$ref`s were followed without descending into the instance: a schema such as
     /// `{"$ref": "#"}` would otherwise loop forever.
@@ -32,12 +36,47 @@ struct Validation {
     private var quiet = 0
 
     struct Step {
-        let key: Node?
+        /// The key's node id, or -1 for a list item.
+        let key: Int32
         let index: Int
     }
 
-    init(schemas: UnsafeBufferPointer<Schema>) {
+    init(schemas: UnsafeBufferPointer<Schema>, raw: RawNodes) {
         self.schemas = schemas
+        self.raw = raw
+    }
+
+    /// The JSON type of an instance node.
+    @inline(__always)
+    func type(_ id: Int32) -> JSONType {
+        switch raw.kind(id) {
+        case .mapping: return .object
+        case .sequence: return .array
+        case .scalar:
+            switch raw.scalarType(id) {
+            case .null?: return .null
+            case .bool?: return .boolean
+            case .int?: return .integer
+            case .float?: return .number
+            default: return .string
+            }
+        }
+    }
+
+    /// A number's value: decimal integers read straight from the bytes, the rest through Node.
+    func number(_ id: Int32) -> Double? {
+        if raw.scalarType(id) == .int {
+            let bytes = raw.bytes(id)
+            var value: Int64 = 0
+            var negative = false
+            var simple = bytes.count > 0 && bytes.count < 18
+            for (i, b) in bytes.enumerated() where simple {
+                if i == 0 && (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) { negative = b == UInt8(ascii: "-"); continue }
+                if b >= 0x30 && b <= 0x39 { value = value * 10 + Int64(b - 0x30) } else { simple = false }
+            }
+            if simple { return Double(negative ? -value : value) }
+        }
+        return JSONEquality.double(raw.node(id))
     }
 
     // MARK: Paths and reports
@@ -45,8 +84,8 @@ struct Validation {
     var pathText: String {
         var out = ""
         for step in steps {
-            if let key = step.key {
-                let name = key.string ?? "?"
+            if step.key >= 0 {
+                let name = raw.node(step.key).string ?? "?"
                 let plain = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "$" }
                 if plain { out += out.isEmpty ? name : "." + name } else { out += "[\"\(name)\"]" }
             } else {
@@ -68,13 +107,13 @@ struct Validation {
         return body(&self)
     }
 
-    private func violation(_ keyword: String, _ message: String, _ node: Node, key: Node? = nil,
+    private func violation(_ keyword: String, _ message: String, _ node: Int32, key: Int32 = -1,
                            hint: String? = nil, schema: Int) -> SchemaViolation {
         SchemaViolation(keyword: keyword, message: message, hint: hint, detail: (schemas.baseAddress! + schema).pointee.description,
-                        instance: node, key: key, path: pathText, depth: steps.count)
+                        instance: raw.node(node), key: key >= 0 ? raw.node(key) : nil, path: pathText, depth: steps.count)
     }
 
-    private mutating func descend<R>(key: Node?, index: Int, _ body: (inout Validation) -> R) -> R {
+    private mutating func descend<R>(key: Int32, index: Int, _ body: (inout Validation) -> R) -> R {
         steps.append(Step(key: key, index: index))
         let savedChain = refChain
         refChain = 0
@@ -84,7 +123,7 @@ struct Validation {
 
     // MARK: The check
 
-    mutating func check(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    mutating func check(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let s = schemas.baseAddress! + index
         if let boolean = s.pointee.boolean {
             if !boolean { fail(&errors, violation("false", "no value is allowed here", node, schema: index)) }
@@ -113,35 +152,36 @@ struct Validation {
         return checkKeywords(node, index, &errors)
     }
 
-    private mutating func checkKeywords(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    private mutating func checkKeywords(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let s = schemas.baseAddress! + index
-        let type = JSONType.of(node)
+        let type = self.type(node)
         if !s.pointee.types.isEmpty {
             var matches = s.pointee.types.contains(type)
-            if !matches, type == .number, s.pointee.types.contains(.integer), let value = JSONEquality.double(node),
+            if !matches, type == .number, s.pointee.types.contains(.integer), let value = number(node),
                value.isFinite, value == value.rounded() {
                 matches = true
             }
             if !matches {
-                fail(&errors, violation("type", "expected \(Self.list(s.pointee.types.names, or: true)), got \(Self.describe(node))",
+                fail(&errors, violation("type", "expected \(Self.list(s.pointee.types.names, or: true)), got \(Self.describe(raw.node(node)))",
                                         node, schema: index))
                 return false
             }
         }
         var ok = true
-        if let values = s.pointee.enumValues, !Self.enumContains(s, node, type), !values.contains(where: { JSONEquality.equal($0, node) }) {
+        if let values = s.pointee.enumValues, !Self.enumContains(s, raw.bytes(node), type),
+           !values.contains(where: { JSONEquality.equal($0, raw.node(node)) }) {
             let names = values.map(Self.literal)
             var hint: String?
-            if type == .string, let text = node.string {
+            if type == .string, let text = raw.node(node).string {
                 hint = Suggestion.closest(to: text, in: values.compactMap { $0.scalarType == .string ? $0.string : nil })
                     .map { "did you mean `\($0)`?" }
             }
-            fail(&errors, violation("enum", "\(Self.describe(node)) is not one of \(names.joined(separator: ", "))",
+            fail(&errors, violation("enum", "\(Self.describe(raw.node(node))) is not one of \(names.joined(separator: ", "))",
                                     node, hint: hint, schema: index))
             ok = false
         }
-        if let value = s.pointee.constValue, !JSONEquality.equal(value, node) {
-            fail(&errors, violation("const", "must be \(Self.literal(value)), got \(Self.describe(node))", node, schema: index))
+        if let value = s.pointee.constValue, !JSONEquality.equal(value, raw.node(node)) {
+            fail(&errors, violation("const", "must be \(Self.literal(value)), got \(Self.describe(raw.node(node)))", node, schema: index))
             ok = false
         }
         switch type {
@@ -158,7 +198,7 @@ struct Validation {
             var ignored: [SchemaViolation] = []
             let not = s.pointee.not
             if quietly({ $0.check(node, not, &ignored) }) {
-                fail(&errors, violation("not", "\(Self.describe(node)) is not allowed here", node, schema: index))
+                fail(&errors, violation("not", "\(Self.describe(raw.node(node))) is not allowed here", node, schema: index))
                 ok = false
             }
         }
@@ -174,21 +214,21 @@ struct Validation {
         return ok
     }
 
-    private mutating func checkNumber(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    private mutating func checkNumber(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let s = schemas.baseAddress! + index
-        guard let value = JSONEquality.double(node) else { return true }
+        guard let value = number(node) else { return true }
         var ok = true
         func reject(_ keyword: String, _ message: @autoclosure () -> String) {
             fail(&errors, violation(keyword, message(), node, schema: index))
             ok = false
         }
-        if let minimum = s.pointee.minimum, value < minimum { reject("minimum", "must be at least \(Self.number(minimum)), got \(node.string ?? "")") }
-        if let maximum = s.pointee.maximum, value > maximum { reject("maximum", "must be at most \(Self.number(maximum)), got \(node.string ?? "")") }
-        if let bound = s.pointee.exclusiveMinimum, value <= bound { reject("exclusiveMinimum", "must be greater than \(Self.number(bound)), got \(node.string ?? "")") }
-        if let bound = s.pointee.exclusiveMaximum, value >= bound { reject("exclusiveMaximum", "must be less than \(Self.number(bound)), got \(node.string ?? "")") }
+        if let minimum = s.pointee.minimum, value < minimum { reject("minimum", "must be at least \(Self.number(minimum)), got \(raw.node(node).string ?? "")") }
+        if let maximum = s.pointee.maximum, value > maximum { reject("maximum", "must be at most \(Self.number(maximum)), got \(raw.node(node).string ?? "")") }
+        if let bound = s.pointee.exclusiveMinimum, value <= bound { reject("exclusiveMinimum", "must be greater than \(Self.number(bound)), got \(raw.node(node).string ?? "")") }
+        if let bound = s.pointee.exclusiveMaximum, value >= bound { reject("exclusiveMaximum", "must be less than \(Self.number(bound)), got \(raw.node(node).string ?? "")") }
         if let divisor = s.pointee.multipleOf {
             var multiple = false
-            if let decimal = JSONEquality.numberValue(node) {
+            if let decimal = JSONEquality.numberValue(raw.node(node)) {
                 var quotient = decimal / divisor
                 var rounded = Decimal()
                 NSDecimalRound(&rounded, &quotient, 0, .plain)
@@ -196,16 +236,16 @@ struct Validation {
             } else if value.isInfinite {
                 multiple = false
             }
-            if !multiple { reject("multipleOf", "must be a multiple of \(divisor), got \(node.string ?? "")") }
+            if !multiple { reject("multipleOf", "must be a multiple of \(divisor), got \(raw.node(node).string ?? "")") }
         }
         return ok
     }
 
-    private mutating func checkString(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    private mutating func checkString(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let s = schemas.baseAddress! + index
         var ok = true
         if s.pointee.minLength != nil || s.pointee.maxLength != nil {
-            let length = node.withScalarBytes { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } } ?? 0
+            let length = raw.bytes(node).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
             if let minimum = s.pointee.minLength, length < minimum {
                 fail(&errors, violation("minLength", minimum == 1 ? "must not be empty"
                                         : "must be at least \(minimum) characters long, got \(length)", node, schema: index))
@@ -216,44 +256,44 @@ struct Validation {
                 ok = false
             }
         }
-        if let pattern = s.pointee.pattern, !pattern.matches(node) {
-            fail(&errors, violation("pattern", "\(Self.describe(node)) does not match the pattern \(pattern.source)", node, schema: index))
+        if let pattern = s.pointee.pattern, !pattern.matches(raw.bytes(node)) {
+            fail(&errors, violation("pattern", "\(Self.describe(raw.node(node))) does not match the pattern \(pattern.source)", node, schema: index))
             ok = false
         }
-        if s.pointee.format != nil, let text = node.string {
-            if let format = s.pointee.format, !format.accepts(text) {
-                fail(&errors, violation("format", "\(Self.describe(node)) is not a valid \(format.noun)", node, schema: index))
+        if let format = s.pointee.format {
+            if !format.accepts(String(decoding: raw.bytes(node), as: UTF8.self)) {
+                fail(&errors, violation("format", "\(Self.describe(raw.node(node))) is not a valid \(format.noun)", node, schema: index))
                 ok = false
             }
         }
         return ok
     }
 
-    private mutating func checkArray(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    private mutating func checkArray(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let s = schemas.baseAddress! + index
         var ok = true
-        let count = node.count
+        let count = raw.count(node)
         if let tuple = s.pointee.tupleItems {
-            node.forEachItem { offset, item in
+            raw.forEachItem(node) { offset, item in
                 if offset < tuple.count {
-                    ok = descend(key: nil, index: offset) { $0.check(item, tuple[offset], &errors) } && ok
+                    ok = descend(key: -1, index: offset) { $0.check(item, tuple[offset], &errors) } && ok
                 } else if s.pointee.additionalItems >= 0 {
-                    ok = descend(key: nil, index: offset) { $0.check(item, s.pointee.additionalItems, &errors) } && ok
+                    ok = descend(key: -1, index: offset) { $0.check(item, s.pointee.additionalItems, &errors) } && ok
                 }
             }
         } else if s.pointee.items >= 0 {
             let items = s.pointee.items
-            node.forEachItem { offset, item in
-                ok = descend(key: nil, index: offset) { $0.check(item, items, &errors) } && ok
+            raw.forEachItem(node) { offset, item in
+                ok = descend(key: -1, index: offset) { $0.check(item, items, &errors) } && ok
             }
         }
         if s.pointee.contains >= 0 {
             var found = false
-            node.forEachItem { offset, item in
+            raw.forEachItem(node) { offset, item in
                 guard !found else { return }
                 var ignored: [SchemaViolation] = []
                 let contains = s.pointee.contains
-                found = descend(key: nil, index: offset) { v in v.quietly { $0.check(item, contains, &ignored) } }
+                found = descend(key: -1, index: offset) { v in v.quietly { $0.check(item, contains, &ignored) } }
             }
             if !found {
                 fail(&errors, violation("contains", "no item matches what this list must contain", node, schema: index))
@@ -269,13 +309,13 @@ struct Validation {
             ok = false
         }
         if s.pointee.uniqueItems, count > 1 {
-            let items = node.items
+            let items = (0..<count).map { raw.node(raw.item(node, $0)) }
             outer: for i in 1..<items.count {
                 for j in 0..<i where JSONEquality.equal(items[i], items[j]) {
                     ok = false
-                    descend(key: nil, index: i) {
+                    descend(key: -1, index: i) {
                         $0.fail(&errors, $0.violation("uniqueItems", "\(Self.describe(items[i])) is listed twice (items \(j) and \(i))",
-                                                   items[i], schema: index))
+                                                   $0.raw.item(node, i), schema: index))
                     }
                     break outer
                 }
@@ -284,24 +324,24 @@ struct Validation {
         return ok
     }
 
-    private mutating func checkObject(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    private mutating func checkObject(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let s = schemas.baseAddress! + index
         var ok = true
-        let parentKey = steps.last?.key
-        for name in s.pointee.required where name.utf8.withContiguousStorageIfAvailable({ node.pair(forKey: $0) == nil }) ?? (node.pair(forKey: name) == nil) {
+        let parentKey = steps.last?.key ?? -1
+        for name in s.pointee.required where !has(node, name) {
             fail(&errors, violation("required", "missing required field `\(name)`", node, key: parentKey,
                                     hint: "add `\(name):`", schema: index))
             ok = false
         }
         let hasPatterns = !s.pointee.patternProperties.isEmpty
-        node.forEachPair { key, value in
+        raw.forEachPair(node) { key, value in
             var matched = false
-            if let property = Schema.property(in: s, named: key) {
+            if let property = Schema.property(in: s, key: raw.kind(key) == .scalar ? raw.bytes(key) : nil) {
                 matched = true
                 ok = descend(key: key, index: 0) { $0.check(value, property, &errors) } && ok
             }
             if hasPatterns {
-                for (pattern, schema) in s.pointee.patternProperties where pattern.matches(key) {
+                for (pattern, schema) in s.pointee.patternProperties where pattern.matches(raw.bytes(key)) {
                     matched = true
                     ok = descend(key: key, index: 0) { $0.check(value, schema, &errors) } && ok
                 }
@@ -309,7 +349,7 @@ struct Validation {
             if !matched, s.pointee.additionalProperties >= 0 {
                 let additional = s.pointee.additionalProperties
                 if (schemas.baseAddress! + additional).pointee.boolean == false {
-                    let name = key.string ?? "?"
+                    let name = raw.node(key).string ?? "?"
                     let known = s.pointee.properties.map(\.name)
                     let suggestion = Suggestion.closest(to: name, in: known)
                     let hint = suggestion.map { "did you mean `\($0)`?" }
@@ -330,13 +370,13 @@ struct Validation {
                     ok = false
                     for error in local {
                         errors.append(SchemaViolation(keyword: "propertyNames", message: "field name \(error.message)",
-                                                      hint: error.hint, detail: error.detail, instance: key, key: key,
+                                                      hint: error.hint, detail: error.detail, instance: raw.node(key), key: raw.node(key),
                                                       path: error.path, depth: error.depth))
                     }
                 }
             }
         }
-        let count = node.count
+        let count = raw.count(node)
         if let minimum = s.pointee.minProperties, count < minimum {
             fail(&errors, violation("minProperties", "must have at least \(minimum) field\(minimum == 1 ? "" : "s")", node, key: parentKey, schema: index))
             ok = false
@@ -346,11 +386,12 @@ struct Validation {
             ok = false
         }
         for (name, dependency) in s.pointee.dependencies {
-            guard let present = node.pair(forKey: name) else { continue }
+            guard let present = raw.node(node).pair(forKey: name) else { continue }
             switch dependency {
             case let .properties(names):
-                for other in names where node.pair(forKey: other) == nil {
-                    fail(&errors, violation("dependencies", "`\(name)` requires `\(other)` to be set too", node, key: present.key, schema: index))
+                for other in names where !has(node, other) {
+                    fail(&errors, violation("dependencies", "`\(name)` requires `\(other)` to be set too", node,
+                                            key: present.key.withRawNodes { $1 }, schema: index))
                     ok = false
                 }
             case let .schema(schema):
@@ -364,7 +405,7 @@ struct Validation {
 
     /// Which alternatives pass; the failures' violations are gathered (in a second, worded pass)
     /// only when none passed and they will be shown.
-    private mutating func branches(_ node: Node, _ candidates: [Int]) -> (passed: [Int], failures: [[SchemaViolation]]) {
+    private mutating func branches(_ node: Int32, _ candidates: [Int]) -> (passed: [Int], failures: [[SchemaViolation]]) {
         var passed: [Int] = []
         for (i, candidate) in candidates.enumerated() {
             var ignored: [SchemaViolation] = []
@@ -382,13 +423,13 @@ struct Validation {
 
     /// The errors of the alternative that came closest: the one whose errors lie deepest in the
     /// instance (it matched the shape and failed on a detail), then the one with fewest errors.
-    private func closest(_ failures: [[SchemaViolation]], _ node: Node, keyword: String, index: Int) -> [SchemaViolation] {
+    private func closest(_ failures: [[SchemaViolation]], _ node: Int32, keyword: String, index: Int) -> [SchemaViolation] {
         let depth = steps.count
         let typeOnly = failures.allSatisfy { $0.count == 1 && $0[0].keyword == "type" && $0[0].depth == depth }
         if typeOnly {
             let expected = failures.compactMap { $0.first?.message.components(separatedBy: ", got ").first?
                 .replacingOccurrences(of: "expected ", with: "") }
-            return [violation(keyword, "expected \(Self.list(expected, or: true)), got \(Self.describe(node))", node, schema: index)]
+            return [violation(keyword, "expected \(Self.list(expected, or: true)), got \(Self.describe(raw.node(node)))", node, schema: index)]
         }
         let best = failures.max { a, b in
             let da = a.map(\.depth).max() ?? 0, db = b.map(\.depth).max() ?? 0
@@ -398,14 +439,14 @@ struct Validation {
         return best
     }
 
-    private mutating func checkAnyOf(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    private mutating func checkAnyOf(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let (passed, failures) = branches(node, (schemas.baseAddress! + index).pointee.anyOf)
         if !passed.isEmpty { return true }
         if quiet == 0 { errors.append(contentsOf: closest(failures, node, keyword: "anyOf", index: index)) }
         return false
     }
 
-    private mutating func checkOneOf(_ node: Node, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
+    private mutating func checkOneOf(_ node: Int32, _ index: Int, _ errors: inout [SchemaViolation]) -> Bool {
         let (passed, failures) = branches(node, (schemas.baseAddress! + index).pointee.oneOf)
         if passed.count == 1 { return true }
         if passed.isEmpty {
@@ -421,13 +462,17 @@ struct Validation {
     /// The fast path of `enum` for string values: byte comparison against precomputed bytes.
     /// False means "not decided here" (the general comparison then runs).
     @inline(__always)
-    private static func enumContains(_ s: UnsafePointer<Schema>, _ node: Node, _ type: JSONType) -> Bool {
+    private static func enumContains(_ s: UnsafePointer<Schema>, _ bytes: UnsafeBufferPointer<UInt8>, _ type: JSONType) -> Bool {
         guard type == .string, let strings = s.pointee.enumStrings else { return false }
-        return node.withScalarBytes { bytes in
-            strings.contains { candidate in
-                candidate.count == bytes.count && candidate.withUnsafeBufferPointer { $0.elementsEqual(bytes) }
-            }
-        } ?? false
+        return strings.contains { candidate in
+            candidate.count == bytes.count && candidate.withUnsafeBufferPointer { $0.elementsEqual(bytes) }
+        }
+    }
+
+    /// Whether a mapping has a field, by the name's bytes.
+    private func has(_ node: Int32, _ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { raw.value(node, forKey: $0) != nil }
     }
 
     // MARK: Wording
