@@ -11,7 +11,20 @@ public enum BuiltInTemplates {
         EmbeddedTemplates.files.first { $0.name == name + ".yaml" }.map { $0.text + "\n" }
     }
 
+    /// Parsed and checked once per process; they are part of the program.
+    private static let loaded: (templates: [String: Template], diagnostics: Diagnostics) = {
+        var diagnostics = Diagnostics()
+        guard case let .success(schemas) = ManifestSchemas.builtIn else { return ([:], diagnostics) }
+        let templates = parse(checker: DocumentChecker(schema: schemas.bundle), diagnostics: &diagnostics)
+        return (templates, diagnostics)
+    }()
+
     static func load(checker: DocumentChecker, diagnostics: inout Diagnostics) -> [String: Template] {
+        diagnostics.append(contentsOf: loaded.diagnostics)
+        return loaded.templates
+    }
+
+    private static func parse(checker: DocumentChecker, diagnostics: inout Diagnostics) -> [String: Template] {
         var templates: [String: Template] = [:]
         for file in EmbeddedTemplates.files {
             let source = SourceFile(path: "templates/\(file.name)", bytes: Data((file.text + "\n").utf8))

@@ -81,8 +81,14 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether every address of `other` is in this network.
     public func contains(_ other: CIDR) -> Bool {
-        family == other.family && other.prefixLength >= prefixLength
-            && Self.mask(other.address, prefixLength) == address
+        guard family == other.family, other.prefixLength >= prefixLength else { return false }
+        for i in 0..<address.count {
+            let bits = max(0, min(8, prefixLength - i * 8))
+            if bits == 0 { break }
+            let mask: UInt8 = bits == 8 ? 0xFF : ~(UInt8(0xFF) >> bits)
+            if other.address[i] & mask != address[i] { return false }
+        }
+        return true
     }
 
     public var description: String {

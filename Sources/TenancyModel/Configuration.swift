@@ -12,7 +12,11 @@ public struct Configuration: Sendable {
     public let organization: Manifest?
 
     init(manifests: [Manifest], templates: [String: Template]) {
-        let sorted = manifests.sorted { $0.address < $1.address }
+        // By kind, then name by bytes: names are ASCII DNS labels, and byte order is both correct
+        // and much cheaper than String's Unicode ordering.
+        let sorted = manifests.sorted { a, b in
+            a.kind != b.kind ? a.kind < b.kind : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        }
         self.manifests = sorted
         self.templates = templates
         var index: [Address: Int] = [:]

@@ -111,17 +111,23 @@ struct DocumentChecker: Sendable {
                                           range: root.range))
                 continue
             }
-            let address = Self.address(of: root)
-            let before = diagnostics.count
-            SecretScanner.scan(document, address: address, into: &diagnostics)
-            let secrets = diagnostics.count == before ? [] : Set(diagnostics[before...].map { $0.range })
+            var secrets = Diagnostics()
+            SecretScanner.scan(document, address: nil, into: &secrets)
             let violations = schema.validate(root)
-            // A literal secret is reported once, by the scanner, whose message says what to do.
-            for violation in violations where !secrets.contains(violation.range) {
-                diagnostics.append(Self.diagnostic(violation, address: address))
+            if violations.isEmpty && secrets.isEmpty {
+                if let manifest = Manifest(root: root) { manifests.append(manifest) }
+                continue
             }
-            if violations.isEmpty && diagnostics.count == before, let manifest = Manifest(root: root) {
-                manifests.append(manifest)
+            // The address is worked out only for documents with problems.
+            let address = Self.address(of: root)
+            for var secret in secrets {
+                secret.address = address
+                diagnostics.append(secret)
+            }
+            // A literal secret is reported once, by the scanner, whose message says what to do.
+            let secretRanges = Set(secrets.compactMap(\.range))
+            for violation in violations where !secretRanges.contains(violation.range) {
+                diagnostics.append(Self.diagnostic(violation, address: address))
             }
         }
         return (manifests, diagnostics, documents)

@@ -30,12 +30,17 @@ public struct LayeredNode: Sendable {
     /// The effective value at `path` and whether it came from the first layer (the workspace).
     public func lookup(_ path: [String]) -> (node: Node, own: Bool)? {
         for (i, layer) in layers.enumerated() {
-            var current: Node? = layer
-            for key in path {
-                guard let node = current, node.isMapping else { current = nil; break }
-                current = node[key]
+            // Walk by node ids; only the result becomes a Node.
+            let found = layer.withRawNodes { raw, root -> Int32? in
+                var current = root
+                for var key in path {
+                    guard raw.kind(current) == .mapping,
+                          let next = key.withUTF8({ raw.value(current, forKey: $0) }) else { return nil }
+                    current = next
+                }
+                return raw.scalarType(current) == .null ? nil : current
             }
-            if let found = current, !found.isNull { return (found, i == 0) }
+            if let found { return (layer.withRawNodes { raw, _ in raw.node(found) }, i == 0) }
         }
         return nil
     }

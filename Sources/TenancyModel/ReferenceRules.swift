@@ -48,7 +48,8 @@ enum ReferenceRules {
                 ?? (candidates.isEmpty ? "define it" : "known: \(candidates.sorted().prefix(8).joined(separator: ", "))")))
     }
 
-    static func checkReferences(of manifest: Manifest, in configuration: Configuration, into diagnostics: inout Diagnostics) {
+    static func checkReferences(of manifest: Manifest, effective: LayeredNode?, in configuration: Configuration,
+                                into diagnostics: inout Diagnostics) {
         let roles = builtInRoles
         do {
             guard let spec = manifest.spec else { return }
@@ -57,7 +58,7 @@ enum ReferenceRules {
                 if let template = spec["template"] {
                     resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.template", into: &diagnostics)
                 }
-                let effective = configuration.effective(manifest)
+                let effective = effective ?? configuration.effective(manifest)
                 for (i, team) in (effective.lookup(["policy", "approvals", "approverTeams"])?.node.items ?? []).enumerated() {
                     resolve(team, kind: .team, in: configuration, from: manifest,
                             path: "spec.policy.approvals.approverTeams[\(i)]", into: &diagnostics)

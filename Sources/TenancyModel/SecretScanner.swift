@@ -12,7 +12,11 @@ enum SecretScanner {
 
     /// Whether a field name looks like it holds a secret; byte-wise, as it runs on every key.
     static func isSecretFieldName(_ key: Node) -> Bool {
-        key.withScalarBytes { bytes -> Bool in
+        key.withScalarBytes { isSecretFieldName($0) } ?? false
+    }
+
+    static func isSecretFieldName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             guard bytes.count >= 5 else { return false }
             if bytes.count == secretRef.count && matches(bytes, at: 0, secretRef) { return false }
             // Only positions whose letter starts one of the fragments are compared in full.
@@ -24,7 +28,7 @@ enum SecretScanner {
                 }
             }
             return false
-        } ?? false
+        }
     }
 
     /// ASCII case-insensitive comparison of `needle` (lowercase) with `bytes` at `offset`.
@@ -41,10 +45,17 @@ enum SecretScanner {
     /// mapping pair once) rather than walking the tree, and builds paths only for what it reports.
     static func scan(_ document: YAMLDocument, address: String?, into diagnostics: inout Diagnostics) {
         var reported = Set<Int32>()
-        document.forEachMappingPair { key, value in
+        var hits: [(key: Int32, value: Int32)] = []
+        document.root.withRawNodes { raw, _ in
+            document.forEachMappingPair { key, value in
+                if raw.scalarType(value) == .string, !raw.bytes(value).isEmpty, raw.kind(key) == .scalar,
+                   isSecretFieldName(raw.bytes(key)) {
+                    hits.append((key, value))
+                }
+            }
+        }
+        for (key, value) in hits {
             let valueNode = document.node(value)
-            guard valueNode.isScalar, valueNode.scalarType == .string,
-                  document.scalarBytes(value, { !$0.isEmpty }), isSecretFieldName(document.node(key)) else { return }
             reported.insert(value)
             let name = document.node(key).string ?? ""
             diagnostics.append(.error(

@@ -17,9 +17,9 @@ enum SemanticRules {
             var local = Diagnostics()
             for i in Swift.stride(from: chunk, to: manifests.count, by: chunks) {
                 let manifest = manifests[i]
-                ReferenceRules.checkReferences(of: manifest, in: configuration, into: &local)
-                guard manifest.kind == .workspace else { continue }
-                let effective = configuration.effective(manifest)
+                let effective = manifest.kind == .workspace ? configuration.effective(manifest) : nil
+                ReferenceRules.checkReferences(of: manifest, effective: effective, in: configuration, into: &local)
+                guard let effective else { continue }
                 WorkspaceRules.check(manifest, effective: effective, into: &local)
                 TemplateEnforcement.check(manifest, effective: effective, in: configuration, into: &local)
             }
