@@ -5,38 +5,43 @@ import TenancyYAML
 /// credentials, private keys, and password-like fields holding a plain value. Manifests live in
 /// git; a secret there is leaked, whatever the schema says about the field.
 enum SecretScanner {
-    /// Lowercase fragments of field names that hold secrets (`password`, `clientSecret`, …).
-    private static let secretFieldNames: [[UInt8]] = ["password", "passwd", "secret", "token", "apikey", "api_key",
-        "privatekey", "private_key", "accesskey", "credentials"].map { Array($0.utf8) }
-    private static let secretRef = Array("secretref".utf8)
-
-    /// Whether a field name looks like it holds a secret; byte-wise, as it runs on every key.
+    /// Whether a field name looks like it holds a secret (`password`, `clientSecret`, `apiKey`,
+    /// …) but is not `secretRef`. Byte-wise, with the fragments as static strings: it runs on
+    /// every string-valued field of every manifest.
     static func isSecretFieldName(_ key: Node) -> Bool {
         key.withScalarBytes { isSecretFieldName($0) } ?? false
     }
 
     static func isSecretFieldName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        do {
-            guard bytes.count >= 5 else { return false }
-            if bytes.count == secretRef.count && matches(bytes, at: 0, secretRef) { return false }
-            // Only positions whose letter starts one of the fragments are compared in full.
-            for offset in 0..<bytes.count {
-                let b = bytes[offset] | 0x20
-                guard b == 0x70 || b == 0x73 || b == 0x74 || b == 0x61 || b == 0x63 else { continue } // p s t a c
-                for needle in secretFieldNames where needle[0] == b && offset + needle.count <= bytes.count {
-                    if matches(bytes, at: offset, needle) { return true }
+        guard bytes.count >= 5 else { return false }
+        if has(bytes, at: 0, "secretref") && bytes.count == 9 { return false }
+        for offset in 0..<bytes.count {
+            switch bytes[offset] | 0x20 {
+            case 0x70: // p
+                if has(bytes, at: offset, "password") || has(bytes, at: offset, "passwd")
+                    || has(bytes, at: offset, "privatekey") || has(bytes, at: offset, "private_key") { return true }
+            case 0x73: if has(bytes, at: offset, "secret") { return true } // s
+            case 0x74: if has(bytes, at: offset, "token") { return true } // t
+            case 0x61: // a
+                if has(bytes, at: offset, "apikey") || has(bytes, at: offset, "api_key") || has(bytes, at: offset, "accesskey") {
+                    return true
                 }
+            case 0x63: if has(bytes, at: offset, "credentials") { return true } // c
+            default: break
             }
-            return false
         }
+        return false
     }
 
-    /// ASCII case-insensitive comparison of `needle` (lowercase) with `bytes` at `offset`.
+    /// ASCII case-insensitive: does `bytes` hold the lowercase `needle` at `offset`?
     @inline(__always)
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ needle: [UInt8]) -> Bool {
-        for j in 0..<needle.count {
+    private static func has(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        let n = needle.utf8Start
+        for j in 0..<count {
             let b = bytes[offset + j]
-            if (b >= 65 && b <= 90 ? b + 32 : b) != needle[j] { return false }
+            if (b >= 65 && b <= 90 ? b + 32 : b) != n[j] { return false }
         }
         return true
     }
