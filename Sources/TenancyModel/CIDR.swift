@@ -35,7 +35,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
             family = .ipv6
             bytes = parsed
         } else {
-            guard let parsed = parseIPv4(host) else { return .failure(.malformed) }
+            guard let parsed = host.withUnsafeBufferPointer({ IPv4Address.parse($0) }) else { return .failure(.malformed) }
             family = .ipv4
             bytes = parsed
         }
@@ -45,31 +45,6 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
         let network = CIDR(family: family, address: masked, prefixLength: prefix)
         guard masked == bytes else { return .failure(.notCanonical(canonical: network.description)) }
         return .success(network)
-    }
-
-    /// Dotted quad, no leading zeros (`010` is octal to some tools and decimal to others).
-    static func parseIPv4(_ text: ArraySlice<UInt8>) -> [UInt8]? {
-        var octets: [UInt8] = []
-        octets.reserveCapacity(4)
-        var value = 0
-        var digits = 0
-        var leadingZero = false
-        for b in text + [UInt8(ascii: ".")] {
-            if b == UInt8(ascii: ".") {
-                guard digits > 0, value <= 255, !(leadingZero && digits > 1), octets.count < 4 else { return nil }
-                octets.append(UInt8(value))
-                value = 0
-                digits = 0
-            } else if b >= 0x30 && b <= 0x39 {
-                if digits == 0 { leadingZero = b == 0x30 }
-                value = value * 10 + Int(b - 0x30)
-                digits += 1
-                if digits > 3 { return nil }
-            } else {
-                return nil
-            }
-        }
-        return octets.count == 4 ? octets : nil
     }
 
     static func mask(_ bytes: [UInt8], _ prefix: Int) -> [UInt8] {

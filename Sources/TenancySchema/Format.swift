@@ -91,12 +91,8 @@ enum Format: String, Sendable {
     }
 
     static func isIPv4(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = Int(part), value <= 255 else { return false }
-            return part == "0" || !part.hasPrefix("0")
-        }
+        var text = text
+        return text.withUTF8 { IPv4Address.parse($0) } != nil
     }
 
     static func isIPv6(_ text: String) -> Bool {
@@ -163,7 +159,7 @@ public enum IPv6Address {
             var value: UInt32 = 0
             while i < b.count, let digit = hexValue(b[i]) { value = value << 4 | UInt32(digit); i += 1 }
             if i < b.count, b[i] == UInt8(ascii: ".") {
-                guard let v4 = ipv4(UnsafeBufferPointer(rebasing: b[start...])) else { return nil }
+                guard let v4 = IPv4Address.parse(UnsafeBufferPointer(rebasing: b[start...])) else { return nil }
                 let groups = [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
                 if sawDoubleColon { tail += groups } else { head += groups }
                 i = b.count
@@ -197,9 +193,14 @@ public enum IPv6Address {
         default: return nil
         }
     }
+}
 
-    static func ipv4(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+/// A dotted-quad IPv4 address. Leading zeros are refused: `010` is octal to some tools and
+/// decimal to others.
+public enum IPv4Address {
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var octets: [UInt8] = []
+        octets.reserveCapacity(4)
         var value = 0, digits = 0
         var leadingZero = false
         for c in b + [UInt8(ascii: ".")] {

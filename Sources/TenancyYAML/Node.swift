@@ -229,28 +229,11 @@ public struct Node: Sendable {
     /// The pair whose scalar key has exactly these bytes.
     @inlinable
     public func pair(forKey wanted: UnsafeBufferPointer<UInt8>) -> (key: Node, value: Node)? {
-        let r = record
-        guard r.kind == .mapping else { return nil }
-        let storage = self.storage
-        return storage.records.withUnsafeBufferPointer { records in
-            storage.text.withUnsafeBufferPointer { text in
-                storage.children.withUnsafeBufferPointer { children -> (key: Node, value: Node)? in
-                    var i = Int(r.payloadStart)
-                    let end = i + Int(r.payloadCount)
-                    while i < end {
-                        let k = records[Int(children[i])]
-                        if k.kind == .scalar, Int(k.payloadCount) == wanted.count,
-                           wanted.isEmpty || (text[Int(k.payloadStart)] == wanted[0]
-                               && memcmp(text.baseAddress! + Int(k.payloadStart), wanted.baseAddress!, wanted.count) == 0) {
-                            return (Node(storage: storage, index: children[i]), Node(storage: storage, index: children[i + 1]))
-                        }
-                        i += 2
-                    }
-                    return nil
-                }
-            }
+        withRawNodes { raw, id in
+            raw.pair(id, forKey: wanted).map { (raw.node($0.key), raw.node($0.value)) }
         }
     }
+
 }
 
 #if canImport(Glibc)

@@ -62,8 +62,8 @@ public struct RawNodes {
         for k in 0..<Int(r.payloadCount) { body(k, children[start + k]) }
     }
 
-    /// The value of the pair whose scalar key has exactly these bytes.
-    @inlinable public func value(_ id: Int32, forKey wanted: UnsafeBufferPointer<UInt8>) -> Int32? {
+    /// The pair whose scalar key has exactly these bytes.
+    @inlinable public func pair(_ id: Int32, forKey wanted: UnsafeBufferPointer<UInt8>) -> (key: Int32, value: Int32)? {
         let r = records[Int(id)]
         guard r.kind == .mapping else { return nil }
         var i = Int(r.payloadStart)
@@ -73,11 +73,16 @@ public struct RawNodes {
             if k.kind == .scalar, Int(k.payloadCount) == wanted.count,
                wanted.isEmpty || (text[Int(k.payloadStart)] == wanted[0]
                    && memcmp(text.baseAddress! + Int(k.payloadStart), wanted.baseAddress!, wanted.count) == 0) {
-                return children[i + 1]
+                return (children[i], children[i + 1])
             }
             i += 2
         }
         return nil
+    }
+
+    /// The value of the pair whose scalar key has exactly these bytes.
+    @inlinable public func value(_ id: Int32, forKey wanted: UnsafeBufferPointer<UInt8>) -> Int32? {
+        pair(id, forKey: wanted)?.value
     }
 
     /// A full Node for an id: for messages and the rare comparisons that need one.
