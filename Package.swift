@@ -28,7 +28,9 @@ let package = Package(
         // The manifest language: kinds, units, embedded schemas and templates, semantic rules.
         .target(name: "TenancyModel", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
         // Commands, argument parsing, rendering and exit codes (everything the executable does).
-        .target(name: "TenancyCLI", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
+        // Desired state, state, diff, plans, apply, backends, audit.
+        .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics"]),
+        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
         .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel"]),
         .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics"]),
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
         .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics"]),
         .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,7 +3,7 @@ import TenancyYAML
 
 /// Names are unique per kind, and every reference names something that exists.
 enum ReferenceRules {
-    static let builtInRoles = ["owner", "admin", "editor", "viewer", "billing-admin", "auditor"]
+    static let builtInRoles = ReferenceCatalog.builtInRoles
 
     static func checkUniqueness(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
         var first: [Address: Manifest] = [:]

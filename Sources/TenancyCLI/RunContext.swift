@@ -1,0 +1,83 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+
+/// What `plan` and `apply` share: the configuration folder, its loaded and checked manifests, the
+/// backend the project file names (the local file by default), and who is running.
+struct RunContext {
+    let root: String
+    let backend: LocalBackend
+    let loaded: ConfigurationLoader.Result
+
+    /// Loads and validates the configuration; nil (after reporting) when it has errors.
+    static func load(_ root: String, context: CommandContext) -> RunContext? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            context.report(Diagnostics([.error(.ioRead, "no such folder: \(root)",
+                                               hint: "give the configuration's folder (the one with tenancy.yaml or the manifests)")]))
+            return nil
+        }
+        let loaded = ConfigurationLoader().load(paths: [root])
+        if loaded.diagnostics.hasErrors {
+            context.report(loaded.diagnostics, sources: loaded.sources)
+            context.console.writeError(TextDiagnosticRenderer(useColor: false).summary(loaded.diagnostics) + "\n")
+            return nil
+        }
+        if !loaded.diagnostics.isEmpty { context.report(loaded.diagnostics, sources: loaded.sources) }
+        var statePath = ".tenancy/state.json"
+        if let project = loaded.configuration.all(.project).first,
+           let path = project.spec?["backend"]?["local"]?["path"]?.string {
+            statePath = path
+        }
+        let absolute = statePath.hasPrefix("/") ? statePath : (root as NSString).appendingPathComponent(statePath)
+        return RunContext(root: root, backend: LocalBackend(statePath: absolute), loaded: loaded)
+    }
+
+    /// Who is running: TENANCY_ACTOR, else the CI's actor, else user@host.
+    static func actor(_ environment: [String: String]) -> String {
+        for key in ["TENANCY_ACTOR", "GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILDKITE_BUILD_CREATOR", "CIRCLE_USERNAME"] {
+            if let value = environment[key], !value.isEmpty { return value }
+        }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+
+    /// The lock, or a reported error naming the holder and the exact force-unlock command.
+    func lock(_ operation: String, timeout: Double, context: CommandContext) -> LockInfo? {
+        do {
+            return try backend.lock(operation: operation, who: Self.actor(context.environment), timeout: timeout)
+        } catch let .held(info) {
+            context.report(Diagnostics([.error(
+                "state.locked", "the state is locked by \(info.who) since \(info.created)",
+                detail: "Lock ID \(info.id), taken for `\(info.operation)` on \(info.path). Another run may be planning or applying; waiting longer is what --lock-timeout is for.",
+                hint: "if that run is no longer running: tenancy force-unlock \(info.id)")]))
+            return nil
+        } catch {
+            context.report(Diagnostics([.error("state.lock", "\(error)")]))
+            return nil
+        }
+    }
+
+    /// The desired state, or nil after reporting (a missing secret, a cycle).
+    func desired(context: CommandContext) -> DesiredState? {
+        let (desired, diagnostics) = DesiredState.build(
+            loaded.configuration,
+            secrets: .init(environment: context.environment, root: URL(fileURLWithPath: root)))
+        if diagnostics.hasErrors {
+            context.report(diagnostics.sorted(), sources: loaded.sources)
+            return nil
+        }
+        return desired
+    }
+
+    /// `--lock-timeout DUR`, in seconds.
+    static func lockTimeout(_ arguments: ParsedArguments, context: CommandContext) -> Double? {
+        guard let text = arguments.value("lock-timeout") else { return 0 }
+        guard let duration = Duration(text) else {
+            context.report(Diagnostics([.error(.cliUsage, "`\(text)` is not a duration", hint: "for example 30s, 5m")]))
+            return nil
+        }
+        return Double(duration.seconds)
+    }
+}

@@ -1,0 +1,53 @@
+import TenancyModel
+
+/// What an apply would do, resource by resource, in the order it would do it.
+public struct Plan: Sendable {
+    public enum Action: String, Sendable, Hashable {
+        case create, update, delete, rename, noop = "no-op"
+    }
+
+    /// One field that changes. Sensitive fields carry no values, only the fact of the change.
+    public struct FieldChange: Sendable, Hashable {
+        public let path: String
+        public let before: JSON?
+        public let after: JSON?
+        public let sensitive: Bool
+
+        public init(path: String, before: JSON?, after: JSON?, sensitive: Bool) {
+            self.path = path
+            self.before = before
+            self.after = after
+            self.sensitive = sensitive
+        }
+    }
+
+    public struct ResourceChange: Sendable {
+        public let address: Address
+        /// For a rename: where the resource was.
+        public let previousAddress: Address?
+        public let action: Action
+        /// Renames can come with field changes, so the actions of a change are a list, as in
+        /// Terraform's JSON plans.
+        public let fieldChanges: [FieldChange]
+        public let unchangedCount: Int
+        public let before: Resource?
+        public let after: Resource?
+    }
+
+    /// The state the plan was made against: applying it to another is refused.
+    public let priorLineage: String?
+    public let priorSerial: Int?
+    /// Every resource considered, no-ops included, in apply order.
+    public let changes: [ResourceChange]
+
+    public var effectiveChanges: [ResourceChange] { changes.filter { $0.action != .noop } }
+    public var hasChanges: Bool { changes.contains { $0.action != .noop } }
+
+    public func count(_ action: Action) -> Int { changes.filter { $0.action == action }.count }
+
+    /// `Plan: 2 to add, 1 to change, 0 to destroy, 1 to rename.` or `No changes.`
+    public var summary: String {
+        guard hasChanges else { return "No changes. The platform matches the configuration." }
+        return "Plan: \(count(.create)) to add, \(count(.update)) to change, \(count(.delete)) to destroy, \(count(.rename)) to rename."
+    }
+}

@@ -1,0 +1,124 @@
+import TenancyModel
+
+/// Renders plans for people (terminal text) and machines (JSON, modelled on Terraform's
+/// `show -json`). Secrets never appear: sensitive fields render as `(sensitive)`.
+public struct PlanRenderer: Sendable {
+    public var useColor: Bool
+
+    public init(useColor: Bool) { self.useColor = useColor }
+
+    // MARK: Text
+
+    public func text(_ plan: Plan) -> String {
+        guard plan.hasChanges else { return plan.summary + "\n" }
+        var out = "Tenancy will perform the following actions:\n\n"
+        for change in plan.effectiveChanges {
+            let (symbol, color, words) = Self.describe(change)
+            out += "  " + style(symbol, color) + " " + style(change.address.description, "1") + "  " + words + "\n"
+            for field in change.fieldChanges {
+                out += "      " + line(field, action: change.action) + "\n"
+            }
+            if change.unchangedCount > 0, change.action == .update || change.action == .rename {
+                out += style("      # \(change.unchangedCount) unchanged attribute\(change.unchangedCount == 1 ? "" : "s") hidden", "2") + "\n"
+            }
+            out += "\n"
+        }
+        out += style(plan.summary, "1") + "\n"
+        return out
+    }
+
+    static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {
+        switch change.action {
+        case .create: return ("+", "32", "will be created")
+        case .update: return ("~", "33", "will be updated in place")
+        case .delete: return ("-", "31", "will be destroyed")
+        case .rename: return ("→", "36", "will be renamed from \(change.previousAddress?.description ?? "?")")
+        case .noop: return (" ", "0", "")
+        }
+    }
+
+    private func line(_ field: Plan.FieldChange, action: Plan.Action) -> String {
+        let path = field.path
+        if field.sensitive {
+            switch action {
+            case .create: return style("+", "32") + " \(path) = (sensitive)"
+            case .delete: return style("-", "31") + " \(path) = (sensitive)"
+            default: return style("~", "33") + " \(path) = (sensitive value changed)"
+            }
+        }
+        switch (field.before, field.after) {
+        case let (nil, after?):
+            if case .array = after, action != .create { return style("+", "32") + " \(path) += \(after.compactText())" }
+            return style("+", "32") + " \(path) = \(after.compactText())"
+        case let (before?, nil):
+            if case .array = before, action != .delete { return style("-", "31") + " \(path) -= \(before.compactText())" }
+            return style("-", "31") + " \(path) = \(before.compactText())"
+        case let (before?, after?):
+            return style("~", "33") + " \(path): \(before.compactText()) → \(after.compactText())"
+        case (nil, nil):
+            return style("~", "33") + " \(path)"
+        }
+    }
+
+    private func style(_ text: String, _ code: String) -> String {
+        guard useColor, code != "0" else { return text }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+
+    // MARK: JSON
+
+    /// Bumped on incompatible changes to the JSON plan format (see docs/plan-format.md).
+    public static let formatVersion = "1.0"
+
+    public func json(_ plan: Plan) -> JSON {
+        var changes: [JSON] = []
+        for change in plan.changes {
+            var actions: [JSON] = [.string(change.action.rawValue)]
+            if change.action == .rename && !change.fieldChanges.isEmpty {
+                actions.append(.string("update"))
+            }
+            var entry: [String: JSON] = [
+                "address": .string(change.address.description),
+                "kind": .string(change.address.kind.rawValue),
+                "name": .string(change.address.name),
+                "change": .object([
+                    "actions": .array(actions),
+                    "before": change.before?.attributes ?? .null,
+                    "after": change.after?.attributes ?? .null,
+                    "before_sensitive": Self.sensitivePaths(change.before),
+                    "after_sensitive": Self.sensitivePaths(change.after),
+                    "fields": .array(change.fieldChanges.map { field in
+                        .object([
+                            "path": .string(field.path),
+                            "before": field.sensitive ? .null : (field.before ?? .null),
+                            "after": field.sensitive ? .null : (field.after ?? .null),
+                            "sensitive": .bool(field.sensitive),
+                        ])
+                    }),
+                ]),
+            ]
+            if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
+            if change.action == .delete { entry["action_reason"] = .string("delete_because_no_resource_config") }
+            if change.action == .rename { entry["action_reason"] = .string("rename_because_previous_names") }
+            changes.append(.object(entry))
+        }
+        var prior: [String: JSON] = [:]
+        if let lineage = plan.priorLineage { prior["lineage"] = .string(lineage) }
+        if let serial = plan.priorSerial { prior["serial"] = .int(serial) }
+        return .object([
+            "format_version": .string(Self.formatVersion),
+            "prior_state": prior.isEmpty ? .null : .object(prior),
+            "resource_changes": .array(changes),
+            "summary": .object([
+                "add": .int(plan.count(.create)), "change": .int(plan.count(.update)),
+                "destroy": .int(plan.count(.delete)), "rename": .int(plan.count(.rename)),
+                "text": .string(plan.summary),
+            ]),
+        ])
+    }
+
+    static func sensitivePaths(_ resource: Resource?) -> JSON {
+        guard let resource else { return .object([:]) }
+        return .object(Dictionary(uniqueKeysWithValues: resource.secretDigests.keys.map { ($0, JSON.bool(true)) }))
+    }
+}

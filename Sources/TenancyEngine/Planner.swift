@@ -1,0 +1,176 @@
+import TenancyDiagnostics
+import TenancyModel
+
+/// Compares the desired resources with the stored state and orders the differences: what others
+/// depend on first, deletions in reverse. Refuses destructive changes that were not asked for.
+public struct Planner: Sendable {
+    public var allowDestroy = false
+
+    public init(allowDestroy: Bool = false) {
+        self.allowDestroy = allowDestroy
+    }
+
+    public func plan(desired: DesiredState, state: State?) -> (Plan, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let stored = state?.resources ?? [:]
+        var changes: [Address: Plan.ResourceChange] = [:]
+        var claimed = Set<Address>() // stored resources that a rename takes over
+
+        for (address, resource) in desired.resources {
+            if let current = stored[address] {
+                changes[address] = Self.compare(address: address, previous: nil, before: current.resource, after: resource)
+                continue
+            }
+            let renamedFrom = resource.previousNames.map { Address(address.kind, $0) }
+                .first { stored[$0] != nil && desired.resources[$0] == nil && !claimed.contains($0) }
+            if let old = renamedFrom, let current = stored[old] {
+                claimed.insert(old)
+                changes[address] = Self.compare(address: address, previous: old, before: current.resource, after: resource)
+            } else {
+                changes[address] = Plan.ResourceChange(address: address, previousAddress: nil, action: .create,
+                                                       fieldChanges: Self.fields(of: resource, created: true), unchangedCount: 0,
+                                                       before: nil, after: resource)
+            }
+        }
+        var deletions: [Plan.ResourceChange] = []
+        for (address, current) in stored where desired.resources[address] == nil && !claimed.contains(address) {
+            if address.kind == .workspace {
+                if current.resource.isProtected {
+                    diagnostics.append(.error("plan.protected", "Workspace/\(address.name) is protected and cannot be deleted",
+                                              detail: "It is missing from the configuration, so the plan would delete it and its tenant's data. It was applied with `protected: true`.",
+                                              hint: "restore its manifest; to delete it, first apply it with `protected: false`",
+                                              address: address.description))
+                    continue
+                }
+                if !allowDestroy {
+                    diagnostics.append(.error("plan.destroy-refused", "deleting Workspace/\(address.name) needs --allow-destroy",
+                                              detail: "It is missing from the configuration, so the plan would delete the workspace and its tenant's data.",
+                                              hint: "restore its manifest, rename it with metadata.previousNames, or pass --allow-destroy",
+                                              address: address.description))
+                    continue
+                }
+            }
+            deletions.append(Plan.ResourceChange(address: address, previousAddress: nil, action: .delete,
+                                                 fieldChanges: Self.fields(of: current.resource, created: false), unchangedCount: 0,
+                                                 before: current.resource, after: nil))
+        }
+
+        let ordered = Self.order(changes, desired: desired, diagnostics: &diagnostics)
+        let deleteOrder = Self.reverseOrder(deletions, stored: stored)
+        let plan = Plan(priorLineage: state?.lineage, priorSerial: state?.serial, changes: ordered + deleteOrder)
+        return (plan, diagnostics)
+    }
+
+    // MARK: Ordering
+
+    /// Dependencies first (Kahn's algorithm, ties by address so plans are stable); a cycle is an
+    /// error naming its members.
+    static func order(_ changes: [Address: Plan.ResourceChange], desired: DesiredState,
+                      diagnostics: inout Diagnostics) -> [Plan.ResourceChange] {
+        var remaining = Set(changes.keys)
+        var result: [Plan.ResourceChange] = []
+        let dependencies: [Address: [Address]] = changes.keys.reduce(into: [:]) { map, address in
+            map[address] = (desired.resources[address]?.dependencies ?? []).compactMap(Address.init).filter { changes[$0] != nil }
+        }
+        while !remaining.isEmpty {
+            let ready = remaining.filter { address in dependencies[address, default: []].allSatisfy { !remaining.contains($0) } }
+            if ready.isEmpty {
+                let cycle = remaining.sorted().map(\.description)
+                diagnostics.append(.error("plan.cycle", "these resources refer to each other in a cycle: \(cycle.joined(separator: ", "))",
+                                          hint: "break the cycle: one of the references must go"))
+                result.append(contentsOf: remaining.sorted().compactMap { changes[$0] })
+                break
+            }
+            for address in ready.sorted() {
+                if let change = changes[address] { result.append(change) }
+                remaining.remove(address)
+            }
+        }
+        return result
+    }
+
+    static func reverseOrder(_ deletions: [Plan.ResourceChange], stored: [Address: StateResource]) -> [Plan.ResourceChange] {
+        var byAddress: [Address: Plan.ResourceChange] = [:]
+        for change in deletions { byAddress[change.address] = change }
+        // Dependents go first: delete what refers to a resource before the resource.
+        var remaining = Set(byAddress.keys)
+        var result: [Plan.ResourceChange] = []
+        while !remaining.isEmpty {
+            let ready = remaining.filter { candidate in
+                !remaining.contains { other in
+                    other != candidate && (stored[other]?.resource.dependencies ?? []).contains(candidate.description)
+                }
+            }
+            let batch = ready.isEmpty ? remaining : ready
+            for address in batch.sorted() { if let change = byAddress[address] { result.append(change) } }
+            remaining.subtract(batch)
+        }
+        return result
+    }
+
+    // MARK: Field-level differences
+
+    static func compare(address: Address, previous: Address?, before: Resource, after: Resource) -> Plan.ResourceChange {
+        var fields: [Plan.FieldChange] = []
+        var unchanged = 0
+        diff(before.attributes, after.attributes, path: "", into: &fields, unchanged: &unchanged)
+        for path in Set(before.secretDigests.keys).union(after.secretDigests.keys).sorted() {
+            if before.secretDigests[path] != after.secretDigests[path] {
+                fields.append(Plan.FieldChange(path: path, before: nil, after: nil, sensitive: true))
+            }
+        }
+        let action: Plan.Action = previous != nil ? .rename : (fields.isEmpty ? .noop : .update)
+        return Plan.ResourceChange(address: address, previousAddress: previous, action: action, fieldChanges: fields,
+                                   unchangedCount: unchanged, before: before, after: after)
+    }
+
+    /// Leaf-level differences. Lists of scalars whose order is canonical (sets) are compared as
+    /// sets: the change lists what was added and removed, not every shifted position.
+    static func diff(_ before: JSON?, _ after: JSON?, path: String, into fields: inout [Plan.FieldChange], unchanged: inout Int) {
+        switch (before, after) {
+        case let (.object(a)?, .object(b)?):
+            for key in Set(a.keys).union(b.keys).sorted() {
+                diff(a[key], b[key], path: path.isEmpty ? key : path + "." + key, into: &fields, unchanged: &unchanged)
+            }
+        case let (nil, .object(b)?):
+            // A mapping that appears: list its leaves, not one opaque object.
+            for key in b.keys.sorted() { diff(nil, b[key], path: path.isEmpty ? key : path + "." + key, into: &fields, unchanged: &unchanged) }
+        case let (.object(a)?, nil):
+            for key in a.keys.sorted() { diff(a[key], nil, path: path.isEmpty ? key : path + "." + key, into: &fields, unchanged: &unchanged) }
+        case let (.array(a)?, .array(b)?) where a.allSatisfy(isScalar) && b.allSatisfy(isScalar) && a != b:
+            let removed = a.filter { !b.contains($0) }
+            let added = b.filter { !a.contains($0) }
+            if removed.isEmpty && added.isEmpty {
+                fields.append(Plan.FieldChange(path: path, before: .array(a), after: .array(b), sensitive: false))
+            } else {
+                fields.append(Plan.FieldChange(path: path, before: removed.isEmpty ? nil : .array(removed),
+                                               after: added.isEmpty ? nil : .array(added), sensitive: false))
+            }
+        default:
+            if before == after { unchanged += 1; return }
+            fields.append(Plan.FieldChange(path: path, before: before, after: after, sensitive: false))
+        }
+    }
+
+    static func isScalar(_ value: JSON) -> Bool {
+        switch value {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
+    /// Every leaf of a resource being created or deleted.
+    static func fields(of resource: Resource, created: Bool) -> [Plan.FieldChange] {
+        var fields: [Plan.FieldChange] = []
+        var unchanged = 0
+        if created {
+            diff(.object([:]), resource.attributes, path: "", into: &fields, unchanged: &unchanged)
+        } else {
+            diff(resource.attributes, .object([:]), path: "", into: &fields, unchanged: &unchanged)
+        }
+        for path in resource.secretDigests.keys.sorted() {
+            fields.append(Plan.FieldChange(path: path, before: nil, after: nil, sensitive: true))
+        }
+        return fields
+    }
+}

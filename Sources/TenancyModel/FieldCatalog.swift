@@ -1,0 +1,71 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyYAML
+
+/// What the schema says about each field beyond its shape: which strings are units (printed back
+/// canonically: `2160h` becomes `90d`) and which lists are sets (compared without regard to order).
+/// Derived from the embedded schema itself, so that it cannot disagree with it.
+public struct FieldCatalog: Sendable {
+    public enum Unit: String, Sendable { case duration, size, money, cidr }
+
+    /// Paths under `spec`, lists written as `name[]`: `policy.sessionTimeout.idle`, `security.ipAllowlist[]`.
+    public let units: [Kind: [String: Unit]]
+    public let sets: [Kind: Set<String>]
+
+    public static let builtIn: FieldCatalog = {
+        var units: [Kind: [String: Unit]] = [:]
+        var sets: [Kind: Set<String>] = [:]
+        let text = EmbeddedSchemas.files.first { $0.name == "tenancy.schema.json" }?.text ?? "{}"
+        guard let bundle = YAMLLoader().load(string: text, path: "schema/tenancy.schema.json").documents.first?.root,
+              let definitions = bundle["definitions"] else { return FieldCatalog(units: [:], sets: [:]) }
+        for kind in Kind.allCases {
+            guard let spec = definitions[kind.rawValue]?["properties"]?["spec"] else { continue }
+            var kindUnits: [String: Unit] = [:]
+            var kindSets: Set<String> = []
+            walk(spec, path: "", definitions: definitions, units: &kindUnits, sets: &kindSets, depth: 0)
+            units[kind] = kindUnits
+            sets[kind] = kindSets
+        }
+        return FieldCatalog(units: units, sets: sets)
+    }()
+
+    /// Follows `$ref` (or a description wrapper `allOf: [{$ref}]`) to a definition's name and node.
+    private static func resolve(_ node: Node, _ definitions: Node) -> (name: String?, node: Node) {
+        var current = node
+        var name: String?
+        for _ in 0..<8 {
+            if let ref = current["$ref"]?.string, ref.hasPrefix("#/definitions/") {
+                let target = String(ref.dropFirst("#/definitions/".count))
+                guard let next = definitions[target] else { break }
+                name = target
+                current = next
+            } else if let all = current["allOf"], all.count == 1, let only = all.item(at: 0), only["$ref"] != nil {
+                current = only
+            } else {
+                break
+            }
+        }
+        return (name, current)
+    }
+
+    private static func walk(_ node: Node, path: String, definitions: Node, units: inout [String: Unit],
+                             sets: inout Set<String>, depth: Int) {
+        guard depth < 32 else { return }
+        let (name, schema) = resolve(node, definitions)
+        if let name, let unit = Unit(rawValue: name) {
+            units[path] = unit
+            return
+        }
+        if let properties = schema["properties"] {
+            for (key, child) in properties.pairs {
+                guard let field = key.string else { continue }
+                walk(child, path: path.isEmpty ? field : path + "." + field, definitions: definitions,
+                     units: &units, sets: &sets, depth: depth + 1)
+            }
+        }
+        if let items = schema["items"], items.isMapping {
+            if schema["uniqueItems"]?.bool == true { sets.insert(path) }
+            walk(items, path: path + "[]", definitions: definitions, units: &units, sets: &sets, depth: depth + 1)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+
+/// End to end: the built `tenancy` binary plans and applies a copy of `examples/` in a temporary
+/// folder, as CI would.
+final class PlanApplyScenarioTests: XCTestCase {
+    var folder: URL!
+
+    private var binary: URL? {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [here.appendingPathComponent("tenancy"), here.deletingLastPathComponent().appendingPathComponent("tenancy")]
+        where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        return nil
+    }
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-scenario-\(UUID().uuidString)")
+        let examples = Golden.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples")
+        try FileManager.default.copyItem(at: examples, to: folder)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(".tenancy"))
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @discardableResult
+    private func tenancy(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+        guard let binary else { throw XCTSkip("the tenancy executable is not built next to the tests") }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["TENANCY_ACTOR"] = "scenario-test"
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    private func edit(_ path: String, _ transform: (String) -> String) throws {
+        let url = folder.appendingPathComponent(path)
+        try Data(transform(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+    }
+
+    func testCreateUpdateAndDetailedExitCodes() throws {
+        let first = try tenancy(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(first.code, 2, first.err)
+        XCTAssertTrue(first.out.hasSuffix("Plan: 21 to add, 0 to change, 0 to destroy, 0 to rename.\n"), first.out)
+        XCTAssertEqual(try tenancy(["plan"]).code, 0, "without --detailed-exitcode, changes are still success")
+        let refused = try tenancy(["apply"])
+        XCTAssertEqual(refused.code, 1)
+        XCTAssertTrue(refused.err.contains("apply needs --auto-approve"), refused.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".tenancy/state.json").path))
+        let applied = try tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(applied.code, 0, applied.err)
+        XCTAssertTrue(applied.out.contains("Apply complete! Resources: 21 added, 0 changed, 0 destroyed, 0 renamed. State serial 1."), applied.out)
+        let again = try tenancy(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(again.code, 0, again.out + again.err)
+        XCTAssertEqual(again.out, "No changes. The platform matches the configuration.\n")
+
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        try edit("teams/clinical.yaml") { $0.replacingOccurrences(of: "name: growth\n", with: "name: growth-team\n  previousNames: [growth]\n") }
+        try Data("rotated-webhook\n".utf8).write(to: folder.appendingPathComponent("secrets/slack-eng-webhook"))
+        let update = try tenancy(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(update.code, 2)
+        Golden.check(update.out, against: Golden.fixtures.appendingPathComponent("plan/update.txt"))
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        XCTAssertEqual(try tenancy(["plan", "--detailed-exitcode"]).code, 0)
+    }
+
+    func testSecretsNeverAppearInStatePlansOrOutput() throws {
+        let secrets = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("secrets").path)
+            .filter { !$0.hasSuffix(".md") }
+            .map { try String(contentsOf: folder.appendingPathComponent("secrets/\($0)"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+        XCTAssertEqual(secrets.count, 3)
+        let outputs = [try tenancy(["plan"]), try tenancy(["plan", "--format", "json"]), try tenancy(["apply", "--auto-approve"])]
+        let state = try String(contentsOf: folder.appendingPathComponent(".tenancy/state.json"), encoding: .utf8)
+        for secret in secrets {
+            for output in outputs { XCTAssertFalse((output.out + output.err).contains(secret), "a secret leaked into output") }
+            XCTAssertFalse(state.contains(secret), "a secret leaked into the state")
+        }
+        XCTAssertTrue(state.contains("secret_digests"))
+    }
+
+    func testProtectedWorkspaceAndDestroyFlag() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        // marketing is not protected: deleting it needs --allow-destroy (its team's grant goes too).
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("workspaces/marketing.yaml"))
+        try edit("teams/clinical.yaml") { $0.replacingOccurrences(of: "    - {workspace: marketing, role: editor}\n", with: "") }
+        let refused = try tenancy(["plan"])
+        XCTAssertEqual(refused.code, 1)
+        XCTAssertTrue(refused.err.contains("deleting Workspace/marketing needs --allow-destroy"), refused.err)
+        let allowed = try tenancy(["plan", "--allow-destroy"])
+        XCTAssertEqual(allowed.code, 0, allowed.err)
+        XCTAssertTrue(allowed.out.contains("- Workspace/marketing  will be destroyed"), allowed.out)
+        // payments is protected: refused even with the flag.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("workspaces/payments.yaml"))
+        try edit("teams/finance.yaml") { _ in
+            """
+            apiVersion: tenancy/v1
+            kind: Team
+            metadata: {name: compliance}
+            spec:
+              members: [jo.chen@acme.example]
+              access: [{workspace: federal, role: compliance-reviewer}]
+            """
+        }
+        try edit("service-accounts.yaml") { $0.components(separatedBy: "---")[0] }
+        let protected = try tenancy(["plan", "--allow-destroy"])
+        XCTAssertEqual(protected.code, 1, protected.out)
+        XCTAssertTrue(protected.err.contains("Workspace/payments is protected and cannot be deleted"), protected.err)
+    }
+
+    func testHeldLockIsReportedWithTheForceUnlockCommand() throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".tenancy"), withIntermediateDirectories: true)
+        let lock = #"{"Created": "2026-11-27T10:00:00Z", "ID": "7c1e-test", "Operation": "apply", "Path": "x", "Who": "ci@runner-7"}"#
+        try Data(lock.utf8).write(to: folder.appendingPathComponent(".tenancy/state.json.lock"))
+        let held = try tenancy(["plan"])
+        XCTAssertEqual(held.code, 1)
+        XCTAssertTrue(held.err.contains("the state is locked by ci@runner-7 since 2026-11-27T10:00:00Z"), held.err)
+        XCTAssertTrue(held.err.contains("tenancy force-unlock 7c1e-test"), held.err)
+        XCTAssertEqual(try tenancy(["force-unlock", "7c1e-test"]).code, 0)
+        XCTAssertEqual(try tenancy(["plan"]).code, 0)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import XCTest
+
+final class PlannerTests: XCTestCase {
+    /// Manifests in memory → desired state, failing the test on any diagnostic.
+    func desired(_ yaml: String, environment: [String: String] = ["HOOK": "secret-one"],
+                 file: StaticString = #filePath, line: UInt = #line) -> DesiredState {
+        let result = ConfigurationLoader().load(sources: [SourceFile(path: "config.yaml", bytes: Data(yaml.utf8))])
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.summary), [], file: file, line: line)
+        let (state, diagnostics) = DesiredState.build(result.configuration, secrets: .init(environment: environment, root: URL(fileURLWithPath: "/")))
+        XCTAssertEqual(diagnostics.map(\.summary), [], file: file, line: line)
+        return state
+    }
+
+    static let base = """
+    apiVersion: tenancy/v1
+    kind: Integration
+    metadata: {name: slack-eng}
+    spec:
+      slack: {channel: "#eng", webhook: {secretRef: "env:HOOK"}}
+    ---
+    apiVersion: tenancy/v1
+    kind: Workspace
+    metadata: {name: engineering}
+    spec:
+      template: healthcare
+      quotas: {users: 10, concurrentConnections: 20, storage: 2048GiB}
+      security: {ipAllowlist: [10.2.0.0/16, 10.1.0.0/16]}
+      notifications: [{event: execution.failed, integration: slack-eng}]
+    ---
+    apiVersion: tenancy/v1
+    kind: Team
+    metadata: {name: platform}
+    spec:
+      members: [b@example.com, a@example.com]
+      access: [{workspace: engineering, role: admin}]
+    """
+
+    func testDesiredStateIsCanonicalWithTemplateDefaultsAndSecretDigests() throws {
+        let state = desired(Self.base)
+        let workspace = try XCTUnwrap(state.resources[Address(.workspace, "engineering")])
+        let spec = try XCTUnwrap(workspace.attributes["spec"])
+        XCTAssertEqual(spec["quotas"]?["storage"], .string("2TiB"), "units printed canonically")
+        XCTAssertEqual(spec["security"]?["ipAllowlist"], .array([.string("10.1.0.0/16"), .string("10.2.0.0/16")]), "sets sorted")
+        XCTAssertEqual(spec["policy"]?["sessionTimeout"]?["idle"], .string("15m"), "template defaults merged under own values")
+        XCTAssertEqual(workspace.dependencies, ["Integration/slack-eng"])
+        let slack = try XCTUnwrap(state.resources[Address(.integration, "slack-eng")])
+        XCTAssertEqual(slack.secretDigests, ["spec.slack.webhook": SHA256.hex(Array("secret-one".utf8))])
+        XCTAssertFalse(slack.attributes.compactText().contains("secret-one"), "the secret's value is never in attributes")
+        XCTAssertEqual(state.resources[Address(.team, "platform")]?.dependencies, ["Workspace/engineering"])
+    }
+
+    func testMissingSecretNamesTheVariable() throws {
+        let result = ConfigurationLoader().load(sources: [SourceFile(path: "config.yaml", bytes: Data(Self.base.utf8))])
+        let (_, diagnostics) = DesiredState.build(result.configuration, secrets: .init(environment: [:], root: URL(fileURLWithPath: "/")))
+        XCTAssertEqual(diagnostics.map(\.summary), ["secret `env:HOOK` is not available: the environment variable HOOK is not set"])
+        XCTAssertEqual(diagnostics.first?.range?.start.line, 5)
+    }
+
+    func testCreateThenNoOpThenFieldChangesInDependencyOrder() throws {
+        let (first, problems) = Planner().plan(desired: desired(Self.base), state: nil)
+        XCTAssertTrue(problems.isEmpty)
+        XCTAssertEqual(first.changes.map(\.action), [.create, .create, .create])
+        XCTAssertEqual(first.changes.map(\.address.description), ["Integration/slack-eng", "Workspace/engineering", "Team/platform"],
+                       "referenced objects first")
+        XCTAssertEqual(first.summary, "Plan: 3 to add, 0 to change, 0 to destroy, 0 to rename.")
+        let state = Applier.apply(first, to: nil)
+        XCTAssertEqual(state.serial, 1)
+        let (again, _) = Planner().plan(desired: desired(Self.base), state: state)
+        XCTAssertFalse(again.hasChanges)
+        XCTAssertEqual(again.summary, "No changes. The platform matches the configuration.")
+
+        let changed = Self.base.replacingOccurrences(of: "users: 10", with: "users: 12")
+            .replacingOccurrences(of: "[10.2.0.0/16, 10.1.0.0/16]", with: "[10.1.0.0/16, 10.3.0.0/16]")
+        let (update, _) = Planner().plan(desired: desired(changed, environment: ["HOOK": "rotated"]), state: state)
+        XCTAssertEqual(update.effectiveChanges.map(\.action), [.update, .update])
+        let workspace = try XCTUnwrap(update.effectiveChanges.first { $0.address.kind == .workspace })
+        XCTAssertEqual(workspace.fieldChanges.map(\.path), ["spec.quotas.users", "spec.security.ipAllowlist"])
+        XCTAssertEqual(workspace.fieldChanges[1].before, .array([.string("10.2.0.0/16")]), "sets diff as sets: what was removed")
+        XCTAssertEqual(workspace.fieldChanges[1].after, .array([.string("10.3.0.0/16")]), "and what was added")
+        let slack = try XCTUnwrap(update.effectiveChanges.first { $0.address.kind == .integration })
+        XCTAssertEqual(slack.fieldChanges, [Plan.FieldChange(path: "spec.slack.webhook", before: nil, after: nil, sensitive: true)],
+                       "a rotated secret is a change, shown without its value")
+        let text = PlanRenderer(useColor: false).text(update)
+        XCTAssertFalse(text.contains("rotated") || text.contains("secret-one"))
+        XCTAssertTrue(text.contains("~ spec.quotas.users: 10 → 12"), text)
+    }
+
+    func testRenameKeepsIdentity() throws {
+        let first = Applier.apply(Planner().plan(desired: desired(Self.base), state: nil).0, to: nil)
+        let renamed = Self.base.replacingOccurrences(of: "metadata: {name: platform}", with: "metadata: {name: platform-team, previousNames: [platform]}")
+        let (plan, _) = Planner().plan(desired: desired(renamed), state: first)
+        let change = try XCTUnwrap(plan.effectiveChanges.first)
+        XCTAssertEqual(change.action, .rename)
+        XCTAssertEqual(change.previousAddress, Address(.team, "platform"))
+        XCTAssertEqual(plan.summary, "Plan: 0 to add, 0 to change, 0 to destroy, 1 to rename.")
+        let next = Applier.apply(plan, to: first)
+        XCTAssertEqual(next.resources[Address(.team, "platform-team")]?.id, first.resources[Address(.team, "platform")]?.id)
+        XCTAssertEqual(next.resources[Address(.team, "platform-team")]?.created, first.resources[Address(.team, "platform")]?.created)
+        XCTAssertNil(next.resources[Address(.team, "platform")])
+    }
+
+    func testWorkspaceDeletionNeedsTheFlagAndProtectedNeverGoes() throws {
+        let protected = Self.base.replacingOccurrences(of: "template: healthcare", with: "template: healthcare\n  protected: true")
+        let applied = Applier.apply(Planner().plan(desired: desired(protected), state: nil).0, to: nil)
+        let withoutWorkspace = """
+        apiVersion: tenancy/v1
+        kind: Integration
+        metadata: {name: slack-eng}
+        spec:
+          slack: {channel: "#eng", webhook: {secretRef: "env:HOOK"}}
+        """
+        let (_, refused) = Planner(allowDestroy: true).plan(desired: desired(withoutWorkspace), state: applied)
+        XCTAssertEqual(refused.map(\.code.rawValue), ["plan.protected"])
+        let unprotected = Applier.apply(Planner().plan(desired: desired(Self.base), state: nil).0, to: nil)
+        let (_, needsFlag) = Planner().plan(desired: desired(withoutWorkspace), state: unprotected)
+        XCTAssertEqual(needsFlag.map(\.code.rawValue), ["plan.destroy-refused"])
+        let (plan, allowed) = Planner(allowDestroy: true).plan(desired: desired(withoutWorkspace), state: unprotected)
+        XCTAssertTrue(allowed.isEmpty)
+        XCTAssertEqual(plan.effectiveChanges.map(\.address.description), ["Team/platform", "Workspace/engineering"],
+                       "deletions in reverse dependency order: the team that refers to the workspace goes first")
+        XCTAssertEqual(plan.effectiveChanges.map(\.action), [.delete, .delete])
+    }
+
+    func testJSONPlanShape() throws {
+        let (plan, _) = Planner().plan(desired: desired(Self.base), state: nil)
+        let json = PlanRenderer(useColor: false).json(plan)
+        XCTAssertEqual(json["format_version"], .string("1.0"))
+        let changes = try XCTUnwrap(json["resource_changes"]?.arrayValue)
+        XCTAssertEqual(changes.count, 3)
+        XCTAssertEqual(changes[0]["change"]?["actions"], .array([.string("create")]))
+        XCTAssertEqual(changes[0]["change"]?["after_sensitive"], .object(["spec.slack.webhook": .bool(true)]))
+        XCTAssertEqual(json["summary"]?["add"], .int(3))
+        XCTAssertFalse(json.compactText().contains("secret-one"))
+    }
+}
