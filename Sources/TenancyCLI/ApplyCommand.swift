@@ -21,21 +21,9 @@ enum ApplyCommand {
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
-        guard let timeout = RunContext.lockTimeout(arguments, context: context),
-              let run = RunContext.load(arguments.positional.first ?? ".", context: context),
-              let lock = run.lock("apply", timeout: timeout, context: context) else { return .failure }
-        defer { run.backend.unlock(lock) }
-        let state: State?
-        do { state = try run.backend.read() } catch {
-            context.report(Diagnostics([.error("state.read", error.description)]))
-            return .failure
-        }
-        guard let desired = run.desired(context: context) else { return .failure }
-        let (plan, diagnostics) = Planner(allowDestroy: arguments.flag("allow-destroy")).plan(desired: desired, state: state)
-        if diagnostics.hasErrors {
-            context.report(diagnostics)
-            return .failure
-        }
+        guard let planned = RunContext.plan("apply", arguments, context: context) else { return .failure }
+        defer { planned.run.backend.unlock(planned.lock) }
+        let (run, state, plan) = (planned.run, planned.state, planned.plan)
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
         context.console.writeOut(renderer.text(plan))
         guard plan.hasChanges else { return .success }

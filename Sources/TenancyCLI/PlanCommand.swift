@@ -23,27 +23,14 @@ enum PlanCommand {
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
-        guard let timeout = RunContext.lockTimeout(arguments, context: context),
-              let run = RunContext.load(arguments.positional.first ?? ".", context: context),
-              let lock = run.lock("plan", timeout: timeout, context: context) else { return .failure }
-        defer { run.backend.unlock(lock) }
-        let state: State?
-        do { state = try run.backend.read() } catch {
-            context.report(Diagnostics([.error("state.read", error.description)]))
-            return .failure
-        }
-        guard let desired = run.desired(context: context) else { return .failure }
-        let (plan, diagnostics) = Planner(allowDestroy: arguments.flag("allow-destroy")).plan(desired: desired, state: state)
-        if diagnostics.hasErrors {
-            context.report(diagnostics)
-            return .failure
-        }
+        guard let planned = RunContext.plan("plan", arguments, context: context) else { return .failure }
+        defer { planned.run.backend.unlock(planned.lock) }
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
         if arguments.value("format") == "json" {
-            context.console.writeOut(renderer.json(plan).canonicalText())
+            context.console.writeOut(renderer.json(planned.plan).canonicalText())
         } else {
-            context.console.writeOut(renderer.text(plan))
+            context.console.writeOut(renderer.text(planned.plan))
         }
-        return arguments.flag("detailed-exitcode") && plan.hasChanges ? .changes : .success
+        return arguments.flag("detailed-exitcode") && planned.plan.hasChanges ? .changes : .success
     }
 }

@@ -80,4 +80,36 @@ struct RunContext {
         }
         return Double(duration.seconds)
     }
+
+    /// A plan against the stored state, taken under the lock: what `plan` prints and `apply`
+    /// carries out. The caller releases the lock (`backend.unlock`) when done.
+    struct Planned {
+        let run: RunContext
+        let lock: LockInfo
+        let state: State?
+        let plan: Plan
+    }
+
+    static func plan(_ operation: String, _ arguments: ParsedArguments, context: CommandContext) -> Planned? {
+        guard let timeout = lockTimeout(arguments, context: context),
+              let run = load(arguments.positional.first ?? ".", context: context),
+              let lock = run.lock(operation, timeout: timeout, context: context) else { return nil }
+        let state: State?
+        do { state = try run.backend.read() } catch {
+            context.report(Diagnostics([.error("state.read", error.description)]))
+            run.backend.unlock(lock)
+            return nil
+        }
+        guard let desired = run.desired(context: context) else {
+            run.backend.unlock(lock)
+            return nil
+        }
+        let (plan, diagnostics) = Planner(allowDestroy: arguments.flag("allow-destroy")).plan(desired: desired, state: state)
+        if diagnostics.hasErrors {
+            context.report(diagnostics)
+            run.backend.unlock(lock)
+            return nil
+        }
+        return Planned(run: run, lock: lock, state: state, plan: plan)
+    }
 }
