@@ -1,17 +1,23 @@
+import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 
-/// `tenancy apply [DIR]`: plan, show, confirm, and record the new state in one transition.
+/// `tenancy apply [DIR | PLANFILE]`: plan, show, confirm, and record the new state in one
+/// transition; or apply exactly a saved plan.
 enum ApplyCommand {
     static let spec = CommandSpec(
         name: "apply",
         summary: "Make the platform match the configuration.",
         discussion: """
-        Plans like `tenancy plan`, shows the plan and asks for `yes` on a terminal; off a terminal \\
-        (CI) it needs --auto-approve. The new state is written atomically: all of the apply or none.
+        With a folder (default: .), plans like `tenancy plan`, shows the plan and asks for `yes` on \\
+        a terminal; off a terminal (CI) it needs --auto-approve. With a plan file saved by \\
+        `tenancy plan --out`, applies exactly that plan, and refuses if the state or the manifests \\
+        changed since. The new state is written atomically, and each apply is recorded in the \\
+        hash-chained audit log beside it.
         """,
-        arguments: [ArgumentSpec(name: "DIR", help: "The configuration's folder (default: .).", variadic: false, optional: true)],
+        arguments: [ArgumentSpec(name: "DIR|PLANFILE", help: "The configuration's folder (default: .), or a saved plan.",
+                                 variadic: false, optional: true)],
         options: [
             .flag("auto-approve", "Apply without asking."),
             .flag("allow-destroy", "Allow deleting workspaces (never protected ones)."),
@@ -21,12 +27,16 @@ enum ApplyCommand {
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        var isDirectory: ObjCBool = false
+        if let target = arguments.positional.first, FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory),
+           !isDirectory.boolValue {
+            return applySaved(target, arguments, context)
+        }
         guard let planned = RunContext.plan("apply", arguments, context: context) else { return .failure }
         defer { planned.run.backend.unlock(planned.lock) }
-        let (run, state, plan) = (planned.run, planned.state, planned.plan)
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
-        context.console.writeOut(renderer.text(plan))
-        guard plan.hasChanges else { return .success }
+        context.console.writeOut(renderer.text(planned.plan))
+        guard planned.plan.hasChanges else { return .success }
         if !arguments.flag("auto-approve") {
             guard context.console.stdinIsTerminal else {
                 context.report(Diagnostics([.error(.cliUsage, "apply needs --auto-approve when it cannot ask (standard input is not a terminal)",
@@ -39,6 +49,47 @@ enum ApplyCommand {
                 return .failure
             }
         }
+        return commit(planned.plan, state: planned.state, run: planned.run, context: context)
+    }
+
+    /// `tenancy apply PLANFILE`: the plan as saved, against the state and manifests it was made from.
+    static func applySaved(_ path: String, _ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        let file: PlanFile
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            file = try PlanFile(json: try JSONParser.parse(Array(data)))
+        } catch {
+            context.report(Diagnostics([.error("plan.read", "cannot use \(path): \(error)",
+                                               hint: "make a plan file with `tenancy plan --out FILE`")]))
+            return .failure
+        }
+        guard let timeout = RunContext.lockTimeout(arguments, context: context),
+              let run = RunContext.load(file.configurationRoot, context: context) else { return .failure }
+        guard run.loaded.digest(relativeTo: run.root) == file.configurationDigest else {
+            context.report(Diagnostics([.error("plan.stale", "the manifests changed since the plan was made",
+                                               detail: "\(path) was planned from other contents of \(file.configurationRoot).",
+                                               hint: "make a new plan: tenancy plan --out \(path)")]))
+            return .failure
+        }
+        guard let lock = run.lock("apply", timeout: timeout, context: context) else { return .failure }
+        defer { run.backend.unlock(lock) }
+        let state: State?
+        do { state = try run.backend.read() } catch {
+            context.report(Diagnostics([.error("state.read", error.description)]))
+            return .failure
+        }
+        if let problem = file.staleness(against: state) {
+            context.report(Diagnostics([.error("plan.stale", problem, detail: "Nothing was applied.",
+                                               hint: "make a new plan against the current state: tenancy plan --out \(path)")]))
+            return .failure
+        }
+        context.console.writeOut(PlanRenderer(useColor: context.useColor(forStderr: false)).text(file.plan))
+        guard file.plan.hasChanges else { return .success }
+        return commit(file.plan, state: state, run: run, context: context)
+    }
+
+    /// Writes the new state (compare-and-swap) and then the audit record.
+    static func commit(_ plan: Plan, state: State?, run: RunContext, context: CommandContext) -> ExitCode {
         let next = Applier.apply(plan, to: state)
         do {
             try run.backend.write(next, expecting: state.map { ($0.lineage, $0.serial) })
@@ -46,6 +97,20 @@ enum ApplyCommand {
             context.report(Diagnostics([.error("state.write", "the new state was not written: \(error.description)",
                                                detail: "Nothing was recorded; the previous state is unchanged.")]))
             return .failure
+        }
+        let changes = plan.effectiveChanges.map { change -> JSON in
+            var entry: [String: JSON] = ["address": .string(change.address.description), "action": .string(change.action.rawValue)]
+            if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
+            return .object(entry)
+        }
+        do {
+            try run.auditLog.append(
+                time: ISO8601DateFormatter().string(from: Date()), actor: RunContext.actor(context.environment),
+                commit: RunContext.gitCommit(in: run.root), lineage: next.lineage, serial: next.serial,
+                planDigest: SHA256.hex(Array(PlanRenderer(useColor: false).json(plan).compactText().utf8)), changes: changes)
+        } catch {
+            context.report(Diagnostics([.warning("audit.write", "the apply succeeded but its audit record was not written: \(error)",
+                                                 hint: "check the permissions of \(run.auditLog.path)")]))
         }
         context.console.writeOut("\nApply complete! Resources: \(plan.count(.create)) added, \(plan.count(.update)) changed, \(plan.count(.delete)) destroyed, \(plan.count(.rename)) renamed. State serial \(next.serial).\n")
         return .success

@@ -1,3 +1,4 @@
+import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
@@ -15,6 +16,7 @@ enum PlanCommand {
         arguments: [ArgumentSpec(name: "DIR", help: "The configuration's folder (default: .).", variadic: false, optional: true)],
         options: [
             .option("format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+            .option("out", "FILE", "Save the plan for `tenancy apply FILE` (which then applies exactly it)."),
             .flag("detailed-exitcode", "Exit 2 when there are changes, 0 when none."),
             .flag("allow-destroy", "Allow plans that delete workspaces (never protected ones)."),
             .option("lock-timeout", "DUR", "How long to wait for the state lock (default 0s)."),
@@ -25,11 +27,24 @@ enum PlanCommand {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         guard let planned = RunContext.plan("plan", arguments, context: context) else { return .failure }
         defer { planned.run.backend.unlock(planned.lock) }
+        if let out = arguments.value("out") {
+            let file = PlanFile(plan: planned.plan, configurationDigest: planned.run.loaded.digest(relativeTo: planned.run.root),
+                                configurationRoot: URL(fileURLWithPath: planned.run.root).standardizedFileURL.path)
+            do {
+                try LocalBackend.atomicWrite(Array(file.json.canonicalText().utf8), to: out)
+            } catch {
+                context.report(Diagnostics([.error("plan.write", "cannot save the plan: \(error)")]))
+                return .failure
+            }
+        }
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
         if arguments.value("format") == "json" {
             context.console.writeOut(renderer.json(planned.plan).canonicalText())
         } else {
             context.console.writeOut(renderer.text(planned.plan))
+            if let out = arguments.value("out") {
+                context.console.writeOut("\nSaved the plan to \(out). To perform exactly these actions: tenancy apply \(out)\n")
+            }
         }
         return arguments.flag("detailed-exitcode") && planned.plan.hasChanges ? .changes : .success
     }

@@ -34,6 +34,27 @@ struct RunContext {
         return RunContext(root: root, backend: LocalBackend(statePath: absolute), loaded: loaded)
     }
 
+    /// The hash-chained audit log, beside the state.
+    var auditLog: AuditLog {
+        AuditLog(path: ((backend.statePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit.jsonl"))
+    }
+
+    /// The git commit the configuration is at, when it is in a repository (for the audit record).
+    static func gitCommit(in root: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let commit = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return commit.isEmpty ? nil : commit
+    }
+
     /// Who is running: TENANCY_ACTOR, else the CI's actor, else user@host.
     static func actor(_ environment: [String: String]) -> String {
         for key in ["TENANCY_ACTOR", "GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILDKITE_BUILD_CREATOR", "CIRCLE_USERNAME"] {

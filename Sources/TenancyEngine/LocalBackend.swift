@@ -118,7 +118,7 @@ public struct LocalBackend: Sendable {
 
     /// Temporary file, write, fsync, rename, fsync of the folder; mode 0600. Either the old or the
     /// new content is at `path` afterwards, whatever happens in between.
-    static func atomicWrite(_ bytes: [UInt8], to path: String) throws(StateError) {
+    public static func atomicWrite(_ bytes: [UInt8], to path: String) throws(StateError) {
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)

@@ -4,6 +4,10 @@ import TenancyYAML
 
 /// The templates shipped in `templates/` (embedded in the binary).
 public enum BuiltInTemplates {
+    /// How diagnostics name the built-in templates' files: apart from any `templates/` folder of
+    /// the configuration itself.
+    public static let displayPrefix = "<built-in>/templates/"
+
     public static var names: [String] { EmbeddedTemplates.files.map { String($0.name.dropLast(".yaml".count)) } }
 
     /// The manifest text of a built-in template.
@@ -27,7 +31,7 @@ public enum BuiltInTemplates {
     private static func parse(checker: DocumentChecker, diagnostics: inout Diagnostics) -> [String: Template] {
         var templates: [String: Template] = [:]
         for file in EmbeddedTemplates.files {
-            let source = SourceFile(path: "templates/\(file.name)", bytes: Data((file.text + "\n").utf8))
+            let source = SourceFile(path: BuiltInTemplates.displayPrefix + file.name, bytes: Data((file.text + "\n").utf8))
             let outcome = checker.check(source)
             diagnostics.append(contentsOf: outcome.diagnostics)
             for manifest in outcome.manifests where manifest.kind == .template {

@@ -20,6 +20,23 @@ public struct ConfigurationLoader: Sendable {
         public let documentCount: Int
         /// How many of the configuration's files were read (built-in templates not counted).
         public let fileCount: Int
+
+        /// SHA-256 over the configuration's own files (paths relative to `root`, and contents, in
+        /// path order): what a saved plan records, so that applying it after the manifests changed
+        /// is refused, wherever the folder is named from.
+        public func digest(relativeTo root: String) -> String {
+            let prefix = root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")
+            var files: [(String, SourceFile)] = []
+            for (path, source) in sources where !path.hasPrefix(BuiltInTemplates.displayPrefix) {
+                files.append((path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path, source))
+            }
+            var hasher = SHA256()
+            for (path, source) in files.sorted(by: { $0.0 < $1.0 }) {
+                hasher.update(Array(path.utf8) + [0])
+                hasher.update(Array(source.bytes) + [0])
+            }
+            return SHA256.hexString(hasher.finalize())
+        }
     }
 
     public func load(paths: [String]) -> Result {

@@ -136,3 +136,83 @@ final class PlanApplyScenarioTests: XCTestCase {
         XCTAssertEqual(try tenancy(["plan"]).code, 0)
     }
 }
+
+extension PlanApplyScenarioTests {
+    func testSavedPlanAppliesExactlyAndRefusesStaleOrForeignState() throws {
+        let planFile = folder.appendingPathComponent("tfplan.json").path
+        XCTAssertEqual(try tenancy(["plan", "--out", planFile]).code, 0)
+        let shown = try tenancy(["show", planFile])
+        XCTAssertTrue(shown.out.hasSuffix("Plan: 21 to add, 0 to change, 0 to destroy, 0 to rename.\n"), shown.out)
+        let applied = try tenancy(["apply", planFile])
+        XCTAssertEqual(applied.code, 0, applied.err)
+        XCTAssertTrue(applied.out.contains("State serial 1."), applied.out)
+        let stale = try tenancy(["apply", planFile])
+        XCTAssertEqual(stale.code, 1)
+        XCTAssertTrue(stale.err.contains("plan is stale"), stale.err)
+
+        XCTAssertEqual(try tenancy(["plan", "--out", planFile]).code, 0)
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 401") }
+        let changed = try tenancy(["apply", planFile])
+        XCTAssertEqual(changed.code, 1)
+        XCTAssertTrue(changed.err.contains("the manifests changed since the plan was made"), changed.err)
+
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 401", with: "users: 400") }
+        XCTAssertEqual(try tenancy(["plan", "--out", planFile]).code, 0)
+        let statePath = folder.appendingPathComponent(".tenancy/state.json")
+        let original = try String(contentsOf: statePath, encoding: .utf8)
+        let lineage = try XCTUnwrap(original.components(separatedBy: "\"lineage\": \"").dropFirst().first?.prefix(36))
+        try Data(original.replacingOccurrences(of: String(lineage), with: "00000000-0000-0000-0000-000000000000").utf8).write(to: statePath)
+        let foreign = try tenancy(["apply", planFile])
+        XCTAssertEqual(foreign.code, 1)
+        XCTAssertTrue(foreign.err.contains("does not match"), foreign.err)
+        XCTAssertEqual(try String(contentsOf: statePath, encoding: .utf8).contains("00000000-0000"), true, "nothing written")
+    }
+
+    func testAuditLogRecordsAppliesAndDetectsTampering() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 410") }
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let log = try tenancy(["audit", "log"])
+        XCTAssertTrue(log.out.contains("#1 ") && log.out.contains("#2 "), log.out)
+        XCTAssertTrue(log.out.contains("scenario-test"), "the actor comes from TENANCY_ACTOR")
+        XCTAssertTrue(log.out.contains("update Workspace/engineering"), log.out)
+        let json = try tenancy(["audit", "log", "--format", "json"])
+        XCTAssertTrue(json.out.contains("\"previous_hash\""), json.out)
+        XCTAssertEqual(try tenancy(["audit", "verify"]).code, 0)
+
+        let path = folder.appendingPathComponent(".tenancy/audit.jsonl")
+        let lines = try String(contentsOf: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        try Data((lines[0].replacingOccurrences(of: "scenario-test", with: "someone-else") + "\n" + lines[1] + "\n").utf8).write(to: path)
+        let altered = try tenancy(["audit", "verify"])
+        XCTAssertEqual(altered.code, 1)
+        XCTAssertTrue(altered.err.contains("broken at line 1"), altered.err)
+        try Data((lines[1] + "\n").utf8).write(to: path)
+        let removed = try tenancy(["audit", "verify"])
+        XCTAssertEqual(removed.code, 1)
+        XCTAssertTrue(removed.err.contains("broken at line 1"), removed.err)
+        try Data((lines[1] + "\n" + lines[0] + "\n").utf8).write(to: path)
+        XCTAssertEqual(try tenancy(["audit", "verify"]).code, 1, "reordering is detected")
+    }
+
+    func testStateSubcommands() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let list = try tenancy(["state", "list"])
+        XCTAssertEqual(list.out.split(separator: "\n").count, 21)
+        XCTAssertTrue(list.out.contains("Workspace/engineering\n"))
+        let shown = try tenancy(["state", "show", "Team/platform"])
+        XCTAssertTrue(shown.out.contains("\"kind\": \"Team\""), shown.out)
+        XCTAssertTrue(try tenancy(["state", "show", "Team/platfrom"]).err.contains("did you mean `Team/platform`?"))
+        let pulled = try tenancy(["state", "pull"])
+        let backupFile = folder.appendingPathComponent("pulled.json")
+        try Data(pulled.out.utf8).write(to: backupFile)
+        XCTAssertEqual(try tenancy(["state", "mv", "Team/growth", "Team/growth-renamed"]).code, 0)
+        XCTAssertTrue(try tenancy(["state", "list"]).out.contains("Team/growth-renamed"))
+        XCTAssertEqual(try tenancy(["state", "rm", "Team/growth-renamed"]).code, 0)
+        XCTAssertFalse(try tenancy(["state", "list"]).out.contains("Team/growth"))
+        let older = try tenancy(["state", "push", backupFile.path])
+        XCTAssertEqual(older.code, 1, "an older serial needs --force")
+        XCTAssertTrue(older.err.contains("not newer"), older.err)
+        XCTAssertEqual(try tenancy(["state", "push", backupFile.path, "--force"]).code, 0)
+        XCTAssertEqual(try tenancy(["plan", "--detailed-exitcode"]).code, 0, "back where it was")
+    }
+}

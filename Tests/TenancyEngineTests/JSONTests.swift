@@ -1,4 +1,5 @@
 import TenancyEngine
+import TenancyModel
 import XCTest
 
 final class JSONTests: XCTestCase {

@@ -1,0 +1,44 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+
+/// `tenancy show [PLANFILE]`: a saved plan, or the state when no file is given.
+enum ShowCommand {
+    static let spec = CommandSpec(
+        name: "show",
+        summary: "Show a saved plan, or the stored state.",
+        arguments: [ArgumentSpec(name: "PLANFILE", help: "A plan saved with `tenancy plan --out`.", variadic: false, optional: true)],
+        options: [.option("format", "FORMAT", "Output format.", allowed: ["text", "json"]), StateCommand.dirOption],
+        run: { arguments, context in
+            let json = arguments.value("format") == "json"
+            if let path = arguments.positional.first {
+                let file: PlanFile
+                do {
+                    file = try PlanFile(json: try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+                } catch {
+                    context.report(Diagnostics([.error("plan.read", "cannot use \(path): \(error)")]))
+                    return .failure
+                }
+                let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
+                context.console.writeOut(json ? renderer.json(file.plan).canonicalText() : renderer.text(file.plan))
+                return .success
+            }
+            return StateCommand.withState(arguments, context) { run, state in
+                guard let state else {
+                    context.console.writeOut(json ? "null\n" : "No state yet: nothing has been applied from \(run.root).\n")
+                    return .success
+                }
+                if json {
+                    context.console.writeOut(state.json.canonicalText())
+                } else {
+                    context.console.writeOut("State \(state.lineage), serial \(state.serial), \(state.resources.count) resources:\n")
+                    for (address, entry) in state.resources.sorted(by: { $0.key < $1.key }) {
+                        context.console.writeOut("  \(address)  (id \(entry.id), updated \(entry.updated))\n")
+                    }
+                }
+                return .success
+            }
+        }
+    )
+}
