@@ -114,6 +114,18 @@ public struct LocalBackend: Sendable {
             try Self.atomicWrite(Array(previous), to: backupPath)
         }
         try Self.atomicWrite(Array(state.json.canonicalText().utf8), to: statePath)
+        removeLeftovers()
+    }
+
+    /// Temporary files of runs killed mid-write. Called under the lock, after a successful write,
+    /// so no other writer can own one.
+    private func removeLeftovers() {
+        let folder = (statePath as NSString).deletingLastPathComponent
+        let name = (statePath as NSString).lastPathComponent
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        for entry in entries where entry.hasPrefix(name + ".tmp-") || entry.hasPrefix(name + ".backup.tmp-") {
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(entry))
+        }
     }
 
     /// Temporary file, write, fsync, rename, fsync of the folder; mode 0600. Either the old or the
