@@ -15,7 +15,7 @@ enum PlanCommand {
         """,
         arguments: [ArgumentSpec(name: "DIR", help: "The configuration's folder (default: .).", variadic: false, optional: true)],
         options: [
-            .option("format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+            .option("format", "FORMAT", "Output format (markdown: for pull-request comments).", allowed: ["text", "json", "markdown"]),
             .option("out", "FILE", "Save the plan for `tenancy apply FILE` (which then applies exactly it)."),
             .flag("detailed-exitcode", "Exit 2 when there are changes, 0 when none."),
             .flag("allow-destroy", "Allow plans that delete workspaces (never protected ones)."),
@@ -40,6 +40,8 @@ enum PlanCommand {
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
         if arguments.value("format") == "json" {
             context.console.writeOut(renderer.json(planned.plan).canonicalText())
+        } else if arguments.value("format") == "markdown" {
+            context.console.writeOut(MarkdownPlanRenderer().render(planned.plan))
         } else {
             context.console.writeOut(renderer.text(planned.plan))
             if let out = arguments.value("out") {

@@ -9,7 +9,7 @@ enum ShowCommand {
         name: "show",
         summary: "Show a saved plan, or the stored state.",
         arguments: [ArgumentSpec(name: "PLANFILE", help: "A plan saved with `tenancy plan --out`.", variadic: false, optional: true)],
-        options: [.option("format", "FORMAT", "Output format.", allowed: ["text", "json"]), StateCommand.dirOption],
+        options: [.option("format", "FORMAT", "Output format (markdown: for pull-request comments).", allowed: ["text", "json", "markdown"]), StateCommand.dirOption],
         run: { arguments, context in
             let json = arguments.value("format") == "json"
             if let path = arguments.positional.first {
@@ -21,7 +21,11 @@ enum ShowCommand {
                     return .failure
                 }
                 let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
-                context.console.writeOut(json ? renderer.json(file.plan).canonicalText() : renderer.text(file.plan))
+                if arguments.value("format") == "markdown" {
+                    context.console.writeOut(MarkdownPlanRenderer().render(file.plan))
+                } else {
+                    context.console.writeOut(json ? renderer.json(file.plan).canonicalText() : renderer.text(file.plan))
+                }
                 return .success
             }
             return StateCommand.withState(arguments, context) { run, state in

@@ -77,6 +77,13 @@ final class PlanApplyScenarioTests: XCTestCase {
         let update = try tenancy(["plan", "--detailed-exitcode"])
         XCTAssertEqual(update.code, 2)
         Golden.check(update.out, against: Golden.fixtures.appendingPathComponent("plan/update.txt"))
+        let markdown = try tenancy(["plan", "--format", "markdown"])
+        Golden.check(markdown.out, against: Golden.fixtures.appendingPathComponent("plan/update.md"))
+        var json = try tenancy(["plan", "--format", "json"]).out
+        if let range = json.range(of: #""lineage": "[0-9a-f-]{36}""#, options: .regularExpression) {
+            json.replaceSubrange(range, with: "\"lineage\": \"<lineage>\"")
+        }
+        Golden.check(json, against: Golden.fixtures.appendingPathComponent("plan/update.json"))
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
         XCTAssertEqual(try tenancy(["plan", "--detailed-exitcode"]).code, 0)
     }

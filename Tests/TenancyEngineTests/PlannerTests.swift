@@ -137,3 +137,25 @@ final class PlannerTests: XCTestCase {
         XCTAssertFalse(json.compactText().contains("secret-one"))
     }
 }
+
+extension PlannerTests {
+    func testMarkdownCallsOutDestructionAndStaysUnderTheLimit() throws {
+        var yaml = ""
+        for i in 0..<400 {
+            yaml += "---\napiVersion: tenancy/v1\nkind: Role\nmetadata: {name: role-\(i)}\nspec: {permissions: [workflow.read, audit.read, billing.read]}\n"
+        }
+        let (plan, _) = Planner().plan(desired: desired(yaml), state: nil)
+        let markdown = MarkdownPlanRenderer().render(plan)
+        XCTAssertLessThan(markdown.utf8.count, 65_000)
+        XCTAssertTrue(markdown.hasPrefix("### Tenancy plan: 400 to add, 0 to change, 0 to destroy, 0 to rename"))
+        XCTAssertTrue(markdown.contains("more resources not shown"), "truncation is said, with a count")
+        let small = MarkdownPlanRenderer(limit: 2_000).render(plan)
+        XCTAssertLessThan(small.utf8.count, 2_000)
+
+        let state = Applier.apply(plan, to: nil)
+        let (removal, _) = Planner().plan(desired: desired(yaml.components(separatedBy: "---\n").prefix(400).joined(separator: "---\n")), state: state)
+        let destructive = MarkdownPlanRenderer().render(removal)
+        XCTAssertTrue(destructive.contains("> [!CAUTION]\n> **1 destructive change:** `Role/role-399` will be destroyed."), destructive)
+        XCTAssertTrue(destructive.contains("<details><summary><code>- Role/role-399</code> will be destroyed</summary>"))
+    }
+}
