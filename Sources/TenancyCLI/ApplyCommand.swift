@@ -22,6 +22,8 @@ enum ApplyCommand {
             .flag("auto-approve", "Apply without asking."),
             .flag("allow-destroy", "Allow deleting workspaces (never protected ones)."),
             .option("lock-timeout", "DUR", "How long to wait for the state lock (default 0s)."),
+            .option("target", "ADDRESS", "Plan only this resource and what it depends on.", repeatable: true),
+            .option("exclude", "ADDRESS", "Leave this resource, and what depends on it, out.", repeatable: true),
         ],
         run: { arguments, context in run(arguments, context) }
     )

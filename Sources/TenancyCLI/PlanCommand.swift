@@ -20,6 +20,8 @@ enum PlanCommand {
             .flag("detailed-exitcode", "Exit 2 when there are changes, 0 when none."),
             .flag("allow-destroy", "Allow plans that delete workspaces (never protected ones)."),
             .option("lock-timeout", "DUR", "How long to wait for the state lock (default 0s)."),
+            .option("target", "ADDRESS", "Plan only this resource and what it depends on.", repeatable: true),
+            .option("exclude", "ADDRESS", "Leave this resource, and what depends on it, out.", repeatable: true),
         ],
         run: { arguments, context in run(arguments, context) }
     )

@@ -125,7 +125,20 @@ struct RunContext {
             run.backend.unlock(lock)
             return nil
         }
-        let (plan, diagnostics) = Planner(allowDestroy: arguments.flag("allow-destroy")).plan(desired: desired, state: state)
+        var addresses: [String: [Address]] = [:]
+        for option in ["target", "exclude"] {
+            for text in arguments.values(option) {
+                guard let address = Address(text) else {
+                    context.report(Diagnostics([.error(.cliUsage, "`\(text)` is not an address", hint: "write Kind/name, e.g. Workspace/engineering")]))
+                    run.backend.unlock(lock)
+                    return nil
+                }
+                addresses[option, default: []].append(address)
+            }
+        }
+        let planner = Planner(allowDestroy: arguments.flag("allow-destroy"), targets: addresses["target"] ?? [],
+                              excludes: addresses["exclude"] ?? [])
+        let (plan, diagnostics) = planner.plan(desired: desired, state: state)
         if diagnostics.hasErrors {
             context.report(diagnostics)
             run.backend.unlock(lock)

@@ -5,18 +5,30 @@ import TenancyModel
 /// depend on first, deletions in reverse. Refuses destructive changes that were not asked for.
 public struct Planner: Sendable {
     public var allowDestroy = false
+    /// `--target`: plan only these addresses and what they depend on.
+    public var targets: [Address] = []
+    /// `--exclude`: leave these addresses, and what depends on them, out of the plan.
+    public var excludes: [Address] = []
 
-    public init(allowDestroy: Bool = false) {
+    public init(allowDestroy: Bool = false, targets: [Address] = [], excludes: [Address] = []) {
         self.allowDestroy = allowDestroy
+        self.targets = targets
+        self.excludes = excludes
     }
 
     public func plan(desired: DesiredState, state: State?) -> (Plan, Diagnostics) {
         var diagnostics = Diagnostics()
         let stored = state?.resources ?? [:]
+        let known = Set(desired.resources.keys).union(stored.keys)
+        for address in targets + excludes where !known.contains(address) {
+            diagnostics.append(.error("plan.unknown-address", "`\(address)` is neither in the configuration nor in the state",
+                                      hint: Suggestion.closest(to: address.description, in: known.map(\.description)).map { "did you mean `\($0)`?" }))
+        }
+        let selected = selection(desired: desired, stored: stored)
         var changes: [Address: Plan.ResourceChange] = [:]
         var claimed = Set<Address>() // stored resources that a rename takes over
 
-        for (address, resource) in desired.resources {
+        for (address, resource) in desired.resources where selected(address) {
             if let current = stored[address] {
                 changes[address] = Self.compare(address: address, previous: nil, before: current.resource, after: resource)
                 continue
@@ -33,7 +45,7 @@ public struct Planner: Sendable {
             }
         }
         var deletions: [Plan.ResourceChange] = []
-        for (address, current) in stored where desired.resources[address] == nil && !claimed.contains(address) {
+        for (address, current) in stored where desired.resources[address] == nil && !claimed.contains(address) && selected(address) {
             if address.kind == .workspace {
                 if current.resource.isProtected {
                     diagnostics.append(.error("plan.protected", "Workspace/\(address.name) is protected and cannot be deleted",
@@ -59,6 +71,40 @@ public struct Planner: Sendable {
         let deleteOrder = Self.reverseOrder(deletions, stored: stored)
         let plan = Plan(priorLineage: state?.lineage, priorSerial: state?.serial, changes: ordered + deleteOrder)
         return (plan, diagnostics)
+    }
+
+    // MARK: Selection
+
+    /// Which addresses `--target` / `--exclude` leave in the plan: with targets, the targets and
+    /// everything they depend on (transitively); minus the excluded and everything that depends
+    /// on them.
+    func selection(desired: DesiredState, stored: [Address: StateResource]) -> (Address) -> Bool {
+        func dependencies(_ address: Address) -> [Address] {
+            (desired.resources[address]?.dependencies ?? stored[address]?.resource.dependencies ?? []).compactMap(Address.init)
+        }
+        var included: Set<Address>?
+        if !targets.isEmpty {
+            var set = Set<Address>()
+            var queue = targets
+            while let next = queue.popLast() {
+                guard set.insert(next).inserted else { continue }
+                queue.append(contentsOf: dependencies(next))
+            }
+            included = set
+        }
+        var excluded = Set(excludes)
+        if !excludes.isEmpty {
+            let all = Set(desired.resources.keys).union(stored.keys)
+            var changed = true
+            while changed {
+                changed = false
+                for address in all where !excluded.contains(address) && dependencies(address).contains(where: excluded.contains) {
+                    excluded.insert(address)
+                    changed = true
+                }
+            }
+        }
+        return { address in (included?.contains(address) ?? true) && !excluded.contains(address) }
     }
 
     // MARK: Ordering

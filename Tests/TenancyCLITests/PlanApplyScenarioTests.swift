@@ -223,3 +223,19 @@ extension PlanApplyScenarioTests {
         XCTAssertEqual(try tenancy(["plan", "--detailed-exitcode"]).code, 0, "back where it was")
     }
 }
+
+extension PlanApplyScenarioTests {
+    func testTargetAndExcludeFromTheCommandLine() throws {
+        let target = try tenancy(["plan", "--target", "Team/platform", "--target=ServiceAccount/ci-deployer"])
+        XCTAssertEqual(target.code, 0, target.err)
+        XCTAssertTrue(target.out.hasSuffix("Plan: 7 to add, 0 to change, 0 to destroy, 0 to rename.\n"), target.out)
+        XCTAssertTrue(target.out.contains("+ Integration/slack-eng"), "dependencies come along")
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve", "--target", "Team/platform"]).code, 0)
+        let rest = try tenancy(["plan", "--exclude", "Workspace/payments"])
+        XCTAssertFalse(rest.out.contains("Workspace/payments"), rest.out)
+        XCTAssertFalse(rest.out.contains("Team/finance-ops"), "what depends on an excluded resource is excluded")
+        let bad = try tenancy(["plan", "--target", "Workspace/enginering"])
+        XCTAssertEqual(bad.code, 1)
+        XCTAssertTrue(bad.err.contains("did you mean `Workspace/engineering`?"), bad.err)
+    }
+}

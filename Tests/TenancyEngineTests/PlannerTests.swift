@@ -159,3 +159,18 @@ extension PlannerTests {
         XCTAssertTrue(destructive.contains("<details><summary><code>- Role/role-399</code> will be destroyed</summary>"))
     }
 }
+
+extension PlannerTests {
+    func testTargetAndExclude() throws {
+        let state = desired(Self.base)
+        let target = Planner(targets: [Address(.team, "platform")]).plan(desired: state, state: nil).0
+        XCTAssertEqual(target.changes.map(\.address.description), ["Integration/slack-eng", "Workspace/engineering", "Team/platform"],
+                       "a target brings what it depends on")
+        let workspaceOnly = Planner(targets: [Address(.workspace, "engineering")]).plan(desired: state, state: nil).0
+        XCTAssertEqual(workspaceOnly.changes.map(\.address.description), ["Integration/slack-eng", "Workspace/engineering"])
+        let excluded = Planner(excludes: [Address(.integration, "slack-eng")]).plan(desired: state, state: nil).0
+        XCTAssertEqual(excluded.changes.map(\.address.description), [], "excluding a resource leaves out what depends on it")
+        let (_, unknown) = Planner(targets: [Address(.team, "platfrom")]).plan(desired: state, state: nil)
+        XCTAssertEqual(unknown.first?.hint, "did you mean `Team/platform`?")
+    }
+}
