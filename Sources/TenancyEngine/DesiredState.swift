@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import TenancyDiagnostics
 import TenancyModel
 import TenancyYAML
@@ -22,29 +24,48 @@ public struct DesiredState: Sendable {
     public static let resourceKinds: [Kind] = [.organization, .integration, .role, .workspace, .team, .serviceAccount]
 
     public static func build(_ configuration: Configuration, secrets: SecretSource) -> (DesiredState, Diagnostics) {
-        var diagnostics = Diagnostics()
-        var resources: [Address: Resource] = [:]
         let catalog = FieldCatalog.builtIn
-        for manifest in configuration.manifests where resourceKinds.contains(manifest.kind) {
-            var builder = Builder(kind: manifest.kind, catalog: catalog, secrets: secrets, manifest: manifest)
-            var spec = manifest.spec.map { builder.convert($0, path: "") } ?? .object([:])
-            if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name,
-               let defaults = configuration.templates[name]?.defaults {
-                spec = Self.merge(builder.convert(defaults, path: ""), under: spec)
+        let manifests = configuration.manifests.filter { resourceKinds.contains($0.kind) }
+        // Each manifest converts on its own: spread them over the cores.
+        let chunks = max(1, min(manifests.count / 128, 64))
+        let results = Mutex<[(resources: [Resource], diagnostics: Diagnostics)]>([])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var resources: [Resource] = []
+            var diagnostics = Diagnostics()
+            for i in stride(from: chunk, to: manifests.count, by: chunks) {
+                resources.append(resource(for: manifests[i], in: configuration, catalog: catalog, secrets: secrets,
+                                          diagnostics: &diagnostics))
             }
-            diagnostics.append(contentsOf: builder.diagnostics)
-            var metadata: [String: JSON] = [:]
-            if let description = manifest.description { metadata["description"] = .string(description) }
-            let labels = manifest.labels
-            if !labels.isEmpty { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
-            let previous = manifest.previousNames
-            if !previous.isEmpty { metadata["previousNames"] = .array(previous.sorted().map { .string($0) }) }
-            let attributes = JSON.object(["metadata": .object(metadata), "spec": spec])
-            resources[manifest.address] = Resource(address: manifest.address, attributes: attributes,
-                                                   dependencies: Self.dependencies(of: manifest, spec: spec),
-                                                   secretDigests: builder.digests)
+            results.withLock { $0.append((resources, diagnostics)) }
         }
-        return (DesiredState(resources: resources), diagnostics)
+        var resources: [Address: Resource] = [:]
+        resources.reserveCapacity(manifests.count)
+        var diagnostics = Diagnostics()
+        for part in results.withLock({ $0 }) {
+            for resource in part.resources { resources[resource.address] = resource }
+            diagnostics.append(contentsOf: part.diagnostics)
+        }
+        return (DesiredState(resources: resources), diagnostics.sorted())
+    }
+
+    static func resource(for manifest: Manifest, in configuration: Configuration, catalog: FieldCatalog,
+                         secrets: SecretSource, diagnostics: inout Diagnostics) -> Resource {
+        var builder = Builder(kind: manifest.kind, catalog: catalog, secrets: secrets, manifest: manifest)
+        var spec = manifest.spec.map { builder.convert($0, path: "") } ?? .object([:])
+        if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name,
+           let defaults = configuration.templates[name]?.defaults {
+            spec = Self.merge(builder.convert(defaults, path: ""), under: spec)
+        }
+        diagnostics.append(contentsOf: builder.diagnostics)
+        var metadata: [String: JSON] = [:]
+        if let description = manifest.description { metadata["description"] = .string(description) }
+        let labels = manifest.labels
+        if !labels.isEmpty { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
+        let previous = manifest.previousNames
+        if !previous.isEmpty { metadata["previousNames"] = .array(previous.sorted().map { .string($0) }) }
+        let attributes = JSON.object(["metadata": .object(metadata), "spec": spec])
+        return Resource(address: manifest.address, attributes: attributes,
+                        dependencies: Self.dependencies(of: manifest, spec: spec), secretDigests: builder.digests)
     }
 
     /// Template defaults under a workspace's own values: mappings merge key by key, anything else
@@ -89,24 +110,28 @@ public struct DesiredState: Sendable {
     /// Node → canonical JSON, guided by the field catalog; secrets become references plus digests.
     struct Builder {
         let kind: Kind
-        let units: [String: FieldCatalog.Unit]
-        let sets: Set<String>
+        let tree: FieldCatalog.Tree
         let secrets: SecretSource
         let manifest: Manifest
         var diagnostics = Diagnostics()
         var digests: [String: String] = [:]
+        /// Where the walk is, for naming a secret's path (`spec.slack.webhook`); list items as `[i]`.
+        private var path: [String] = []
 
         init(kind: Kind, catalog: FieldCatalog, secrets: SecretSource, manifest: Manifest) {
             self.kind = kind
-            units = catalog.units[kind] ?? [:]
-            sets = catalog.sets[kind] ?? []
+            tree = catalog.tree(for: kind)
             self.secrets = secrets
             self.manifest = manifest
         }
 
-        /// `schemaPath` uses `[]` for list items (the catalog's form); `attributePath` the index.
-        mutating func convert(_ node: Node, path schemaPath: String, attributePath: String? = nil) -> JSON {
-            let attributePath = attributePath ?? schemaPath
+        mutating func convert(_ node: Node, path _: String) -> JSON {
+            path.removeAll(keepingCapacity: true)
+            return convert(node, at: 0)
+        }
+
+        /// `at` is the node's entry in the catalog tree, nil where the schema says nothing more.
+        private mutating func convert(_ node: Node, at entry: Int?) -> JSON {
             switch node.kind {
             case .scalar:
                 switch node.scalarType {
@@ -118,31 +143,44 @@ public struct DesiredState: Sendable {
                     return .number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
                 default:
                     let text = node.string ?? ""
-                    return .string(canonical(text, unit: units[schemaPath]))
+                    return .string(canonical(text, unit: entry.flatMap { tree.entries[$0].unit }))
                 }
             case .sequence:
+                let itemEntry = entry.flatMap { tree.child($0, "[]") }
                 var items: [JSON] = []
+                items.reserveCapacity(node.count)
                 for (i, item) in node.items.enumerated() {
-                    items.append(convert(item, path: schemaPath + "[]", attributePath: "\(attributePath)[\(i)]"))
+                    path.append("[\(i)]")
+                    items.append(convert(item, at: itemEntry))
+                    path.removeLast()
                 }
-                if sets.contains(schemaPath) {
+                if let entry, tree.entries[entry].isSet {
                     items.sort { $0.compactText().utf8.lexicographicallyPrecedes($1.compactText().utf8) }
                 }
                 return .array(items)
             case .mapping:
                 if node.count == 1, let reference = node["secretRef"]?.string {
-                    resolveSecret(reference, at: node, path: "spec." + attributePath)
+                    resolveSecret(reference, at: node, path: "spec." + pathText)
                     return .object(["secretRef": .string(reference)])
                 }
                 var members: [String: JSON] = [:]
-                for (key, value) in node.pairs {
-                    guard let name = key.string else { continue }
-                    let childSchema = schemaPath.isEmpty ? name : schemaPath + "." + name
-                    let childAttribute = attributePath.isEmpty ? name : attributePath + "." + name
-                    members[name] = convert(value, path: childSchema, attributePath: childAttribute)
+                members.reserveCapacity(node.count)
+                node.forEachPair { key, value in
+                    guard let name = key.string else { return }
+                    path.append(name)
+                    members[name] = convert(value, at: entry.flatMap { tree.child($0, name) })
+                    path.removeLast()
                 }
                 return .object(members)
             }
+        }
+
+        private var pathText: String {
+            var out = ""
+            for component in path {
+                if component.hasPrefix("[") { out += component } else { out += out.isEmpty ? component : "." + component }
+            }
+            return out
         }
 
         func canonical(_ text: String, unit: FieldCatalog.Unit?) -> String {

@@ -116,7 +116,17 @@ public struct JSONParser {
 
     private mutating func string() throws(Error) -> String {
         i += 1
-        var out: [UInt8] = []
+        // Fast path: most strings have no escapes; take them straight from the bytes.
+        var j = i
+        while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 { j += 1 }
+        if j < bytes.count, bytes[j] == UInt8(ascii: "\"") {
+            let text = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[i..<j]), as: UTF8.self) }
+            guard let text else { throw fail("invalid UTF-8 in a string") }
+            i = j + 1
+            return text
+        }
+        var out: [UInt8] = Array(bytes[i..<j])
+        i = j
         while i < bytes.count {
             let b = bytes[i]
             i += 1

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TenancyDiagnostics
 import TenancyModel
 
@@ -28,11 +30,23 @@ public struct Planner: Sendable {
         var changes: [Address: Plan.ResourceChange] = [:]
         var claimed = Set<Address>() // stored resources that a rename takes over
 
-        for (address, resource) in desired.resources where selected(address) {
-            if let current = stored[address] {
-                changes[address] = Self.compare(address: address, previous: nil, before: current.resource, after: resource)
-                continue
+        // Comparing a resource with its stored self is independent work: spread it over the cores.
+        let existing = desired.resources.filter { selected($0.key) && stored[$0.key] != nil }.map(\.value)
+        let chunks = Swift.max(1, Swift.min(existing.count / 128, 64))
+        let compared = Mutex<[Plan.ResourceChange]>([])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var local: [Plan.ResourceChange] = []
+            for i in Swift.stride(from: chunk, to: existing.count, by: chunks) {
+                let resource = existing[i]
+                if let current = stored[resource.address] {
+                    local.append(Self.compare(address: resource.address, previous: nil, before: current.resource, after: resource))
+                }
             }
+            compared.withLock { $0.append(contentsOf: local) }
+        }
+        for change in compared.withLock({ $0 }) { changes[change.address] = change }
+        for (address, resource) in desired.resources where selected(address) {
+            if stored[address] != nil { continue }
             let renamedFrom = resource.previousNames.map { Address(address.kind, $0) }
                 .first { stored[$0] != nil && desired.resources[$0] == nil && !claimed.contains($0) }
             if let old = renamedFrom, let current = stored[old] {

@@ -12,6 +12,57 @@ public struct FieldCatalog: Sendable {
     public let units: [Kind: [String: Unit]]
     public let sets: [Kind: Set<String>]
 
+    /// The same facts as a tree of path components (`[]` for list items), so that a walk over a
+    /// document can follow it key by key instead of building a path string per node.
+    public struct Tree: Sendable {
+        public struct Entry: Sendable {
+            public var children: [String: Int] = [:]
+            public var unit: Unit?
+            public var isSet = false
+        }
+
+        public private(set) var entries: [Entry] = [Entry()]
+
+        /// The child of `index` for a key (or `[]`), if the schema knows it.
+        @inline(__always)
+        public func child(_ index: Int, _ component: String) -> Int? { entries[index].children[component] }
+
+        mutating func insert(_ path: String, unit: Unit?, isSet: Bool) {
+            var index = 0
+            for component in Self.components(path) {
+                if let next = entries[index].children[component] {
+                    index = next
+                } else {
+                    entries.append(Entry())
+                    entries[index].children[component] = entries.count - 1
+                    index = entries.count - 1
+                }
+            }
+            if let unit { entries[index].unit = unit }
+            if isSet { entries[index].isSet = true }
+        }
+
+        static func components(_ path: String) -> [String] {
+            var result: [String] = []
+            for part in path.split(separator: ".") {
+                var name = String(part)
+                var lists = 0
+                while name.hasSuffix("[]") { name.removeLast(2); lists += 1 }
+                if !name.isEmpty { result.append(name) }
+                result.append(contentsOf: repeatElement("[]", count: lists))
+            }
+            return result
+        }
+    }
+
+    /// Per kind, the tree of `units` and `sets`.
+    public func tree(for kind: Kind) -> Tree {
+        var tree = Tree()
+        for (path, unit) in units[kind] ?? [:] { tree.insert(path, unit: unit, isSet: false) }
+        for path in sets[kind] ?? [] { tree.insert(path, unit: nil, isSet: true) }
+        return tree
+    }
+
     public static let builtIn: FieldCatalog = {
         var units: [Kind: [String: Unit]] = [:]
         var sets: [Kind: Set<String>] = [:]

@@ -10,14 +10,21 @@ import TenancyYAML
 var documentsOption = 10_000
 var repetitionsOption = 7
 var profileChecks = false
+var planWorkspaces = 10_000
 var argumentsLeft = Array(CommandLine.arguments.dropFirst())[...]
 while let argument = argumentsLeft.popFirst() {
     switch argument {
     case "--documents": documentsOption = argumentsLeft.popFirst().flatMap(Int.init) ?? documentsOption
     case "--profile-checks": profileChecks = true // run only the configuration checks, for perf record
+    case "--write-configuration": // write the plan/apply configuration to a folder and stop (for profiling)
+        let folder = argumentsLeft.popFirst() ?? "bench-configuration"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do { try PlanApplyBench.writeConfiguration(folder, workspaces: planWorkspaces, changedBelow: 0) } catch { print(error); exit(1) }
+        exit(0)
+    case "--plan-workspaces": planWorkspaces = argumentsLeft.popFirst().flatMap(Int.init) ?? planWorkspaces
     case "--repetitions": repetitionsOption = argumentsLeft.popFirst().flatMap(Int.init) ?? repetitionsOption
     default:
-        FileHandle.standardError.write(Data("usage: tenancy-bench [--documents N] [--repetitions R]\n".utf8))
+        FileHandle.standardError.write(Data("usage: tenancy-bench [--documents N] [--repetitions R] [--plan-workspaces N] [--profile-checks]\n".utf8))
         exit(1)
     }
 }
@@ -120,3 +127,10 @@ for m in [loadOnly, checksOnly, full] {
 print("")
 print(String(format: "tree size: %.1f MB (records, child indexes and scalar bytes) for %.1f MB of text: %.2f× the text",
              Double(treeBytes) / 1e6, megabytes, Double(treeBytes) / Double(corpus.count)))
+
+// Plan and apply end to end with the release binary (issue 4).
+do {
+    try PlanApplyBench.run(workspaces: planWorkspaces, repetitions: min(repetitions, 3))
+} catch {
+    print("plan/apply: \(error)")
+}
