@@ -22,11 +22,32 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<S: Sequence>(_ data: S) where S.Element == UInt8 {
+        // Contiguous input: whole 64-byte blocks go straight to the compression function.
+        let handled: Bool? = data.withContiguousStorageIfAvailable { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                if buffer.isEmpty && bytes.count - offset >= 64 {
+                    compress(UnsafeBufferPointer(rebasing: bytes[offset..<(offset + 64)]))
+                    offset += 64
+                    length &+= 64
+                    continue
+                }
+                buffer.append(bytes[offset])
+                length &+= 1
+                offset += 1
+                if buffer.count == 64 {
+                    buffer.withUnsafeBufferPointer { compress($0) }
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            return true
+        }
+        if handled == true { return }
         for byte in data {
             buffer.append(byte)
             length &+= 1
             if buffer.count == 64 {
-                compress(buffer)
+                buffer.withUnsafeBufferPointer { compress($0) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
@@ -37,12 +58,14 @@ public struct SHA256: Sendable {
         var tail = buffer + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[start..<(start + 64)])) }
+        tail.withUnsafeBufferPointer { all in
+            for start in stride(from: 0, to: all.count, by: 64) { compress(UnsafeBufferPointer(rebasing: all[start..<(start + 64)])) }
+        }
         buffer.removeAll()
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
         for t in 0..<16 {
             w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16 | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
