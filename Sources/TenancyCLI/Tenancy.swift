@@ -7,7 +7,7 @@ public enum Tenancy {
     static let rootCommand = CommandSpec(
         name: "tenancy",
         summary: "Tenancy: the workspaces of a multi-tenant platform as code (plan, apply, audit).",
-        subcommands: [ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, ShowCommand.spec, StateCommand.spec, AuditCommand.spec, ForceUnlockCommand.spec, SchemaCommand.spec, TemplatesCommand.spec, VersionCommand.spec]
+        subcommands: [InitCommand.spec, ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, ShowCommand.spec, StateCommand.spec, AuditCommand.spec, ForceUnlockCommand.spec, SchemaCommand.spec, TemplatesCommand.spec, VersionCommand.spec]
     )
 
     /// Runs one command line (without the program name) and returns the process exit code.

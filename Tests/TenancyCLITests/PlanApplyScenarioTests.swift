@@ -239,3 +239,19 @@ extension PlanApplyScenarioTests {
         XCTAssertTrue(bad.err.contains("did you mean `Workspace/engineering`?"), bad.err)
     }
 }
+
+extension PlanApplyScenarioTests {
+    func testInitScaffoldsAConfigurationThatPlans() throws {
+        let target = folder.appendingPathComponent("new-config").path
+        let created = try tenancy(["init", target, "--template", "government"])
+        XCTAssertEqual(created.code, 0, created.err)
+        XCTAssertTrue(created.out.contains("created  workspaces/example.yaml"), created.out)
+        XCTAssertEqual(try tenancy(["validate", target]).code, 0)
+        let plan = try tenancy(["plan", target, "--detailed-exitcode"])
+        XCTAssertEqual(plan.code, 2, plan.err)
+        XCTAssertTrue(plan.out.hasSuffix("Plan: 3 to add, 0 to change, 0 to destroy, 0 to rename.\n"), plan.out)
+        let again = try tenancy(["init", target])
+        XCTAssertTrue(again.out.contains("kept     tenancy.yaml (exists)"), "never overwrites")
+        XCTAssertEqual(try tenancy(["init", target, "--template", "helthcare"]).code, 1)
+    }
+}
