@@ -38,7 +38,8 @@ private struct Compiler {
         let index = schemas.count
         schemas.append(Schema())
         memo[node.identity] = index
-        let schema = try build(node, base: registry.base(of: node, default: base))
+        var schema = try build(node, base: registry.base(of: node, default: base))
+        schema.computeFeatures()
         schemas[index] = schema
         return index
     }

@@ -57,6 +57,43 @@ struct Schema: Sendable {
     /// `description`, shown as detail of a diagnostic and as hover text in editors.
     var description: String?
 
+    /// Which reference-counted keywords are present, so that the validator's inner loop can skip
+    /// absent ones without touching (and retaining) their arrays and strings.
+    struct Features: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let errorMessage = Features(rawValue: 1 << 0)
+        static let enumeration = Features(rawValue: 1 << 1)
+        static let constant = Features(rawValue: 1 << 2)
+        static let allOf = Features(rawValue: 1 << 3)
+        static let anyOf = Features(rawValue: 1 << 4)
+        static let oneOf = Features(rawValue: 1 << 5)
+        static let pattern = Features(rawValue: 1 << 6)
+        static let tuple = Features(rawValue: 1 << 7)
+        static let required = Features(rawValue: 1 << 8)
+        static let patternProperties = Features(rawValue: 1 << 9)
+        static let dependencies = Features(rawValue: 1 << 10)
+        static let properties = Features(rawValue: 1 << 11)
+    }
+
+    var features: Features = []
+
+    mutating func computeFeatures() {
+        var f: Features = []
+        if errorMessage != nil { f.insert(.errorMessage) }
+        if enumValues != nil { f.insert(.enumeration) }
+        if constValue != nil { f.insert(.constant) }
+        if !allOf.isEmpty { f.insert(.allOf) }
+        if !anyOf.isEmpty { f.insert(.anyOf) }
+        if !oneOf.isEmpty { f.insert(.oneOf) }
+        if pattern != nil { f.insert(.pattern) }
+        if tupleItems != nil { f.insert(.tuple) }
+        if !required.isEmpty { f.insert(.required) }
+        if !patternProperties.isEmpty { f.insert(.patternProperties) }
+        if !dependencies.isEmpty { f.insert(.dependencies) }
+        if !properties.isEmpty { f.insert(.properties) }
+        features = f
+    }
+
     struct Property: Sendable {
         let name: String
         let bytes: [UInt8]

@@ -138,7 +138,7 @@ struct Validation {
             }
             return check(node, s.pointee.ref, &errors)
         }
-        if let message = s.pointee.errorMessage {
+        if s.pointee.features.contains(.errorMessage), let message = s.pointee.errorMessage {
             var local: [SchemaViolation] = []
             let ok = checkKeywords(node, index, &local)
             if !ok {
@@ -168,7 +168,8 @@ struct Validation {
             }
         }
         var ok = true
-        if let values = s.pointee.enumValues, !Self.enumContains(s, raw.bytes(node), type),
+        let features = s.pointee.features
+        if features.contains(.enumeration), let values = s.pointee.enumValues, !Self.enumContains(s, raw.bytes(node), type),
            !values.contains(where: { JSONEquality.equal($0, raw.node(node)) }) {
             let names = values.map(Self.literal)
             var hint: String?
@@ -180,7 +181,7 @@ struct Validation {
                                     node, hint: hint, schema: index))
             ok = false
         }
-        if let value = s.pointee.constValue, !JSONEquality.equal(value, raw.node(node)) {
+        if features.contains(.constant), let value = s.pointee.constValue, !JSONEquality.equal(value, raw.node(node)) {
             fail(&errors, violation("const", "must be \(Self.literal(value)), got \(Self.describe(raw.node(node)))", node, schema: index))
             ok = false
         }
@@ -191,9 +192,9 @@ struct Validation {
         case .object: ok = checkObject(node, index, &errors) && ok
         default: break
         }
-        for sub in s.pointee.allOf { ok = check(node, sub, &errors) && ok }
-        if !s.pointee.anyOf.isEmpty { ok = checkAnyOf(node, index, &errors) && ok }
-        if !s.pointee.oneOf.isEmpty { ok = checkOneOf(node, index, &errors) && ok }
+        if features.contains(.allOf) { for sub in s.pointee.allOf { ok = check(node, sub, &errors) && ok } }
+        if features.contains(.anyOf) { ok = checkAnyOf(node, index, &errors) && ok }
+        if features.contains(.oneOf) { ok = checkOneOf(node, index, &errors) && ok }
         if s.pointee.not >= 0 {
             var ignored: [SchemaViolation] = []
             let not = s.pointee.not
@@ -256,7 +257,7 @@ struct Validation {
                 ok = false
             }
         }
-        if let pattern = s.pointee.pattern, !pattern.matches(raw.bytes(node)) {
+        if s.pointee.features.contains(.pattern), let pattern = s.pointee.pattern, !pattern.matches(raw.bytes(node)) {
             fail(&errors, violation("pattern", "\(Self.describe(raw.node(node))) does not match the pattern \(pattern.source)", node, schema: index))
             ok = false
         }
@@ -273,7 +274,7 @@ struct Validation {
         let s = schemas.baseAddress! + index
         var ok = true
         let count = raw.count(node)
-        if let tuple = s.pointee.tupleItems {
+        if s.pointee.features.contains(.tuple), let tuple = s.pointee.tupleItems {
             raw.forEachItem(node) { offset, item in
                 if offset < tuple.count {
                     ok = descend(key: -1, index: offset) { $0.check(item, tuple[offset], &errors) } && ok
@@ -328,15 +329,19 @@ struct Validation {
         let s = schemas.baseAddress! + index
         var ok = true
         let parentKey = steps.last?.key ?? -1
-        for name in s.pointee.required where !has(node, name) {
-            fail(&errors, violation("required", "missing required field `\(name)`", node, key: parentKey,
-                                    hint: "add `\(name):`", schema: index))
-            ok = false
+        let features = s.pointee.features
+        if features.contains(.required) {
+            for name in s.pointee.required where !has(node, name) {
+                fail(&errors, violation("required", "missing required field `\(name)`", node, key: parentKey,
+                                        hint: "add `\(name):`", schema: index))
+                ok = false
+            }
         }
-        let hasPatterns = !s.pointee.patternProperties.isEmpty
+        let hasPatterns = features.contains(.patternProperties)
+        let hasProperties = features.contains(.properties)
         raw.forEachPair(node) { key, value in
             var matched = false
-            if let property = Schema.property(in: s, key: raw.kind(key) == .scalar ? raw.bytes(key) : nil) {
+            if hasProperties, let property = Schema.property(in: s, key: raw.kind(key) == .scalar ? raw.bytes(key) : nil) {
                 matched = true
                 ok = descend(key: key, index: 0) { $0.check(value, property, &errors) } && ok
             }
@@ -385,7 +390,7 @@ struct Validation {
             fail(&errors, violation("maxProperties", "must have at most \(maximum) field\(maximum == 1 ? "" : "s"), has \(count)", node, key: parentKey, schema: index))
             ok = false
         }
-        for (name, dependency) in s.pointee.dependencies {
+        for (name, dependency) in features.contains(.dependencies) ? s.pointee.dependencies : [] {
             guard let present = raw.node(node).pair(forKey: name) else { continue }
             switch dependency {
             case let .properties(names):
