@@ -59,12 +59,12 @@ public indirect enum JSON: Sendable, Hashable {
         case let .object(members):
             if members.isEmpty { out += "{}"; return }
             out += "{"
-            for (i, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for (i, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if i > 0 { out += "," }
                 if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                Self.writeString(key, into: &out)
+                Self.writeString(member.key, into: &out)
                 out += pretty ? ": " : ":"
-                members[key]!.write(&out, indent: indent + 1, pretty: pretty)
+                member.value.write(&out, indent: indent + 1, pretty: pretty)
             }
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "}"
