@@ -90,6 +90,19 @@ enum ApplyCommand {
         return commit(file.plan, state: state, run: run, context: context)
     }
 
+    /// What identifies an applied plan in the audit log: SHA-256 over its changes (addresses,
+    /// actions, previous addresses, changed field paths), in apply order. Cheap for any size, and
+    /// equal for equal plans; the values themselves are in the state the record's serial names.
+    static func planDigest(_ plan: Plan) -> String {
+        var hasher = SHA256()
+        for change in plan.effectiveChanges {
+            var line = "\(change.action.rawValue) \(change.address) \(change.previousAddress?.description ?? "-")"
+            for field in change.fieldChanges { line += " " + field.path }
+            hasher.update(Array((line + "\n").utf8))
+        }
+        return SHA256.hexString(hasher.finalize())
+    }
+
     /// Writes the new state (compare-and-swap) and then the audit record.
     static func commit(_ plan: Plan, state: State?, run: RunContext, context: CommandContext) -> ExitCode {
         let next = Applier.apply(plan, to: state)
@@ -109,7 +122,7 @@ enum ApplyCommand {
             try run.auditLog.append(
                 time: ISO8601DateFormatter().string(from: Date()), actor: RunContext.actor(context.environment),
                 commit: RunContext.gitCommit(in: run.root), lineage: next.lineage, serial: next.serial,
-                planDigest: SHA256.hex(Array(PlanRenderer(useColor: false).json(plan).compactText().utf8)), changes: changes)
+                planDigest: planDigest(plan), changes: changes)
         } catch {
             context.report(Diagnostics([.warning("audit.write", "the apply succeeded but its audit record was not written: \(error)",
                                                  hint: "check the permissions of \(run.auditLog.path)")]))

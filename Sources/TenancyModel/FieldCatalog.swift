@@ -55,12 +55,20 @@ public struct FieldCatalog: Sendable {
         }
     }
 
-    /// Per kind, the tree of `units` and `sets`.
-    public func tree(for kind: Kind) -> Tree {
-        var tree = Tree()
-        for (path, unit) in units[kind] ?? [:] { tree.insert(path, unit: unit, isSet: false) }
-        for path in sets[kind] ?? [] { tree.insert(path, unit: nil, isSet: true) }
-        return tree
+    /// Per kind, the tree of `units` and `sets`, built once.
+    public func tree(for kind: Kind) -> Tree { trees[kind] ?? Tree() }
+
+    private var trees: [Kind: Tree] = [:]
+
+    init(units: [Kind: [String: Unit]], sets: [Kind: Set<String>]) {
+        self.units = units
+        self.sets = sets
+        for kind in Kind.allCases {
+            var tree = Tree()
+            for (path, unit) in units[kind] ?? [:] { tree.insert(path, unit: unit, isSet: false) }
+            for path in sets[kind] ?? [] { tree.insert(path, unit: nil, isSet: true) }
+            trees[kind] = tree
+        }
     }
 
     public static let builtIn: FieldCatalog = {
