@@ -34,7 +34,7 @@ enum ShowCommand {
                     return .success
                 }
                 if json {
-                    context.console.writeOut(state.json.canonicalText())
+                    context.console.writeOut(state.canonicalText())
                 } else {
                     context.console.writeOut("State \(state.lineage), serial \(state.serial), \(state.resources.count) resources:\n")
                     for (address, entry) in state.resources.sorted(by: { $0.key < $1.key }) {

@@ -131,7 +131,7 @@ enum StateCommand {
                     context.report(Diagnostics([.error("state.empty", "there is no state yet")]))
                     return .failure
                 }
-                context.console.writeOut(state.json.canonicalText())
+                context.console.writeOut(state.canonicalText())
                 return .success
             }
         }

@@ -33,6 +33,14 @@ public indirect enum JSON: Sendable, Hashable {
         return out
     }
 
+    /// The canonical text as it appears nested `indent` levels deep (no trailing newline): how a
+    /// value stands inside a larger canonical document.
+    public func canonicalText(indent: Int) -> String {
+        var out = ""
+        write(&out, indent: indent, pretty: true)
+        return out
+    }
+
     /// The same canonical form on one line (for hashing and for compact plan files).
     public func compactText() -> String {
         var out = ""

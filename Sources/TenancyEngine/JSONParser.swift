@@ -10,6 +10,12 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
     private var depth = 0
+    /// For `parse(_:deferring:)`: values under this key at this depth are skipped (checked, not
+    /// built) and their byte ranges recorded with the keys that lead to them.
+    private var deferredKey: String?
+    private var deferredDepth = -1
+    private var keyPath: [String] = []
+    private var deferred: [(path: [String], range: Range<Int>)] = []
 
     public static func parse(_ bytes: [UInt8]) throws(Error) -> JSON {
         var parser = JSONParser(bytes: bytes)
@@ -21,6 +27,76 @@ public struct JSONParser {
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Parses a document but leaves the values of `key` at object depth `depth` (1 = members of
+    /// the top-level object) unbuilt: they come back as `null` in the tree and as byte ranges,
+    /// each with its key path. Their syntax is checked all the same, so parsing them later cannot
+    /// fail. This is how a large state file is read without building every resource's tree.
+    public static func parse(_ bytes: [UInt8], deferring key: String, atDepth depth: Int) throws(Error)
+        -> (json: JSON, deferred: [(path: [String], range: Range<Int>)]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.deferredKey = key
+        parser.deferredDepth = depth
+        parser.skipSpace()
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.i == bytes.count else { throw Error(message: "unexpected content after the value", offset: parser.i) }
+        return (value, parser.deferred)
+    }
+
+    /// Checks one value's syntax (and its strings' UTF-8) without building it.
+    private mutating func skip() throws(Error) {
+        guard i < bytes.count else { throw fail("unexpected end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "\""):
+            i += 1
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") { i += 1; return }
+                if b == UInt8(ascii: "\\") {
+                    guard i + 1 < bytes.count else { break }
+                    i += 2
+                    continue
+                }
+                guard b >= 0x20 else { throw fail("control character in a string") }
+                if b < 0x80 { i += 1; continue }
+                let length = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : (b >= 0xC2 ? 2 : 0))
+                guard length > 0, i + length <= bytes.count,
+                      (1..<length).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) else { throw fail("invalid UTF-8 in a string") }
+                i += length
+            }
+            throw fail("unterminated string")
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            let object = bytes[i] == UInt8(ascii: "{")
+            let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            depth += 1
+            guard depth < 512 else { throw fail("nested too deeply") }
+            defer { depth -= 1 }
+            i += 1
+            skipSpace()
+            if i < bytes.count, bytes[i] == close { i += 1; return }
+            while true {
+                skipSpace()
+                if object {
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                    try skip()
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected :") }
+                    i += 1
+                    skipSpace()
+                }
+                try skip()
+                skipSpace()
+                guard i < bytes.count else { throw fail(object ? "unterminated object" : "unterminated array") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                guard bytes[i] == close else { throw fail(object ? "expected , or }" : "expected , or ]") }
+                i += 1
+                return
+            }
+        default:
+            _ = try value()
+        }
+    }
 
     private mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -78,7 +154,18 @@ public struct JSONParser {
                 i += 1
                 skipSpace()
                 guard members[key] == nil else { throw fail("duplicate key \"\(key)\"") }
-                members[key] = try value()
+                if depth == deferredDepth, key == deferredKey {
+                    let start = i
+                    try skip()
+                    deferred.append((keyPath + [key], start..<i))
+                    members[key] = .null
+                } else if deferredKey != nil {
+                    keyPath.append(key)
+                    members[key] = try value()
+                    keyPath.removeLast()
+                } else {
+                    members[key] = try value()
+                }
                 skipSpace()
                 guard i < bytes.count else { throw fail("unterminated object") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

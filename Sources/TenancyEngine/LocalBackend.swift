@@ -82,9 +82,7 @@ public struct LocalBackend: Sendable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: statePath)) } catch {
             throw .io(path: statePath, reason: error.localizedDescription)
         }
-        let json: JSON
-        do { json = try JSONParser.parse(Array(data)) } catch { throw .corrupt(path: statePath, reason: error.description) }
-        return try State(json: json, path: statePath)
+        return try State(bytes: Array(data), path: statePath)
     }
 
     /// Replaces the state, atomically, if the stored one is still the one the caller read
@@ -113,7 +111,7 @@ public struct LocalBackend: Sendable {
             }
             try Self.atomicWrite(Array(previous), to: backupPath)
         }
-        try Self.atomicWrite(Array(state.json.canonicalText().utf8), to: statePath)
+        try Self.atomicWrite(Array(state.canonicalText().utf8), to: statePath)
         removeLeftovers()
     }
 

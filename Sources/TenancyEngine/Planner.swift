@@ -171,6 +171,11 @@ public struct Planner: Sendable {
     // MARK: Field-level differences
 
     static func compare(address: Address, previous: Address?, before: Resource, after: Resource) -> Plan.ResourceChange {
+        // The common case, nothing changed, is settled by equality alone: no paths, no sets.
+        if previous == nil, before.secretDigests == after.secretDigests, before.attributesEqual(after) {
+            return Plan.ResourceChange(address: address, previousAddress: nil, action: .noop, fieldChanges: [],
+                                       unchangedCount: leafCount(after.attributes), before: before, after: after)
+        }
         var fields: [Plan.FieldChange] = []
         var unchanged = 0
         diff(before.attributes, after.attributes, path: "", into: &fields, unchanged: &unchanged)
@@ -209,6 +214,14 @@ public struct Planner: Sendable {
         default:
             if before == after { unchanged += 1; return }
             fields.append(Plan.FieldChange(path: path, before: before, after: after, sensitive: false))
+        }
+    }
+
+    static func leafCount(_ value: JSON) -> Int {
+        switch value {
+        case let .object(members): return members.values.reduce(0) { $0 + leafCount($1) }
+        case let .array(items) where !items.allSatisfy(isScalar): return items.reduce(0) { $0 + leafCount($1) }
+        default: return 1
         }
     }
 

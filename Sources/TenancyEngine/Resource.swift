@@ -1,12 +1,10 @@
+import Synchronization
 import TenancyModel
 
 /// One object the platform holds, as Tenancy wants it (desired) or last applied it (state):
 /// canonical attributes, the addresses it depends on, and digests of its secrets.
 public struct Resource: Sendable, Hashable {
     public let address: Address
-    /// `{"metadata": {…}, "spec": {…}}`, canonical: units printed canonically, sets sorted,
-    /// template defaults merged in, secrets as references only.
-    public var attributes: JSON
     /// Addresses of the resources this one refers to, sorted; they are created before it and
     /// deleted after it.
     public var dependencies: [String]
@@ -14,11 +12,56 @@ public struct Resource: Sendable, Hashable {
     /// changes its digest, and so shows as a change, without the value ever being stored.
     public var secretDigests: [String: String]
 
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case parsed(JSON)
+        /// As read from a state file and not needed yet: most stored resources are only compared
+        /// with their desired selves, which needs their text, not their tree.
+        case stored(StoredAttributes)
+    }
+
     public init(address: Address, attributes: JSON, dependencies: [String] = [], secretDigests: [String: String] = [:]) {
         self.address = address
-        self.attributes = attributes
+        self.storage = .parsed(attributes)
         self.dependencies = dependencies
         self.secretDigests = secretDigests
+    }
+
+    init(address: Address, stored: StoredAttributes, dependencies: [String], secretDigests: [String: String]) {
+        self.address = address
+        self.storage = .stored(stored)
+        self.dependencies = dependencies
+        self.secretDigests = secretDigests
+    }
+
+    /// `{"metadata": {…}, "spec": {…}}`, canonical: units printed canonically, sets sorted,
+    /// template defaults merged in, secrets as references only.
+    public var attributes: JSON {
+        get {
+            switch storage {
+            case let .parsed(json): return json
+            case let .stored(stored): return stored.json
+            }
+        }
+        set { storage = .parsed(newValue) }
+    }
+
+    /// The attributes' canonical text as they stand in a state file (nested at `StoredAttributes.indent`).
+    func stateText() -> [UInt8] {
+        switch storage {
+        case let .stored(stored): return stored.text
+        case let .parsed(json): return Array(json.canonicalText(indent: StoredAttributes.indent).utf8)
+        }
+    }
+
+    /// Whether the attributes are known equal without building both trees: two stored texts or a
+    /// stored text and a tree compare as text.
+    func attributesEqual(_ other: Resource) -> Bool {
+        switch (storage, other.storage) {
+        case let (.parsed(a), .parsed(b)): return a == b
+        default: return stateText() == other.stateText()
+        }
     }
 
     /// `metadata.previousNames`: names under which this resource may already exist in state.
@@ -28,4 +71,36 @@ public struct Resource: Sendable, Hashable {
 
     /// A workspace with `spec.protected: true` is never deleted by Tenancy.
     public var isProtected: Bool { attributes["spec"]?["protected"]?.boolValue == true }
+
+    public static func == (lhs: Resource, rhs: Resource) -> Bool {
+        lhs.address == rhs.address && lhs.dependencies == rhs.dependencies && lhs.secretDigests == rhs.secretDigests
+            && lhs.attributesEqual(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(address)
+        hasher.combine(dependencies)
+    }
+}
+
+/// A resource's attributes as they stand in a state file: their exact canonical text, parsed into
+/// a tree on first use (once, whichever thread asks).
+final class StoredAttributes: Sendable {
+    /// The depth at which a state file nests each resource's attributes.
+    static let indent = 3
+
+    let text: [UInt8]
+    private let cache = Mutex<JSON?>(nil)
+
+    init(text: [UInt8]) { self.text = text }
+
+    var json: JSON {
+        cache.withLock { cached in
+            if let cached { return cached }
+            // The text was syntax-checked when the state was read, so this cannot fail.
+            let parsed = (try? JSONParser.parse(text)) ?? .object([:])
+            cached = parsed
+            return parsed
+        }
+    }
 }

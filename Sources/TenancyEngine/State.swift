@@ -77,8 +77,65 @@ extension State {
         ])
     }
 
+    /// The canonical text of the state file, the same as `json.canonicalText()`, but built with each
+    /// resource's stored attribute text copied as it is rather than rebuilt from a tree.
+    public func canonicalText() -> String {
+        var out = "{\n"
+        func member(_ key: String, _ value: String, indent: Int, last: Bool) {
+            out += String(repeating: "  ", count: indent)
+            JSON.writeString(key, into: &out)
+            out += ": " + value + (last ? "\n" : ",\n")
+        }
+        member("format", JSON.string(Self.formatName).canonicalText(indent: 1), indent: 1, last: false)
+        member("format_version", String(Self.formatVersion), indent: 1, last: false)
+        member("lineage", JSON.string(lineage).canonicalText(indent: 1), indent: 1, last: false)
+        if resources.isEmpty {
+            member("resources", "{}", indent: 1, last: false)
+        } else {
+            out += "  \"resources\": {\n"
+            let sorted = resources.sorted { $0.key.description.utf8.lexicographicallyPrecedes($1.key.description.utf8) }
+            for (n, (address, entry)) in sorted.enumerated() {
+                out += "    "
+                JSON.writeString(address.description, into: &out)
+                out += ": {\n"
+                let attributes = String(decoding: entry.resource.stateText(), as: UTF8.self)
+                member("attributes", attributes, indent: 3, last: false)
+                member("created", JSON.string(entry.created).canonicalText(indent: 3), indent: 3, last: false)
+                member("dependencies", JSON.array(entry.resource.dependencies.map { .string($0) }).canonicalText(indent: 3), indent: 3, last: false)
+                member("id", JSON.string(entry.id).canonicalText(indent: 3), indent: 3, last: false)
+                member("kind", JSON.string(address.kind.rawValue).canonicalText(indent: 3), indent: 3, last: false)
+                member("name", JSON.string(address.name).canonicalText(indent: 3), indent: 3, last: false)
+                member("secret_digests", JSON.object(entry.resource.secretDigests.mapValues { .string($0) }).canonicalText(indent: 3),
+                       indent: 3, last: false)
+                member("updated", JSON.string(entry.updated).canonicalText(indent: 3), indent: 3, last: true)
+                out += n == sorted.count - 1 ? "    }\n" : "    },\n"
+            }
+            out += "  },\n"
+        }
+        member("serial", String(serial), indent: 1, last: true)
+        out += "}\n"
+        return out
+    }
+
+    /// Reads a state file, leaving each resource's attributes as checked text until needed.
+    public init(bytes: [UInt8], path: String) throws(StateError) {
+        let parsed: (json: JSON, deferred: [(path: [String], range: Range<Int>)])
+        do { parsed = try JSONParser.parse(bytes, deferring: "attributes", atDepth: 3) } catch {
+            throw .corrupt(path: path, reason: error.description)
+        }
+        var stored: [String: StoredAttributes] = [:]
+        for slot in parsed.deferred where slot.path.count == 3 && slot.path[0] == "resources" {
+            stored[slot.path[1]] = StoredAttributes(text: Array(bytes[slot.range]))
+        }
+        try self.init(json: parsed.json, path: path, stored: stored)
+    }
+
     /// Decodes a state document; every malformation is a `StateError` naming the file.
     public init(json: JSON, path: String) throws(StateError) {
+        try self.init(json: json, path: path, stored: [:])
+    }
+
+    private init(json: JSON, path: String, stored: [String: StoredAttributes]) throws(StateError) {
         func corrupt(_ reason: String) -> StateError { .corrupt(path: path, reason: reason) }
         guard json["format"]?.stringValue == Self.formatName else { throw corrupt("it is not a Tenancy state file") }
         guard let version = json["format_version"]?.intValue else { throw corrupt("format_version is missing") }
@@ -89,15 +146,23 @@ extension State {
         var resources: [Address: StateResource] = [:]
         for (key, entry) in entries {
             guard let address = Address(key) else { throw corrupt("`\(key)` is not an address") }
-            guard let id = entry["id"]?.stringValue, let attributes = entry["attributes"], attributes.objectValue != nil,
-                  let created = entry["created"]?.stringValue, let updated = entry["updated"]?.stringValue else {
+            guard let id = entry["id"]?.stringValue, let created = entry["created"]?.stringValue,
+                  let updated = entry["updated"]?.stringValue else {
                 throw corrupt("resource \(key) is incomplete")
             }
             let dependencies = entry["dependencies"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let digests = entry["secret_digests"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
-            resources[address] = StateResource(
-                id: id, resource: Resource(address: address, attributes: attributes, dependencies: dependencies, secretDigests: digests),
-                created: created, updated: updated)
+            let resource: Resource
+            if let text = stored[key] {
+                guard text.text.first == UInt8(ascii: "{") else { throw corrupt("resource \(key) has no attributes object") }
+                resource = Resource(address: address, stored: text, dependencies: dependencies, secretDigests: digests)
+            } else {
+                guard let attributes = entry["attributes"], attributes.objectValue != nil else {
+                    throw corrupt("resource \(key) is incomplete")
+                }
+                resource = Resource(address: address, attributes: attributes, dependencies: dependencies, secretDigests: digests)
+            }
+            resources[address] = StateResource(id: id, resource: resource, created: created, updated: updated)
         }
         self.init(lineage: lineage, serial: serial, resources: resources)
     }

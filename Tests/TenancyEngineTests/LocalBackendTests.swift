@@ -1,5 +1,5 @@
 import Foundation
-import TenancyEngine
+@testable import TenancyEngine
 import TenancyModel
 import XCTest
 
@@ -76,5 +76,23 @@ final class LocalBackendTests: XCTestCase {
         guard getuid() != 0 else { return } // root ignores permissions; the rest needs a normal user
         try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: folder.appendingPathComponent(".tenancy").path)
         XCTAssertThrowsError(try backend.write(sample(serial: 1), expecting: nil))
+    }
+}
+
+extension LocalBackendTests {
+    func testStoredAttributesStayTextUntilNeededAndRoundTripExactly() throws {
+        var state = sample(serial: 1)
+        let extra = Resource(address: Address(.workspace, "engineering"),
+                             attributes: .object(["spec": .object(["quotas": .object(["users": .int(10)]), "name": .string("é \"q\"\n")]),
+                                                  "metadata": .object([:])]))
+        state.resources[extra.address] = StateResource(id: "id-2", resource: extra, created: "c", updated: "u")
+        XCTAssertEqual(state.canonicalText(), state.json.canonicalText(), "the fast writer prints exactly the canonical form")
+        let read = try State(bytes: Array(state.canonicalText().utf8), path: "state.json")
+        XCTAssertEqual(read, state)
+        XCTAssertEqual(read.canonicalText(), state.canonicalText(), "stored text is copied through unchanged")
+        XCTAssertEqual(read.resources[extra.address]?.resource.attributes["spec"]?["quotas"]?["users"], .int(10))
+        XCTAssertTrue(read.resources[extra.address]!.resource.attributesEqual(extra), "text against tree")
+        XCTAssertThrowsError(try State(bytes: Array(state.canonicalText().replacingOccurrences(of: "\"users\": 10", with: "\"users\": 10,").utf8),
+                                       path: "state.json"), "broken attributes are found when the file is read, not later")
     }
 }
