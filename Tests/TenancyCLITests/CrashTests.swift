@@ -10,14 +10,6 @@ import Glibc
 final class CrashTests: XCTestCase {
     var folder: URL!
 
-    private var binary: URL? {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [here.appendingPathComponent("tenancy"), here.deletingLastPathComponent().appendingPathComponent("tenancy")]
-        where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        return nil
-    }
 
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-crash-\(UUID().uuidString)")
@@ -29,7 +21,7 @@ final class CrashTests: XCTestCase {
     }
 
     private func process(_ arguments: [String]) throws -> Process {
-        guard let binary else { throw XCTSkip("the tenancy executable is not built next to the tests") }
+        let binary = try TestBinary.require()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -3,18 +3,9 @@ import XCTest
 
 /// Runs the built `tenancy` binary as a user would: real process, real exit codes, real streams.
 final class ExecutableTests: XCTestCase {
-    private var binary: URL? {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [here.appendingPathComponent("tenancy"),
-                          here.deletingLastPathComponent().appendingPathComponent("tenancy")]
-        where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        return nil
-    }
 
     private func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        guard let binary else { throw XCTSkip("the tenancy executable is not built next to the tests") }
+        let binary = try TestBinary.require()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -6,14 +6,6 @@ import XCTest
 final class PlanApplyScenarioTests: XCTestCase {
     var folder: URL!
 
-    private var binary: URL? {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [here.appendingPathComponent("tenancy"), here.deletingLastPathComponent().appendingPathComponent("tenancy")]
-        where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        return nil
-    }
 
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-scenario-\(UUID().uuidString)")
@@ -29,7 +21,7 @@ final class PlanApplyScenarioTests: XCTestCase {
 
     @discardableResult
     private func tenancy(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
-        guard let binary else { throw XCTSkip("the tenancy executable is not built next to the tests") }
+        let binary = try TestBinary.require()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
