@@ -14,9 +14,12 @@ public struct Configuration: Sendable {
     init(manifests: [Manifest], templates: [String: Template]) {
         // By kind, then name by bytes: names are ASCII DNS labels, and byte order is both correct
         // and much cheaper than String's Unicode ordering.
-        let sorted = manifests.sorted { a, b in
-            a.kind != b.kind ? a.kind < b.kind : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        // Indexes are sorted, not the manifests themselves: moving a manifest costs reference counts.
+        let order = manifests.indices.sorted { i, j in
+            let a = manifests[i], b = manifests[j]
+            return a.kind != b.kind ? a.kind < b.kind : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
         }
+        let sorted = order.map { manifests[$0] }
         self.manifests = sorted
         self.templates = templates
         var index: [Address: Int] = [:]

@@ -6,16 +6,18 @@ enum ReferenceRules {
     static let builtInRoles = ReferenceCatalog.builtInRoles
 
     static func checkUniqueness(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
-        var first: [Address: Manifest] = [:]
-        for manifest in configuration.manifests {
-            if let earlier = first[manifest.address] {
+        var first: [Address: Int] = [:]
+        first.reserveCapacity(configuration.manifests.count)
+        for (index, manifest) in configuration.manifests.enumerated() {
+            if let earlierIndex = first[manifest.address] {
+                let earlier = configuration.manifests[earlierIndex]
                 let r = earlier.nameNode.range
                 diagnostics.append(SemanticRules.error(
                     .duplicateName, "\(manifest.kind.rawValue) `\(manifest.name)` is defined twice", at: manifest.nameNode, in: manifest,
                     path: "metadata.name", detail: "It is first defined at \(r.filename):\(r.start.line). Names are unique per kind.",
                     hint: "rename one of them, or remove the copy"))
             } else {
-                first[manifest.address] = manifest
+                first[manifest.address] = index
             }
         }
         let organizations = configuration.all(.organization)
