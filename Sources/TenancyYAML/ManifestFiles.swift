@@ -24,11 +24,27 @@ public struct ManifestFiles: Sendable {
                 if seen.insert(argument).inserted { paths.append(argument) }
                 continue
             }
+            let patterns = projectPatterns(in: argument)
+            let prefix = argument == "." ? "" : (argument.hasSuffix("/") ? argument : argument + "/")
             for path in yamlFiles(under: argument) where seen.insert(path).inserted {
+                let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+                // With a project file that lists `paths`, only those (and the project file) load.
+                if let patterns, relative != "tenancy.yaml", !patterns.contains(where: { $0.matches(relative) }) { continue }
                 paths.append(path)
             }
         }
         return (paths, diagnostics)
+    }
+
+    /// `spec.paths` of the folder's `tenancy.yaml`, if it has one; nil means "every manifest".
+    /// A project file that does not parse is left to the loader to report.
+    func projectPatterns(in folder: String) -> [PathPattern]? {
+        let url = URL(fileURLWithPath: folder).appendingPathComponent("tenancy.yaml")
+        guard let source = try? SourceFile(contentsOf: url, displayPath: url.path),
+              let root = YAMLLoader().load(source).documents.first?.root,
+              root["kind"]?.string == "Project", let paths = root["spec"]?["paths"], paths.isSequence else { return nil }
+        let patterns = paths.items.compactMap(\.string).map(PathPattern.init)
+        return patterns.isEmpty ? nil : patterns
     }
 
     private func yamlFiles(under folder: String) -> [String] {
