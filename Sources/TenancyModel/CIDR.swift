@@ -20,22 +20,27 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func parse(_ text: String) -> Result<CIDR, ParseError> {
-        let utf8 = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// The same from UTF-8 bytes (a node's scalar), without making a String.
+    public static func parse(bytes utf8: UnsafeBufferPointer<UInt8>) -> Result<CIDR, ParseError> {
         guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash > 0 else { return .failure(.malformed) }
-        let prefixBytes = utf8[(slash + 1)...]
+        let prefixBytes = UnsafeBufferPointer(rebasing: utf8[(slash + 1)...])
         guard !prefixBytes.isEmpty, prefixBytes.count <= 3, prefixBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             return .failure(.malformed)
         }
         let prefix = prefixBytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        let host = utf8[..<slash]
+        let host = UnsafeBufferPointer(rebasing: utf8[..<slash])
         let family: Family
         let bytes: [UInt8]
         if host.contains(UInt8(ascii: ":")) {
-            guard let parsed = host.withUnsafeBufferPointer({ IPv6Address.parse($0) }) else { return .failure(.malformed) }
+            guard let parsed = IPv6Address.parse(host) else { return .failure(.malformed) }
             family = .ipv6
             bytes = parsed
         } else {
-            guard let parsed = host.withUnsafeBufferPointer({ IPv4Address.parse($0) }) else { return .failure(.malformed) }
+            guard let parsed = IPv4Address.parse(host) else { return .failure(.malformed) }
             family = .ipv4
             bytes = parsed
         }

@@ -128,9 +128,11 @@ struct DocumentChecker: Sendable {
                                           range: root.range))
                 continue
             }
-            var secrets = Diagnostics()
-            SecretScanner.scan(document, address: nil, into: &secrets)
             let violations = schema.validate(root)
+            // Field names are checked where the schema found something wrong: in a valid document
+            // every field is one the schema defines, and none of those holds a plain secret.
+            var secrets = Diagnostics()
+            SecretScanner.scan(document, address: nil, checkFieldNames: !violations.isEmpty, into: &secrets)
             if violations.isEmpty && secrets.isEmpty {
                 if let manifest = Manifest(root: root) { manifests.append(manifest) }
                 continue

@@ -34,8 +34,9 @@ enum ReferenceRules {
     }
 
     /// Reports a reference that names nothing, with the closest existing name as a hint.
+    /// `path` is only worked out when the reference is dangling.
     private static func resolve(_ node: Node, kind: Kind, in configuration: Configuration, from manifest: Manifest,
-                                path: String, extra: [String] = [], into diagnostics: inout Diagnostics) {
+                                path: @autoclosure () -> String, extra: [String] = [], into diagnostics: inout Diagnostics) {
         guard let name = node.string else { return }
         if extra.contains(name) { return }
         if kind == .template ? configuration.templates[name] != nil : configuration.contains(Address(kind, name)) { return }
@@ -43,7 +44,7 @@ enum ReferenceRules {
         let suggestion = Suggestion.closest(to: name, in: candidates)
         let noun = kind == .serviceAccount ? "service account" : kind.rawValue.lowercased()
         diagnostics.append(SemanticRules.error(
-            .danglingReference, "no \(noun) named `\(name)`", at: node, in: manifest, path: path,
+            .danglingReference, "no \(noun) named `\(name)`", at: node, in: manifest, path: path(),
             detail: "\(manifest.address) refers to \(kind.rawValue)/\(name), which is not defined in the configuration"
                 + (kind == .template ? " nor built in." : "."),
             hint: suggestion.map { "did you mean `\($0)`?" }

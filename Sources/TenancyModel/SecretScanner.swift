@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TenancyDiagnostics
 import TenancyYAML
 
@@ -48,17 +53,17 @@ enum SecretScanner {
 
     /// Scans a whole document. It runs over the document's arena (every scalar once, every
     /// mapping pair once) rather than walking the tree, and builds paths only for what it reports.
-    static func scan(_ document: YAMLDocument, address: String?, into diagnostics: inout Diagnostics) {
+    static func scan(_ document: YAMLDocument, address: String?, checkFieldNames: Bool = true, into diagnostics: inout Diagnostics) {
         var reported = Set<Int32>()
         var hits: [(key: Int32, value: Int32)] = []
-        document.root.withRawNodes { raw, _ in
+        if checkFieldNames { document.root.withRawNodes { raw, _ in
             document.forEachMappingPair { key, value in
                 if raw.scalarType(value) == .string, !raw.bytes(value).isEmpty, raw.kind(key) == .scalar,
                    isSecretFieldName(raw.bytes(key)) {
                     hits.append((key, value))
                 }
             }
-        }
+        } }
         for (key, value) in hits {
             let valueNode = document.node(value)
             reported.insert(value)
@@ -70,7 +75,7 @@ enum SecretScanner {
                 range: valueNode.range, path: path(to: valueNode, in: document.root), address: address))
         }
         document.forEachStringScalar { id, bytes in
-            guard !reported.contains(id), mayBeSecret(bytes) else { return }
+            guard mayBeSecret(bytes), reported.isEmpty || !reported.contains(id) else { return }
             let node = document.node(id)
             guard let value = node.string, let kind = secretKind(value) else { return }
             diagnostics.append(.error(
@@ -101,17 +106,24 @@ enum SecretScanner {
     /// A cheap byte-level filter before `secretKind`: only strings that start like a token or
     /// contain `://` or `-----` can be one of the secrets recognised.
     static func mayBeSecret(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        do {
-            guard b.count >= 12 else { return false }
-            if b[0] == UInt8(ascii: "x") && b[1] == UInt8(ascii: "o") && b[2] == UInt8(ascii: "x") { return true }
-            if b[0] == UInt8(ascii: "g") && b[1] == UInt8(ascii: "h") { return true }
-            if b[0] == UInt8(ascii: "A") && b[1] == UInt8(ascii: "K") { return true }
-            for i in 0..<(b.count - 2) {
-                if b[i] == UInt8(ascii: ":") && b[i + 1] == UInt8(ascii: "/") && b[i + 2] == UInt8(ascii: "/") { return true }
-                if b[i] == UInt8(ascii: "-") && b[i + 1] == UInt8(ascii: "-") && b[i + 2] == UInt8(ascii: "-") { return true }
-            }
-            return false
+        guard b.count >= 12, let base = b.baseAddress else { return false }
+        if b[0] == UInt8(ascii: "x") && b[1] == UInt8(ascii: "o") && b[2] == UInt8(ascii: "x") { return true }
+        if b[0] == UInt8(ascii: "g") && b[1] == UInt8(ascii: "h") { return true }
+        if b[0] == UInt8(ascii: "A") && b[1] == UInt8(ascii: "K") { return true }
+        // memchr finds the rare `:` and `-` quickly; most values have neither.
+        return contains(base, b.count, UInt8(ascii: ":"), followedBy: UInt8(ascii: "/"), UInt8(ascii: "/"))
+            || contains(base, b.count, UInt8(ascii: "-"), followedBy: UInt8(ascii: "-"), UInt8(ascii: "-"))
+    }
+
+    private static func contains(_ base: UnsafePointer<UInt8>, _ count: Int, _ first: UInt8,
+                                 followedBy second: UInt8, _ third: UInt8) -> Bool {
+        var offset = 0
+        while offset < count - 2, let hit = memchr(base + offset, Int32(first), count - 2 - offset) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if base[i + 1] == second && base[i + 2] == third { return true }
+            offset = i + 1
         }
+        return false
     }
 
     /// What kind of secret a string looks like, or nil.

@@ -24,7 +24,7 @@ enum WorkspaceRules {
     /// Only values the workspace writes itself are reported at their own line; inherited ones
     /// are the template's business.
     private static func own(_ effective: LayeredNode, _ path: String) -> Node? {
-        guard let found = effective.lookup(path.split(separator: ".").map(String.init)), found.own else { return nil }
+        guard let found = effective.lookup(LayeredNode.components(path)), found.own else { return nil }
         return found.node
     }
 
@@ -32,9 +32,10 @@ enum WorkspaceRules {
         guard let list = own(effective, "security.ipAllowlist") else { return }
         var networks: [(CIDR, Int, Node)] = []
         for (i, entry) in list.items.enumerated() {
-            guard let text = entry.string else { continue }
-            let path = "spec.security.ipAllowlist[\(i)]"
-            switch CIDR.parse(text) {
+            guard let parsed = entry.withScalarBytes({ CIDR.parse(bytes: $0) }) else { continue }
+            var path: String { "spec.security.ipAllowlist[\(i)]" }
+            var text: String { entry.string ?? "" }
+            switch parsed {
             case let .success(network):
                 networks.append((network, i, entry))
             case let .failure(.notCanonical(canonical)):
