@@ -73,6 +73,10 @@ struct Schema: Sendable {
         static let patternProperties = Features(rawValue: 1 << 9)
         static let dependencies = Features(rawValue: 1 << 10)
         static let properties = Features(rawValue: 1 << 11)
+        /// Any of minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf.
+        static let numeric = Features(rawValue: 1 << 12)
+        /// Any of minLength, maxLength, pattern, format.
+        static let stringChecks = Features(rawValue: 1 << 13)
     }
 
     var features: Features = []
@@ -91,6 +95,10 @@ struct Schema: Sendable {
         if !patternProperties.isEmpty { f.insert(.patternProperties) }
         if !dependencies.isEmpty { f.insert(.dependencies) }
         if !properties.isEmpty { f.insert(.properties) }
+        if minimum != nil || maximum != nil || exclusiveMinimum != nil || exclusiveMaximum != nil || multipleOf != nil {
+            f.insert(.numeric)
+        }
+        if minLength != nil || maxLength != nil || pattern != nil || format != nil { f.insert(.stringChecks) }
         features = f
     }
 

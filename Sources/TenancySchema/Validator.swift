@@ -186,8 +186,8 @@ struct Validation {
             ok = false
         }
         switch type {
-        case .integer, .number: ok = checkNumber(node, index, &errors) && ok
-        case .string: ok = checkString(node, index, &errors) && ok
+        case .integer, .number: if features.contains(.numeric) { ok = checkNumber(node, index, &errors) && ok }
+        case .string: if features.contains(.stringChecks) { ok = checkString(node, index, &errors) && ok }
         case .array: ok = checkArray(node, index, &errors) && ok
         case .object: ok = checkObject(node, index, &errors) && ok
         default: break
