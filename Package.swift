@@ -36,8 +36,10 @@ let package = Package(
         .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics"]),
         // Fixtures are read from the source tree (via #filePath), so that golden files can be
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
-        .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
-        .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
+        // Where the shared conformance suites are, for the test targets that run them.
+        .target(name: "TenancyTestSupport", path: "Tests/TenancyTestSupport"),
+        .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
+        .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
         .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics"]),

@@ -24,7 +24,7 @@ enum InitCommand {
             return .failure
         }
         let name = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent.lowercased()
-            .map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") { $0.append($1) }
+            .map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.reduce(into: "") { $0.append($1) }
         let organization = name.trimmingCharacters(in: CharacterSet(charactersIn: "-")).isEmpty ? "example" : String(name.prefix(63)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
         // Editors validate and complete manifests against a copy of the schema kept in the repository.
         let schema = "# yaml-language-server: $schema=schema/tenancy.schema.json\n"

@@ -51,10 +51,10 @@ public struct DesiredState: Sendable {
     static func resource(for manifest: Manifest, in configuration: Configuration, catalog: FieldCatalog,
                          secrets: SecretSource, diagnostics: inout Diagnostics) -> Resource {
         var builder = Builder(kind: manifest.kind, catalog: catalog, secrets: secrets, manifest: manifest)
-        var spec = manifest.spec.map { builder.convert($0, path: "") } ?? .object([:])
+        var spec = manifest.spec.map { builder.convert($0) } ?? .object([:])
         if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name,
            let defaults = configuration.templates[name]?.defaults {
-            spec = Self.merge(builder.convert(defaults, path: ""), under: spec)
+            spec = Self.merge(builder.convert(defaults), under: spec)
         }
         diagnostics.append(contentsOf: builder.diagnostics)
         var metadata: [String: JSON] = [:]
@@ -125,7 +125,8 @@ public struct DesiredState: Sendable {
             self.manifest = manifest
         }
 
-        mutating func convert(_ node: Node, path _: String) -> JSON {
+        /// A spec (or a template's defaults) as canonical JSON.
+        mutating func convert(_ node: Node) -> JSON {
             path.removeAll(keepingCapacity: true)
             return convert(node, at: 0)
         }

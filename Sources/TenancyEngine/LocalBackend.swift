@@ -135,7 +135,7 @@ public struct LocalBackend: Sendable {
         guard fd >= 0 else { throw .io(path: temporary, reason: String(cString: strerror(errno))) }
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress! + written, bytes.count - written) }
+            let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { posixWrite(fd, $0 + written, bytes.count - written) } ?? 0 }
             if n < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))

@@ -49,8 +49,8 @@ public struct LayeredNode: Sendable {
         lookup(Self.components(path))?.node
     }
 
-    /// `a.b.c` as components; the paths rules use are few, so splitting is cheap enough to
-    /// not cache, but done without Foundation.
+    /// `a.b.c` as components: the paths the rules ask for on every workspace come split from a
+    /// table, anything else is split here.
     static func components(_ path: String) -> [String] {
         if let known = knownPaths[path] { return known }
         return path.split(separator: ".").map(String.init)

@@ -32,5 +32,4 @@ public struct ManifestSchemas: Sendable {
         EmbeddedSchemas.files.first { $0.name == file }.map { $0.text + "\n" }
     }
 
-    public static var fileNames: [String] { EmbeddedSchemas.files.map(\.name) }
 }

@@ -13,10 +13,6 @@ enum SecretScanner {
     /// Whether a field name looks like it holds a secret (`password`, `clientSecret`, `apiKey`,
     /// …) but is not `secretRef`. Byte-wise, with the fragments as static strings: it runs on
     /// every string-valued field of every manifest.
-    static func isSecretFieldName(_ key: Node) -> Bool {
-        key.withScalarBytes { isSecretFieldName($0) } ?? false
-    }
-
     static func isSecretFieldName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 5 else { return false }
         if has(bytes, at: 0, "secretref") && bytes.count == 9 { return false }

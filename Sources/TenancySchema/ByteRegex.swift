@@ -397,9 +397,7 @@ struct ByteRegex: Sendable {
             var negated = false
             if i < bytes.count, bytes[i] == UInt8(ascii: "^") { negated = true; i += 1 }
             var set = ByteSet()
-            var first = true
-            while i < bytes.count, bytes[i] != UInt8(ascii: "]") || (first && false) {
-                first = false
+            while i < bytes.count, bytes[i] != UInt8(ascii: "]") {
                 var low: UInt8
                 if bytes[i] == UInt8(ascii: "\\") {
                     guard let escaped = parseEscape(inClass: true) else { return nil }

@@ -93,10 +93,6 @@ extension YAMLDocument {
         }
     }
 
-    /// The bytes of a scalar by id (empty for collections).
-    public func scalarBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        node(id).withScalarBytes(body) ?? body(UnsafeBufferPointer(start: nil, count: 0))
-    }
 
     public func node(_ id: Int32) -> Node { Node(storage: root.storage, index: id) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TenancyDiagnostics
+import TenancyTestSupport
 import TenancyYAML
 import XCTest
 
