@@ -30,19 +30,22 @@ let package = Package(
         // Commands, argument parsing, rendering and exit codes (everything the executable does).
         // Desired state, state, diff, plans, apply, backends, audit.
         .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics"]),
-        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
+        // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks.
+        .target(name: "TenancyEtcd", dependencies: ["TenancyEngine", "TenancyModel"]),
+        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
         .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel"]),
         .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics"]),
         // Fixtures are read from the source tree (via #filePath), so that golden files can be
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
         // Where the shared conformance suites are, for the test targets that run them.
-        .target(name: "TenancyTestSupport", path: "Tests/TenancyTestSupport"),
+        .target(name: "TenancyTestSupport", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel"], path: "Tests/TenancyTestSupport"),
         .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
         .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
         .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics"]),
+        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancyTestSupport"]),
+        .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancyTestSupport"]),
         .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -103,29 +103,21 @@ enum ApplyCommand {
         return SHA256.hexString(hasher.finalize())
     }
 
-    /// Writes the new state (compare-and-swap) and then the audit record.
+    /// Writes the new state (compare-and-swap) and its audit record, as one transition.
     static func commit(_ plan: Plan, state: State?, run: RunContext, context: CommandContext) -> ExitCode {
         let next = Applier.apply(plan, to: state)
-        do {
-            try run.backend.write(next, expecting: state.map { ($0.lineage, $0.serial) })
-        } catch {
-            context.report(Diagnostics([.error("state.write", "the new state was not written: \(error.description)",
-                                               detail: "Nothing was recorded; the previous state is unchanged.")]))
-            return .failure
-        }
         let changes = plan.effectiveChanges.map { change -> JSON in
             var entry: [String: JSON] = ["address": .string(change.address.description), "action": .string(change.action.rawValue)]
             if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
             return .object(entry)
         }
         do {
-            try run.auditLog.append(
-                time: ISO8601DateFormatter().string(from: Date()), actor: RunContext.actor(context.environment),
-                commit: RunContext.gitCommit(in: run.root), lineage: next.lineage, serial: next.serial,
-                planDigest: planDigest(plan), changes: changes)
+            try run.backend.commit(next, expecting: state.map(StateVersion.init),
+                                   audit: run.auditEntry("apply", planDigest: planDigest(plan), changes: changes, context: context))
         } catch {
-            context.report(Diagnostics([.warning("audit.write", "the apply succeeded but its audit record was not written: \(error)",
-                                                 hint: "check the permissions of \(run.auditLog.path)")]))
+            context.report(Diagnostics([.error("state.write", "the new state was not written: \(error.description)",
+                                               detail: "Nothing was recorded; the previous state is unchanged.")]))
+            return .failure
         }
         context.console.writeOut("\nApply complete! Resources: \(plan.count(.create)) added, \(plan.count(.update)) changed, \(plan.count(.delete)) destroyed, \(plan.count(.rename)) renamed. State serial \(next.serial).\n")
         return .success

@@ -15,7 +15,7 @@ enum AuditCommand {
         run: { arguments, context in
             guard let run = RunContext.load(arguments.positional.first ?? ".", context: context) else { return .failure }
             let records: [AuditLog.Record]
-            do { records = try run.auditLog.records() } catch {
+            do { records = try run.backend.auditRecords() } catch {
                 context.report(Diagnostics([.error("audit.read", "\(error)")]))
                 return .failure
             }
@@ -26,7 +26,8 @@ enum AuditCommand {
             if records.isEmpty { context.console.writeOut("No applies recorded yet.\n") }
             for record in records {
                 let commit = record.commit.map { " commit \($0.prefix(12))" } ?? ""
-                context.console.writeOut("#\(record.sequence)  \(record.time)  \(record.actor)\(commit)  serial \(record.serial)\n")
+                let operation = record.operation.map { "  (\($0))" } ?? ""
+                context.console.writeOut("#\(record.sequence)  \(record.time)  \(record.actor)\(commit)  serial \(record.serial)\(operation)\n")
                 for change in record.changes {
                     let action = change["action"]?.stringValue ?? "?"
                     let address = change["address"]?.stringValue ?? "?"
@@ -44,13 +45,13 @@ enum AuditCommand {
         run: { arguments, context in
             guard let run = RunContext.load(arguments.positional.first ?? ".", context: context) else { return .failure }
             do {
-                let count = try run.auditLog.verify()
+                let count = try run.backend.verifyAudit()
                 context.console.writeOut("The audit log is intact: \(count) record\(count == 1 ? "" : "s"), chain verified.\n")
                 return .success
             } catch {
                 context.report(Diagnostics([.error("audit.tampered", "\(error)",
                                                    detail: "Each record holds the hash of the one before it and of itself; this one does not match.",
-                                                   hint: "compare \(run.auditLog.path) with a backup or its history in version control")]))
+                                                   hint: "compare the audit log at \(run.backend.location) with a backup")]))
                 return .failure
             }
         }

@@ -19,7 +19,7 @@ enum ForceUnlockCommand {
                 try run.backend.forceUnlock(id: arguments.positional[0])
             } catch {
                 context.report(Diagnostics([.error("state.lock", "\(error)",
-                                                   hint: run.backend.holder().map { "the lock held now has ID \($0.id)" })]))
+                                                   hint: ((try? run.backend.holder()) ?? nil).map { "the lock held now has ID \($0.id)" })]))
                 return .failure
             }
             context.console.writeOut("Lock \(arguments.positional[0]) removed. The state is unlocked.\n")

@@ -7,7 +7,7 @@ import TenancyModel
 /// backend the project file names (the local file by default), and who is running.
 struct RunContext {
     let root: String
-    let backend: LocalBackend
+    let backend: any StateBackend
     let loaded: ConfigurationLoader.Result
 
     /// Loads and validates the configuration; nil (after reporting) when it has errors.
@@ -25,18 +25,19 @@ struct RunContext {
             return nil
         }
         if !loaded.diagnostics.isEmpty { context.report(loaded.diagnostics, sources: loaded.sources) }
-        var statePath = ".tenancy/state.json"
-        if let project = loaded.configuration.all(.project).first,
-           let path = project.spec?["backend"]?["local"]?["path"]?.string {
-            statePath = path
+        switch BackendSettings.backend(for: loaded.configuration.all(.project).first, root: root, environment: context.environment) {
+        case let .success(backend):
+            return RunContext(root: root, backend: backend, loaded: loaded)
+        case let .failure(problems):
+            context.report(problems, sources: loaded.sources)
+            return nil
         }
-        let absolute = statePath.hasPrefix("/") ? statePath : (root as NSString).appendingPathComponent(statePath)
-        return RunContext(root: root, backend: LocalBackend(statePath: absolute), loaded: loaded)
     }
 
-    /// The hash-chained audit log, beside the state.
-    var auditLog: AuditLog {
-        AuditLog(path: ((backend.statePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit.jsonl"))
+    /// An audit entry for a change made now by whoever runs this.
+    func auditEntry(_ operation: String, planDigest: String, changes: [JSON], context: CommandContext) -> AuditEntry {
+        AuditEntry(operation: operation, time: ISO8601DateFormatter().string(from: Date()), actor: Self.actor(context.environment),
+                   commit: Self.gitCommit(in: root), planDigest: planDigest, changes: changes)
     }
 
     /// The git commit the configuration is at, when it is in a repository (for the audit record).

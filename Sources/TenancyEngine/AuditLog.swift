@@ -6,9 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The hash-chained record of applies (`audit.jsonl` beside the state): one JSON line per apply,
-/// each carrying the hash of the one before, so that altering, removing or reordering a record
-/// breaks the chain where it happened.
+/// The hash-chained record of state changes: one JSON object per apply (or `state` repair), each
+/// carrying the hash of the one before, so that altering, removing or reordering a record breaks
+/// the chain where it happened. The local backend keeps it as `audit.jsonl` beside the state; the
+/// etcd backend as one key per record, written in the transaction that moves the state.
 public struct AuditLog: Sendable {
     public let path: String
 
@@ -16,6 +17,9 @@ public struct AuditLog: Sendable {
 
     public struct Record: Sendable, Equatable {
         public let sequence: Int
+        /// What made the change: nil for `apply` (records written before the field existed), else
+        /// `state rm`, `state mv`, `state push`, `state rollback`.
+        public let operation: String?
         public let time: String
         public let actor: String
         public let commit: String?
@@ -28,17 +32,19 @@ public struct AuditLog: Sendable {
 
         /// Everything but `hash`, canonically: what `hash` is the SHA-256 of.
         var body: JSON {
-            Self.body(sequence: sequence, time: time, actor: actor, commit: commit, lineage: lineage, serial: serial,
-                      planDigest: planDigest, changes: changes, previousHash: previousHash)
+            Self.body(sequence: sequence, operation: operation, time: time, actor: actor, commit: commit, lineage: lineage,
+                      serial: serial, planDigest: planDigest, changes: changes, previousHash: previousHash)
         }
 
-        static func body(sequence: Int, time: String, actor: String, commit: String?, lineage: String, serial: Int,
-                         planDigest: String, changes: [JSON], previousHash: String) -> JSON {
-            .object([
+        static func body(sequence: Int, operation: String?, time: String, actor: String, commit: String?, lineage: String,
+                         serial: Int, planDigest: String, changes: [JSON], previousHash: String) -> JSON {
+            var members: [String: JSON] = [
                 "sequence": .int(sequence), "time": .string(time), "actor": .string(actor),
                 "commit": commit.map { .string($0) } ?? .null, "lineage": .string(lineage), "serial": .int(serial),
                 "plan_digest": .string(planDigest), "changes": .array(changes), "previous_hash": .string(previousHash),
-            ])
+            ]
+            if let operation, operation != "apply" { members["operation"] = .string(operation) }
+            return .object(members)
         }
 
         public var json: JSON {
@@ -48,9 +54,10 @@ public struct AuditLog: Sendable {
         }
 
         /// A record; its hash is computed unless given (when read back from the log).
-        init(sequence: Int, time: String, actor: String, commit: String?, lineage: String, serial: Int, planDigest: String,
-             changes: [JSON], previousHash: String, storedHash: String? = nil) {
+        init(sequence: Int, operation: String?, time: String, actor: String, commit: String?, lineage: String, serial: Int,
+             planDigest: String, changes: [JSON], previousHash: String, storedHash: String? = nil) {
             self.sequence = sequence
+            self.operation = operation == "apply" ? nil : operation
             self.time = time
             self.actor = actor
             self.commit = commit
@@ -60,20 +67,30 @@ public struct AuditLog: Sendable {
             self.changes = changes
             self.previousHash = previousHash
             self.hash = storedHash ?? SHA256.hex(Array(Self.body(
-                sequence: sequence, time: time, actor: actor, commit: commit, lineage: lineage, serial: serial,
-                planDigest: planDigest, changes: changes, previousHash: previousHash).compactText().utf8))
+                sequence: sequence, operation: operation, time: time, actor: actor, commit: commit, lineage: lineage,
+                serial: serial, planDigest: planDigest, changes: changes, previousHash: previousHash).compactText().utf8))
         }
+
+        /// The record that follows `previous` (nil: the first) for a change that produced `version`.
+        public init(after previous: Record?, entry: AuditEntry, version: StateVersion) {
+            self.init(sequence: (previous?.sequence ?? 0) + 1, operation: entry.operation, time: entry.time, actor: entry.actor,
+                      commit: entry.commit, lineage: version.lineage, serial: version.serial, planDigest: entry.planDigest,
+                      changes: entry.changes, previousHash: previous?.hash ?? AuditLog.genesis)
+        }
+
+        /// The record as one line of compact JSON, newline included.
+        public var line: String { json.compactText() + "\n" }
 
         var computedHash: String { SHA256.hex(Array(body.compactText().utf8)) }
 
-        init?(json: JSON) {
+        public init?(json: JSON) {
             guard let sequence = json["sequence"]?.intValue, let time = json["time"]?.stringValue,
                   let actor = json["actor"]?.stringValue, let lineage = json["lineage"]?.stringValue,
                   let serial = json["serial"]?.intValue, let planDigest = json["plan_digest"]?.stringValue,
                   let changes = json["changes"]?.arrayValue, let previous = json["previous_hash"]?.stringValue,
                   let hash = json["hash"]?.stringValue else { return nil }
-            self.init(sequence: sequence, time: time, actor: actor, commit: json["commit"]?.stringValue, lineage: lineage,
-                      serial: serial, planDigest: planDigest, changes: changes, previousHash: previous, storedHash: hash)
+            self.init(sequence: sequence, operation: json["operation"]?.stringValue, time: time, actor: actor,
+                      commit: json["commit"]?.stringValue, lineage: lineage, serial: serial, planDigest: planDigest, changes: changes, previousHash: previous, storedHash: hash)
         }
     }
 
@@ -106,9 +123,14 @@ public struct AuditLog: Sendable {
         return records
     }
 
-    /// Checks the chain: sequence numbers, previous-hash links and each record's own hash.
+    /// Checks the chain of a file's records.
     public func verify() throws(Error) -> Int {
-        let all = try records()
+        try Self.verify(try records())
+    }
+
+    /// Checks a chain: sequence numbers, previous-hash links and each record's own hash. Returns
+    /// the number of records, or names (1-based) the first that does not follow from the one before.
+    public static func verify(_ all: [Record]) throws(Error) -> Int {
         var previous = Self.genesis
         for (i, record) in all.enumerated() {
             if record.sequence != i + 1 { throw .broken(line: i + 1, reason: "sequence \(record.sequence) where \(i + 1) was expected (a record was removed or reordered)") }
@@ -119,25 +141,21 @@ public struct AuditLog: Sendable {
         return all.count
     }
 
-    /// Appends the record of an apply and fsyncs it.
-    @discardableResult
-    public func append(time: String, actor: String, commit: String?, lineage: String, serial: Int, planDigest: String,
-                       changes: [JSON]) throws(Error) -> Record {
-        let existing = try records()
-        let record = Record(sequence: existing.count + 1, time: time, actor: actor, commit: commit, lineage: lineage, serial: serial,
-                            planDigest: planDigest, changes: changes, previousHash: existing.last?.hash ?? Self.genesis)
-        let line = Array((record.json.compactText() + "\n").utf8)
+    /// Appends a record as one line and fsyncs it. The caller computed it from the last record,
+    /// under the state lock.
+    public func append(_ record: Record) throws(Error) {
+        let line = Array(record.line.utf8)
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         guard fd >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
         defer { close(fd) }
         let written = line.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
             #if canImport(Glibc)
-            return Glibc.write(fd, raw.baseAddress!, line.count)
+            return Glibc.write(fd, base, line.count)
             #else
-            return Darwin.write(fd, raw.baseAddress!, line.count)
+            return Darwin.write(fd, base, line.count)
             #endif
         }
         guard written == line.count, fsync(fd) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
-        return record
     }
 }

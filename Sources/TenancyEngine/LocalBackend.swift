@@ -27,7 +27,7 @@ public struct LockInfo: Sendable, Equatable {
                  "Created": .string(created), "Path": .string(path)])
     }
 
-    init?(json: JSON) {
+    public init?(json: JSON) {
         guard let id = json["ID"]?.stringValue else { return nil }
         self.id = id
         operation = json["Operation"]?.stringValue ?? "?"
@@ -63,72 +63,188 @@ public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// The embedded default: state in a file beside the configuration. Writes never tear: a temporary
 /// file in the same folder, fsync, rename over the old one, fsync of the folder; the previous
-/// version is kept as `state.json.backup`. The lock is a file created exclusively.
-public struct LocalBackend: Sendable {
+/// version is kept as `state.json.backup`, and the last `keepVersions` ones as hard links under
+/// `history/` (no extra bytes written). The lock is a file created exclusively.
+///
+/// The audit record of a commit is first written as `audit.pending.json`, then the state, then the
+/// record is appended to `audit.jsonl`: a run killed in between leaves a pending record that the
+/// next commit (and every reader) completes when the state it names is the one stored, and
+/// discards otherwise. So the state and its record are one transition here too.
+public struct LocalBackend: StateBackend {
     public let statePath: String
+    public let keepVersions: Int
     public var backupPath: String { statePath + ".backup" }
     public var lockPath: String { statePath + ".lock" }
+    public var folder: String {
+        let folder = (statePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+    public var historyFolder: String { (folder as NSString).appendingPathComponent("history") }
+    public var auditLog: AuditLog { AuditLog(path: (folder as NSString).appendingPathComponent("audit.jsonl")) }
+    var pendingAuditPath: String { (folder as NSString).appendingPathComponent("audit.pending.json") }
+    public var location: String { statePath }
 
-    public init(statePath: String) {
+    public init(statePath: String, keepVersions: Int = 10) {
         self.statePath = statePath
+        self.keepVersions = max(1, keepVersions)
     }
 
     // MARK: State
 
-    /// The stored state, or nil when there is none yet.
     public func read() throws(StateError) -> State? {
-        guard FileManager.default.fileExists(atPath: statePath) else { return nil }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: statePath)) } catch {
-            throw .io(path: statePath, reason: error.localizedDescription)
-        }
-        return try State(bytes: Array(data), path: statePath)
+        guard let bytes = try contents(of: statePath) else { return nil }
+        return try State(bytes: bytes, path: statePath)
     }
 
-    /// Replaces the state, atomically, if the stored one is still the one the caller read
-    /// (`expected` lineage and serial; nil when there was none): a compare-and-swap, so that a
-    /// broken lock can never make one writer overwrite another's work.
+    private func contents(of path: String) throws(StateError) -> [UInt8]? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw .io(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The stored state's lineage and serial, without decoding its resources.
+    private func storedVersion() throws(StateError) -> StateVersion? {
+        guard let bytes = try contents(of: statePath) else { return nil }
+        if let version = State.peekVersion(bytes) { return version }
+        return StateVersion(try State(bytes: bytes, path: statePath))
+    }
+
+    /// Compatibility with callers that record no audit entry (tests, tools).
     public func write(_ state: State, expecting expected: (lineage: String, serial: Int)?) throws(StateError) {
-        let current = try read()
+        try commitState(state, expecting: expected.map { StateVersion(lineage: $0.lineage, serial: $0.serial) }, pending: nil)
+    }
+
+    @discardableResult
+    public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditLog.Record {
+        try completePendingAudit()
+        let last: AuditLog.Record?
+        do { last = try auditLog.records().last } catch {
+            throw .io(path: auditLog.path, reason: "\(error)")
+        }
+        let record = AuditLog.Record(after: last, entry: entry, version: StateVersion(state))
+        try commitState(state, expecting: expected, pending: record)
+        return record
+    }
+
+    private func commitState(_ state: State, expecting expected: StateVersion?, pending record: AuditLog.Record?) throws(StateError) {
+        let current = try storedVersion()
         switch (current, expected) {
         case (nil, nil): break
-        case let (current?, expected?) where current.lineage == expected.lineage && current.serial == expected.serial: break
+        case let (current?, expected?) where current == expected: break
         case let (current?, _):
-            throw .corrupt(path: statePath, reason: "it changed since it was read (now lineage \(current.lineage), serial \(current.serial)); run the command again")
+            throw .stale(location: statePath, reason: "it changed since it was read (now \(current))")
         case (nil, _?):
-            throw .corrupt(path: statePath, reason: "it was removed since it was read")
+            throw .stale(location: statePath, reason: "it was removed since it was read")
         }
-        let folder = (statePath as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: historyFolder, withIntermediateDirectories: true)
         } catch {
-            throw .io(path: folder, reason: error.localizedDescription)
+            throw .io(path: historyFolder, reason: error.localizedDescription)
         }
-        if current != nil {
-            let previous: Data
-            do { previous = try Data(contentsOf: URL(fileURLWithPath: statePath)) } catch {
-                throw .io(path: statePath, reason: error.localizedDescription)
-            }
-            try Self.atomicWrite(Array(previous), to: backupPath)
-        }
-        try Self.atomicWrite(Array(state.canonicalText().utf8), to: statePath)
+        if let record { try Self.atomicWrite(Array(record.line.utf8), to: pendingAuditPath) }
+        if current != nil { try keepBackup() }
+        try Self.atomicWrite(Array(state.canonicalText().utf8), to: statePath, alsoLinkedAt: historyPath(state.serial))
+        // The state is written: the transition happened. Should the append fail, the pending
+        // record stays, readers show it, and the next commit appends it.
+        if let record, (try? auditLog.append(record)) != nil { unlink(pendingAuditPath) }
+        pruneHistory()
         removeLeftovers()
+    }
+
+    /// `state.json.backup` as a hard link to the state being replaced: the state file is only ever
+    /// replaced by rename, never rewritten, so the link keeps the old content.
+    private func keepBackup() throws(StateError) {
+        let temporary = "\(backupPath).tmp-\(getpid())"
+        unlink(temporary)
+        guard link(statePath, temporary) == 0 else { throw .io(path: backupPath, reason: String(cString: strerror(errno))) }
+        guard rename(temporary, backupPath) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .io(path: backupPath, reason: reason)
+        }
+    }
+
+    func historyPath(_ serial: Int) -> String {
+        (historyFolder as NSString).appendingPathComponent("state-\(serial).json")
+    }
+
+    private func historySerials() -> [Int] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: historyFolder)) ?? []
+        return entries.compactMap { name -> Int? in
+            guard name.hasPrefix("state-"), name.hasSuffix(".json") else { return nil }
+            return Int(name.dropFirst(6).dropLast(5))
+        }.sorted()
+    }
+
+    private func pruneHistory() {
+        let serials = historySerials()
+        for serial in serials.dropLast(keepVersions) { unlink(historyPath(serial)) }
+    }
+
+    public func history() throws(StateError) -> [StateHistoryEntry] {
+        historySerials().compactMap { serial -> StateHistoryEntry? in
+            let path = historyPath(serial)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let handle = FileHandle(forReadingAtPath: path) else { return nil }
+            defer { try? handle.close() }
+            let head = Array((try? handle.read(upToCount: 512)) ?? Data())
+            let time = (attributes[.modificationDate] as? Date).map { ISO8601DateFormatter().string(from: $0) }
+            return StateHistoryEntry(serial: serial, lineage: State.peekLineage(head) ?? "?", time: time,
+                                     bytes: (attributes[.size] as? Int) ?? 0, digest: nil)
+        }
+    }
+
+    public func read(serial: Int) throws(StateError) -> State? {
+        let path = historyPath(serial)
+        guard let bytes = try contents(of: path) else { return nil }
+        return try State(bytes: bytes, path: path)
+    }
+
+    // MARK: Audit
+
+    public func auditRecords() throws(AuditLog.Error) -> [AuditLog.Record] {
+        var records = try auditLog.records()
+        if let pending = try? pendingRecord(after: records.last) { records.append(pending) }
+        return records
+    }
+
+    /// The pending record, when the state it names is the one stored and the log lacks it.
+    private func pendingRecord(after last: AuditLog.Record?) throws(StateError) -> AuditLog.Record? {
+        guard let bytes = try contents(of: pendingAuditPath), let json = try? JSONParser.parse(bytes),
+              let record = AuditLog.Record(json: json) else { return nil }
+        guard record.sequence == (last?.sequence ?? 0) + 1, record.previousHash == (last?.hash ?? AuditLog.genesis),
+              try storedVersion() == StateVersion(lineage: record.lineage, serial: record.serial) else { return nil }
+        return record
+    }
+
+    /// Under the lock: appends the record of a commit killed after its state was written, or
+    /// discards the record of one killed before.
+    private func completePendingAudit() throws(StateError) {
+        guard FileManager.default.fileExists(atPath: pendingAuditPath) else { return }
+        let last: AuditLog.Record?
+        do { last = try auditLog.records().last } catch { throw .io(path: auditLog.path, reason: "\(error)") }
+        if let record = try pendingRecord(after: last) {
+            do { try auditLog.append(record) } catch { throw .io(path: auditLog.path, reason: "\(error)") }
+        }
+        unlink(pendingAuditPath)
     }
 
     /// Temporary files of runs killed mid-write. Called under the lock, after a successful write,
     /// so no other writer can own one.
     private func removeLeftovers() {
-        let folder = (statePath as NSString).deletingLastPathComponent
         let name = (statePath as NSString).lastPathComponent
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
-        for entry in entries where entry.hasPrefix(name + ".tmp-") || entry.hasPrefix(name + ".backup.tmp-") {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for entry in entries where entry.hasPrefix(name + ".tmp-") || entry.hasPrefix(name + ".backup.tmp-")
+            || entry.hasPrefix("audit.pending.json.tmp-") {
             try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(entry))
         }
     }
 
-    /// Temporary file, write, fsync, rename, fsync of the folder; mode 0600. Either the old or the
-    /// new content is at `path` afterwards, whatever happens in between.
-    public static func atomicWrite(_ bytes: [UInt8], to path: String) throws(StateError) {
+    /// Temporary file, write, fsync, (hard link at `alsoLinkedAt`), rename, fsync of the folder;
+    /// mode 0600. Either the old or the new content is at `path` afterwards, whatever happens in
+    /// between.
+    public static func atomicWrite(_ bytes: [UInt8], to path: String, alsoLinkedAt extra: String? = nil) throws(StateError) {
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -152,6 +268,14 @@ public struct LocalBackend: Sendable {
             throw .io(path: path, reason: reason)
         }
         close(fd)
+        if let extra {
+            unlink(extra)
+            guard link(temporary, extra) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw .io(path: extra, reason: reason)
+            }
+        }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -166,10 +290,9 @@ public struct LocalBackend: Sendable {
 
     // MARK: Lock
 
-    /// Takes the lock, waiting up to `timeout` seconds for a holder to release it.
-    public func lock(operation: String, who: String, timeout: Double, now: () -> Date = Date.init) throws(LockError) -> LockInfo {
+    public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
         let info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
-                            created: ISO8601DateFormatter().string(from: now()), path: statePath)
+                            created: ISO8601DateFormatter().string(from: Date()), path: statePath)
         let folder = (lockPath as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
@@ -181,7 +304,8 @@ public struct LocalBackend: Sendable {
             let fd = open(lockPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
             if fd >= 0 {
                 let bytes = Array(info.json.canonicalText().utf8)
-                let ok = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress!, bytes.count) } == bytes.count && fsync(fd) == 0
+                let ok = bytes.withUnsafeBytes { raw in raw.baseAddress.map { posixWrite(fd, $0, bytes.count) } ?? 0 } == bytes.count
+                    && fsync(fd) == 0
                 close(fd)
                 guard ok else {
                     unlink(lockPath)
@@ -191,28 +315,27 @@ public struct LocalBackend: Sendable {
             }
             guard errno == EEXIST else { throw .io(path: lockPath, reason: String(cString: strerror(errno))) }
             if Date() >= deadline {
-                throw .held(holder() ?? LockInfo(id: "unknown", operation: "?", who: "?", created: "?", path: statePath))
+                throw .held(heldBy() ?? LockInfo(id: "unknown", operation: "?", who: "?", created: "?", path: statePath))
             }
             usleep(100_000)
         }
     }
 
-    /// Who holds the lock now, if anyone.
-    public func holder() -> LockInfo? {
+    private func heldBy() -> LockInfo? {
         guard let data = FileManager.default.contents(atPath: lockPath), let json = try? JSONParser.parse(Array(data)) else {
             return nil
         }
         return LockInfo(json: json)
     }
 
-    /// Releases a lock this process took.
+    public func holder() throws(LockError) -> LockInfo? { heldBy() }
+
     public func unlock(_ info: LockInfo) {
-        if holder()?.id == info.id { unlink(lockPath) }
+        if heldBy()?.id == info.id { unlink(lockPath) }
     }
 
-    /// `tenancy force-unlock ID`: removes the lock if it has this ID.
     public func forceUnlock(id: String) throws(LockError) {
-        guard let info = holder(), info.id == id else { throw .notHeld(id: id) }
+        guard let info = heldBy(), info.id == id else { throw .notHeld(id: id) }
         guard unlink(lockPath) == 0 else { throw .io(path: lockPath, reason: String(cString: strerror(errno))) }
     }
 }

@@ -40,6 +40,12 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(path: String, reason: String)
     case newerFormat(path: String, found: Int)
     case io(path: String, reason: String)
+    /// The compare-and-swap found another version than the one the change was planned against.
+    case stale(location: String, reason: String)
+    /// The store cannot be reached (every endpoint tried).
+    case unavailable(location: String, reason: String)
+    /// A stored version in a backend that keeps versions (etcd) cannot be read back.
+    case corruptVersion(location: String, serial: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -49,6 +55,12 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the state file \(path) has format version \(found), newer than this tenancy understands (\(State.formatVersion)); upgrade tenancy"
         case let .io(path, reason):
             return "cannot access \(path): \(reason)"
+        case let .stale(location, reason):
+            return "the state at \(location) was not replaced: \(reason); nothing was written, run the command again"
+        case let .unavailable(location, reason):
+            return "cannot reach the state at \(location): \(reason)"
+        case let .corruptVersion(location, serial, reason):
+            return "the state version \(serial) at \(location) is not valid (\(reason)); restore a kept one with `tenancy state history` and `tenancy state rollback SERIAL`"
         }
     }
 }
@@ -115,6 +127,32 @@ extension State {
         member("serial", String(serial), indent: 1, last: true)
         out += "}\n"
         return out
+    }
+
+    /// The lineage and serial of a state file in canonical form (as this tool writes it), read from
+    /// its first and last lines without decoding the rest; nil when the text is not in that form.
+    public static func peekVersion(_ bytes: [UInt8]) -> StateVersion? {
+        guard let lineage = peekLineage(bytes.prefix(512)) else { return nil }
+        // The canonical text ends with `  "serial": N\n}\n`.
+        let tail = Array(bytes.suffix(64))
+        let marker = Array("\"serial\": ".utf8)
+        guard let start = tail.indices.reversed().first(where: { tail[$0...].starts(with: marker) }) else { return nil }
+        let digits = tail[(start + marker.count)...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let rest = tail[(start + marker.count + digits.count)...]
+        guard !digits.isEmpty, digits.count < 19, Array(rest) == Array("\n}\n".utf8),
+              let serial = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
+        return StateVersion(lineage: lineage, serial: serial)
+    }
+
+    /// The lineage from the first lines of a state file in canonical form.
+    public static func peekLineage<Bytes: Collection>(_ head: Bytes) -> String? where Bytes.Element == UInt8 {
+        let bytes = Array(head)
+        let marker = Array("\n  \"lineage\": \"".utf8)
+        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: marker) }) else { return nil }
+        let value = bytes[(start + marker.count)...].prefix { $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "\n") }
+        guard !value.isEmpty, start + marker.count + value.count < bytes.count,
+              bytes[start + marker.count + value.count] == UInt8(ascii: "\"") else { return nil }
+        return String(decoding: value, as: UTF8.self)
     }
 
     /// Reads a state file, leaving each resource's attributes as checked text until needed.

@@ -1743,6 +1743,13 @@ enum EmbeddedSchemas {
                       "type": "string",
                       "description": "State file, relative to the configuration root.",
                       "default": ".tenancy/state.json"
+                    },
+                    "keepVersions": {
+                      "type": "integer",
+                      "description": "How many versions of the state to keep (hard links under history/ beside the state) for `tenancy state rollback`. Default 10.",
+                      "minimum": 1,
+                      "maximum": 1000,
+                      "default": 10
                     }
                   },
                   "additionalProperties": false
@@ -1762,15 +1769,30 @@ enum EmbeddedSchemas {
                     },
                     "prefix": {
                       "type": "string",
-                      "description": "Key prefix for this configuration's state."
+                      "description": "Key prefix for this configuration's state (default /tenancy/<project name>/)."
                     },
                     "lockTTL": {
-                      "description": "Lease of the state lock (duration, default 30s).",
+                      "description": "Lease of the state lock (duration, default 30s): a runner that dies loses its lock this long after its last keep-alive.",
                       "allOf": [
                         {
                           "$ref": "#/definitions/duration"
                         }
                       ]
+                    },
+                    "timeout": {
+                      "description": "How long one request to one endpoint may take before the next endpoint is tried (duration, default 5s).",
+                      "allOf": [
+                        {
+                          "$ref": "#/definitions/duration"
+                        }
+                      ]
+                    },
+                    "keepVersions": {
+                      "type": "integer",
+                      "description": "How many versions of the state to keep in etcd for `tenancy state history` and `tenancy state rollback`. Default 10.",
+                      "minimum": 1,
+                      "maximum": 1000,
+                      "default": 10
                     }
                   },
                   "additionalProperties": false

@@ -1,6 +1,7 @@
 import Foundation
 @testable import TenancyEngine
 import TenancyModel
+import TenancyTestSupport
 import XCTest
 
 final class LocalBackendTests: XCTestCase {
@@ -38,7 +39,56 @@ final class LocalBackendTests: XCTestCase {
         let backup = try State(json: JSONParser.parse(Array(Data(contentsOf: URL(fileURLWithPath: backend.backupPath)))), path: "backup")
         XCTAssertEqual(backup.serial, 1, "the previous version is kept")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".tenancy").path)
-        XCTAssertEqual(Set(leftovers), ["state.json", "state.json.backup"], "no temporary files left behind")
+        XCTAssertEqual(Set(leftovers), ["state.json", "state.json.backup", "history"], "no temporary files left behind")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: backend.historyFolder).sorted(),
+                       ["state-1.json", "state-2.json"])
+    }
+
+    func entry(_ operation: String = "apply") -> AuditEntry {
+        AuditEntry(operation: operation, time: "2026-11-27T00:00:00Z", actor: "test", commit: nil, planDigest: "d", changes: [])
+    }
+
+    /// A run killed after its state was written but before its audit record was appended: the
+    /// pending record is shown by readers and appended by the next commit; a run killed before
+    /// the state was written leaves a pending record that is discarded.
+    func testPendingAuditRecordCompletesOrIsDiscarded() throws {
+        try backend.commit(sample(serial: 1), expecting: nil, audit: entry())
+        let folder = (backend.statePath as NSString).deletingLastPathComponent
+        let pending = (folder as NSString).appendingPathComponent("audit.pending.json")
+        // Killed after the state write: the state is serial 2, the log stops at 1.
+        let record = AuditLog.Record(after: try backend.auditLog.records().last, entry: entry(), version: StateVersion(lineage: "lineage-1", serial: 2))
+        try backend.write(sample(serial: 2), expecting: ("lineage-1", 1))
+        try Data(record.line.utf8).write(to: URL(fileURLWithPath: pending))
+        XCTAssertEqual(try backend.auditLog.records().count, 1)
+        XCTAssertEqual(try backend.auditRecords().map(\.serial), [1, 2], "readers see the completed chain")
+        try backend.commit(sample(serial: 3), expecting: StateVersion(lineage: "lineage-1", serial: 2), audit: entry())
+        XCTAssertEqual(try backend.auditLog.records().map(\.serial), [1, 2, 3])
+        XCTAssertEqual(try backend.verifyAudit(), 3)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pending))
+        // Killed before the state write: the pending record names serial 4, the state is 3.
+        let orphan = AuditLog.Record(after: try backend.auditLog.records().last, entry: entry(), version: StateVersion(lineage: "lineage-1", serial: 4))
+        try Data(orphan.line.utf8).write(to: URL(fileURLWithPath: pending))
+        XCTAssertEqual(try backend.auditRecords().count, 3, "a record of a state never written is not shown")
+        try backend.commit(sample(serial: 4), expecting: StateVersion(lineage: "lineage-1", serial: 3), audit: entry("state rm"))
+        let records = try backend.auditLog.records()
+        XCTAssertEqual(records.map(\.serial), [1, 2, 3, 4])
+        XCTAssertEqual(records.last?.operation, "state rm")
+        XCTAssertEqual(try backend.verifyAudit(), 4)
+    }
+
+    func testHistoryKeepsTheLastVersionsAsLinks() throws {
+        let small = LocalBackend(statePath: backend.statePath, keepVersions: 3)
+        var expected: StateVersion?
+        for serial in 1...5 {
+            try small.commit(sample(serial: serial), expecting: expected, audit: entry())
+            expected = StateVersion(lineage: "lineage-1", serial: serial)
+        }
+        XCTAssertEqual(try small.history().map(\.serial), [3, 4, 5])
+        XCTAssertEqual(try small.history().first?.lineage, "lineage-1")
+        XCTAssertEqual(try small.read(serial: 4)?.serial, 4)
+        XCTAssertNil(try small.read(serial: 1))
+        XCTAssertEqual(State.peekVersion(Array(sample(serial: 12).canonicalText().utf8)), StateVersion(lineage: "lineage-1", serial: 12))
+        XCTAssertNil(State.peekVersion(Array("{\"serial\": 1}".utf8)), "not canonical: decoded instead")
     }
 
     func testStaleCompareAndSwapIsRefused() throws {
@@ -61,7 +111,7 @@ final class LocalBackendTests: XCTestCase {
         let second = try backend.lock(operation: "plan", who: "bob@host", timeout: 0)
         XCTAssertThrowsError(try backend.forceUnlock(id: "wrong"))
         try backend.forceUnlock(id: second.id)
-        XCTAssertNil(backend.holder())
+        XCTAssertNil(try backend.holder())
     }
 
     func testCorruptNewerAndUnwritableStateAreClearErrors() throws {
@@ -94,5 +144,14 @@ extension LocalBackendTests {
         XCTAssertTrue(read.resources[extra.address]!.resource.attributesEqual(extra), "text against tree")
         XCTAssertThrowsError(try State(bytes: Array(state.canonicalText().replacingOccurrences(of: "\"users\": 10", with: "\"users\": 10,").utf8),
                                        path: "state.json"), "broken attributes are found when the file is read, not later")
+    }
+}
+
+final class LocalBackendConformanceTests: XCTestCase {
+    func testLocalBackendKeepsTheBackendContract() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-conformance-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(".tenancy/state.json").path
+        XCTAssertEqual(BackendConformance.run { LocalBackend(statePath: path) }, [])
     }
 }

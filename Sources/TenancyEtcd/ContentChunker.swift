@@ -1,0 +1,57 @@
+/// Splits a state's text into content-defined chunks (a gear rolling hash, as in FastCDC): the cut
+/// points depend on the bytes around them, not on offsets, so a change in one resource changes the
+/// chunk it is in and leaves the others as they were. Unchanged chunks are not written again, and
+/// the kept versions share them.
+///
+/// Sizes stay under etcd's request limit (1.5 MiB by default) with room for base64 and JSON.
+public struct ContentChunker: Sendable {
+    public let minimum: Int
+    public let maximum: Int
+    /// A cut is taken where the hash's low bits under this mask are zero: about one per mask+1 bytes.
+    let mask: UInt64
+
+    public init(minimum: Int = 64 << 10, average: Int = 256 << 10, maximum: Int = 1 << 20) {
+        self.minimum = max(1, minimum)
+        self.maximum = max(self.minimum, maximum)
+        let bits = max(1, Int.bitWidth - (max(2, average - minimum)).leadingZeroBitCount - 1)
+        mask = (UInt64(1) << UInt64(bits)) - 1
+    }
+
+    /// 256 pseudo-random words, the same on every machine (splitmix64 from a fixed seed).
+    static let gear: [UInt64] = {
+        var state: UInt64 = 0x7465_6E61_6E63_7921
+        return (0..<256).map { _ in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }()
+
+    /// The chunks' ranges, in order, covering `bytes` exactly (none for empty input).
+    public func split(_ bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        let gear = Self.gear
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = min(buffer.count, start + maximum)
+                var cut = end
+                var hash: UInt64 = 0
+                var i = start + minimum
+                while i < end {
+                    hash = (hash << 1) &+ gear[Int(buffer[i])]
+                    if hash & mask == 0 {
+                        cut = i + 1
+                        break
+                    }
+                    i += 1
+                }
+                ranges.append(start..<cut)
+                start = cut
+            }
+        }
+        return ranges
+    }
+}

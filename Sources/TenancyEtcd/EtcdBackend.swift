@@ -1,0 +1,387 @@
+import Foundation
+import Synchronization
+import TenancyEngine
+import TenancyModel
+
+/// State in etcd, shared by every CI runner that can reach the cluster.
+///
+/// Keys under the prefix:
+/// - `head`: the current version (a `StoredVersion`: lineage, serial, chunk digests);
+/// - `versions/<serial>`: the last `keepVersions` versions, the same records;
+/// - `chunks/<sha256>`: the state's canonical text in content-defined chunks, each well under
+///   etcd's 1.5 MiB request limit, shared by the versions that contain it;
+/// - `audit/<sequence>`: the hash-chained audit records;
+/// - `lock`: the lock info, bound to a lease its holder keeps alive.
+///
+/// A commit writes the chunks the current head lacks, then moves the head in one transaction that
+/// compares its modification revision with the one read, and puts the version record and the audit
+/// record with it: a reader sees the old state or the new one, and the record exists exactly when
+/// the state it names does. Readers read the head and then its chunks at the head's revision (an
+/// MVCC snapshot), so a concurrent commit or collection cannot tear what they read.
+public struct EtcdBackend: StateBackend {
+    public let client: EtcdClient
+    public let prefix: String
+    public let lockTTL: Int
+    public let keepVersions: Int
+    let chunker: ContentChunker
+    private let locks = LockRegistry()
+
+    public init(client: EtcdClient, prefix: String, lockTTL: Int = 30, keepVersions: Int = 10,
+                chunker: ContentChunker = ContentChunker()) {
+        self.client = client
+        self.prefix = prefix.hasSuffix("/") ? prefix : prefix + "/"
+        self.lockTTL = max(2, lockTTL)
+        self.keepVersions = max(1, keepVersions)
+        self.chunker = chunker
+    }
+
+    public var location: String {
+        "etcd \(prefix) at \(client.endpoints.map(\.absoluteString).joined(separator: ","))"
+    }
+
+    var headKey: String { prefix + "head" }
+    var lockKey: String { prefix + "lock" }
+    var versionsPrefix: String { prefix + "versions/" }
+    var chunksPrefix: String { prefix + "chunks/" }
+    var auditPrefix: String { prefix + "audit/" }
+    func versionKey(_ serial: Int) -> String { versionsPrefix + Self.padded(serial) }
+    func auditKey(_ sequence: Int) -> String { auditPrefix + Self.padded(sequence) }
+    func chunkKey(_ digest: String) -> String { chunksPrefix + digest }
+
+    /// Zero-padded, so that key order is numeric order.
+    static func padded(_ number: Int) -> String {
+        let digits = String(max(0, number))
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+    }
+
+    private func unavailable(_ error: EtcdError) -> StateError { .unavailable(location: location, reason: error.description) }
+
+    // MARK: Reading
+
+    public func read() throws(StateError) -> State? {
+        var lastError: EtcdError?
+        for _ in 0..<3 {
+            let head: (EtcdKeyValue?, revision: Int64)
+            do { head = try client.get(headKey) } catch { throw unavailable(error) }
+            guard let kv = head.0 else { return nil }
+            let stored = try StoredVersion(bytes: kv.value, location: location)
+            do {
+                return try state(of: stored, at: head.revision)
+            } catch {
+                switch error {
+                case let .etcd(failure) where failure.isCompacted:
+                    lastError = failure // compacted between the two reads: read the new head
+                case let .etcd(failure): throw unavailable(failure)
+                case let .state(failure): throw failure
+                }
+            }
+        }
+        throw unavailable(lastError ?? .unreachable([]))
+    }
+
+    public func read(serial: Int) throws(StateError) -> State? {
+        let found: (EtcdKeyValue?, revision: Int64)
+        do { found = try client.get(versionKey(serial)) } catch { throw unavailable(error) }
+        guard let kv = found.0 else { return nil }
+        let stored = try StoredVersion(bytes: kv.value, location: location)
+        do { return try state(of: stored, at: found.revision) } catch {
+            switch error {
+            case let .etcd(failure): throw unavailable(failure)
+            case let .state(failure): throw failure
+            }
+        }
+    }
+
+    enum ReadFailure: Error {
+        case etcd(EtcdError)
+        case state(StateError)
+    }
+
+    /// The chunks of a version, read at one revision and checked against their digests.
+    private func state(of stored: StoredVersion, at revision: Int64) throws(ReadFailure) -> State {
+        let parts = try fetch(stored.chunks.map(\.digest), at: revision, serial: stored.serial)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(stored.bytes)
+        for part in parts { bytes += part }
+        do { return try State(bytes: bytes, path: "\(location) (serial \(stored.serial))") } catch {
+            throw .state(.corruptVersion(location: location, serial: stored.serial, reason: error.description))
+        }
+    }
+
+    private func fetch(_ digests: [String], at revision: Int64, serial: Int) throws(ReadFailure) -> [[UInt8]] {
+        let results = Mutex<[Int: Result<[UInt8], ReadFailure>]>([:])
+        let next = Mutex(0)
+        let workers = min(6, digests.count)
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread { [self] in
+                defer { group.leave() }
+                while true {
+                    let index = next.withLock { value -> Int in
+                        defer { value += 1 }
+                        return value
+                    }
+                    guard index < digests.count else { return }
+                    let digest = digests[index]
+                    let result: Result<[UInt8], ReadFailure>
+                    do throws(EtcdError) {
+                        if let kv = try client.get(chunkKey(digest), revision: revision).0 {
+                            result = SHA256.hex(kv.value) == digest ? .success(kv.value)
+                                : .failure(.state(.corruptVersion(location: location, serial: serial, reason: "chunk \(digest.prefix(12)) does not match its digest")))
+                        } else {
+                            result = .failure(.state(.corruptVersion(location: location, serial: serial, reason: "chunk \(digest.prefix(12)) is missing")))
+                        }
+                    } catch {
+                        result = .failure(.etcd(error))
+                    }
+                    results.withLock { $0[index] = result }
+                    if case .failure = result { return }
+                }
+            }.start()
+        }
+        group.wait()
+        return try results.withLock { all throws(ReadFailure) -> [[UInt8]] in
+            var parts: [[UInt8]] = []
+            parts.reserveCapacity(digests.count)
+            for index in digests.indices {
+                switch all[index] {
+                case let .success(bytes)?: parts.append(bytes)
+                case let .failure(error)?: throw error
+                case nil:
+                    // A worker stopped at another chunk's failure; report that one.
+                    if let failure = all.values.first(where: { if case .failure = $0 { true } else { false } }),
+                       case let .failure(error) = failure { throw error }
+                    throw .state(.corruptVersion(location: location, serial: serial, reason: "chunk \(index) was not read"))
+                }
+            }
+            return parts
+        }
+    }
+
+    // MARK: Writing
+
+    @discardableResult
+    public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditLog.Record {
+        if locks.anyLost {
+            throw .stale(location: location, reason: "the lock's lease expired while this run held it (etcd was unreachable for longer than the lock TTL)")
+        }
+        // When this process holds the lock, the commit also requires that it still does: a lock
+        // broken by force-unlock stops its old holder here, even if nobody else wrote since.
+        let heldLease = locks.leases.first
+        let text = Array(state.canonicalText().utf8)
+        let ranges = chunker.split(text)
+        let chunks = ranges.map { StoredVersion.Chunk(digest: SHA256.hex(text[$0]), bytes: $0.count) }
+        do {
+            let head = try client.get(headKey)
+            let current = try head.0.map { kv throws(StateError) in try StoredVersion(bytes: kv.value, location: location) }
+            guard current?.version == expected else {
+                let now = current.map { "now \($0.version)" } ?? "there is none now"
+                throw StateError.stale(location: location, reason: "it changed since it was read (\(now))")
+            }
+            let last = try client.last(prefix: auditPrefix).map { kv throws(StateError) -> AuditLog.Record in
+                guard let json = try? JSONParser.parse(kv.value), let record = AuditLog.Record(json: json) else {
+                    throw StateError.corrupt(path: "\(location) \(kv.key)", reason: "the last audit record cannot be read")
+                }
+                return record
+            }
+            let record = AuditLog.Record(after: last, entry: entry, version: StateVersion(state))
+
+            // Chunks first: the head does not name them until the transaction below.
+            let present = Set(current?.chunks.map(\.digest) ?? [])
+            var seen = Set<String>()
+            let missing = chunks.indices.filter { !present.contains(chunks[$0].digest) && seen.insert(chunks[$0].digest).inserted }
+            try putChunks(missing.map { (chunks[$0].digest, ranges[$0]) }, from: text)
+
+            let stored = StoredVersion(lineage: state.lineage, serial: state.serial,
+                                       time: ISO8601DateFormatter().string(from: Date()), chunks: chunks)
+            let manifest = Array(stored.json.canonicalText().utf8)
+            var operations: [EtcdOperation] = [
+                .put(headKey, manifest), .put(versionKey(state.serial), manifest),
+                .put(auditKey(record.sequence), Array(record.json.compactText().utf8)),
+            ]
+            if state.serial - keepVersions + 1 > 0 {
+                operations.append(.deleteRange(from: versionKey(0), to: versionKey(state.serial - keepVersions + 1)))
+            }
+            let guardHead: EtcdCompare = head.0.map { .modRevision(headKey, equals: $0.modRevision) } ?? .absent(headKey)
+            var guards: [EtcdCompare] = [guardHead, .absent(auditKey(record.sequence))]
+            if let heldLease { guards.append(.lease(lockKey, equals: heldLease)) }
+            let result = try client.transaction(guards, success: operations, failure: [.get(lockKey)])
+            if !result.succeeded {
+                if let heldLease, result.reads.first?.first?.lease != heldLease {
+                    throw StateError.stale(location: location, reason: "the state lock was removed (force-unlock?) while this run held it")
+                }
+                // A retried request may have committed on the first try: then the head is ours.
+                if let now = try client.get(headKey).0, let nowStored = try? StoredVersion(bytes: now.value, location: location),
+                   nowStored.version == stored.version, nowStored.digest == stored.digest {
+                    return record
+                }
+                throw StateError.stale(location: location, reason: "another run committed first")
+            }
+            collectGarbage(upTo: result.revision)
+            return record
+        } catch let error as StateError {
+            throw error
+        } catch let error as EtcdError {
+            throw unavailable(error)
+        } catch {
+            throw .io(path: location, reason: "\(error)")
+        }
+    }
+
+    /// Writes chunks in parallel (a few requests in flight), each as one put.
+    private func putChunks(_ chunks: [(digest: String, range: Range<Int>)], from text: [UInt8]) throws(EtcdError) {
+        guard !chunks.isEmpty else { return }
+        let failure = Mutex<EtcdError?>(nil)
+        let next = Mutex(0)
+        let group = DispatchGroup()
+        for _ in 0..<min(4, chunks.count) {
+            group.enter()
+            Thread { [self] in
+                defer { group.leave() }
+                while failure.withLock({ $0 == nil }) {
+                    let index = next.withLock { value -> Int in
+                        defer { value += 1 }
+                        return value
+                    }
+                    guard index < chunks.count else { return }
+                    do throws(EtcdError) { try client.put(chunkKey(chunks[index].digest), Array(text[chunks[index].range])) } catch {
+                        failure.withLock { $0 = $0 ?? error }
+                    }
+                }
+            }.start()
+        }
+        group.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    /// Deletes the chunks no kept version names. Only chunks last written at or before this
+    /// commit's revision: a writer that read the head after it may have written new ones and not
+    /// committed yet. Best effort: what is left now is collected by a later commit.
+    private func collectGarbage(upTo revision: Int64) {
+        guard let versions = try? client.list(prefix: versionsPrefix),
+              let chunks = try? client.list(prefix: chunksPrefix, keysOnly: true) else { return }
+        var referenced = Set<String>()
+        for version in versions {
+            guard let stored = try? StoredVersion(bytes: version.value, location: location) else { return }
+            referenced.formUnion(stored.chunks.map(\.digest))
+        }
+        let unreferenced = chunks.filter { kv in
+            kv.modRevision <= revision && !referenced.contains(String(kv.key.dropFirst(chunksPrefix.count)))
+        }
+        var start = 0
+        while start < unreferenced.count {
+            let batch = unreferenced[start..<min(unreferenced.count, start + 100)]
+            _ = try? client.transaction(batch.map { .modRevision($0.key, equals: $0.modRevision) }, success: batch.map { .delete($0.key) })
+            start += batch.count
+        }
+    }
+
+    // MARK: History and audit
+
+    public func history() throws(StateError) -> [StateHistoryEntry] {
+        let versions: [EtcdKeyValue]
+        do { versions = try client.list(prefix: versionsPrefix) } catch { throw unavailable(error) }
+        var entries: [StateHistoryEntry] = []
+        for kv in versions {
+            let stored = try StoredVersion(bytes: kv.value, location: location)
+            entries.append(StateHistoryEntry(serial: stored.serial, lineage: stored.lineage, time: stored.time,
+                                             bytes: stored.bytes, digest: stored.digest))
+        }
+        return entries
+    }
+
+    public func auditRecords() throws(AuditLog.Error) -> [AuditLog.Record] {
+        let keys: [EtcdKeyValue]
+        do { keys = try client.list(prefix: auditPrefix) } catch { throw .unreadable(error.description) }
+        var records: [AuditLog.Record] = []
+        for (i, kv) in keys.enumerated() {
+            guard let json = try? JSONParser.parse(kv.value), let record = AuditLog.Record(json: json) else {
+                throw .broken(line: i + 1, reason: "\(kv.key) is not a valid audit record")
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    // MARK: Lock
+
+    public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
+        let info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
+                            created: ISO8601DateFormatter().string(from: Date()), path: location)
+        let value = Array(info.json.canonicalText().utf8)
+        let deadline = Date().addingTimeInterval(max(0, timeout))
+        do {
+            let lease = try client.grantLease(ttl: lockTTL)
+            // Kept alive from now on, also while waiting for another holder.
+            let keeper = LeaseKeeper(client: client, lease: lease.id, ttl: lease.ttl)
+            while true {
+                let result: EtcdClient.TransactionResult
+                do {
+                    result = try client.transaction([.absent(lockKey)], success: [.put(lockKey, value, lease: lease.id)],
+                                                    failure: [.get(lockKey)])
+                } catch {
+                    keeper.stop()
+                    try? client.revokeLease(lease.id)
+                    throw error
+                }
+                if result.succeeded {
+                    locks.add(info.id, keeper)
+                    return info
+                }
+                if Date() >= deadline {
+                    keeper.stop()
+                    try? client.revokeLease(lease.id)
+                    let holder = result.reads.first?.first.flatMap { kv in (try? JSONParser.parse(kv.value)).flatMap(LockInfo.init(json:)) }
+                    throw LockError.held(holder ?? LockInfo(id: "unknown", operation: "?", who: "?", created: "?", path: location))
+                }
+                usleep(250_000)
+            }
+        } catch let error as LockError {
+            throw error
+        } catch {
+            throw .io(path: location, reason: "\(error)")
+        }
+    }
+
+    public func holder() throws(LockError) -> LockInfo? {
+        do {
+            guard let kv = try client.get(lockKey).0 else { return nil }
+            return (try? JSONParser.parse(kv.value)).flatMap(LockInfo.init(json:))
+        } catch { throw .io(path: location, reason: error.description) }
+    }
+
+    public func unlock(_ info: LockInfo) {
+        if let keeper = locks.remove(info.id) {
+            keeper.stop()
+            // Revoking the lease deletes the lock key bound to it.
+            try? client.revokeLease(keeper.lease)
+        }
+    }
+
+    public func forceUnlock(id: String) throws(LockError) {
+        do {
+            guard let kv = try client.get(lockKey).0,
+                  let info = (try? JSONParser.parse(kv.value)).flatMap(LockInfo.init(json:)), info.id == id else {
+                throw LockError.notHeld(id: id)
+            }
+            let result = try client.transaction([.modRevision(lockKey, equals: kv.modRevision)], success: [.delete(lockKey)])
+            guard result.succeeded else { throw LockError.notHeld(id: id) }
+            // The holder's keep-alives now fail, and it learns that it lost the lock.
+            if kv.lease != 0 { try? client.revokeLease(kv.lease) }
+        } catch let error as LockError {
+            throw error
+        } catch {
+            throw .io(path: location, reason: "\(error)")
+        }
+    }
+}
+
+/// The leases this process holds locks with, by lock ID.
+final class LockRegistry: Sendable {
+    private let keepers = Mutex<[String: LeaseKeeper]>([:])
+    func add(_ id: String, _ keeper: LeaseKeeper) { keepers.withLock { $0[id] = keeper } }
+    func remove(_ id: String) -> LeaseKeeper? { keepers.withLock { $0.removeValue(forKey: id) } }
+    var anyLost: Bool { keepers.withLock { $0.values.contains { $0.lost } } }
+    var leases: [Int64] { keepers.withLock { $0.values.map(\.lease) } }
+}

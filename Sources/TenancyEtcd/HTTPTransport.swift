@@ -1,0 +1,244 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// One HTTP POST and its answer. Two implementations: plain HTTP/1.1 over a socket for `http://`
+/// endpoints, URLSession for `https://` ones.
+///
+/// Why not URLSession for both: etcd's gateway sends every error (a compacted revision, no leader,
+/// an unknown lease) as a chunked response with HTTP trailers, and swift-corelibs-foundation's
+/// URLSession on Linux (6.3) stops the process with "Transfer completed, but there's no response"
+/// when it meets trailers. A backend that must turn every failure into a clear message cannot
+/// afford that on the endpoints most clusters use, so `http://` goes through the small client
+/// below. TLS needs URLSession; the same crash can happen there on an error answer, until
+/// Foundation is fixed.
+protocol HTTPTransport: Sendable {
+    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8])
+}
+
+/// Why a request got no HTTP answer.
+struct TransportError: Error, Sendable {
+    let reason: String
+}
+
+/// HTTP/1.1 over a blocking socket, one connection per request (`Connection: close`), with a
+/// deadline on connecting, sending and receiving. Reads Content-Length, chunked (trailers
+/// skipped) and close-delimited bodies.
+struct SocketTransport: HTTPTransport {
+    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8]) {
+        guard let host = url.host else { throw TransportError(reason: "no host in \(url)") }
+        let port = url.port ?? 80
+        let fd = try connect(host: host, port: port, timeout: timeout)
+        defer { close(fd) }
+        var path = url.path.isEmpty ? "/" : url.path
+        if let query = url.query { path += "?" + query }
+        var head = "POST \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        head += "\r\n"
+        try send(fd, Array(head.utf8) + body)
+        var response = Response(fd: fd)
+        return try response.read()
+    }
+
+    private func connect(host: String, port: Int, timeout: Double) throws(TransportError) -> Int32 {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let first = list else {
+            throw TransportError(reason: "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(list) }
+        var failure = "no address"
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let info = entry {
+            entry = info.pointee.ai_next
+            let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            guard fd >= 0 else { continue }
+            var time = timeval(tv_sec: Int(timeout), tv_usec: .init((timeout - Double(Int(timeout))) * 1_000_000))
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            var one: Int32 = 1
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            // Non-blocking connect, so that a silent host cannot hold us past the timeout.
+            let flags = fcntl(fd, F_GETFL, 0)
+            _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+            var result = Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen)
+            if result != 0 && errno == EINPROGRESS {
+                var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                let ready = poll(&poller, 1, Int32(timeout * 1000))
+                if ready == 1 {
+                    var error: Int32 = 0
+                    var length = socklen_t(MemoryLayout<Int32>.size)
+                    getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+                    result = error == 0 ? 0 : -1
+                    errno = error
+                } else {
+                    result = -1
+                    errno = ready == 0 ? ETIMEDOUT : errno
+                }
+            }
+            if result == 0 {
+                _ = fcntl(fd, F_SETFL, flags)
+                return fd
+            }
+            failure = String(cString: strerror(errno))
+            close(fd)
+        }
+        throw TransportError(reason: failure == String(cString: strerror(ETIMEDOUT)) ? "connection timed out after \(Int(timeout))s" : failure)
+    }
+
+    private func send(_ fd: Int32, _ bytes: [UInt8]) throws(TransportError) {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in Glibc.send(fd, raw.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TransportError(reason: errno == EAGAIN ? "timed out sending the request" : String(cString: strerror(errno)))
+            }
+            sent += n
+        }
+    }
+}
+
+/// Reads one HTTP/1.1 response from a socket.
+private struct Response {
+    let fd: Int32
+    var buffer: [UInt8] = []
+    var position = 0
+    var closed = false
+
+    init(fd: Int32) { self.fd = fd }
+
+    mutating func fill() throws(TransportError) {
+        if position > 65536 {
+            buffer.removeFirst(position)
+            position = 0
+        }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TransportError(reason: errno == EAGAIN || errno == EWOULDBLOCK ? "timed out waiting for the answer" : String(cString: strerror(errno)))
+            }
+            if n == 0 { closed = true } else { buffer += chunk[0..<n] }
+            return
+        }
+    }
+
+    mutating func line() throws(TransportError) -> String {
+        while true {
+            if let end = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
+                var text = buffer[position..<end]
+                if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
+                position = end + 1
+                return String(decoding: text, as: UTF8.self)
+            }
+            if closed { throw TransportError(reason: "the connection closed in the middle of the answer") }
+            try fill()
+        }
+    }
+
+    mutating func bytes(_ count: Int) throws(TransportError) -> ArraySlice<UInt8> {
+        while buffer.count - position < count {
+            if closed { throw TransportError(reason: "the connection closed in the middle of the answer") }
+            try fill()
+        }
+        defer { position += count }
+        return buffer[position..<(position + count)]
+    }
+
+    mutating func read() throws(TransportError) -> (status: Int, body: [UInt8]) {
+        let statusLine = try line()
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else {
+            throw TransportError(reason: "not an HTTP answer: \(statusLine.prefix(60))")
+        }
+        var length: Int?
+        var chunked = false
+        while true {
+            let header = try line()
+            if header.isEmpty { break }
+            guard let colon = header.firstIndex(of: ":") else { continue }
+            let name = header[..<colon].lowercased()
+            let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if name == "content-length" { length = Int(value) }
+            if name == "transfer-encoding", value.lowercased().contains("chunked") { chunked = true }
+        }
+        var body: [UInt8] = []
+        if chunked {
+            while true {
+                let sizeLine = try line()
+                guard let size = Int(sizeLine.split(separator: ";").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "", radix: 16) else {
+                    throw TransportError(reason: "a malformed chunk size")
+                }
+                if size == 0 {
+                    while try !line().isEmpty {} // trailers, up to the empty line
+                    break
+                }
+                body += try bytes(size)
+                _ = try line()
+            }
+        } else if let length {
+            body = Array(try bytes(length))
+        } else {
+            while !closed { try fill() }
+            body = Array(buffer[position...])
+        }
+        return (status, body)
+    }
+}
+
+/// URLSession, for TLS (`https://`).
+final class URLSessionTransport: HTTPTransport {
+    private let session: URLSession
+
+    init(timeout: Double) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout * 4
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration)
+    }
+
+    deinit { session.invalidateAndCancel() }
+
+    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8]) {
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body)
+        request.timeoutInterval = timeout
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let reply = Reply()
+        let done = DispatchSemaphore(value: 0)
+        let task = session.dataTask(with: request) { data, response, error in
+            reply.set(data: data, status: (response as? HTTPURLResponse)?.statusCode, error: error.map { $0.localizedDescription })
+            done.signal()
+        }
+        task.resume()
+        if done.wait(timeout: .now() + timeout + 1) == .timedOut {
+            task.cancel()
+            throw TransportError(reason: "timed out after \(Int(timeout))s")
+        }
+        let (data, status, failure) = reply.get()
+        if let failure { throw TransportError(reason: failure) }
+        guard let status else { throw TransportError(reason: "no answer") }
+        return (status, Array(data ?? Data()))
+    }
+}
+
+/// What a URLSession callback hands back to the waiting caller.
+private final class Reply: Sendable {
+    private let value = Mutex<(Data?, Int?, String?)>((nil, nil, nil))
+    func set(data: Data?, status: Int?, error: String?) { value.withLock { $0 = (data, status, error) } }
+    func get() -> (Data?, Int?, String?) { value.withLock { $0 } }
+}

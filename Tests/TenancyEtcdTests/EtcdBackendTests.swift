@@ -1,0 +1,108 @@
+import Foundation
+import TenancyEngine
+@testable import TenancyEtcd
+import TenancyModel
+import TenancyTestSupport
+import XCTest
+
+/// The etcd backend against a real single-member etcd on loopback (started and stopped here).
+final class EtcdBackendTests: XCTestCase {
+    var cluster: EtcdCluster!
+
+    override func setUpWithError() throws {
+        guard let cluster = try EtcdCluster.start(size: 1) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        self.cluster = cluster
+    }
+
+    override func tearDown() {
+        cluster?.stop()
+    }
+
+    func backend(prefix: String = "/tenancy/test/", lockTTL: Int = 30, keepVersions: Int = 10) -> EtcdBackend {
+        EtcdBackend(client: EtcdClient(endpoints: cluster.endpoints, timeout: 5), prefix: prefix, lockTTL: lockTTL, keepVersions: keepVersions)
+    }
+
+    func entry() -> AuditEntry {
+        AuditEntry(operation: "apply", time: "2026-11-27T12:00:00Z", actor: "test", commit: nil, planDigest: "d", changes: [])
+    }
+
+    func testEtcdBackendKeepsTheBackendContract() {
+        XCTAssertEqual(BackendConformance.run { backend(prefix: "/conformance/") }, [])
+    }
+
+    /// 50,000 resources (about 13 MB of canonical text, far over etcd's 1.5 MiB request limit)
+    /// round trip; a second commit that changes one resource writes one or two chunks, and old
+    /// chunks no kept version names are collected.
+    func testFiftyThousandResourcesRoundTripInChunksAndUnchangedChunksAreShared() throws {
+        let store = backend(keepVersions: 1)
+        let lineage = UUID().uuidString.lowercased()
+        let first = BackendConformance.sample(lineage: lineage, serial: 1, resources: 50_000)
+        let size = first.canonicalText().utf8.count
+        XCTAssertGreaterThan(size, 3 << 20)
+        try store.commit(first, expecting: nil, audit: entry())
+        XCTAssertEqual(try store.read(), first)
+        let chunks = try store.client.list(prefix: store.chunksPrefix, keysOnly: true)
+        XCTAssertGreaterThan(chunks.count, size / (1 << 20), "chunks of at most 1 MiB")
+        let values = try store.client.list(prefix: store.chunksPrefix)
+        XCTAssertTrue(values.allSatisfy { $0.value.count <= 1 << 20 })
+
+        var second = first
+        second.serial = 2
+        let address = Address(.team, "team-25000")
+        second.resources[address]?.updated = "2026-11-28T00:00:00Z"
+        try store.commit(second, expecting: StateVersion(first), audit: entry())
+        XCTAssertEqual(try store.read(), second)
+        let after = try store.client.list(prefix: store.chunksPrefix, keysOnly: true)
+        let written = Set(after.map(\.key)).subtracting(chunks.map(\.key))
+        XCTAssertLessThanOrEqual(written.count, 3, "one changed resource rewrites the chunks around it, not the state")
+        XCTAssertEqual(after.count, chunks.count, "with one version kept, the replaced chunks are collected")
+        XCTAssertEqual(try store.history().map(\.serial), [2])
+    }
+
+    func testFailoverSkipsADeadEndpointAndAllDeadIsAClearError() throws {
+        let dead = URL(string: "http://127.0.0.1:\(try EtcdCluster.freePortForTests())")!
+        let store = EtcdBackend(client: EtcdClient(endpoints: [dead] + cluster.endpoints, timeout: 2), prefix: "/failover/")
+        try store.commit(BackendConformance.sample(lineage: "l", serial: 1, resources: 2), expecting: nil, audit: entry())
+        XCTAssertEqual(try store.read()?.serial, 1)
+
+        let nowhere = EtcdBackend(client: EtcdClient(endpoints: [dead], timeout: 1, rounds: 2), prefix: "/failover/")
+        XCTAssertThrowsError(try nowhere.read()) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("cannot reach the state") && text.contains(dead.absoluteString), text)
+        }
+        XCTAssertThrowsError(try nowhere.lock(operation: "apply", who: "x", timeout: 0)) { error in
+            XCTAssertTrue("\(error)".contains(dead.absoluteString), "\(error)")
+        }
+    }
+
+    /// A holder that stops renewing (a killed runner) loses the lock once its lease expires.
+    func testALockWhoseLeaseIsNotRenewedExpires() throws {
+        let client = EtcdClient(endpoints: cluster.endpoints)
+        let store = backend(lockTTL: 2)
+        let lease = try client.grantLease(ttl: 2)
+        let info = LockInfo(id: "dead-runner", operation: "apply", who: "ci-runner-7", created: "2026-11-27T12:00:00Z", path: store.location)
+        try client.put(store.lockKey, Array(info.json.canonicalText().utf8), lease: lease.id)
+        XCTAssertThrowsError(try store.lock(operation: "apply", who: "next", timeout: 0)) { error in
+            XCTAssertEqual(error as? LockError, .held(info))
+        }
+        let start = Date()
+        let lock = try store.lock(operation: "apply", who: "next", timeout: 15)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+        // The new holder keeps its lock alive past its TTL.
+        sleep(3)
+        XCTAssertEqual(try store.holder()?.id, lock.id)
+        store.unlock(lock)
+        XCTAssertNil(try store.holder())
+    }
+
+    func testForceUnlockStopsTheOldHoldersCommit() throws {
+        let holder = backend()
+        let lock = try holder.lock(operation: "apply", who: "stuck", timeout: 0)
+        try backend().forceUnlock(id: lock.id)
+        XCTAssertThrowsError(try holder.commit(BackendConformance.sample(lineage: "l", serial: 1, resources: 1), expecting: nil, audit: entry())) { error in
+            XCTAssertTrue("\(error)".contains("lock was removed"), "\(error)")
+        }
+        XCTAssertNil(try holder.read(), "nothing was written")
+        holder.unlock(lock)
+    }
+}
