@@ -103,6 +103,11 @@ final class CrashTests: XCTestCase {
         XCTAssertGreaterThan(interrupted, 10, "most kills should land during the apply")
         XCTAssertEqual(try run(["apply", "--auto-approve"]), 0)
         XCTAssertEqual(try run(["plan", "--detailed-exitcode"]), 0, "a new plan converges")
+        // The audit record is part of the same transition: one per serial, chain intact.
+        XCTAssertEqual(try run(["audit", "verify"]), 0)
+        let records = try String(contentsOf: folder.appendingPathComponent(".tenancy/audit.jsonl"), encoding: .utf8)
+            .split(separator: "\n").count
+        XCTAssertEqual(records, try XCTUnwrap(try storedSerial()), "every state written has its audit record")
         print("crash test: 50 trials, \(interrupted) killed mid-apply (apply takes \(String(format: "%.2f", duration))s here)")
     }
 }
