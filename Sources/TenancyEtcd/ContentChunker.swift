@@ -7,14 +7,17 @@
 public struct ContentChunker: Sendable {
     public let minimum: Int
     public let maximum: Int
-    /// A cut is taken where the hash's low bits under this mask are zero: about one per mask+1 bytes.
+    /// A cut is taken where the hash's bits under this mask are zero: about one in 2^bits bytes.
+    /// The mask takes the top bits, which depend on the last 64 bytes (the low ones only on the
+    /// last few).
     let mask: UInt64
 
     public init(minimum: Int = 64 << 10, average: Int = 256 << 10, maximum: Int = 1 << 20) {
         self.minimum = max(1, minimum)
         self.maximum = max(self.minimum, maximum)
-        let bits = max(1, Int.bitWidth - (max(2, average - minimum)).leadingZeroBitCount - 1)
-        mask = (UInt64(1) << UInt64(bits)) - 1
+        let gap = max(2, average - self.minimum)
+        let bits = min(48, max(1, Int.bitWidth - gap.leadingZeroBitCount - 1))
+        mask = ((UInt64(1) << UInt64(bits)) - 1) << UInt64(64 - bits)
     }
 
     /// 256 pseudo-random words, the same on every machine (splitmix64 from a fixed seed).

@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -65,27 +66,77 @@ enum PlanApplyBench {
         environment["NO_COLOR"] = "1"
         environment["SIEM"] = "siem-secret"
         for s in 0..<40 { environment["SLACK_\(s)"] = "slack-secret-\(s)" }
-        try writeConfiguration(folder, workspaces: workspaces, changedBelow: 0)
-
-        var applies: [Run] = []
-        for _ in 0..<max(1, repetitions) {
+        let local = try measure(binary, folder: folder, workspaces: workspaces, repetitions: repetitions, environment: environment) { _ in
             try? FileManager.default.removeItem(atPath: folder + "/.tenancy")
-            applies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
         }
         let stateSize = (try? FileManager.default.attributesOfItem(atPath: folder + "/.tenancy/state.json")[.size] as? Int) ?? 0
-        let noop = (0..<max(1, repetitions)).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
-        try writeConfiguration(folder, workspaces: workspaces, changedBelow: workspaces / 10)
-        let changed = (0..<max(1, repetitions)).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
+        try? FileManager.default.removeItem(atPath: folder + "/.tenancy")
+        try writeConfiguration(folder, workspaces: workspaces, changedBelow: 0)
         let validate = (0..<max(1, repetitions)).map { _ in spawn(binary, ["validate", folder], environment: environment) }
 
-        print("")
-        print("plan/apply end to end, \(workspaces) workspaces + 500 teams + 42 integrations, state \(String(format: "%.1f", Double(stateSize) / 1e6)) MB:")
-        print("| command | median | peak memory | exit |")
-        print("|---|---|---|---|")
-        for (name, runs) in [("apply --auto-approve (all creates)", applies), ("plan, no changes", noop),
-                             ("plan, 10% of workspaces changed", changed), ("validate (load and checks only)", validate)] {
-            let m = median(runs)
-            print(String(format: "| %@ | %.2f s | %.0f MB | %d |", name, m.seconds, Double(m.maxResidentKB) / 1024, m.status))
+        // The same against a single-member etcd on loopback, started here, when etcd is installed.
+        var etcd: [(String, [Run])]?
+        var etcdNote = "etcd not installed: the etcd column is left out"
+        if let cluster = try? EtcdCluster.start(size: 1) {
+            defer { cluster.stop() }
+            var etcdEnvironment = environment
+            etcdEnvironment["TENANCY_ETCD_ENDPOINTS"] = cluster.endpoints.map(\.absoluteString).joined(separator: ",")
+            etcd = try measure(binary, folder: folder, workspaces: workspaces, repetitions: repetitions, environment: etcdEnvironment) { repetition in
+                // A fresh prefix: an empty state for each all-creates apply.
+                let project = """
+                apiVersion: tenancy/v1
+                kind: Project
+                metadata: {name: bench}
+                spec:
+                  backend: {etcd: {endpoints: [http://127.0.0.1:2379], prefix: /bench/\(repetition)/}}
+
+                """
+                try? Data(project.utf8).write(to: URL(fileURLWithPath: folder + "/tenancy.yaml"))
+            }
+            etcdNote = "etcd \(cluster.version ?? "?") single member on loopback, data in \(FileManager.default.temporaryDirectory.path)"
+            try? FileManager.default.removeItem(atPath: folder + "/tenancy.yaml")
         }
+
+        print("")
+        print("plan/apply end to end, \(workspaces) workspaces + 500 teams + 42 integrations, state \(String(format: "%.1f", Double(stateSize) / 1e6)) MB (\(etcdNote)):")
+        print("| command | local: median | local: peak memory | etcd: median | etcd: peak memory | etcd / local |")
+        print("|---|---|---|---|---|---|")
+        for (index, (name, runs)) in local.enumerated() {
+            let m = median(runs)
+            var line = String(format: "| %@ | %.2f s | %.0f MB |", name, m.seconds, Double(m.maxResidentKB) / 1024)
+            if let etcd {
+                let e = median(etcd[index].1)
+                line += String(format: " %.2f s | %.0f MB | %.2f× |", e.seconds, Double(e.maxResidentKB) / 1024, e.seconds / max(m.seconds, 1e-9))
+                if e.status != m.status { line += " (exit \(e.status) vs \(m.status))" }
+            } else {
+                line += " - | - | - |"
+            }
+            print(line)
+        }
+        let v = median(validate)
+        print(String(format: "| validate (load and checks only) | %.2f s | %.0f MB | - | - | - |", v.seconds, Double(v.maxResidentKB) / 1024))
+    }
+
+    /// Apply of all creates (each from an empty state, after `fresh`), no-op plan, plan and apply
+    /// with 10% of the workspaces changed (each apply changes them back and forth).
+    static func measure(_ binary: String, folder: String, workspaces: Int, repetitions: Int, environment: [String: String],
+                        fresh: (Int) -> Void) throws -> [(String, [Run])] {
+        let reps = max(1, repetitions)
+        try writeConfiguration(folder, workspaces: workspaces, changedBelow: 0)
+        var applies: [Run] = []
+        for repetition in 0..<reps {
+            fresh(repetition)
+            applies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
+        }
+        let noop = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
+        try writeConfiguration(folder, workspaces: workspaces, changedBelow: workspaces / 10)
+        let changed = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
+        var changedApplies: [Run] = []
+        for repetition in 0..<reps {
+            try writeConfiguration(folder, workspaces: workspaces, changedBelow: repetition % 2 == 0 ? workspaces / 10 : 0)
+            changedApplies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
+        }
+        return [("apply --auto-approve (all creates)", applies), ("plan, no changes", noop),
+                ("plan, 10% of workspaces changed", changed), ("apply, 10% of workspaces changed", changedApplies)]
     }
 }

@@ -69,6 +69,12 @@ public final class EtcdCluster {
 
     public var endpoints: [URL] { members.map(\.endpoint) }
 
+    /// The server's version, as the first member reports it.
+    public var version: String? {
+        let client = EtcdClient(endpoints: [members[0].endpoint], timeout: 2, rounds: 1)
+        return (try? client.call("maintenance/status", .object([:])))?["version"]?.stringValue
+    }
+
     /// A loopback port nobody listens on (for a dead endpoint).
     public static func freePortForTests() throws -> Int { try freePort() }
 
