@@ -14,7 +14,9 @@ public enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unreachable(failures):
             return "no etcd endpoint answered (\(failures.joined(separator: "; ")))"
         case let .server(endpoint, code, message):
-            return "etcd at \(endpoint) refused the request: \(message) (code \(code))"
+            let hint = message.contains("user name is empty") || message.contains("permission denied")
+                ? "; the cluster requires authentication: set TENANCY_ETCD_USERNAME and TENANCY_ETCD_PASSWORD" : ""
+            return "etcd at \(endpoint) refused the request: \(message) (code \(code))\(hint)"
         case let .malformed(endpoint, reason):
             return "etcd at \(endpoint) answered something unexpected: \(reason)"
         case let .authentication(endpoint, message):

@@ -106,3 +106,35 @@ final class EtcdBackendTests: XCTestCase {
         holder.unlock(lock)
     }
 }
+
+/// A cluster with authentication on: credentials from the backend's settings get a token; wrong
+/// ones and none are clear errors.
+final class EtcdAuthenticationTests: XCTestCase {
+    func testCredentialsAreUsedAndRefusalsAreClear() throws {
+        guard let cluster = try EtcdCluster.start(size: 1) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        defer { cluster.stop() }
+        let admin = EtcdClient(endpoints: cluster.endpoints)
+        _ = try admin.call("auth/user/add", .object(["name": .string("root"), "password": .string("s3cret")]))
+        _ = try admin.call("auth/user/grant", .object(["user": .string("root"), "role": .string("root")]))
+        _ = try admin.call("auth/enable", .object([:]))
+
+        let good = EtcdBackend(client: EtcdClient(endpoints: cluster.endpoints,
+                                                  credentials: .init(username: "root", password: "s3cret")), prefix: "/auth/")
+        let state = BackendConformance.sample(lineage: "l", serial: 1, resources: 3)
+        let entry = AuditEntry(operation: "apply", time: "t", actor: "a", commit: nil, planDigest: "d", changes: [])
+        try good.commit(state, expecting: nil, audit: entry)
+        XCTAssertEqual(try good.read(), state)
+        let lock = try good.lock(operation: "apply", who: "ci", timeout: 0)
+        good.unlock(lock)
+
+        let wrong = EtcdBackend(client: EtcdClient(endpoints: cluster.endpoints,
+                                                   credentials: .init(username: "root", password: "guess")), prefix: "/auth/")
+        XCTAssertThrowsError(try wrong.read()) { error in
+            XCTAssertTrue("\(error)".contains("refused the credentials") && "\(error)".contains("TENANCY_ETCD_PASSWORD"), "\(error)")
+        }
+        let anonymous = EtcdBackend(client: EtcdClient(endpoints: cluster.endpoints), prefix: "/auth/")
+        XCTAssertThrowsError(try anonymous.read()) { error in
+            XCTAssertTrue("\(error)".contains(cluster.endpoints[0].absoluteString) && "\(error)".contains("TENANCY_ETCD_USERNAME"), "\(error)")
+        }
+    }
+}
