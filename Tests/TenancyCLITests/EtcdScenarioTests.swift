@@ -66,35 +66,16 @@ final class EtcdScenarioTests: XCTestCase {
         try Data(text.utf8).write(to: folder.appendingPathComponent("workspaces.yaml"))
     }
 
-    func process(_ arguments: [String], in directory: URL, endpoints: [URL]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = try TestBinary.require()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["TENANCY_ACTOR"] = "etcd-scenario"
-        environment["TENANCY_ETCD_ENDPOINTS"] = endpoints.map(\.absoluteString).joined(separator: ",")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return (process, out, err)
+    func start(_ arguments: [String], in directory: URL? = nil, endpoints: [URL]) throws -> RunningTenancy {
+        try RunningTenancy(arguments, in: directory ?? root, environment: [
+            "TENANCY_ACTOR": "etcd-scenario",
+            "TENANCY_ETCD_ENDPOINTS": endpoints.map(\.absoluteString).joined(separator: ","),
+        ])
     }
 
     @discardableResult
     func tenancy(_ arguments: [String], in directory: URL? = nil, endpoints: [URL]) throws -> (code: Int32, out: String, err: String) {
-        let (process, out, err) = try process(arguments, in: directory ?? root, endpoints: endpoints)
-        return finish(process, out, err)
-    }
-
-    func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> (code: Int32, out: String, err: String) {
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try start(arguments, in: directory, endpoints: endpoints).finish()
     }
 
     func stored(_ endpoints: [URL]) throws -> State? {
@@ -108,18 +89,18 @@ final class EtcdScenarioTests: XCTestCase {
         let cluster = try startCluster(size: 1)
         try writeConfiguration(in: root, count: 8, users: { _ in 10 })
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"], endpoints: cluster.endpoints).code, 0)
-        var runs: [(Process, Pipe, Pipe)] = []
+        var runs: [RunningTenancy] = []
         for i in 0..<8 {
             let copy = folder.appendingPathComponent("runner-\(i)")
             try writeConfiguration(in: copy, count: 8, users: { $0 == i ? 100 + i : 10 })
             // Half wait for the lock, half give up at once, as CI jobs configured either way would.
             let wait = i % 2 == 0 ? "60s" : "0s"
-            runs.append(try process(["apply", "--auto-approve", "--target", "Workspace/ws-\(i)", "--lock-timeout", wait],
-                                    in: copy, endpoints: cluster.endpoints))
+            runs.append(try start(["apply", "--auto-approve", "--target", "Workspace/ws-\(i)", "--lock-timeout", wait],
+                                  in: copy, endpoints: cluster.endpoints))
         }
         var succeeded: [Int] = []
         for (i, run) in runs.enumerated() {
-            let result = finish(run.0, run.1, run.2)
+            let result = run.finish()
             if result.code == 0 {
                 succeeded.append(i)
             } else {
@@ -150,14 +131,14 @@ final class EtcdScenarioTests: XCTestCase {
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"], endpoints: endpoints).code, 0)
 
         try writeConfiguration(in: root, count: 300, users: { _ in 20 })
-        let (apply, out, err) = try process(["apply", "--auto-approve"], in: root, endpoints: endpoints)
+        let apply = try start(["apply", "--auto-approve"], endpoints: endpoints)
         // Kill the member the apply talks to (the first endpoint) once it holds the lock: between
         // the lock and the commit.
         let observer = EtcdClient(endpoints: [endpoints[1]])
         let deadline = Date().addingTimeInterval(60)
-        while try observer.get("/scenario/lock").0 == nil, apply.isRunning, Date() < deadline { usleep(10_000) }
+        while try observer.get("/scenario/lock").0 == nil, apply.process.isRunning, Date() < deadline { usleep(10_000) }
         cluster.kill(0)
-        let first = finish(apply, out, err)
+        let first = apply.finish()
         XCTAssertEqual(first.code, 0, "one member down of three: \(first.err)")
         XCTAssertEqual(try stored(Array(endpoints.dropFirst()))?.serial, 2)
 
@@ -185,15 +166,15 @@ final class EtcdScenarioTests: XCTestCase {
     func testRunnerKilledWhileHoldingTheLockReleasesItAfterTheTTL() throws {
         let cluster = try startCluster(size: 1)
         try writeConfiguration(in: root, count: 2000, users: { _ in 10 })
-        let (apply, out, err) = try process(["apply", "--auto-approve"], in: root, endpoints: cluster.endpoints)
+        let apply = try start(["apply", "--auto-approve"], endpoints: cluster.endpoints)
         let client = EtcdClient(endpoints: cluster.endpoints)
         let deadline = Date().addingTimeInterval(60)
         while try client.get("/scenario/lock").0 == nil {
-            guard Date() < deadline, apply.isRunning else { return XCTFail("the apply never took the lock") }
+            guard Date() < deadline, apply.process.isRunning else { return XCTFail("the apply never took the lock") }
             usleep(20_000)
         }
-        kill(apply.processIdentifier, SIGKILL)
-        _ = finish(apply, out, err)
+        kill(apply.process.processIdentifier, SIGKILL)
+        _ = apply.finish()
         let refused = try tenancy(["plan"], endpoints: cluster.endpoints)
         XCTAssertEqual(refused.code, 1)
         XCTAssertTrue(refused.err.contains("the state is locked by etcd-scenario"), refused.err)

@@ -21,25 +21,7 @@ final class PlanApplyScenarioTests: XCTestCase {
 
     @discardableResult
     private func tenancy(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
-        let binary = try TestBinary.require()
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["TENANCY_ACTOR"] = "scenario-test"
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try RunningTenancy(arguments, in: folder, environment: ["TENANCY_ACTOR": "scenario-test"].merging(extra) { $1 }).finish()
     }
 
     private func edit(_ path: String, _ transform: (String) -> String) throws {

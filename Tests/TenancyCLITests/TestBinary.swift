@@ -17,3 +17,34 @@ enum TestBinary {
         return url
     }
 }
+
+/// The built `tenancy` running in a folder, its output collected, as CI would run it (no colour,
+/// no terminal on standard input).
+struct RunningTenancy {
+    let process: Process
+    private let out = Pipe()
+    private let err = Pipe()
+
+    init(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = try TestBinary.require()
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Waits for the exit; the exit code and what the run printed.
+    func finish() -> (code: Int32, out: String, err: String) {
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
