@@ -113,16 +113,31 @@ struct RunContext {
     }
 
     static func plan(_ operation: String, _ arguments: ParsedArguments, context: CommandContext) -> Planned? {
+        var timer = PhaseTimer(environment: context.environment)
         guard let timeout = lockTimeout(arguments, context: context),
-              let run = load(arguments.positional.first ?? ".", context: context),
-              let lock = run.lock(operation, timeout: timeout, context: context) else { return nil }
+              let run = load(arguments.positional.first ?? ".", context: context) else { return nil }
+        timer.lap("load and check")
+        guard let lock = run.lock(operation, timeout: timeout, context: context) else { return nil }
+        timer.lap("lock")
+        defer { timer.lap("compare") }
+        // The stored state is read on its own thread while the desired state is built.
+        let backend = run.backend
+        let reading = BackgroundTask { () -> Result<State?, StateError> in
+            do { return .success(try backend.read()) } catch { return .failure(error as? StateError ?? .io(path: backend.location, reason: "\(error)")) }
+        }
+        let desired = run.desired(context: context)
+        timer.lap("desired state (and read state)")
         let state: State?
-        do { state = try run.backend.read() } catch {
+        switch reading.wait() {
+        case let .success(stored):
+            state = stored
+        case let .failure(error):
             context.report(Diagnostics([.error("state.read", error.description)]))
             run.backend.unlock(lock)
             return nil
         }
-        guard let desired = run.desired(context: context) else {
+        timer.lap("read state (rest)")
+        guard let desired else {
             run.backend.unlock(lock)
             return nil
         }

@@ -32,9 +32,10 @@ public struct DesiredState: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var resources: [Resource] = []
             var diagnostics = Diagnostics()
+            var units = CanonicalUnits()
             for i in stride(from: chunk, to: manifests.count, by: chunks) {
                 resources.append(resource(for: manifests[i], in: configuration, catalog: catalog, secrets: secrets,
-                                          diagnostics: &diagnostics))
+                                          units: &units, diagnostics: &diagnostics))
             }
             results.withLock { $0.append((resources, diagnostics)) }
         }
@@ -49,174 +50,56 @@ public struct DesiredState: Sendable {
     }
 
     static func resource(for manifest: Manifest, in configuration: Configuration, catalog: FieldCatalog,
-                         secrets: SecretSource, diagnostics: inout Diagnostics) -> Resource {
-        var builder = Builder(kind: manifest.kind, catalog: catalog, secrets: secrets, manifest: manifest)
-        var spec = manifest.spec.map { builder.convert($0) } ?? .object([:])
-        if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name,
-           let defaults = configuration.templates[name]?.defaults {
-            spec = Self.merge(builder.convert(defaults), under: spec)
+                         secrets: SecretSource, units: inout CanonicalUnits, diagnostics: inout Diagnostics) -> Resource {
+        var defaults: Node?
+        if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name {
+            defaults = configuration.templates[name]?.defaults
         }
-        diagnostics.append(contentsOf: builder.diagnostics)
         var metadata: [String: JSON] = [:]
         if let description = manifest.description { metadata["description"] = .string(description) }
         let labels = manifest.labels
         if !labels.isEmpty { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
         let previous = manifest.previousNames
         if !previous.isEmpty { metadata["previousNames"] = .array(previous.sorted().map { .string($0) }) }
-        let attributes = JSON.object(["metadata": .object(metadata), "spec": spec])
-        return Resource(address: manifest.address, attributes: attributes,
-                        dependencies: Self.dependencies(of: manifest, spec: spec), secretDigests: builder.digests)
-    }
-
-    /// Template defaults under a workspace's own values: mappings merge key by key, anything else
-    /// (lists included) is taken whole from the workspace when it sets it.
-    static func merge(_ defaults: JSON, under own: JSON) -> JSON {
-        guard case let .object(base) = defaults, case let .object(top) = own else { return own }
-        var merged = base
-        for (key, value) in top { merged[key] = merged[key].map { merge($0, under: value) } ?? value }
-        return .object(merged)
+        var writer = CanonicalWriter(kind: manifest.kind, catalog: catalog, secrets: secrets, manifest: manifest)
+        swap(&writer.units, &units)
+        writer.writeAttributes(spec: manifest.spec, defaults: defaults, metadata: .object(metadata), indent: StoredAttributes.indent)
+        swap(&writer.units, &units)
+        diagnostics.append(contentsOf: writer.diagnostics)
+        return Resource(address: manifest.address, stored: StoredAttributes(text: writer.out),
+                        dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: writer.digests)
     }
 
     /// The references that order creation: what must exist before this resource can.
-    static func dependencies(of manifest: Manifest, spec: JSON) -> [String] {
+    static func dependencies(of manifest: Manifest, defaults: Node?) -> [String] {
         var result = Set<String>()
+        let spec = manifest.spec
         switch manifest.kind {
         case .workspace:
-            for route in spec["notifications"]?.arrayValue ?? [] {
-                if let name = route["integration"]?.stringValue { result.insert(Address(.integration, name).description) }
+            // Lists are taken whole from the workspace when it sets them, else from its template.
+            let routes = spec?["notifications"] ?? defaults?["notifications"]
+            for route in routes?.items ?? [] {
+                if let name = route["integration"]?.string { result.insert(Address(.integration, name).description) }
             }
         case .team:
-            for grant in spec["access"]?.arrayValue ?? [] {
-                if let name = grant["workspace"]?.stringValue { result.insert(Address(.workspace, name).description) }
-                if let role = grant["role"]?.stringValue, !ReferenceCatalog.builtInRoles.contains(role) {
+            for grant in spec?["access"]?.items ?? [] {
+                if let name = grant["workspace"]?.string { result.insert(Address(.workspace, name).description) }
+                if let role = grant["role"]?.string, !ReferenceCatalog.builtInRoles.contains(role) {
                     result.insert(Address(.role, role).description)
                 }
             }
         case .serviceAccount:
-            if let name = spec["workspace"]?.stringValue { result.insert(Address(.workspace, name).description) }
-            if let role = spec["role"]?.stringValue, !ReferenceCatalog.builtInRoles.contains(role) {
+            if let name = spec?["workspace"]?.string { result.insert(Address(.workspace, name).description) }
+            if let role = spec?["role"]?.string, !ReferenceCatalog.builtInRoles.contains(role) {
                 result.insert(Address(.role, role).description)
             }
         case .organization:
-            for name in spec["sso"]?["allowedProviders"]?.arrayValue ?? [] {
-                if let name = name.stringValue { result.insert(Address(.integration, name).description) }
+            for name in spec?["sso"]?["allowedProviders"]?.items ?? [] {
+                if let name = name.string { result.insert(Address(.integration, name).description) }
             }
         default:
             break
         }
         return result.sorted()
-    }
-
-    /// Node → canonical JSON, guided by the field catalog; secrets become references plus digests.
-    struct Builder {
-        let kind: Kind
-        let tree: FieldCatalog.Tree
-        let secrets: SecretSource
-        let manifest: Manifest
-        var diagnostics = Diagnostics()
-        var digests: [String: String] = [:]
-        /// Where the walk is, for naming a secret's path (`spec.slack.webhook`); list items as `[i]`.
-        private var path: [String] = []
-
-        init(kind: Kind, catalog: FieldCatalog, secrets: SecretSource, manifest: Manifest) {
-            self.kind = kind
-            tree = catalog.tree(for: kind)
-            self.secrets = secrets
-            self.manifest = manifest
-        }
-
-        /// A spec (or a template's defaults) as canonical JSON.
-        mutating func convert(_ node: Node) -> JSON {
-            path.removeAll(keepingCapacity: true)
-            return convert(node, at: 0)
-        }
-
-        /// `at` is the node's entry in the catalog tree, nil where the schema says nothing more.
-        private mutating func convert(_ node: Node, at entry: Int?) -> JSON {
-            switch node.kind {
-            case .scalar:
-                switch node.scalarType {
-                case .null?: return .null
-                case .bool?: return .bool(node.bool ?? false)
-                case .int?: return .number(node.int.map(String.init) ?? (node.string ?? "0"))
-                case .float?:
-                    guard let value = node.double, value.isFinite else { return .string(node.string ?? "") }
-                    return .number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
-                default:
-                    let text = node.string ?? ""
-                    return .string(canonical(text, unit: entry.flatMap { tree.entries[$0].unit }))
-                }
-            case .sequence:
-                let itemEntry = entry.flatMap { tree.child($0, "[]") }
-                var items: [JSON] = []
-                items.reserveCapacity(node.count)
-                for (i, item) in node.items.enumerated() {
-                    path.append("[\(i)]")
-                    items.append(convert(item, at: itemEntry))
-                    path.removeLast()
-                }
-                if let entry, tree.entries[entry].isSet {
-                    items.sort { $0.compactText().utf8.lexicographicallyPrecedes($1.compactText().utf8) }
-                }
-                return .array(items)
-            case .mapping:
-                if node.count == 1, let reference = node["secretRef"]?.string {
-                    resolveSecret(reference, at: node, path: "spec." + pathText)
-                    return .object(["secretRef": .string(reference)])
-                }
-                var members: [String: JSON] = [:]
-                members.reserveCapacity(node.count)
-                node.forEachPair { key, value in
-                    guard let name = key.string else { return }
-                    path.append(name)
-                    members[name] = convert(value, at: entry.flatMap { tree.child($0, name) })
-                    path.removeLast()
-                }
-                return .object(members)
-            }
-        }
-
-        private var pathText: String {
-            var out = ""
-            for component in path {
-                if component.hasPrefix("[") { out += component } else { out += out.isEmpty ? component : "." + component }
-            }
-            return out
-        }
-
-        func canonical(_ text: String, unit: FieldCatalog.Unit?) -> String {
-            switch unit {
-            case .duration?: return Duration(text)?.description ?? text
-            case .size?: return ByteSize(text)?.description ?? text
-            case .money?: return Money(text)?.description ?? text
-            case .cidr?: return (try? CIDR.parse(text).get())?.description ?? text
-            case nil: return text
-            }
-        }
-
-        /// Reads a secret to digest it; its value goes no further than this function.
-        mutating func resolveSecret(_ reference: String, at node: Node, path: String) {
-            var value: [UInt8]?
-            var problem = ""
-            if reference.hasPrefix("env:") {
-                let name = String(reference.dropFirst(4))
-                value = secrets.environment[name].map { Array($0.utf8) }
-                problem = "the environment variable \(name) is not set"
-            } else if reference.hasPrefix("file:") {
-                let relative = String(reference.dropFirst(5))
-                let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : secrets.root.appendingPathComponent(relative)
-                value = (try? Data(contentsOf: url)).map { Array($0) }
-                problem = "the file \(url.path) cannot be read"
-            }
-            guard let value else {
-                diagnostics.append(.error(
-                    "secret.missing", "secret `\(reference)` is not available: \(problem)",
-                    detail: "Tenancy reads each secret at plan time to store a digest of it, so that a rotated secret shows as a change. The value itself is never stored or printed.",
-                    hint: reference.hasPrefix("env:") ? "export \(reference.dropFirst(4)) before running, or use file:PATH" : "create the file, or use env:NAME",
-                    range: node.range, path: path, address: manifest.address.description))
-                return
-            }
-            digests[path] = SHA256.hex(value)
-        }
     }
 }

@@ -129,8 +129,11 @@ public struct Planner: Sendable {
                       diagnostics: inout Diagnostics) -> [Plan.ResourceChange] {
         var remaining = Set(changes.keys)
         var result: [Plan.ResourceChange] = []
+        // Dependencies are stored as address texts: look them up by text rather than parse each.
+        let byText = Dictionary(uniqueKeysWithValues: changes.keys.map { ($0.description, $0) })
         let dependencies: [Address: [Address]] = changes.keys.reduce(into: [:]) { map, address in
-            map[address] = (desired.resources[address]?.dependencies ?? []).compactMap(Address.init).filter { changes[$0] != nil }
+            let texts = desired.resources[address]?.dependencies ?? []
+            if !texts.isEmpty { map[address] = texts.compactMap { byText[$0] } }
         }
         while !remaining.isEmpty {
             let ready = remaining.filter { address in dependencies[address, default: []].allSatisfy { !remaining.contains($0) } }
@@ -174,7 +177,7 @@ public struct Planner: Sendable {
         // The common case, nothing changed, is settled by equality alone: no paths, no sets.
         if previous == nil, before.secretDigests == after.secretDigests, before.attributesEqual(after) {
             return Plan.ResourceChange(address: address, previousAddress: nil, action: .noop, fieldChanges: [],
-                                       unchangedCount: leafCount(after.attributes), before: before, after: after)
+                                       unchangedCount: 0, before: before, after: after)
         }
         var fields: [Plan.FieldChange] = []
         var unchanged = 0

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import TenancyModel
 
@@ -60,7 +61,15 @@ public struct Resource: Sendable, Hashable {
     func attributesEqual(_ other: Resource) -> Bool {
         switch (storage, other.storage) {
         case let (.parsed(a), .parsed(b)): return a == b
-        default: return stateText() == other.stateText()
+        default: return Self.sameBytes(stateText(), other.stateText())
+        }
+    }
+
+    /// Byte equality with memcmp (Array's `==` compares element by element).
+    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }
     }
 

@@ -52,6 +52,45 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
         return .success(network)
     }
 
+    /// True when `text` is an IPv4 network already in canonical form (four octets without leading
+    /// zeros, a prefix without one, host bits zero): then `description` would print it unchanged,
+    /// and the caller can skip the parse.
+    public static func isCanonicalIPv4(_ text: String) -> Bool {
+        var address: UInt32 = 0
+        var octets = 0
+        var value = 0
+        var digits = 0
+        var leadingZero = false
+        var prefix = -1
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if digits == 1, leadingZero { return false }
+                if digits == 0 { leadingZero = byte == UInt8(ascii: "0") }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                if digits > 3 || value > 255 { return false }
+            case UInt8(ascii: "."), UInt8(ascii: "/"):
+                guard digits > 0, prefix < 0, octets < 4 else { return false }
+                address = address << 8 | UInt32(value)
+                octets += 1
+                if byte == UInt8(ascii: "/") {
+                    guard octets == 4 else { return false }
+                    prefix = 0
+                } else if octets == 4 {
+                    return false
+                }
+                value = 0
+                digits = 0
+            default:
+                return false
+            }
+        }
+        guard prefix == 0, octets == 4, digits > 0, value <= 32 else { return false }
+        let hostBits: UInt32 = value == 32 ? 0 : UInt32.max >> UInt32(value)
+        return address & hostBits == 0
+    }
+
     static func mask(_ bytes: [UInt8], _ prefix: Int) -> [UInt8] {
         bytes.enumerated().map { i, byte in
             let bitsHere = max(0, min(8, prefix - i * 8))

@@ -27,6 +27,43 @@ public struct FieldCatalog: Sendable {
         @inline(__always)
         public func child(_ index: Int, _ component: String) -> Int? { entries[index].children[component] }
 
+        /// The children again, for lookups by a key's UTF-8 bytes without making a String: per
+        /// entry a run of `byteChildren` (entries have a few dozen children at most: a scan of
+        /// byte ranges beats hashing), keys stored back to back in `keyBytes`.
+        private var byteRuns: [(start: Int32, count: Int32)] = [(0, 0)]
+        private var byteChildren: [(keyStart: Int32, keyCount: Int32, child: Int32)] = []
+        private var keyBytes: [UInt8] = []
+
+        /// The child of `index` for a key given as UTF-8 bytes.
+        public func child(_ index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            byteChildren.withUnsafeBufferPointer { children in
+                keyBytes.withUnsafeBufferPointer { keys in
+                    let run = byteRuns[index]
+                    for i in Int(run.start)..<Int(run.start + run.count) {
+                        let child = children[i]
+                        guard Int(child.keyCount) == bytes.count else { continue }
+                        if bytes.isEmpty || memcmp(keys.baseAddress! + Int(child.keyStart), bytes.baseAddress!, bytes.count) == 0 {
+                            return Int(child.child)
+                        }
+                    }
+                    return nil
+                }
+            }
+        }
+
+        private mutating func rebuildByteIndex() {
+            byteRuns = []
+            byteChildren = []
+            keyBytes = []
+            for entry in entries {
+                byteRuns.append((Int32(byteChildren.count), Int32(entry.children.count)))
+                for (key, child) in entry.children {
+                    byteChildren.append((Int32(keyBytes.count), Int32(key.utf8.count), Int32(child)))
+                    keyBytes.append(contentsOf: key.utf8)
+                }
+            }
+        }
+
         mutating func insert(_ path: String, unit: Unit?, isSet: Bool) {
             var index = 0
             for component in Self.components(path) {
@@ -40,6 +77,7 @@ public struct FieldCatalog: Sendable {
             }
             if let unit { entries[index].unit = unit }
             if isSet { entries[index].isSet = true }
+            rebuildByteIndex()
         }
 
         static func components(_ path: String) -> [String] {

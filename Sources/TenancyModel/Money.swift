@@ -25,6 +25,32 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         return text
     }
 
+    /// The canonical text of an amount written as digits with an optional fraction of at most four
+    /// digits (what the schema admits), by rewriting the text: what `Money(text)?.description`
+    /// prints, without the thousands of instructions a Decimal costs. Leading zeros of the whole
+    /// part and trailing zeros of the fraction go, and the fraction keeps at least two digits.
+    /// Nil for any other text.
+    public static func canonicalText(_ text: String) -> String? {
+        var whole: [UInt8] = []
+        var fraction: [UInt8] = []
+        var inFraction = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                if inFraction { return nil }
+                inFraction = true
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                if inFraction { fraction.append(byte) } else { whole.append(byte) }
+            } else {
+                return nil
+            }
+        }
+        guard !whole.isEmpty, !inFraction || (1...4).contains(fraction.count) else { return nil }
+        while whole.count > 1, whole.first == UInt8(ascii: "0") { whole.removeFirst() }
+        while fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
+        while fraction.count < 2 { fraction.append(UInt8(ascii: "0")) }
+        return String(decoding: whole + [UInt8(ascii: ".")] + fraction, as: UTF8.self)
+    }
+
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
 
     /// List prices of the fixed tiers, per month.

@@ -42,6 +42,31 @@ final class UnitTests: XCTestCase {
         for bad in ["", "1.23456", "1e3", "-5", "1,000.00", ".5", "5."] { XCTAssertNil(Money(bad), bad) }
     }
 
+    /// The text rewrite that the desired state uses prints what the Decimal path prints.
+    func testMoneyCanonicalTextMatchesDecimal() {
+        var texts = ["0", "0.0", "0.00", "00", "007.10", "1450.00", "1450.5", "0.0015", "0.35", "0.350", "10", "10.1234",
+                     "99999999999.9999", "1000000", "0.0001", "5.0000"]
+        for whole in [0, 1, 7, 10, 99, 100, 1234, 900, 5499] {
+            for fraction in ["", ".0", ".00", ".5", ".50", ".05", ".123", ".1230", ".0001", ".9999"] { texts.append("\(whole)\(fraction)") }
+        }
+        for text in texts {
+            XCTAssertEqual(Money.canonicalText(text), Money(text)?.description, text)
+        }
+        for text in ["", ".5", "1.", "1.23456", "1,5", "-1", "1.2.3", "1e3", " 1"] {
+            XCTAssertNil(Money.canonicalText(text), text)
+        }
+    }
+
+    func testCanonicalIPv4CheckAgreesWithParse() {
+        let texts = ["10.0.0.0/8", "10.1.0.0/16", "10.1.0.0/15", "0.0.0.0/0", "255.255.255.255/32", "192.168.1.0/24", "192.168.1.1/24",
+                     "010.1.0.0/16", "10.1.0.0/016", "10.1.0/16", "10.1.0.0.0/16", "256.0.0.0/8", "10.0.0.0/33", "10.0.0.0",
+                     "10.0.0.0/", "/8", "10..0.0/8", "1.2.3.4/32", "1.2.3.4/31", "fe80::/10", "10.240.0.0/12"]
+        for text in texts {
+            let viaParse = (try? CIDR.parse(text).get()).map { $0.description == text } ?? false
+            XCTAssertEqual(CIDR.isCanonicalIPv4(text), viaParse && !text.contains(":"), text)
+        }
+    }
+
     func testCIDR() throws {
         XCTAssertEqual(try CIDR.parse("10.0.0.0/8").get().description, "10.0.0.0/8")
         XCTAssertEqual(CIDR.parse("10.0.0.1/8"), .failure(.notCanonical(canonical: "10.0.0.0/8")))
