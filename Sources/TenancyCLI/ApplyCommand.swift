@@ -35,9 +35,15 @@ enum ApplyCommand {
             return applySaved(target, arguments, context)
         }
         guard let planned = RunContext.plan("apply", arguments, context: context) else { return .failure }
-        defer { planned.run.backend.unlock(planned.lock) }
+        defer {
+            planned.run.backend.unlock(planned.lock)
+            context.console.keepUntilExit(planned)
+        }
+        var timer = PhaseTimer(environment: context.environment)
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
         context.console.writeOut(renderer.text(planned.plan))
+        timer.lap("render")
+        defer { timer.lap("apply and write") }
         guard planned.plan.hasChanges else { return .success }
         if !arguments.flag("auto-approve") {
             guard context.console.stdinIsTerminal else {
@@ -91,29 +97,48 @@ enum ApplyCommand {
     }
 
     /// What identifies an applied plan in the audit log: SHA-256 over its changes (addresses,
-    /// actions, previous addresses, changed field paths), in apply order. Cheap for any size, and
+    /// actions, previous addresses, the changed field paths of updates and renames), in apply order. Cheap for any size, and
     /// equal for equal plans; the values themselves are in the state the record's serial names.
     static func planDigest(_ plan: Plan) -> String {
-        var hasher = SHA256()
-        for change in plan.effectiveChanges {
-            var line = "\(change.action.rawValue) \(change.address) \(change.previousAddress?.description ?? "-")"
-            for field in change.fieldChanges { line += " " + field.path }
-            hasher.update(Array((line + "\n").utf8))
+        var text: [UInt8] = []
+        text.reserveCapacity(plan.changes.count * 64)
+        func add(_ string: String) {
+            var string = string
+            string.withUTF8 { text.append(contentsOf: $0) }
         }
-        return SHA256.hexString(hasher.finalize())
+        for change in plan.effectiveChanges {
+            add(change.action.rawValue)
+            text.append(UInt8(ascii: " "))
+            add(change.address.description)
+            text.append(UInt8(ascii: " "))
+            add(change.previousAddress?.description ?? "-")
+            // Field paths say what an update changed; a create's or delete's fields are all of
+            // them, and the state of the record's serial holds their values.
+            for field in change.fieldChanges where change.action == .update || change.action == .rename {
+                text.append(UInt8(ascii: " "))
+                add(field.path)
+            }
+            text.append(UInt8(ascii: "\n"))
+        }
+        return SHA256.hex(text)
     }
 
     /// Writes the new state (compare-and-swap) and its audit record, as one transition.
     static func commit(_ plan: Plan, state: State?, run: RunContext, context: CommandContext) -> ExitCode {
+        var timer = PhaseTimer(environment: context.environment)
         let next = Applier.apply(plan, to: state)
+        defer { context.console.keepUntilExit(next) }
+        timer.lap("apply the plan to the state")
         let changes = plan.effectiveChanges.map { change -> JSON in
             var entry: [String: JSON] = ["address": .string(change.address.description), "action": .string(change.action.rawValue)]
             if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
             return .object(entry)
         }
+        let entry = run.auditEntry("apply", planDigest: planDigest(plan), changes: changes, context: context)
+        timer.lap("audit entry")
+        defer { timer.lap("commit") }
         do {
-            try run.backend.commit(next, expecting: state.map(StateVersion.init),
-                                   audit: run.auditEntry("apply", planDigest: planDigest(plan), changes: changes, context: context))
+            try run.backend.commit(next, expecting: state.map(StateVersion.init), audit: entry)
         } catch {
             context.report(Diagnostics([.error("state.write", "the new state was not written: \(error.description)",
                                                detail: "Nothing was recorded; the previous state is unchanged.")]))

@@ -15,11 +15,21 @@ public protocol Console: AnyObject {
     var stdoutIsTerminal: Bool { get }
     var stderrIsTerminal: Bool { get }
     var stdinIsTerminal: Bool { get }
+    /// Hands over what a command built (configuration trees, states, plans) when the process is
+    /// about to exit anyway: freeing hundreds of megabytes object by object would take a quarter
+    /// of a second at the end of a large plan, for nothing. In-process consoles free it as usual.
+    func keepUntilExit(_ value: Any)
 }
 
-/// The process's real standard streams.
+extension Console {
+    public func keepUntilExit(_ value: Any) {}
+}
+
+/// The process's real standard streams. Lives until the process exits (see `keepUntilExit`).
 public final class StandardConsole: Console {
+    private var kept: [Any] = []
     public init() {}
+    public func keepUntilExit(_ value: Any) { kept.append(value) }
     public func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
     public func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
     public func readLine() -> String? { Swift.readLine() }

@@ -28,7 +28,10 @@ enum PlanCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         guard let planned = RunContext.plan("plan", arguments, context: context) else { return .failure }
-        defer { planned.run.backend.unlock(planned.lock) }
+        defer {
+            planned.run.backend.unlock(planned.lock)
+            context.console.keepUntilExit(planned)
+        }
         if let out = arguments.value("out") {
             let file = PlanFile(plan: planned.plan, configurationDigest: planned.run.loaded.digest(relativeTo: planned.run.root),
                                 configurationRoot: URL(fileURLWithPath: planned.run.root).standardizedFileURL.path)

@@ -67,7 +67,8 @@ public struct DesiredState: Sendable {
         swap(&writer.units, &units)
         diagnostics.append(contentsOf: writer.diagnostics)
         return Resource(address: manifest.address, stored: StoredAttributes(text: writer.out),
-                        dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: writer.digests)
+                        dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: writer.digests,
+                        previousNames: previous.sorted())
     }
 
     /// The references that order creation: what must exist before this resource can.

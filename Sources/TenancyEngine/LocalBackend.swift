@@ -144,7 +144,7 @@ public struct LocalBackend: StateBackend {
         }
         if let record { try Self.atomicWrite(Array(record.line.utf8), to: pendingAuditPath) }
         if current != nil { try keepBackup() }
-        try Self.atomicWrite(Array(state.canonicalText().utf8), to: statePath, alsoLinkedAt: historyPath(state.serial))
+        try Self.atomicWrite(state.canonicalBytes(), to: statePath, alsoLinkedAt: historyPath(state.serial))
         // The state is written: the transition happened. Should the append fail, the pending
         // record stays, readers show it, and the next commit appends it.
         if let record, (try? auditLog.append(record)) != nil { unlink(pendingAuditPath) }

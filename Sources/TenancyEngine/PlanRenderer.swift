@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TenancyModel
 
 /// Renders plans for people (terminal text) and machines (JSON, modelled on Terraform's
@@ -11,20 +13,37 @@ public struct PlanRenderer: Sendable {
 
     public func text(_ plan: Plan) -> String {
         guard plan.hasChanges else { return plan.summary + "\n" }
+        let changes = plan.effectiveChanges
+        // A plan of thousands of creates is hundreds of thousands of lines: render runs of
+        // changes on all cores, then join them in order.
+        let runs = Swift.max(1, Swift.min(changes.count / 256, 64))
+        let size = (changes.count + runs - 1) / runs
+        let parts = Mutex<[Int: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            var out = ""
+            for change in changes[Swift.min(changes.count, run * size)..<Swift.min(changes.count, (run + 1) * size)] {
+                render(change, into: &out)
+            }
+            parts.withLock { $0[run] = out }
+        }
         var out = "Tenancy will perform the following actions:\n\n"
-        for change in plan.effectiveChanges {
-            let (symbol, color, words) = Self.describe(change)
-            out += "  " + style(symbol, color) + " " + style(change.address.description, "1") + "  " + words + "\n"
-            for field in change.fieldChanges {
-                out += "      " + line(field, action: change.action) + "\n"
-            }
-            if change.unchangedCount > 0, change.action == .update || change.action == .rename {
-                out += style("      # \(change.unchangedCount) unchanged attribute\(change.unchangedCount == 1 ? "" : "s") hidden", "2") + "\n"
-            }
-            out += "\n"
+        parts.withLock { all in
+            for run in 0..<runs { out += all[run] ?? "" }
         }
         out += style(plan.summary, "1") + "\n"
         return out
+    }
+
+    private func render(_ change: Plan.ResourceChange, into out: inout String) {
+        let (symbol, color, words) = Self.describe(change)
+        out += "  " + style(symbol, color) + " " + style(change.address.description, "1") + "  " + words + "\n"
+        for field in change.fieldChanges {
+            out += "      " + line(field, action: change.action) + "\n"
+        }
+        if change.unchangedCount > 0, change.action == .update || change.action == .rename {
+            out += style("      # \(change.unchangedCount) unchanged attribute\(change.unchangedCount == 1 ? "" : "s") hidden", "2") + "\n"
+        }
+        out += "\n"
     }
 
     static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {

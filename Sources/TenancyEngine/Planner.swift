@@ -45,6 +45,7 @@ public struct Planner: Sendable {
             compared.withLock { $0.append(contentsOf: local) }
         }
         for change in compared.withLock({ $0 }) { changes[change.address] = change }
+        var creates: [Resource] = []
         for (address, resource) in desired.resources where selected(address) {
             if stored[address] != nil { continue }
             let renamedFrom = resource.previousNames.map { Address(address.kind, $0) }
@@ -53,11 +54,24 @@ public struct Planner: Sendable {
                 claimed.insert(old)
                 changes[address] = Self.compare(address: address, previous: old, before: current.resource, after: resource)
             } else {
-                changes[address] = Plan.ResourceChange(address: address, previousAddress: nil, action: .create,
-                                                       fieldChanges: Self.fields(of: resource, created: true), unchangedCount: 0,
-                                                       before: nil, after: resource)
+                creates.append(resource)
             }
         }
+        // Listing a created resource's fields parses its attributes: also spread over the cores.
+        let toCreate = creates
+        let createChunks = Swift.max(1, Swift.min(toCreate.count / 64, 64))
+        let created = Mutex<[Plan.ResourceChange]>([])
+        DispatchQueue.concurrentPerform(iterations: createChunks) { chunk in
+            var local: [Plan.ResourceChange] = []
+            for i in Swift.stride(from: chunk, to: toCreate.count, by: createChunks) {
+                let resource = toCreate[i]
+                local.append(Plan.ResourceChange(address: resource.address, previousAddress: nil, action: .create,
+                                                 fieldChanges: Self.fields(of: resource, created: true), unchangedCount: 0,
+                                                 before: nil, after: resource))
+            }
+            created.withLock { $0.append(contentsOf: local) }
+        }
+        for change in created.withLock({ $0 }) { changes[change.address] = change }
         var deletions: [Plan.ResourceChange] = []
         for (address, current) in stored where desired.resources[address] == nil && !claimed.contains(address) && selected(address) {
             if address.kind == .workspace {

@@ -14,6 +14,9 @@ public struct Resource: Sendable, Hashable {
     public var secretDigests: [String: String]
 
     private var storage: Storage
+    /// `metadata.previousNames` as the manifest declares them (desired resources), so that the
+    /// planner's search for renames does not parse every resource's attributes.
+    private var declaredPreviousNames: [String]?
 
     private enum Storage: Sendable {
         case parsed(JSON)
@@ -29,11 +32,13 @@ public struct Resource: Sendable, Hashable {
         self.secretDigests = secretDigests
     }
 
-    init(address: Address, stored: StoredAttributes, dependencies: [String], secretDigests: [String: String]) {
+    init(address: Address, stored: StoredAttributes, dependencies: [String], secretDigests: [String: String],
+         previousNames: [String]? = nil) {
         self.address = address
         self.storage = .stored(stored)
         self.dependencies = dependencies
         self.secretDigests = secretDigests
+        self.declaredPreviousNames = previousNames
     }
 
     /// `{"metadata": {…}, "spec": {…}}`, canonical: units printed canonically, sets sorted,
@@ -45,7 +50,10 @@ public struct Resource: Sendable, Hashable {
             case let .stored(stored): return stored.json
             }
         }
-        set { storage = .parsed(newValue) }
+        set {
+            storage = .parsed(newValue)
+            declaredPreviousNames = nil
+        }
     }
 
     /// The attributes' canonical text as they stand in a state file (nested at `StoredAttributes.indent`).
@@ -75,7 +83,7 @@ public struct Resource: Sendable, Hashable {
 
     /// `metadata.previousNames`: names under which this resource may already exist in state.
     public var previousNames: [String] {
-        attributes["metadata"]?["previousNames"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        declaredPreviousNames ?? attributes["metadata"]?["previousNames"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
     /// A workspace with `spec.protected: true` is never deleted by Tenancy.

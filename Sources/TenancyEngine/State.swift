@@ -92,40 +92,55 @@ extension State {
     /// The canonical text of the state file, the same as `json.canonicalText()`, but built with each
     /// resource's stored attribute text copied as it is rather than rebuilt from a tree.
     public func canonicalText() -> String {
-        var out = "{\n"
-        func member(_ key: String, _ value: String, indent: Int, last: Bool) {
-            out += String(repeating: "  ", count: indent)
-            JSON.writeString(key, into: &out)
-            out += ": " + value + (last ? "\n" : ",\n")
+        String(decoding: canonicalBytes(), as: UTF8.self)
+    }
+
+    /// The canonical text as UTF-8 bytes, written straight into one buffer: what backends store.
+    public func canonicalBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + resources.count * 2048)
+        func add(_ text: String) {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
         }
-        member("format", JSON.string(Self.formatName).canonicalText(indent: 1), indent: 1, last: false)
+        func member(_ key: String, _ value: String, indent: Int, last: Bool) {
+            for _ in 0..<indent { add("  ") }
+            add(JSON.string(key).compactText())
+            add(": ")
+            add(value)
+            add(last ? "\n" : ",\n")
+        }
+        add("{\n")
+        member("format", JSON.string(Self.formatName).compactText(), indent: 1, last: false)
         member("format_version", String(Self.formatVersion), indent: 1, last: false)
-        member("lineage", JSON.string(lineage).canonicalText(indent: 1), indent: 1, last: false)
+        member("lineage", JSON.string(lineage).compactText(), indent: 1, last: false)
         if resources.isEmpty {
             member("resources", "{}", indent: 1, last: false)
         } else {
-            out += "  \"resources\": {\n"
-            let sorted = resources.sorted { $0.key.description.utf8.lexicographicallyPrecedes($1.key.description.utf8) }
-            for (n, (address, entry)) in sorted.enumerated() {
-                out += "    "
-                JSON.writeString(address.description, into: &out)
-                out += ": {\n"
-                let attributes = String(decoding: entry.resource.stateText(), as: UTF8.self)
-                member("attributes", attributes, indent: 3, last: false)
-                member("created", JSON.string(entry.created).canonicalText(indent: 3), indent: 3, last: false)
+            add("  \"resources\": {\n")
+            let sorted = resources.map { (key: $0.key.description, address: $0.key, entry: $0.value) }
+                .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (n, (key, address, entry)) in sorted.enumerated() {
+                add("    ")
+                add(JSON.string(key).compactText())
+                add(": {\n")
+                add("      \"attributes\": ")
+                out.append(contentsOf: entry.resource.stateText())
+                add(",\n")
+                member("created", JSON.string(entry.created).compactText(), indent: 3, last: false)
                 member("dependencies", JSON.array(entry.resource.dependencies.map { .string($0) }).canonicalText(indent: 3), indent: 3, last: false)
-                member("id", JSON.string(entry.id).canonicalText(indent: 3), indent: 3, last: false)
-                member("kind", JSON.string(address.kind.rawValue).canonicalText(indent: 3), indent: 3, last: false)
-                member("name", JSON.string(address.name).canonicalText(indent: 3), indent: 3, last: false)
+                member("id", JSON.string(entry.id).compactText(), indent: 3, last: false)
+                member("kind", JSON.string(address.kind.rawValue).compactText(), indent: 3, last: false)
+                member("name", JSON.string(address.name).compactText(), indent: 3, last: false)
                 member("secret_digests", JSON.object(entry.resource.secretDigests.mapValues { .string($0) }).canonicalText(indent: 3),
                        indent: 3, last: false)
-                member("updated", JSON.string(entry.updated).canonicalText(indent: 3), indent: 3, last: true)
-                out += n == sorted.count - 1 ? "    }\n" : "    },\n"
+                member("updated", JSON.string(entry.updated).compactText(), indent: 3, last: true)
+                add(n == sorted.count - 1 ? "    }\n" : "    },\n")
             }
-            out += "  },\n"
+            add("  },\n")
         }
         member("serial", String(serial), indent: 1, last: true)
-        out += "}\n"
+        add("}\n")
         return out
     }
 

@@ -169,7 +169,7 @@ public struct EtcdBackend: StateBackend {
         // When this process holds the lock, the commit also requires that it still does: a lock
         // broken by force-unlock stops its old holder here, even if nobody else wrote since.
         let heldLease = locks.leases.first
-        let text = Array(state.canonicalText().utf8)
+        let text = state.canonicalBytes()
         let ranges = chunker.split(text)
         let chunks = ranges.map { StoredVersion.Chunk(digest: SHA256.hex(text[$0]), bytes: $0.count) }
         do {
