@@ -114,9 +114,11 @@ enum ApplyCommand {
             add(change.previousAddress?.description ?? "-")
             // Field paths say what an update changed; a create's or delete's fields are all of
             // them, and the state of the record's serial holds their values.
-            for field in change.fieldChanges where change.action == .update || change.action == .rename {
-                text.append(UInt8(ascii: " "))
-                add(field.path)
+            if change.action == .update || change.action == .rename {
+                for field in change.fieldChanges {
+                    text.append(UInt8(ascii: " "))
+                    add(field.path)
+                }
             }
             text.append(UInt8(ascii: "\n"))
         }

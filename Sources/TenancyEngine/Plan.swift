@@ -26,12 +26,35 @@ public struct Plan: Sendable {
         /// For a rename: where the resource was.
         public let previousAddress: Address?
         public let action: Action
-        /// Renames can come with field changes, so the actions of a change are a list, as in
-        /// Terraform's JSON plans.
-        public let fieldChanges: [FieldChange]
+        /// Field changes as computed when planning; nil for a create or delete, whose fields are
+        /// all of the resource's leaves, listed when asked (parsing thousands of created
+        /// resources only to count them would dominate a first apply).
+        let listedFields: [FieldChange]?
         public let unchangedCount: Int
         public let before: Resource?
         public let after: Resource?
+
+        public init(address: Address, previousAddress: Address?, action: Action, fieldChanges: [FieldChange]?,
+                    unchangedCount: Int, before: Resource?, after: Resource?) {
+            self.address = address
+            self.previousAddress = previousAddress
+            self.action = action
+            self.listedFields = fieldChanges
+            self.unchangedCount = unchangedCount
+            self.before = before
+            self.after = after
+        }
+
+        /// Renames can come with field changes, so the actions of a change are a list, as in
+        /// Terraform's JSON plans.
+        public var fieldChanges: [FieldChange] {
+            if let listedFields { return listedFields }
+            switch action {
+            case .create: return after.map { Planner.fields(of: $0, created: true) } ?? []
+            case .delete: return before.map { Planner.fields(of: $0, created: false) } ?? []
+            default: return []
+            }
+        }
     }
 
     /// The state the plan was made against: applying it to another is refused.

@@ -37,13 +37,32 @@ public struct PlanRenderer: Sendable {
     private func render(_ change: Plan.ResourceChange, into out: inout String) {
         let (symbol, color, words) = Self.describe(change)
         out += "  " + style(symbol, color) + " " + style(change.address.description, "1") + "  " + words + "\n"
-        for field in change.fieldChanges {
-            out += "      " + line(field, action: change.action) + "\n"
+        if !renderLeaves(change, into: &out) {
+            for field in change.fieldChanges {
+                out += "      " + line(field, action: change.action) + "\n"
+            }
         }
         if change.unchangedCount > 0, change.action == .update || change.action == .rename {
             out += style("      # \(change.unchangedCount) unchanged attribute\(change.unchangedCount == 1 ? "" : "s") hidden", "2") + "\n"
         }
         out += "\n"
+    }
+
+    /// A create or delete lists every field: read them from the resource's canonical text when it
+    /// has one, rather than from a tree built for the purpose. False when the change is not one
+    /// of those, or its text is not in the form `LeafListing` reads.
+    private func renderLeaves(_ change: Plan.ResourceChange, into out: inout String) -> Bool {
+        guard change.listedFields == nil, change.action == .create || change.action == .delete,
+              let resource = change.action == .create ? change.after : change.before,
+              let leaves = LeafListing.leaves(resource.stateText()) else { return false }
+        let sign = change.action == .create ? style("+", "32") : style("-", "31")
+        for leaf in leaves {
+            out += "      " + sign + " " + leaf.path + " = " + leaf.value + "\n"
+        }
+        for path in resource.secretDigests.keys.sorted() {
+            out += "      " + sign + " " + path + " = (sensitive)\n"
+        }
+        return true
     }
 
     static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {

@@ -57,21 +57,10 @@ public struct Planner: Sendable {
                 creates.append(resource)
             }
         }
-        // Listing a created resource's fields parses its attributes: also spread over the cores.
-        let toCreate = creates
-        let createChunks = Swift.max(1, Swift.min(toCreate.count / 64, 64))
-        let created = Mutex<[Plan.ResourceChange]>([])
-        DispatchQueue.concurrentPerform(iterations: createChunks) { chunk in
-            var local: [Plan.ResourceChange] = []
-            for i in Swift.stride(from: chunk, to: toCreate.count, by: createChunks) {
-                let resource = toCreate[i]
-                local.append(Plan.ResourceChange(address: resource.address, previousAddress: nil, action: .create,
-                                                 fieldChanges: Self.fields(of: resource, created: true), unchangedCount: 0,
-                                                 before: nil, after: resource))
-            }
-            created.withLock { $0.append(contentsOf: local) }
+        for resource in creates {
+            changes[resource.address] = Plan.ResourceChange(address: resource.address, previousAddress: nil, action: .create,
+                                                            fieldChanges: nil, unchangedCount: 0, before: nil, after: resource)
         }
-        for change in created.withLock({ $0 }) { changes[change.address] = change }
         var deletions: [Plan.ResourceChange] = []
         for (address, current) in stored where desired.resources[address] == nil && !claimed.contains(address) && selected(address) {
             if address.kind == .workspace {
@@ -91,8 +80,7 @@ public struct Planner: Sendable {
                 }
             }
             deletions.append(Plan.ResourceChange(address: address, previousAddress: nil, action: .delete,
-                                                 fieldChanges: Self.fields(of: current.resource, created: false), unchangedCount: 0,
-                                                 before: current.resource, after: nil))
+                                                 fieldChanges: nil, unchangedCount: 0, before: current.resource, after: nil))
         }
 
         let ordered = Self.order(changes, desired: desired, diagnostics: &diagnostics)

@@ -15,6 +15,12 @@ final class CanonicalWriterTests: XCTestCase {
             let tree = try JSONParser.parse(text)
             XCTAssertEqual(String(decoding: text, as: UTF8.self), tree.canonicalText(indent: StoredAttributes.indent),
                            "\(address) is not in canonical form", file: file, line: line)
+            // The plan lists a create's fields from this text: the same as from the tree.
+            let fromTree = Planner.fields(of: resource, created: true).filter { !$0.sensitive }
+                .map { "\($0.path) = \($0.after?.compactText() ?? "")" }
+            let fromText = try XCTUnwrap(LeafListing.leaves(text), "\(address): not listable from text", file: file, line: line)
+                .map { "\($0.path) = \($0.value)" }
+            XCTAssertEqual(fromText, fromTree, "\(address)", file: file, line: line)
         }
     }
 
