@@ -14,6 +14,15 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
     #endif
 }
 
+/// read(2), named apart from `LocalBackend.read()`.
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, buffer, count)
+    #else
+    return Darwin.read(fd, buffer, count)
+    #endif
+}
+
 /// Who holds the state lock, as written into the lock file (Terraform's fields).
 public struct LockInfo: Sendable, Equatable {
     public let id: String
@@ -96,11 +105,35 @@ public struct LocalBackend: StateBackend {
         return try State(bytes: bytes, path: statePath)
     }
 
+    /// A file's bytes read straight into one array (no intermediate Data: a state file can be
+    /// hundreds of megabytes, and every copy is peak memory); nil when there is no such file.
     private func contents(of path: String) throws(StateError) -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw .io(path: path, reason: error.localizedDescription)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, reason: String(cString: strerror(errno)))
         }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(info.st_size)
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = posixRead(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                done += n
+            }
+            count = done
+        }
+        if failure != 0 { throw .io(path: path, reason: String(cString: strerror(failure))) }
+        return bytes
     }
 
     /// The stored state's lineage and serial, without decoding its resources.
