@@ -12,7 +12,7 @@ public struct ContentChunker: Sendable {
     /// last few).
     let mask: UInt64
 
-    public init(minimum: Int = 64 << 10, average: Int = 256 << 10, maximum: Int = 1 << 20) {
+    public init(minimum: Int = 128 << 10, average: Int = 512 << 10, maximum: Int = 1 << 20) {
         self.minimum = max(1, minimum)
         self.maximum = max(self.minimum, maximum)
         let gap = max(2, average - self.minimum)

@@ -111,7 +111,7 @@ public struct EtcdBackend: StateBackend {
     private func fetch(_ digests: [String], at revision: Int64, serial: Int) throws(ReadFailure) -> [[UInt8]] {
         let results = Mutex<[Int: Result<[UInt8], ReadFailure>]>([:])
         let next = Mutex(0)
-        let workers = min(6, digests.count)
+        let workers = min(8, digests.count)
         let group = DispatchGroup()
         for _ in 0..<workers {
             group.enter()
@@ -171,7 +171,7 @@ public struct EtcdBackend: StateBackend {
         let heldLease = locks.leases.first
         let text = state.canonicalBytes()
         let ranges = chunker.split(text)
-        let chunks = ranges.map { StoredVersion.Chunk(digest: SHA256.hex(text[$0]), bytes: $0.count) }
+        let chunks = Self.digests(of: ranges, in: text)
         do {
             let head = try client.get(headKey)
             let current = try head.0.map { kv throws(StateError) in try StoredVersion(bytes: kv.value, location: location) }
@@ -229,13 +229,23 @@ public struct EtcdBackend: StateBackend {
         }
     }
 
-    /// Writes chunks in parallel (a few requests in flight), each as one put.
+    /// Each chunk's SHA-256, on all cores.
+    static func digests(of ranges: [Range<Int>], in text: [UInt8]) -> [StoredVersion.Chunk] {
+        let digests = Mutex([String?](repeating: nil, count: ranges.count))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+            let digest = text.withUnsafeBufferPointer { SHA256.hex(UnsafeBufferPointer(rebasing: $0[ranges[i]])) }
+            digests.withLock { $0[i] = digest }
+        }
+        return digests.withLock { all in ranges.indices.map { StoredVersion.Chunk(digest: all[$0] ?? "", bytes: ranges[$0].count) } }
+    }
+
+    /// Writes chunks in parallel (eight requests in flight: etcd batches their log writes), each as one put.
     private func putChunks(_ chunks: [(digest: String, range: Range<Int>)], from text: [UInt8]) throws(EtcdError) {
         guard !chunks.isEmpty else { return }
         let failure = Mutex<EtcdError?>(nil)
         let next = Mutex(0)
         let group = DispatchGroup()
-        for _ in 0..<min(4, chunks.count) {
+        for _ in 0..<min(8, chunks.count) {
             group.enter()
             Thread { [self] in
                 defer { group.leave() }

@@ -44,7 +44,19 @@ public final class EtcdClient: Sendable {
 
     /// Calls one API method (`kv/range`, `kv/txn`, `lease/grant`, …) and returns the answer.
     public func call(_ method: String, _ body: JSON) throws(EtcdError) -> JSON {
-        let payload = Array(body.compactText().utf8)
+        try exchange(method, Array(body.compactText().utf8)).json
+    }
+
+    /// An answer: its JSON, with the values of a range's keys (`kvs[].value`, base64 that can be a
+    /// megabyte) left as byte ranges of `body` rather than built into strings.
+    struct Answer {
+        let json: JSON
+        let body: [UInt8]
+        let values: [Range<Int>]
+    }
+
+    /// Sends a request body as it is (callers that write megabytes build it without a JSON tree).
+    func exchange(_ method: String, _ payload: [UInt8]) throws(EtcdError) -> Answer {
         var failures: [String: String] = [:]
         for round in 0..<rounds {
             if round > 0 { usleep(UInt32(200_000 * round)) }
@@ -84,7 +96,7 @@ public final class EtcdClient: Sendable {
         let body = JSON.object(["name": .string(credentials.username), "password": .string(credentials.password)])
         let answer: JSON
         do {
-            answer = try post("auth/authenticate", Array(body.compactText().utf8), to: endpoint, token: nil)
+            answer = try post("auth/authenticate", Array(body.compactText().utf8), to: endpoint, token: nil).json
         } catch let error {
             if case let .server(_, code, message) = error, !Self.isTransient(code: code, message: message) {
                 if message.contains("authentication is not enabled") { return nil }
@@ -99,7 +111,7 @@ public final class EtcdClient: Sendable {
         return token
     }
 
-    private func send(_ method: String, _ payload: [UInt8], to endpoint: URL, reauthenticate: Bool) throws(EtcdError) -> JSON {
+    private func send(_ method: String, _ payload: [UInt8], to endpoint: URL, reauthenticate: Bool) throws(EtcdError) -> Answer {
         let token = try token(for: endpoint, refresh: false)
         do {
             return try post(method, payload, to: endpoint, token: token)
@@ -114,7 +126,7 @@ public final class EtcdClient: Sendable {
     }
 
     /// One HTTP request to one endpoint.
-    private func post(_ method: String, _ payload: [UInt8], to endpoint: URL, token: String?) throws(EtcdError) -> JSON {
+    private func post(_ method: String, _ payload: [UInt8], to endpoint: URL, token: String?) throws(EtcdError) -> Answer {
         var headers = ["Content-Type": "application/json"]
         if let token { headers["Authorization"] = token }
         if ProcessInfo.processInfo.environment["TENANCY_ETCD_TRACE"] != nil { FileHandle.standardError.write(Data("etcd \(method) \(endpoint)\n".utf8)) }
@@ -126,7 +138,12 @@ public final class EtcdClient: Sendable {
         let status = answer.status
         let name = endpoint.absoluteString
         let json: JSON
-        do { json = try JSONParser.parse(answer.body) } catch {
+        var values: [Range<Int>] = []
+        do {
+            let parsed = try JSONParser.parse(answer.body, deferring: "value", atDepth: 3)
+            json = parsed.json
+            values = parsed.deferred.filter { $0.path == ["kvs", "value"] }.map(\.range)
+        } catch {
             if status >= 500 { throw .unreachable(["HTTP \(status)"]) }
             throw .malformed(endpoint: name, reason: "HTTP \(status), not JSON (is this an etcd client URL?)")
         }
@@ -136,6 +153,6 @@ public final class EtcdClient: Sendable {
         guard (200..<300).contains(status) else {
             throw .server(endpoint: name, code: 2, message: "HTTP \(status)")
         }
-        return json
+        return Answer(json: json, body: answer.body, values: values)
     }
 }
