@@ -8,7 +8,7 @@
 enum LeafListing {
     /// `(path, compact value)` for each leaf, in key order; nil when the text is not in the form
     /// this reader handles.
-    static func leaves(_ text: [UInt8]) -> [(path: String, value: String)]? {
+    static func leaves(_ text: ArraySlice<UInt8>) -> [(path: String, value: String)]? {
         text.withUnsafeBufferPointer { bytes in
             var reader = Reader(bytes: bytes)
             var leaves: [(path: String, value: String)] = []

@@ -57,10 +57,10 @@ public struct Resource: Sendable, Hashable {
     }
 
     /// The attributes' canonical text as they stand in a state file (nested at `StoredAttributes.indent`).
-    func stateText() -> [UInt8] {
+    func stateText() -> ArraySlice<UInt8> {
         switch storage {
         case let .stored(stored): return stored.text
-        case let .parsed(json): return Array(json.canonicalText(indent: StoredAttributes.indent).utf8)
+        case let .parsed(json): return ArraySlice(json.canonicalText(indent: StoredAttributes.indent).utf8)
         }
     }
 
@@ -74,7 +74,7 @@ public struct Resource: Sendable, Hashable {
     }
 
     /// Byte equality with memcmp (Array's `==` compares element by element).
-    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    static func sameBytes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         return a.withUnsafeBufferPointer { x in
             b.withUnsafeBufferPointer { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
@@ -106,16 +106,19 @@ final class StoredAttributes: Sendable {
     /// The depth at which a state file nests each resource's attributes.
     static let indent = 3
 
-    let text: [UInt8]
+    /// A slice of the state file's bytes as read (shared, not copied: a state file is one buffer
+    /// for all its resources), or the text the desired state wrote.
+    let text: ArraySlice<UInt8>
     private let cache = Mutex<JSON?>(nil)
 
-    init(text: [UInt8]) { self.text = text }
+    init(text: ArraySlice<UInt8>) { self.text = text }
+    convenience init(text: [UInt8]) { self.init(text: text[...]) }
 
     var json: JSON {
         cache.withLock { cached in
             if let cached { return cached }
             // The text was syntax-checked when the state was read, so this cannot fail.
-            let parsed = (try? JSONParser.parse(text)) ?? .object([:])
+            let parsed = (try? JSONParser.parse(Array(text))) ?? .object([:])
             cached = parsed
             return parsed
         }

@@ -178,7 +178,7 @@ extension State {
         }
         var stored: [String: StoredAttributes] = [:]
         for slot in parsed.deferred where slot.path.count == 3 && slot.path[0] == "resources" {
-            stored[slot.path[1]] = StoredAttributes(text: Array(bytes[slot.range]))
+            stored[slot.path[1]] = StoredAttributes(text: bytes[slot.range])
         }
         try self.init(json: parsed.json, path: path, stored: stored)
     }

@@ -12,7 +12,7 @@ final class CanonicalWriterTests: XCTestCase {
         XCTAssertFalse(desired.resources.isEmpty, file: file, line: line)
         for (address, resource) in desired.resources {
             let text = resource.stateText()
-            let tree = try JSONParser.parse(text)
+            let tree = try JSONParser.parse(Array(text))
             XCTAssertEqual(String(decoding: text, as: UTF8.self), tree.canonicalText(indent: StoredAttributes.indent),
                            "\(address) is not in canonical form", file: file, line: line)
             // The plan lists a create's fields from this text: the same as from the tree.
