@@ -41,7 +41,7 @@ enum ApplyCommand {
         }
         var timer = PhaseTimer(environment: context.environment)
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
-        context.console.writeOut(renderer.text(planned.plan))
+        renderer.text(planned.plan) { context.console.writeOut($0) }
         timer.lap("render")
         defer { timer.lap("apply and write") }
         guard planned.plan.hasChanges else { return .success }

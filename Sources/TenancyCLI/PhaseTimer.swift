@@ -1,7 +1,8 @@
 import Foundation
 
-/// With TENANCY_TIMINGS=1, prints how long each phase of a command took (to standard error), so
-/// that a slow run can be attributed without a profiler. Silent otherwise.
+/// With TENANCY_TIMINGS=1, prints how long each phase of a command took and the peak memory so far
+/// (to standard error), so that a slow or large run can be attributed without a profiler. Silent
+/// otherwise.
 struct PhaseTimer {
     private let enabled: Bool
     private var last = DispatchTime.now().uptimeNanoseconds
@@ -9,13 +10,18 @@ struct PhaseTimer {
 
     /// User and system time of the whole process, all threads.
     static func cpuSeconds() -> Double {
+        let usage = Self.usage()
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func usage() -> rusage {
         var usage = rusage()
         #if canImport(Glibc)
         getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return usage
     }
 
     init(environment: [String: String]) {
@@ -26,7 +32,9 @@ struct PhaseTimer {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         let cpu = Self.cpuSeconds()
-        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s (cpu %.3f s)\n", phase, Double(now - last) / 1e9, cpu - lastCPU).utf8))
+        let peak = Double(Self.usage().ru_maxrss) / 1024
+        FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s (cpu %.3f s, peak memory so far %.0f MB)\n",
+                                                   phase, Double(now - last) / 1e9, cpu - lastCPU, peak).utf8))
         last = now
         lastCPU = cpu
     }

@@ -48,7 +48,7 @@ enum PlanCommand {
         } else if arguments.value("format") == "markdown" {
             context.console.writeOut(MarkdownPlanRenderer().render(planned.plan))
         } else {
-            context.console.writeOut(renderer.text(planned.plan))
+            renderer.text(planned.plan) { context.console.writeOut($0) }
             if let out = arguments.value("out") {
                 context.console.writeOut("\nSaved the plan to \(out). To perform exactly these actions: tenancy apply \(out)\n")
             }

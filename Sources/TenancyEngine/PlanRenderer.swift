@@ -12,26 +12,41 @@ public struct PlanRenderer: Sendable {
     // MARK: Text
 
     public func text(_ plan: Plan) -> String {
-        guard plan.hasChanges else { return plan.summary + "\n" }
-        let changes = plan.effectiveChanges
-        // A plan of thousands of creates is hundreds of thousands of lines: render runs of
-        // changes on all cores, then join them in order.
-        let runs = Swift.max(1, Swift.min(changes.count / 256, 64))
-        let size = (changes.count + runs - 1) / runs
-        let parts = Mutex<[Int: String]>([:])
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
-            var out = ""
-            for change in changes[Swift.min(changes.count, run * size)..<Swift.min(changes.count, (run + 1) * size)] {
-                render(change, into: &out)
-            }
-            parts.withLock { $0[run] = out }
-        }
-        var out = "Tenancy will perform the following actions:\n\n"
-        parts.withLock { all in
-            for run in 0..<runs { out += all[run] ?? "" }
-        }
-        out += style(plan.summary, "1") + "\n"
+        var out = ""
+        text(plan) { out += $0 }
         return out
+    }
+
+    /// The same text, handed to `write` piece by piece in order: a plan of thousands of creates is
+    /// hundreds of thousands of lines, rendered in runs on all cores and written out as each run is
+    /// ready, never held whole.
+    public func text(_ plan: Plan, write: (String) -> Void) {
+        guard plan.hasChanges else {
+            write(plan.summary + "\n")
+            return
+        }
+        let changes = plan.effectiveChanges
+        write("Tenancy will perform the following actions:\n\n")
+        let runSize = 256
+        let batch = 32 // runs rendered together, then written
+        var start = 0
+        while start < changes.count {
+            let end = Swift.min(changes.count, start + runSize * batch)
+            let runs = (end - start + runSize - 1) / runSize
+            let parts = Mutex<[Int: String]>([:])
+            let first = start
+            DispatchQueue.concurrentPerform(iterations: runs) { run in
+                var out = ""
+                for change in changes[(first + run * runSize)..<Swift.min(end, first + (run + 1) * runSize)] {
+                    render(change, into: &out)
+                }
+                parts.withLock { $0[run] = out }
+            }
+            let rendered = parts.withLock { $0 }
+            for run in 0..<runs { write(rendered[run] ?? "") }
+            start = end
+        }
+        write(style(plan.summary, "1") + "\n")
     }
 
     private func render(_ change: Plan.ResourceChange, into out: inout String) {

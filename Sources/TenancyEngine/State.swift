@@ -98,7 +98,9 @@ extension State {
     /// The canonical text as UTF-8 bytes, written straight into one buffer: what backends store.
     public func canonicalBytes() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256 + resources.count * 2048)
+        // Sized up front: the attribute texts plus a few hundred bytes of envelope per resource,
+        // so that a 500 MB state is not copied on each growth of the buffer.
+        out.reserveCapacity(resources.values.reduce(256) { $0 + $1.resource.stateText().count + 640 })
         func add(_ text: String) {
             var text = text
             text.withUTF8 { out.append(contentsOf: $0) }
