@@ -202,8 +202,9 @@ struct CanonicalWriter {
         }
         if merged.count == 1, merged[0].key.elementsEqual("secretRef".utf8) {
             let secret = merged[0].value
-            let (raw, id) = secret.own.map { (layers.own, $0) } ?? (layers.under!, secret.under!)
-            if raw.kind(id) == .scalar {
+            var found: (raw: RawNodes, id: Int32)?
+            if let own = secret.own { found = (layers.own, own) } else if let under = secret.under, let raw = layers.under { found = (raw, under) }
+            if let (raw, id) = found, raw.kind(id) == .scalar {
                 let at = value.own.map { layers.own.node($0) } ?? raw.node(id)
                 resolveSecret(String(decoding: raw.bytes(id), as: UTF8.self), at: at)
             }

@@ -9,6 +9,21 @@ import Darwin
 #endif
 import Synchronization
 
+#if canImport(Glibc)
+private let streamSocket = Int32(SOCK_STREAM.rawValue)
+private let sendFlags = Int32(MSG_NOSIGNAL)
+private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    Glibc.connect(fd, address, length)
+}
+private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { Glibc.send(fd, bytes, count, sendFlags) }
+#else
+private let streamSocket = SOCK_STREAM
+private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    Darwin.connect(fd, address, length)
+}
+private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { Darwin.send(fd, bytes, count, 0) }
+#endif
+
 /// One HTTP POST and its answer. Two implementations: plain HTTP/1.1 over a socket for `http://`
 /// endpoints, URLSession for `https://` ones.
 ///
@@ -50,7 +65,7 @@ struct SocketTransport: HTTPTransport {
     private func connect(host: String, port: Int, timeout: Double) throws(TransportError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = streamSocket
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
@@ -71,7 +86,11 @@ struct SocketTransport: HTTPTransport {
             // Non-blocking connect, so that a silent host cannot hold us past the timeout.
             let flags = fcntl(fd, F_GETFL, 0)
             _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
-            var result = Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen)
+            #if canImport(Darwin)
+            var noSignal: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
+            #endif
+            var result = systemConnect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen)
             if result != 0 && errno == EINPROGRESS {
                 var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
                 let ready = poll(&poller, 1, Int32(timeout * 1000))
@@ -99,7 +118,7 @@ struct SocketTransport: HTTPTransport {
     private func send(_ fd: Int32, _ bytes: [UInt8]) throws(TransportError) {
         var sent = 0
         while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Glibc.send(fd, raw.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { raw in systemSend(fd, raw.baseAddress! + sent, bytes.count - sent) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw TransportError(reason: errno == EAGAIN ? "timed out sending the request" : String(cString: strerror(errno)))
