@@ -49,23 +49,36 @@ public struct JSONParser {
         guard i < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[i] {
         case UInt8(ascii: "\""):
-            i += 1
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == UInt8(ascii: "\"") { i += 1; return }
-                if b == UInt8(ascii: "\\") {
-                    guard i + 1 < bytes.count else { break }
-                    i += 2
-                    continue
+            // A local index over the raw bytes: skipping is most of reading a large state file.
+            var problem: String?
+            i = bytes.withUnsafeBufferPointer { buffer -> Int in
+                var j = i + 1
+                let count = buffer.count
+                while j < count {
+                    let b = buffer[j]
+                    if b == UInt8(ascii: "\"") { return j + 1 }
+                    if b == UInt8(ascii: "\\") {
+                        guard j + 1 < count else { break }
+                        j += 2
+                        continue
+                    }
+                    if b >= 0x20, b < 0x80 { j += 1; continue }
+                    guard b >= 0x20 else {
+                        problem = "control character in a string"
+                        return j
+                    }
+                    let length = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : (b >= 0xC2 ? 2 : 0))
+                    guard length > 0, j + length <= count, (1..<length).allSatisfy({ buffer[j + $0] & 0xC0 == 0x80 }) else {
+                        problem = "invalid UTF-8 in a string"
+                        return j
+                    }
+                    j += length
                 }
-                guard b >= 0x20 else { throw fail("control character in a string") }
-                if b < 0x80 { i += 1; continue }
-                let length = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : (b >= 0xC2 ? 2 : 0))
-                guard length > 0, i + length <= bytes.count,
-                      (1..<length).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) else { throw fail("invalid UTF-8 in a string") }
-                i += length
+                problem = "unterminated string"
+                return j
             }
-            throw fail("unterminated string")
+            if let problem { throw fail(problem) }
+            return
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             let object = bytes[i] == UInt8(ascii: "{")
             let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -93,13 +106,19 @@ public struct JSONParser {
                 i += 1
                 return
             }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try skipNumber()
         default:
             _ = try value()
         }
     }
 
     private mutating func skipSpace() {
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        i = bytes.withUnsafeBufferPointer { buffer in
+            var j = i
+            while j < buffer.count, buffer[j] == 0x20 || buffer[j] == 0x0A || buffer[j] == 0x0D || buffer[j] == 0x09 { j += 1 }
+            return j
+        }
     }
 
     private func fail(_ message: String) -> Error { Error(message: message, offset: i) }
@@ -180,6 +199,12 @@ public struct JSONParser {
 
     private mutating func number() throws(Error) -> JSON {
         let start = i
+        try skipNumber()
+        return .number(String(decoding: bytes[start..<i], as: UTF8.self))
+    }
+
+    /// Past a number, checking its grammar (RFC 8259), without making its text.
+    private mutating func skipNumber() throws(Error) {
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
         let digitsStart = i
         while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
@@ -198,7 +223,6 @@ public struct JSONParser {
             while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
             guard i > exponent else { throw fail("digits expected in the exponent") }
         }
-        return .number(String(decoding: bytes[start..<i], as: UTF8.self))
     }
 
     private mutating func string() throws(Error) -> String {
