@@ -74,7 +74,8 @@ enum BackendSettings {
         let prefix = etcd["prefix"]?.string ?? "/tenancy/\(name)/"
         let client = EtcdClient(endpoints: endpoints,
                                 credentials: username.map { EtcdClient.Credentials(username: $0, password: password) },
-                                timeout: Double(timeout))
+                                timeout: Double(timeout),
+                                trace: environment["TENANCY_ETCD_TRACE"].map { !$0.isEmpty && $0 != "0" } ?? false)
         return .success(EtcdBackend(client: client, prefix: prefix, lockTTL: lockTTL,
                                     keepVersions: etcd["keepVersions"]?.int ?? 10))
     }

@@ -45,6 +45,11 @@ public struct LockInfo: Sendable, Equatable {
         path = json["Path"]?.stringValue ?? "?"
     }
 
+    /// A lock that is held but whose info cannot be read (being written, or damaged).
+    public static func unreadable(path: String) -> LockInfo {
+        LockInfo(id: "unknown", operation: "?", who: "?", created: "?", path: path)
+    }
+
     public init(id: String, operation: String, who: String, created: String, path: String) {
         self.id = id
         self.operation = operation
@@ -348,7 +353,7 @@ public struct LocalBackend: StateBackend {
             }
             guard errno == EEXIST else { throw .io(path: lockPath, reason: String(cString: strerror(errno))) }
             if Date() >= deadline {
-                throw .held(heldBy() ?? LockInfo(id: "unknown", operation: "?", who: "?", created: "?", path: statePath))
+                throw .held(heldBy() ?? .unreadable(path: statePath))
             }
             usleep(100_000)
         }

@@ -222,14 +222,6 @@ public struct Planner: Sendable {
         }
     }
 
-    static func leafCount(_ value: JSON) -> Int {
-        switch value {
-        case let .object(members): return members.values.reduce(0) { $0 + leafCount($1) }
-        case let .array(items) where !items.allSatisfy(isScalar): return items.reduce(0) { $0 + leafCount($1) }
-        default: return 1
-        }
-    }
-
     static func isScalar(_ value: JSON) -> Bool {
         switch value {
         case .array, .object: return false

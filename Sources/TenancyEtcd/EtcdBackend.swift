@@ -343,7 +343,7 @@ public struct EtcdBackend: StateBackend {
                     keeper.stop()
                     try? client.revokeLease(lease.id)
                     let holder = result.reads.first?.first.flatMap { kv in (try? JSONParser.parse(kv.value)).flatMap(LockInfo.init(json:)) }
-                    throw LockError.held(holder ?? LockInfo(id: "unknown", operation: "?", who: "?", created: "?", path: location))
+                    throw LockError.held(holder ?? .unreadable(path: location))
                 }
                 usleep(250_000)
             }

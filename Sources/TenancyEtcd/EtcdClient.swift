@@ -27,6 +27,8 @@ public final class EtcdClient: Sendable {
     let credentials: Credentials?
     let timeout: Double
     let rounds: Int
+    /// Print each request (method and endpoint) on standard error (`TENANCY_ETCD_TRACE`).
+    let trace: Bool
     private let plain = SocketTransport()
     private let secure: URLSessionTransport?
     private let state = Mutex<(preferred: Int, token: String?)>((0, nil))
@@ -34,11 +36,13 @@ public final class EtcdClient: Sendable {
     /// - Parameters:
     ///   - timeout: seconds for one request to one endpoint.
     ///   - rounds: how many times every endpoint is tried before a call fails.
-    public init(endpoints: [URL], credentials: Credentials? = nil, timeout: Double = 5, rounds: Int = 2) {
+    ///   - trace: print each request on standard error.
+    public init(endpoints: [URL], credentials: Credentials? = nil, timeout: Double = 5, rounds: Int = 2, trace: Bool = false) {
         self.endpoints = endpoints
         self.credentials = credentials
         self.timeout = timeout
         self.rounds = max(1, rounds)
+        self.trace = trace
         secure = endpoints.contains { $0.scheme?.lowercased() == "https" } ? URLSessionTransport(timeout: timeout) : nil
     }
 
@@ -129,7 +133,7 @@ public final class EtcdClient: Sendable {
     private func post(_ method: String, _ payload: [UInt8], to endpoint: URL, token: String?) throws(EtcdError) -> Answer {
         var headers = ["Content-Type": "application/json"]
         if let token { headers["Authorization"] = token }
-        if ProcessInfo.processInfo.environment["TENANCY_ETCD_TRACE"] != nil { FileHandle.standardError.write(Data("etcd \(method) \(endpoint)\n".utf8)) }
+        if trace { FileHandle.standardError.write(Data("etcd \(method) \(endpoint)\n".utf8)) }
         let transport: any HTTPTransport = endpoint.scheme?.lowercased() == "https" ? (secure ?? URLSessionTransport(timeout: timeout)) : plain
         let answer: (status: Int, body: [UInt8])
         do { answer = try transport.post(endpoint.appendingPathComponent("v3/" + method), body: payload, headers: headers, timeout: timeout) } catch {

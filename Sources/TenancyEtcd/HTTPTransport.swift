@@ -190,14 +190,18 @@ private struct Response {
             guard let colon = header.firstIndex(of: ":") else { continue }
             let name = header[..<colon].lowercased()
             let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if name == "content-length" { length = Int(value) }
+            if name == "content-length" {
+                guard let count = Int(value), count >= 0 else { throw TransportError(reason: "a malformed Content-Length") }
+                length = count
+            }
             if name == "transfer-encoding", value.lowercased().contains("chunked") { chunked = true }
         }
         var body: [UInt8] = []
         if chunked {
             while true {
                 let sizeLine = try line()
-                guard let size = Int(sizeLine.split(separator: ";").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "", radix: 16) else {
+                guard let size = Int(sizeLine.split(separator: ";").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "", radix: 16),
+                      size >= 0 else {
                     throw TransportError(reason: "a malformed chunk size")
                 }
                 if size == 0 {

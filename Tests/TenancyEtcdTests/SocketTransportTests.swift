@@ -98,7 +98,8 @@ final class SocketTransportTests: XCTestCase {
     }
 
     func testGarbageIsAnErrorNotACrash() throws {
-        for text in ["not http at all\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort"] {
+        for text in ["not http at all\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort",
+                     "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n"] {
             let server = try ScriptedServer(answer: Array(text.utf8))
             XCTAssertThrowsError(try post(server), text)
         }
