@@ -13,7 +13,7 @@ enum AuditCommand {
         arguments: [dirArgument],
         options: [.option("format", "FORMAT", "Output format.", allowed: ["text", "json"])],
         run: { arguments, context in
-            guard let run = RunContext.load(arguments.positional.first ?? ".", context: context) else { return .failure }
+            guard let run = RunContext.open(arguments.positional.first ?? ".", context: context) else { return .failure }
             let records: [AuditLog.Record]
             do { records = try run.backend.auditRecords() } catch {
                 context.report(Diagnostics([.error("audit.read", "\(error)")]))
@@ -43,7 +43,7 @@ enum AuditCommand {
         name: "verify", summary: "Check that no audit record was altered, removed or reordered.",
         arguments: [dirArgument],
         run: { arguments, context in
-            guard let run = RunContext.load(arguments.positional.first ?? ".", context: context) else { return .failure }
+            guard let run = RunContext.open(arguments.positional.first ?? ".", context: context) else { return .failure }
             do {
                 let count = try run.backend.verifyAudit()
                 context.console.writeOut("The audit log is intact: \(count) record\(count == 1 ? "" : "s"), chain verified.\n")

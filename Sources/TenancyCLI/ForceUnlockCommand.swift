@@ -12,7 +12,7 @@ enum ForceUnlockCommand {
             ArgumentSpec(name: "DIR", help: "The configuration's folder (default: .).", variadic: false, optional: true),
         ],
         run: { arguments, context in
-            guard let run = RunContext.load(arguments.positional.count > 1 ? arguments.positional[1] : ".", context: context) else {
+            guard let run = RunContext.open(arguments.positional.count > 1 ? arguments.positional[1] : ".", context: context) else {
                 return .failure
             }
             do {

@@ -33,7 +33,7 @@ enum PlanCommand {
             context.console.keepUntilExit(planned)
         }
         if let out = arguments.value("out") {
-            let file = PlanFile(plan: planned.plan, configurationDigest: planned.run.loaded.digest(relativeTo: planned.run.root),
+            let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.digest(relativeTo: planned.run.root),
                                 configurationRoot: URL(fileURLWithPath: planned.run.root).standardizedFileURL.path)
             do {
                 try LocalBackend.atomicWrite(Array(file.json.canonicalText().utf8), to: out)

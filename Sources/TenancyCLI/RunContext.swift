@@ -3,35 +3,69 @@ import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 
-/// What `plan` and `apply` share: the configuration folder, its loaded and checked manifests, the
-/// backend the project file names (the local file by default), and who is running.
+/// What the commands that touch state share: the configuration folder, the backend its project
+/// file names (the local file by default), and who is running. Only `plan` and `apply` read the
+/// whole configuration (`load`); the state, audit and lock commands read the project file alone,
+/// so that they work, and work fast, whatever state the manifests are in.
 struct RunContext {
     let root: String
     let backend: any StateBackend
-    let loaded: ConfigurationLoader.Result
 
-    /// Loads and validates the configuration; nil (after reporting) when it has errors.
-    static func load(_ root: String, context: CommandContext) -> RunContext? {
+    /// `tenancy.yaml` at the root, as the manifest finder names it.
+    var projectPath: String { (root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")) + "tenancy.yaml" }
+
+    /// The folder and its project file's backend; nil (after reporting) when the folder is missing
+    /// or the project file has errors.
+    static func open(_ root: String, context: CommandContext) -> RunContext? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             context.report(Diagnostics([.error(.ioRead, "no such folder: \(root)",
                                                hint: "give the configuration's folder (the one with tenancy.yaml or the manifests)")]))
             return nil
         }
-        let loaded = ConfigurationLoader().load(paths: [root])
-        if loaded.diagnostics.hasErrors {
-            context.report(loaded.diagnostics, sources: loaded.sources)
-            context.console.writeError(TextDiagnosticRenderer(useColor: false).summary(loaded.diagnostics) + "\n")
-            return nil
+        let unopened = RunContext(root: root, backend: LocalBackend(statePath: "/dev/null"))
+        var project: Manifest?
+        if FileManager.default.fileExists(atPath: unopened.projectPath) {
+            let loaded = ConfigurationLoader().load(paths: [unopened.projectPath])
+            if loaded.diagnostics.hasErrors {
+                Self.reportFailure(loaded, context: context)
+                return nil
+            }
+            project = loaded.configuration.all(.project).first
         }
-        if !loaded.diagnostics.isEmpty { context.report(loaded.diagnostics, sources: loaded.sources) }
-        switch BackendSettings.backend(for: loaded.configuration.all(.project).first, root: root, environment: context.environment) {
+        switch BackendSettings.backend(for: project, root: root, environment: context.environment) {
         case let .success(backend):
-            return RunContext(root: root, backend: backend, loaded: loaded)
+            return RunContext(root: root, backend: backend)
         case let .failure(problems):
-            context.report(problems, sources: loaded.sources)
+            context.report(problems)
             return nil
         }
+    }
+
+    /// Reads and checks the whole configuration, streaming (workspaces are handed to `sink` as
+    /// they are read, and their trees dropped); nil after reporting when it has errors.
+    /// `keepText`: hold the files' bytes (for the configuration's digest, which a saved plan records).
+    func load(context: CommandContext, sink: (any WorkspaceSink)? = nil, keepText: Bool = true) -> ConfigurationLoader.Result? {
+        var result = ConfigurationLoader().load(paths: [root], streaming: true, sink: sink, releasingText: !keepText)
+        var diagnostics = result.diagnostics
+        for project in result.configuration.all(.project) where project.file != projectPath {
+            diagnostics.append(.error(
+                "project.misplaced", "a Project manifest belongs in tenancy.yaml at the configuration's root",
+                detail: "The state's backend is read from \(projectPath) before anything else, so this one would be ignored.",
+                hint: "move it to \(projectPath)", range: project.nameNode.range, address: project.address.description))
+        }
+        result.diagnostics = diagnostics.sorted()
+        if result.diagnostics.hasErrors {
+            Self.reportFailure(result, context: context)
+            return nil
+        }
+        if !result.diagnostics.isEmpty { context.report(result.diagnostics, sources: result.sources) }
+        return result
+    }
+
+    private static func reportFailure(_ loaded: ConfigurationLoader.Result, context: CommandContext) {
+        context.report(loaded.diagnostics, sources: loaded.sources)
+        context.console.writeError(TextDiagnosticRenderer(useColor: false).summary(loaded.diagnostics) + "\n")
     }
 
     /// An audit entry for a change made now by whoever runs this.
@@ -81,16 +115,23 @@ struct RunContext {
         }
     }
 
-    /// The desired state, or nil after reporting (a missing secret, a cycle).
-    func desired(context: CommandContext) -> DesiredState? {
-        let (desired, diagnostics) = DesiredState.build(
-            loaded.configuration,
-            secrets: .init(environment: context.environment, root: URL(fileURLWithPath: root)))
+    /// The desired state: what the collector built while the configuration was read, and the
+    /// manifests the loader held; nil after reporting (a missing secret).
+    func desired(_ loaded: ConfigurationLoader.Result, early collector: DesiredStateCollector, stored: State?,
+                 context: CommandContext) -> DesiredState? {
+        let early = collector.finish(stored: stored)
+        var (desired, diagnostics) = DesiredState.build(loaded.configuration, secrets: secretSource(context), early: early.resources,
+                                                        stored: stored)
+        diagnostics.append(contentsOf: early.diagnostics)
         if diagnostics.hasErrors {
             context.report(diagnostics.sorted(), sources: loaded.sources)
             return nil
         }
         return desired
+    }
+
+    func secretSource(_ context: CommandContext) -> DesiredState.SecretSource {
+        .init(environment: context.environment, root: URL(fileURLWithPath: root))
     }
 
     /// `--lock-timeout DUR`, in seconds.
@@ -107,6 +148,7 @@ struct RunContext {
     /// carries out. The caller releases the lock (`backend.unlock`) when done.
     struct Planned {
         let run: RunContext
+        let loaded: ConfigurationLoader.Result
         let lock: LockInfo
         let state: State?
         let plan: Plan
@@ -115,32 +157,40 @@ struct RunContext {
     static func plan(_ operation: String, _ arguments: ParsedArguments, context: CommandContext) -> Planned? {
         var timer = PhaseTimer(environment: context.environment)
         guard let timeout = lockTimeout(arguments, context: context),
-              let run = load(arguments.positional.first ?? ".", context: context) else { return nil }
-        timer.lap("load and check")
+              let run = open(arguments.positional.first ?? ".", context: context) else { return nil }
         guard let lock = run.lock(operation, timeout: timeout, context: context) else { return nil }
         timer.lap("lock")
         defer { timer.lap("compare") }
-        // The stored state is read on its own thread while the desired state is built.
+        // The stored state is read on its own thread while the configuration is read, checked and
+        // converted on the others; workspaces converted once it has arrived share its text.
         let backend = run.backend
+        let collector = DesiredStateCollector(secrets: run.secretSource(context))
         let reading = BackgroundTask { () -> Result<State?, StateError> in
-            do { return .success(try backend.read()) } catch { return .failure(error as? StateError ?? .io(path: backend.location, reason: "\(error)")) }
+            do {
+                let state = try backend.read()
+                collector.stateArrived(state)
+                return .success(state)
+            } catch {
+                return .failure(error as? StateError ?? .io(path: backend.location, reason: "\(error)"))
+            }
         }
-        let desired = run.desired(context: context)
-        timer.lap("desired state (and read state)")
+        let loaded = run.load(context: context, sink: collector, keepText: arguments.value("out") != nil)
+        timer.lap("load, check and convert (and read state)")
         let state: State?
         switch reading.wait() {
         case let .success(stored):
             state = stored
         case let .failure(error):
-            context.report(Diagnostics([.error("state.read", error.description)]))
+            if loaded != nil { context.report(Diagnostics([.error("state.read", error.description)])) }
             run.backend.unlock(lock)
             return nil
         }
         timer.lap("read state (rest)")
-        guard let desired else {
+        guard let loaded, let desired = run.desired(loaded, early: collector, stored: state, context: context) else {
             run.backend.unlock(lock)
             return nil
         }
+        timer.lap("desired state (held manifests)")
         var addresses: [String: [Address]] = [:]
         for option in ["target", "exclude"] {
             for text in arguments.values(option) {
@@ -160,6 +210,6 @@ struct RunContext {
             run.backend.unlock(lock)
             return nil
         }
-        return Planned(run: run, lock: lock, state: state, plan: plan)
+        return Planned(run: run, loaded: loaded, lock: lock, state: state, plan: plan)
     }
 }

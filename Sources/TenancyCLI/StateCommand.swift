@@ -12,7 +12,7 @@ enum StateCommand {
 
     static func withState(_ arguments: ParsedArguments, _ context: CommandContext,
                           _ body: (RunContext, State?) -> ExitCode) -> ExitCode {
-        guard let run = RunContext.load(arguments.value("dir") ?? ".", context: context) else { return .failure }
+        guard let run = RunContext.open(arguments.value("dir") ?? ".", context: context) else { return .failure }
         do { return body(run, try run.backend.read()) } catch {
             context.report(Diagnostics([.error("state.read", "\(error)")]))
             return .failure
@@ -24,7 +24,7 @@ enum StateCommand {
     static func modify(_ arguments: ParsedArguments, _ context: CommandContext, operation: String,
                        _ change: (RunContext, inout State, inout [JSON]) -> Diagnostic?) -> ExitCode {
         guard let timeout = RunContext.lockTimeout(arguments, context: context),
-              let run = RunContext.load(arguments.value("dir") ?? ".", context: context),
+              let run = RunContext.open(arguments.value("dir") ?? ".", context: context),
               let lock = run.lock(operation, timeout: timeout, context: context) else { return .failure }
         defer { run.backend.unlock(lock) }
         do {
@@ -159,7 +159,7 @@ enum StateCommand {
                 return .failure
             }
             guard let timeout = RunContext.lockTimeout(arguments, context: context),
-                  let run = RunContext.load(arguments.value("dir") ?? ".", context: context),
+                  let run = RunContext.open(arguments.value("dir") ?? ".", context: context),
                   let lock = run.lock("state push", timeout: timeout, context: context) else { return .failure }
             defer { run.backend.unlock(lock) }
             do {
@@ -194,7 +194,7 @@ enum StateCommand {
         name: "history", summary: "List the kept versions of the state (newest last).",
         options: [dirOption, .option("format", "FORMAT", "Output format.", allowed: ["text", "json"])],
         run: { arguments, context in
-            guard let run = RunContext.load(arguments.value("dir") ?? ".", context: context) else { return .failure }
+            guard let run = RunContext.open(arguments.value("dir") ?? ".", context: context) else { return .failure }
             let versions: [StateHistoryEntry]
             do { versions = try run.backend.history() } catch {
                 context.report(Diagnostics([.error("state.read", "\(error)")]))

@@ -21,7 +21,7 @@ enum ValidateCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let targets = arguments.positional.isEmpty ? ["."] : arguments.positional
-        let result = ConfigurationLoader().load(paths: targets)
+        let result = ConfigurationLoader().load(paths: targets, streaming: true)
         let diagnostics = result.diagnostics
         if arguments.value("format") == "json" {
             context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics))

@@ -7,20 +7,41 @@ import Synchronization
 public final class SourceFile: Sendable {
     /// The name shown to users: the path as given on the command line or found under a folder.
     public let path: String
-    /// The file's bytes; for large files this is a memory-mapped `Data`, never a copied `String`.
-    public let bytes: Data
+    /// The file's bytes (never a copied `String`). After `releaseBytes()` they are read from the
+    /// file again when asked for: by a diagnostic that quotes a line, which is rare.
+    public var bytes: Data {
+        contents.withLock { contents in
+            if let contents { return contents }
+            let reread = origin.flatMap { try? Data(contentsOf: $0, options: [.mappedIfSafe]) } ?? Data()
+            contents = reread
+            return reread
+        }
+    }
+    private let contents: Mutex<Data?>
+    /// Where the bytes came from, when from a file.
+    private let origin: URL?
     private let lineStarts = Mutex<[Int]?>(nil)
 
     public init(path: String, bytes: Data) {
         self.path = path
-        self.bytes = bytes
+        self.contents = Mutex(bytes)
+        self.origin = nil
     }
 
     /// Reads a file, memory-mapping it when the system allows, so that a 100 MB manifest is not
     /// copied before parsing.
-    public convenience init(contentsOf url: URL, displayPath: String? = nil) throws {
+    public init(contentsOf url: URL, displayPath: String? = nil) throws {
         let data = try Data(contentsOf: url, options: [.mappedIfSafe])
-        self.init(path: displayPath ?? url.path, bytes: data)
+        self.path = displayPath ?? url.path
+        self.contents = Mutex(data)
+        self.origin = url
+    }
+
+    /// Lets the bytes go once a file has been parsed (its trees hold what they need of them): a
+    /// plan over many files then holds none of their text. A file given as bytes keeps them.
+    public func releaseBytes() {
+        guard origin != nil else { return }
+        contents.withLock { $0 = nil }
     }
 
     /// Byte offsets of the first byte of every line. Line breaks are counted as libyaml counts them

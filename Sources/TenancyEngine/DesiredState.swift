@@ -23,7 +23,11 @@ public struct DesiredState: Sendable {
 
     public static let resourceKinds: [Kind] = [.organization, .integration, .role, .workspace, .team, .serviceAccount]
 
-    public static func build(_ configuration: Configuration, secrets: SecretSource) -> (DesiredState, Diagnostics) {
+    /// `early`: resources already built from workspaces the loader finished early (see
+    /// `DesiredStateCollector`). `stored`: the state, when read; a resource equal to its stored self
+    /// shares the stored text instead of keeping its own copy.
+    public static func build(_ configuration: Configuration, secrets: SecretSource, early: [Resource] = [],
+                             stored: State? = nil) -> (DesiredState, Diagnostics) {
         let catalog = FieldCatalog.builtIn
         let manifests = configuration.manifests.filter { resourceKinds.contains($0.kind) }
         // Each manifest converts on its own: spread them over the cores.
@@ -34,13 +38,20 @@ public struct DesiredState: Sendable {
             var diagnostics = Diagnostics()
             var units = CanonicalUnits()
             for i in stride(from: chunk, to: manifests.count, by: chunks) {
-                resources.append(resource(for: manifests[i], in: configuration, catalog: catalog, secrets: secrets,
-                                          units: &units, diagnostics: &diagnostics))
+                let manifest = manifests[i]
+                var defaults: Node?
+                if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name {
+                    defaults = configuration.templates[name]?.defaults
+                }
+                let built = resource(for: manifest, defaults: defaults, catalog: catalog, secrets: secrets, units: &units,
+                                     diagnostics: &diagnostics)
+                resources.append(built.sharingText(with: stored?.resources[built.address]?.resource))
             }
             results.withLock { $0.append((resources, diagnostics)) }
         }
         var resources: [Address: Resource] = [:]
-        resources.reserveCapacity(manifests.count)
+        resources.reserveCapacity(manifests.count + early.count)
+        for resource in early { resources[resource.address] = resource }
         var diagnostics = Diagnostics()
         for part in results.withLock({ $0 }) {
             for resource in part.resources { resources[resource.address] = resource }
@@ -49,12 +60,9 @@ public struct DesiredState: Sendable {
         return (DesiredState(resources: resources), diagnostics.sorted())
     }
 
-    static func resource(for manifest: Manifest, in configuration: Configuration, catalog: FieldCatalog,
+    /// One manifest's resource; `defaults` are a workspace's template's defaults.
+    static func resource(for manifest: Manifest, defaults: Node?, catalog: FieldCatalog,
                          secrets: SecretSource, units: inout CanonicalUnits, diagnostics: inout Diagnostics) -> Resource {
-        var defaults: Node?
-        if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name {
-            defaults = configuration.templates[name]?.defaults
-        }
         var metadata: [String: JSON] = [:]
         if let description = manifest.description { metadata["description"] = .string(description) }
         let labels = manifest.labels
@@ -66,7 +74,10 @@ public struct DesiredState: Sendable {
         writer.writeAttributes(spec: manifest.spec, defaults: defaults, metadata: .object(metadata), indent: StoredAttributes.indent)
         swap(&writer.units, &units)
         diagnostics.append(contentsOf: writer.diagnostics)
-        return Resource(address: manifest.address, stored: StoredAttributes(text: writer.out),
+        // An exact-size copy: the writer's buffer grew by doubling, and a configuration's worth of
+        // half-empty buffers is a third of the desired state's memory.
+        let text = writer.out.withUnsafeBufferPointer { [UInt8]($0) }
+        return Resource(address: manifest.address, stored: StoredAttributes(text: text),
                         dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: writer.digests,
                         previousNames: previous.sorted())
     }

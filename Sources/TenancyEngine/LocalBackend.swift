@@ -182,7 +182,9 @@ public struct LocalBackend: StateBackend {
         }
         if let record { try Self.atomicWrite(Array(record.line.utf8), to: pendingAuditPath) }
         if current != nil { try keepBackup() }
-        try Self.atomicWrite(state.canonicalBytes(), to: statePath, alsoLinkedAt: historyPath(state.serial))
+        try Self.atomicWrite(to: statePath, alsoLinkedAt: historyPath(state.serial)) { (write) throws(StateError) in
+            try state.writeCanonical(write)
+        }
         // The state is written: the transition happened. Should the append fail, the pending
         // record stays, readers show it, and the next commit appends it.
         if let record, (try? auditLog.append(record)) != nil { unlink(pendingAuditPath) }
@@ -283,21 +285,36 @@ public struct LocalBackend: StateBackend {
     /// mode 0600. Either the old or the new content is at `path` afterwards, whatever happens in
     /// between.
     public static func atomicWrite(_ bytes: [UInt8], to path: String, alsoLinkedAt extra: String? = nil) throws(StateError) {
+        try atomicWrite(to: path, alsoLinkedAt: extra) { (write) throws(StateError) in
+            try bytes.withUnsafeBufferPointer { (buffer) throws(StateError) in try write(buffer) }
+        }
+    }
+
+    /// The same with the contents produced piece by piece (`produce` calls its argument with each
+    /// piece, in order), so that a large state is never held whole to be written.
+    public static func atomicWrite(to path: String, alsoLinkedAt extra: String? = nil,
+                                   producing produce: ((UnsafeBufferPointer<UInt8>) throws(StateError) -> Void) throws(StateError) -> Void)
+        throws(StateError) {
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw .io(path: temporary, reason: String(cString: strerror(errno))) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in raw.baseAddress.map { posixWrite(fd, $0 + written, bytes.count - written) } ?? 0 }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                throw .io(path: path, reason: reason)
+        do {
+            try produce { (piece) throws(StateError) in
+                var written = 0
+                while written < piece.count {
+                    let n = posixWrite(fd, piece.baseAddress! + written, piece.count - written)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw .io(path: path, reason: String(cString: strerror(errno)))
+                    }
+                    written += n
+                }
             }
-            written += n
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
         guard fsync(fd) == 0 else {
             let reason = String(cString: strerror(errno))

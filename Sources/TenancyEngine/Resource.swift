@@ -76,9 +76,22 @@ public struct Resource: Sendable, Hashable {
     /// Byte equality with memcmp (Array's `==` compares element by element).
     static func sameBytes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
+        if a.startIndex == b.startIndex, a.withUnsafeBufferPointer({ x in b.withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } }) {
+            return true // the same text, shared
+        }
         return a.withUnsafeBufferPointer { x in
             b.withUnsafeBufferPointer { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }
+    }
+
+    /// This resource, holding `stored`'s text instead of its own when the two are the same bytes:
+    /// a desired resource that matches the state then costs no memory for its attributes.
+    func sharingText(with stored: Resource?) -> Resource {
+        guard let stored, case let .stored(theirs) = stored.storage, case let .stored(mine) = storage, theirs !== mine,
+              Self.sameBytes(mine.text, theirs.text) else { return self }
+        var shared = self
+        shared.storage = .stored(theirs)
+        return shared
     }
 
     /// `metadata.previousNames`: names under which this resource may already exist in state.

@@ -97,10 +97,24 @@ extension State {
 
     /// The canonical text as UTF-8 bytes, written straight into one buffer: what backends store.
     public func canonicalBytes() -> [UInt8] {
-        var out: [UInt8] = []
+        var all: [UInt8] = []
         // Sized up front: the attribute texts plus a few hundred bytes of envelope per resource,
         // so that a 500 MB state is not copied on each growth of the buffer.
-        out.reserveCapacity(resources.values.reduce(256) { $0 + $1.resource.stateText().count + 640 })
+        all.reserveCapacity(resources.values.reduce(256) { $0 + $1.resource.stateText().count + 640 })
+        writeCanonical { (piece: UnsafeBufferPointer<UInt8>) in all.append(contentsOf: piece) }
+        return all
+    }
+
+    /// The canonical text handed to `emit` in pieces of about a megabyte, in order: how a state
+    /// file is written without the whole text in memory beside the resources it is made of.
+    public func writeCanonical<E: Error>(_ emit: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+        let pieceSize = 1 << 20
+        var out: [UInt8] = []
+        out.reserveCapacity(pieceSize + (64 << 10))
+        func flush() throws(E) {
+            try out.withUnsafeBufferPointer { (buffer) throws(E) in try emit(buffer) }
+            out.removeAll(keepingCapacity: true)
+        }
         func add(_ text: String) {
             var text = text
             text.withUTF8 { out.append(contentsOf: $0) }
@@ -138,12 +152,13 @@ extension State {
                        indent: 3, last: false)
                 member("updated", JSON.string(entry.updated).compactText(), indent: 3, last: true)
                 add(n == sorted.count - 1 ? "    }\n" : "    },\n")
+                if out.count >= pieceSize { try flush() }
             }
             add("  },\n")
         }
         member("serial", String(serial), indent: 1, last: true)
         add("}\n")
-        return out
+        try flush()
     }
 
     /// The lineage and serial of a state file in canonical form (as this tool writes it), read from

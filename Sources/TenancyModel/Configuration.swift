@@ -10,8 +10,15 @@ public struct Configuration: Sendable {
     private let byKind: [Kind: Range<Int>]
     /// The (first) Organization, looked up once: every workspace asks for its default template.
     public let organization: Manifest?
+    /// Workspaces finished while their files were read (their trees gone): only what the rules
+    /// over the whole configuration need of them. Empty unless the loader streamed.
+    let early: [EarlyWorkspace]
+    private let earlyNames: Set<String>
 
-    init(manifests: [Manifest], templates: [String: Template]) {
+    /// How many workspaces the configuration declares, held or finished early.
+    public var workspaceCount: Int { all(.workspace).count + early.count }
+
+    init(manifests: [Manifest], templates: [String: Template], early: [EarlyWorkspace] = []) {
         // By kind, then name by bytes: names are ASCII DNS labels, and byte order is both correct
         // and much cheaper than String's Unicode ordering.
         // Indexes are sorted, not the manifests themselves: moving a manifest costs reference counts.
@@ -31,12 +38,21 @@ public struct Configuration: Sendable {
         byAddress = index
         byKind = kinds
         organization = kinds[.organization].map { sorted[$0.lowerBound] }
+        self.early = early
+        earlyNames = Set(early.map(\.name))
     }
 
     /// The manifests of one kind, in name order (a slice of the sorted list: no copying).
     public func all(_ kind: Kind) -> ArraySlice<Manifest> { byKind[kind].map { manifests[$0] } ?? [] }
     public subscript(address: Address) -> Manifest? { byAddress[address].map { manifests[$0] } }
-    public func contains(_ address: Address) -> Bool { byAddress[address] != nil }
+    public func contains(_ address: Address) -> Bool {
+        byAddress[address] != nil || (address.kind == .workspace && earlyNames.contains(address.name))
+    }
+
+    /// The names declared for a kind, early workspaces included.
+    public func names(of kind: Kind) -> [String] {
+        all(kind).map(\.name) + (kind == .workspace ? early.map(\.name) : [])
+    }
 
     /// The template a workspace uses: its own `spec.template`, else the organization's default.
     public func templateName(for workspace: Manifest) -> (name: String, node: Node)? {

@@ -14,7 +14,7 @@ public struct ConfigurationLoader: Sendable {
     public struct Result: Sendable {
         /// What passed the schema (possibly with semantic errors: see `diagnostics`).
         public let configuration: Configuration
-        public let diagnostics: Diagnostics
+        public var diagnostics: Diagnostics
         /// The files read, by display path, for quoting lines in diagnostics.
         public let sources: [String: SourceFile]
         public let documentCount: Int
@@ -39,7 +39,16 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
-    public func load(paths: [String]) -> Result {
+    /// Reads the configuration at `paths`. With `streaming`, a workspace that names a built-in
+    /// template is finished while its file is read: its own rules and its template's run at once,
+    /// `sink` (if any) takes what it needs of it, and its tree is dropped, so that memory holds one
+    /// workspace's tree per core rather than all of them. Such workspaces are absent from
+    /// `configuration.manifests`; the rules over the whole configuration (unique names, references,
+    /// the organization's caps) still see them. Without `streaming`, every manifest is held.
+    /// `releasingText` lets each file's bytes go once it has been parsed (they are read again if a
+    /// diagnostic quotes them); leave it off when the configuration's digest will be taken.
+    public func load(paths: [String], streaming: Bool = false, sink: (any WorkspaceSink)? = nil,
+                     releasingText: Bool = false) -> Result {
         let (files, findDiagnostics) = ManifestFiles().find(paths)
         var diagnostics = findDiagnostics
         var sources: [SourceFile] = []
@@ -50,41 +59,106 @@ public struct ConfigurationLoader: Sendable {
                 diagnostics.append(.error(.ioRead, "cannot read \(path)", detail: error.localizedDescription))
             }
         }
-        return load(sources: sources, diagnostics: diagnostics)
+        return load(sources: sources, diagnostics: diagnostics, streaming: streaming, sink: sink, releasingText: releasingText)
     }
 
-    public func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics()) -> Result {
-        check(YAMLLoader().load(sources), diagnostics: initial)
+    public func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics(), streaming: Bool = false,
+                     sink: (any WorkspaceSink)? = nil, releasingText: Bool = false) -> Result {
+        guard streaming else { return check(YAMLLoader().load(sources), diagnostics: initial) }
+        var diagnostics = initial
+        guard let (checker, builtIn) = Self.checker(diagnostics: &diagnostics) else {
+            return Result(configuration: Configuration(manifests: [], templates: [:]), diagnostics: diagnostics,
+                          sources: [:], documentCount: 0, fileCount: 0)
+        }
+        let perFile = Mutex<[FileOutcome?]>(Array(repeating: nil, count: sources.count))
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            var outcome = FileOutcome()
+            let yamlDiagnostics = checker.loader.forEachDocument(in: sources[i]) { document in
+                guard let manifest = checker.check(document, file: i, into: &outcome.diagnostics, documents: &outcome.documents) else {
+                    return
+                }
+                guard manifest.kind == .workspace, let templateNode = manifest.spec?["template"],
+                      let name = templateNode.string, let template = builtIn[name] else {
+                    outcome.manifests.append(manifest)
+                    return
+                }
+                outcome.early.append(SemanticRules.finishEarly(manifest, template: template, templateNode: templateNode,
+                                                               into: &outcome.diagnostics))
+                sink?.consume(manifest, defaults: template.defaults)
+            }
+            outcome.diagnostics.append(contentsOf: yamlDiagnostics)
+            if releasingText { sources[i].releaseBytes() }
+            perFile.withLock { $0[i] = outcome }
+        }
+        let outcomes = perFile.withLock { $0.compactMap { $0 } }
+        let early = outcomes.flatMap(\.early)
+        // A template of the configuration's own that replaces a built-in one which early workspaces
+        // were finished with: they were checked and converted against the wrong defaults and rules.
+        // Rare (it is warned about), so read everything again the plain way.
+        let usedBuiltIns = Set(early.map(\.template))
+        if !usedBuiltIns.isEmpty, outcomes.contains(where: { $0.manifests.contains { $0.kind == .template && usedBuiltIns.contains($0.name) } }) {
+            sink?.discardAll()
+            return load(sources: sources, diagnostics: initial, streaming: false)
+        }
+        return finish(outcomes, early: early, builtIn: builtIn, sources: sources, diagnostics: diagnostics)
+    }
+
+    /// The schema checker and the built-in templates; nil (with the reason in `diagnostics`) if the
+    /// embedded schemas do not compile, which would be a defect of the build.
+    private static func checker(diagnostics: inout Diagnostics) -> (DocumentChecker, [String: Template])? {
+        switch ManifestSchemas.builtIn {
+        case let .success(compiled):
+            let checker = DocumentChecker(schema: compiled.bundle)
+            return (checker, BuiltInTemplates.load(checker: checker, diagnostics: &diagnostics))
+        case let .failure(error):
+            diagnostics.append(error.diagnostic)
+            return nil
+        }
+    }
+
+    /// What checking one file found.
+    private struct FileOutcome {
+        var manifests: [Manifest] = []
+        var early: [EarlyWorkspace] = []
+        var diagnostics = Diagnostics()
+        var documents = 0
     }
 
     /// Checks documents already loaded: the schema of each, then the semantic rules and the
     /// templates' rules over the whole. Separate from loading so that the two can be measured apart.
     public func check(_ loaded: [LoadResult], diagnostics initial: Diagnostics = Diagnostics()) -> Result {
         var diagnostics = initial
-        let schemas: ManifestSchemas
-        switch ManifestSchemas.builtIn {
-        case let .success(compiled): schemas = compiled
-        case let .failure(error):
-            diagnostics.append(error.diagnostic)
+        guard let (checker, builtIn) = Self.checker(diagnostics: &diagnostics) else {
             return Result(configuration: Configuration(manifests: [], templates: [:]), diagnostics: diagnostics,
                           sources: [:], documentCount: 0, fileCount: 0)
         }
-        let checker = DocumentChecker(schema: schemas.bundle)
-        let perFile = Mutex<[(manifests: [Manifest], diagnostics: Diagnostics, documents: Int)?]>(Array(repeating: nil, count: loaded.count))
+        let perFile = Mutex<[FileOutcome?]>(Array(repeating: nil, count: loaded.count))
         DispatchQueue.concurrentPerform(iterations: loaded.count) { i in
-            var outcome = checker.check(loaded[i].documents)
+            var outcome = FileOutcome()
+            for document in loaded[i].documents {
+                if let manifest = checker.check(document, file: i, into: &outcome.diagnostics, documents: &outcome.documents) {
+                    outcome.manifests.append(manifest)
+                }
+            }
             outcome.diagnostics.append(contentsOf: loaded[i].diagnostics)
             perFile.withLock { $0[i] = outcome }
         }
+        return finish(perFile.withLock { $0.compactMap { $0 } }, early: [], builtIn: builtIn, sources: loaded.map(\.source),
+                      diagnostics: diagnostics)
+    }
+
+    /// The templates, then the rules over the whole configuration.
+    private func finish(_ outcomes: [FileOutcome], early: [EarlyWorkspace], builtIn: [String: Template], sources: [SourceFile],
+                        diagnostics initial: Diagnostics) -> Result {
+        var diagnostics = initial
         var manifests: [Manifest] = []
         var documentCount = 0
-        for outcome in perFile.withLock({ $0 }) {
-            guard let outcome else { continue }
+        for outcome in outcomes {
             manifests.append(contentsOf: outcome.manifests)
             diagnostics.append(contentsOf: outcome.diagnostics)
             documentCount += outcome.documents
         }
-        var templates = BuiltInTemplates.load(checker: checker, diagnostics: &diagnostics)
+        var templates = builtIn
         for manifest in manifests where manifest.kind == .template {
             if let builtIn = templates[manifest.name], builtIn.builtIn {
                 diagnostics.append(.warning(.templateOverride, "template `\(manifest.name)` replaces the built-in template of that name",
@@ -93,12 +167,12 @@ public struct ConfigurationLoader: Sendable {
             }
             templates[manifest.name] = Template(manifest: manifest, builtIn: false, diagnostics: &diagnostics)
         }
-        let configuration = Configuration(manifests: manifests, templates: templates)
+        let configuration = Configuration(manifests: manifests, templates: templates, early: early)
         SemanticRules.check(configuration, into: &diagnostics)
-        var sourceMap = Dictionary(loaded.map { ($0.source.path, $0.source) }, uniquingKeysWith: { a, _ in a })
+        var sourceMap = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for template in templates.values where template.builtIn { sourceMap[template.manifest.file] = template.manifest.root.source }
         return Result(configuration: configuration, diagnostics: diagnostics.sorted(), sources: sourceMap,
-                      documentCount: documentCount, fileCount: loaded.count)
+                      documentCount: documentCount, fileCount: sources.count)
     }
 }
 
@@ -119,37 +193,45 @@ struct DocumentChecker: Sendable {
         var diagnostics = Diagnostics()
         var documents = 0
         for document in loadedDocuments {
-            let root = document.root
-            if root.isNull { continue } // an empty document, e.g. after a trailing `---`
-            documents += 1
-            guard root.isMapping else {
-                diagnostics.append(.error(.manifestNotAnObject, "a manifest is a mapping of apiVersion, kind, metadata and spec",
-                                          detail: "This document is \(root.isSequence ? "a list" : "a single value").",
-                                          range: root.range))
-                continue
-            }
-            let violations = schema.validate(root)
-            // Field names are checked where the schema found something wrong: in a valid document
-            // every field is one the schema defines, and none of those holds a plain secret.
-            var secrets = Diagnostics()
-            SecretScanner.scan(document, address: nil, checkFieldNames: !violations.isEmpty, into: &secrets)
-            if violations.isEmpty && secrets.isEmpty {
-                if let manifest = Manifest(root: root) { manifests.append(manifest) }
-                continue
-            }
-            // The address is worked out only for documents with problems.
-            let address = Self.address(of: root)
-            for var secret in secrets {
-                secret.address = address
-                diagnostics.append(secret)
-            }
-            // A literal secret is reported once, by the scanner, whose message says what to do.
-            let secretRanges = Set(secrets.compactMap(\.range))
-            for violation in violations where !secretRanges.contains(violation.range) {
-                diagnostics.append(Self.diagnostic(violation, address: address))
-            }
+            if let manifest = check(document, file: 0, into: &diagnostics, documents: &documents) { manifests.append(manifest) }
         }
         return (manifests, diagnostics, documents)
+    }
+
+    /// One document: its manifest when the schema accepts it and it holds no literal secret,
+    /// else nil and the problems. `documents` counts the non-empty documents seen.
+    func check(_ document: YAMLDocument, file: Int, into diagnostics: inout Diagnostics, documents: inout Int) -> Manifest? {
+        let root = document.root
+        if root.isNull { return nil } // an empty document, e.g. after a trailing `---`
+        documents += 1
+        guard root.isMapping else {
+            diagnostics.append(.error(.manifestNotAnObject, "a manifest is a mapping of apiVersion, kind, metadata and spec",
+                                      detail: "This document is \(root.isSequence ? "a list" : "a single value").",
+                                      range: root.range))
+            return nil
+        }
+        let violations = schema.validate(root)
+        // Field names are checked where the schema found something wrong: in a valid document
+        // every field is one the schema defines, and none of those holds a plain secret.
+        var secrets = Diagnostics()
+        SecretScanner.scan(document, address: nil, checkFieldNames: !violations.isEmpty, into: &secrets)
+        if violations.isEmpty && secrets.isEmpty {
+            guard var manifest = Manifest(root: root) else { return nil }
+            manifest.ordinal = file << 32 | document.index
+            return manifest
+        }
+        // The address is worked out only for documents with problems.
+        let address = Self.address(of: root)
+        for var secret in secrets {
+            secret.address = address
+            diagnostics.append(secret)
+        }
+        // A literal secret is reported once, by the scanner, whose message says what to do.
+        let secretRanges = Set(secrets.compactMap(\.range))
+        for violation in violations where !secretRanges.contains(violation.range) {
+            diagnostics.append(Self.diagnostic(violation, address: address))
+        }
+        return nil
     }
 
     static func address(of root: Node) -> String? {

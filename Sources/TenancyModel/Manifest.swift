@@ -10,6 +10,9 @@ public struct Manifest: Sendable {
     public let root: Node
     /// `spec`, absent only for a Project without one.
     public let spec: Node?
+    /// Load order: the file's index in the high 32 bits, the document's in the low (0 when the
+    /// manifest was not read by the loader). The first of two definitions of a name is the one kept.
+    public internal(set) var ordinal = 0
 
     public var address: Address { Address(kind, name) }
     public var file: String { root.source.path }

@@ -6,18 +6,39 @@ enum ReferenceRules {
     static let builtInRoles = ReferenceCatalog.builtInRoles
 
     static func checkUniqueness(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
-        var first: [Address: Int] = [:]
-        first.reserveCapacity(configuration.manifests.count)
-        for (index, manifest) in configuration.manifests.enumerated() {
-            if let earlierIndex = first[manifest.address] {
-                let earlier = configuration.manifests[earlierIndex]
-                let r = earlier.nameNode.range
-                diagnostics.append(SemanticRules.error(
-                    .duplicateName, "\(manifest.kind.rawValue) `\(manifest.name)` is defined twice", at: manifest.nameNode, in: manifest,
-                    path: "metadata.name", detail: "It is first defined at \(r.filename):\(r.start.line). Names are unique per kind.",
-                    hint: "rename one of them, or remove the copy"))
+        // Every definition of every name, held manifests and early workspaces alike; the first
+        // in load order (file, then document) is the one the others are reported against.
+        struct Definition {
+            let order: (Int, Int)
+            let span: NodeSpan
+        }
+        var definitions: [(Address, Definition)] = []
+        definitions.reserveCapacity(configuration.manifests.count + configuration.early.count)
+        for (position, manifest) in configuration.manifests.enumerated() {
+            definitions.append((manifest.address, Definition(order: (manifest.ordinal, position), span: manifest.nameNode.span)))
+        }
+        for workspace in configuration.early {
+            definitions.append((workspace.address, Definition(order: (workspace.ordinal, 0), span: workspace.nameSpan)))
+        }
+        var first: [Address: Definition] = [:]
+        first.reserveCapacity(definitions.count)
+        var repeated = false
+        for (address, definition) in definitions {
+            if let earlier = first[address] {
+                repeated = true
+                if definition.order < earlier.order { first[address] = definition }
             } else {
-                first[manifest.address] = index
+                first[address] = definition
+            }
+        }
+        if repeated {
+            for (address, definition) in definitions {
+                guard let earliest = first[address], earliest.order != definition.order else { continue }
+                diagnostics.append(.error(
+                    .duplicateName, "\(address.kind.rawValue) `\(address.name)` is defined twice",
+                    detail: "It is first defined at \(earliest.span.source.path):\(earliest.span.line). Names are unique per kind.",
+                    hint: "rename one of them, or remove the copy", range: definition.span.range, path: "metadata.name",
+                    address: address.description))
             }
         }
         let organizations = configuration.all(.organization)
@@ -34,21 +55,48 @@ enum ReferenceRules {
     }
 
     /// Reports a reference that names nothing, with the closest existing name as a hint.
-    /// `path` is only worked out when the reference is dangling.
+    static func resolve(_ reference: PendingReference, in configuration: Configuration, extra: [String] = [],
+                        into diagnostics: inout Diagnostics) {
+        let name = reference.name, kind = reference.kind
+        if extra.contains(name) { return }
+        if kind == .template ? configuration.templates[name] != nil : configuration.contains(Address(kind, name)) { return }
+        let candidates = (kind == .template ? Array(configuration.templates.keys) : configuration.names(of: kind)) + extra
+        let suggestion = Suggestion.closest(to: name, in: candidates)
+        let noun = kind == .serviceAccount ? "service account" : kind.rawValue.lowercased()
+        diagnostics.append(.error(
+            .danglingReference, "no \(noun) named `\(name)`",
+            detail: "\(reference.from) refers to \(kind.rawValue)/\(name), which is not defined in the configuration"
+                + (kind == .template ? " nor built in." : "."),
+            hint: suggestion.map { "did you mean `\($0)`?" }
+                ?? (candidates.isEmpty ? "define it" : "known: \(candidates.sorted().prefix(8).joined(separator: ", "))"),
+            range: reference.span.range, path: reference.site.path, address: reference.from.description))
+    }
+
+    /// A reference written at `node`, resolved at once.
     private static func resolve(_ node: Node, kind: Kind, in configuration: Configuration, from manifest: Manifest,
                                 path: @autoclosure () -> String, extra: [String] = [], into diagnostics: inout Diagnostics) {
         guard let name = node.string else { return }
         if extra.contains(name) { return }
         if kind == .template ? configuration.templates[name] != nil : configuration.contains(Address(kind, name)) { return }
-        let candidates = (kind == .template ? Array(configuration.templates.keys) : configuration.all(kind).map(\.name)) + extra
-        let suggestion = Suggestion.closest(to: name, in: candidates)
-        let noun = kind == .serviceAccount ? "service account" : kind.rawValue.lowercased()
-        diagnostics.append(SemanticRules.error(
-            .danglingReference, "no \(noun) named `\(name)`", at: node, in: manifest, path: path(),
-            detail: "\(manifest.address) refers to \(kind.rawValue)/\(name), which is not defined in the configuration"
-                + (kind == .template ? " nor built in." : "."),
-            hint: suggestion.map { "did you mean `\($0)`?" }
-                ?? (candidates.isEmpty ? "define it" : "known: \(candidates.sorted().prefix(8).joined(separator: ", "))")))
+        resolve(PendingReference(kind: kind, name: name, span: node.span, site: .path(path()), from: manifest.address),
+                in: configuration, extra: extra, into: &diagnostics)
+    }
+
+    /// What a workspace refers to besides its template: its approver teams and the integrations its
+    /// notifications go to (from its own settings or its template's). Collected rather than resolved
+    /// so that a workspace can be checked before the rest of the configuration has been read.
+    static func references(ofWorkspace workspace: Manifest, effective: LayeredNode) -> [PendingReference] {
+        var found: [PendingReference] = []
+        for (i, team) in (effective.lookup(["policy", "approvals", "approverTeams"])?.node.items ?? []).enumerated() {
+            guard let name = team.string else { continue }
+            found.append(PendingReference(kind: .team, name: name, span: team.span, site: .approverTeam(i), from: workspace.address))
+        }
+        for (i, route) in (effective.lookup(["notifications"])?.node.items ?? []).enumerated() {
+            guard let integration = route["integration"], let name = integration.string else { continue }
+            found.append(PendingReference(kind: .integration, name: name, span: integration.span, site: .notification(i),
+                                          from: workspace.address))
+        }
+        return found
     }
 
     static func checkReferences(of manifest: Manifest, effective: LayeredNode?, in configuration: Configuration,
@@ -61,16 +109,8 @@ enum ReferenceRules {
                 if let template = spec["template"] {
                     resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.template", into: &diagnostics)
                 }
-                let effective = effective ?? configuration.effective(manifest)
-                for (i, team) in (effective.lookup(["policy", "approvals", "approverTeams"])?.node.items ?? []).enumerated() {
-                    resolve(team, kind: .team, in: configuration, from: manifest,
-                            path: "spec.policy.approvals.approverTeams[\(i)]", into: &diagnostics)
-                }
-                for (i, route) in (effective.lookup(["notifications"])?.node.items ?? []).enumerated() {
-                    if let integration = route["integration"] {
-                        resolve(integration, kind: .integration, in: configuration, from: manifest,
-                                path: "spec.notifications[\(i)].integration", into: &diagnostics)
-                    }
+                for reference in references(ofWorkspace: manifest, effective: effective ?? configuration.effective(manifest)) {
+                    resolve(reference, in: configuration, into: &diagnostics)
                 }
             case .team:
                 for (i, grant) in (spec["access"]?.items ?? []).enumerated() {

@@ -26,8 +26,33 @@ enum SemanticRules {
             found.withLock { $0.append(contentsOf: local.items) }
         }
         diagnostics.append(contentsOf: found.withLock { $0 })
-        WorkspaceRules.checkOrganizationCaps(configuration, into: &diagnostics)
+        for workspace in configuration.early {
+            for reference in workspace.references { ReferenceRules.resolve(reference, in: configuration, into: &diagnostics) }
+        }
+        if configuration.organization?.spec?["limits"] != nil {
+            var tallies = configuration.all(.workspace).map { QuotaTally(name: $0.name, effective: configuration.effective($0)) }
+            if !configuration.early.isEmpty {
+                tallies += configuration.early.map(\.quotas)
+                tallies.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            }
+            WorkspaceRules.checkOrganizationCaps(configuration, tallies: tallies, into: &diagnostics)
+        }
         for team in configuration.all(.team) { ReferenceRules.checkMaintainers(team, into: &diagnostics) }
+    }
+
+    /// A workspace's own rules and its (built-in) template's, run while its file is read; what the
+    /// rules over the whole configuration need of it is returned.
+    static func finishEarly(_ workspace: Manifest, template: Template, templateNode: Node,
+                            into diagnostics: inout Diagnostics) -> EarlyWorkspace {
+        var layers: [Node] = []
+        if let spec = workspace.spec { layers.append(spec) }
+        if let defaults = template.defaults { layers.append(defaults) }
+        let effective = LayeredNode(layers)
+        WorkspaceRules.check(workspace, effective: effective, into: &diagnostics)
+        TemplateEnforcement.check(workspace, effective: effective, template: template, templateNode: templateNode, into: &diagnostics)
+        return EarlyWorkspace(name: workspace.name, nameSpan: workspace.nameNode.span, ordinal: workspace.ordinal,
+                              template: template.name, references: ReferenceRules.references(ofWorkspace: workspace, effective: effective),
+                              quotas: QuotaTally(name: workspace.name, effective: effective))
     }
 
     /// A helper shared by the rules: an error about a node of a manifest.

@@ -10,6 +10,12 @@ enum TemplateEnforcement {
                       into diagnostics: inout Diagnostics) {
         guard let (name, templateNode) = configuration.templateName(for: workspace),
               let template = configuration.templates[name] else { return }
+        check(workspace, effective: effective, template: template, templateNode: templateNode, into: &diagnostics)
+    }
+
+    /// The same with the template known (a workspace checked before the configuration is complete).
+    static func check(_ workspace: Manifest, effective: LayeredNode, template: Template, templateNode: Node,
+                      into diagnostics: inout Diagnostics) {
         for rule in template.rules {
             check(rule, of: template, workspace: workspace, templateNode: templateNode, effective: effective, into: &diagnostics)
         }

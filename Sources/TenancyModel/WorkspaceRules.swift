@@ -115,32 +115,31 @@ enum WorkspaceRules {
         }
     }
 
-    static func checkOrganizationCaps(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
+    /// `tallies`: every workspace's effective quotas, in name order.
+    static func checkOrganizationCaps(_ configuration: Configuration, tallies: [QuotaTally], into diagnostics: inout Diagnostics) {
         guard let organization = configuration.organization, let limits = organization.spec?["limits"] else { return }
-        let workspaces = configuration.all(.workspace)
-        if let node = limits["workspaces"], let cap = node.int, workspaces.count > cap {
+        if let node = limits["workspaces"], let cap = node.int, tallies.count > cap {
             diagnostics.append(SemanticRules.error(
-                .organizationCap, "\(workspaces.count) workspaces exceed the organization's limit of \(cap)", at: node,
+                .organizationCap, "\(tallies.count) workspaces exceed the organization's limit of \(cap)", at: node,
                 in: organization, path: "spec.limits.workspaces", hint: "raise the limit or remove workspaces"))
         }
-        let effective = workspaces.map { ($0, configuration.effective($0)) }
         if let node = limits["users"], let cap = node.int {
-            let total = effective.reduce(0) { $0 + ($1.1["quotas.users"]?.int ?? 0) }
+            let total = tallies.reduce(0) { $0 + ($1.users ?? 0) }
             if total > cap {
                 diagnostics.append(SemanticRules.error(
                     .organizationCap, "the workspaces' quotas.users add up to \(total), over the organization's limit of \(cap)",
                     at: node, in: organization, path: "spec.limits.users",
-                    detail: largest(effective.compactMap { w, e in e["quotas.users"]?.int.map { (w.name, Double($0), String($0)) } }),
+                    detail: largest(tallies.compactMap { t in t.users.map { (t.name, Double($0), String($0)) } }),
                     hint: "raise the limit or lower workspace quotas"))
             }
         }
         if let node = limits["storage"], let text = node.string, let cap = ByteSize(text) {
             var total: UInt64 = 0
             var parts: [(String, Double, String)] = []
-            for (workspace, e) in effective {
-                guard let sizeText = e["quotas.storage"]?.string, let size = ByteSize(sizeText) else { continue }
+            for tally in tallies {
+                guard let size = tally.storage else { continue }
                 total = total.addingReportingOverflow(size.bytes).partialValue
-                parts.append((workspace.name, Double(size.bytes), size.description))
+                parts.append((tally.name, Double(size.bytes), size.description))
             }
             if total > cap.bytes {
                 diagnostics.append(SemanticRules.error(

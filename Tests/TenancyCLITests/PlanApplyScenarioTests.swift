@@ -195,6 +195,29 @@ extension PlanApplyScenarioTests {
         XCTAssertTrue(older.err.contains("not newer"), older.err)
         XCTAssertEqual(try tenancy(["state", "push", backupFile.path, "--force"]).code, 0)
         XCTAssertEqual(try tenancy(["plan", "--detailed-exitcode"]).code, 0, "back where it was")
+
+        // The state, audit and lock commands read the project file only: a broken manifest stops
+        // plans, not the repair of state.
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: [400") }
+        XCTAssertEqual(try tenancy(["plan"]).code, 1)
+        let listed = try tenancy(["state", "list"])
+        XCTAssertEqual(listed.code, 0, listed.err)
+        XCTAssertEqual(listed.out.split(separator: "\n").count, 21)
+        XCTAssertEqual(try tenancy(["audit", "verify"]).code, 0)
+    }
+
+    /// The backend is read from tenancy.yaml before anything else; a Project anywhere else would be
+    /// silently ignored, so it is an error that says where it belongs.
+    func testAProjectOutsideTenancyYamlIsRefused() throws {
+        let project = try String(contentsOf: folder.appendingPathComponent("tenancy.yaml"), encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("tenancy.yaml"))
+        try Data(project.utf8).write(to: folder.appendingPathComponent("project.yaml"))
+        let refused = try tenancy(["plan"])
+        XCTAssertEqual(refused.code, 1)
+        XCTAssertTrue(refused.err.contains("project.yaml:5:9: error: a Project manifest belongs in tenancy.yaml at the configuration's root [project.misplaced]"),
+                      refused.err)
+        XCTAssertTrue(refused.err.contains("hint: move it to tenancy.yaml"), refused.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".tenancy/state.json").path))
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TenancyDiagnostics
 import TenancyModel
+import TenancyYAML
 import XCTest
 
 /// One folder per rule under Fixtures/rules, named after the diagnostic code it must produce, with
@@ -9,9 +10,9 @@ import XCTest
 final class RuleFixtureTests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    static func render(_ folder: URL) -> (text: String, diagnostics: Diagnostics) {
+    static func render(_ folder: URL, streaming: Bool = false) -> (text: String, diagnostics: Diagnostics) {
         let prefix = folder.path + "/"
-        let result = ConfigurationLoader().load(paths: [folder.path])
+        let result = ConfigurationLoader().load(paths: [folder.path], streaming: streaming, releasingText: streaming)
         let text = TextDiagnosticRenderer(useColor: false).render(result.diagnostics, sources: result.sources)
             + TextDiagnosticRenderer(useColor: false).summary(result.diagnostics) + "\n"
         return (text.replacingOccurrences(of: prefix, with: ""), result.diagnostics)
@@ -33,6 +34,9 @@ final class RuleFixtureTests: XCTestCase {
             } else {
                 XCTAssertEqual(text, try String(contentsOf: expected, encoding: .utf8), "\(name): diagnostics differ from expected.txt")
             }
+            // Streaming (workspaces finished as their files are read, their trees and the files'
+            // bytes dropped) must find exactly the same problems, worded the same.
+            XCTAssertEqual(Self.render(folder, streaming: true).text, text, "\(name): the streaming loader disagrees")
         }
     }
 
@@ -40,12 +44,54 @@ final class RuleFixtureTests: XCTestCase {
         let examples = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("examples")
         for folder in [Self.fixtures.appendingPathComponent("valid"), examples] {
-            let (text, diagnostics) = Self.render(folder)
-            XCTAssertEqual(diagnostics.count, 0, "\(folder.lastPathComponent) should be clean:\n\(text)")
+            for streaming in [false, true] {
+                let (text, diagnostics) = Self.render(folder, streaming: streaming)
+                XCTAssertEqual(diagnostics.count, 0, "\(folder.lastPathComponent) should be clean:\n\(text)")
+            }
         }
         let result = ConfigurationLoader().load(paths: [examples.path])
         XCTAssertEqual(result.configuration.all(.workspace).count, 6)
         XCTAssertEqual(Set(result.configuration.all(.workspace).compactMap { result.configuration.templateName(for: $0)?.name }),
                        ["enterprise-starter", "financial-services", "healthcare", "government"])
+        // Streaming, the workspaces naming built-in templates are finished early: not held, but
+        // still counted and known by name.
+        let streamed = ConfigurationLoader().load(paths: [examples.path], streaming: true)
+        XCTAssertEqual(streamed.configuration.workspaceCount, 6)
+        XCTAssertLessThan(streamed.configuration.all(.workspace).count, 6)
+        for workspace in result.configuration.all(.workspace) {
+            XCTAssertTrue(streamed.configuration.contains(workspace.address), "\(workspace.address) unknown when streaming")
+        }
+    }
+
+    /// A configuration that replaces a built-in template which its workspaces use: what they were
+    /// finished with early is void, the sink hears so, and the loader falls back to holding every
+    /// tree, with the same diagnostics and every workspace held.
+    func testStreamingFallsBackWhenABuiltInTemplateIsReplaced() {
+        final class Recorder: WorkspaceSink, @unchecked Sendable {
+            let lock = NSLock()
+            var consumed: [String] = []
+            var discarded = 0
+            func consume(_ workspace: Manifest, defaults: TenancyYAML.Node?) { lock.withLock { consumed.append(workspace.name) } }
+            func discardAll() { lock.withLock { discarded += 1; consumed = [] } }
+        }
+        let folder = Self.fixtures.appendingPathComponent("streaming/replaced-built-in")
+        let recorder = Recorder()
+        let streamed = ConfigurationLoader().load(paths: [folder.path], streaming: true, sink: recorder)
+        let held = ConfigurationLoader().load(paths: [folder.path])
+        XCTAssertEqual(recorder.discarded, 1)
+        XCTAssertEqual(recorder.consumed, [])
+        XCTAssertEqual(streamed.configuration.all(.workspace).count, held.configuration.all(.workspace).count)
+        XCTAssertGreaterThan(held.configuration.all(.workspace).count, 0)
+        XCTAssertEqual(streamed.diagnostics.items.map(\.summary), held.diagnostics.items.map(\.summary))
+        XCTAssertTrue(held.diagnostics.contains { $0.summary.contains("Clinic policy CP-1") }, "\(held.diagnostics.items.map(\.summary))")
+
+        // Without a replaced template, every workspace naming a built-in one reaches the sink once.
+        let plain = Recorder()
+        let examples = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples")
+        let result = ConfigurationLoader().load(paths: [examples.path], streaming: true, sink: plain)
+        XCTAssertEqual(plain.discarded, 0)
+        XCTAssertEqual(plain.consumed.count + result.configuration.all(.workspace).count, 6)
+        XCTAssertEqual(Set(plain.consumed).count, plain.consumed.count)
     }
 }

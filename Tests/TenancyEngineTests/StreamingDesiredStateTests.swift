@@ -1,0 +1,97 @@
+import Foundation
+import TenancyModel
+import XCTest
+
+@testable import TenancyEngine
+
+/// The streaming path of a plan: workspaces converted by `DesiredStateCollector` as the loader
+/// reads them, resources equal to the state sharing its text, and the state written in pieces.
+final class StreamingDesiredStateTests: XCTestCase {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples")
+    let secrets = DesiredState.SecretSource(environment: [:], root: StreamingDesiredStateTests.examples)
+
+    /// Every resource of examples/ built both ways, held and streamed.
+    private func bothWays(stateArrivedFirst stored: State? = nil) -> (held: DesiredState, streamed: DesiredState, early: Int) {
+        let held = ConfigurationLoader().load(paths: [Self.examples.path])
+        let (full, problems) = DesiredState.build(held.configuration, secrets: secrets)
+        XCTAssertEqual(problems.map(\.summary), [])
+        let collector = DesiredStateCollector(secrets: secrets)
+        if let stored { collector.stateArrived(stored) }
+        let loaded = ConfigurationLoader().load(paths: [Self.examples.path], streaming: true, sink: collector, releasingText: true)
+        XCTAssertFalse(loaded.diagnostics.hasErrors)
+        let early = collector.finish(stored: stored)
+        XCTAssertEqual(early.diagnostics.map(\.summary), [])
+        let (streamed, more) = DesiredState.build(loaded.configuration, secrets: secrets, early: early.resources, stored: stored)
+        XCTAssertEqual(more.map(\.summary), [])
+        return (full, streamed, early.resources.count)
+    }
+
+    func testStreamedDesiredStateEqualsTheHeldOne() {
+        let (held, streamed, early) = bothWays()
+        XCTAssertGreaterThan(early, 0, "no workspace was finished early")
+        XCTAssertEqual(held.resources.count, 21)
+        XCTAssertEqual(Set(streamed.resources.keys), Set(held.resources.keys))
+        for (address, resource) in held.resources {
+            XCTAssertEqual(streamed.resources[address], resource, "\(address)")
+            XCTAssertEqual(streamed.resources[address]?.previousNames, resource.previousNames, "\(address)")
+        }
+    }
+
+    func testResourcesEqualToTheStateShareItsText() throws {
+        let (held, _, _) = bothWays()
+        let applied = Applier.apply(Planner().plan(desired: held, state: nil).0, to: nil)
+        let stored = try State(bytes: applied.canonicalBytes(), path: "state.json")
+        // The state known before the workspaces arrive (shared as they are converted), and after
+        // (shared when the collector finishes): both end with every resource on the state's bytes.
+        for arrivedFirst in [true, false] {
+            let collector = DesiredStateCollector(secrets: secrets)
+            if arrivedFirst { collector.stateArrived(stored) }
+            _ = ConfigurationLoader().load(paths: [Self.examples.path], streaming: true, sink: collector)
+            let early = collector.finish(stored: stored).resources
+            XCTAssertFalse(early.isEmpty)
+            for resource in early {
+                let theirs = try XCTUnwrap(stored.resources[resource.address]).resource.stateText()
+                let mine = resource.stateText()
+                XCTAssertEqual(mine.withUnsafeBufferPointer { $0.baseAddress }, theirs.withUnsafeBufferPointer { $0.baseAddress },
+                               "\(resource.address) keeps its own copy of text equal to the state's")
+            }
+            let (plan, _) = Planner().plan(desired: held, state: stored)
+            XCTAssertFalse(plan.hasChanges)
+        }
+        // A resource that differs keeps its own text.
+        let changed = try XCTUnwrap(held.resources.values.first)
+        var other = changed
+        other.attributes = .object(["metadata": .object([:]), "spec": .object(["changed": .bool(true)])])
+        let kept = changed.sharingText(with: other)
+        XCTAssertEqual(kept.stateText(), changed.stateText())
+    }
+
+    /// The state written in pieces (as the local backend writes it) is byte for byte the whole text,
+    /// across piece boundaries.
+    func testStateWrittenInPiecesEqualsTheWholeText() throws {
+        var resources: [Address: StateResource] = [:]
+        for i in 0..<5 {
+            let address = Address(.workspace, "w\(i)")
+            let big = String(repeating: "x\(i)", count: 200_000)
+            resources[address] = StateResource(
+                id: "id-\(i)", resource: Resource(address: address, attributes: .object(["spec": .object(["blob": .string(big)])]),
+                                                  dependencies: ["Integration/slack"], secretDigests: ["spec.token": "abc"]),
+                created: "2026-11-27T00:00:00Z", updated: "2026-11-27T00:00:00Z")
+        }
+        let state = State(lineage: "lineage", serial: 3, resources: resources)
+        var pieces: [[UInt8]] = []
+        state.writeCanonical { (piece: UnsafeBufferPointer<UInt8>) in pieces.append(Array(piece)) }
+        XCTAssertGreaterThan(pieces.count, 1)
+        let whole = state.canonicalBytes()
+        XCTAssertEqual(pieces.flatMap { $0 }, whole)
+        XCTAssertEqual(try State(bytes: whole, path: "state.json"), state)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pieces-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backend = LocalBackend(statePath: folder.appendingPathComponent("state.json").path)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try backend.write(state, expecting: nil)
+        XCTAssertEqual(try Array(Data(contentsOf: folder.appendingPathComponent("state.json"))), whole)
+    }
+}
