@@ -12,7 +12,11 @@ struct RunContext {
     let backend: any StateBackend
 
     /// `tenancy.yaml` at the root, as the manifest finder names it.
-    var projectPath: String { (root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")) + "tenancy.yaml" }
+    var projectPath: String { Self.projectPath(in: root) }
+
+    static func projectPath(in root: String) -> String {
+        (root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")) + "tenancy.yaml"
+    }
 
     /// The folder and its project file's backend; nil (after reporting) when the folder is missing
     /// or the project file has errors.
@@ -23,10 +27,10 @@ struct RunContext {
                                                hint: "give the configuration's folder (the one with tenancy.yaml or the manifests)")]))
             return nil
         }
-        let unopened = RunContext(root: root, backend: LocalBackend(statePath: "/dev/null"))
         var project: Manifest?
-        if FileManager.default.fileExists(atPath: unopened.projectPath) {
-            let loaded = ConfigurationLoader().load(paths: [unopened.projectPath])
+        let projectPath = Self.projectPath(in: root)
+        if FileManager.default.fileExists(atPath: projectPath) {
+            let loaded = ConfigurationLoader().load(paths: [projectPath])
             if loaded.diagnostics.hasErrors {
                 Self.reportFailure(loaded, context: context)
                 return nil
