@@ -14,7 +14,7 @@ struct CanonicalWriter {
     let tree: FieldCatalog.Tree
     let secrets: DesiredState.SecretSource
     let manifest: Manifest
-    private(set) var out: [UInt8] = []
+    var out: [UInt8] = []
     /// Canonical forms already computed: the same few durations, sizes, amounts and networks recur
     /// across thousands of workspaces, and parsing a decimal amount costs thousands of instructions.
     /// Handed from one resource's writer to the next (`units`).

@@ -36,16 +36,15 @@ public struct DesiredState: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var resources: [Resource] = []
             var diagnostics = Diagnostics()
-            var units = CanonicalUnits()
+            var scratch = Scratch()
             for i in stride(from: chunk, to: manifests.count, by: chunks) {
                 let manifest = manifests[i]
                 var defaults: Node?
                 if manifest.kind == .workspace, let name = configuration.templateName(for: manifest)?.name {
                     defaults = configuration.templates[name]?.defaults
                 }
-                let built = resource(for: manifest, defaults: defaults, catalog: catalog, secrets: secrets, units: &units,
-                                     diagnostics: &diagnostics)
-                resources.append(built.sharingText(with: stored?.resources[built.address]?.resource))
+                resources.append(resource(for: manifest, defaults: defaults, catalog: catalog, secrets: secrets, scratch: &scratch,
+                                          stored: stored?.resources[manifest.address]?.resource, diagnostics: &diagnostics))
             }
             results.withLock { $0.append((resources, diagnostics)) }
         }
@@ -60,9 +59,18 @@ public struct DesiredState: Sendable {
         return (DesiredState(resources: resources), diagnostics.sorted())
     }
 
-    /// One manifest's resource; `defaults` are a workspace's template's defaults.
-    static func resource(for manifest: Manifest, defaults: Node?, catalog: FieldCatalog,
-                         secrets: SecretSource, units: inout CanonicalUnits, diagnostics: inout Diagnostics) -> Resource {
+    /// What converting one manifest after another on a thread reuses: memoised unit forms and the
+    /// writer's buffer (so that each resource's text is written into warm memory and only its final
+    /// bytes are allocated).
+    struct Scratch {
+        var units = CanonicalUnits()
+        var out: [UInt8] = []
+    }
+
+    /// One manifest's resource; `defaults` are a workspace's template's defaults. When its text is
+    /// the same as `stored`'s, the resource holds the stored text rather than a copy of its own.
+    static func resource(for manifest: Manifest, defaults: Node?, catalog: FieldCatalog, secrets: SecretSource,
+                         scratch: inout Scratch, stored: Resource?, diagnostics: inout Diagnostics) -> Resource {
         var metadata: [String: JSON] = [:]
         if let description = manifest.description { metadata["description"] = .string(description) }
         let labels = manifest.labels
@@ -70,14 +78,22 @@ public struct DesiredState: Sendable {
         let previous = manifest.previousNames
         if !previous.isEmpty { metadata["previousNames"] = .array(previous.sorted().map { .string($0) }) }
         var writer = CanonicalWriter(kind: manifest.kind, catalog: catalog, secrets: secrets, manifest: manifest)
-        swap(&writer.units, &units)
+        swap(&writer.units, &scratch.units)
+        scratch.out.removeAll(keepingCapacity: true)
+        swap(&writer.out, &scratch.out)
         writer.writeAttributes(spec: manifest.spec, defaults: defaults, metadata: .object(metadata), indent: StoredAttributes.indent)
-        swap(&writer.units, &units)
+        swap(&writer.out, &scratch.out)
+        swap(&writer.units, &scratch.units)
         diagnostics.append(contentsOf: writer.diagnostics)
-        // An exact-size copy: the writer's buffer grew by doubling, and a configuration's worth of
-        // half-empty buffers is a third of the desired state's memory.
-        let text = writer.out.withUnsafeBufferPointer { [UInt8]($0) }
-        return Resource(address: manifest.address, stored: StoredAttributes(text: text),
+        let text: StoredAttributes
+        if let theirs = stored?.storedAttributes, Resource.sameBytes(scratch.out[...], theirs.text) {
+            text = theirs
+        } else {
+            // An exact-size copy: a configuration's worth of half-empty buffers would be a third
+            // of the desired state's memory.
+            text = StoredAttributes(text: scratch.out.withUnsafeBufferPointer { [UInt8]($0) })
+        }
+        return Resource(address: manifest.address, stored: text,
                         dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: writer.digests,
                         previousNames: previous.sorted())
     }

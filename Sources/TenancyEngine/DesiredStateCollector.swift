@@ -19,8 +19,8 @@ public final class DesiredStateCollector: WorkspaceSink {
         var unshared: [Int] = []
     }
     private let collected = Mutex(Collected())
-    /// Memoised unit forms, one set per thread at work (taken and put back).
-    private let units = Mutex<[CanonicalUnits]>([])
+    /// Memoised unit forms and a warm buffer, one per thread at work (taken and put back).
+    private let scratches = Mutex<[DesiredState.Scratch]>([])
     private let stored = Mutex<State?>(nil)
 
     public init(secrets: DesiredState.SecretSource) {
@@ -28,13 +28,13 @@ public final class DesiredStateCollector: WorkspaceSink {
     }
 
     public func consume(_ workspace: Manifest, defaults: Node?) {
-        var memo = units.withLock { $0.popLast() } ?? CanonicalUnits()
+        var scratch = scratches.withLock { $0.popLast() } ?? DesiredState.Scratch()
         var diagnostics = Diagnostics()
-        var resource = DesiredState.resource(for: workspace, defaults: defaults, catalog: catalog, secrets: secrets,
-                                             units: &memo, diagnostics: &diagnostics)
-        units.withLock { $0.append(memo) }
         let state = stored.withLock { $0 }
-        if let state { resource = resource.sharingText(with: state.resources[resource.address]?.resource) }
+        let resource = DesiredState.resource(for: workspace, defaults: defaults, catalog: catalog, secrets: secrets,
+                                             scratch: &scratch, stored: state?.resources[workspace.address]?.resource,
+                                             diagnostics: &diagnostics)
+        scratches.withLock { $0.append(scratch) }
         collected.withLock { collected in
             if state == nil { collected.unshared.append(collected.resources.count) }
             collected.resources.append(resource)

@@ -9,10 +9,13 @@ public struct JSONParser {
 
     private let bytes: [UInt8]
     private var i = 0
+    /// Where the text being parsed ends (the whole buffer, or a value's range within it).
+    private let end: Int
     private var depth = 0
     /// For `parse(_:deferring:)`: values under this key at this depth are skipped (checked, not
     /// built) and their byte ranges recorded with the keys that lead to them.
     private var deferredKey: String?
+    private var deferAll = false
     private var deferredDepth = -1
     private var keyPath: [String] = []
     private var deferred: [(path: [String], range: Range<Int>)] = []
@@ -22,38 +25,45 @@ public struct JSONParser {
         parser.skipSpace()
         let value = try parser.value()
         parser.skipSpace()
-        guard parser.i == bytes.count else { throw Error(message: "unexpected content after the value", offset: parser.i) }
+        guard parser.i == parser.end else { throw Error(message: "unexpected content after the value", offset: parser.i) }
         return value
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], range: Range<Int>? = nil) {
+        self.bytes = bytes
+        i = range?.lowerBound ?? 0
+        end = range?.upperBound ?? bytes.count
+    }
 
     /// Parses a document but leaves the values of `key` at object depth `depth` (1 = members of
     /// the top-level object) unbuilt: they come back as `null` in the tree and as byte ranges,
     /// each with its key path. Their syntax is checked all the same, so parsing them later cannot
     /// fail. This is how a large state file is read without building every resource's tree.
-    public static func parse(_ bytes: [UInt8], deferring key: String, atDepth depth: Int) throws(Error)
+    /// `key` nil defers every member at that depth. With `range`, only that part of `bytes` is read
+    /// (a value whose range an earlier, deferring parse returned); offsets stay those of `bytes`.
+    public static func parse(_ bytes: [UInt8], range: Range<Int>? = nil, deferring key: String?, atDepth depth: Int) throws(Error)
         -> (json: JSON, deferred: [(path: [String], range: Range<Int>)]) {
-        var parser = JSONParser(bytes: bytes)
+        var parser = JSONParser(bytes: bytes, range: range)
+        parser.deferAll = key == nil
         parser.deferredKey = key
         parser.deferredDepth = depth
         parser.skipSpace()
         let value = try parser.value()
         parser.skipSpace()
-        guard parser.i == bytes.count else { throw Error(message: "unexpected content after the value", offset: parser.i) }
+        guard parser.i == parser.end else { throw Error(message: "unexpected content after the value", offset: parser.i) }
         return (value, parser.deferred)
     }
 
     /// Checks one value's syntax (and its strings' UTF-8) without building it.
     private mutating func skip() throws(Error) {
-        guard i < bytes.count else { throw fail("unexpected end of input") }
+        guard i < end else { throw fail("unexpected end of input") }
         switch bytes[i] {
         case UInt8(ascii: "\""):
             // A local index over the raw bytes: skipping is most of reading a large state file.
             var problem: String?
             i = bytes.withUnsafeBufferPointer { buffer -> Int in
                 var j = i + 1
-                let count = buffer.count
+                let count = end
                 while j < count {
                     let b = buffer[j]
                     if b == UInt8(ascii: "\"") { return j + 1 }
@@ -87,20 +97,20 @@ public struct JSONParser {
             defer { depth -= 1 }
             i += 1
             skipSpace()
-            if i < bytes.count, bytes[i] == close { i += 1; return }
+            if i < end, bytes[i] == close { i += 1; return }
             while true {
                 skipSpace()
                 if object {
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                    guard i < end, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
                     try skip()
                     skipSpace()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected :") }
+                    guard i < end, bytes[i] == UInt8(ascii: ":") else { throw fail("expected :") }
                     i += 1
                     skipSpace()
                 }
                 try skip()
                 skipSpace()
-                guard i < bytes.count else { throw fail(object ? "unterminated object" : "unterminated array") }
+                guard i < end else { throw fail(object ? "unterminated object" : "unterminated array") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
                 guard bytes[i] == close else { throw fail(object ? "expected , or }" : "expected , or ]") }
                 i += 1
@@ -116,7 +126,7 @@ public struct JSONParser {
     private mutating func skipSpace() {
         i = bytes.withUnsafeBufferPointer { buffer in
             var j = i
-            while j < buffer.count, buffer[j] == 0x20 || buffer[j] == 0x0A || buffer[j] == 0x0D || buffer[j] == 0x09 { j += 1 }
+            while j < end, buffer[j] == 0x20 || buffer[j] == 0x0A || buffer[j] == 0x0D || buffer[j] == 0x09 { j += 1 }
             return j
         }
     }
@@ -125,14 +135,14 @@ public struct JSONParser {
 
     private mutating func literal(_ word: String, _ value: JSON) throws(Error) -> JSON {
         for b in word.utf8 {
-            guard i < bytes.count, bytes[i] == b else { throw fail("invalid literal") }
+            guard i < end, bytes[i] == b else { throw fail("invalid literal") }
             i += 1
         }
         return value
     }
 
     private mutating func value() throws(Error) -> JSON {
-        guard i < bytes.count else { throw fail("unexpected end of input") }
+        guard i < end else { throw fail("unexpected end of input") }
         switch bytes[i] {
         case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "t"): return try literal("true", .bool(true))
@@ -145,12 +155,12 @@ public struct JSONParser {
             i += 1
             var items: [JSON] = []
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if i < end, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
             while true {
                 skipSpace()
                 items.append(try value())
                 skipSpace()
-                guard i < bytes.count else { throw fail("unterminated array") }
+                guard i < end else { throw fail("unterminated array") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
                 guard bytes[i] == UInt8(ascii: "]") else { throw fail("expected , or ]") }
                 i += 1
@@ -163,22 +173,22 @@ public struct JSONParser {
             i += 1
             var members: [String: JSON] = [:]
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if i < end, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
             while true {
                 skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                guard i < end, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
                 let key = try string()
                 skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected :") }
+                guard i < end, bytes[i] == UInt8(ascii: ":") else { throw fail("expected :") }
                 i += 1
                 skipSpace()
                 guard members[key] == nil else { throw fail("duplicate key \"\(key)\"") }
-                if depth == deferredDepth, key == deferredKey {
+                if depth == deferredDepth, deferAll || key == deferredKey {
                     let start = i
                     try skip()
                     deferred.append((keyPath + [key], start..<i))
                     members[key] = .null
-                } else if deferredKey != nil {
+                } else if deferredKey != nil || deferAll {
                     keyPath.append(key)
                     members[key] = try value()
                     keyPath.removeLast()
@@ -186,7 +196,7 @@ public struct JSONParser {
                     members[key] = try value()
                 }
                 skipSpace()
-                guard i < bytes.count else { throw fail("unterminated object") }
+                guard i < end else { throw fail("unterminated object") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
                 guard bytes[i] == UInt8(ascii: "}") else { throw fail("expected , or }") }
                 i += 1
@@ -205,22 +215,22 @@ public struct JSONParser {
 
     /// Past a number, checking its grammar (RFC 8259), without making its text.
     private mutating func skipNumber() throws(Error) {
-        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        if i < end, bytes[i] == UInt8(ascii: "-") { i += 1 }
         let digitsStart = i
-        while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+        while i < end, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
         guard i > digitsStart else { throw fail("invalid value") }
         if bytes[digitsStart] == 0x30, i - digitsStart > 1 { throw Error(message: "leading zero in a number", offset: digitsStart) }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+        if i < end, bytes[i] == UInt8(ascii: ".") {
             i += 1
             let fraction = i
-            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            while i < end, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
             guard i > fraction else { throw fail("digits expected after the decimal point") }
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+        if i < end, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             let exponent = i
-            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            while i < end, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
             guard i > exponent else { throw fail("digits expected in the exponent") }
         }
     }
@@ -229,8 +239,8 @@ public struct JSONParser {
         i += 1
         // Fast path: most strings have no escapes; take them straight from the bytes.
         var j = i
-        while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 { j += 1 }
-        if j < bytes.count, bytes[j] == UInt8(ascii: "\"") {
+        while j < end, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 { j += 1 }
+        if j < end, bytes[j] == UInt8(ascii: "\"") {
             let text = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[i..<j]), as: UTF8.self) }
             guard let text else { throw fail("invalid UTF-8 in a string") }
             i = j + 1
@@ -238,7 +248,7 @@ public struct JSONParser {
         }
         var out: [UInt8] = Array(bytes[i..<j])
         i = j
-        while i < bytes.count {
+        while i < end {
             let b = bytes[i]
             i += 1
             switch b {
@@ -246,7 +256,7 @@ public struct JSONParser {
                 guard let text = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
                 return text
             case UInt8(ascii: "\\"):
-                guard i < bytes.count else { throw fail("unterminated escape") }
+                guard i < end else { throw fail("unterminated escape") }
                 let e = bytes[i]
                 i += 1
                 switch e {
@@ -261,7 +271,7 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        guard i + 1 < end, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
                             throw fail("unpaired surrogate")
                         }
                         i += 2
@@ -282,7 +292,7 @@ public struct JSONParser {
     }
 
     private mutating func hex4() throws(Error) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw fail("invalid \\u escape") }
+        guard i + 4 <= end else { throw fail("invalid \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let c = bytes[i]

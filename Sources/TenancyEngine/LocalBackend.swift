@@ -143,9 +143,40 @@ public struct LocalBackend: StateBackend {
 
     /// The stored state's lineage and serial, without decoding its resources.
     private func storedVersion() throws(StateError) -> StateVersion? {
+        // A file this tool wrote says its version in its first and last lines: read just those
+        // (the commit's compare-and-swap should not read, let alone hold, a second copy of the state).
+        guard let ends = try ends(of: statePath) else { return nil }
+        if let version = State.peekVersion(head: ends.head[...], tail: ends.tail[...]) { return version }
         guard let bytes = try contents(of: statePath) else { return nil }
-        if let version = State.peekVersion(bytes) { return version }
         return StateVersion(try State(bytes: bytes, path: statePath))
+    }
+
+    /// The first 512 and last 64 bytes of a file; nil when there is no such file.
+    private func ends(of path: String) throws(StateError) -> (head: [UInt8], tail: [UInt8])? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(info.st_size)
+        func read(_ count: Int, at offset: Int) throws(StateError) -> [UInt8] {
+            var buffer = [UInt8](repeating: 0, count: count)
+            var done = 0
+            while done < count {
+                let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw .io(path: path, reason: String(cString: strerror(errno)))
+                }
+                if n == 0 { break }
+                done += n
+            }
+            return Array(buffer.prefix(done))
+        }
+        return (try read(min(512, size), at: 0), try read(min(64, size), at: max(0, size - 64)))
     }
 
     /// Compatibility with callers that record no audit entry (tests, tools).

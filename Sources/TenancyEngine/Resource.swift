@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TenancyModel
 
 /// One object the platform holds, as Tenancy wants it (desired) or last applied it (state):
@@ -84,6 +83,12 @@ public struct Resource: Sendable, Hashable {
         }
     }
 
+    /// The stored text, when this resource holds one (rather than a tree).
+    var storedAttributes: StoredAttributes? {
+        if case let .stored(stored) = storage { return stored }
+        return nil
+    }
+
     /// This resource, holding `stored`'s text instead of its own when the two are the same bytes:
     /// a desired resource that matches the state then costs no memory for its attributes.
     func sharingText(with stored: Resource?) -> Resource {
@@ -114,7 +119,9 @@ public struct Resource: Sendable, Hashable {
 }
 
 /// A resource's attributes as they stand in a state file: their exact canonical text, parsed into
-/// a tree on first use (once, whichever thread asks).
+/// a tree each time one is asked for. Trees are wanted for the few resources that changed (to
+/// list their fields, once) and for JSON renders; keeping them would hold a changed resource's
+/// attributes three times over (text, tree before, tree after) until the run ends.
 final class StoredAttributes: Sendable {
     /// The depth at which a state file nests each resource's attributes.
     static let indent = 3
@@ -122,18 +129,13 @@ final class StoredAttributes: Sendable {
     /// A slice of the state file's bytes as read (shared, not copied: a state file is one buffer
     /// for all its resources), or the text the desired state wrote.
     let text: ArraySlice<UInt8>
-    private let cache = Mutex<JSON?>(nil)
 
     init(text: ArraySlice<UInt8>) { self.text = text }
     convenience init(text: [UInt8]) { self.init(text: text[...]) }
 
     var json: JSON {
-        cache.withLock { cached in
-            if let cached { return cached }
-            // The text was syntax-checked when the state was read, so this cannot fail.
-            let parsed = (try? JSONParser.parse(Array(text))) ?? .object([:])
-            cached = parsed
-            return parsed
-        }
+        // The text was syntax-checked when the state was read (or written by the canonical
+        // writer), so this cannot fail.
+        (try? JSONParser.parse(Array(text))) ?? .object([:])
     }
 }

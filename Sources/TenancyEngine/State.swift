@@ -164,9 +164,14 @@ extension State {
     /// The lineage and serial of a state file in canonical form (as this tool writes it), read from
     /// its first and last lines without decoding the rest; nil when the text is not in that form.
     public static func peekVersion(_ bytes: [UInt8]) -> StateVersion? {
-        guard let lineage = peekLineage(bytes.prefix(512)) else { return nil }
+        peekVersion(head: bytes.prefix(512), tail: bytes.suffix(64))
+    }
+
+    /// The same from the first 512 and the last 64 bytes alone (all a reader needs to fetch).
+    public static func peekVersion(head: ArraySlice<UInt8>, tail: ArraySlice<UInt8>) -> StateVersion? {
+        guard let lineage = peekLineage(head) else { return nil }
         // The canonical text ends with `  "serial": N\n}\n`.
-        let tail = Array(bytes.suffix(64))
+        let tail = Array(tail.suffix(64))
         let marker = Array("\"serial\": ".utf8)
         guard let start = tail.indices.reversed().first(where: { tail[$0...].starts(with: marker) }) else { return nil }
         let digits = tail[(start + marker.count)...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
@@ -187,17 +192,30 @@ extension State {
         return String(decoding: value, as: UTF8.self)
     }
 
-    /// Reads a state file, leaving each resource's attributes as checked text until needed.
+    /// Reads a state file, leaving each resource's attributes as checked text until needed. The
+    /// file is parsed in two steps so that no tree of the whole is ever built: the top level with
+    /// every resource's entry skipped (checked, not built), then each entry on its own, its
+    /// attributes skipped in turn. Only one entry's envelope is a tree at any time.
     public init(bytes: [UInt8], path: String) throws(StateError) {
-        let parsed: (json: JSON, deferred: [(path: [String], range: Range<Int>)])
-        do { parsed = try JSONParser.parse(bytes, deferring: "attributes", atDepth: 3) } catch {
+        func corrupt(_ reason: String) -> StateError { .corrupt(path: path, reason: reason) }
+        let top: (json: JSON, deferred: [(path: [String], range: Range<Int>)])
+        do { top = try JSONParser.parse(bytes, deferring: nil, atDepth: 2) } catch {
             throw .corrupt(path: path, reason: error.description)
         }
-        var stored: [String: StoredAttributes] = [:]
-        for slot in parsed.deferred where slot.path.count == 3 && slot.path[0] == "resources" {
-            stored[slot.path[1]] = StoredAttributes(text: bytes[slot.range])
+        let (lineage, serial) = try Self.header(top.json, path: path)
+        var resources: [Address: StateResource] = [:]
+        resources.reserveCapacity(top.deferred.count)
+        for slot in top.deferred where slot.path.count == 2 && slot.path[0] == "resources" {
+            let key = slot.path[1]
+            let entry: (json: JSON, deferred: [(path: [String], range: Range<Int>)])
+            do { entry = try JSONParser.parse(bytes, range: slot.range, deferring: "attributes", atDepth: 1) } catch {
+                throw .corrupt(path: path, reason: error.description)
+            }
+            let text = entry.deferred.first { $0.path == ["attributes"] }.map { StoredAttributes(text: bytes[$0.range]) }
+            let (address, resource) = try Self.resource(key: key, entry: entry.json, stored: text, path: path)
+            resources[address] = resource
         }
-        try self.init(json: parsed.json, path: path, stored: stored)
+        self.init(lineage: lineage, serial: serial, resources: resources)
     }
 
     /// Decodes a state document; every malformation is a `StateError` naming the file.
@@ -206,34 +224,49 @@ extension State {
     }
 
     private init(json: JSON, path: String, stored: [String: StoredAttributes]) throws(StateError) {
+        let (lineage, serial) = try Self.header(json, path: path)
+        guard let entries = json["resources"]?.objectValue else { throw .corrupt(path: path, reason: "resources is missing") }
+        var resources: [Address: StateResource] = [:]
+        for (key, entry) in entries {
+            let (address, resource) = try Self.resource(key: key, entry: entry, stored: stored[key], path: path)
+            resources[address] = resource
+        }
+        self.init(lineage: lineage, serial: serial, resources: resources)
+    }
+
+    /// The format, lineage and serial of a state document (its `resources` object is checked too).
+    private static func header(_ json: JSON, path: String) throws(StateError) -> (lineage: String, serial: Int) {
         func corrupt(_ reason: String) -> StateError { .corrupt(path: path, reason: reason) }
         guard json["format"]?.stringValue == Self.formatName else { throw corrupt("it is not a Tenancy state file") }
         guard let version = json["format_version"]?.intValue else { throw corrupt("format_version is missing") }
         guard version <= Self.formatVersion else { throw .newerFormat(path: path, found: version) }
         guard let lineage = json["lineage"]?.stringValue, !lineage.isEmpty else { throw corrupt("lineage is missing") }
         guard let serial = json["serial"]?.intValue, serial >= 0 else { throw corrupt("serial is missing") }
-        guard let entries = json["resources"]?.objectValue else { throw corrupt("resources is missing") }
-        var resources: [Address: StateResource] = [:]
-        for (key, entry) in entries {
-            guard let address = Address(key) else { throw corrupt("`\(key)` is not an address") }
-            guard let id = entry["id"]?.stringValue, let created = entry["created"]?.stringValue,
-                  let updated = entry["updated"]?.stringValue else {
+        guard json["resources"]?.objectValue != nil else { throw corrupt("resources is missing") }
+        return (lineage, serial)
+    }
+
+    /// One resource entry; `stored` is its attributes' text when they were skipped.
+    private static func resource(key: String, entry: JSON, stored: StoredAttributes?, path: String) throws(StateError)
+        -> (Address, StateResource) {
+        func corrupt(_ reason: String) -> StateError { .corrupt(path: path, reason: reason) }
+        guard let address = Address(key) else { throw corrupt("`\(key)` is not an address") }
+        guard let id = entry["id"]?.stringValue, let created = entry["created"]?.stringValue,
+              let updated = entry["updated"]?.stringValue else {
+            throw corrupt("resource \(key) is incomplete")
+        }
+        let dependencies = entry["dependencies"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let digests = entry["secret_digests"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+        let resource: Resource
+        if let stored {
+            guard stored.text.first == UInt8(ascii: "{") else { throw corrupt("resource \(key) has no attributes object") }
+            resource = Resource(address: address, stored: stored, dependencies: dependencies, secretDigests: digests)
+        } else {
+            guard let attributes = entry["attributes"], attributes.objectValue != nil else {
                 throw corrupt("resource \(key) is incomplete")
             }
-            let dependencies = entry["dependencies"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let digests = entry["secret_digests"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
-            let resource: Resource
-            if let text = stored[key] {
-                guard text.text.first == UInt8(ascii: "{") else { throw corrupt("resource \(key) has no attributes object") }
-                resource = Resource(address: address, stored: text, dependencies: dependencies, secretDigests: digests)
-            } else {
-                guard let attributes = entry["attributes"], attributes.objectValue != nil else {
-                    throw corrupt("resource \(key) is incomplete")
-                }
-                resource = Resource(address: address, attributes: attributes, dependencies: dependencies, secretDigests: digests)
-            }
-            resources[address] = StateResource(id: id, resource: resource, created: created, updated: updated)
+            resource = Resource(address: address, attributes: attributes, dependencies: dependencies, secretDigests: digests)
         }
-        self.init(lineage: lineage, serial: serial, resources: resources)
+        return (address, StateResource(id: id, resource: resource, created: created, updated: updated))
     }
 }

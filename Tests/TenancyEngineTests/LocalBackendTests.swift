@@ -97,6 +97,14 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertThrowsError(try backend.write(sample(serial: 2), expecting: ("other", 1)))
         XCTAssertThrowsError(try backend.write(sample(serial: 2), expecting: nil))
         XCTAssertEqual(try backend.read()?.serial, 1, "nothing written")
+        // A state file rewritten by hand in another layout: its version cannot be read from its
+        // first and last lines, so the whole file is decoded for the check.
+        let compact = Array(sample(serial: 1).json.compactText().utf8)
+        XCTAssertNil(State.peekVersion(compact))
+        try Data(compact).write(to: URL(fileURLWithPath: backend.statePath))
+        XCTAssertThrowsError(try backend.write(sample(serial: 2), expecting: ("lineage-1", 0)))
+        try backend.write(sample(serial: 2), expecting: ("lineage-1", 1))
+        XCTAssertEqual(try backend.read()?.serial, 2)
     }
 
     func testLockIsExclusiveAndNamesItsHolder() throws {
@@ -122,6 +130,28 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertThrowsError(try backend.read()) { error in
             guard case StateError.corrupt = error else { return XCTFail("\(error)") }
         }
+        // Each resource entry is read on its own after the top level: every way an entry can be
+        // wrong is still a corrupt-state error naming what is wrong, never a crash.
+        let header = #"{"format": "tenancy-state", "format_version": 1, "lineage": "l", "serial": 1, "resources": "#
+        let entries = [
+            (#"{"Workspace/a": 5}"#, "resource Workspace/a is incomplete"),
+            (#"{"Workspace/a": {"attributes": 5, "id": "i", "created": "c", "updated": "u"}}"#, "resource Workspace/a has no attributes object"),
+            (#"{"Workspace/a": {"id": "i", "created": "c", "updated": "u"}}"#, "resource Workspace/a is incomplete"),
+            (#"{"Nonsense/a": {"attributes": {}, "id": "i", "created": "c", "updated": "u"}}"#, "`Nonsense/a` is not an address"),
+            (#"{"Workspace/a": {"attributes": {"x": tru}, "id": "i", "created": "c", "updated": "u"}}"#, "invalid literal"),
+            (#"{"Workspace/a": {"attributes": {}, "id": "i", "id": "j", "created": "c", "updated": "u"}}"#, "duplicate key \"id\""),
+            (#"[]"#, "resources is missing"),
+        ]
+        for (entry, reason) in entries {
+            try Data((header + entry + "}").utf8).write(to: URL(fileURLWithPath: backend.statePath))
+            XCTAssertThrowsError(try backend.read(), entry) { error in
+                guard case let StateError.corrupt(_, message) = error else { return XCTFail("\(entry): \(error)") }
+                XCTAssertTrue(message.contains(reason), "\(entry): \(message)")
+            }
+        }
+        try Data((header + #"{"Workspace/a": {"attributes": {"spec": {}}, "id": "i", "created": "c", "updated": "u"}}}"#).utf8)
+            .write(to: URL(fileURLWithPath: backend.statePath))
+        XCTAssertEqual(try backend.read()?.resources[Address(.workspace, "a")]?.resource.attributes, .object(["spec": .object([:])]))
         try FileManager.default.removeItem(atPath: backend.statePath)
         guard getuid() != 0 else { return } // root ignores permissions; the rest needs a normal user
         try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: folder.appendingPathComponent(".tenancy").path)
