@@ -110,18 +110,27 @@ public struct LocalBackend: StateBackend {
         return try State(bytes: bytes, path: statePath)
     }
 
-    /// A file's bytes read straight into one array (no intermediate Data: a state file can be
-    /// hundreds of megabytes, and every copy is peak memory); nil when there is no such file.
-    private func contents(of path: String) throws(StateError) -> [UInt8]? {
+    /// An open descriptor and the file's size; nil when there is no such file.
+    private static func openForReading(_ path: String) throws(StateError) -> (Int32, Int)? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
             throw .io(path: path, reason: String(cString: strerror(errno)))
         }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
-        let size = Int(info.st_size)
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .io(path: path, reason: reason)
+        }
+        return (fd, Int(info.st_size))
+    }
+
+    /// A file's bytes read straight into one array (no intermediate Data: a state file can be
+    /// hundreds of megabytes, and every copy is peak memory); nil when there is no such file.
+    private func contents(of path: String) throws(StateError) -> [UInt8]? {
+        guard let (fd, size) = try Self.openForReading(path) else { return nil }
+        defer { close(fd) }
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var done = 0
@@ -153,15 +162,8 @@ public struct LocalBackend: StateBackend {
 
     /// The first 512 and last 64 bytes of a file; nil when there is no such file.
     private func ends(of path: String) throws(StateError) -> (head: [UInt8], tail: [UInt8])? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            if errno == ENOENT { return nil }
-            throw .io(path: path, reason: String(cString: strerror(errno)))
-        }
+        guard let (fd, size) = try Self.openForReading(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
-        let size = Int(info.st_size)
         func read(_ count: Int, at offset: Int) throws(StateError) -> [UInt8] {
             var buffer = [UInt8](repeating: 0, count: count)
             var done = 0
