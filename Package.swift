@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TenancyEtcd", dependencies: ["TenancyEngine", "TenancyModel"]),
         .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
-        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyTestSupport"]),
+        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyEngine", "TenancyTestSupport"]),
         .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics"]),
         // Fixtures are read from the source tree (via #filePath), so that golden files can be
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.

@@ -9,16 +9,19 @@ public struct JSONParser {
 
     private let bytes: [UInt8]
     private var i = 0
-    /// Where the text being parsed ends (the whole buffer, or a value's range within it).
+    /// Where the text ends (`bytes.count`, read once).
     private let end: Int
     private var depth = 0
     /// For `parse(_:deferring:)`: values under this key at this depth are skipped (checked, not
     /// built) and their byte ranges recorded with the keys that lead to them.
     private var deferredKey: String?
-    private var deferAll = false
     private var deferredDepth = -1
     private var keyPath: [String] = []
     private var deferred: [(path: [String], range: Range<Int>)] = []
+    /// For `parse(_:handingOut:deferring:atDepth:to:)`: the top-level member whose object's members
+    /// are handed out one by one as they are built, and whom to.
+    private var handedOut: String?
+    private var visit: ((_ key: String, _ value: JSON, _ deferred: [(path: [String], range: Range<Int>)]) -> Void)?
 
     public static func parse(_ bytes: [UInt8]) throws(Error) -> JSON {
         var parser = JSONParser(bytes: bytes)
@@ -29,22 +32,18 @@ public struct JSONParser {
         return value
     }
 
-    private init(bytes: [UInt8], range: Range<Int>? = nil) {
+    private init(bytes: [UInt8]) {
         self.bytes = bytes
-        i = range?.lowerBound ?? 0
-        end = range?.upperBound ?? bytes.count
+        end = bytes.count
     }
 
     /// Parses a document but leaves the values of `key` at object depth `depth` (1 = members of
     /// the top-level object) unbuilt: they come back as `null` in the tree and as byte ranges,
     /// each with its key path. Their syntax is checked all the same, so parsing them later cannot
     /// fail. This is how a large state file is read without building every resource's tree.
-    /// `key` nil defers every member at that depth. With `range`, only that part of `bytes` is read
-    /// (a value whose range an earlier, deferring parse returned); offsets stay those of `bytes`.
-    public static func parse(_ bytes: [UInt8], range: Range<Int>? = nil, deferring key: String?, atDepth depth: Int) throws(Error)
+    public static func parse(_ bytes: [UInt8], deferring key: String, atDepth depth: Int) throws(Error)
         -> (json: JSON, deferred: [(path: [String], range: Range<Int>)]) {
-        var parser = JSONParser(bytes: bytes, range: range)
-        parser.deferAll = key == nil
+        var parser = JSONParser(bytes: bytes)
         parser.deferredKey = key
         parser.deferredDepth = depth
         parser.skipSpace()
@@ -52,6 +51,27 @@ public struct JSONParser {
         parser.skipSpace()
         guard parser.i == parser.end else { throw Error(message: "unexpected content after the value", offset: parser.i) }
         return (value, parser.deferred)
+    }
+
+    /// Parses a document like `parse(_:deferring:atDepth:)`, but hands each member of the top-level
+    /// member `member` (an object) to `visit` as soon as it is built, with the deferred ranges found
+    /// inside it, and keeps `null` in its place: a state file's resources are then never a tree
+    /// all at once, and the file is read in one pass.
+    public static func parse(_ bytes: [UInt8], handingOut member: String, deferring key: String, atDepth depth: Int,
+                             to visit: (_ key: String, _ value: JSON, _ deferred: [(path: [String], range: Range<Int>)]) -> Void)
+        throws(Error) -> JSON {
+        try withoutActuallyEscaping(visit) { (visit) throws(Error) -> JSON in
+            var parser = JSONParser(bytes: bytes)
+            parser.deferredKey = key
+            parser.deferredDepth = depth
+            parser.handedOut = member
+            parser.visit = visit
+            parser.skipSpace()
+            let value = try parser.value()
+            parser.skipSpace()
+            guard parser.i == parser.end else { throw Error(message: "unexpected content after the value", offset: parser.i) }
+            return value
+        }
     }
 
     /// Checks one value's syntax (and its strings' UTF-8) without building it.
@@ -183,12 +203,20 @@ public struct JSONParser {
                 i += 1
                 skipSpace()
                 guard members[key] == nil else { throw fail("duplicate key \"\(key)\"") }
-                if depth == deferredDepth, deferAll || key == deferredKey {
+                if depth == deferredDepth, key == deferredKey {
                     let start = i
                     try skip()
                     deferred.append((keyPath + [key], start..<i))
                     members[key] = .null
-                } else if deferredKey != nil || deferAll {
+                } else if depth == 2, let visit, keyPath.count == 1, keyPath[0] == handedOut {
+                    let before = deferred.count
+                    keyPath.append(key)
+                    let built = try value()
+                    keyPath.removeLast()
+                    visit(key, built, Array(deferred[before...]))
+                    deferred.removeSubrange(before...)
+                    members[key] = .null
+                } else if deferredKey != nil {
                     keyPath.append(key)
                     members[key] = try value()
                     keyPath.removeLast()

@@ -193,28 +193,28 @@ extension State {
     }
 
     /// Reads a state file, leaving each resource's attributes as checked text until needed. The
-    /// file is parsed in two steps so that no tree of the whole is ever built: the top level with
-    /// every resource's entry skipped (checked, not built), then each entry on its own, its
-    /// attributes skipped in turn. Only one entry's envelope is a tree at any time.
+    /// file is read in one pass in which each resource entry is converted as soon as it has been
+    /// parsed (its attributes skipped: checked, not built), so that no tree of the whole is built.
     public init(bytes: [UInt8], path: String) throws(StateError) {
-        func corrupt(_ reason: String) -> StateError { .corrupt(path: path, reason: reason) }
-        let top: (json: JSON, deferred: [(path: [String], range: Range<Int>)])
-        do { top = try JSONParser.parse(bytes, deferring: nil, atDepth: 2) } catch {
+        var resources: [Address: StateResource] = [:]
+        var problem: StateError?
+        let top: JSON
+        do throws(JSONParser.Error) {
+            top = try JSONParser.parse(bytes, handingOut: "resources", deferring: "attributes", atDepth: 3) { key, entry, deferred in
+                guard problem == nil else { return }
+                let text = deferred.first { $0.path.count == 3 && $0.path[2] == "attributes" }.map { StoredAttributes(text: bytes[$0.range]) }
+                do throws(StateError) {
+                    let (address, resource) = try Self.resource(key: key, entry: entry, stored: text, path: path)
+                    resources[address] = resource
+                } catch {
+                    problem = error
+                }
+            }
+        } catch {
             throw .corrupt(path: path, reason: error.description)
         }
-        let (lineage, serial) = try Self.header(top.json, path: path)
-        var resources: [Address: StateResource] = [:]
-        resources.reserveCapacity(top.deferred.count)
-        for slot in top.deferred where slot.path.count == 2 && slot.path[0] == "resources" {
-            let key = slot.path[1]
-            let entry: (json: JSON, deferred: [(path: [String], range: Range<Int>)])
-            do { entry = try JSONParser.parse(bytes, range: slot.range, deferring: "attributes", atDepth: 1) } catch {
-                throw .corrupt(path: path, reason: error.description)
-            }
-            let text = entry.deferred.first { $0.path == ["attributes"] }.map { StoredAttributes(text: bytes[$0.range]) }
-            let (address, resource) = try Self.resource(key: key, entry: entry.json, stored: text, path: path)
-            resources[address] = resource
-        }
+        let (lineage, serial) = try Self.header(top, path: path)
+        if let problem { throw problem }
         self.init(lineage: lineage, serial: serial, resources: resources)
     }
 

@@ -85,6 +85,7 @@ enum PlanApplyBench {
             try? FileManager.default.removeItem(atPath: folder + "/.tenancy")
         }
         let stateSize = (try? FileManager.default.attributesOfItem(atPath: folder + "/.tenancy/state.json")[.size] as? Int) ?? 0
+        try StateBench.run(statePath: folder + "/.tenancy/state.json", repetitions: max(3, repetitions))
         try? FileManager.default.removeItem(atPath: folder + "/.tenancy")
         try writeConfiguration(folder, workspaces: workspaces, changedBelow: 0)
         let validate = (0..<max(1, repetitions)).map { _ in spawn(binary, ["validate", folder], environment: environment) }
