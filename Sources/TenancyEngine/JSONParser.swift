@@ -25,10 +25,15 @@ public struct JSONParser {
 
     public static func parse(_ bytes: [UInt8]) throws(Error) -> JSON {
         var parser = JSONParser(bytes: bytes)
-        parser.skipSpace()
-        let value = try parser.value()
-        parser.skipSpace()
-        guard parser.i == parser.end else { throw Error(message: "unexpected content after the value", offset: parser.i) }
+        return try parser.document()
+    }
+
+    /// The one value the text holds, with nothing but space after it.
+    private mutating func document() throws(Error) -> JSON {
+        skipSpace()
+        let value = try value()
+        skipSpace()
+        guard i == end else { throw Error(message: "unexpected content after the value", offset: i) }
         return value
     }
 
@@ -46,10 +51,7 @@ public struct JSONParser {
         var parser = JSONParser(bytes: bytes)
         parser.deferredKey = key
         parser.deferredDepth = depth
-        parser.skipSpace()
-        let value = try parser.value()
-        parser.skipSpace()
-        guard parser.i == parser.end else { throw Error(message: "unexpected content after the value", offset: parser.i) }
+        let value = try parser.document()
         return (value, parser.deferred)
     }
 
@@ -66,11 +68,7 @@ public struct JSONParser {
             parser.deferredDepth = depth
             parser.handedOut = member
             parser.visit = visit
-            parser.skipSpace()
-            let value = try parser.value()
-            parser.skipSpace()
-            guard parser.i == parser.end else { throw Error(message: "unexpected content after the value", offset: parser.i) }
-            return value
+            return try parser.document()
         }
     }
 

@@ -214,9 +214,17 @@ public struct LocalBackend: StateBackend {
             throw .io(path: historyFolder, reason: error.localizedDescription)
         }
         if let record { try Self.atomicWrite(Array(record.line.utf8), to: pendingAuditPath) }
-        if current != nil { try keepBackup() }
-        try Self.atomicWrite(to: statePath, alsoLinkedAt: historyPath(state.serial)) { (write) throws(StateError) in
-            try state.writeCanonical(write)
+        do {
+            if current != nil { try keepBackup() }
+            try Self.atomicWrite(to: statePath, alsoLinkedAt: historyPath(state.serial)) { (write) throws(StateError) in
+                try state.writeCanonical(write)
+            }
+        } catch {
+            // No transition happened (a full disk, say): the record of it goes too. Were this
+            // process killed here instead, readers would ignore the record and the next commit
+            // discard it, since the state it names is not the one stored.
+            if record != nil { unlink(pendingAuditPath) }
+            throw error
         }
         // The state is written: the transition happened. Should the append fail, the pending
         // record stays, readers show it, and the next commit appends it.

@@ -206,6 +206,74 @@ extension PlanApplyScenarioTests {
         XCTAssertEqual(try tenancy(["audit", "verify"]).code, 0)
     }
 
+    /// A full disk while the new state is written: a clear error, exit 1, the previous state and
+    /// the audit log as they were, nothing half-written left behind. A file-size limit stands in
+    /// for the full disk (writes past it fail with EFBIG where a full disk fails with ENOSPC; the
+    /// code path is the same).
+    func testAFullDiskLeavesThePreviousStateUntouched() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let stateFolder = folder.appendingPathComponent(".tenancy")
+        let before = try Data(contentsOf: stateFolder.appendingPathComponent("state.json"))
+        XCTAssertGreaterThan(before.count, 16 * 1024, "the state must be larger than the limit below")
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        let full = try RunningTenancy(["apply", "--auto-approve"], in: folder, environment: ["TENANCY_ACTOR": "scenario-test"],
+                                      shell: #"trap '' XFSZ; ulimit -f 16; exec "$0" "$@""#).finish()
+        XCTAssertEqual(full.code, 1, full.out + full.err)
+        XCTAssertTrue(full.err.contains("the new state was not written"), full.err)
+        XCTAssertTrue(full.err.contains("File too large"), full.err)
+        XCTAssertEqual(try Data(contentsOf: stateFolder.appendingPathComponent("state.json")), before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: stateFolder.path).sorted()
+        XCTAssertEqual(left.filter { $0.contains(".tmp-") || $0.hasSuffix(".pending.json") || $0.hasSuffix(".lock") }, [], "\(left)")
+        XCTAssertEqual(try tenancy(["audit", "verify"]).code, 0)
+        XCTAssertEqual(try tenancy(["audit", "log"]).out.split(separator: "\n").filter { $0.hasPrefix("#") }.count, 1,
+                       "the failed apply recorded nothing")
+        let retried = try tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(retried.code, 0, retried.err)
+        XCTAssertTrue(retried.out.contains("0 added, 1 changed"), retried.out)
+    }
+
+    /// A state folder the runner may not write to: a clear error, exit 1, the state untouched. Run
+    /// as an unprivileged user (root writes anywhere): as `nobody` through setpriv when the tests
+    /// run as root.
+    func testAReadOnlyStateFolderIsAClearError() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let stateFolder = folder.appendingPathComponent(".tenancy")
+        let before = try Data(contentsOf: stateFolder.appendingPathComponent("state.json"))
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        var shell: String?
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+                throw XCTSkip("running as root without setpriv: cannot drop privileges to test a read-only folder")
+            }
+            // The unprivileged user must be able to reach the binary (and the temporary folder).
+            for path in [try TestBinary.require().path, folder.path] {
+                var url = URL(fileURLWithPath: path)
+                while url.path != "/" {
+                    let mode = (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? 0
+                    guard mode & 0o001 != 0 || url.path == folder.path else {
+                        throw XCTSkip("\(url.path) is not open to other users: cannot run tenancy as nobody to test a read-only folder")
+                    }
+                    url.deleteLastPathComponent()
+                }
+            }
+            // Everything the unprivileged run reads is made its own; only the state folder is read-only.
+            let enumerator = FileManager.default.enumerator(atPath: folder.path)
+            try FileManager.default.setAttributes([.ownerAccountID: 65534, .groupOwnerAccountID: 65534], ofItemAtPath: folder.path)
+            while let relative = enumerator?.nextObject() as? String {
+                try FileManager.default.setAttributes([.ownerAccountID: 65534, .groupOwnerAccountID: 65534],
+                                                      ofItemAtPath: folder.appendingPathComponent(relative).path)
+            }
+            shell = #"exec /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups "$0" "$@""#
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: stateFolder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stateFolder.path) }
+        let refused = try RunningTenancy(["apply", "--auto-approve"], in: folder, environment: ["TENANCY_ACTOR": "scenario-test"],
+                                         shell: shell).finish()
+        XCTAssertEqual(refused.code, 1, refused.out + refused.err)
+        XCTAssertTrue(refused.err.contains("Permission denied"), refused.err)
+        XCTAssertEqual(try Data(contentsOf: stateFolder.appendingPathComponent("state.json")), before)
+    }
+
     /// The backend is read from tenancy.yaml before anything else; a Project anywhere else would be
     /// silently ignored, so it is an error that says where it belongs.
     func testAProjectOutsideTenancyYamlIsRefused() throws {

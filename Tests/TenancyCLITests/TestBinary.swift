@@ -25,10 +25,18 @@ struct RunningTenancy {
     private let out = Pipe()
     private let err = Pipe()
 
-    init(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws {
+    /// `shell`: a /bin/sh script that runs the binary as `"$0" "$@"` (to set limits or change
+    /// user first), e.g. `ulimit -f 16; exec "$0" "$@"`.
+    init(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:], shell: String? = nil) throws {
         process = Process()
-        process.executableURL = try TestBinary.require()
-        process.arguments = arguments
+        let binary = try TestBinary.require()
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shell, binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
