@@ -35,26 +35,60 @@ public struct ContentChunker: Sendable {
     /// The chunks' ranges, in order, covering `bytes` exactly (none for empty input).
     public func split(_ bytes: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        let gear = Self.gear
         bytes.withUnsafeBufferPointer { buffer in
             var start = 0
             while start < buffer.count {
-                let end = min(buffer.count, start + maximum)
-                var cut = end
-                var hash: UInt64 = 0
-                var i = start + minimum
-                while i < end {
-                    hash = (hash << 1) &+ gear[Int(buffer[i])]
-                    if hash & mask == 0 {
-                        cut = i + 1
-                        break
-                    }
-                    i += 1
-                }
+                let cut = start + cutLength(UnsafeBufferPointer(rebasing: buffer[start...]))
                 ranges.append(start..<cut)
                 start = cut
             }
         }
         return ranges
+    }
+
+    /// The length of the chunk that starts `bytes` (all of them when no cut comes before the
+    /// maximum): the cut depends only on the chunk's first `maximum` bytes.
+    func cutLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let gear = Self.gear
+        let end = min(bytes.count, maximum)
+        var hash: UInt64 = 0
+        var i = minimum
+        while i < end {
+            hash = (hash << 1) &+ gear[Int(bytes[i])]
+            if hash & mask == 0 { return i + 1 }
+            i += 1
+        }
+        return end
+    }
+}
+
+/// The same cuts made on text that arrives in pieces (a state written piece by piece), holding
+/// at most one maximum-size chunk and one piece: each chunk is handed out as soon as the bytes
+/// that decide its end have arrived. Cuts are identical to `ContentChunker.split` on the whole.
+public struct StreamingChunker {
+    let chunker: ContentChunker
+    private var pending: [UInt8] = []
+
+    public init(_ chunker: ContentChunker) {
+        self.chunker = chunker
+        pending.reserveCapacity(chunker.maximum * 2)
+    }
+
+    /// Adds bytes; `emit` receives each chunk completed by them, in order.
+    public mutating func feed<E: Error>(_ piece: UnsafeBufferPointer<UInt8>, _ emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        pending.append(contentsOf: piece)
+        while pending.count >= chunker.maximum { try cut(emit) }
+    }
+
+    /// The end of the text: the chunks still held.
+    public mutating func finish<E: Error>(_ emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        while !pending.isEmpty { try cut(emit) }
+    }
+
+    private mutating func cut<E: Error>(_ emit: ([UInt8]) throws(E) -> Void) throws(E) {
+        let length = pending.withUnsafeBufferPointer { chunker.cutLength($0) }
+        let chunk = Array(pending[..<length])
+        pending.removeFirst(length)
+        try emit(chunk)
     }
 }

@@ -97,66 +97,81 @@ public struct EtcdBackend: StateBackend {
         case state(StateError)
     }
 
-    /// The chunks of a version, read at one revision and checked against their digests.
+    /// The chunks of a version, read at one revision, checked against their digests and copied
+    /// straight to their place in the state's text (no list of parts beside the whole).
     private func state(of stored: StoredVersion, at revision: Int64) throws(ReadFailure) -> State {
-        let parts = try fetch(stored.chunks.map(\.digest), at: revision, serial: stored.serial)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(stored.bytes)
-        for part in parts { bytes += part }
+        var starts: [Int] = []
+        var total = 0
+        for chunk in stored.chunks {
+            // etcd keeps values under its request limit (1.5 MiB unless raised): a recorded size
+            // past any possible one is a damaged record, not an allocation to attempt.
+            guard chunk.bytes >= 0, chunk.bytes <= 64 << 20 else {
+                throw .state(.corruptVersion(location: location, serial: stored.serial, reason: "a chunk's recorded size (\(chunk.bytes)) is impossible"))
+            }
+            starts.append(total)
+            total += chunk.bytes
+        }
+        let offsets = starts
+        var failure: ReadFailure?
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let target = SharedBuffer(base: buffer.baseAddress)
+            failure = fetch(stored.chunks, at: revision, serial: stored.serial) { index, value in
+                guard value.count == stored.chunks[index].bytes else { return false }
+                value.withUnsafeBufferPointer { source in
+                    if let base = target.base, let from = source.baseAddress, !source.isEmpty {
+                        (base + offsets[index]).update(from: from, count: source.count)
+                    }
+                }
+                return true
+            }
+            count = failure == nil ? total : 0
+        }
+        if let failure { throw failure }
         do { return try State(bytes: bytes, path: "\(location) (serial \(stored.serial))") } catch {
             throw .state(.corruptVersion(location: location, serial: stored.serial, reason: error.description))
         }
     }
 
-    private func fetch(_ digests: [String], at revision: Int64, serial: Int) throws(ReadFailure) -> [[UInt8]] {
-        let results = Mutex<[Int: Result<[UInt8], ReadFailure>]>([:])
+    /// The destination of the chunk readers' copies: each writes its own disjoint range.
+    private struct SharedBuffer: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt8>?
+    }
+
+    /// Reads the chunks on eight threads, each checked against its digest and handed to `place`
+    /// (which says whether its size is the one recorded); the first failure, or nil.
+    private func fetch(_ chunks: [StoredVersion.Chunk], at revision: Int64, serial: Int,
+                       place: @escaping @Sendable (_ index: Int, _ value: [UInt8]) -> Bool) -> ReadFailure? {
+        let failure = Mutex<ReadFailure?>(nil)
         let next = Mutex(0)
-        let workers = min(8, digests.count)
         let group = DispatchGroup()
-        for _ in 0..<workers {
+        for _ in 0..<min(8, chunks.count) {
             group.enter()
             Thread { [self] in
                 defer { group.leave() }
-                while true {
+                while failure.withLock({ $0 == nil }) {
                     let index = next.withLock { value -> Int in
                         defer { value += 1 }
                         return value
                     }
-                    guard index < digests.count else { return }
-                    let digest = digests[index]
-                    let result: Result<[UInt8], ReadFailure>
+                    guard index < chunks.count else { return }
+                    let digest = chunks[index].digest
+                    let problem: ReadFailure?
                     do throws(EtcdError) {
                         if let kv = try client.get(chunkKey(digest), revision: revision).0 {
-                            result = SHA256.hex(kv.value) == digest ? .success(kv.value)
-                                : .failure(.state(.corruptVersion(location: location, serial: serial, reason: "chunk \(digest.prefix(12)) does not match its digest")))
+                            problem = SHA256.hex(kv.value) == digest && place(index, kv.value) ? nil
+                                : .state(.corruptVersion(location: location, serial: serial, reason: "chunk \(digest.prefix(12)) does not match its digest"))
                         } else {
-                            result = .failure(.state(.corruptVersion(location: location, serial: serial, reason: "chunk \(digest.prefix(12)) is missing")))
+                            problem = .state(.corruptVersion(location: location, serial: serial, reason: "chunk \(digest.prefix(12)) is missing"))
                         }
                     } catch {
-                        result = .failure(.etcd(error))
+                        problem = .etcd(error)
                     }
-                    results.withLock { $0[index] = result }
-                    if case .failure = result { return }
+                    if let problem { failure.withLock { $0 = $0 ?? problem } }
                 }
             }.start()
         }
         group.wait()
-        return try results.withLock { all throws(ReadFailure) -> [[UInt8]] in
-            var parts: [[UInt8]] = []
-            parts.reserveCapacity(digests.count)
-            for index in digests.indices {
-                switch all[index] {
-                case let .success(bytes)?: parts.append(bytes)
-                case let .failure(error)?: throw error
-                case nil:
-                    // A worker stopped at another chunk's failure; report that one.
-                    if let failure = all.values.first(where: { if case .failure = $0 { true } else { false } }),
-                       case let .failure(error) = failure { throw error }
-                    throw .state(.corruptVersion(location: location, serial: serial, reason: "chunk \(index) was not read"))
-                }
-            }
-            return parts
-        }
+        return failure.withLock { $0 }
     }
 
     // MARK: Writing
@@ -169,9 +184,6 @@ public struct EtcdBackend: StateBackend {
         // When this process holds the lock, the commit also requires that it still does: a lock
         // broken by force-unlock stops its old holder here, even if nobody else wrote since.
         let heldLease = locks.leases.first
-        let text = state.canonicalBytes()
-        let ranges = chunker.split(text)
-        let chunks = Self.digests(of: ranges, in: text)
         do {
             let head = try client.get(headKey)
             let current = try head.0.map { kv throws(StateError) in try StoredVersion(bytes: kv.value, location: location) }
@@ -187,11 +199,15 @@ public struct EtcdBackend: StateBackend {
             }
             let record = AuditLog.Record(after: last, entry: entry, version: StateVersion(state))
 
-            // Chunks first: the head does not name them until the transaction below.
-            let present = Set(current?.chunks.map(\.digest) ?? [])
-            var seen = Set<String>()
-            let missing = chunks.indices.filter { !present.contains(chunks[$0].digest) && seen.insert(chunks[$0].digest).inserted }
-            try putChunks(missing.map { (chunks[$0].digest, ranges[$0]) }, from: text)
+            // Chunks first (those the current version lacks), as the text is written: the head
+            // does not name them until the transaction below.
+            let uploader = ChunkUploader(present: Set(current?.chunks.map(\.digest) ?? [])) { [self] digest, bytes throws(EtcdError) in
+                try client.put(chunkKey(digest), bytes)
+            }
+            var cutter = StreamingChunker(chunker)
+            state.writeCanonical { (piece: UnsafeBufferPointer<UInt8>) in cutter.feed(piece) { uploader.submit($0) } }
+            cutter.finish { uploader.submit($0) }
+            let chunks = try uploader.finish()
 
             let stored = StoredVersion(lineage: state.lineage, serial: state.serial,
                                        time: ISO8601DateFormatter().string(from: Date()), chunks: chunks)
@@ -227,42 +243,6 @@ public struct EtcdBackend: StateBackend {
         } catch {
             throw .io(path: location, reason: "\(error)")
         }
-    }
-
-    /// Each chunk's SHA-256, on all cores.
-    static func digests(of ranges: [Range<Int>], in text: [UInt8]) -> [StoredVersion.Chunk] {
-        let digests = Mutex([String?](repeating: nil, count: ranges.count))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
-            let digest = text.withUnsafeBufferPointer { SHA256.hex(UnsafeBufferPointer(rebasing: $0[ranges[i]])) }
-            digests.withLock { $0[i] = digest }
-        }
-        return digests.withLock { all in ranges.indices.map { StoredVersion.Chunk(digest: all[$0] ?? "", bytes: ranges[$0].count) } }
-    }
-
-    /// Writes chunks in parallel (eight requests in flight: etcd batches their log writes), each as one put.
-    private func putChunks(_ chunks: [(digest: String, range: Range<Int>)], from text: [UInt8]) throws(EtcdError) {
-        guard !chunks.isEmpty else { return }
-        let failure = Mutex<EtcdError?>(nil)
-        let next = Mutex(0)
-        let group = DispatchGroup()
-        for _ in 0..<min(8, chunks.count) {
-            group.enter()
-            Thread { [self] in
-                defer { group.leave() }
-                while failure.withLock({ $0 == nil }) {
-                    let index = next.withLock { value -> Int in
-                        defer { value += 1 }
-                        return value
-                    }
-                    guard index < chunks.count else { return }
-                    do throws(EtcdError) { try client.put(chunkKey(chunks[index].digest), Array(text[chunks[index].range])) } catch {
-                        failure.withLock { $0 = $0 ?? error }
-                    }
-                }
-            }.start()
-        }
-        group.wait()
-        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// Deletes the chunks no kept version names. Only chunks last written at or before this

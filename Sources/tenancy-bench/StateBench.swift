@@ -1,5 +1,6 @@
 import Foundation
 import TenancyEngine
+import TenancyModel
 
 /// Reading and writing the state file in process, beside the limit they are measured against:
 /// reading the same bytes with nothing else done, and writing them (temporary file, fsync, rename)
@@ -23,6 +24,9 @@ enum StateBench {
             },
             Measurement.run("read and decode (`LocalBackend.read`)", repetitions: repetitions) {
                 do { _ = try backend.read() } catch { problem = error }
+            },
+            Measurement.run("SHA-256 of the bytes (the etcd backend's chunk digests, one core)", repetitions: repetitions) {
+                _ = SHA256.hex(bytes)
             },
             Measurement.run("write the same bytes (temporary file, fsync, rename)", repetitions: repetitions) {
                 do { try LocalBackend.atomicWrite(bytes, to: scratch.appendingPathComponent("raw.json").path) } catch { problem = error }

@@ -42,6 +42,33 @@ final class ContentChunkerTests: XCTestCase {
         XCTAssertLessThanOrEqual(changed.count, 2, "\(changed.count) of \(new.count) chunks changed")
     }
 
+    /// Text fed in pieces of any size is cut exactly where `split` cuts the whole (a commit cuts
+    /// the state as it is written, a reader's chunks must be the same ones).
+    func testStreamingCutsEqualWholeCuts() {
+        let chunker = ContentChunker(minimum: 4 << 10, average: 16 << 10, maximum: 64 << 10)
+        let input = text(1 << 20, seed: 3) + Array(repeating: UInt8(ascii: "x"), count: 200 << 10) // a run with no cut: maximum-size chunks
+        let whole = chunker.split(input).map { Array(input[$0]) }
+        XCTAssertGreaterThan(whole.count, 20)
+        for pieceSize in [1, 1000, 4 << 10, 64 << 10, 100_003, 1 << 20, 2 << 20] {
+            var cutter = StreamingChunker(chunker)
+            var streamed: [[UInt8]] = []
+            input.withUnsafeBufferPointer { buffer in
+                var start = 0
+                while start < buffer.count {
+                    let end = min(buffer.count, start + pieceSize)
+                    cutter.feed(UnsafeBufferPointer(rebasing: buffer[start..<end])) { streamed.append($0) }
+                    start = end
+                }
+            }
+            cutter.finish { streamed.append($0) }
+            XCTAssertEqual(streamed, whole, "pieces of \(pieceSize) bytes")
+        }
+        var empty = StreamingChunker(chunker)
+        var none: [[UInt8]] = []
+        empty.finish { none.append($0) }
+        XCTAssertEqual(none, [])
+    }
+
     func testPrefixEnd() {
         XCTAssertEqual(EtcdClient.prefixEnd("/tenancy/"), "/tenancy0")
         XCTAssertEqual(EtcdClient.prefixEnd("a"), "b")
