@@ -232,6 +232,32 @@ extension PlanApplyScenarioTests {
         XCTAssertTrue(retried.out.contains("0 added, 1 changed"), retried.out)
     }
 
+    /// A damaged state file and one from a newer tenancy: plan and apply stop with a clear error
+    /// (what is wrong, where, what to do), exit 1, and leave the file as it is.
+    func testCorruptAndNewerStateFilesAreClearErrors() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let statePath = folder.appendingPathComponent(".tenancy/state.json")
+        var text = try String(contentsOf: statePath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"users\": 400", with: "\"users\": 4OO")
+        try Data(text.utf8).write(to: statePath)
+        for command in [["plan"], ["apply", "--auto-approve"], ["state", "list"]] {
+            let refused = try tenancy(command)
+            XCTAssertEqual(refused.code, 1, "\(command): \(refused.out)")
+            XCTAssertTrue(refused.err.contains("the state file ./.tenancy/state.json is not valid"), "\(command): \(refused.err)")
+            XCTAssertTrue(refused.err.contains("at byte "), refused.err)
+            XCTAssertTrue(refused.err.contains("restore it from ./.tenancy/state.json.backup"), refused.err)
+        }
+        XCTAssertEqual(try String(contentsOf: statePath, encoding: .utf8), text, "left as it was")
+
+        text = text.replacingOccurrences(of: "\"users\": 4OO", with: "\"users\": 400")
+            .replacingOccurrences(of: "\"format_version\": 1,", with: "\"format_version\": 7,")
+        try Data(text.utf8).write(to: statePath)
+        let newer = try tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(newer.code, 1)
+        XCTAssertTrue(newer.err.contains("has format version 7, newer than this tenancy understands (1); upgrade tenancy"), newer.err)
+        XCTAssertEqual(try String(contentsOf: statePath, encoding: .utf8), text)
+    }
+
     /// A state folder the runner may not write to: a clear error, exit 1, the state untouched. Run
     /// as an unprivileged user (root writes anywhere): as `nobody` through setpriv when the tests
     /// run as root.
