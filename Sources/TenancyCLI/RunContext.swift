@@ -168,13 +168,16 @@ struct RunContext {
         // The stored state is read on its own thread while the configuration is read, checked and
         // converted on the others; workspaces converted once it has arrived share its text.
         let backend = run.backend
-        let collector = DesiredStateCollector(secrets: run.secretSource(context))
+        // Texts converted before the state arrives are held whole until it does: at most 16 MB of
+        // them, then conversion waits (the state is then read on a free core).
+        let collector = DesiredStateCollector(secrets: run.secretSource(context), holdingAtMost: 16 << 20)
         let reading = BackgroundTask { () -> Result<State?, StateError> in
             do {
                 let state = try backend.read()
                 collector.stateArrived(state)
                 return .success(state)
             } catch {
+                collector.stateUnavailable()
                 return .failure(error as? StateError ?? .io(path: backend.location, reason: "\(error)"))
             }
         }

@@ -123,6 +123,45 @@ public struct AuditLog: Sendable {
         return records
     }
 
+    /// The last record, read from the end of the file: what each commit chains its record to, at
+    /// a cost that does not grow with the log (the first apply's record alone can be megabytes).
+    /// A last line that does not parse is reported as `records()` reports it.
+    public func last() throws(Error) -> Record? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .unreadable(String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        // Read backwards in blocks until the line before the last one ends (or the file starts).
+        var tail: [UInt8] = []
+        var offset = Int(info.st_size)
+        while offset > 0 {
+            let start = max(0, offset - max(64 << 10, tail.count)) // blocks double: a long line costs linear time
+            var piece = [UInt8](repeating: 0, count: offset - start)
+            let count = piece.count
+            let n = piece.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(start)) }
+            guard n == count else { throw .unreadable(n < 0 ? String(cString: strerror(errno)) : "the file shrank while it was read") }
+            tail = piece + tail
+            offset = start
+            // The last line is complete once a newline precedes its first byte.
+            var end = tail.count
+            while end > 0, tail[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+            if end == 0 { continue }
+            if tail[..<end].lastIndex(of: UInt8(ascii: "\n")) != nil { break }
+        }
+        var end = tail.count
+        while end > 0, tail[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        guard end > 0 else { return nil }
+        let lineStart = (tail[..<end].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+        guard let json = try? JSONParser.parse(Array(tail[lineStart..<end])), let record = Record(json: json) else {
+            return try records().last // names the broken line
+        }
+        return record
+    }
+
     /// Checks the chain of a file's records.
     public func verify() throws(Error) -> Int {
         try Self.verify(try records())

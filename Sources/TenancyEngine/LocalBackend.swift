@@ -190,7 +190,7 @@ public struct LocalBackend: StateBackend {
     public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditLog.Record {
         try completePendingAudit()
         let last: AuditLog.Record?
-        do { last = try auditLog.records().last } catch {
+        do { last = try auditLog.last() } catch {
             throw .io(path: auditLog.path, reason: "\(error)")
         }
         let record = AuditLog.Record(after: last, entry: entry, version: StateVersion(state))
@@ -304,7 +304,7 @@ public struct LocalBackend: StateBackend {
     private func completePendingAudit() throws(StateError) {
         guard FileManager.default.fileExists(atPath: pendingAuditPath) else { return }
         let last: AuditLog.Record?
-        do { last = try auditLog.records().last } catch { throw .io(path: auditLog.path, reason: "\(error)") }
+        do { last = try auditLog.last() } catch { throw .io(path: auditLog.path, reason: "\(error)") }
         if let record = try pendingRecord(after: last) {
             do { try auditLog.append(record) } catch { throw .io(path: auditLog.path, reason: "\(error)") }
         }

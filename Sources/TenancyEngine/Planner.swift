@@ -21,8 +21,9 @@ public struct Planner: Sendable {
     public func plan(desired: DesiredState, state: State?) -> (Plan, Diagnostics) {
         var diagnostics = Diagnostics()
         let stored = state?.resources ?? [:]
-        let known = Set(desired.resources.keys).union(stored.keys)
-        for address in targets + excludes where !known.contains(address) {
+        let named = targets + excludes
+        let known = named.isEmpty ? [] : Set(desired.resources.keys).union(stored.keys)
+        for address in named where !known.contains(address) {
             diagnostics.append(.error("plan.unknown-address", "`\(address)` is neither in the configuration nor in the state",
                                       hint: Suggestion.closest(to: address.description, in: known.map(\.description)).map { "did you mean `\($0)`?" }))
         }

@@ -1,26 +1,24 @@
 import TenancyDiagnostics
 import TenancyYAML
 
-/// A reference from one manifest to another, kept as values (no tree) so that it can be resolved
-/// once the whole configuration has been read.
+/// A reference from a workspace to another manifest, kept as values (no tree) so that it can be
+/// resolved once the whole configuration has been read. Small on purpose: a configuration holds
+/// one per approver team and notification route of every workspace for the whole run.
 struct PendingReference: Sendable {
     let kind: Kind
     let name: String
     let span: NodeSpan
     let site: Site
-    let from: Address
 
-    /// Where in the manifest the reference stands; its path is spelt out only for a diagnostic.
+    /// Where in the workspace the reference stands; its path is spelt out only for a diagnostic.
     enum Site: Sendable {
-        case approverTeam(Int)
-        case notification(Int)
-        case path(String)
+        case approverTeam(Int32)
+        case notification(Int32)
 
         var path: String {
             switch self {
             case let .approverTeam(i): return "spec.policy.approvals.approverTeams[\(i)]"
             case let .notification(i): return "spec.notifications[\(i)].integration"
-            case let .path(path): return path
             }
         }
     }

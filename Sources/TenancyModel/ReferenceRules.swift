@@ -55,9 +55,10 @@ enum ReferenceRules {
     }
 
     /// Reports a reference that names nothing, with the closest existing name as a hint.
-    static func resolve(_ reference: PendingReference, in configuration: Configuration, extra: [String] = [],
-                        into diagnostics: inout Diagnostics) {
-        let name = reference.name, kind = reference.kind
+    /// `from` is the manifest that refers; `path` where in it, worked out only for a report.
+    private static func resolve(kind: Kind, name: String, at range: @autoclosure () -> SourceRange,
+                                path: @autoclosure () -> String, from: Address, in configuration: Configuration,
+                                extra: [String] = [], into diagnostics: inout Diagnostics) {
         if extra.contains(name) { return }
         if kind == .template ? configuration.templates[name] != nil : configuration.contains(Address(kind, name)) { return }
         let candidates = (kind == .template ? Array(configuration.templates.keys) : configuration.names(of: kind)) + extra
@@ -65,36 +66,44 @@ enum ReferenceRules {
         let noun = kind == .serviceAccount ? "service account" : kind.rawValue.lowercased()
         diagnostics.append(.error(
             .danglingReference, "no \(noun) named `\(name)`",
-            detail: "\(reference.from) refers to \(kind.rawValue)/\(name), which is not defined in the configuration"
+            detail: "\(from) refers to \(kind.rawValue)/\(name), which is not defined in the configuration"
                 + (kind == .template ? " nor built in." : "."),
             hint: suggestion.map { "did you mean `\($0)`?" }
                 ?? (candidates.isEmpty ? "define it" : "known: \(candidates.sorted().prefix(8).joined(separator: ", "))"),
-            range: reference.span.range, path: reference.site.path, address: reference.from.description))
+            range: range(), path: path(), address: from.description))
+    }
+
+    /// A reference collected earlier from workspace `from`.
+    static func resolve(_ reference: PendingReference, from: Address, in configuration: Configuration,
+                        into diagnostics: inout Diagnostics) {
+        resolve(kind: reference.kind, name: reference.name, at: reference.span.range, path: reference.site.path, from: from,
+                in: configuration, into: &diagnostics)
     }
 
     /// A reference written at `node`, resolved at once.
     private static func resolve(_ node: Node, kind: Kind, in configuration: Configuration, from manifest: Manifest,
                                 path: @autoclosure () -> String, extra: [String] = [], into diagnostics: inout Diagnostics) {
         guard let name = node.string else { return }
-        if extra.contains(name) { return }
-        if kind == .template ? configuration.templates[name] != nil : configuration.contains(Address(kind, name)) { return }
-        resolve(PendingReference(kind: kind, name: name, span: node.span, site: .path(path()), from: manifest.address),
-                in: configuration, extra: extra, into: &diagnostics)
+        resolve(kind: kind, name: name, at: node.range, path: path(), from: manifest.address, in: configuration, extra: extra,
+                into: &diagnostics)
     }
 
     /// What a workspace refers to besides its template: its approver teams and the integrations its
     /// notifications go to (from its own settings or its template's). Collected rather than resolved
     /// so that a workspace can be checked before the rest of the configuration has been read.
     static func references(ofWorkspace workspace: Manifest, effective: LayeredNode) -> [PendingReference] {
+        let teams = effective.lookup(["policy", "approvals", "approverTeams"])?.node.items ?? []
+        let routes = effective.lookup(["notifications"])?.node.items ?? []
         var found: [PendingReference] = []
-        for (i, team) in (effective.lookup(["policy", "approvals", "approverTeams"])?.node.items ?? []).enumerated() {
+        found.reserveCapacity(teams.count + routes.count) // kept for the whole run: no spare capacity
+        for (i, team) in teams.enumerated() {
             guard let name = team.string else { continue }
-            found.append(PendingReference(kind: .team, name: name, span: team.span, site: .approverTeam(i), from: workspace.address))
+            found.append(PendingReference(kind: .team, name: name, span: team.span, site: .approverTeam(Int32(truncatingIfNeeded: i))))
         }
-        for (i, route) in (effective.lookup(["notifications"])?.node.items ?? []).enumerated() {
+        for (i, route) in routes.enumerated() {
             guard let integration = route["integration"], let name = integration.string else { continue }
-            found.append(PendingReference(kind: .integration, name: name, span: integration.span, site: .notification(i),
-                                          from: workspace.address))
+            found.append(PendingReference(kind: .integration, name: name, span: integration.span,
+                                          site: .notification(Int32(truncatingIfNeeded: i))))
         }
         return found
     }
@@ -110,7 +119,7 @@ enum ReferenceRules {
                     resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.template", into: &diagnostics)
                 }
                 for reference in references(ofWorkspace: manifest, effective: effective ?? configuration.effective(manifest)) {
-                    resolve(reference, in: configuration, into: &diagnostics)
+                    resolve(reference, from: manifest.address, in: configuration, into: &diagnostics)
                 }
             case .team:
                 for (i, grant) in (spec["access"]?.items ?? []).enumerated() {

@@ -27,7 +27,9 @@ enum SemanticRules {
         }
         diagnostics.append(contentsOf: found.withLock { $0 })
         for workspace in configuration.early {
-            for reference in workspace.references { ReferenceRules.resolve(reference, in: configuration, into: &diagnostics) }
+            for reference in workspace.references {
+                ReferenceRules.resolve(reference, from: workspace.address, in: configuration, into: &diagnostics)
+            }
         }
         if configuration.organization?.spec?["limits"] != nil {
             var tallies = configuration.all(.workspace).map { QuotaTally(name: $0.name, effective: configuration.effective($0)) }

@@ -76,6 +76,36 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertEqual(try backend.verifyAudit(), 4)
     }
 
+    /// The last record is read from the end of the log, whatever its length, and agrees with the
+    /// whole read; a damaged last line is reported as the whole read reports it.
+    func testLastAuditRecordIsReadFromTheEnd() throws {
+        let log = backend.auditLog
+        XCTAssertNil(try log.last(), "no log yet")
+        try FileManager.default.createDirectory(atPath: (log.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var last: AuditLog.Record?
+        for (i, size) in [3, 5000, 40_000, 2, 70_000].enumerated() {
+            // Records of every length around the 64 KiB read block, the longest last.
+            let changes = (0..<size).map { JSON.object(["address": .string("Workspace/w\($0)"), "action": .string("create")]) }
+            let entry = AuditEntry(operation: "apply", time: "2026-11-27T00:00:0\(i)Z", actor: "test", commit: nil, planDigest: "d",
+                                   changes: changes)
+            let record = AuditLog.Record(after: last, entry: entry, version: StateVersion(lineage: "l", serial: i + 1))
+            try log.append(record)
+            last = record
+            XCTAssertEqual(try log.last(), try log.records().last, "after record \(i + 1)")
+            XCTAssertEqual(try log.last()?.sequence, i + 1)
+        }
+        XCTAssertGreaterThan((try FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0, 1 << 20)
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: log.path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\n\n".utf8))
+        XCTAssertEqual(try log.last()?.sequence, 5, "blank lines after the last record")
+        try handle.write(contentsOf: Data("{\"sequence\": 6, torn".utf8))
+        try handle.close()
+        XCTAssertThrowsError(try log.last()) { error in
+            XCTAssertEqual(error as? AuditLog.Error, .broken(line: 6, reason: "not a valid audit record"))
+        }
+    }
+
     func testHistoryKeepsTheLastVersionsAsLinks() throws {
         let small = LocalBackend(statePath: backend.statePath, keepVersions: 3)
         var expected: StateVersion?

@@ -1,4 +1,5 @@
 import Foundation
+import TenancyYAML
 import TenancyModel
 import XCTest
 
@@ -65,6 +66,41 @@ final class StreamingDesiredStateTests: XCTestCase {
         other.attributes = .object(["metadata": .object([:]), "spec": .object(["changed": .bool(true)])])
         let kept = changed.sharingText(with: other)
         XCTAssertEqual(kept.stateText(), changed.stateText())
+    }
+
+    /// Past its limit of texts held before the state arrives, conversion waits for the state (or
+    /// for word that there is none), then shares as usual.
+    func testConversionWaitsForTheStatePastItsLimit() throws {
+        let (held, _, _) = bothWays()
+        let stored = try State(bytes: Applier.apply(Planner().plan(desired: held, state: nil).0, to: nil).canonicalBytes(),
+                               path: "state.json")
+        let loaded = ConfigurationLoader().load(paths: [Self.examples.path])
+        let workspaces = Array(loaded.configuration.all(.workspace))
+        XCTAssertGreaterThan(workspaces.count, 2)
+        let configuration = loaded.configuration
+        let pairs = workspaces.map { workspace in
+            (workspace, configuration.templateName(for: workspace).flatMap { configuration.templates[$0.name]?.defaults })
+        }
+        for arrives in [true, false] {
+            let collector = DesiredStateCollector(secrets: secrets, holdingAtMost: 1)
+            collector.consume(pairs[0].0, defaults: pairs[0].1) // over the limit from here on
+            let done = DispatchSemaphore(value: 0)
+            let rest = Array(pairs.dropFirst())
+            DispatchQueue.global().async {
+                for (workspace, defaults) in rest { collector.consume(workspace, defaults: defaults) }
+                done.signal()
+            }
+            XCTAssertEqual(done.wait(timeout: .now() + 0.3), .timedOut, "converted past the limit without the state")
+            if arrives { collector.stateArrived(stored) } else { collector.stateUnavailable() }
+            XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+            let resources = collector.finish(stored: arrives ? stored : nil).resources
+            XCTAssertEqual(resources.count, workspaces.count)
+            for resource in resources where arrives {
+                let theirs = try XCTUnwrap(stored.resources[resource.address]).resource.stateText()
+                XCTAssertEqual(resource.stateText().withUnsafeBufferPointer { $0.baseAddress },
+                               theirs.withUnsafeBufferPointer { $0.baseAddress }, "\(resource.address)")
+            }
+        }
     }
 
     /// The state written in pieces (as the local backend writes it) is byte for byte the whole text,
