@@ -26,8 +26,8 @@ public final class DesiredStateCollector: WorkspaceSink {
     /// Memoised unit forms and a warm buffer, one per thread at work (taken and put back).
     private let scratches = Mutex<[DesiredState.Scratch]>([])
     private let stored = Mutex<(state: State?, settled: Bool)>((nil, false))
-    /// Left once the state has arrived (or is known not to): what a conversion past the limit waits on.
-    private let arrival = DispatchGroup()
+    /// Signalled once the state has arrived (or is known not to); each waiter passes the signal on.
+    private let arrival = DispatchSemaphore(value: 0)
     private let limit: Int
 
     /// `holdingAtMost`: with a limit, the caller promises to call `stateArrived` or
@@ -35,11 +35,13 @@ public final class DesiredStateCollector: WorkspaceSink {
     public init(secrets: DesiredState.SecretSource, holdingAtMost limit: Int? = nil) {
         self.secrets = secrets
         self.limit = limit ?? .max
-        arrival.enter()
     }
 
     public func consume(_ workspace: Manifest, defaults: Node?) {
-        if !stored.withLock({ $0.settled }), collected.withLock({ $0.unsharedBytes }) > limit { arrival.wait() }
+        if !stored.withLock({ $0.settled }), collected.withLock({ $0.unsharedBytes }) > limit {
+            arrival.wait()
+            arrival.signal()
+        }
         var scratch = scratches.withLock { $0.popLast() } ?? DesiredState.Scratch()
         var diagnostics = Diagnostics()
         let state = stored.withLock { $0.state }
@@ -73,7 +75,7 @@ public final class DesiredStateCollector: WorkspaceSink {
             share(&collected, with: known)
             return first
         }
-        if first { arrival.leave() }
+        if first { arrival.signal() }
     }
 
     /// The state could not be read (the plan will stop): conversions go on without it.
@@ -82,7 +84,7 @@ public final class DesiredStateCollector: WorkspaceSink {
             defer { stored.settled = true }
             return !stored.settled
         }
-        if first { arrival.leave() }
+        if first { arrival.signal() }
     }
 
     private func share(_ collected: inout Collected, with state: State) {
