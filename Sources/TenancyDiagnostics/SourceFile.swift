@@ -28,8 +28,8 @@ public final class SourceFile: Sendable {
         self.origin = nil
     }
 
-    /// Reads a file, memory-mapping it when the system allows, so that a 100 MB manifest is not
-    /// copied before parsing.
+    /// Reads a file into one buffer (Foundation maps it where it judges that safe; on Linux it
+    /// reads it), which the parser reads in place: a 100 MB manifest is never copied into a String.
     public init(contentsOf url: URL, displayPath: String? = nil) throws {
         let data = try Data(contentsOf: url, options: [.mappedIfSafe])
         self.path = displayPath ?? url.path
