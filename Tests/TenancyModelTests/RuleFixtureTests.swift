@@ -63,6 +63,26 @@ final class RuleFixtureTests: XCTestCase {
         }
     }
 
+    /// Workspaces finished early and held ones side by side (one name defined by both, references
+    /// from early workspaces to manifests read later, caps summed over both, a team naming an early
+    /// workspace with a typo): the same diagnostics both ways, as in expected.txt.
+    func testEarlyAndHeldWorkspacesTogether() throws {
+        let folder = Self.fixtures.appendingPathComponent("streaming/mixed")
+        let (text, diagnostics) = Self.render(folder)
+        let expected = folder.appendingPathComponent("expected.txt")
+        if ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" { try Data(text.utf8).write(to: expected) }
+        XCTAssertEqual(text, try String(contentsOf: expected, encoding: .utf8))
+        XCTAssertEqual(Self.render(folder, streaming: true).text, text, "the streaming loader disagrees")
+        for needle in ["did you mean `platform`?", "did you mean `slack`?", "did you mean `alpha`?", "first defined at a-early.yaml:6",
+                       "add up to 115", "3 workspaces exceed"] {
+            XCTAssertTrue(text.contains(needle), "\(needle) missing from\n\(text)")
+        }
+        XCTAssertEqual(diagnostics.errorCount, 7)
+        let streamed = ConfigurationLoader().load(paths: [folder.path], streaming: true)
+        XCTAssertEqual(streamed.configuration.all(.workspace).map(\.name), ["alpha", "beta"], "the held ones")
+        XCTAssertEqual(streamed.configuration.workspaceCount, 3)
+    }
+
     /// A configuration that replaces a built-in template which its workspaces use: what they were
     /// finished with early is void, the sink hears so, and the loader falls back to holding every
     /// tree, with the same diagnostics and every workspace held.
