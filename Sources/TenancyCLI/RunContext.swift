@@ -30,7 +30,10 @@ struct RunContext {
         var project: Manifest?
         let projectPath = Self.projectPath(in: root)
         if FileManager.default.fileExists(atPath: projectPath) {
-            let loaded = ConfigurationLoader().load(paths: [projectPath])
+            var loaded = ConfigurationLoader().load(paths: [projectPath])
+            // Only what concerns the project (or the file as YAML) matters here: other manifests in
+            // the file refer to the rest of the configuration, which `load` reads and checks.
+            loaded.diagnostics = Diagnostics(loaded.diagnostics.filter { $0.address == nil || $0.address?.hasPrefix("Project/") == true })
             if loaded.diagnostics.hasErrors {
                 Self.reportFailure(loaded, context: context)
                 return nil

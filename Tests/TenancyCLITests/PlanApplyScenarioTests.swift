@@ -313,6 +313,22 @@ extension PlanApplyScenarioTests {
         XCTAssertTrue(refused.err.contains("hint: move it to tenancy.yaml"), refused.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".tenancy/state.json").path))
     }
+
+    /// tenancy.yaml may hold other manifests beside the Project: reading the backend from it
+    /// judges only the Project (the rest refers to manifests elsewhere, checked with them).
+    func testTenancyYamlMayHoldMoreThanTheProject() throws {
+        let team = try String(contentsOf: folder.appendingPathComponent("teams/clinical.yaml"), encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("teams/clinical.yaml"))
+        try edit("tenancy.yaml") { $0 + "---\n" + team }
+        let planned = try tenancy(["plan"])
+        XCTAssertEqual(planned.code, 0, planned.err)
+        XCTAssertTrue(planned.out.hasSuffix("Plan: 21 to add, 0 to change, 0 to destroy, 0 to rename.\n"), planned.out)
+        // A broken Project stops every command that needs the backend, with its place in the file.
+        try edit("tenancy.yaml") { $0.replacingOccurrences(of: "local: {path: .tenancy/state.json}", with: "locale: {path: x}") }
+        let broken = try tenancy(["state", "list"])
+        XCTAssertEqual(broken.code, 1)
+        XCTAssertTrue(broken.err.contains("tenancy.yaml:8:5: error: unknown field `locale`"), broken.err)
+    }
 }
 
 extension PlanApplyScenarioTests {
