@@ -119,7 +119,7 @@ public struct EtcdBackend: StateBackend {
                 guard value.count == stored.chunks[index].bytes else { return false }
                 value.withUnsafeBufferPointer { source in
                     if let base = target.base, let from = source.baseAddress, !source.isEmpty {
-                        (base + offsets[index]).update(from: from, count: source.count)
+                        (base + offsets[index]).initialize(from: from, count: source.count)
                     }
                 }
                 return true
