@@ -72,8 +72,9 @@ enum ApplyCommand {
             return .failure
         }
         guard let timeout = RunContext.lockTimeout(arguments, context: context),
-              let run = RunContext.open(file.configurationRoot, context: context),
-              let loaded = run.load(context: context) else { return .failure }
+              var run = RunContext.open(file.configurationRoot, context: context) else { return .failure }
+        run.lookUpCommit()
+        guard let loaded = run.load(context: context) else { return .failure }
         guard loaded.digest(relativeTo: run.root) == file.configurationDigest else {
             context.report(Diagnostics([.error("plan.stale", "the manifests changed since the plan was made",
                                                detail: "\(path) was planned from other contents of \(file.configurationRoot).",

@@ -175,6 +175,44 @@ extension PlanApplyScenarioTests {
         XCTAssertEqual(try tenancy(["audit", "verify"]).code, 1, "reordering is detected")
     }
 
+    /// Inside a git repository each applied record names the commit the configuration is at (looked
+    /// up while the plan is made); outside one, none.
+    func testAuditRecordsNameTheGitCommit() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { throw XCTSkip("git is not installed") }
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        XCTAssertFalse(try tenancy(["audit", "log", "--format", "json"]).out.contains("\"commit\": \""), "not a repository yet")
+        func git(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", folder.path] + arguments
+            process.environment = ["GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+                                   "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": folder.path, "PATH": "/usr/bin:/bin"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let out = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try git(["init", "-q"])
+        _ = try git(["add", "."])
+        _ = try git(["commit", "-q", "-m", "configuration"])
+        let head = try git(["rev-parse", "HEAD"])
+        XCTAssertEqual(head.count, 40, head)
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 410") }
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 410", with: "users: 420") }
+        XCTAssertEqual(try tenancy(["plan", "--out", "change.plan"]).code, 0)
+        XCTAssertEqual(try tenancy(["apply", "change.plan"]).code, 0)
+        let records = try String(contentsOf: folder.appendingPathComponent(".tenancy/audit.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        XCTAssertEqual(records.count, 3)
+        XCTAssertFalse(records[0].contains(head))
+        XCTAssertTrue(records[1].contains("\"commit\":\"\(head)\""), String(records[1]))
+        XCTAssertTrue(records[2].contains("\"commit\":\"\(head)\""), "a saved plan's apply too: \(records[2])")
+    }
+
     func testStateSubcommands() throws {
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
         let list = try tenancy(["state", "list"])
