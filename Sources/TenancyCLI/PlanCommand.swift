@@ -44,7 +44,7 @@ enum PlanCommand {
         }
         let renderer = PlanRenderer(useColor: context.useColor(forStderr: false))
         if arguments.value("format") == "json" {
-            context.console.writeOut(renderer.json(planned.plan).canonicalText())
+            renderer.json(planned.plan) { context.console.writeOut($0) }
         } else if arguments.value("format") == "markdown" {
             context.console.writeOut(MarkdownPlanRenderer().render(planned.plan))
         } else {

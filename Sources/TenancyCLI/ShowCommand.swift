@@ -24,7 +24,7 @@ enum ShowCommand {
                 if arguments.value("format") == "markdown" {
                     context.console.writeOut(MarkdownPlanRenderer().render(file.plan))
                 } else {
-                    context.console.writeOut(json ? renderer.json(file.plan).canonicalText() : renderer.text(file.plan))
+                    if json { renderer.json(file.plan) { context.console.writeOut($0) } } else { context.console.writeOut(renderer.text(file.plan)) }
                 }
                 return .success
             }

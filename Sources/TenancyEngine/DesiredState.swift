@@ -10,6 +10,8 @@ import TenancyYAML
 public struct DesiredState: Sendable {
     public let resources: [Address: Resource]
 
+    public init(resources: [Address: Resource]) { self.resources = resources }
+
     /// Where secrets come from: environment variables and files (relative to the configuration root).
     public struct SecretSource: Sendable {
         public let environment: [String: String]

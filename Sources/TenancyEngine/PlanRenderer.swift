@@ -27,26 +27,29 @@ public struct PlanRenderer: Sendable {
         }
         let changes = plan.effectiveChanges
         write("Tenancy will perform the following actions:\n\n")
-        let runSize = 256
-        let batch = 32 // runs rendered together, then written
+        Self.inRuns(changes.count, runSize: 256, batch: 32, write: write) { index, out in render(changes[index], into: &out) }
+        write(style(plan.summary, "1") + "\n")
+    }
+
+    /// Renders items `0..<count` on all cores, `batch` runs of `runSize` at a time, and writes
+    /// each batch out in order before rendering the next: output of any length in bounded memory.
+    private static func inRuns(_ count: Int, runSize: Int, batch: Int, write: (String) -> Void,
+                               render: @Sendable (_ index: Int, _ out: inout String) -> Void) {
         var start = 0
-        while start < changes.count {
-            let end = Swift.min(changes.count, start + runSize * batch)
+        while start < count {
+            let end = Swift.min(count, start + runSize * batch)
             let runs = (end - start + runSize - 1) / runSize
             let parts = Mutex<[Int: String]>([:])
             let first = start
             DispatchQueue.concurrentPerform(iterations: runs) { run in
                 var out = ""
-                for change in changes[(first + run * runSize)..<Swift.min(end, first + (run + 1) * runSize)] {
-                    render(change, into: &out)
-                }
+                for index in (first + run * runSize)..<Swift.min(end, first + (run + 1) * runSize) { render(index, &out) }
                 parts.withLock { $0[run] = out }
             }
             let rendered = parts.withLock { $0 }
             for run in 0..<runs { write(rendered[run] ?? "") }
             start = end
         }
-        write(style(plan.summary, "1") + "\n")
     }
 
     private func render(_ change: Plan.ResourceChange, into out: inout String) {
@@ -124,37 +127,97 @@ public struct PlanRenderer: Sendable {
     public static let formatVersion = "1.0"
 
     public func json(_ plan: Plan) -> JSON {
-        var changes: [JSON] = []
-        for change in plan.changes {
-            var actions: [JSON] = [.string(change.action.rawValue)]
-            if change.action == .rename && !change.fieldChanges.isEmpty {
-                actions.append(.string("update"))
-            }
-            var entry: [String: JSON] = [
-                "address": .string(change.address.description),
-                "kind": .string(change.address.kind.rawValue),
-                "name": .string(change.address.name),
-                "change": .object([
-                    "actions": .array(actions),
-                    "before": change.before?.attributes ?? .null,
-                    "after": change.after?.attributes ?? .null,
-                    "before_sensitive": Self.sensitivePaths(change.before),
-                    "after_sensitive": Self.sensitivePaths(change.after),
-                    "fields": .array(change.fieldChanges.map { field in
-                        .object([
-                            "path": .string(field.path),
-                            "before": field.sensitive ? .null : (field.before ?? .null),
-                            "after": field.sensitive ? .null : (field.after ?? .null),
-                            "sensitive": .bool(field.sensitive),
-                        ])
-                    }),
-                ]),
-            ]
-            if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
-            if change.action == .delete { entry["action_reason"] = .string("delete_because_no_resource_config") }
-            if change.action == .rename { entry["action_reason"] = .string("rename_because_previous_names") }
-            changes.append(.object(entry))
+        document(plan, changes: plan.changes.map { change in
+            Self.entry(change, before: change.before?.attributes ?? .null, after: change.after?.attributes ?? .null)
+        })
+    }
+
+    /// The same plan as canonical JSON text, handed to `write` piece by piece: byte for byte
+    /// `json(plan).canonicalText()`, but each resource's `before` and `after` are copied from
+    /// their canonical text rather than built as trees, entries are rendered on all cores in
+    /// runs, and neither the whole tree nor the whole text is ever held (a plan over 10,000
+    /// workspaces is about 100 MB of JSON).
+    public func json(_ plan: Plan, write: (String) -> Void) {
+        let marker = "\u{0}tenancy-resource-changes"
+        let text = document(plan, changes: [.string(marker)]).canonicalText()
+        guard !plan.changes.isEmpty, let slot = text.range(of: JSON.string(marker).compactText()) else {
+            write(json(plan).canonicalText())
+            return
         }
+        write(String(text[..<slot.lowerBound]))
+        let changes = plan.changes
+        // An entry is about 10 KB (its attributes twice): four runs of 64 in flight keep a few
+        // megabytes of text in memory while both cores render.
+        Self.inRuns(changes.count, runSize: 64, batch: 4, write: write) { index, out in
+            if index > 0 { out += ",\n    " }
+            out += Self.entryText(changes[index])
+        }
+        write(String(text[slot.upperBound...]))
+    }
+
+    /// One resource change as it stands in `resource_changes` (nested two levels deep), its
+    /// attributes spliced in as text where they are held as text.
+    static func entryText(_ change: Plan.ResourceChange) -> String {
+        let beforeMarker = "\u{0}tenancy-before", afterMarker = "\u{0}tenancy-after"
+        let beforeText = change.before?.storedAttributes?.text
+        let afterText = change.after?.storedAttributes?.text
+        var text = entry(change, before: beforeText != nil ? .string(beforeMarker) : (change.before?.attributes ?? .null),
+                         after: afterText != nil ? .string(afterMarker) : (change.after?.attributes ?? .null))
+            .canonicalText(indent: 2)
+        for (marker, stored) in [(beforeMarker, beforeText), (afterMarker, afterText)] {
+            guard let stored, let range = text.range(of: JSON.string(marker).compactText()) else { continue }
+            text.replaceSubrange(range, with: reindented(stored))
+        }
+        return text
+    }
+
+    /// A resource's attributes as the state holds them (nested `StoredAttributes.indent` levels
+    /// deep) moved one level deeper, where a plan's `before` and `after` stand. Canonical text has
+    /// no line break inside a string, so every line break is structural.
+    static func reindented(_ text: ArraySlice<UInt8>) -> String {
+        let extra = 2 * (4 - StoredAttributes.indent) // spaces per line break
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count + text.count / 8)
+        for byte in text {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\n") { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: extra)) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func entry(_ change: Plan.ResourceChange, before: JSON, after: JSON) -> JSON {
+        var actions: [JSON] = [.string(change.action.rawValue)]
+        if change.action == .rename && !change.fieldChanges.isEmpty {
+            actions.append(.string("update"))
+        }
+        var entry: [String: JSON] = [
+            "address": .string(change.address.description),
+            "kind": .string(change.address.kind.rawValue),
+            "name": .string(change.address.name),
+            "change": .object([
+                "actions": .array(actions),
+                "before": before,
+                "after": after,
+                "before_sensitive": Self.sensitivePaths(change.before),
+                "after_sensitive": Self.sensitivePaths(change.after),
+                "fields": .array(change.fieldChanges.map { field in
+                    .object([
+                        "path": .string(field.path),
+                        "before": field.sensitive ? .null : (field.before ?? .null),
+                        "after": field.sensitive ? .null : (field.after ?? .null),
+                        "sensitive": .bool(field.sensitive),
+                    ])
+                }),
+            ]),
+        ]
+        if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
+        if change.action == .delete { entry["action_reason"] = .string("delete_because_no_resource_config") }
+        if change.action == .rename { entry["action_reason"] = .string("rename_because_previous_names") }
+        return .object(entry)
+    }
+
+    /// The plan document around its resource changes.
+    private func document(_ plan: Plan, changes: [JSON]) -> JSON {
         var prior: [String: JSON] = [:]
         if let lineage = plan.priorLineage { prior["lineage"] = .string(lineage) }
         if let serial = plan.priorSerial { prior["serial"] = .int(serial) }

@@ -103,6 +103,54 @@ final class StreamingDesiredStateTests: XCTestCase {
         }
     }
 
+    /// The JSON plan written piece by piece, attributes spliced in from their text, is byte for
+    /// byte the canonical text of the whole tree: for creates, no-ops against stored text, and
+    /// updates (held as trees), deletions and renames.
+    func testJSONPlanWrittenInPiecesEqualsTheWholeTree() throws {
+        let (held, _, _) = bothWays()
+        let renderer = PlanRenderer(useColor: false)
+        func check(_ plan: Plan, _ what: String) {
+            var pieces = ""
+            renderer.json(plan) { pieces += $0 }
+            XCTAssertEqual(pieces, renderer.json(plan).canonicalText(), what)
+        }
+        let creates = Planner().plan(desired: held, state: nil).0
+        check(creates, "creates")
+        let stored = try State(bytes: Applier.apply(creates, to: nil).canonicalBytes(), path: "state.json")
+        check(Planner().plan(desired: held, state: stored).0, "no-ops")
+
+        var resources = held.resources
+        let team = try XCTUnwrap(resources.keys.first { $0.kind == .team })
+        resources[team] = nil
+        let workspace = try XCTUnwrap(resources.keys.sorted().first { $0.kind == .workspace })
+        var changed = try XCTUnwrap(resources[workspace])
+        var attributes = changed.attributes
+        if case var .object(top) = attributes, case var .object(spec)? = top["spec"] {
+            spec["note"] = .string("tab\tquote\"é")
+            top["spec"] = .object(spec)
+            attributes = .object(top)
+        }
+        changed.attributes = attributes
+        resources[workspace] = changed
+        let integration = try XCTUnwrap(resources.keys.sorted().first { $0.kind == .integration })
+        let moved = try XCTUnwrap(resources.removeValue(forKey: integration))
+        var renamedAttributes = moved.attributes
+        if case var .object(top) = renamedAttributes {
+            top["metadata"] = .object(["previousNames": .array([.string(integration.name)])])
+            renamedAttributes = .object(top)
+        }
+        let renamed = Resource(address: Address(.integration, integration.name + "-new"), attributes: renamedAttributes,
+                               dependencies: moved.dependencies, secretDigests: moved.secretDigests)
+        resources[renamed.address] = renamed
+        let (mixed, problems) = Planner(allowDestroy: true).plan(desired: DesiredState(resources: resources), state: stored)
+        XCTAssertEqual(problems.map(\.summary), [])
+        XCTAssertEqual(mixed.count(.delete), 1)
+        XCTAssertEqual(mixed.count(.update), 1)
+        XCTAssertEqual(mixed.count(.rename), 1)
+        check(mixed, "update, delete, rename")
+        check(Plan(priorLineage: nil, priorSerial: nil, changes: []), "empty")
+    }
+
     /// The state written in pieces (as the local backend writes it) is byte for byte the whole text,
     /// across piece boundaries.
     func testStateWrittenInPiecesEqualsTheWholeText() throws {
