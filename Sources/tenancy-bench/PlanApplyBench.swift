@@ -145,6 +145,8 @@ enum PlanApplyBench {
             applies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
         }
         let noop = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
+        // What CI tools that read plans ask for: every resource's before and after, ~100 MB of JSON.
+        let noopJSON = (0..<reps).map { _ in spawn(binary, ["plan", "--format", "json", folder], environment: environment) }
         try writeConfiguration(folder, workspaces: workspaces, changedBelow: workspaces / 10)
         let changed = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
         var changedApplies: [Run] = []
@@ -153,6 +155,7 @@ enum PlanApplyBench {
             changedApplies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
         }
         return [("apply --auto-approve (all creates)", applies), ("plan, no changes", noop),
+                ("plan --format json, no changes", noopJSON),
                 ("plan, 10% of workspaces changed", changed), ("apply, 10% of workspaces changed", changedApplies)]
     }
 }
