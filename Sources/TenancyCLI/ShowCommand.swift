@@ -34,7 +34,9 @@ enum ShowCommand {
                     return .success
                 }
                 if json {
-                    context.console.writeOut(state.canonicalText())
+                    // In pieces (they end between resources, never inside a character): a state of any size
+                    // is printed without a second copy of it in memory.
+                    state.writeCanonical { (piece: UnsafeBufferPointer<UInt8>) in context.console.writeOut(String(decoding: piece, as: UTF8.self)) }
                 } else {
                     context.console.writeOut("State \(state.lineage), serial \(state.serial), \(state.resources.count) resources:\n")
                     for (address, entry) in state.resources.sorted(by: { $0.key < $1.key }) {

@@ -137,7 +137,9 @@ enum StateCommand {
                     context.report(Diagnostics([.error("state.empty", "there is no state yet")]))
                     return .failure
                 }
-                context.console.writeOut(state.canonicalText())
+                // In pieces (they end between resources, never inside a character): a state of any size
+                // is printed without a second copy of it in memory.
+                state.writeCanonical { (piece: UnsafeBufferPointer<UInt8>) in context.console.writeOut(String(decoding: piece, as: UTF8.self)) }
                 return .success
             }
         }
