@@ -64,8 +64,10 @@ enum ApplyCommand {
     static func applySaved(_ path: String, _ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let file: PlanFile
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            file = try PlanFile(json: try JSONParser.parse(Array(data)))
+            guard let bytes = try LocalBackend.contents(of: path) else {
+                throw StateError.io(path: path, reason: "there is no such file")
+            }
+            file = try PlanFile(bytes: bytes)
         } catch {
             context.report(Diagnostics([.error("plan.read", "cannot use \(path): \(error)",
                                                hint: "make a plan file with `tenancy plan --out FILE`")]))
@@ -93,7 +95,7 @@ enum ApplyCommand {
                                                hint: "make a new plan against the current state: tenancy plan --out \(path)")]))
             return .failure
         }
-        context.console.writeOut(PlanRenderer(useColor: context.useColor(forStderr: false)).text(file.plan))
+        PlanRenderer(useColor: context.useColor(forStderr: false)).text(file.plan) { context.console.writeOut($0) }
         guard file.plan.hasChanges else { return .success }
         return commit(file.plan, state: state, run: run, context: context)
     }

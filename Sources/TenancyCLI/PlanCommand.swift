@@ -36,7 +36,7 @@ enum PlanCommand {
             let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.digest(relativeTo: planned.run.root),
                                 configurationRoot: URL(fileURLWithPath: planned.run.root).standardizedFileURL.path)
             do {
-                try LocalBackend.atomicWrite(Array(file.json.canonicalText().utf8), to: out)
+                try file.write(to: out)
             } catch {
                 context.report(Diagnostics([.error("plan.write", "cannot save the plan: \(error)")]))
                 return .failure

@@ -15,7 +15,10 @@ enum ShowCommand {
             if let path = arguments.positional.first {
                 let file: PlanFile
                 do {
-                    file = try PlanFile(json: try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+                    guard let bytes = try LocalBackend.contents(of: path) else {
+                        throw StateError.io(path: path, reason: "there is no such file")
+                    }
+                    file = try PlanFile(bytes: bytes)
                 } catch {
                     context.report(Diagnostics([.error("plan.read", "cannot use \(path): \(error)")]))
                     return .failure
@@ -24,7 +27,7 @@ enum ShowCommand {
                 if arguments.value("format") == "markdown" {
                     context.console.writeOut(MarkdownPlanRenderer().render(file.plan))
                 } else {
-                    if json { renderer.json(file.plan) { context.console.writeOut($0) } } else { context.console.writeOut(renderer.text(file.plan)) }
+                    if json { renderer.json(file.plan) { context.console.writeOut($0) } } else { renderer.text(file.plan) { context.console.writeOut($0) } }
                 }
                 return .success
             }

@@ -55,10 +55,11 @@ public struct JSONParser {
         return (value, parser.deferred)
     }
 
-    /// Parses a document like `parse(_:deferring:atDepth:)`, but hands each member of the top-level
-    /// member `member` (an object) to `visit` as soon as it is built, with the deferred ranges found
-    /// inside it, and keeps `null` in its place: a state file's resources are then never a tree
-    /// all at once, and the file is read in one pass.
+    /// Parses a document like `parse(_:deferring:atDepth:)`, but hands each member (or element) of
+    /// the top-level member `member` (an object or an array) to `visit` as soon as it is built,
+    /// with the deferred ranges found inside it, and keeps `null` in its place: a state file's
+    /// resources, a plan file's changes, are then never a tree all at once, and the file is read in
+    /// one pass. Elements of an array come with the key "".
     public static func parse(_ bytes: [UInt8], handingOut member: String, deferring key: String, atDepth depth: Int,
                              to visit: (_ key: String, _ value: JSON, _ deferred: [(path: [String], range: Range<Int>)]) -> Void)
         throws(Error) -> JSON {
@@ -174,9 +175,19 @@ public struct JSONParser {
             var items: [JSON] = []
             skipSpace()
             if i < end, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            // The elements of a handed-out top-level array go to `visit` one by one (key: "").
+            let handing = depth == 2 && visit != nil && keyPath.count == 1 && keyPath[0] == handedOut
             while true {
                 skipSpace()
-                items.append(try value())
+                if handing, let visit {
+                    let before = deferred.count
+                    let built = try value()
+                    visit("", built, Array(deferred[before...]))
+                    deferred.removeSubrange(before...)
+                    items.append(.null)
+                } else {
+                    items.append(try value())
+                }
                 skipSpace()
                 guard i < end else { throw fail("unterminated array") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

@@ -128,7 +128,10 @@ public struct LocalBackend: StateBackend {
 
     /// A file's bytes read straight into one array (no intermediate Data: a state file can be
     /// hundreds of megabytes, and every copy is peak memory); nil when there is no such file.
-    private func contents(of path: String) throws(StateError) -> [UInt8]? {
+    private func contents(of path: String) throws(StateError) -> [UInt8]? { try Self.contents(of: path) }
+
+    /// The same for any file (a saved plan is as large as the state it would write).
+    public static func contents(of path: String) throws(StateError) -> [UInt8]? {
         guard let (fd, size) = try Self.openForReading(path) else { return nil }
         defer { close(fd) }
         var failure: Int32 = 0

@@ -27,29 +27,8 @@ public struct PlanRenderer: Sendable {
         }
         let changes = plan.effectiveChanges
         write("Tenancy will perform the following actions:\n\n")
-        Self.inRuns(changes.count, runSize: 256, batch: 32, write: write) { index, out in render(changes[index], into: &out) }
+        SplicedText.inRuns(changes.count, runSize: 256, batch: 32, write: write) { index, out in render(changes[index], into: &out) }
         write(style(plan.summary, "1") + "\n")
-    }
-
-    /// Renders items `0..<count` on all cores, `batch` runs of `runSize` at a time, and writes
-    /// each batch out in order before rendering the next: output of any length in bounded memory.
-    private static func inRuns(_ count: Int, runSize: Int, batch: Int, write: (String) -> Void,
-                               render: @Sendable (_ index: Int, _ out: inout String) -> Void) {
-        var start = 0
-        while start < count {
-            let end = Swift.min(count, start + runSize * batch)
-            let runs = (end - start + runSize - 1) / runSize
-            let parts = Mutex<[Int: String]>([:])
-            let first = start
-            DispatchQueue.concurrentPerform(iterations: runs) { run in
-                var out = ""
-                for index in (first + run * runSize)..<Swift.min(end, first + (run + 1) * runSize) { render(index, &out) }
-                parts.withLock { $0[run] = out }
-            }
-            let rendered = parts.withLock { $0 }
-            for run in 0..<runs { write(rendered[run] ?? "") }
-            start = end
-        }
     }
 
     private func render(_ change: Plan.ResourceChange, into out: inout String) {
@@ -139,50 +118,25 @@ public struct PlanRenderer: Sendable {
     /// workspaces is about 100 MB of JSON).
     public func json(_ plan: Plan, write: (String) -> Void) {
         let marker = "\u{0}tenancy-resource-changes"
-        let text = document(plan, changes: [.string(marker)]).canonicalText()
-        guard !plan.changes.isEmpty, let slot = text.range(of: JSON.string(marker).compactText()) else {
-            write(json(plan).canonicalText())
-            return
-        }
-        write(String(text[..<slot.lowerBound]))
         let changes = plan.changes
         // An entry is about 10 KB (its attributes twice): four runs of 64 in flight keep a few
         // megabytes of text in memory while both cores render.
-        Self.inRuns(changes.count, runSize: 64, batch: 4, write: write) { index, out in
-            if index > 0 { out += ",\n    " }
-            out += Self.entryText(changes[index])
-        }
-        write(String(text[slot.upperBound...]))
+        let written = SplicedText.write(document(plan, changes: [.string(marker)]), marker: marker, count: changes.count,
+                                        runSize: 64, batch: 4, element: { Self.entryText(changes[$0]) }, to: write)
+        if !written { write(json(plan).canonicalText()) }
     }
 
     /// One resource change as it stands in `resource_changes` (nested two levels deep), its
-    /// attributes spliced in as text where they are held as text.
+    /// attributes spliced in as text where they are held as text (`before` and `after` stand four
+    /// levels deep).
     static func entryText(_ change: Plan.ResourceChange) -> String {
         let beforeMarker = "\u{0}tenancy-before", afterMarker = "\u{0}tenancy-after"
         let beforeText = change.before?.storedAttributes?.text
         let afterText = change.after?.storedAttributes?.text
-        var text = entry(change, before: beforeText != nil ? .string(beforeMarker) : (change.before?.attributes ?? .null),
+        let tree = entry(change, before: beforeText != nil ? .string(beforeMarker) : (change.before?.attributes ?? .null),
                          after: afterText != nil ? .string(afterMarker) : (change.after?.attributes ?? .null))
-            .canonicalText(indent: 2)
-        for (marker, stored) in [(beforeMarker, beforeText), (afterMarker, afterText)] {
-            guard let stored, let range = text.range(of: JSON.string(marker).compactText()) else { continue }
-            text.replaceSubrange(range, with: reindented(stored))
-        }
-        return text
-    }
-
-    /// A resource's attributes as the state holds them (nested `StoredAttributes.indent` levels
-    /// deep) moved one level deeper, where a plan's `before` and `after` stand. Canonical text has
-    /// no line break inside a string, so every line break is structural.
-    static func reindented(_ text: ArraySlice<UInt8>) -> String {
-        let extra = 2 * (4 - StoredAttributes.indent) // spaces per line break
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count + text.count / 8)
-        for byte in text {
-            bytes.append(byte)
-            if byte == UInt8(ascii: "\n") { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: extra)) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let splicing = [(beforeMarker, beforeText), (afterMarker, afterText)].compactMap { marker, text in text.map { (marker, $0) } }
+        return SplicedText.render(tree, indent: 2, splicing: splicing, depth: 4)
     }
 
     static func entry(_ change: Plan.ResourceChange, before: JSON, after: JSON) -> JSON {

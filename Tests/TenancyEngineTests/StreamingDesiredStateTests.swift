@@ -151,6 +151,68 @@ final class StreamingDesiredStateTests: XCTestCase {
         check(Plan(priorLineage: nil, priorSerial: nil, changes: []), "empty")
     }
 
+    /// A saved plan written piece by piece equals its whole tree's text, reads back with every
+    /// resource's attributes kept as the state's canonical text, and lists a create's fields from
+    /// its attributes (format 2 stores none); format 1 files and hand-reformatted ones still read.
+    func testPlanFileWrittenInPiecesAndReadBackAsText() throws {
+        let (held, _, _) = bothWays()
+        let creates = Planner().plan(desired: held, state: nil).0
+        let stored = try State(bytes: Applier.apply(creates, to: nil).canonicalBytes(), path: "state.json")
+        var resources = held.resources
+        let workspace = try XCTUnwrap(resources.keys.sorted().first { $0.kind == .workspace })
+        var changed = try XCTUnwrap(resources[workspace])
+        if case var .object(top) = changed.attributes, case var .object(spec)? = top["spec"] {
+            spec["note"] = .string("changed")
+            top["spec"] = .object(spec)
+            changed.attributes = .object(top)
+        }
+        resources[workspace] = changed
+        let mixed = Planner().plan(desired: DesiredState(resources: resources), state: stored).0
+        XCTAssertEqual(mixed.count(.update), 1)
+        for (plan, what) in [(creates, "creates"), (mixed, "an update among no-ops")] {
+            let file = PlanFile(plan: plan, configurationDigest: "d", configurationRoot: "/r")
+            var text = ""
+            file.write { text += $0 }
+            XCTAssertEqual(text, file.json.canonicalText(), what)
+            let read = try PlanFile(bytes: Array(text.utf8))
+            XCTAssertEqual(read.plan.changes.count, plan.changes.count, what)
+            for (a, b) in zip(read.plan.changes, plan.changes) {
+                XCTAssertEqual(a.address, b.address)
+                XCTAssertEqual(a.action, b.action)
+                XCTAssertEqual(a.before, b.before, "\(what): \(a.address) before")
+                XCTAssertEqual(a.after, b.after, "\(what): \(a.address) after")
+                XCTAssertEqual(a.fieldChanges.map(\.path), b.fieldChanges.map(\.path), "\(what): \(a.address) fields")
+                for resource in [a.before, a.after].compactMap({ $0 }) where resource.address != workspace {
+                    XCTAssertNotNil(resource.storedAttributes, "\(a.address) read as text")
+                    XCTAssertEqual(Array(resource.stateText()), Array((stored.resources[resource.address]?.resource ?? held.resources[resource.address])?.stateText() ?? []))
+                }
+            }
+            // The same document laid out otherwise (compact) reads through trees, to the same plan.
+            let compact = try PlanFile(bytes: Array(file.json.compactText().utf8))
+            XCTAssertEqual(compact.plan.changes.map(\.after), plan.changes.map(\.after), what)
+            XCTAssertNil(compact.plan.changes.compactMap(\.after).first?.storedAttributes, "compact text is not kept as text")
+        }
+        // Format 1: fields for every change and both sides of a no-op.
+        let file = PlanFile(plan: mixed, configurationDigest: "d", configurationRoot: "/r")
+        guard case var .object(document) = file.json, case let .array(entries)? = document["changes"] else { return XCTFail() }
+        document["format_version"] = .int(1)
+        document["changes"] = .array(entries.enumerated().map { i, entry in
+            guard case var .object(members) = entry else { return entry }
+            members["fields"] = .array([])
+            if members["after"] == nil { members["after"] = members["before"] }
+            return .object(members)
+        })
+        let old = try PlanFile(bytes: Array(JSON.object(document).canonicalText().utf8))
+        XCTAssertEqual(old.plan.changes.map(\.after), mixed.changes.map(\.after))
+        XCTAssertEqual(old.plan.count(.update), 1)
+        // A damaged file is an error, not a crash.
+        for broken in ["{", "[]", #"{"format": "tenancy-plan", "format_version": 2}"#,
+                       #"{"format": "tenancy-plan", "format_version": 9, "changes": []}"#,
+                       #"{"format": "tenancy-plan", "format_version": 2, "configuration_digest": "d", "configuration_root": "/", "changes": [{"address": "Workspace/a", "action": "create", "after": {"attributes": 5}}]}"#] {
+            XCTAssertThrowsError(try PlanFile(bytes: Array(broken.utf8)), broken)
+        }
+    }
+
     /// The state written in pieces (as the local backend writes it) is byte for byte the whole text,
     /// across piece boundaries.
     func testStateWrittenInPiecesEqualsTheWholeText() throws {
