@@ -67,7 +67,7 @@ enum ApplyCommand {
             guard let bytes = try LocalBackend.contents(of: path) else {
                 throw StateError.io(path: path, reason: "there is no such file")
             }
-            file = try PlanFile(bytes: bytes)
+            file = try PlanFile(bytes: bytes, forApplying: true)
         } catch {
             context.report(Diagnostics([.error("plan.read", "cannot use \(path): \(error)",
                                                hint: "make a plan file with `tenancy plan --out FILE`")]))
@@ -76,8 +76,11 @@ enum ApplyCommand {
         guard let timeout = RunContext.lockTimeout(arguments, context: context),
               var run = RunContext.open(file.configurationRoot, context: context) else { return .failure }
         run.lookUpCommit()
-        guard let loaded = run.load(context: context) else { return .failure }
-        guard loaded.digest(relativeTo: run.root) == file.configurationDigest else {
+        // Format 1 plans carry a digest of the files' bytes themselves; later ones of their digests.
+        let legacy = file.sourceFormatVersion < 2
+        guard let loaded = run.load(context: context, keepText: legacy, digesting: !legacy) else { return .failure }
+        let digest = legacy ? loaded.digest(relativeTo: run.root) : loaded.filesDigest(relativeTo: run.root)
+        guard digest == file.configurationDigest else {
             context.report(Diagnostics([.error("plan.stale", "the manifests changed since the plan was made",
                                                detail: "\(path) was planned from other contents of \(file.configurationRoot).",
                                                hint: "make a new plan: tenancy plan --out \(path)")]))

@@ -33,7 +33,7 @@ enum PlanCommand {
             context.console.keepUntilExit(planned)
         }
         if let out = arguments.value("out") {
-            let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.digest(relativeTo: planned.run.root),
+            let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.filesDigest(relativeTo: planned.run.root),
                                 configurationRoot: URL(fileURLWithPath: planned.run.root).standardizedFileURL.path)
             do {
                 try file.write(to: out)

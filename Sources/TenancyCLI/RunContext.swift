@@ -65,9 +65,12 @@ struct RunContext {
 
     /// Reads and checks the whole configuration, streaming (workspaces are handed to `sink` as
     /// they are read, and their trees dropped); nil after reporting when it has errors.
-    /// `keepText`: hold the files' bytes (for the configuration's digest, which a saved plan records).
-    func load(context: CommandContext, sink: (any WorkspaceSink)? = nil, keepText: Bool = true) -> ConfigurationLoader.Result? {
-        var result = ConfigurationLoader().load(paths: [root], streaming: true, sink: sink, releasingText: !keepText)
+    /// `keepText`: hold the files' bytes (for the digest saved plans of format 1 carry);
+    /// `digesting`: take each file's digest as it is read (for the one format 2 carries).
+    func load(context: CommandContext, sink: (any WorkspaceSink)? = nil, keepText: Bool = false,
+              digesting: Bool = false) -> ConfigurationLoader.Result? {
+        var result = ConfigurationLoader().load(paths: [root], streaming: true, sink: sink, releasingText: !keepText,
+                                                digesting: digesting)
         var diagnostics = result.diagnostics
         for project in result.configuration.all(.project) where project.file != projectPath {
             diagnostics.append(.error(
@@ -200,7 +203,7 @@ struct RunContext {
                 return .failure(error as? StateError ?? .io(path: backend.location, reason: "\(error)"))
             }
         }
-        let loaded = run.load(context: context, sink: collector, keepText: arguments.value("out") != nil)
+        let loaded = run.load(context: context, sink: collector, digesting: arguments.value("out") != nil)
         timer.lap("load, check and convert (and read state)")
         let state: State?
         switch reading.wait() {

@@ -16,10 +16,16 @@ public struct PlanFile: Sendable {
     /// The configuration's folder, as an absolute path, where apply looks for the manifests.
     public let configurationRoot: String
 
+    /// The format version the file was written in (`formatVersion` for a plan made here): it says
+    /// which kind of configuration digest it carries.
+    public let sourceFormatVersion: Int
+
+    /// `configurationDigest`: `ConfigurationLoader.Result.filesDigest` (format 2).
     public init(plan: Plan, configurationDigest: String, configurationRoot: String) {
         self.plan = plan
         self.configurationDigest = configurationDigest
         self.configurationRoot = configurationRoot
+        sourceFormatVersion = Self.formatVersion
     }
 
     public enum Error: Swift.Error, Sendable, CustomStringConvertible {
@@ -126,7 +132,9 @@ public struct PlanFile: Sendable {
     /// Reads a plan file in one pass: each change is decoded as soon as it is parsed, and its
     /// resources keep their attributes as the canonical text the file holds them in (checked, not
     /// built), as resources read from a state file do.
-    public init(bytes: [UInt8]) throws(Error) {
+    /// `forApplying`: the no-ops keep no attributes (applying skips them; only showing the plan as
+    /// JSON prints them), so a plan that changes a tenth of a large state holds a tenth of it.
+    public init(bytes: [UInt8], forApplying: Bool = false) throws(Error) {
         var changes: [Plan.ResourceChange] = []
         var problem: Error?
         let top: JSON
@@ -134,6 +142,12 @@ public struct PlanFile: Sendable {
             top = try JSONParser.parse(bytes, handingOut: "changes", deferring: "attributes", atDepth: 4) { _, entry, deferred in
                 guard problem == nil else { return }
                 do throws(Error) {
+                    if forApplying, entry["action"]?.stringValue == Plan.Action.noop.rawValue,
+                       let address = entry["address"]?.stringValue.flatMap(Address.init) {
+                        changes.append(Plan.ResourceChange(address: address, previousAddress: nil, action: .noop, fieldChanges: [],
+                                                           unchangedCount: 0, before: nil, after: nil))
+                        return
+                    }
                     changes.append(try Self.decodeChange(entry) { side in
                         deferred.first { $0.path.count >= 2 && $0.path[$0.path.count - 2] == side }.map { bytes[$0.range] }
                     })
@@ -167,6 +181,7 @@ public struct PlanFile: Sendable {
         plan = Plan(priorLineage: prior?["lineage"]?.stringValue, priorSerial: prior?["serial"]?.intValue, changes: changes)
         configurationDigest = digest
         configurationRoot = root
+        sourceFormatVersion = version
     }
 
     /// One change; `text` gives the attributes text of its "before" or "after" as the file holds

@@ -20,18 +20,38 @@ public struct ConfigurationLoader: Sendable {
         public let documentCount: Int
         /// How many of the configuration's files were read (built-in templates not counted).
         public let fileCount: Int
+        /// SHA-256 of each file's bytes as they were read, by display path (when asked for with
+        /// `digesting`): what `filesDigest` is made of, taken before the bytes are let go.
+        public var fileDigests: [String: String] = [:]
 
-        /// SHA-256 over the configuration's own files (paths relative to `root`, and contents, in
-        /// path order): what a saved plan records, so that applying it after the manifests changed
-        /// is refused, wherever the folder is named from.
-        public func digest(relativeTo root: String) -> String {
+        /// SHA-256 over the configuration's own files (paths relative to `root`, each with the
+        /// SHA-256 of its bytes as read, in path order): what a saved plan records (format 2), so
+        /// that applying it after the manifests changed is refused, wherever the folder is named
+        /// from. Made of `fileDigests` where they were taken, so the files' bytes need not be kept.
+        public func filesDigest(relativeTo root: String) -> String {
+            var hasher = SHA256()
+            for (path, source) in ownFiles(relativeTo: root) {
+                hasher.update(Array(path.utf8) + [0])
+                hasher.update(Array((fileDigests[source.path] ?? SHA256.hex(source.bytes)).utf8) + [0])
+            }
+            return SHA256.hexString(hasher.finalize())
+        }
+
+        /// The configuration's files by path relative to `root`, in path order.
+        private func ownFiles(relativeTo root: String) -> [(String, SourceFile)] {
             let prefix = root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")
             var files: [(String, SourceFile)] = []
             for (path, source) in sources where !path.hasPrefix(BuiltInTemplates.displayPrefix) {
                 files.append((path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path, source))
             }
+            return files.sorted { $0.0 < $1.0 }
+        }
+
+        /// The digest saved plans of format 1 recorded: the files' bytes themselves, hashed in path
+        /// order (so the bytes must still be held, or are read again).
+        public func digest(relativeTo root: String) -> String {
             var hasher = SHA256()
-            for (path, source) in files.sorted(by: { $0.0 < $1.0 }) {
+            for (path, source) in ownFiles(relativeTo: root) {
                 hasher.update(Array(path.utf8) + [0])
                 hasher.update(Array(source.bytes) + [0])
             }
@@ -47,8 +67,9 @@ public struct ConfigurationLoader: Sendable {
     /// the organization's caps) still see them. Without `streaming`, every manifest is held.
     /// `releasingText` lets each file's bytes go once it has been parsed (they are read again if a
     /// diagnostic quotes them); leave it off when the configuration's digest will be taken.
+    /// `digesting`: take each file's SHA-256 as it is read (for `Result.filesDigest`).
     public func load(paths: [String], streaming: Bool = false, sink: (any WorkspaceSink)? = nil,
-                     releasingText: Bool = false) -> Result {
+                     releasingText: Bool = false, digesting: Bool = false) -> Result {
         let (files, findDiagnostics) = ManifestFiles().find(paths)
         var diagnostics = findDiagnostics
         var sources: [SourceFile] = []
@@ -59,7 +80,19 @@ public struct ConfigurationLoader: Sendable {
                 diagnostics.append(.error(.ioRead, "cannot read \(path)", detail: error.localizedDescription))
             }
         }
-        return load(sources: sources, diagnostics: diagnostics, streaming: streaming, sink: sink, releasingText: releasingText)
+        var digests: [String: String] = [:]
+        if digesting {
+            let found = Mutex<[String: String]>([:])
+            let read = sources
+            DispatchQueue.concurrentPerform(iterations: read.count) { i in
+                let digest = SHA256.hex(read[i].bytes)
+                found.withLock { $0[read[i].path] = digest }
+            }
+            digests = found.withLock { $0 }
+        }
+        var result = load(sources: sources, diagnostics: diagnostics, streaming: streaming, sink: sink, releasingText: releasingText)
+        result.fileDigests = digests
+        return result
     }
 
     public func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics(), streaming: Bool = false,

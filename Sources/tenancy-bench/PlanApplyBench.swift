@@ -154,8 +154,19 @@ enum PlanApplyBench {
             try writeConfiguration(folder, workspaces: workspaces, changedBelow: repetition % 2 == 0 ? workspaces / 10 : 0)
             changedApplies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
         }
+        // The pull-request workflow: a saved plan, applied as saved on merge.
+        var savedPlans: [Run] = []
+        var savedApplies: [Run] = []
+        let planFile = folder + "/.tenancy-bench.plan"
+        for repetition in 0..<reps {
+            try writeConfiguration(folder, workspaces: workspaces, changedBelow: repetition % 2 == 0 ? workspaces / 10 : 0)
+            savedPlans.append(spawn(binary, ["plan", "--out", planFile, folder], environment: environment))
+            savedApplies.append(spawn(binary, ["apply", planFile], environment: environment))
+        }
+        try? FileManager.default.removeItem(atPath: planFile)
         return [("apply --auto-approve (all creates)", applies), ("plan, no changes", noop),
                 ("plan --format json, no changes", noopJSON),
-                ("plan, 10% of workspaces changed", changed), ("apply, 10% of workspaces changed", changedApplies)]
+                ("plan, 10% of workspaces changed", changed), ("apply, 10% of workspaces changed", changedApplies),
+                ("plan --out FILE, 10% changed", savedPlans), ("apply FILE (that plan)", savedApplies)]
     }
 }

@@ -187,6 +187,18 @@ final class StreamingDesiredStateTests: XCTestCase {
                     XCTAssertEqual(Array(resource.stateText()), Array((stored.resources[resource.address]?.resource ?? held.resources[resource.address])?.stateText() ?? []))
                 }
             }
+            // Read for applying, no-ops keep no attributes, and applying gives the same state.
+            let lean = try PlanFile(bytes: Array(text.utf8), forApplying: true)
+            XCTAssertTrue(lean.plan.changes.filter { $0.action == .noop }.allSatisfy { $0.before == nil && $0.after == nil })
+            let prior = plan.priorLineage == nil ? nil : stored
+            let now = Date(timeIntervalSince1970: 0)
+            var expected = Applier.apply(plan, to: prior, now: now), got = Applier.apply(lean.plan, to: prior, now: now)
+            for address in Set(expected.resources.keys).union(got.resources.keys) { // ids are new for each create
+                expected.resources[address]?.id = ""
+                got.resources[address]?.id = ""
+            }
+            if prior == nil { expected.lineage = got.lineage } // a first apply starts a new lineage
+            XCTAssertEqual(got, expected, what)
             // The same document laid out otherwise (compact) reads through trees, to the same plan.
             let compact = try PlanFile(bytes: Array(file.json.compactText().utf8))
             XCTAssertEqual(compact.plan.changes.map(\.after), plan.changes.map(\.after), what)

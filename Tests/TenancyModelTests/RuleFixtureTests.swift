@@ -83,6 +83,29 @@ final class RuleFixtureTests: XCTestCase {
         XCTAssertEqual(streamed.configuration.workspaceCount, 3)
     }
 
+    /// The digest a saved plan records is made of each file's digest taken as it was read: the
+    /// same whether the files' bytes were kept or let go, different when one byte of one file
+    /// differs, independent of how the folder is named.
+    func testFilesDigestNeedsNoBytesKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)")
+        let examples = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples")
+        try FileManager.default.copyItem(at: examples, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let kept = ConfigurationLoader().load(paths: [folder.path], streaming: true, digesting: true)
+        let released = ConfigurationLoader().load(paths: [folder.path], streaming: true, releasingText: true, digesting: true)
+        let digest = kept.filesDigest(relativeTo: folder.path)
+        XCTAssertEqual(released.filesDigest(relativeTo: folder.path), digest)
+        XCTAssertEqual(released.filesDigest(relativeTo: folder.path + "/"), digest)
+        XCTAssertEqual(kept.fileDigests.count, kept.fileCount)
+        XCTAssertEqual(ConfigurationLoader().load(paths: [folder.path]).filesDigest(relativeTo: folder.path), digest,
+                       "taken on demand when not taken while reading")
+        XCTAssertNotEqual(kept.digest(relativeTo: folder.path), digest, "format 1's digest is another")
+        let file = folder.appendingPathComponent("workspaces/engineering.yaml")
+        try Data(try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "users: 400", with: "users: 401").utf8).write(to: file)
+        XCTAssertNotEqual(ConfigurationLoader().load(paths: [folder.path], streaming: true, digesting: true).filesDigest(relativeTo: folder.path), digest)
+    }
+
     /// A configuration that replaces a built-in template which its workspaces use: what they were
     /// finished with early is void, the sink hears so, and the loader falls back to holding every
     /// tree, with the same diagnostics and every workspace held.
