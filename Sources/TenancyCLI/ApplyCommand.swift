@@ -64,10 +64,7 @@ enum ApplyCommand {
     static func applySaved(_ path: String, _ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let file: PlanFile
         do {
-            guard let bytes = try LocalBackend.contents(of: path) else {
-                throw StateError.io(path: path, reason: "there is no such file")
-            }
-            file = try PlanFile(bytes: bytes, forApplying: true)
+            file = try PlanFile(contentsOf: path, forApplying: true)
         } catch {
             context.report(Diagnostics([.error("plan.read", "cannot use \(path): \(error)",
                                                hint: "make a plan file with `tenancy plan --out FILE`")]))

@@ -15,10 +15,7 @@ enum ShowCommand {
             if let path = arguments.positional.first {
                 let file: PlanFile
                 do {
-                    guard let bytes = try LocalBackend.contents(of: path) else {
-                        throw StateError.io(path: path, reason: "there is no such file")
-                    }
-                    file = try PlanFile(bytes: bytes)
+                    file = try PlanFile(contentsOf: path)
                 } catch {
                     context.report(Diagnostics([.error("plan.read", "cannot use \(path): \(error)")]))
                     return .failure

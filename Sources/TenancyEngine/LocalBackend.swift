@@ -106,7 +106,7 @@ public struct LocalBackend: StateBackend {
     // MARK: State
 
     public func read() throws(StateError) -> State? {
-        guard let bytes = try contents(of: statePath) else { return nil }
+        guard let bytes = try Self.contents(of: statePath) else { return nil }
         return try State(bytes: bytes, path: statePath)
     }
 
@@ -126,11 +126,9 @@ public struct LocalBackend: StateBackend {
         return (fd, Int(info.st_size))
     }
 
-    /// A file's bytes read straight into one array (no intermediate Data: a state file can be
-    /// hundreds of megabytes, and every copy is peak memory); nil when there is no such file.
-    private func contents(of path: String) throws(StateError) -> [UInt8]? { try Self.contents(of: path) }
-
-    /// The same for any file (a saved plan is as large as the state it would write).
+    /// A file's bytes read straight into one array (no intermediate Data: a state file, or a saved
+    /// plan, can be hundreds of megabytes, and every copy is peak memory); nil when there is no
+    /// such file.
     public static func contents(of path: String) throws(StateError) -> [UInt8]? {
         guard let (fd, size) = try Self.openForReading(path) else { return nil }
         defer { close(fd) }
@@ -159,7 +157,7 @@ public struct LocalBackend: StateBackend {
         // (the commit's compare-and-swap should not read, let alone hold, a second copy of the state).
         guard let ends = try ends(of: statePath) else { return nil }
         if let version = State.peekVersion(head: ends.head[...], tail: ends.tail[...]) { return version }
-        guard let bytes = try contents(of: statePath) else { return nil }
+        guard let bytes = try Self.contents(of: statePath) else { return nil }
         return StateVersion(try State(bytes: bytes, path: statePath))
     }
 
@@ -281,7 +279,7 @@ public struct LocalBackend: StateBackend {
 
     public func read(serial: Int) throws(StateError) -> State? {
         let path = historyPath(serial)
-        guard let bytes = try contents(of: path) else { return nil }
+        guard let bytes = try Self.contents(of: path) else { return nil }
         return try State(bytes: bytes, path: path)
     }
 
@@ -295,7 +293,7 @@ public struct LocalBackend: StateBackend {
 
     /// The pending record, when the state it names is the one stored and the log lacks it.
     private func pendingRecord(after last: AuditLog.Record?) throws(StateError) -> AuditLog.Record? {
-        guard let bytes = try contents(of: pendingAuditPath), let json = try? JSONParser.parse(bytes),
+        guard let bytes = try Self.contents(of: pendingAuditPath), let json = try? JSONParser.parse(bytes),
               let record = AuditLog.Record(json: json) else { return nil }
         guard record.sequence == (last?.sequence ?? 0) + 1, record.previousHash == (last?.hash ?? AuditLog.genesis),
               try storedVersion() == StateVersion(lineage: record.lineage, serial: record.serial) else { return nil }

@@ -31,11 +31,13 @@ public struct PlanFile: Sendable {
     public enum Error: Swift.Error, Sendable, CustomStringConvertible {
         case invalid(String)
         case newerFormat(Int)
+        case unreadable(String)
 
         public var description: String {
             switch self {
             case let .invalid(reason): return "not a valid plan file (\(reason))"
             case let .newerFormat(version): return "the plan file has format version \(version), newer than this tenancy understands (\(PlanFile.formatVersion))"
+            case let .unreadable(reason): return "the plan file cannot be read (\(reason))"
             }
         }
     }
@@ -89,14 +91,9 @@ public struct PlanFile: Sendable {
 
     /// One change as it stands in `changes` (two levels deep; attributes four levels deep).
     static func entryText(_ change: Plan.ResourceChange) -> String {
-        let markers = ["\u{0}tenancy-before", "\u{0}tenancy-after"]
-        var splicing: [(marker: String, text: ArraySlice<UInt8>)] = []
-        let tree = encode(change) { resource, isAfter in
-            guard let text = resource.storedAttributes?.text else { return resource.attributes }
-            splicing.append((markers[isAfter ? 1 : 0], text))
-            return .string(markers[isAfter ? 1 : 0])
-        }
-        return SplicedText.render(tree, indent: 2, splicing: splicing, depth: 4)
+        var splices = SplicedText.Splices()
+        let tree = encode(change) { resource, isAfter in splices.attributes(of: resource, after: isAfter) }
+        return splices.render(tree)
     }
 
     /// `attributes` gives a resource's attributes as they go in the file (`isAfter`: which side).
@@ -160,6 +157,15 @@ public struct PlanFile: Sendable {
         }
         try self.init(header: top, changes: changes)
         if let problem { throw problem }
+    }
+
+    /// Reads the plan file at `path` (straight into one buffer: a saved plan is as large as the
+    /// state it would write).
+    public init(contentsOf path: String, forApplying: Bool = false) throws(Error) {
+        let bytes: [UInt8]?
+        do { bytes = try LocalBackend.contents(of: path) } catch { throw .unreadable(error.description) }
+        guard let bytes else { throw .unreadable("there is no such file") }
+        try self.init(bytes: bytes, forApplying: forApplying)
     }
 
     /// Decodes a plan document already parsed whole.

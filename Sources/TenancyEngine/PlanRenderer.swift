@@ -130,13 +130,10 @@ public struct PlanRenderer: Sendable {
     /// attributes spliced in as text where they are held as text (`before` and `after` stand four
     /// levels deep).
     static func entryText(_ change: Plan.ResourceChange) -> String {
-        let beforeMarker = "\u{0}tenancy-before", afterMarker = "\u{0}tenancy-after"
-        let beforeText = change.before?.storedAttributes?.text
-        let afterText = change.after?.storedAttributes?.text
-        let tree = entry(change, before: beforeText != nil ? .string(beforeMarker) : (change.before?.attributes ?? .null),
-                         after: afterText != nil ? .string(afterMarker) : (change.after?.attributes ?? .null))
-        let splicing = [(beforeMarker, beforeText), (afterMarker, afterText)].compactMap { marker, text in text.map { (marker, $0) } }
-        return SplicedText.render(tree, indent: 2, splicing: splicing, depth: 4)
+        var splices = SplicedText.Splices()
+        let tree = entry(change, before: change.before.map { splices.attributes(of: $0, after: false) } ?? .null,
+                         after: change.after.map { splices.attributes(of: $0, after: true) } ?? .null)
+        return splices.render(tree)
     }
 
     static func entry(_ change: Plan.ResourceChange, before: JSON, after: JSON) -> JSON {

@@ -75,7 +75,7 @@ public struct Resource: Sendable, Hashable {
     /// Byte equality with memcmp (Array's `==` compares element by element).
     static func sameBytes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
-        if a.startIndex == b.startIndex, a.withUnsafeBufferPointer({ x in b.withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } }) {
+        if a.withUnsafeBufferPointer({ x in b.withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } }) {
             return true // the same text, shared
         }
         return a.withUnsafeBufferPointer { x in

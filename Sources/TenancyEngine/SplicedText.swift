@@ -24,6 +24,22 @@ enum SplicedText {
         return true
     }
 
+    /// The attributes of one change's resources as they go into its tree: a marker where a
+    /// resource holds its canonical text (spliced in by `render`), the tree otherwise.
+    struct Splices {
+        private(set) var texts: [(marker: String, text: ArraySlice<UInt8>)] = []
+
+        mutating func attributes(of resource: Resource, after: Bool) -> JSON {
+            guard let text = resource.storedAttributes?.text else { return resource.attributes }
+            let marker = after ? "\u{0}tenancy-after" : "\u{0}tenancy-before"
+            texts.append((marker, text))
+            return .string(marker)
+        }
+
+        /// An element of a document's long array (two levels deep) whose attributes stand four deep.
+        func render(_ tree: JSON) -> String { SplicedText.render(tree, indent: 2, splicing: texts, depth: 4) }
+    }
+
     /// `tree` rendered at `indent`, each marker string in it replaced by its text reindented from
     /// the state's depth (`StoredAttributes.indent`) to `depth`.
     static func render(_ tree: JSON, indent: Int, splicing: [(marker: String, text: ArraySlice<UInt8>)], depth: Int) -> String {
