@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The modules stack in the order of the data flow (../shared/DESIGN.md): each imports only those
+// above it in this list.
 let package = Package(
     name: "Tenancy",
     platforms: [.macOS(.v14)],
@@ -11,6 +13,7 @@ let package = Package(
         .library(name: "TenancyDiagnostics", targets: ["TenancyDiagnostics"]),
         .library(name: "TenancySchema", targets: ["TenancySchema"]),
         .library(name: "TenancyModel", targets: ["TenancyModel"]),
+        .library(name: "TenancyEngine", targets: ["TenancyEngine"]),
     ],
     targets: [
         // libyaml, found through pkg-config (`yaml-0.1`).
@@ -19,34 +22,47 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // Source positions, the Diagnostic type and its text/JSON renderers.
-        .target(name: "TenancyDiagnostics"),
-        // libyaml events -> Node tree with marks, YAML 1.2 core schema, aliases, merge keys, limits.
-        .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics"]),
+        // What several modules share: the lock, SHA-256 and HMAC, POSIX file I/O, work split across
+        // cores, path text, number formatting, background tasks, cancellation.
+        .target(name: "TenancySupport"),
+        // Source files and positions, the Diagnostic type, the error protocol, text/JSON renderers.
+        .target(name: "TenancyDiagnostics", dependencies: ["TenancySupport"]),
+        // libyaml events -> node arena with marks, YAML 1.2 core schema, aliases, merge keys, limits.
+        .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics", "TenancySupport"]),
         // JSON Schema draft 07 over the loader's nodes, with human diagnostics.
-        .target(name: "TenancySchema", dependencies: ["TenancyYAML", "TenancyDiagnostics"]),
-        // The manifest language: kinds, units, embedded schemas and templates, semantic rules.
-        .target(name: "TenancyModel", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
-        // Commands, argument parsing, rendering and exit codes (everything the executable does).
-        // Desired state, state, diff, plans, apply, backends, audit.
-        .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics"]),
+        .target(name: "TenancySchema", dependencies: ["TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        // The manifest language: kinds, units, the project file, manifest files and path patterns,
+        // embedded schemas and templates, semantic and template rules.
+        .target(name: "TenancyModel", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        // The run (project, lock, state read, streaming load, desired state, plan, apply, audit),
+        // canonical JSON, the state and plan file formats, the local backend, plan renders.
+        .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
         // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks.
-        .target(name: "TenancyEtcd", dependencies: ["TenancyEngine", "TenancyModel"]),
-        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"]),
+        .target(name: "TenancyEtcd", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"]),
+        // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
+        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
-        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyEngine", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics"]),
-        // Fixtures are read from the source tree (via #filePath), so that golden files can be
-        // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
-        // Where the shared conformance suites are, for the test targets that run them.
-        .target(name: "TenancyTestSupport", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel"], path: "Tests/TenancyTestSupport"),
+
+        // Local etcd members on free loopback ports, for the tests and the benchmark (not shipped).
+        .target(name: "TenancyEtcdCluster", dependencies: ["TenancyEtcd", "TenancyEngine"]),
+        // The benchmark: generates its corpora, measures beside libyaml's raw event loop.
+        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyEngine", "TenancySupport", "TenancyEtcdCluster"]),
+
+        // Shared by the test targets: where the conformance suites are, the backend contract test.
+        .target(name: "TenancyTestSupport", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyEtcdCluster", "TenancyModel"],
+                path: "Tests/TenancyTestSupport"),
+        .testTarget(name: "TenancySupportTests", dependencies: ["TenancySupport", "TenancyTestSupport"]),
+        .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics", "TenancySupport"]),
         .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
         .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics"],
+        // Fixtures are read from the source tree (via #filePath), so that golden files can be
+        // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
+        .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"]),
+        .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"]),
+        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

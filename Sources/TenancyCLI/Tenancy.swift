@@ -24,7 +24,7 @@ public enum Tenancy {
             return .failure
         case let .run(command, _, parsed):
             let context = CommandContext(console: console, environment: environment,
-                                         noColorFlag: parsed.flag("no-color"))
+                                         noColorFlag: parsed.isSet(ArgumentParser.noColor))
             return command.run?(parsed, context) ?? .failure
         }
     }

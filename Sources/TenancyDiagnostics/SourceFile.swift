@@ -1,5 +1,10 @@
 import Foundation
-import Synchronization
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The bytes of one input file, shared by the loader (which parses them) and the diagnostic
 /// renderers (which quote them). Line starts are computed once, on first use, because only
@@ -7,41 +12,110 @@ import Synchronization
 public final class SourceFile: Sendable {
     /// The name shown to users: the path as given on the command line or found under a folder.
     public let path: String
-    /// The file's bytes (never a copied `String`). After `releaseBytes()` they are read from the
-    /// file again when asked for: by a diagnostic that quotes a line, which is rare.
-    public var bytes: Data {
+    /// The file's bytes. After `releaseBytes()` they are read from the file again when asked for
+    /// (by a diagnostic that quotes a line, which is rare), but only if the file is still the one
+    /// that was parsed: if it changed since, `bytes` is empty and `changedSinceRead` says why, so
+    /// that a diagnostic never quotes a line that is not the one it is about.
+    public var bytes: [UInt8] {
         contents.withLock { contents in
-            if let contents { return contents }
-            let reread = origin.flatMap { try? Data(contentsOf: $0, options: [.mappedIfSafe]) } ?? Data()
-            contents = reread
-            return reread
+            if let kept = contents.bytes { return kept }
+            guard let origin = contents.origin else { return [] }
+            let reread = (try? FileIO.read(origin.path)) ?? nil
+            if let reread, Fingerprint(of: origin.path) == origin.fingerprint, reread.count == contents.length {
+                contents.bytes = reread
+                return reread
+            }
+            contents.changed = true
+            contents.bytes = []
+            return []
         }
     }
-    private let contents: Mutex<Data?>
-    /// Where the bytes came from, when from a file.
-    private let origin: URL?
-    private let lineStarts = Mutex<[Int]?>(nil)
 
-    public init(path: String, bytes: Data) {
-        self.path = path
-        self.contents = Mutex(bytes)
-        self.origin = nil
+    /// Whether the file changed on disk after it was parsed (and its bytes were let go): its
+    /// lines are then not quoted.
+    public var changedSinceRead: Bool {
+        _ = bytes
+        return contents.withLock { $0.changed }
     }
 
-    /// Reads a file into one buffer (Foundation maps it where it judges that safe; on Linux it
-    /// reads it), which the parser reads in place: a 100 MB manifest is never copied into a String.
-    public init(contentsOf url: URL, displayPath: String? = nil) throws {
-        let data = try Data(contentsOf: url, options: [.mappedIfSafe])
-        self.path = displayPath ?? url.path
-        self.contents = Mutex(data)
-        self.origin = url
+    /// What identifies the version of a file that was read: device, inode, size and modification
+    /// time to the nanosecond, as git's index does. An edit, a replacement by rename or a
+    /// truncation changes it.
+    struct Fingerprint: Sendable, Equatable {
+        let device: UInt64
+        let inode: UInt64
+        let size: Int64
+        let modified: Int64
+        let changed: Int64
+
+        init?(of path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        init(_ info: stat) {
+            device = UInt64(truncatingIfNeeded: info.st_dev)
+            inode = UInt64(truncatingIfNeeded: info.st_ino)
+            size = Int64(info.st_size)
+            #if canImport(Darwin)
+            modified = Int64(info.st_mtimespec.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtimespec.tv_nsec)
+            changed = Int64(info.st_ctimespec.tv_sec) &* 1_000_000_000 &+ Int64(info.st_ctimespec.tv_nsec)
+            #else
+            modified = Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
+            changed = Int64(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_ctim.tv_nsec)
+            #endif
+        }
+    }
+
+    private struct Contents: Sendable {
+        var bytes: [UInt8]?
+        /// Where the bytes came from and which version of the file they were, when from a file.
+        let origin: (path: String, fingerprint: Fingerprint?)?
+        let length: Int
+        var changed = false
+    }
+    private let contents: Locked<Contents>
+    private let lineStarts = Locked<[Int]?>(nil)
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        contents = Locked(Contents(bytes: bytes, origin: nil, length: bytes.count))
+    }
+
+    public convenience init(path: String, bytes: Data) {
+        self.init(path: path, bytes: [UInt8](bytes))
+    }
+
+    /// Reads a file into one buffer, which the parser reads in place: a 100 MB manifest is never
+    /// copied into a String. `limit`: files larger than this are refused. A path that does not
+    /// exist is an error here (`ENOENT`), unlike `FileIO.read`.
+    public init(reading path: String, displayPath: String? = nil, limit: Int = .max) throws(FileError) {
+        guard let (fd, size) = try FileIO.openRegular(path) else {
+            throw FileError(path: displayPath ?? path, operation: .read, reason: .errno(ENOENT))
+        }
+        defer { close(fd) }
+        if size > limit { throw FileError(path: displayPath ?? path, operation: .read, reason: .tooLarge(limit: limit)) }
+        var info = stat()
+        let fingerprint = fstat(fd, &info) == 0 ? Fingerprint(info) : nil
+        let bytes = try FileIO.readAll(fd, path: displayPath ?? path, expected: size, limit: limit)
+        self.path = displayPath ?? path
+        // A file that grew or shrank while it was read has no version to re-read later.
+        let settled = fingerprint.flatMap { $0.size == Int64(bytes.count) ? $0 : nil }
+        contents = Locked(Contents(bytes: bytes, origin: (path, settled), length: bytes.count))
+    }
+
+    /// The same for a file URL (tests and tools).
+    public convenience init(contentsOf url: URL, displayPath: String? = nil) throws(FileError) {
+        try self.init(reading: url.path, displayPath: displayPath)
     }
 
     /// Lets the bytes go once a file has been parsed (its trees hold what they need of them): a
     /// plan over many files then holds none of their text. A file given as bytes keeps them.
     public func releaseBytes() {
-        guard origin != nil else { return }
-        contents.withLock { $0 = nil }
+        contents.withLock { contents in
+            if contents.origin != nil { contents.bytes = nil }
+        }
     }
 
     /// Byte offsets of the first byte of every line. Line breaks are counted as libyaml counts them
@@ -55,10 +129,9 @@ public final class SourceFile: Sendable {
         }
     }
 
-    private static func computeLineStarts(_ data: Data) -> [Int] {
+    private static func computeLineStarts(_ data: [UInt8]) -> [Int] {
         var starts = [0]
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let buffer = raw.bindMemory(to: UInt8.self)
+        data.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             var i = 0
             while i < count {
@@ -85,13 +158,13 @@ public final class SourceFile: Sendable {
     /// The byte offset of a 1-based line and character column; clamps to the file's bounds so that
     /// a position from a truncated or odd input never traps.
     public func byteOffset(line: Int, column: Int) -> Int {
+        let bytes = self.bytes
         let starts = lineStartOffsets()
         guard line >= 1 else { return 0 }
         guard line <= starts.count else { return bytes.count }
         var offset = starts[line - 1]
         var remaining = column - 1
-        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let buffer = raw.bindMemory(to: UInt8.self)
+        bytes.withUnsafeBufferPointer { buffer in
             while remaining > 0, offset < buffer.count {
                 offset += Self.sequenceLength(leadByte: buffer[offset])
                 remaining -= 1
@@ -103,6 +176,7 @@ public final class SourceFile: Sendable {
     /// The 1-based line and character column of a byte offset (libyaml reports reader errors,
     /// such as invalid UTF-8, by byte offset only).
     public func location(ofByte byte: Int) -> SourceLocation {
+        let bytes = self.bytes
         let starts = lineStartOffsets()
         let clamped = max(0, min(byte, bytes.count))
         var low = 0
@@ -113,8 +187,7 @@ public final class SourceFile: Sendable {
         }
         var column = 1
         var offset = starts[low]
-        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let buffer = raw.bindMemory(to: UInt8.self)
+        bytes.withUnsafeBufferPointer { buffer in
             while offset < clamped {
                 offset += Self.sequenceLength(leadByte: buffer[offset])
                 column += 1
@@ -131,12 +204,12 @@ public final class SourceFile: Sendable {
     /// The text of a 1-based line without its line break, decoded leniently (invalid UTF-8 shows as
     /// U+FFFD) so that quoting a broken file never fails.
     public func lineText(_ line: Int) -> String? {
+        let bytes = self.bytes
         let starts = lineStartOffsets()
         guard line >= 1, line <= starts.count else { return nil }
         let start = starts[line - 1]
         var end = line < starts.count ? starts[line] : bytes.count
-        return bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String in
-            let buffer = raw.bindMemory(to: UInt8.self)
+        return bytes.withUnsafeBufferPointer { buffer -> String in
             while end > start, buffer[end - 1] == 0x0A || buffer[end - 1] == 0x0D { end -= 1 }
             if end - start >= 2, line < starts.count {
                 // Strip a Unicode line separator (NEL, LS, PS) that ended this line.

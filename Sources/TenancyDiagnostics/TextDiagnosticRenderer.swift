@@ -33,8 +33,12 @@ public struct TextDiagnosticRenderer: Sendable {
         let labelColor = diagnostic.severity == .error ? "31" : "33"
         out += style(header, "1") + style(label + ":", "1;" + labelColor) + " "
             + style(diagnostic.summary, "1") + " [\(diagnostic.code.rawValue)]\n"
-        if let range = diagnostic.range, let source, let line = source.lineText(range.start.line) {
-            out += snippet(line: line, range: range)
+        if let range = diagnostic.range, let source {
+            if source.changedSinceRead {
+                out += "  (\(range.filename) changed after it was read: its line is not quoted)\n"
+            } else if let line = source.lineText(range.start.line) {
+                out += snippet(line: line, range: range)
+            }
         }
         if let address = diagnostic.address { out += "  resource: \(address)\n" }
         if let path = diagnostic.path, !path.isEmpty { out += "  at: \(path)\n" }

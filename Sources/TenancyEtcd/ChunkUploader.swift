@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TenancySupport
 import TenancyModel
 
 /// Takes a state's chunks as they are cut and, on its own threads, digests each one and writes
@@ -14,7 +14,7 @@ final class ChunkUploader: Sendable {
         var failure: EtcdError?
     }
 
-    private let work = Mutex(Work())
+    private let work = Locked(Work())
     private let slots: DispatchSemaphore
     private let items = DispatchSemaphore(value: 0)
     private let group = DispatchGroup()

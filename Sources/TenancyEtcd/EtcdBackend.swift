@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TenancySupport
 import TenancyEngine
 import TenancyModel
 
@@ -127,7 +127,7 @@ public struct EtcdBackend: StateBackend {
             count = failure == nil ? total : 0
         }
         if let failure { throw failure }
-        do { return try State(bytes: bytes, path: "\(location) (serial \(stored.serial))") } catch {
+        do { return try StateFile.read(bytes, path: "\(location) (serial \(stored.serial))") } catch {
             throw .state(.corruptVersion(location: location, serial: stored.serial, reason: error.description))
         }
     }
@@ -141,8 +141,8 @@ public struct EtcdBackend: StateBackend {
     /// (which says whether its size is the one recorded); the first failure, or nil.
     private func fetch(_ chunks: [StoredVersion.Chunk], at revision: Int64, serial: Int,
                        place: @escaping @Sendable (_ index: Int, _ value: [UInt8]) -> Bool) -> ReadFailure? {
-        let failure = Mutex<ReadFailure?>(nil)
-        let next = Mutex(0)
+        let failure = Locked<ReadFailure?>(nil)
+        let next = Locked(0)
         let group = DispatchGroup()
         for _ in 0..<min(8, chunks.count) {
             group.enter()
@@ -177,7 +177,7 @@ public struct EtcdBackend: StateBackend {
     // MARK: Writing
 
     @discardableResult
-    public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditLog.Record {
+    public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
         if locks.anyLost {
             throw .stale(location: location, reason: "the lock's lease expired while this run held it (etcd was unreachable for longer than the lock TTL)")
         }
@@ -191,13 +191,13 @@ public struct EtcdBackend: StateBackend {
                 let now = current.map { "now \($0.version)" } ?? "there is none now"
                 throw StateError.stale(location: location, reason: "it changed since it was read (\(now))")
             }
-            let last = try client.last(prefix: auditPrefix).map { kv throws(StateError) -> AuditLog.Record in
-                guard let json = try? JSONParser.parse(kv.value), let record = AuditLog.Record(json: json) else {
+            let last = try client.last(prefix: auditPrefix).map { kv throws(StateError) -> AuditRecord in
+                guard let record = AuditRecord(bytes: kv.value) else {
                     throw StateError.corrupt(path: "\(location) \(kv.key)", reason: "the last audit record cannot be read")
                 }
                 return record
             }
-            let record = AuditLog.Record(after: last, entry: entry, version: StateVersion(state))
+            let record = AuditRecord(after: last, entry: entry, version: StateVersion(state))
 
             // Chunks first (those the current version lacks), as the text is written: the head
             // does not name them until the transaction below.
@@ -205,16 +205,20 @@ public struct EtcdBackend: StateBackend {
                 try client.put(chunkKey(digest), bytes)
             }
             var cutter = StreamingChunker(chunker)
-            state.writeCanonical { (piece: UnsafeBufferPointer<UInt8>) in cutter.feed(piece) { uploader.submit($0) } }
+            StateFile.write(state) { (piece: UnsafeRawBufferPointer) in
+                cutter.feed(UnsafeBufferPointer(start: piece.baseAddress?.assumingMemoryBound(to: UInt8.self), count: piece.count)) {
+                    uploader.submit($0)
+                }
+            }
             cutter.finish { uploader.submit($0) }
             let chunks = try uploader.finish()
 
             let stored = StoredVersion(lineage: state.lineage, serial: state.serial,
                                        time: ISO8601DateFormatter().string(from: Date()), chunks: chunks)
-            let manifest = Array(stored.json.canonicalText().utf8)
+            let manifest = stored.json.canonicalBytes() + [UInt8(ascii: "\n")]
             var operations: [EtcdOperation] = [
                 .put(headKey, manifest), .put(versionKey(state.serial), manifest),
-                .put(auditKey(record.sequence), Array(record.json.compactText().utf8)),
+                .put(auditKey(record.sequence), record.json.compactBytes()),
             ]
             if state.serial - keepVersions + 1 > 0 {
                 operations.append(.deleteRange(from: versionKey(0), to: versionKey(state.serial - keepVersions + 1)))
@@ -241,7 +245,7 @@ public struct EtcdBackend: StateBackend {
         } catch let error as EtcdError {
             throw unavailable(error)
         } catch {
-            throw .io(path: location, reason: "\(error)")
+            throw .unavailable(location: location, reason: String(describing: type(of: error)))
         }
     }
 
@@ -281,12 +285,12 @@ public struct EtcdBackend: StateBackend {
         return entries
     }
 
-    public func auditRecords() throws(AuditLog.Error) -> [AuditLog.Record] {
+    public func auditRecords() throws(AuditError) -> [AuditRecord] {
         let keys: [EtcdKeyValue]
         do { keys = try client.list(prefix: auditPrefix) } catch { throw .unreadable(error.description) }
-        var records: [AuditLog.Record] = []
+        var records: [AuditRecord] = []
         for (i, kv) in keys.enumerated() {
-            guard let json = try? JSONParser.parse(kv.value), let record = AuditLog.Record(json: json) else {
+            guard let record = AuditRecord(bytes: kv.value) else {
                 throw .broken(line: i + 1, reason: "\(kv.key) is not a valid audit record")
             }
             records.append(record)
@@ -299,7 +303,7 @@ public struct EtcdBackend: StateBackend {
     public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
         let info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
                             created: ISO8601DateFormatter().string(from: Date()), path: location)
-        let value = Array(info.json.canonicalText().utf8)
+        let value = info.json.canonicalBytes() + [UInt8(ascii: "\n")]
         let deadline = Date().addingTimeInterval(max(0, timeout))
         do {
             let lease = try client.grantLease(ttl: lockTTL)
@@ -322,23 +326,25 @@ public struct EtcdBackend: StateBackend {
                 if Date() >= deadline {
                     keeper.stop()
                     try? client.revokeLease(lease.id)
-                    let holder = result.reads.first?.first.flatMap { kv in (try? JSONParser.parse(kv.value)).flatMap(LockInfo.init(json:)) }
+                    let holder = result.reads.first?.first.flatMap { LockInfo(bytes: $0.value) }
                     throw LockError.held(holder ?? .unreadable(path: location))
                 }
                 usleep(250_000)
             }
         } catch let error as LockError {
             throw error
+        } catch let error as EtcdError {
+            throw .unavailable(location: location, reason: error.description)
         } catch {
-            throw .io(path: location, reason: "\(error)")
+            throw .unavailable(location: location, reason: String(describing: type(of: error)))
         }
     }
 
     public func holder() throws(LockError) -> LockInfo? {
         do {
             guard let kv = try client.get(lockKey).0 else { return nil }
-            return (try? JSONParser.parse(kv.value)).flatMap(LockInfo.init(json:))
-        } catch { throw .io(path: location, reason: error.description) }
+            return LockInfo(bytes: kv.value) ?? .unreadable(path: location)
+        } catch { throw .unavailable(location: location, reason: error.description) }
     }
 
     public func unlock(_ info: LockInfo) {
@@ -351,8 +357,7 @@ public struct EtcdBackend: StateBackend {
 
     public func forceUnlock(id: String) throws(LockError) {
         do {
-            guard let kv = try client.get(lockKey).0,
-                  let info = (try? JSONParser.parse(kv.value)).flatMap(LockInfo.init(json:)), info.id == id else {
+            guard let kv = try client.get(lockKey).0, let info = LockInfo(bytes: kv.value), info.id == id else {
                 throw LockError.notHeld(id: id)
             }
             let result = try client.transaction([.modRevision(lockKey, equals: kv.modRevision)], success: [.delete(lockKey)])
@@ -361,15 +366,17 @@ public struct EtcdBackend: StateBackend {
             if kv.lease != 0 { try? client.revokeLease(kv.lease) }
         } catch let error as LockError {
             throw error
+        } catch let error as EtcdError {
+            throw .unavailable(location: location, reason: error.description)
         } catch {
-            throw .io(path: location, reason: "\(error)")
+            throw .unavailable(location: location, reason: String(describing: type(of: error)))
         }
     }
 }
 
 /// The leases this process holds locks with, by lock ID.
 final class LockRegistry: Sendable {
-    private let keepers = Mutex<[String: LeaseKeeper]>([:])
+    private let keepers = Locked<[String: LeaseKeeper]>([:])
     func add(_ id: String, _ keeper: LeaseKeeper) { keepers.withLock { $0[id] = keeper } }
     func remove(_ id: String) -> LeaseKeeper? { keepers.withLock { $0.removeValue(forKey: id) } }
     var anyLost: Bool { keepers.withLock { $0.values.contains { $0.lost } } }

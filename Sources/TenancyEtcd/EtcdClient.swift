@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
+import TenancySupport
 import TenancyEngine
 
 /// A client of etcd's v3 JSON API (the gRPC gateway: `POST /v3/kv/range` and friends) over plain
@@ -31,7 +31,7 @@ public final class EtcdClient: Sendable {
     let trace: Bool
     private let plain = SocketTransport()
     private let secure: URLSessionTransport?
-    private let state = Mutex<(preferred: Int, token: String?)>((0, nil))
+    private let state = Locked<(preferred: Int, token: String?)>((0, nil))
 
     /// - Parameters:
     ///   - timeout: seconds for one request to one endpoint.

@@ -1,3 +1,5 @@
+import TenancyDiagnostics
+
 /// Why a call to etcd failed, naming the endpoint(s) so that the operator knows where to look.
 public enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No endpoint answered within the retries: each endpoint with its last failure.
@@ -39,4 +41,24 @@ public enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
         if case let .server(_, code, message) = self { return code == Code.outOfRange || message.contains("compacted") }
         return false
     }
+}
+
+extension Diagnostic.Code {
+    public static let etcdUnreachable: Self = "etcd.unreachable"
+    public static let etcdRefused: Self = "etcd.refused"
+    public static let etcdMalformed: Self = "etcd.malformed"
+    public static let etcdAuthentication: Self = "etcd.authentication"
+}
+
+extension EtcdError: DiagnosticError {
+    public var code: Diagnostic.Code {
+        switch self {
+        case .unreachable: return .etcdUnreachable
+        case .server: return .etcdRefused
+        case .malformed: return .etcdMalformed
+        case .authentication: return .etcdAuthentication
+        }
+    }
+
+    public var summary: String { description }
 }

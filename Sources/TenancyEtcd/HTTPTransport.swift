@@ -7,7 +7,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
+import TenancySupport
 
 #if canImport(Glibc)
 private let streamSocket = Int32(SOCK_STREAM.rawValue)
@@ -261,7 +261,7 @@ final class URLSessionTransport: HTTPTransport {
 
 /// What a URLSession callback hands back to the waiting caller.
 private final class Reply: Sendable {
-    private let value = Mutex<(Data?, Int?, String?)>((nil, nil, nil))
+    private let value = Locked<(Data?, Int?, String?)>((nil, nil, nil))
     func set(data: Data?, status: Int?, error: String?) { value.withLock { $0 = (data, status, error) } }
     func get() -> (Data?, Int?, String?) { value.withLock { $0 } }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TenancySupport
 
 /// Keeps a lease alive from a background thread while a command holds the state lock: a keep-alive
 /// every third of the TTL. When the process dies, the keep-alives stop and etcd drops the lease,
@@ -9,7 +9,7 @@ final class LeaseKeeper: Sendable {
     private let client: EtcdClient
     private let interval: Double
     private let condition = NSCondition()
-    private let flags = Mutex<(stopped: Bool, lost: Bool)>((false, false))
+    private let flags = Locked<(stopped: Bool, lost: Bool)>((false, false))
 
     init(client: EtcdClient, lease: Int64, ttl: Int) {
         self.client = client

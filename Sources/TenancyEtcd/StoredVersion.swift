@@ -1,3 +1,4 @@
+import TenancySupport
 import TenancyEngine
 import TenancyModel
 

@@ -23,7 +23,7 @@ public enum BuiltInTemplates {
         return (templates, diagnostics)
     }()
 
-    static func load(checker: DocumentChecker, diagnostics: inout Diagnostics) -> [String: Template] {
+    static func load(diagnostics: inout Diagnostics) -> [String: Template] {
         diagnostics.append(contentsOf: loaded.diagnostics)
         return loaded.templates
     }

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import TenancySupport
 import TenancyDiagnostics
 import TenancySchema
 import TenancyYAML
@@ -68,27 +68,23 @@ public struct ConfigurationLoader: Sendable {
     /// `releasingText` lets each file's bytes go once it has been parsed (they are read again if a
     /// diagnostic quotes them); leave it off when the configuration's digest will be taken.
     /// `digesting`: take each file's SHA-256 as it is read (for `Result.filesDigest`).
-    public func load(paths: [String], streaming: Bool = false, sink: (any WorkspaceSink)? = nil,
-                     releasingText: Bool = false, digesting: Bool = false) -> Result {
-        let (files, findDiagnostics) = ManifestFiles().find(paths)
+    /// `files`: how folders are searched (a run passes the patterns of its project file, read once).
+    public func load(paths: [String], files finder: ManifestFiles = ManifestFiles(), streaming: Bool = false,
+                     sink: (any WorkspaceSink)? = nil, releasingText: Bool = false, digesting: Bool = false) -> Result {
+        let (files, findDiagnostics) = finder.find(paths)
         var diagnostics = findDiagnostics
         var sources: [SourceFile] = []
         for path in files {
             do {
-                sources.append(try SourceFile(contentsOf: URL(fileURLWithPath: path), displayPath: path))
+                sources.append(try SourceFile(reading: path))
             } catch {
-                diagnostics.append(.error(.ioRead, "cannot read \(path)", detail: error.localizedDescription))
+                diagnostics.append(error.diagnostic)
             }
         }
         var digests: [String: String] = [:]
         if digesting {
-            let found = Mutex<[String: String]>([:])
             let read = sources
-            DispatchQueue.concurrentPerform(iterations: read.count) { i in
-                let digest = SHA256.hex(read[i].bytes)
-                found.withLock { $0[read[i].path] = digest }
-            }
-            digests = found.withLock { $0 }
+            digests = Dictionary(uniqueKeysWithValues: zip(read.map(\.path), Parallel.map(read.count) { SHA256.hex(read[$0].bytes) }))
         }
         var result = load(sources: sources, diagnostics: diagnostics, streaming: streaming, sink: sink, releasingText: releasingText)
         result.fileDigests = digests
@@ -103,8 +99,7 @@ public struct ConfigurationLoader: Sendable {
             return Result(configuration: Configuration(manifests: [], templates: [:]), diagnostics: diagnostics,
                           sources: [:], documentCount: 0, fileCount: 0)
         }
-        let perFile = Mutex<[FileOutcome?]>(Array(repeating: nil, count: sources.count))
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+        let outcomes = Parallel.map(sources.count) { i -> FileOutcome in
             var outcome = FileOutcome()
             let yamlDiagnostics = checker.loader.forEachDocument(in: sources[i]) { document in
                 guard let manifest = checker.check(document, file: i, into: &outcome.diagnostics, documents: &outcome.documents) else {
@@ -121,9 +116,8 @@ public struct ConfigurationLoader: Sendable {
             }
             outcome.diagnostics.append(contentsOf: yamlDiagnostics)
             if releasingText { sources[i].releaseBytes() }
-            perFile.withLock { $0[i] = outcome }
+            return outcome
         }
-        let outcomes = perFile.withLock { $0.compactMap { $0 } }
         let early = outcomes.flatMap(\.early)
         // A template of the configuration's own that replaces a built-in one which early workspaces
         // were finished with: they were checked and converted against the wrong defaults and rules.
@@ -142,7 +136,7 @@ public struct ConfigurationLoader: Sendable {
         switch ManifestSchemas.builtIn {
         case let .success(compiled):
             let checker = DocumentChecker(schema: compiled.bundle)
-            return (checker, BuiltInTemplates.load(checker: checker, diagnostics: &diagnostics))
+            return (checker, BuiltInTemplates.load(diagnostics: &diagnostics))
         case let .failure(error):
             diagnostics.append(error.diagnostic)
             return nil
@@ -165,8 +159,7 @@ public struct ConfigurationLoader: Sendable {
             return Result(configuration: Configuration(manifests: [], templates: [:]), diagnostics: diagnostics,
                           sources: [:], documentCount: 0, fileCount: 0)
         }
-        let perFile = Mutex<[FileOutcome?]>(Array(repeating: nil, count: loaded.count))
-        DispatchQueue.concurrentPerform(iterations: loaded.count) { i in
+        let outcomes = Parallel.map(loaded.count) { i -> FileOutcome in
             var outcome = FileOutcome()
             for document in loaded[i].documents {
                 if let manifest = checker.check(document, file: i, into: &outcome.diagnostics, documents: &outcome.documents) {
@@ -174,9 +167,9 @@ public struct ConfigurationLoader: Sendable {
                 }
             }
             outcome.diagnostics.append(contentsOf: loaded[i].diagnostics)
-            perFile.withLock { $0[i] = outcome }
+            return outcome
         }
-        return finish(perFile.withLock { $0.compactMap { $0 } }, early: [], builtIn: builtIn, sources: loaded.map(\.source),
+        return finish(outcomes, early: [], builtIn: builtIn, sources: loaded.map(\.source),
                       diagnostics: diagnostics)
     }
 

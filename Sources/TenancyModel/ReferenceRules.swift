@@ -111,52 +111,50 @@ enum ReferenceRules {
     static func checkReferences(of manifest: Manifest, effective: LayeredNode?, in configuration: Configuration,
                                 into diagnostics: inout Diagnostics) {
         let roles = builtInRoles
-        do {
-            guard let spec = manifest.spec else { return }
-            switch manifest.kind {
-            case .workspace:
-                if let template = spec["template"] {
-                    resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.template", into: &diagnostics)
-                }
-                for reference in references(ofWorkspace: manifest, effective: effective ?? configuration.effective(manifest)) {
-                    resolve(reference, from: manifest.address, in: configuration, into: &diagnostics)
-                }
-            case .team:
-                for (i, grant) in (spec["access"]?.items ?? []).enumerated() {
-                    if let workspace = grant["workspace"] {
-                        resolve(workspace, kind: .workspace, in: configuration, from: manifest,
-                                path: "spec.access[\(i)].workspace", into: &diagnostics)
-                    }
-                    if let role = grant["role"] {
-                        resolve(role, kind: .role, in: configuration, from: manifest, path: "spec.access[\(i)].role",
-                                extra: roles, into: &diagnostics)
-                    }
-                }
-            case .serviceAccount:
-                if let workspace = spec["workspace"] {
-                    resolve(workspace, kind: .workspace, in: configuration, from: manifest, path: "spec.workspace", into: &diagnostics)
-                }
-                if let role = spec["role"] {
-                    resolve(role, kind: .role, in: configuration, from: manifest, path: "spec.role", extra: roles, into: &diagnostics)
-                }
-            case .organization:
-                if let template = spec["defaultTemplate"] {
-                    resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.defaultTemplate",
-                            into: &diagnostics)
-                }
-                for (i, provider) in (spec["sso"]?["allowedProviders"]?.items ?? []).enumerated() {
-                    let path = "spec.sso.allowedProviders[\(i)]"
-                    resolve(provider, kind: .integration, in: configuration, from: manifest, path: path, into: &diagnostics)
-                    if let name = provider.string, let integration = configuration[Address(.integration, name)],
-                       integration.spec?["sso"] == nil {
-                        diagnostics.append(SemanticRules.error(
-                            .danglingReference, "integration `\(name)` is not an SSO provider", at: provider, in: manifest,
-                            path: path, hint: "name an Integration with an `sso` section"))
-                    }
-                }
-            default:
-                break
+        guard let spec = manifest.spec else { return }
+        switch manifest.kind {
+        case .workspace:
+            if let template = spec["template"] {
+                resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.template", into: &diagnostics)
             }
+            for reference in references(ofWorkspace: manifest, effective: effective ?? configuration.effective(manifest)) {
+                resolve(reference, from: manifest.address, in: configuration, into: &diagnostics)
+            }
+        case .team:
+            for (i, grant) in (spec["access"]?.items ?? []).enumerated() {
+                if let workspace = grant["workspace"] {
+                    resolve(workspace, kind: .workspace, in: configuration, from: manifest,
+                            path: "spec.access[\(i)].workspace", into: &diagnostics)
+                }
+                if let role = grant["role"] {
+                    resolve(role, kind: .role, in: configuration, from: manifest, path: "spec.access[\(i)].role",
+                            extra: roles, into: &diagnostics)
+                }
+            }
+        case .serviceAccount:
+            if let workspace = spec["workspace"] {
+                resolve(workspace, kind: .workspace, in: configuration, from: manifest, path: "spec.workspace", into: &diagnostics)
+            }
+            if let role = spec["role"] {
+                resolve(role, kind: .role, in: configuration, from: manifest, path: "spec.role", extra: roles, into: &diagnostics)
+            }
+        case .organization:
+            if let template = spec["defaultTemplate"] {
+                resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.defaultTemplate",
+                        into: &diagnostics)
+            }
+            for (i, provider) in (spec["sso"]?["allowedProviders"]?.items ?? []).enumerated() {
+                let path = "spec.sso.allowedProviders[\(i)]"
+                resolve(provider, kind: .integration, in: configuration, from: manifest, path: path, into: &diagnostics)
+                if let name = provider.string, let integration = configuration[Address(.integration, name)],
+                   integration.spec?["sso"] == nil {
+                    diagnostics.append(SemanticRules.error(
+                        .danglingReference, "integration `\(name)` is not an SSO provider", at: provider, in: manifest,
+                        path: path, hint: "name an Integration with an `sso` section"))
+                }
+            }
+        default:
+            break
         }
     }
 

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import TenancySupport
 import TenancyDiagnostics
 import TenancyYAML
 
@@ -11,11 +11,8 @@ enum SemanticRules {
         // Each manifest's references, and each workspace's own rules and template rules, depend
         // on nothing but the (immutable) configuration: spread them over the cores.
         let manifests = configuration.manifests
-        let chunks = Swift.max(1, Swift.min(manifests.count / 256, 64))
-        let found = Mutex<[Diagnostic]>([])
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var local = Diagnostics()
-            for i in Swift.stride(from: chunk, to: manifests.count, by: chunks) {
+        let found = Parallel.chunks(manifests.count, grain: 256, state: { Diagnostics() }) { range, local in
+            for i in range {
                 let manifest = manifests[i]
                 let effective = manifest.kind == .workspace ? configuration.effective(manifest) : nil
                 ReferenceRules.checkReferences(of: manifest, effective: effective, in: configuration, into: &local)
@@ -23,9 +20,8 @@ enum SemanticRules {
                 WorkspaceRules.check(manifest, effective: effective, into: &local)
                 TemplateEnforcement.check(manifest, effective: effective, in: configuration, into: &local)
             }
-            found.withLock { $0.append(contentsOf: local.items) }
         }
-        diagnostics.append(contentsOf: found.withLock { $0 })
+        for part in found { diagnostics.append(contentsOf: part) }
         for workspace in configuration.early {
             for reference in workspace.references {
                 ReferenceRules.resolve(reference, from: workspace.address, in: configuration, into: &diagnostics)

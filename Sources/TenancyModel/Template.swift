@@ -16,7 +16,7 @@ public struct Template: Sendable {
 /// One enforced rule: `field` must equal, lie within, or be one of given values.
 public struct TemplateRule: Sendable {
     public enum Bound: Sendable, CustomStringConvertible {
-        case duration(Duration)
+        case duration(TimeSpan)
         case size(ByteSize)
         case number(Double)
 
@@ -33,7 +33,7 @@ public struct TemplateRule: Sendable {
         static func parse(_ node: Node) -> Bound? {
             if let number = node.double, node.scalarType == .int || node.scalarType == .float { return .number(number) }
             guard let text = node.string else { return nil }
-            if let duration = Duration(text) { return .duration(duration) }
+            if let duration = TimeSpan(text) { return .duration(duration) }
             if let size = ByteSize(text) { return .size(size) }
             return nil
         }
@@ -43,7 +43,7 @@ public struct TemplateRule: Sendable {
         func compare(_ value: Node) -> Int? {
             switch self {
             case let .duration(bound):
-                guard let text = value.string, let d = Duration(text) else { return nil }
+                guard let text = value.string, let d = TimeSpan(text) else { return nil }
                 return d.seconds < bound.seconds ? -1 : (d.seconds == bound.seconds ? 0 : 1)
             case let .size(bound):
                 guard let text = value.string, let s = ByteSize(text) else { return nil }

@@ -5,10 +5,10 @@ import TenancyYAML
 /// organization's caps.
 enum WorkspaceRules {
     /// The longest single execution each fixed tier allows.
-    static let tierExecutionLimits: [String: Duration] = [
-        "starter": Duration(seconds: 30 * 60),
-        "enterprise": Duration(seconds: 4 * 3600),
-        "custom": Duration(seconds: 24 * 3600),
+    static let tierExecutionLimits: [String: TimeSpan] = [
+        "starter": TimeSpan(seconds: 30 * 60),
+        "enterprise": TimeSpan(seconds: 4 * 3600),
+        "custom": TimeSpan(seconds: 24 * 3600),
     ]
 
     static func check(_ workspace: Manifest, effective: LayeredNode, into diagnostics: inout Diagnostics) {
@@ -74,7 +74,7 @@ enum WorkspaceRules {
 
     private static func checkTierLimit(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
         guard let tier = effective["billing.tier"]?.string, let limit = tierExecutionLimits[tier],
-              let site = effective.site("quotas.maxExecutionTime"), let text = site.value.string, let value = Duration(text),
+              let site = effective.site("quotas.maxExecutionTime"), let text = site.value.string, let value = TimeSpan(text),
               value > limit else { return }
         diagnostics.append(SemanticRules.error(
             .tierLimit, "the \(tier) tier allows executions of at most \(limit); this workspace's maxExecutionTime is \(value)\(site.inherited)",
@@ -86,9 +86,9 @@ enum WorkspaceRules {
 
     private static func checkRetention(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
         guard let site = effective.site("retention.archive.retention"), let text = site.value.string,
-              let archive = Duration(text) else { return }
+              let archive = TimeSpan(text) else { return }
         for field in ["workflowData", "executionLogs", "auditLogs", "userData"] {
-            guard let activeText = effective["retention.\(field)"]?.string, let active = Duration(activeText),
+            guard let activeText = effective["retention.\(field)"]?.string, let active = TimeSpan(activeText),
                   archive < active else { continue }
             diagnostics.append(SemanticRules.error(
                 .retentionOrder, "archives are kept \(archive)\(site.inherited), less than the \(active) retention of \(field)",

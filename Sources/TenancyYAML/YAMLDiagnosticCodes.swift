@@ -16,6 +16,4 @@ extension Diagnostic.Code {
     public static let yamlMerge: Self = "yaml.merge"
     public static let yamlTooDeep: Self = "yaml.too-deep"
     public static let yamlTooLarge: Self = "yaml.too-large"
-    /// The file could not be read at all.
-    public static let ioRead: Self = "io.read"
 }

@@ -1,7 +1,7 @@
 import CYAML
 import Dispatch
 import Foundation
-import Synchronization
+import TenancySupport
 import TenancyDiagnostics
 
 /// The documents of one file and the problems found reading it.
@@ -73,12 +73,6 @@ public struct YAMLLoader: Sendable {
 
     /// Loads several files, spread over all cores; results come back in the order given.
     public func load(_ sources: [SourceFile]) -> [LoadResult] {
-        if sources.count <= 1 { return sources.map(load) }
-        let results = Mutex<[LoadResult?]>(Array(repeating: nil, count: sources.count))
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
-            let result = load(sources[i])
-            results.withLock { $0[i] = result }
-        }
-        return results.withLock { $0.compactMap { $0 } }
+        Parallel.map(sources.count) { load(sources[$0]) }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import TenancyTestSupport
+import TenancyEtcdCluster
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -5,7 +5,7 @@ import Foundation
 /// No libyaml-based loader can be faster, so it is the yardstick the loader is measured against.
 enum RawEventLoop {
     /// Returns the number of events, so that the loop cannot be optimised away.
-    static func run(_ data: Data) -> Int {
+    static func run<Bytes: ContiguousBytes>(_ data: Bytes) -> Int {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
             var parser = yaml_parser_t()

@@ -1,3 +1,4 @@
+import TenancySupport
 import Foundation
 import TenancyEngine
 import TenancyModel
@@ -14,13 +15,13 @@ enum StateBench {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let target = LocalBackend(statePath: scratch.appendingPathComponent("state.json").path, keepVersions: 1)
-        let bytes = state.canonicalBytes()
+        let bytes = StateFile.bytes(of: state)
         var problem: Error?
         var written = state
         var expected: (lineage: String, serial: Int)?
         let rows = [
             Measurement.run("read the file's bytes (the limit)", repetitions: repetitions) {
-                _ = try? Data(contentsOf: URL(fileURLWithPath: statePath))
+                _ = try? FileIO.read(statePath)
             },
             Measurement.run("read and decode (`LocalBackend.read`)", repetitions: repetitions) {
                 do { _ = try backend.read() } catch { problem = error }
@@ -29,7 +30,7 @@ enum StateBench {
                 _ = SHA256.hex(bytes)
             },
             Measurement.run("write the same bytes (temporary file, fsync, rename)", repetitions: repetitions) {
-                do { try LocalBackend.atomicWrite(bytes, to: scratch.appendingPathComponent("raw.json").path) } catch { problem = error }
+                do { try FileIO.atomicWrite(bytes, to: scratch.appendingPathComponent("raw.json").path) } catch { problem = error }
             },
             Measurement.run("encode and write (`LocalBackend.write`: backup, history link, fsync, rename)", repetitions: repetitions) {
                 do {

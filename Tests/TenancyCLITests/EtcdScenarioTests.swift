@@ -2,6 +2,7 @@ import Foundation
 import TenancyEngine
 import TenancyEtcd
 import TenancyModel
+import TenancyEtcdCluster
 import TenancyTestSupport
 import XCTest
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import TenancySupport
 import TenancyEngine
 import TenancyModel
 import XCTest
@@ -61,41 +62,5 @@ final class JSONTests: XCTestCase {
         for (what, bytes) in broken {
             XCTAssertThrowsError(try JSONParser.parse(bytes, deferring: "attributes", atDepth: 3), what)
         }
-    }
-}
-
-final class SHA256Tests: XCTestCase {
-    func testFIPSVectors() {
-        XCTAssertEqual(SHA256.hex(Array("".utf8)), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)),
-                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-        // FIPS 180-4's two-block message of 896 bits.
-        XCTAssertEqual(SHA256.hex(Array(("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
-                                         + "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu").utf8)),
-                       "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
-    }
-
-    /// Input fed in pieces of every awkward size (and as a non-contiguous sequence) hashes as the
-    /// whole does: the block buffering and the direct path agree.
-    func testPiecesHashAsTheWhole() {
-        var state: UInt64 = 7
-        let input = (0..<10_000).map { _ -> UInt8 in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return UInt8(truncatingIfNeeded: state >> 56)
-        }
-        let whole = SHA256.hex(input)
-        for size in [1, 3, 63, 64, 65, 127, 128, 1000, 9999] {
-            var hasher = SHA256()
-            var start = 0
-            while start < input.count {
-                hasher.update(input[start..<min(input.count, start + size)])
-                start += size
-            }
-            XCTAssertEqual(SHA256.hexString(hasher.finalize()), whole, "pieces of \(size)")
-        }
-        XCTAssertEqual(SHA256.hex(input.lazy.map { $0 }), whole, "a sequence without contiguous storage")
     }
 }

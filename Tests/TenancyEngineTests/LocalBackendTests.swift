@@ -36,7 +36,7 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: backend.backupPath))
         try backend.write(sample(serial: 2), expecting: ("lineage-1", 1))
         XCTAssertEqual(try backend.read()?.serial, 2)
-        let backup = try State(json: JSONParser.parse(Array(Data(contentsOf: URL(fileURLWithPath: backend.backupPath)))), path: "backup")
+        let backup = try StateFile.read(Array(Data(contentsOf: URL(fileURLWithPath: backend.backupPath))), path: "backup")
         XCTAssertEqual(backup.serial, 1, "the previous version is kept")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".tenancy").path)
         XCTAssertEqual(Set(leftovers), ["state.json", "state.json.backup", "history"], "no temporary files left behind")
@@ -56,9 +56,9 @@ final class LocalBackendTests: XCTestCase {
         let folder = (backend.statePath as NSString).deletingLastPathComponent
         let pending = (folder as NSString).appendingPathComponent("audit.pending.json")
         // Killed after the state write: the state is serial 2, the log stops at 1.
-        let record = AuditLog.Record(after: try backend.auditLog.records().last, entry: entry(), version: StateVersion(lineage: "lineage-1", serial: 2))
+        let record = AuditRecord(after: try backend.auditLog.records().last, entry: entry(), version: StateVersion(lineage: "lineage-1", serial: 2))
         try backend.write(sample(serial: 2), expecting: ("lineage-1", 1))
-        try Data(record.line.utf8).write(to: URL(fileURLWithPath: pending))
+        try Data(record.line).write(to: URL(fileURLWithPath: pending))
         XCTAssertEqual(try backend.auditLog.records().count, 1)
         XCTAssertEqual(try backend.auditRecords().map(\.serial), [1, 2], "readers see the completed chain")
         try backend.commit(sample(serial: 3), expecting: StateVersion(lineage: "lineage-1", serial: 2), audit: entry())
@@ -66,8 +66,8 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertEqual(try backend.verifyAudit(), 3)
         XCTAssertFalse(FileManager.default.fileExists(atPath: pending))
         // Killed before the state write: the pending record names serial 4, the state is 3.
-        let orphan = AuditLog.Record(after: try backend.auditLog.records().last, entry: entry(), version: StateVersion(lineage: "lineage-1", serial: 4))
-        try Data(orphan.line.utf8).write(to: URL(fileURLWithPath: pending))
+        let orphan = AuditRecord(after: try backend.auditLog.records().last, entry: entry(), version: StateVersion(lineage: "lineage-1", serial: 4))
+        try Data(orphan.line).write(to: URL(fileURLWithPath: pending))
         XCTAssertEqual(try backend.auditRecords().count, 3, "a record of a state never written is not shown")
         try backend.commit(sample(serial: 4), expecting: StateVersion(lineage: "lineage-1", serial: 3), audit: entry("state rm"))
         let records = try backend.auditLog.records()
@@ -82,13 +82,13 @@ final class LocalBackendTests: XCTestCase {
         let log = backend.auditLog
         XCTAssertNil(try log.last(), "no log yet")
         try FileManager.default.createDirectory(atPath: (log.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        var last: AuditLog.Record?
+        var last: AuditRecord?
         for (i, size) in [3, 5000, 40_000, 2, 70_000].enumerated() {
             // Records of every length around the 64 KiB read block, the longest last.
             let changes = (0..<size).map { JSON.object(["address": .string("Workspace/w\($0)"), "action": .string("create")]) }
             let entry = AuditEntry(operation: "apply", time: "2026-11-27T00:00:0\(i)Z", actor: "test", commit: nil, planDigest: "d",
                                    changes: changes)
-            let record = AuditLog.Record(after: last, entry: entry, version: StateVersion(lineage: "l", serial: i + 1))
+            let record = AuditRecord(after: last, entry: entry, version: StateVersion(lineage: "l", serial: i + 1))
             try log.append(record)
             last = record
             XCTAssertEqual(try log.last(), try log.records().last, "after record \(i + 1)")
@@ -102,7 +102,7 @@ final class LocalBackendTests: XCTestCase {
         try handle.write(contentsOf: Data("{\"sequence\": 6, torn".utf8))
         try handle.close()
         XCTAssertThrowsError(try log.last()) { error in
-            XCTAssertEqual(error as? AuditLog.Error, .broken(line: 6, reason: "not a valid audit record"))
+            XCTAssertEqual(error as? AuditError, .broken(line: 6, reason: "not a valid audit record"))
         }
     }
 
@@ -117,8 +117,8 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertEqual(try small.history().first?.lineage, "lineage-1")
         XCTAssertEqual(try small.read(serial: 4)?.serial, 4)
         XCTAssertNil(try small.read(serial: 1))
-        XCTAssertEqual(State.peekVersion(Array(sample(serial: 12).canonicalText().utf8)), StateVersion(lineage: "lineage-1", serial: 12))
-        XCTAssertNil(State.peekVersion(Array("{\"serial\": 1}".utf8)), "not canonical: decoded instead")
+        XCTAssertEqual(StateFile.peekVersion(Array(StateFile.bytes(of: sample(serial: 12)))), StateVersion(lineage: "lineage-1", serial: 12))
+        XCTAssertNil(StateFile.peekVersion(Array("{\"serial\": 1}".utf8)), "not canonical: decoded instead")
     }
 
     func testStaleCompareAndSwapIsRefused() throws {
@@ -129,8 +129,8 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertEqual(try backend.read()?.serial, 1, "nothing written")
         // A state file rewritten by hand in another layout: its version cannot be read from its
         // first and last lines, so the whole file is decoded for the check.
-        let compact = Array(sample(serial: 1).json.compactText().utf8)
-        XCTAssertNil(State.peekVersion(compact))
+        let compact = StateFile.document(sample(serial: 1)).compactBytes()
+        XCTAssertNil(StateFile.peekVersion(compact))
         try Data(compact).write(to: URL(fileURLWithPath: backend.statePath))
         XCTAssertThrowsError(try backend.write(sample(serial: 2), expecting: ("lineage-1", 0)))
         try backend.write(sample(serial: 2), expecting: ("lineage-1", 1))
@@ -196,13 +196,14 @@ extension LocalBackendTests {
                              attributes: .object(["spec": .object(["quotas": .object(["users": .int(10)]), "name": .string("é \"q\"\n")]),
                                                   "metadata": .object([:])]))
         state.resources[extra.address] = StateResource(id: "id-2", resource: extra, created: "c", updated: "u")
-        XCTAssertEqual(state.canonicalText(), state.json.canonicalText(), "the fast writer prints exactly the canonical form")
-        let read = try State(bytes: Array(state.canonicalText().utf8), path: "state.json")
+        XCTAssertEqual(String(decoding: StateFile.bytes(of: state), as: UTF8.self), StateFile.document(state).canonicalText(),
+                       "the streaming writer prints exactly the tree's canonical form")
+        let read = try StateFile.read(StateFile.bytes(of: state), path: "state.json")
         XCTAssertEqual(read, state)
-        XCTAssertEqual(read.canonicalText(), state.canonicalText(), "stored text is copied through unchanged")
+        XCTAssertEqual(StateFile.bytes(of: read), StateFile.bytes(of: state), "stored text is copied through unchanged")
         XCTAssertEqual(read.resources[extra.address]?.resource.attributes["spec"]?["quotas"]?["users"], .int(10))
         XCTAssertTrue(read.resources[extra.address]!.resource.attributesEqual(extra), "text against tree")
-        XCTAssertThrowsError(try State(bytes: Array(state.canonicalText().replacingOccurrences(of: "\"users\": 10", with: "\"users\": 10,").utf8),
+        XCTAssertThrowsError(try StateFile.read(Array(String(decoding: StateFile.bytes(of: state), as: UTF8.self).replacingOccurrences(of: "\"users\": 10", with: "\"users\": 10,").utf8),
                                        path: "state.json"), "broken attributes are found when the file is read, not later")
     }
 }

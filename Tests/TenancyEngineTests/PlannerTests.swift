@@ -1,3 +1,4 @@
+import TenancySupport
 import Foundation
 import TenancyDiagnostics
 import TenancyEngine
@@ -84,7 +85,7 @@ final class PlannerTests: XCTestCase {
         let slack = try XCTUnwrap(update.effectiveChanges.first { $0.address.kind == .integration })
         XCTAssertEqual(slack.fieldChanges, [Plan.FieldChange(path: "spec.slack.webhook", before: nil, after: nil, sensitive: true)],
                        "a rotated secret is a change, shown without its value")
-        let text = PlanRenderer(useColor: false).text(update)
+        let text = PlanTextRenderer(useColor: false).text(update)
         XCTAssertFalse(text.contains("rotated") || text.contains("secret-one"))
         XCTAssertTrue(text.contains("~ spec.quotas.users: 10 → 12"), text)
     }
@@ -127,7 +128,7 @@ final class PlannerTests: XCTestCase {
 
     func testJSONPlanShape() throws {
         let (plan, _) = Planner().plan(desired: desired(Self.base), state: nil)
-        let json = PlanRenderer(useColor: false).json(plan)
+        let json = PlanJSONRenderer().json(plan)
         XCTAssertEqual(json["format_version"], .string("1.0"))
         let changes = try XCTUnwrap(json["resource_changes"]?.arrayValue)
         XCTAssertEqual(changes.count, 3)
@@ -145,16 +146,16 @@ extension PlannerTests {
             yaml += "---\napiVersion: tenancy/v1\nkind: Role\nmetadata: {name: role-\(i)}\nspec: {permissions: [workflow.read, audit.read, billing.read]}\n"
         }
         let (plan, _) = Planner().plan(desired: desired(yaml), state: nil)
-        let markdown = MarkdownPlanRenderer().render(plan)
+        let markdown = PlanMarkdownRenderer().render(plan)
         XCTAssertLessThan(markdown.utf8.count, 65_000)
         XCTAssertTrue(markdown.hasPrefix("### Tenancy plan: 400 to add, 0 to change, 0 to destroy, 0 to rename"))
         XCTAssertTrue(markdown.contains("more resources not shown"), "truncation is said, with a count")
-        let small = MarkdownPlanRenderer(limit: 2_000).render(plan)
+        let small = PlanMarkdownRenderer(limit: 2_000).render(plan)
         XCTAssertLessThan(small.utf8.count, 2_000)
 
         let state = Applier.apply(plan, to: nil)
         let (removal, _) = Planner().plan(desired: desired(yaml.components(separatedBy: "---\n").prefix(400).joined(separator: "---\n")), state: state)
-        let destructive = MarkdownPlanRenderer().render(removal)
+        let destructive = PlanMarkdownRenderer().render(removal)
         XCTAssertTrue(destructive.contains("> [!CAUTION]\n> **1 destructive change:** `Role/role-399` will be destroyed."), destructive)
         XCTAssertTrue(destructive.contains("<details><summary><code>- Role/role-399</code> will be destroyed</summary>"))
     }

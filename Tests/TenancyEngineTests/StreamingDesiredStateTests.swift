@@ -10,7 +10,7 @@ import XCTest
 final class StreamingDesiredStateTests: XCTestCase {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("examples")
-    let secrets = DesiredState.SecretSource(environment: [:], root: StreamingDesiredStateTests.examples)
+    let secrets = SecretSource(environment: [:], root: StreamingDesiredStateTests.examples)
 
     /// Every resource of examples/ built both ways, held and streamed.
     private func bothWays(stateArrivedFirst stored: State? = nil) -> (held: DesiredState, streamed: DesiredState, early: Int) {
@@ -42,7 +42,7 @@ final class StreamingDesiredStateTests: XCTestCase {
     func testResourcesEqualToTheStateShareItsText() throws {
         let (held, _, _) = bothWays()
         let applied = Applier.apply(Planner().plan(desired: held, state: nil).0, to: nil)
-        let stored = try State(bytes: applied.canonicalBytes(), path: "state.json")
+        let stored = try StateFile.read(StateFile.bytes(of: applied), path: "state.json")
         // The state known before the workspaces arrive (shared as they are converted), and after
         // (shared when the collector finishes): both end with every resource on the state's bytes.
         for arrivedFirst in [true, false] {
@@ -72,7 +72,7 @@ final class StreamingDesiredStateTests: XCTestCase {
     /// for word that there is none), then shares as usual.
     func testConversionWaitsForTheStatePastItsLimit() throws {
         let (held, _, _) = bothWays()
-        let stored = try State(bytes: Applier.apply(Planner().plan(desired: held, state: nil).0, to: nil).canonicalBytes(),
+        let stored = try StateFile.read(StateFile.bytes(of: Applier.apply(Planner().plan(desired: held, state: nil).0, to: nil)),
                                path: "state.json")
         let loaded = ConfigurationLoader().load(paths: [Self.examples.path])
         let workspaces = Array(loaded.configuration.all(.workspace))
@@ -108,15 +108,15 @@ final class StreamingDesiredStateTests: XCTestCase {
     /// updates (held as trees), deletions and renames.
     func testJSONPlanWrittenInPiecesEqualsTheWholeTree() throws {
         let (held, _, _) = bothWays()
-        let renderer = PlanRenderer(useColor: false)
+        let renderer = PlanJSONRenderer()
         func check(_ plan: Plan, _ what: String) {
-            var pieces = ""
-            renderer.json(plan) { pieces += $0 }
-            XCTAssertEqual(pieces, renderer.json(plan).canonicalText(), what)
+            var pieces: [UInt8] = []
+            renderer.write(plan) { (piece: UnsafeRawBufferPointer) in pieces.append(contentsOf: piece) }
+            XCTAssertEqual(String(decoding: pieces, as: UTF8.self), renderer.json(plan).canonicalText(), what)
         }
         let creates = Planner().plan(desired: held, state: nil).0
         check(creates, "creates")
-        let stored = try State(bytes: Applier.apply(creates, to: nil).canonicalBytes(), path: "state.json")
+        let stored = try StateFile.read(StateFile.bytes(of: Applier.apply(creates, to: nil)), path: "state.json")
         check(Planner().plan(desired: held, state: stored).0, "no-ops")
 
         var resources = held.resources
@@ -157,7 +157,7 @@ final class StreamingDesiredStateTests: XCTestCase {
     func testPlanFileWrittenInPiecesAndReadBackAsText() throws {
         let (held, _, _) = bothWays()
         let creates = Planner().plan(desired: held, state: nil).0
-        let stored = try State(bytes: Applier.apply(creates, to: nil).canonicalBytes(), path: "state.json")
+        let stored = try StateFile.read(StateFile.bytes(of: Applier.apply(creates, to: nil)), path: "state.json")
         var resources = held.resources
         let workspace = try XCTUnwrap(resources.keys.sorted().first { $0.kind == .workspace })
         var changed = try XCTUnwrap(resources[workspace])
@@ -171,8 +171,9 @@ final class StreamingDesiredStateTests: XCTestCase {
         XCTAssertEqual(mixed.count(.update), 1)
         for (plan, what) in [(creates, "creates"), (mixed, "an update among no-ops")] {
             let file = PlanFile(plan: plan, configurationDigest: "d", configurationRoot: "/r")
-            var text = ""
-            file.write { text += $0 }
+            var bytes: [UInt8] = []
+            file.write { (piece: UnsafeRawBufferPointer) in bytes.append(contentsOf: piece) }
+            let text = String(decoding: bytes, as: UTF8.self)
             XCTAssertEqual(text, file.json.canonicalText(), what)
             let read = try PlanFile(bytes: Array(text.utf8))
             XCTAssertEqual(read.plan.changes.count, plan.changes.count, what)
@@ -239,11 +240,11 @@ final class StreamingDesiredStateTests: XCTestCase {
         }
         let state = State(lineage: "lineage", serial: 3, resources: resources)
         var pieces: [[UInt8]] = []
-        state.writeCanonical { (piece: UnsafeBufferPointer<UInt8>) in pieces.append(Array(piece)) }
+        StateFile.write(state) { (piece: UnsafeRawBufferPointer) in pieces.append(Array(piece)) }
         XCTAssertGreaterThan(pieces.count, 1)
-        let whole = state.canonicalBytes()
+        let whole = StateFile.bytes(of: state)
         XCTAssertEqual(pieces.flatMap { $0 }, whole)
-        XCTAssertEqual(try State(bytes: whole, path: "state.json"), state)
+        XCTAssertEqual(try StateFile.read(whole, path: "state.json"), state)
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pieces-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

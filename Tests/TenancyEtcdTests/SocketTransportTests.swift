@@ -1,5 +1,6 @@
 import Foundation
 @testable import TenancyEtcd
+import TenancyEtcdCluster
 import TenancyTestSupport
 import XCTest
 #if canImport(Glibc)

@@ -4,19 +4,19 @@ import XCTest
 
 final class UnitTests: XCTestCase {
     func testDurations() {
-        XCTAssertEqual(Duration("15m")?.seconds, 900)
-        XCTAssertEqual(Duration("1h30m")?.seconds, 5400)
-        XCTAssertEqual(Duration("7y")?.seconds, 7 * 365 * 86_400)
-        XCTAssertEqual(Duration("2w")?.seconds, 14 * 86_400)
-        XCTAssertEqual(Duration("90d")?.description, "90d")
-        XCTAssertEqual(Duration("2160h")?.description, "90d", "printed back canonically")
-        XCTAssertEqual(Duration("14d")?.description, "2w")
-        XCTAssertEqual(Duration("90m")?.description, "1h30m")
-        XCTAssertEqual(Duration("0s")?.description, "0s")
+        XCTAssertEqual(TimeSpan("15m")?.seconds, 900)
+        XCTAssertEqual(TimeSpan("1h30m")?.seconds, 5400)
+        XCTAssertEqual(TimeSpan("7y")?.seconds, 7 * 365 * 86_400)
+        XCTAssertEqual(TimeSpan("2w")?.seconds, 14 * 86_400)
+        XCTAssertEqual(TimeSpan("90d")?.description, "90d")
+        XCTAssertEqual(TimeSpan("2160h")?.description, "90d", "printed back canonically")
+        XCTAssertEqual(TimeSpan("14d")?.description, "2w")
+        XCTAssertEqual(TimeSpan("90m")?.description, "1h30m")
+        XCTAssertEqual(TimeSpan("0s")?.description, "0s")
         for bad in ["", "15", "m", "15 m", "1.5h", "15min", "-5m", "99999999999999999999y", "9999999999999999y"] {
-            XCTAssertNil(Duration(bad), bad)
+            XCTAssertNil(TimeSpan(bad), bad)
         }
-        XCTAssertLessThan(Duration("59m")!, Duration("1h")!)
+        XCTAssertLessThan(TimeSpan("59m")!, TimeSpan("1h")!)
     }
 
     func testSizes() {

@@ -1,0 +1,51 @@
+import TenancyDiagnostics
+import TenancyModel
+
+/// The options several commands share, each declared once with its check, and the typed values
+/// commands read from them. One rule for the configuration's folder: `--dir DIR` on every command
+/// that works on a configuration (default: the current folder); positional arguments are always
+/// the command's own operands (files, addresses, serials, lock IDs).
+enum Options {
+    static let dir = OptionSpec.option("dir", "DIR", "The configuration's folder (default: the current folder).")
+    static let lockTimeout = OptionSpec.option("lock-timeout", "DUR", "How long to wait for the state lock (default 0s).",
+                                               check: { text in
+        TimeSpan(text) == nil ? .error(.cliUsage, "`\(text)` is not a duration", hint: "for example 30s, 5m") : nil
+    })
+    static let target = OptionSpec.option("target", "ADDRESS", "Plan only this resource and what it depends on.",
+                                          repeatable: true, check: checkAddress)
+    static let exclude = OptionSpec.option("exclude", "ADDRESS", "Leave this resource, and what depends on it, out.",
+                                           repeatable: true, check: checkAddress)
+    static let allowDestroy = OptionSpec.flag("allow-destroy", "Allow deleting workspaces (never protected ones).")
+    static let autoApprove = OptionSpec.flag("auto-approve", "Apply without asking.")
+    static let detailedExitCode = OptionSpec.flag("detailed-exitcode", "Exit 2 when there are changes, 0 when none.")
+    static let out = OptionSpec.option("out", "FILE", "Save the plan for `tenancy apply FILE` (which then applies exactly it).")
+    static let force = OptionSpec.flag("force", "Replace even a state of another lineage or a newer serial.")
+
+    /// `--format`, with the formats a command offers.
+    static func format(_ formats: [OutputFormat], help: String = "Output format.") -> OptionSpec {
+        .option("format", "FORMAT", help, allowed: formats.map(\.rawValue))
+    }
+
+    @Sendable static func checkAddress(_ text: String) -> Diagnostic? {
+        Address(text) == nil ? .error(.cliUsage, "`\(text)` is not an address", hint: "write Kind/name, e.g. Workspace/engineering") : nil
+    }
+}
+
+/// The output formats commands offer.
+enum OutputFormat: String, Sendable {
+    case text, json, markdown
+}
+
+extension ParsedArguments {
+    /// `--dir`, or the current folder.
+    var dir: String { self[Options.dir] ?? "." }
+
+    /// `--lock-timeout`, in seconds (checked when parsed).
+    var lockTimeout: Double { self[Options.lockTimeout].flatMap(TimeSpan.init).map { Double($0.seconds) } ?? 0 }
+
+    /// The addresses of a repeatable address option (checked when parsed).
+    func addresses(_ option: OptionSpec) -> [Address] { values(option).compactMap(Address.init) }
+
+    /// `--format` (checked against the command's formats when parsed), text by default.
+    var format: OutputFormat { options["format"]?.last.flatMap(OutputFormat.init(rawValue:)) ?? .text }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySupport
+
+/// `tenancy apply [PLANFILE]`: plan, show, confirm, and record the new state in one transition;
+/// or apply exactly a saved plan.
+enum ApplyCommand {
+    static let spec = CommandSpec(
+        name: "apply",
+        summary: "Make the stored state match the configuration.",
+        discussion: """
+        Without a plan file, plans the configuration in the folder given with --dir (default: the \
+        current folder) like `tenancy plan`, shows the plan and asks for `yes` on a terminal; off a \
+        terminal (CI) it needs --auto-approve. With a plan file saved by `tenancy plan --out`, \
+        applies exactly that plan, and refuses if the state or the manifests changed since. The new \
+        state is written atomically, and each apply is recorded in the hash-chained audit log beside it.
+        """,
+        arguments: [ArgumentSpec(name: "PLANFILE", help: "A plan saved with `tenancy plan --out`.", variadic: false, optional: true)],
+        options: [Options.dir, Options.autoApprove, Options.allowDestroy, Options.lockTimeout, Options.target, Options.exclude],
+        environment: PlanCommand.secretEnvironment + [("TENANCY_ACTOR", "Who the audit log records (else the CI's actor, else user@host).")],
+        examples: ["tenancy apply --dir examples --auto-approve", "tenancy apply plan.tfplan"],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                if let path = arguments.positional(0) { return try applySaved(path, arguments, context) }
+                return try run(arguments, context)
+            }
+        }
+    )
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
+        let session = try context.session(arguments.dir)
+        var request = PlanCommand.request("apply", arguments)
+        request.recordsCommit = true
+        return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
+            defer { context.console.keepUntilExit(planned) }
+            context.report(planned.warnings, sources: planned.loaded.sources)
+            PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
+            context.timer.lap("render")
+            guard planned.plan.hasChanges else { return .success }
+            if !arguments.isSet(Options.autoApprove) {
+                guard context.console.stdinIsTerminal else {
+                    throw RunFailure(.error(.cliUsage, "apply needs --auto-approve when it cannot ask (standard input is not a terminal)",
+                                            hint: "review the plan above, then run `tenancy apply --auto-approve`"))
+                }
+                context.console.writeOut("\nDo you want to perform these actions? Only 'yes' will be accepted.\n  Enter a value: ")
+                guard context.console.readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                    context.console.writeOut("\nApply cancelled.\n")
+                    return .failure
+                }
+            }
+            return try commit(planned, session, context)
+        }
+    }
+
+    /// `tenancy apply PLANFILE`: the plan as saved, against the state and manifests it was made from.
+    static func applySaved(_ path: String, _ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
+        let file: PlanFile
+        do { file = try PlanFile(contentsOf: path, forApplying: true) } catch { throw RunFailure(error) }
+        let folder = arguments[Options.dir] ?? file.configurationRoot
+        let session = try context.session(folder)
+        return try session.applyingSaved(file, path: path, lockTimeout: arguments.lockTimeout) { (planned) throws(RunFailure) -> ExitCode in
+            PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
+            guard planned.plan.hasChanges else { return .success }
+            return try commit(planned, session, context)
+        }
+    }
+
+    /// Records the plan's state and its audit record, as one transition, and says so.
+    static func commit(_ planned: Planned, _ session: Session, _ context: CommandContext) throws(RunFailure) -> ExitCode {
+        let applied = try session.apply(planned)
+        defer { context.console.keepUntilExit(applied) }
+        let plan = applied.plan
+        context.console.writeOut("\nApply complete! Resources: \(plan.count(.create)) added, \(plan.count(.update)) changed, \(plan.count(.delete)) destroyed, \(plan.count(.rename)) renamed. State serial \(applied.state.serial).\n")
+        if let stop = applied.stopRequested { throw .stopped(stop, applied: true) }
+        return .success
+    }
+}

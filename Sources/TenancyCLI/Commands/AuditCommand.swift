@@ -1,0 +1,47 @@
+import TenancyDiagnostics
+import TenancyEngine
+
+/// `tenancy audit log | verify`: the record of applies, and a check that nobody edited it.
+enum AuditCommand {
+    static let spec = CommandSpec(name: "audit", summary: "Read or verify the hash-chained log of applies.",
+                                  subcommands: [log, verify])
+
+    static let log = CommandSpec(
+        name: "log", summary: "List the applies: who, when, which commit, what changed.",
+        options: [Options.dir, Options.format([.text, .json])],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let records = try context.session(arguments.dir).auditRecords()
+                if arguments.format == .json {
+                    context.console.writeOut(JSON.array(records.map(\.json)).canonicalText())
+                    return .success
+                }
+                if records.isEmpty { context.console.writeOut("No applies recorded yet.\n") }
+                for record in records {
+                    let commit = record.commit.map { " commit \($0.prefix(12))" } ?? ""
+                    let operation = record.operation.map { "  (\($0))" } ?? ""
+                    context.console.writeOut("#\(record.sequence)  \(record.time)  \(record.actor)\(commit)  serial \(record.serial)\(operation)\n")
+                    for change in record.changes {
+                        let action = change["action"]?.stringValue ?? "?"
+                        let address = change["address"]?.stringValue ?? "?"
+                        let from = change["previous_address"]?.stringValue.map { " (from \($0))" } ?? ""
+                        context.console.writeOut("    \(action) \(address)\(from)\n")
+                    }
+                }
+                return .success
+            }
+        }
+    )
+
+    static let verify = CommandSpec(
+        name: "verify", summary: "Check that no audit record was altered, removed or reordered.",
+        options: [Options.dir],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let count = try context.session(arguments.dir).verifyAudit()
+                context.console.writeOut("The audit log is intact: \(count) record\(count == 1 ? "" : "s"), chain verified.\n")
+                return .success
+            }
+        }
+    )
+}

@@ -1,0 +1,75 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySupport
+
+/// `tenancy plan`: what apply would change, for reviewers and for CI.
+enum PlanCommand {
+    static let spec = CommandSpec(
+        name: "plan",
+        summary: "Show what apply would change.",
+        discussion: """
+        Loads and checks the configuration in the folder given with --dir (default: the current \
+        folder), compares it with the stored state and prints the changes. Exit status: 0 success, \
+        1 error; with --detailed-exitcode, 0 no changes, 2 changes present.
+        """,
+        options: [
+            Options.dir,
+            Options.format([.text, .json, .markdown], help: "Output format (markdown: for pull-request comments)."),
+            Options.out, Options.detailedExitCode,
+            Options.allowDestroy,
+            Options.lockTimeout, Options.target, Options.exclude,
+        ],
+        environment: secretEnvironment,
+        examples: ["tenancy plan --dir examples", "tenancy plan --out plan.tfplan --format markdown > comment.md",
+                   "tenancy plan --target Workspace/engineering --detailed-exitcode"],
+        run: { arguments, context in context.run { () throws(RunFailure) in try run(arguments, context) } }
+    )
+
+    /// What commands that read secrets and backends document in their help.
+    static let secretEnvironment: [(name: String, help: String)] = [
+        ("NAME of env:NAME", "A secret a manifest names with secretRef: env:NAME."),
+        ("TENANCY_ETCD_ENDPOINTS", "etcd client URLs, comma-separated (replaces spec.backend.etcd.endpoints)."),
+        ("TENANCY_ETCD_USERNAME/PASSWORD", "etcd credentials."),
+        ("NO_COLOR", "Never colour the output."),
+        ("TENANCY_TIMINGS", "Print each phase's time and peak memory on standard error."),
+    ]
+
+    static func request(_ operation: String, _ arguments: ParsedArguments) -> PlanRequest {
+        var request = PlanRequest(operation: operation)
+        request.allowDestroy = arguments.isSet(Options.allowDestroy)
+        request.targets = arguments.addresses(Options.target)
+        request.excludes = arguments.addresses(Options.exclude)
+        request.lockTimeout = arguments.lockTimeout
+        return request
+    }
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
+        let session = try context.session(arguments.dir)
+        var request = request("plan", arguments)
+        let out = arguments[Options.out]
+        request.digesting = out != nil
+        return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
+            defer { context.console.keepUntilExit(planned) }
+            context.report(planned.warnings, sources: planned.loaded.sources)
+            if let out {
+                let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.filesDigest(relativeTo: session.root),
+                                    configurationRoot: session.absoluteRoot)
+                do throws(FileError) { try file.write(to: out) } catch { throw RunFailure(error) }
+            }
+            switch arguments.format {
+            case .json:
+                PlanJSONRenderer().write(planned.plan) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
+            case .markdown:
+                context.console.writeOut(PlanMarkdownRenderer().render(planned.plan))
+            case .text:
+                PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
+                if let out {
+                    context.console.writeOut("\nSaved the plan to \(out). To perform exactly these actions: tenancy apply \(out)\n")
+                }
+            }
+            context.timer.lap("render")
+            return arguments.isSet(Options.detailedExitCode) && planned.plan.hasChanges ? .changes : .success
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `tenancy state list | show ADDR | rm ADDR | mv FROM TO | pull | push FILE [--force] | history |
+/// rollback SERIAL`: inspect and repair the stored state. Every change goes through the lock and
+/// the compare-and-swap write, and is audited.
+enum StateCommand {
+    static let spec = CommandSpec(name: "state", summary: "Inspect or repair the stored state.",
+                                  subcommands: [list, show, remove, move, pull, push, history, rollback])
+
+    static let list = CommandSpec(
+        name: "list", summary: "List the addresses in the state.",
+        options: [Options.dir, Options.format([.text, .json])],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let state = try context.session(arguments.dir).readState()
+                let addresses = (state?.resources.keys.sorted() ?? []).map(\.description)
+                if arguments.format == .json {
+                    context.console.writeOut(JSON.array(addresses.map { .string($0) }).canonicalText())
+                } else {
+                    for address in addresses { context.console.writeOut(address + "\n") }
+                }
+                return .success
+            }
+        }
+    )
+
+    static let show = CommandSpec(
+        name: "show", summary: "Show one resource as stored.",
+        arguments: [ArgumentSpec(name: "ADDRESS", help: "Kind/name, e.g. Workspace/engineering.", variadic: false, optional: false)],
+        options: [Options.dir],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let session = try context.session(arguments.dir)
+                let state = try session.readState()
+                let text = arguments.positional(0) ?? ""
+                guard let address = Address(text), let entry = state?.resources[address] else {
+                    throw session.unknownAddress(text, in: state)
+                }
+                var writer = JSONWriter()
+                StateFile.writeEntry(address, entry, to: &writer)
+                writer.finishDocument()
+                context.console.writeOut(String(decoding: writer.bytes, as: UTF8.self))
+                return .success
+            }
+        }
+    )
+
+    static let remove = CommandSpec(
+        name: "rm", summary: "Forget a resource (the platform keeps it; Tenancy stops managing it).",
+        arguments: [ArgumentSpec(name: "ADDRESS", help: "Kind/name.", variadic: false, optional: false)],
+        options: [Options.dir, Options.lockTimeout],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let session = try context.session(arguments.dir)
+                let text = arguments.positional(0) ?? ""
+                guard let address = Address(text) else { throw session.unknownAddress(text, in: try session.readState()) }
+                let state = try session.removeFromState(address, lockTimeout: arguments.lockTimeout)
+                context.console.writeOut("State updated to serial \(state.serial).\n")
+                return .success
+            }
+        }
+    )
+
+    static let move = CommandSpec(
+        name: "mv", summary: "Record that a resource now has another address (keeps its identity).",
+        arguments: [ArgumentSpec(name: "FROM", help: "Kind/name now in the state.", variadic: false, optional: false),
+                    ArgumentSpec(name: "TO", help: "Kind/name it should have.", variadic: false, optional: false)],
+        options: [Options.dir, Options.lockTimeout],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let session = try context.session(arguments.dir)
+                let fromText = arguments.positional(0) ?? "", toText = arguments.positional(1) ?? ""
+                guard let from = Address(fromText) else { throw session.unknownAddress(fromText, in: try session.readState()) }
+                guard let to = Address(toText) else {
+                    throw RunFailure(.error(.cliUsage, "`\(toText)` is not an address", hint: "for example \(from.kind.rawValue)/new-name"))
+                }
+                let state = try session.moveInState(from, to: to, lockTimeout: arguments.lockTimeout)
+                context.console.writeOut("State updated to serial \(state.serial).\n")
+                return .success
+            }
+        }
+    )
+
+    static let pull = CommandSpec(
+        name: "pull", summary: "Print the stored state (canonical JSON).",
+        options: [Options.dir],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                guard let state = try context.session(arguments.dir).readState() else {
+                    throw RunFailure(.error(.stateEmpty, "there is no state yet", hint: "run `tenancy apply` first"))
+                }
+                // In pieces (they end between resources): a state of any size is printed without a
+                // second copy of it in memory.
+                StateFile.write(state) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
+                return .success
+            }
+        }
+    )
+
+    static let push = CommandSpec(
+        name: "push", summary: "Replace the stored state with a file (its serial must be newer, or --force).",
+        arguments: [ArgumentSpec(name: "FILE", help: "A state file, e.g. from `tenancy state pull`.", variadic: false, optional: false)],
+        options: [Options.dir, Options.force, Options.lockTimeout],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let path = arguments.positional(0) ?? ""
+                let bytes: [UInt8]?
+                do throws(FileError) { bytes = try FileIO.read(path) } catch { throw RunFailure(error) }
+                guard let bytes else {
+                    throw RunFailure(FileError(path: path, operation: .read, reason: .errno(ENOENT)))
+                }
+                let incoming: State
+                do throws(StateError) { incoming = try StateFile.read(bytes, path: path) } catch { throw RunFailure(error) }
+                try context.session(arguments.dir).pushState(incoming, source: path, force: arguments.isSet(Options.force),
+                                                            lockTimeout: arguments.lockTimeout)
+                context.console.writeOut("State replaced with \(path) (serial \(incoming.serial)).\n")
+                return .success
+            }
+        }
+    )
+
+    static let history = CommandSpec(
+        name: "history", summary: "List the kept versions of the state (newest last).",
+        options: [Options.dir, Options.format([.text, .json])],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let versions = try context.session(arguments.dir).history()
+                if arguments.format == .json {
+                    context.console.writeOut(JSON.array(versions.map { version in
+                        .object(["serial": .int(version.serial), "lineage": .string(version.lineage),
+                                 "time": version.time.map { .string($0) } ?? .null, "bytes": .int(version.bytes),
+                                 "digest": version.digest.map { .string($0) } ?? .null])
+                    }).canonicalText())
+                    return .success
+                }
+                if versions.isEmpty { context.console.writeOut("No versions kept yet.\n") }
+                for version in versions {
+                    context.console.writeOut("serial \(version.serial)  \(version.time ?? "-")  \(version.bytes) bytes  lineage \(version.lineage)\n")
+                }
+                return .success
+            }
+        }
+    )
+
+    static let rollback = CommandSpec(
+        name: "rollback", summary: "Restore a kept version as a new serial (recorded in the audit log).",
+        discussion: "The restored content gets the next serial, so plans made before the rollback are stale, and the audit log records who restored what.",
+        arguments: [ArgumentSpec(name: "SERIAL", help: "A serial listed by `tenancy state history`.", variadic: false, optional: false)],
+        options: [Options.dir, Options.lockTimeout],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let text = arguments.positional(0) ?? ""
+                guard let serial = Int(text), serial >= 0 else {
+                    throw RunFailure(.error(.cliUsage, "`\(text)` is not a serial", hint: "list the kept versions with `tenancy state history`"))
+                }
+                let state = try context.session(arguments.dir).rollback(to: serial, lockTimeout: arguments.lockTimeout)
+                context.console.writeOut("State updated to serial \(state.serial).\n")
+                return .success
+            }
+        }
+    )
+}

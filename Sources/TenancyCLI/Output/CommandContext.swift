@@ -1,0 +1,112 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyEtcd
+import TenancySupport
+
+/// What a running command may use of the outside world: its console and environment, and the
+/// run environment the engine is given from them. Passing these in (rather than reading globals)
+/// keeps commands testable in-process.
+final class CommandContext {
+    let console: Console
+    let environment: [String: String]
+    let noColorFlag: Bool
+    let cancellation: Cancellation
+    let timer: PhaseTimer
+
+    init(console: Console, environment: [String: String], noColorFlag: Bool, cancellation: Cancellation = Cancellation()) {
+        self.console = console
+        self.environment = environment
+        self.noColorFlag = noColorFlag
+        self.cancellation = cancellation
+        timer = PhaseTimer(environment: environment)
+    }
+
+    /// Colour only on a terminal, never with `--no-color` or a non-empty NO_COLOR (no-color.org).
+    func useColor(forStderr: Bool) -> Bool {
+        if noColorFlag { return false }
+        if let value = environment["NO_COLOR"], !value.isEmpty { return false }
+        return forStderr ? console.stderrIsTerminal : console.stdoutIsTerminal
+    }
+
+    /// What the engine is given of this process: its variables, who runs it, git, stop requests.
+    var runEnvironment: RunEnvironment {
+        let timer = self.timer
+        return RunEnvironment(variables: environment, actor: Actor.name(environment), gitCommit: Git.commit(in:),
+                              cancellation: cancellation, phaseEnded: { timer.lap($0) })
+    }
+
+    /// The configuration at `folder`, its backend opened (local or etcd).
+    func session(_ folder: String) throws(RunFailure) -> Session {
+        try Session.open(folder, environment: runEnvironment, openers: [LocalBackendOpener(), EtcdBackendOpener()])
+    }
+
+    /// Runs a command's body, turning a failure into its report and exit code: 1 for problems,
+    /// 130 / 143 for a stop by SIGINT / SIGTERM (saying whether the state transition was made).
+    func run(_ body: () throws(RunFailure) -> ExitCode) -> ExitCode {
+        do {
+            return try body()
+        } catch {
+            return report(error)
+        }
+    }
+
+    /// Reports a failure and gives its exit code.
+    @discardableResult
+    func report(_ failure: RunFailure) -> ExitCode {
+        switch failure.kind {
+        case .problems:
+            report(failure.diagnostics, sources: failure.sources)
+            if failure.isCheck {
+                console.writeError(TextDiagnosticRenderer(useColor: false).summary(failure.diagnostics) + "\n")
+            }
+            return .failure
+        case let .stopped(reason, applied):
+            console.writeError(applied ? "Stopped: the state transition had been made and is recorded.\n"
+                                       : "Stopped before anything was applied; the state is unchanged and unlocked.\n")
+            return reason == .interrupt ? .interrupted : .terminated
+        }
+    }
+
+    /// Prints diagnostics as text to standard error, quoting the offending source lines.
+    func report(_ diagnostics: Diagnostics, sources: [String: SourceFile] = [:]) {
+        guard !diagnostics.isEmpty else { return }
+        let renderer = TextDiagnosticRenderer(useColor: useColor(forStderr: true))
+        console.writeError(renderer.render(diagnostics, sources: sources))
+    }
+
+    /// A usage problem found while running (after parsing): reported, exit 1.
+    func usage(_ summary: String, hint: String? = nil) -> ExitCode {
+        report(Diagnostics([.error(.cliUsage, summary, hint: hint)]))
+        return .failure
+    }
+}
+
+/// Who is running, for the audit log: TENANCY_ACTOR, else the CI's actor, else user@host.
+enum Actor {
+    static func name(_ environment: [String: String]) -> String {
+        for key in ["TENANCY_ACTOR", "GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILDKITE_BUILD_CREATOR", "CIRCLE_USERNAME"] {
+            if let value = environment[key], !value.isEmpty { return value }
+        }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+}
+
+/// The git commit a configuration is at, asked of git (for the audit record).
+enum Git {
+    @Sendable static func commit(in root: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let commit = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return commit.isEmpty ? nil : commit
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The embedded default: state in a file beside the configuration. Writes never tear: a temporary
+/// file in the same folder, fsync, rename over the old one, fsync of the folder; the previous
+/// version is kept as `state.json.backup`, and the last `keepVersions` ones as hard links under
+/// `history/` (no extra bytes written). The lock is a file created exclusively.
+///
+/// The audit record of a commit is first written as `audit.pending.json`, then the state, then the
+/// record is appended to `audit.jsonl`: a run killed in between leaves a pending record that the
+/// next commit (and every reader) completes when the state it names is the one stored, and
+/// discards otherwise. So the state and its record are one transition here too.
+public struct LocalBackend: StateBackend {
+    public let statePath: String
+    public let keepVersions: Int
+    public var backupPath: String { statePath + ".backup" }
+    public var lockPath: String { statePath + ".lock" }
+    public var folder: String { Paths.folder(of: statePath) }
+    public var historyFolder: String { Paths.join(folder, "history") }
+    public var auditLog: LocalAuditLog { LocalAuditLog(path: Paths.join(folder, "audit.jsonl")) }
+    var pendingAuditPath: String { Paths.join(folder, "audit.pending.json") }
+    public var location: String { statePath }
+
+    public init(statePath: String, keepVersions: Int = 10) {
+        self.statePath = statePath
+        self.keepVersions = max(1, keepVersions)
+    }
+
+    // MARK: State
+
+    public func read() throws(StateError) -> State? {
+        guard let bytes = try Self.contents(of: statePath) else { return nil }
+        return try StateFile.read(bytes, path: statePath)
+    }
+
+    /// A file's bytes, or nil when there is no such file.
+    static func contents(of path: String) throws(StateError) -> [UInt8]? {
+        do { return try FileIO.read(path) } catch { throw .file(error) }
+    }
+
+    /// The stored state's lineage and serial, without decoding its resources.
+    private func storedVersion() throws(StateError) -> StateVersion? {
+        // A file this tool wrote says its version in its first and last lines: read just those
+        // (the commit's compare-and-swap should not read, let alone hold, a second copy of the state).
+        let ends: (head: [UInt8], tail: [UInt8])?
+        do { ends = try FileIO.ends(of: statePath, head: 512, tail: 64) } catch { throw .file(error) }
+        guard let ends else { return nil }
+        if let version = StateFile.peekVersion(head: ends.head[...], tail: ends.tail[...]) { return version }
+        guard let bytes = try Self.contents(of: statePath) else { return nil }
+        return StateVersion(try StateFile.read(bytes, path: statePath))
+    }
+
+    /// Compatibility with callers that record no audit entry (tests, tools).
+    public func write(_ state: State, expecting expected: (lineage: String, serial: Int)?) throws(StateError) {
+        try commitState(state, expecting: expected.map { StateVersion(lineage: $0.lineage, serial: $0.serial) }, pending: nil)
+    }
+
+    @discardableResult
+    public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
+        try completePendingAudit()
+        let last: AuditRecord?
+        do { last = try auditLog.last() } catch { throw .corrupt(path: auditLog.path, reason: error.description) }
+        let record = AuditRecord(after: last, entry: entry, version: StateVersion(state))
+        try commitState(state, expecting: expected, pending: record)
+        return record
+    }
+
+    private func commitState(_ state: State, expecting expected: StateVersion?, pending record: AuditRecord?) throws(StateError) {
+        let current = try storedVersion()
+        switch (current, expected) {
+        case (nil, nil): break
+        case let (current?, expected?) where current == expected: break
+        case let (current?, _):
+            throw .stale(location: statePath, reason: "it changed since it was read (now \(current))")
+        case (nil, _?):
+            throw .stale(location: statePath, reason: "it was removed since it was read")
+        }
+        do { try FileIO.createFolder(historyFolder) } catch { throw .file(error) }
+        if let record {
+            do { try FileIO.atomicWrite(record.line, to: pendingAuditPath) } catch { throw .file(error) }
+        }
+        do {
+            if current != nil { try keepBackup() }
+            try FileIO.atomicWrite(to: statePath, alsoLinkedAt: historyPath(state.serial), mapError: { StateError.file($0) }) {
+                (write) throws(StateError) in try StateFile.write(state, to: write)
+            }
+        } catch {
+            // No transition happened (a full disk, say): the record of it goes too. Were this
+            // process killed here instead, readers would ignore the record and the next commit
+            // discard it, since the state it names is not the one stored.
+            if record != nil { unlink(pendingAuditPath) }
+            throw error
+        }
+        // The state is written: the transition happened. Should the append fail, the pending
+        // record stays, readers show it, and the next commit appends it.
+        if let record, (try? auditLog.append(record)) != nil { unlink(pendingAuditPath) }
+        pruneHistory()
+        removeLeftovers()
+    }
+
+    /// `state.json.backup` as a hard link to the state being replaced: the state file is only ever
+    /// replaced by rename, never rewritten, so the link keeps the old content.
+    private func keepBackup() throws(StateError) {
+        let temporary = "\(backupPath).tmp-\(getpid())"
+        unlink(temporary)
+        guard link(statePath, temporary) == 0 else { throw .file(.lastError(backupPath, .link)) }
+        guard rename(temporary, backupPath) == 0 else {
+            let failure = FileError.lastError(backupPath, .rename)
+            unlink(temporary)
+            throw .file(failure)
+        }
+    }
+
+    func historyPath(_ serial: Int) -> String {
+        Paths.join(historyFolder, "state-\(serial).json")
+    }
+
+    private func historySerials() -> [Int] {
+        let entries = (try? FileIO.names(in: historyFolder)) ?? []
+        return entries.compactMap { name -> Int? in
+            guard name.hasPrefix("state-"), name.hasSuffix(".json") else { return nil }
+            return Int(name.dropFirst(6).dropLast(5))
+        }.sorted()
+    }
+
+    private func pruneHistory() {
+        let serials = historySerials()
+        for serial in serials.dropLast(keepVersions) { unlink(historyPath(serial)) }
+    }
+
+    public func history() throws(StateError) -> [StateHistoryEntry] {
+        historySerials().compactMap { serial -> StateHistoryEntry? in
+            let path = historyPath(serial)
+            var info = stat()
+            guard stat(path, &info) == 0, let (head, _) = try? FileIO.ends(of: path, head: 512, tail: 0) else { return nil }
+            #if canImport(Darwin)
+            let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtimespec.tv_sec))
+            #else
+            let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
+            #endif
+            return StateHistoryEntry(serial: serial, lineage: StateFile.peekLineage(head) ?? "?",
+                                     time: ISO8601DateFormatter().string(from: modified), bytes: Int(info.st_size), digest: nil)
+        }
+    }
+
+    public func read(serial: Int) throws(StateError) -> State? {
+        let path = historyPath(serial)
+        guard let bytes = try Self.contents(of: path) else { return nil }
+        return try StateFile.read(bytes, path: path)
+    }
+
+    // MARK: Audit
+
+    public func auditRecords() throws(AuditError) -> [AuditRecord] {
+        var records = try auditLog.records()
+        if let pending = try? pendingRecord(after: records.last) { records.append(pending) }
+        return records
+    }
+
+    /// The pending record, when the state it names is the one stored and the log lacks it.
+    private func pendingRecord(after last: AuditRecord?) throws(StateError) -> AuditRecord? {
+        guard let bytes = try Self.contents(of: pendingAuditPath), let record = AuditRecord(bytes: bytes) else { return nil }
+        guard record.sequence == (last?.sequence ?? 0) + 1, record.previousHash == (last?.hash ?? AuditRecord.genesis),
+              try storedVersion() == StateVersion(lineage: record.lineage, serial: record.serial) else { return nil }
+        return record
+    }
+
+    /// Under the lock: appends the record of a commit killed after its state was written, or
+    /// discards the record of one killed before.
+    private func completePendingAudit() throws(StateError) {
+        guard FileIO.exists(pendingAuditPath) else { return }
+        let last: AuditRecord?
+        do { last = try auditLog.last() } catch { throw .corrupt(path: auditLog.path, reason: error.description) }
+        if let record = try pendingRecord(after: last) {
+            do { try auditLog.append(record) } catch {
+                if case let .file(failure) = error { throw .file(failure) }
+                throw .corrupt(path: auditLog.path, reason: error.description)
+            }
+        }
+        unlink(pendingAuditPath)
+    }
+
+    /// Temporary files of runs killed mid-write. Called under the lock, after a successful write,
+    /// so no other writer can own one.
+    private func removeLeftovers() {
+        let name = Paths.name(of: statePath)
+        let entries = (try? FileIO.names(in: folder)) ?? []
+        for entry in entries where entry.hasPrefix(name + ".tmp-") || entry.hasPrefix(name + ".backup.tmp-")
+            || entry.hasPrefix("audit.pending.json.tmp-") {
+            unlink(Paths.join(folder, entry))
+        }
+    }
+
+    // MARK: Lock
+
+    public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
+        let info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
+                            created: ISO8601DateFormatter().string(from: Date()), path: statePath)
+        do { try FileIO.createFolder(Paths.folder(of: lockPath)) } catch { throw .file(error) }
+        let deadline = Date().addingTimeInterval(max(0, timeout))
+        while true {
+            let fd = open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                do {
+                    try FileIO.write(fd, info.json.canonicalBytes() + [UInt8(ascii: "\n")], path: lockPath)
+                    try FileIO.sync(fd, path: lockPath)
+                } catch {
+                    close(fd)
+                    unlink(lockPath)
+                    throw .file(error)
+                }
+                close(fd)
+                return info
+            }
+            guard errno == EEXIST else { throw .file(.lastError(lockPath, .create)) }
+            if Date() >= deadline {
+                throw .held(heldBy() ?? .unreadable(path: statePath))
+            }
+            usleep(100_000)
+        }
+    }
+
+    private func heldBy() -> LockInfo? {
+        guard let bytes = (try? FileIO.read(lockPath)) ?? nil else { return nil }
+        return LockInfo(bytes: bytes)
+    }
+
+    public func holder() throws(LockError) -> LockInfo? { heldBy() }
+
+    public func unlock(_ info: LockInfo) {
+        if heldBy()?.id == info.id { unlink(lockPath) }
+    }
+
+    public func forceUnlock(id: String) throws(LockError) {
+        guard let info = heldBy(), info.id == id else { throw .notHeld(id: id) }
+        guard unlink(lockPath) == 0 else { throw .file(.lastError(lockPath, .remove)) }
+    }
+}

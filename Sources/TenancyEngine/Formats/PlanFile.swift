@@ -1,0 +1,377 @@
+import TenancyDiagnostics
+import TenancyModel
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A saved plan (`tenancy plan --out FILE`): the changes with everything apply needs, the state
+/// they were planned against, and a digest of the manifests they were planned from. Secrets are
+/// in it only as digests, like in state.
+public struct PlanFile: Sendable {
+    public static let formatName = "tenancy-plan"
+    /// 2: creates and deletes carry no `fields` (they are all of the resource's leaves, listed
+    /// from its attributes when asked) and no-ops no `after` (it is their `before`): a saved plan of
+    /// 10,000 creates went from 202 MB to the size of the state it would write. Version 1 is read.
+    public static let formatVersion = 2
+
+    public let plan: Plan
+    /// SHA-256 over the configuration's files (path and content): apply refuses when they changed.
+    public let configurationDigest: String
+    /// The configuration's folder, as an absolute path, where apply looks for the manifests.
+    public let configurationRoot: String
+
+    /// The format version the file was written in (`formatVersion` for a plan made here): it says
+    /// which kind of configuration digest it carries.
+    public let sourceFormatVersion: Int
+
+    /// `configurationDigest`: `ConfigurationLoader.Result.filesDigest` (format 2).
+    public init(plan: Plan, configurationDigest: String, configurationRoot: String) {
+        self.plan = plan
+        self.configurationDigest = configurationDigest
+        self.configurationRoot = configurationRoot
+        sourceFormatVersion = Self.formatVersion
+    }
+
+    /// Why a plan file cannot be used.
+    public struct Error: Swift.Error, Sendable, CustomStringConvertible {
+        public enum Reason: Sendable, Equatable {
+            case invalid(String)
+            case newerFormat(Int)
+            case unreadable(FileError)
+        }
+
+        public let reason: Reason
+        /// The file, once known (the decoder works on bytes).
+        public internal(set) var path: String
+
+        static func invalid(_ reason: String) -> Error { Error(reason: .invalid(reason), path: "the plan file") }
+        static func newerFormat(_ version: Int) -> Error { Error(reason: .newerFormat(version), path: "the plan file") }
+        static func unreadable(_ error: FileError) -> Error { Error(reason: .unreadable(error), path: error.path) }
+
+        public var description: String { summary }
+    }
+
+    // MARK: Encoding
+
+    /// The file as a tree (for tests and tools: `write` prints the same bytes without building it).
+    public var json: JSON { document(changes: plan.changes.map { Self.encode($0) }) }
+
+    /// The file's canonical text handed to `emit` piece by piece: entries written on all cores,
+    /// resources' attributes copied from their canonical text, neither the tree nor the text
+    /// ever held whole.
+    public func write<Failure: Swift.Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("changes")
+        writer.beginArray()
+        let changes = plan.changes
+        try Parallel.streamed(changes.count, runSize: 64, batch: 4, render: { range in
+            range.map { i -> [UInt8] in
+                var entry = JSONWriter(depth: 2)
+                Self.write(changes[i], to: &entry)
+                return entry.take()
+            }
+        }, write: { (entries: [[UInt8]]) throws(Failure) in
+            for entry in entries { writer.prerendered(entry) }
+            try writer.drain(into: emit)
+        })
+        writer.endArray()
+        writer.key("configuration_digest")
+        writer.string(configurationDigest)
+        writer.key("configuration_root")
+        writer.string(configurationRoot)
+        writer.key("format")
+        writer.string(Self.formatName)
+        writer.key("format_version")
+        writer.int(Self.formatVersion)
+        writer.key("prior_state")
+        writePrior(to: &writer)
+        writer.endObject()
+        writer.finishDocument()
+        try writer.drain(into: emit)
+    }
+
+    /// Writes the file as the state is written: a temporary file beside it, fsync, rename.
+    public func write(to path: String) throws(FileError) {
+        try FileIO.atomicWrite(to: path, mapError: { $0 }) { (emit) throws(FileError) in try write(emit) }
+    }
+
+    private func writePrior(to writer: inout JSONWriter) {
+        guard let lineage = plan.priorLineage, let serial = plan.priorSerial else {
+            writer.null()
+            return
+        }
+        writer.beginObject()
+        writer.key("lineage")
+        writer.string(lineage)
+        writer.key("serial")
+        writer.int(serial)
+        writer.endObject()
+    }
+
+    private func document(changes: [JSON]) -> JSON {
+        var prior: JSON = .null
+        if let lineage = plan.priorLineage, let serial = plan.priorSerial {
+            prior = .object(["lineage": .string(lineage), "serial": .int(serial)])
+        }
+        return .object([
+            "format": .string(Self.formatName),
+            "format_version": .int(Self.formatVersion),
+            "prior_state": prior,
+            "configuration_digest": .string(configurationDigest),
+            "configuration_root": .string(configurationRoot),
+            "changes": .array(changes),
+        ])
+    }
+
+    /// One change as it stands in `changes` (two levels deep; attributes four levels deep).
+    static func write(_ change: Plan.ResourceChange, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("action")
+        writer.string(change.action.rawValue)
+        writer.key("address")
+        writer.string(change.address.description)
+        if let after = change.after, change.action != .noop {
+            writer.key("after")
+            write(after, to: &writer)
+        }
+        if let before = change.before {
+            writer.key("before")
+            write(before, to: &writer)
+        }
+        if change.action == .update || change.action == .rename {
+            writer.key("fields")
+            writer.beginArray()
+            for field in change.fieldChanges {
+                writer.beginObject()
+                writer.key("after")
+                writer.json(field.after ?? .null)
+                writer.key("before")
+                writer.json(field.before ?? .null)
+                writer.key("has_after")
+                writer.bool(field.after != nil)
+                writer.key("has_before")
+                writer.bool(field.before != nil)
+                writer.key("path")
+                writer.string(field.path)
+                writer.key("sensitive")
+                writer.bool(field.sensitive)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if let previous = change.previousAddress {
+            writer.key("previous_address")
+            writer.string(previous.description)
+        }
+        writer.key("unchanged")
+        writer.int(change.unchangedCount)
+        writer.endObject()
+    }
+
+    static func write(_ resource: Resource, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("attributes")
+        resource.writeAttributes(to: &writer)
+        writer.key("dependencies")
+        writer.beginArray()
+        for dependency in resource.dependencies { writer.string(dependency) }
+        writer.endArray()
+        writer.key("secret_digests")
+        StateFile.writeStrings(resource.secretDigests, to: &writer)
+        writer.endObject()
+    }
+
+    /// The tree of one change (what `write` prints).
+    static func encode(_ change: Plan.ResourceChange) -> JSON {
+        var entry: [String: JSON] = [
+            "address": .string(change.address.description),
+            "action": .string(change.action.rawValue),
+            "unchanged": .int(change.unchangedCount),
+        ]
+        if change.action == .update || change.action == .rename {
+            entry["fields"] = .array(change.fieldChanges.map { field in
+                .object(["path": .string(field.path), "before": field.before ?? .null, "after": field.after ?? .null,
+                         "has_before": .bool(field.before != nil), "has_after": .bool(field.after != nil),
+                         "sensitive": .bool(field.sensitive)])
+            })
+        }
+        if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
+        if let before = change.before { entry["before"] = encode(before) }
+        if let after = change.after, change.action != .noop { entry["after"] = encode(after) }
+        return .object(entry)
+    }
+
+    static func encode(_ resource: Resource) -> JSON {
+        .object([
+            "attributes": resource.attributes,
+            "dependencies": .array(resource.dependencies.map { .string($0) }),
+            "secret_digests": .object(resource.secretDigests.mapValues { .string($0) }),
+        ])
+    }
+
+    // MARK: Decoding
+
+    /// Reads a plan file in one pass: each change is decoded as soon as it is parsed, and its
+    /// resources keep their attributes as the canonical text the file holds them in (checked, not
+    /// built), as resources read from a state file do.
+    /// `forApplying`: the no-ops keep no attributes (applying skips them; only showing the plan as
+    /// JSON prints them), so a plan that changes a tenth of a large state holds a tenth of it.
+    public init(bytes: [UInt8], forApplying: Bool = false) throws(Error) {
+        var changes: [Plan.ResourceChange] = []
+        var problem: Error?
+        let top: JSON
+        do throws(JSONParser.Error) {
+            top = try JSONParser.parse(bytes, handingOut: "changes", deferring: "attributes", atDepth: 4) { _, entry, deferred in
+                guard problem == nil else { return }
+                do throws(Error) {
+                    if forApplying, entry["action"]?.stringValue == Plan.Action.noop.rawValue,
+                       let address = entry["address"]?.stringValue.flatMap(Address.init) {
+                        changes.append(Plan.ResourceChange(address: address, previousAddress: nil, action: .noop, fieldChanges: [],
+                                                           unchangedCount: 0, before: nil, after: nil))
+                        return
+                    }
+                    changes.append(try Self.decodeChange(entry) { side in
+                        deferred.first { $0.path.count >= 2 && $0.path[$0.path.count - 2] == side }.map { bytes[$0.range] }
+                    })
+                } catch {
+                    problem = error
+                }
+            }
+        } catch {
+            throw .invalid(error.description)
+        }
+        try self.init(header: top, changes: changes)
+        if let problem { throw problem }
+    }
+
+    /// Reads the plan file at `path` (straight into one buffer: a saved plan is as large as the
+    /// state it would write).
+    public init(contentsOf path: String, forApplying: Bool = false) throws(Error) {
+        let bytes: [UInt8]?
+        do { bytes = try FileIO.read(path) } catch { throw .unreadable(error) }
+        guard let bytes else { throw .unreadable(FileError(path: path, operation: .read, reason: .errno(ENOENT))) }
+        do { try self.init(bytes: bytes, forApplying: forApplying) } catch {
+            var named = error
+            named.path = path
+            throw named
+        }
+    }
+
+    /// Decodes a plan document already parsed whole.
+    public init(json: JSON) throws(Error) {
+        var changes: [Plan.ResourceChange] = []
+        for entry in json["changes"]?.arrayValue ?? [] {
+            changes.append(try Self.decodeChange(entry, text: { _ in nil }))
+        }
+        try self.init(header: json, changes: changes)
+    }
+
+    private init(header json: JSON, changes: [Plan.ResourceChange]) throws(Error) {
+        guard json["format"]?.stringValue == Self.formatName else { throw .invalid("it is not a Tenancy plan") }
+        guard let version = json["format_version"]?.intValue else { throw .invalid("format_version is missing") }
+        guard version <= Self.formatVersion else { throw .newerFormat(version) }
+        guard let digest = json["configuration_digest"]?.stringValue, let root = json["configuration_root"]?.stringValue,
+              json["changes"]?.arrayValue != nil else { throw .invalid("it is incomplete") }
+        let prior = json["prior_state"]
+        plan = Plan(priorLineage: prior?["lineage"]?.stringValue, priorSerial: prior?["serial"]?.intValue, changes: changes)
+        configurationDigest = digest
+        configurationRoot = root
+        sourceFormatVersion = version
+    }
+
+    /// One change; `text` gives the attributes text of its "before" or "after" as the file holds
+    /// it (four levels deep) when it was kept as text, else they come from the tree.
+    private static func decodeChange(_ entry: JSON, text: (String) -> ArraySlice<UInt8>?) throws(Error) -> Plan.ResourceChange {
+        guard let addressText = entry["address"]?.stringValue, let address = Address(addressText),
+              let actionText = entry["action"]?.stringValue, let action = Plan.Action(rawValue: actionText) else {
+            throw .invalid("a change lacks its address or action")
+        }
+        let previous = entry["previous_address"]?.stringValue.flatMap(Address.init)
+        let fields = entry["fields"]?.arrayValue.map { fields in
+            fields.compactMap { field -> Plan.FieldChange? in
+                guard let path = field["path"]?.stringValue else { return nil }
+                return Plan.FieldChange(path: path,
+                                        before: field["has_before"]?.boolValue == true ? field["before"] : nil,
+                                        after: field["has_after"]?.boolValue == true ? field["after"] : nil,
+                                        sensitive: field["sensitive"]?.boolValue ?? false)
+            }
+        }
+        let before = try entry["before"].map { (value) throws(Error) -> Resource in
+            try Self.decode(value, previous ?? address, text: text("before"))
+        }
+        var after = try entry["after"].map { (value) throws(Error) -> Resource in try Self.decode(value, address, text: text("after")) }
+        if action == .noop, after == nil { after = before } // format 2 keeps a no-op's one side
+        return Plan.ResourceChange(
+            address: address, previousAddress: previous, action: action,
+            // Creates and deletes list their fields from their attributes when asked (format 2).
+            fieldChanges: fields ?? (action == .create || action == .delete ? nil : []),
+            unchangedCount: entry["unchanged"]?.intValue ?? 0, before: before, after: after)
+    }
+
+    static func decode(_ json: JSON, _ address: Address, text: ArraySlice<UInt8>?) throws(Error) -> Resource {
+        let dependencies = json["dependencies"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let digests = json["secret_digests"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+        // Kept as text when it is laid out as this tool writes it (its syntax was checked by the
+        // parse): an object over several lines, closing at the state's depth.
+        let closing = Array(("\n" + String(repeating: "  ", count: StoredAttributes.indent) + "}").utf8)
+        if let text, text.starts(with: Array("{\n".utf8)), let state = JSONWriter.moved(text, from: 4, to: StoredAttributes.indent),
+           state.count > closing.count,
+           state.suffix(closing.count).elementsEqual(closing) {
+            return Resource(address: address, stored: StoredAttributes(text: state), dependencies: dependencies, secretDigests: digests)
+        }
+        // Otherwise (another layout, written by hand?) decoded to a tree, and printed canonically.
+        let attributes = text.map { try? JSONParser.parse(Array($0)) } ?? json["attributes"]
+        guard let attributes, attributes.objectValue != nil else { throw .invalid("a resource lacks attributes") }
+        return Resource(address: address, attributes: attributes, dependencies: dependencies, secretDigests: digests)
+    }
+
+    /// Why a saved plan cannot be applied to `state`, or nil when it can.
+    public func staleness(against state: State?) -> String? {
+        switch (plan.priorLineage, state) {
+        case (nil, nil):
+            return nil
+        case (nil, let state?):
+            return "plan is stale: it was made when there was no state, and the state is now at serial \(state.serial)"
+        case (_?, nil):
+            return "the state the plan was made against is gone"
+        case let (lineage?, state?):
+            if lineage != state.lineage {
+                return "the plan's state lineage \(lineage) does not match the state's \(state.lineage)"
+            }
+            if plan.priorSerial != state.serial {
+                return "plan is stale: it was made against serial \(plan.priorSerial ?? 0), the state is now at serial \(state.serial)"
+            }
+            return nil
+        }
+    }
+}
+
+extension PlanFile.Error: DiagnosticError {
+    public var code: Diagnostic.Code {
+        switch reason {
+        case .invalid: return .planInvalid
+        case .newerFormat: return .planNewerFormat
+        case let .unreadable(error): return error.code
+        }
+    }
+
+    public var summary: String {
+        switch reason {
+        case let .invalid(why): return "\(path) is not a valid plan file (\(why))"
+        case let .newerFormat(version):
+            return "\(path) has plan format version \(version), newer than this tenancy understands (\(PlanFile.formatVersion))"
+        case let .unreadable(error): return error.description
+        }
+    }
+
+    public var hint: String? {
+        switch reason {
+        case .newerFormat: return "upgrade tenancy, or make the plan again with this one"
+        default: return "make a plan file with `tenancy plan --out FILE`"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import TenancyModel
+
+/// What was last applied: the system of record, in memory. Versioned, with a lineage fixed when
+/// the state is first created (so that a plan or state file from another configuration is
+/// recognised) and a serial that every apply increments (so that a stale plan is recognised).
+/// How it is stored is `StateFile`'s business, as Terraform keeps `states` apart from
+/// `states/statefile`.
+public struct State: Sendable, Equatable {
+    public var lineage: String
+    public var serial: Int
+    public var resources: [Address: StateResource]
+
+    public init(lineage: String = UUID().uuidString.lowercased(), serial: Int = 0, resources: [Address: StateResource] = [:]) {
+        self.lineage = lineage
+        self.serial = serial
+        self.resources = resources
+    }
+
+    /// The largest serial a state may have: the next apply must still be able to add one.
+    public static let maximumSerial = Int.max - 1
+}
+
+/// A resource as recorded: its identity (id, creation time) survives updates and renames.
+public struct StateResource: Sendable, Equatable {
+    public var id: String
+    public var resource: Resource
+    public var created: String
+    public var updated: String
+
+    public init(id: String, resource: Resource, created: String, updated: String) {
+        self.id = id
+        self.resource = resource
+        self.created = created
+        self.updated = updated
+    }
+}
+
+/// The version of the state a change was planned against: what a commit compares before it swaps,
+/// so that a second writer (say, after a lock was broken by force) can never overwrite the first.
+public struct StateVersion: Sendable, Equatable, CustomStringConvertible {
+    public let lineage: String
+    public let serial: Int
+
+    public init(lineage: String, serial: Int) {
+        self.lineage = lineage
+        self.serial = serial
+    }
+
+    public init(_ state: State) {
+        self.init(lineage: state.lineage, serial: state.serial)
+    }
+
+    public var description: String { "lineage \(lineage), serial \(serial)" }
+}

@@ -1,0 +1,106 @@
+import Dispatch
+import TenancySupport
+import TenancyDiagnostics
+import TenancyModel
+import TenancyYAML
+
+/// Builds the desired resources of the workspaces the loader finishes while it reads their files
+/// (`ConfigurationLoader.load(paths:streaming:sink:)`), on the loader's threads, so that no
+/// workspace's tree outlives its conversion. Once the stored state has been read (on another thread,
+/// `stateArrived`), a resource whose text equals its stored self keeps the stored text rather than
+/// its own: a plan with few changes then holds the attributes once, not twice. Texts converted
+/// before the state arrives are kept whole until it does, so their total is bounded: past
+/// `holdingAtMost` bytes, conversion waits for the state.
+public final class DesiredStateCollector: WorkspaceSink {
+    private let secrets: SecretSource
+    private let catalog = FieldCatalog.builtIn
+
+    private struct Collected {
+        var resources: [Resource] = []
+        var diagnostics = Diagnostics()
+        /// Indexes of resources built before the state arrived, still holding their own text.
+        var unshared: [Int] = []
+        var unsharedBytes = 0
+    }
+    private let collected = Locked(Collected())
+    /// Memoised unit forms and a warm buffer, one per thread at work (taken and put back).
+    private let scratches = Locked<[DesiredState.Scratch]>([])
+    private let stored = Locked<(state: State?, settled: Bool)>((nil, false))
+    /// Signalled once the state has arrived (or is known not to); each waiter passes the signal on.
+    private let arrival = DispatchSemaphore(value: 0)
+    private let limit: Int
+
+    /// `holdingAtMost`: with a limit, the caller promises to call `stateArrived` or
+    /// `stateUnavailable` (conversions past the limit wait for one of them); without, nothing waits.
+    public init(secrets: SecretSource, holdingAtMost limit: Int? = nil) {
+        self.secrets = secrets
+        self.limit = limit ?? .max
+    }
+
+    public func consume(_ workspace: Manifest, defaults: Node?) {
+        if !stored.withLock({ $0.settled }), collected.withLock({ $0.unsharedBytes }) > limit {
+            arrival.wait()
+            arrival.signal()
+        }
+        var scratch = scratches.withLock { $0.popLast() } ?? DesiredState.Scratch()
+        var diagnostics = Diagnostics()
+        let state = stored.withLock { $0.state }
+        let resource = DesiredState.resource(for: workspace, defaults: defaults, catalog: catalog, secrets: secrets,
+                                             scratch: &scratch, stored: state?.resources[workspace.address]?.resource,
+                                             diagnostics: &diagnostics)
+        scratches.withLock { $0.append(scratch) }
+        collected.withLock { collected in
+            if state == nil {
+                collected.unshared.append(collected.resources.count)
+                collected.unsharedBytes += resource.stateText().count
+            }
+            collected.resources.append(resource)
+            collected.diagnostics.append(contentsOf: diagnostics)
+        }
+    }
+
+    public func discardAll() {
+        collected.withLock { $0 = Collected() }
+    }
+
+    /// The stored state, as soon as it has been read (nil when there is none yet): the resources
+    /// converted before it share its text from now on, and waiting conversions go on.
+    public func stateArrived(_ state: State?) {
+        let known = state ?? State(lineage: "", serial: 0)
+        let first = collected.withLock { collected -> Bool in
+            let first = stored.withLock { stored -> Bool in
+                defer { stored = (known, true) }
+                return !stored.settled
+            }
+            share(&collected, with: known)
+            return first
+        }
+        if first { arrival.signal() }
+    }
+
+    /// The state could not be read (the plan will stop): conversions go on without it.
+    public func stateUnavailable() {
+        let first = stored.withLock { stored -> Bool in
+            defer { stored.settled = true }
+            return !stored.settled
+        }
+        if first { arrival.signal() }
+    }
+
+    private func share(_ collected: inout Collected, with state: State) {
+        for i in collected.unshared {
+            collected.resources[i] = collected.resources[i].sharingText(with: state.resources[collected.resources[i].address]?.resource)
+        }
+        collected.unshared = []
+        collected.unsharedBytes = 0
+    }
+
+    /// Everything collected, each resource sharing the stored text where it can; the problems
+    /// found converting (a missing secret).
+    public func finish(stored state: State?) -> (resources: [Resource], diagnostics: Diagnostics) {
+        collected.withLock { collected in
+            if let state { share(&collected, with: state) }
+            return (collected.resources, collected.diagnostics)
+        }
+    }
+}

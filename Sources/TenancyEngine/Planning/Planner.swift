@@ -1,0 +1,242 @@
+import Dispatch
+import TenancySupport
+import TenancyDiagnostics
+import TenancyModel
+
+/// Compares the desired resources with the stored state and orders the differences: what others
+/// depend on first, deletions in reverse. Refuses destructive changes that were not asked for.
+public struct Planner: Sendable {
+    public var allowDestroy = false
+    /// `--target`: plan only these addresses and what they depend on.
+    public var targets: [Address] = []
+    /// `--exclude`: leave these addresses, and what depends on them, out of the plan.
+    public var excludes: [Address] = []
+
+    public init(allowDestroy: Bool = false, targets: [Address] = [], excludes: [Address] = []) {
+        self.allowDestroy = allowDestroy
+        self.targets = targets
+        self.excludes = excludes
+    }
+
+    public func plan(desired: DesiredState, state: State?) -> (Plan, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let stored = state?.resources ?? [:]
+        let named = targets + excludes
+        let known = named.isEmpty ? [] : Set(desired.resources.keys).union(stored.keys)
+        for address in named where !known.contains(address) {
+            diagnostics.append(.error("plan.unknown-address", "`\(address)` is neither in the configuration nor in the state",
+                                      hint: Suggestion.closest(to: address.description, in: known.map(\.description)).map { "did you mean `\($0)`?" }))
+        }
+        let selected = selection(desired: desired, stored: stored)
+        var changes: [Address: Plan.ResourceChange] = [:]
+        var claimed = Set<Address>() // stored resources that a rename takes over
+
+        // Comparing a resource with its stored self is independent work: spread it over the cores.
+        let existing = desired.resources.filter { selected($0.key) && stored[$0.key] != nil }.map(\.value)
+        let compared = Parallel.chunks(existing.count, grain: 128, state: { [Plan.ResourceChange]() }) { range, local in
+            for resource in existing[range] {
+                if let current = stored[resource.address] {
+                    local.append(Self.compare(address: resource.address, previous: nil, before: current.resource, after: resource))
+                }
+            }
+        }
+        for part in compared { for change in part { changes[change.address] = change } }
+        var creates: [Resource] = []
+        for (address, resource) in desired.resources where selected(address) {
+            if stored[address] != nil { continue }
+            let renamedFrom = resource.previousNames.map { Address(address.kind, $0) }
+                .first { stored[$0] != nil && desired.resources[$0] == nil && !claimed.contains($0) }
+            if let old = renamedFrom, let current = stored[old] {
+                claimed.insert(old)
+                changes[address] = Self.compare(address: address, previous: old, before: current.resource, after: resource)
+            } else {
+                creates.append(resource)
+            }
+        }
+        for resource in creates {
+            changes[resource.address] = Plan.ResourceChange(address: resource.address, previousAddress: nil, action: .create,
+                                                            fieldChanges: nil, unchangedCount: 0, before: nil, after: resource)
+        }
+        var deletions: [Plan.ResourceChange] = []
+        for (address, current) in stored where desired.resources[address] == nil && !claimed.contains(address) && selected(address) {
+            if address.kind == .workspace {
+                if current.resource.isProtected {
+                    diagnostics.append(.error("plan.protected", "Workspace/\(address.name) is protected and cannot be deleted",
+                                              detail: "It is missing from the configuration, so the plan would delete it and its tenant's data. It was applied with `protected: true`.",
+                                              hint: "restore its manifest; to delete it, first apply it with `protected: false`",
+                                              address: address.description))
+                    continue
+                }
+                if !allowDestroy {
+                    diagnostics.append(.error("plan.destroy-refused", "deleting Workspace/\(address.name) needs --allow-destroy",
+                                              detail: "It is missing from the configuration, so the plan would delete the workspace and its tenant's data.",
+                                              hint: "restore its manifest, rename it with metadata.previousNames, or pass --allow-destroy",
+                                              address: address.description))
+                    continue
+                }
+            }
+            deletions.append(Plan.ResourceChange(address: address, previousAddress: nil, action: .delete,
+                                                 fieldChanges: nil, unchangedCount: 0, before: current.resource, after: nil))
+        }
+
+        let ordered = Self.order(changes, desired: desired, diagnostics: &diagnostics)
+        let deleteOrder = Self.reverseOrder(deletions, stored: stored)
+        let plan = Plan(priorLineage: state?.lineage, priorSerial: state?.serial, changes: ordered + deleteOrder)
+        return (plan, diagnostics)
+    }
+
+    // MARK: Selection
+
+    /// Which addresses `--target` / `--exclude` leave in the plan: with targets, the targets and
+    /// everything they depend on (transitively); minus the excluded and everything that depends
+    /// on them.
+    func selection(desired: DesiredState, stored: [Address: StateResource]) -> (Address) -> Bool {
+        func dependencies(_ address: Address) -> [Address] {
+            (desired.resources[address]?.dependencies ?? stored[address]?.resource.dependencies ?? []).compactMap(Address.init)
+        }
+        var included: Set<Address>?
+        if !targets.isEmpty {
+            var set = Set<Address>()
+            var queue = targets
+            while let next = queue.popLast() {
+                guard set.insert(next).inserted else { continue }
+                queue.append(contentsOf: dependencies(next))
+            }
+            included = set
+        }
+        var excluded = Set(excludes)
+        if !excludes.isEmpty {
+            let all = Set(desired.resources.keys).union(stored.keys)
+            var changed = true
+            while changed {
+                changed = false
+                for address in all where !excluded.contains(address) && dependencies(address).contains(where: excluded.contains) {
+                    excluded.insert(address)
+                    changed = true
+                }
+            }
+        }
+        return { address in (included?.contains(address) ?? true) && !excluded.contains(address) }
+    }
+
+    // MARK: Ordering
+
+    /// Dependencies first (Kahn's algorithm, ties by address so plans are stable); a cycle is an
+    /// error naming its members.
+    static func order(_ changes: [Address: Plan.ResourceChange], desired: DesiredState,
+                      diagnostics: inout Diagnostics) -> [Plan.ResourceChange] {
+        var remaining = Set(changes.keys)
+        var result: [Plan.ResourceChange] = []
+        // Dependencies are stored as address texts: look them up by text rather than parse each.
+        let byText = Dictionary(uniqueKeysWithValues: changes.keys.map { ($0.description, $0) })
+        let dependencies: [Address: [Address]] = changes.keys.reduce(into: [:]) { map, address in
+            let texts = desired.resources[address]?.dependencies ?? []
+            if !texts.isEmpty { map[address] = texts.compactMap { byText[$0] } }
+        }
+        while !remaining.isEmpty {
+            let ready = remaining.filter { address in dependencies[address, default: []].allSatisfy { !remaining.contains($0) } }
+            if ready.isEmpty {
+                let cycle = remaining.sorted().map(\.description)
+                diagnostics.append(.error("plan.cycle", "these resources refer to each other in a cycle: \(cycle.joined(separator: ", "))",
+                                          hint: "break the cycle: one of the references must go"))
+                result.append(contentsOf: remaining.sorted().compactMap { changes[$0] })
+                break
+            }
+            for address in ready.sorted() {
+                if let change = changes[address] { result.append(change) }
+                remaining.remove(address)
+            }
+        }
+        return result
+    }
+
+    static func reverseOrder(_ deletions: [Plan.ResourceChange], stored: [Address: StateResource]) -> [Plan.ResourceChange] {
+        var byAddress: [Address: Plan.ResourceChange] = [:]
+        for change in deletions { byAddress[change.address] = change }
+        // Dependents go first: delete what refers to a resource before the resource.
+        var remaining = Set(byAddress.keys)
+        var result: [Plan.ResourceChange] = []
+        while !remaining.isEmpty {
+            let ready = remaining.filter { candidate in
+                !remaining.contains { other in
+                    other != candidate && (stored[other]?.resource.dependencies ?? []).contains(candidate.description)
+                }
+            }
+            let batch = ready.isEmpty ? remaining : ready
+            for address in batch.sorted() { if let change = byAddress[address] { result.append(change) } }
+            remaining.subtract(batch)
+        }
+        return result
+    }
+
+    // MARK: Field-level differences
+
+    static func compare(address: Address, previous: Address?, before: Resource, after: Resource) -> Plan.ResourceChange {
+        // The common case, nothing changed, is settled by equality alone: no paths, no sets.
+        if previous == nil, before.secretDigests == after.secretDigests, before.attributesEqual(after) {
+            return Plan.ResourceChange(address: address, previousAddress: nil, action: .noop, fieldChanges: [],
+                                       unchangedCount: 0, before: before, after: after)
+        }
+        var fields: [Plan.FieldChange] = []
+        var unchanged = 0
+        diff(before.attributes, after.attributes, path: "", into: &fields, unchanged: &unchanged)
+        for path in Set(before.secretDigests.keys).union(after.secretDigests.keys).sorted() {
+            if before.secretDigests[path] != after.secretDigests[path] {
+                fields.append(Plan.FieldChange(path: path, before: nil, after: nil, sensitive: true))
+            }
+        }
+        let action: Plan.Action = previous != nil ? .rename : (fields.isEmpty ? .noop : .update)
+        return Plan.ResourceChange(address: address, previousAddress: previous, action: action, fieldChanges: fields,
+                                   unchangedCount: unchanged, before: before, after: after)
+    }
+
+    /// Leaf-level differences. Lists of scalars whose order is canonical (sets) are compared as
+    /// sets: the change lists what was added and removed, not every shifted position.
+    static func diff(_ before: JSON?, _ after: JSON?, path: String, into fields: inout [Plan.FieldChange], unchanged: inout Int) {
+        switch (before, after) {
+        case let (.object(a)?, .object(b)?):
+            for key in Set(a.keys).union(b.keys).sorted() {
+                diff(a[key], b[key], path: path.isEmpty ? key : path + "." + key, into: &fields, unchanged: &unchanged)
+            }
+        case let (nil, .object(b)?):
+            // A mapping that appears: list its leaves, not one opaque object.
+            for key in b.keys.sorted() { diff(nil, b[key], path: path.isEmpty ? key : path + "." + key, into: &fields, unchanged: &unchanged) }
+        case let (.object(a)?, nil):
+            for key in a.keys.sorted() { diff(a[key], nil, path: path.isEmpty ? key : path + "." + key, into: &fields, unchanged: &unchanged) }
+        case let (.array(a)?, .array(b)?) where a.allSatisfy(isScalar) && b.allSatisfy(isScalar) && a != b:
+            let removed = a.filter { !b.contains($0) }
+            let added = b.filter { !a.contains($0) }
+            if removed.isEmpty && added.isEmpty {
+                fields.append(Plan.FieldChange(path: path, before: .array(a), after: .array(b), sensitive: false))
+            } else {
+                fields.append(Plan.FieldChange(path: path, before: removed.isEmpty ? nil : .array(removed),
+                                               after: added.isEmpty ? nil : .array(added), sensitive: false))
+            }
+        default:
+            if before == after { unchanged += 1; return }
+            fields.append(Plan.FieldChange(path: path, before: before, after: after, sensitive: false))
+        }
+    }
+
+    static func isScalar(_ value: JSON) -> Bool {
+        switch value {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
+    /// Every leaf of a resource being created or deleted.
+    static func fields(of resource: Resource, created: Bool) -> [Plan.FieldChange] {
+        var fields: [Plan.FieldChange] = []
+        var unchanged = 0
+        if created {
+            diff(.object([:]), resource.attributes, path: "", into: &fields, unchanged: &unchanged)
+        } else {
+            diff(resource.attributes, .object([:]), path: "", into: &fields, unchanged: &unchanged)
+        }
+        for path in resource.secretDigests.keys.sorted() {
+            fields.append(Plan.FieldChange(path: path, before: nil, after: nil, sensitive: true))
+        }
+        return fields
+    }
+}

@@ -1,0 +1,108 @@
+import TenancyModel
+import TenancySupport
+
+/// Renders plans for people: the terminal text (`+ ~ - →`, colour only when asked). Secrets never
+/// appear: sensitive fields render as `(sensitive)`.
+public struct PlanTextRenderer: Sendable {
+    public var useColor: Bool
+
+    public init(useColor: Bool) { self.useColor = useColor }
+
+    // MARK: Text
+
+    public func text(_ plan: Plan) -> String {
+        var out = ""
+        text(plan) { out += $0 }
+        return out
+    }
+
+    /// The same text, handed to `write` piece by piece in order: a plan of thousands of creates is
+    /// hundreds of thousands of lines, rendered in runs on all cores and written out as each run is
+    /// ready, never held whole.
+    public func text(_ plan: Plan, write: (String) -> Void) {
+        guard plan.hasChanges else {
+            write(plan.summary + "\n")
+            return
+        }
+        let changes = plan.effectiveChanges
+        write("Tenancy will perform the following actions:\n\n")
+        Parallel.streamed(changes.count, runSize: 256, batch: 32, render: { range in
+            var out = ""
+            for index in range { render(changes[index], into: &out) }
+            return out
+        }, write: write)
+        write(style(plan.summary, "1") + "\n")
+    }
+
+    private func render(_ change: Plan.ResourceChange, into out: inout String) {
+        let (symbol, color, words) = Self.describe(change)
+        out += "  " + style(symbol, color) + " " + style(change.address.description, "1") + "  " + words + "\n"
+        if !renderLeaves(change, into: &out) {
+            for field in change.fieldChanges {
+                out += "      " + line(field, action: change.action) + "\n"
+            }
+        }
+        if change.unchangedCount > 0, change.action == .update || change.action == .rename {
+            out += style("      # \(change.unchangedCount) unchanged attribute\(change.unchangedCount == 1 ? "" : "s") hidden", "2") + "\n"
+        }
+        out += "\n"
+    }
+
+    /// A create or delete lists every field: read them from the resource's canonical text when it
+    /// has one (`JSONParser.leaves`), rather than from a tree built for the purpose. False when the
+    /// change is not one of those, or its text has keys the leaf walk leaves to the tree.
+    private func renderLeaves(_ change: Plan.ResourceChange, into out: inout String) -> Bool {
+        guard change.listedFields == nil, change.action == .create || change.action == .delete,
+              let resource = change.action == .create ? change.after : change.before,
+              let (text, leaves) = JSONParser.leaves(resource.stateText()) else { return false }
+        let sign = change.action == .create ? style("+", "32") : style("-", "31")
+        var value: [UInt8] = []
+        for leaf in leaves {
+            value.removeAll(keepingCapacity: true)
+            JSONWriter.compact(text[leaf.range], into: &value)
+            out += "      " + sign + " " + leaf.path + " = " + String(decoding: value, as: UTF8.self) + "\n"
+        }
+        for path in resource.secretDigests.keys.sorted() {
+            out += "      " + sign + " " + path + " = (sensitive)\n"
+        }
+        return true
+    }
+
+    static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {
+        switch change.action {
+        case .create: return ("+", "32", "will be created")
+        case .update: return ("~", "33", "will be updated in place")
+        case .delete: return ("-", "31", "will be destroyed")
+        case .rename: return ("→", "36", "will be renamed from \(change.previousAddress?.description ?? "?")")
+        case .noop: return (" ", "0", "")
+        }
+    }
+
+    private func line(_ field: Plan.FieldChange, action: Plan.Action) -> String {
+        let path = field.path
+        if field.sensitive {
+            switch action {
+            case .create: return style("+", "32") + " \(path) = (sensitive)"
+            case .delete: return style("-", "31") + " \(path) = (sensitive)"
+            default: return style("~", "33") + " \(path) = (sensitive value changed)"
+            }
+        }
+        switch (field.before, field.after) {
+        case let (nil, after?):
+            if case .array = after, action != .create { return style("+", "32") + " \(path) += \(after.compactText())" }
+            return style("+", "32") + " \(path) = \(after.compactText())"
+        case let (before?, nil):
+            if case .array = before, action != .delete { return style("-", "31") + " \(path) -= \(before.compactText())" }
+            return style("-", "31") + " \(path) = \(before.compactText())"
+        case let (before?, after?):
+            return style("~", "33") + " \(path): \(before.compactText()) → \(after.compactText())"
+        case (nil, nil):
+            return style("~", "33") + " \(path)"
+        }
+    }
+
+    private func style(_ text: String, _ code: String) -> String {
+        guard useColor, code != "0" else { return text }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import TenancySupport
+
+/// What a run takes from the world outside it, handed in by the caller (the CLI reads the
+/// process's environment, the engine never does): environment variables (secrets and backend
+/// credentials come from them), who is running, the clock, how to ask git for the commit, where
+/// a stop request arrives, and who wants to hear about phases.
+public struct RunEnvironment: Sendable {
+    /// The variables `env:` secrets and backend settings read.
+    public var variables: [String: String]
+    /// Who the audit log records (TENANCY_ACTOR, the CI's actor, else user@host).
+    public var actor: String
+    /// The time state changes and audit records are stamped with.
+    public var now: @Sendable () -> Date
+    /// The git commit the configuration at a folder is at, if any (for the audit record).
+    public var gitCommit: @Sendable (String) -> String?
+    /// Stop requests (Ctrl-C, SIGTERM) for the run to honour between phases.
+    public var cancellation: Cancellation
+    /// Called with the name of each phase as it ends (`TENANCY_TIMINGS`).
+    public var phaseEnded: @Sendable (String) -> Void
+
+    public init(variables: [String: String] = [:], actor: String = "unknown", now: @escaping @Sendable () -> Date = { Date() },
+                gitCommit: @escaping @Sendable (String) -> String? = { _ in nil }, cancellation: Cancellation = Cancellation(),
+                phaseEnded: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.variables = variables
+        self.actor = actor
+        self.now = now
+        self.gitCommit = gitCommit
+        self.cancellation = cancellation
+        self.phaseEnded = phaseEnded
+    }
+
+    /// An ISO 8601 time stamp of now, in UTC.
+    func timestamp() -> String { ISO8601DateFormatter().string(from: now()) }
+
+    /// Throws the stop that was requested, if one was.
+    func checkStop() throws(RunFailure) {
+        if let reason = cancellation.requested { throw .stopped(reason, applied: false) }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyModel
+import TenancySupport
+
+/// What a plan is asked for: the options of `plan` and `apply`.
+public struct PlanRequest: Sendable {
+    /// The lock's operation name (`plan`, `apply`): shown to whoever is refused the lock.
+    public var operation: String
+    public var allowDestroy = false
+    /// `--target`: only these and what they depend on.
+    public var targets: [Address] = []
+    /// `--exclude`: not these, nor what depends on them.
+    public var excludes: [Address] = []
+    /// How long to wait for the lock, in seconds.
+    public var lockTimeout: Double = 0
+    /// Take each file's digest as it is read (a plan saved with `--out` records them).
+    public var digesting = false
+    /// This run will record an audit entry: ask git for the commit meanwhile.
+    public var recordsCommit = false
+
+    public init(operation: String) { self.operation = operation }
+}
+
+/// A plan made under the lock, with what it was made from: what `plan` renders and `apply`
+/// commits. Only exists inside `Session.planning` or `Session.applyingSaved`, which hold the lock.
+public struct Planned: Sendable {
+    public let loaded: ConfigurationLoader.Result
+    /// The state the plan was made against (nil: nothing applied yet).
+    public let state: State?
+    public let plan: Plan
+    public let lease: Lease
+    let commitLookup: BackgroundTask<String?>?
+
+    /// Warnings found loading the configuration (errors stop the run before a plan exists).
+    public var warnings: Diagnostics { loaded.diagnostics }
+}
+
+/// What an apply recorded.
+public struct Applied: Sendable {
+    public let state: State
+    public let plan: Plan
+    /// A stop requested while the transition was being made: it was made, and the run now stops.
+    public let stopRequested: Cancellation.Reason?
+}
+
+extension Session {
+    /// Plans under the lock and runs `body` with the plan, still under the lock (so that `body` can
+    /// render it, ask for confirmation and `apply` it): the stored state is read on its own thread
+    /// while the configuration is read, checked and converted on the others, and workspaces
+    /// converted once it has arrived share its text.
+    public func planning<T>(_ request: PlanRequest, _ body: (Planned) throws(RunFailure) -> T) throws(RunFailure) -> T {
+        let root = self.root
+        let environment = self.environment
+        let commitLookup = request.recordsCommit ? BackgroundTask { environment.gitCommit(root) } : nil
+        return try withLock(request.operation, timeout: request.lockTimeout) { (lease) throws(RunFailure) -> T in
+            environment.phaseEnded("lock")
+            let backend = self.backend
+            // Texts converted before the state arrives are held whole until it does: at most 16 MB
+            // of them, then conversion waits (the state is then read on a free core).
+            let collector = DesiredStateCollector(secrets: secretSource, holdingAtMost: 16 << 20)
+            let reading = BackgroundTask { () -> Result<State?, StateError> in
+                do throws(StateError) {
+                    let state = try backend.read()
+                    collector.stateArrived(state)
+                    return .success(state)
+                } catch {
+                    collector.stateUnavailable()
+                    return .failure(error)
+                }
+            }
+            let loading = Result { () throws(RunFailure) in try load(sink: collector, digesting: request.digesting) }
+            environment.phaseEnded("load, check and convert (and read state)")
+            let state: State?
+            switch reading.wait() {
+            case let .success(stored): state = stored
+            case let .failure(error):
+                // The configuration's own problems come first: they are what the user is editing.
+                if case let .failure(failure) = loading { throw failure }
+                throw RunFailure(error)
+            }
+            let loaded = try loading.get()
+            environment.phaseEnded("read state (rest)")
+            try environment.checkStop()
+            let desired = try desiredState(loaded, early: collector, stored: state)
+            environment.phaseEnded("desired state (held manifests)")
+            let planner = Planner(allowDestroy: request.allowDestroy, targets: request.targets, excludes: request.excludes)
+            let (plan, problems) = planner.plan(desired: desired, state: state)
+            environment.phaseEnded("compare")
+            if problems.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + problems.items), sources: loaded.sources) }
+            try environment.checkStop()
+            return try body(Planned(loaded: loaded, state: state, plan: plan, lease: lease, commitLookup: commitLookup))
+        }
+    }
+
+    /// Applies a saved plan exactly as it was made, under the lock: refused when the manifests, or
+    /// the state's lineage or serial, moved since. `body` gets the plan to render and `apply`.
+    public func applyingSaved<T>(_ file: PlanFile, path: String, lockTimeout: Double,
+                                 _ body: (Planned) throws(RunFailure) -> T) throws(RunFailure) -> T {
+        let root = self.root
+        let environment = self.environment
+        let commitLookup = BackgroundTask { environment.gitCommit(root) }
+        // Format 1 plans carry a digest of the files' bytes themselves; later ones of their digests.
+        let legacy = file.sourceFormatVersion < 2
+        let loaded = try load(keepText: legacy, digesting: !legacy)
+        let digest = legacy ? loaded.digest(relativeTo: root) : loaded.filesDigest(relativeTo: root)
+        guard digest == file.configurationDigest else {
+            throw RunFailure(.error(.planStale, "the manifests changed since the plan was made",
+                                    detail: "\(path) was planned from other contents of \(file.configurationRoot).",
+                                    hint: "make a new plan: tenancy plan --out \(path)"))
+        }
+        return try withLock("apply", timeout: lockTimeout) { (lease) throws(RunFailure) -> T in
+            let state = try readState()
+            if let problem = file.staleness(against: state) {
+                throw RunFailure(.error(.planStale, problem, detail: "Nothing was applied.",
+                                        hint: "make a new plan against the current state: tenancy plan --out \(path)"))
+            }
+            return try body(Planned(loaded: loaded, state: state, plan: file.plan, lease: lease, commitLookup: commitLookup))
+        }
+    }
+
+    /// Commits a plan made under the lock: the state it leads to and its audit record, in one
+    /// transition.
+    public func apply(_ planned: Planned) throws(RunFailure) -> Applied {
+        let next = Applier.apply(planned.plan, to: planned.state, now: environment.now())
+        environment.phaseEnded("apply the plan to the state")
+        let commit = planned.commitLookup?.wait() ?? environment.gitCommit(root)
+        let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: planned.plan.auditChanges, commit: commit)
+        try self.commit(next, expecting: planned.state, audit: entry, lease: planned.lease)
+        environment.phaseEnded("commit")
+        return Applied(state: next, plan: planned.plan, stopRequested: environment.cancellation.requested)
+    }
+
+    /// Where secrets are read from: the run's environment variables and the configuration's folder.
+    var secretSource: SecretSource {
+        SecretSource(environment: environment.variables, root: URL(fileURLWithPath: root))
+    }
+
+    /// The desired state: what the collector built while the configuration was read, and the
+    /// manifests the loader held.
+    func desiredState(_ loaded: ConfigurationLoader.Result, early collector: DesiredStateCollector, stored: State?)
+        throws(RunFailure) -> DesiredState {
+        let early = collector.finish(stored: stored)
+        var (desired, diagnostics) = DesiredState.build(loaded.configuration, secrets: secretSource, early: early.resources,
+                                                        stored: stored)
+        diagnostics.append(contentsOf: early.diagnostics)
+        if diagnostics.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + diagnostics.sorted().items), sources: loaded.sources) }
+        return desired
+    }
+}

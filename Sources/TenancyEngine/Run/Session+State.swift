@@ -1,0 +1,108 @@
+import TenancyDiagnostics
+import TenancyModel
+import TenancySupport
+
+/// The state repairs (`tenancy state rm | mv | push | rollback`): each under the lock, as one
+/// compare-and-swap transition with its audit record, like an apply.
+extension Session {
+    /// Changes the stored state under the lock: `change` edits it and returns what it did, as the
+    /// audit record lists it (or throws to change nothing). The serial moves on by one.
+    @discardableResult
+    public func modifyState(_ operation: String, lockTimeout: Double,
+                            _ change: (inout State) throws(RunFailure) -> [JSON]) throws(RunFailure) -> State {
+        try withLock(operation, timeout: lockTimeout) { (lease) throws(RunFailure) -> State in
+            guard let stored = try readState() else {
+                throw RunFailure(.error(.stateEmpty, "there is no state yet", hint: "run `tenancy apply` first"))
+            }
+            guard stored.serial < State.maximumSerial else {
+                throw RunFailure(StateError.serialOutOfRange(location: backend.location, serial: stored.serial))
+            }
+            var next = stored
+            let changes = try change(&next)
+            next.serial = stored.serial + 1
+            try commit(next, expecting: stored,
+                       audit: auditEntry(operation, planDigest: "", changes: changes, commit: environment.gitCommit(root)), lease: lease)
+            return next
+        }
+    }
+
+    /// Forgets a resource: the platform keeps it, Tenancy stops managing it.
+    public func removeFromState(_ address: Address, lockTimeout: Double) throws(RunFailure) -> State {
+        try modifyState("state rm", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
+            guard state.resources[address] != nil else { throw unknownAddress(address.description, in: state) }
+            state.resources[address] = nil
+            return [.object(["action": .string("forget"), "address": .string(address.description)])]
+        }
+    }
+
+    /// Records that a resource now has another address, keeping its identity.
+    public func moveInState(_ from: Address, to: Address, lockTimeout: Double) throws(RunFailure) -> State {
+        try modifyState("state mv", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
+            guard var entry = state.resources[from] else { throw unknownAddress(from.description, in: state) }
+            guard to.kind == from.kind else {
+                throw RunFailure(.error(.stateAddressKind, "`\(to)` must be an address of the same kind as `\(from)`",
+                                        hint: "for example \(from.kind.rawValue)/new-name"))
+            }
+            guard state.resources[to] == nil else {
+                throw RunFailure(.error(.stateAddressTaken, "`\(to)` is already in the state"))
+            }
+            entry.resource = Resource(address: to, attributes: entry.resource.attributes,
+                                      dependencies: entry.resource.dependencies, secretDigests: entry.resource.secretDigests)
+            state.resources[from] = nil
+            state.resources[to] = entry
+            return [.object(["action": .string("move"), "address": .string(to.description),
+                             "previous_address": .string(from.description)])]
+        }
+    }
+
+    /// Restores a kept version as the next serial (plans made before it are then stale).
+    public func rollback(to serial: Int, lockTimeout: Double) throws(RunFailure) -> State {
+        try modifyState("state rollback", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
+            let kept: State?
+            do throws(StateError) { kept = try backend.read(serial: serial) } catch { throw RunFailure(error) }
+            guard let kept else {
+                let serials = ((try? backend.history()) ?? []).map { String($0.serial) }
+                throw RunFailure(.error(.stateUnknownSerial, "serial \(serial) is not kept",
+                                        hint: serials.isEmpty ? "no versions are kept yet" : "kept serials: \(serials.joined(separator: ", "))"))
+            }
+            guard kept.lineage == state.lineage else {
+                throw RunFailure(.error(.stateLineage, "serial \(serial) has lineage \(kept.lineage), the stored state \(state.lineage)",
+                                        hint: "use `tenancy state push --force` to replace a state of another lineage"))
+            }
+            state.resources = kept.resources
+            return [.object(["action": .string("restore"), "address": .string("*"), "restored_serial": .int(serial)])]
+        }
+    }
+
+    /// Replaces the stored state with `incoming` (read from `source`): its serial must be newer and
+    /// its lineage the same, unless `force`.
+    public func pushState(_ incoming: State, source: String, force: Bool, lockTimeout: Double) throws(RunFailure) {
+        guard incoming.serial <= State.maximumSerial else {
+            throw RunFailure(StateError.serialOutOfRange(location: source, serial: incoming.serial))
+        }
+        try withLock("state push", timeout: lockTimeout) { (lease) throws(RunFailure) in
+            let current = try readState()
+            if let current, !force {
+                if current.lineage != incoming.lineage {
+                    throw RunFailure(.error(.stateLineage, "\(source) has lineage \(incoming.lineage), the stored state \(current.lineage)",
+                                            hint: "pass --force to replace a state of another lineage"))
+                }
+                if incoming.serial <= current.serial {
+                    throw RunFailure(.error(.stateSerial, "\(source) has serial \(incoming.serial), not newer than the stored \(current.serial)",
+                                            hint: "pass --force to go back to it"))
+                }
+            }
+            let changes: [JSON] = [.object(["action": .string("replace"), "address": .string("*"),
+                                            "source": .string(Paths.name(of: source))])]
+            try commit(incoming, expecting: current,
+                       audit: auditEntry("state push", planDigest: "", changes: changes, commit: environment.gitCommit(root)), lease: lease)
+        }
+    }
+
+    /// `ADDRESS is not in the state`, with the closest address as a suggestion.
+    public func unknownAddress(_ text: String, in state: State?) -> RunFailure {
+        let known = state?.resources.keys.map(\.description) ?? []
+        return RunFailure(.error(.stateUnknownAddress, "`\(text)` is not in the state",
+                                 hint: Suggestion.closest(to: text, in: known).map { "did you mean `\($0)`?" }))
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyModel
+import TenancySupport
+
+/// One run against one configuration: the project opened (its settings read once), its backend,
+/// and the environment the run was given. Every command that touches a configuration or its state
+/// goes through a session: it takes the lock for the length of a closure (released on every path
+/// out, a thrown error or a stop request included), reads the state beside the streaming load,
+/// builds the desired state and the plan, and commits a plan with its audit record as one
+/// transition. Commands parse their arguments, call a session, and render what it returns.
+public struct Session: Sendable {
+    /// The configuration's folder, as given.
+    public let root: String
+    public let settings: ProjectSettings
+    public let backend: any StateBackend
+    public let environment: RunEnvironment
+
+    public init(root: String, settings: ProjectSettings, backend: any StateBackend, environment: RunEnvironment) {
+        self.root = root
+        self.settings = settings
+        self.backend = backend
+        self.environment = environment
+    }
+
+    /// The configuration's folder as an absolute path (what format 2 plan files record).
+    public var absoluteRoot: String { URL(fileURLWithPath: root).standardizedFileURL.path }
+
+    /// The project file's path (whether or not there is one).
+    public var projectPath: String { Paths.join(root, ProjectSettings.fileName) }
+
+    /// Opens the configuration at `root`: its project file alone is read and checked (so that
+    /// state, audit and lock commands work while a manifest is broken), and its backend opened by
+    /// the first opener that knows it (local state by default).
+    public static func open(_ root: String, environment: RunEnvironment,
+                            openers: [any BackendOpener] = [LocalBackendOpener()]) throws(RunFailure) -> Session {
+        guard FileIO.isFolder(root) else {
+            throw RunFailure(.error(.noSuchFolder, "no such folder: \(root)",
+                                    hint: "give the configuration's folder (the one with tenancy.yaml or the manifests) with --dir"))
+        }
+        let (settings, diagnostics, sources) = ProjectSettings.read(folder: root)
+        guard let settings else {
+            var failure = RunFailure(diagnostics, sources: sources)
+            failure.isCheck = true
+            throw failure
+        }
+        for opener in openers {
+            if let backend = try opener.open(settings, root: root, environment: environment) {
+                return Session(root: root, settings: settings, backend: backend, environment: environment)
+            }
+        }
+        throw RunFailure(.error(.backendSetting, "no backend of this build can open the state that \(settings.file ?? "tenancy.yaml") names",
+                                hint: "use a local or etcd backend"))
+    }
+
+    // MARK: The lock
+
+    /// Runs `body` holding the state lock, which is released on every path out of it: a return,
+    /// a thrown failure, or a stop requested meanwhile (the stop's cleanup releases it before the
+    /// process ends).
+    public func withLock<T>(_ operation: String, timeout: Double, _ body: (Lease) throws(RunFailure) -> T) throws(RunFailure) -> T {
+        try environment.checkStop()
+        let info: LockInfo
+        do {
+            info = try backend.lock(operation: operation, who: environment.actor, timeout: timeout)
+        } catch {
+            throw RunFailure(lockDiagnostic(error))
+        }
+        let backend = self.backend
+        let cleanup = environment.cancellation.onStop { backend.unlock(info) }
+        defer {
+            environment.cancellation.release(cleanup)
+            backend.unlock(info)
+        }
+        try environment.checkStop()
+        return try body(Lease(info: info))
+    }
+
+    /// A lock error as a diagnostic; a held lock's hint is the exact command that removes it,
+    /// from any folder.
+    func lockDiagnostic(_ error: LockError) -> Diagnostic {
+        var diagnostic = error.diagnostic
+        if case let .held(info) = error {
+            diagnostic.hint = "if that run is no longer running: \(forceUnlockCommand(info.id))"
+        }
+        return diagnostic
+    }
+
+    /// `tenancy force-unlock ID --dir ROOT`, the folder spelt so that it works from anywhere.
+    public func forceUnlockCommand(_ id: String) -> String {
+        let folder = Paths.normalized(root)
+        let spelt = folder == "." ? "" : " --dir \(Shell.quoted(folder))"
+        return "tenancy force-unlock \(Shell.quoted(id))\(spelt)"
+    }
+
+    // MARK: Loading
+
+    /// The configuration read and checked, streaming (workspaces go to `sink` as they are read and
+    /// their trees are dropped). Errors throw; warnings come back in `diagnostics` to be shown.
+    /// `keepText`: hold the files' bytes (for the digest saved plans of format 1 carry);
+    /// `digesting`: take each file's digest as it is read (for the one format 2 carries).
+    public func load(sink: (any WorkspaceSink)? = nil, keepText: Bool = false, digesting: Bool = false)
+        throws(RunFailure) -> ConfigurationLoader.Result {
+        var result = ConfigurationLoader().load(paths: [root], files: ManifestFiles(root: root, patterns: settings.paths),
+                                                streaming: true, sink: sink, releasingText: !keepText, digesting: digesting)
+        var diagnostics = result.diagnostics
+        for project in result.configuration.all(.project) where project.file != projectPath {
+            diagnostics.append(.error(
+                .projectMisplaced, "a Project manifest belongs in tenancy.yaml at the configuration's root",
+                detail: "The state's backend is read from \(projectPath) before anything else, so this one would be ignored.",
+                hint: "move it to \(projectPath)", range: project.nameNode.range, address: project.address.description))
+        }
+        result.diagnostics = diagnostics.sorted()
+        if result.diagnostics.hasErrors {
+            var failure = RunFailure(result.diagnostics, sources: result.sources)
+            failure.isCheck = true
+            throw failure
+        }
+        return result
+    }
+
+    // MARK: Reading state
+
+    /// The stored state (nil when nothing was applied yet), read without the lock: a reader always
+    /// sees one complete version.
+    public func readState() throws(RunFailure) -> State? {
+        do { return try backend.read() } catch { throw RunFailure(error) }
+    }
+
+    /// The kept versions, oldest first.
+    public func history() throws(RunFailure) -> [StateHistoryEntry] {
+        do { return try backend.history() } catch { throw RunFailure(error) }
+    }
+
+    /// The audit records, oldest first.
+    public func auditRecords() throws(RunFailure) -> [AuditRecord] {
+        do { return try backend.auditRecords() } catch { throw RunFailure(error) }
+    }
+
+    /// Checks the audit chain: the number of records, or the failure naming the first broken one.
+    public func verifyAudit() throws(RunFailure) -> Int {
+        do { return try backend.verifyAudit() } catch {
+            var diagnostic = error.diagnostic
+            diagnostic.hint = "compare the audit log at \(backend.location) with a backup"
+            throw RunFailure(diagnostic)
+        }
+    }
+
+    /// Removes the lock with this ID (`tenancy force-unlock`).
+    public func forceUnlock(id: String) throws(RunFailure) {
+        do { try backend.forceUnlock(id: id) } catch {
+            var diagnostic = lockDiagnostic(error)
+            if case .notHeld = error, let holder = try? backend.holder() { diagnostic.hint = "the lock held now has ID \(holder.id)" }
+            throw RunFailure(diagnostic)
+        }
+    }
+
+    // MARK: Committing
+
+    /// An audit entry for a change made now by whoever runs this.
+    func auditEntry(_ operation: String, planDigest: String, changes: [JSON], commit: String?) -> AuditEntry {
+        AuditEntry(operation: operation, time: environment.timestamp(), actor: environment.actor, commit: commit,
+                   planDigest: planDigest, changes: changes)
+    }
+
+    /// Writes `next` in place of `expected` with its audit record, as one transition that a stop
+    /// request cannot cut short. Must be called with the lock held (`lease`).
+    func commit(_ next: State, expecting expected: State?, audit entry: AuditEntry, lease: Lease) throws(RunFailure) {
+        guard next.serial <= State.maximumSerial else {
+            throw RunFailure(StateError.serialOutOfRange(location: backend.location, serial: next.serial))
+        }
+        guard environment.cancellation.beginCommit() else {
+            throw .stopped(environment.cancellation.requested ?? .interrupt, applied: false)
+        }
+        defer { environment.cancellation.endCommit() }
+        do {
+            try backend.commit(next, expecting: expected.map(StateVersion.init), audit: entry)
+        } catch {
+            var diagnostic = error.diagnostic
+            diagnostic.summary = "the new state was not written: " + diagnostic.summary
+            diagnostic.detail = [diagnostic.detail, "Nothing was recorded; the previous state is unchanged."]
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            throw RunFailure(diagnostic)
+        }
+    }
+}
+
+/// Proof that the state lock is held: what the operations that write the state require.
+public struct Lease: Sendable {
+    public let info: LockInfo
+}
+
+/// Quoting for the commands messages print, so that they can be pasted into a POSIX shell.
+enum Shell {
+    static func quoted(_ text: String) -> String {
+        let safe = text.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:=@%+,".unicodeScalars.contains(scalar))
+        }
+        if safe && !text.isEmpty { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

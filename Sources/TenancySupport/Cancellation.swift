@@ -1,0 +1,78 @@
+/// A request to stop a run (Ctrl-C, SIGTERM), shared between whoever receives the signal and the
+/// run that must honour it. The run checks it between phases; around the one transition that
+/// must not be cut short (a state commit) it marks itself committing, and a stop requested then
+/// waits for the commit to finish. Cleanups registered while a resource is held (the state lock)
+/// run once when a stop is requested outside a commit, so that whoever exits at once leaves no
+/// lock behind.
+public final class Cancellation: Sendable {
+    /// Why a run was asked to stop.
+    public enum Reason: Sendable, Equatable {
+        case interrupt   // SIGINT, Ctrl-C
+        case terminate   // SIGTERM
+    }
+
+    private struct Flags: Sendable {
+        var requested: Reason?
+        var committing = false
+        var cleanups: [Int: @Sendable () -> Void] = [:]
+        var nextCleanup = 0
+    }
+
+    private let flags = Locked(Flags())
+
+    public init() {}
+
+    /// The stop requested, if any.
+    public var requested: Reason? { flags.withLock { $0.requested } }
+
+    /// Asks the run to stop. Returns whether the caller may end the process now (no commit in
+    /// progress); in that case the registered cleanups have run. During a commit it returns false:
+    /// the commit finishes and the run then stops by itself. Later requests change nothing.
+    @discardableResult
+    public func request(_ reason: Reason) -> Bool {
+        let cleanups: [@Sendable () -> Void]? = flags.withLock { flags in
+            if flags.requested == nil { flags.requested = reason }
+            guard !flags.committing else { return nil }
+            let all = flags.cleanups.sorted { $0.key > $1.key }.map(\.value)
+            flags.cleanups = [:]
+            return all
+        }
+        guard let cleanups else { return false }
+        for cleanup in cleanups { cleanup() }
+        return true
+    }
+
+    /// Registers what must be undone if the run is stopped while it holds something; returns a
+    /// token for `release`.
+    public func onStop(_ cleanup: @escaping @Sendable () -> Void) -> Int {
+        flags.withLock { flags in
+            let token = flags.nextCleanup
+            flags.nextCleanup += 1
+            flags.cleanups[token] = cleanup
+            return token
+        }
+    }
+
+    /// The resource was released the normal way: its cleanup is no longer needed.
+    public func release(_ token: Int) {
+        _ = flags.withLock { $0.cleanups.removeValue(forKey: token) }
+    }
+
+    /// Starts the transition that must not be cut short; false (nothing started) when a stop was
+    /// already requested.
+    public func beginCommit() -> Bool {
+        flags.withLock { flags in
+            guard flags.requested == nil else { return false }
+            flags.committing = true
+            return true
+        }
+    }
+
+    /// The transition is over; a stop requested meanwhile is now honoured by the run itself.
+    public func endCommit() {
+        flags.withLock { $0.committing = false }
+    }
+
+    /// Whether a commit is in progress (a signal then waits for it).
+    public var isCommitting: Bool { flags.withLock { $0.committing } }
+}

@@ -1,0 +1,271 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// POSIX file I/O as the project needs it: whole files read straight into one buffer, positioned
+/// reads of a file's ends, complete writes that survive EINTR and short writes, and atomic
+/// replacement. Every failure is a `FileError` naming the path and the reason in plain words.
+public enum FileIO {
+    /// What kind of file a mode is, in words, for the files that are not regular.
+    static func kindName(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        default: return "a special file"
+        }
+    }
+
+    /// Opens a regular file for reading; nil when it does not exist. A FIFO is opened without
+    /// blocking (a FIFO with no writer would otherwise hang the open) and refused as not regular.
+    public static func openRegular(_ path: String) throws(FileError) -> (fd: Int32, size: Int)? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .lastError(path, .open)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let failure = FileError.lastError(path, .stat)
+            close(fd)
+            throw failure
+        }
+        if let kind = kindName(info.st_mode) {
+            close(fd)
+            throw FileError(path: path, operation: .read, reason: .notRegular(kind))
+        }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        return (fd, Int(info.st_size))
+    }
+
+    /// A file's bytes, read straight into one array (no intermediate copies: a state file or a
+    /// saved plan can be hundreds of megabytes, and each copy is peak memory); nil when there is no
+    /// such file. `limit`: refuse files larger than this many bytes.
+    public static func read(_ path: String, limit: Int = .max) throws(FileError) -> [UInt8]? {
+        guard let (fd, size) = try openRegular(path) else { return nil }
+        defer { close(fd) }
+        if size > limit { throw FileError(path: path, operation: .read, reason: .tooLarge(limit: limit)) }
+        return try readAll(fd, path: path, expected: size, limit: limit)
+    }
+
+    /// Everything left to read from `fd`, expecting about `expected` bytes: one allocation of that
+    /// size in the usual case; if the file grew while it was read, reading goes on, up to `limit`.
+    public static func readAll(_ fd: Int32, path: String, expected: Int, limit: Int = .max) throws(FileError) -> [UInt8] {
+        // One byte more than expected, to see the end of the file without another read.
+        var bytes = try readUpTo(fd, Swift.max(0, expected) + 1, path: path)
+        var last = bytes.count
+        while last > 0, bytes.count > expected {
+            if bytes.count > limit { throw FileError(path: path, operation: .read, reason: .tooLarge(limit: limit)) }
+            let more = try readUpTo(fd, 1 << 20, path: path)
+            bytes.append(contentsOf: more)
+            last = more.count
+        }
+        if bytes.count > limit { throw FileError(path: path, operation: .read, reason: .tooLarge(limit: limit)) }
+        return bytes
+    }
+
+    /// Reads until `capacity` bytes or the end of the file, whichever comes first.
+    private static func readUpTo(_ fd: Int32, _ capacity: Int, path: String) throws(FileError) -> [UInt8] {
+        var failure: FileError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var done = 0
+            if let base = buffer.baseAddress {
+                while done < capacity {
+                    let n = Glibc_read(fd, base + done, capacity - done)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = .lastError(path, .read)
+                        break
+                    }
+                    if n == 0 { break }
+                    done += n
+                }
+            }
+            count = done
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Up to `count` bytes at `offset` (fewer at the end of the file).
+    public static func read(_ fd: Int32, count: Int, at offset: Int, path: String) throws(FileError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var failure: FileError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { initialized = 0; return }
+            var done = 0
+            while done < count {
+                let n = pread(fd, base + done, count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = .lastError(path, .read)
+                    break
+                }
+                if n == 0 { break }
+                done += n
+            }
+            initialized = done
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// The first `head` and the last `tail` bytes of a file; nil when there is no such file.
+    public static func ends(of path: String, head: Int, tail: Int) throws(FileError) -> (head: [UInt8], tail: [UInt8])? {
+        guard let (fd, size) = try openRegular(path) else { return nil }
+        defer { close(fd) }
+        return (try read(fd, count: Swift.min(head, size), at: 0, path: path),
+                try read(fd, count: Swift.min(tail, size), at: Swift.max(0, size - tail), path: path))
+    }
+
+    /// Writes all of `bytes` (retrying on EINTR and short writes).
+    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileError) {
+        guard let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            let n = Glibc_write(fd, base + written, bytes.count - written)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .lastError(path, .write)
+            }
+            written += n
+        }
+    }
+
+    public static func write(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
+        try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(fd, raw, path: path) } }.get()
+    }
+
+    /// fsync, retrying on EINTR.
+    public static func sync(_ fd: Int32, path: String) throws(FileError) {
+        while fsync(fd) != 0 {
+            if errno == EINTR { continue }
+            throw .lastError(path, .sync)
+        }
+    }
+
+    /// fsync of a folder, so that a rename or a new entry in it survives a power cut. Best effort:
+    /// some file systems refuse to sync folders, which loses nothing on the others.
+    public static func syncFolder(_ folder: String) {
+        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
+    /// Replaces `path` with content produced piece by piece, so that either the old or the new
+    /// content is there afterwards, whatever happens between: a temporary file in the same
+    /// folder (mode 0600 unless given), every piece written, fsync, rename over `path`, fsync of the folder.
+    /// `produce` calls its argument with each piece in order: a large state is never held whole.
+    /// `alsoLinkedAt`: before the rename, the new file is also hard-linked there (a kept version).
+    public static func atomicWrite<Failure: Error>(
+        to path: String, alsoLinkedAt extra: String? = nil, mode: mode_t = 0o600,
+        mapError: @escaping (FileError) -> Failure,
+        producing produce: ((UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
+    ) throws(Failure) {
+        let folder = Paths.folder(of: path)
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw mapError(.lastError(path, .create)) }
+        do throws(Failure) {
+            try produce { (piece) throws(Failure) in
+                do throws(FileError) { try write(fd, piece, path: path) } catch { throw mapError(error) }
+            }
+            do throws(FileError) { try sync(fd, path: path) } catch { throw mapError(error) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        if let extra {
+            unlink(extra)
+            guard link(temporary, extra) == 0 else {
+                let failure = FileError.lastError(extra, .link)
+                unlink(temporary)
+                throw mapError(failure)
+            }
+        }
+        guard rename(temporary, path) == 0 else {
+            let failure = FileError.lastError(path, .rename)
+            unlink(temporary)
+            throw mapError(failure)
+        }
+        syncFolder(folder)
+    }
+
+    /// The same for bytes already in memory.
+    public static func atomicWrite(_ bytes: [UInt8], to path: String, alsoLinkedAt extra: String? = nil,
+                                   mode: mode_t = 0o600) throws(FileError) {
+        try atomicWrite(to: path, alsoLinkedAt: extra, mode: mode, mapError: { $0 }) { (write) throws(FileError) in
+            try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw) } }.get()
+        }
+    }
+
+    /// Whether something (a file, a folder, a broken link) exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Whether `path` is a folder (following symbolic links).
+    public static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Creates a folder and its parents (mode 0755 unless given); an existing folder is fine.
+    public static func createFolder(_ path: String, mode: mode_t = 0o755) throws(FileError) {
+        if isFolder(path) { return }
+        let parent = Paths.folder(of: path)
+        if parent != path, parent != ".", parent != "/", !isFolder(parent) { try createFolder(parent, mode: mode) }
+        if mkdir(path, mode) != 0, errno != EEXIST { throw .lastError(path, .create) }
+        if !isFolder(path) { throw FileError(path: path, operation: .create, reason: .errno(ENOTDIR)) }
+    }
+
+    /// The names in a folder (without `.` and `..`), unsorted.
+    public static func names(in folder: String) throws(FileError) -> [String] {
+        guard let dir = opendir(folder) else { throw .lastError(folder, .list) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { throw .lastError(folder, .list) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}
+
+/// read(2) and write(2) under names of their own: inside types that have `read` and `write`
+/// methods, the bare names would resolve to those.
+@inline(__always)
+func Glibc_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, buffer, count)
+    #else
+    return Darwin.read(fd, buffer, count)
+    #endif
+}
+
+@inline(__always)
+func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+    #else
+    return Darwin.write(fd, buffer, count)
+    #endif
+}

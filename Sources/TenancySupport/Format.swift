@@ -1,0 +1,54 @@
+/// Numbers in messages and renders: counts with their noun, byte sizes, fixed decimals. One place,
+/// so that `1 record` / `2 records` and `1.5 MB` read the same in every command.
+public enum Format {
+    /// `1 record`, `2 records`; `plural` for irregular nouns.
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? noun : (plural ?? noun + "s"))"
+    }
+
+    /// `12,345,678` (grouped by thousands, for tables people read).
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// `x` with exactly `digits` decimals, rounded half away from zero (no locale, no Foundation).
+    public static func fixed(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
+        var scale = 1.0
+        for _ in 0..<max(0, digits) { scale *= 10 }
+        let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9.0e18 else { return String(x) }
+        let whole = UInt64(scaled)
+        let unit = UInt64(scale)
+        var text = String(whole / unit)
+        if digits > 0 {
+            let fraction = String(whole % unit)
+            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+        }
+        return (x < 0 && scaled != 0 ? "-" : "") + text
+    }
+
+    /// `512 B`, `1.5 KiB`, `47.5 MiB`: binary units, one decimal above a kibibyte.
+    public static func bytes(_ n: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var value = Double(n)
+        var unit = 0
+        while abs(value) >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(n) B" : fixed(value, digits: 1) + " " + units[unit]
+    }
+
+    /// `n` zero-padded to `width` digits (keys that sort in numeric order).
+    public static func padded(_ n: Int, width: Int) -> String {
+        let digits = String(n.magnitude)
+        return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
