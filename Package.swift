@@ -3,6 +3,12 @@ import PackageDescription
 
 // The modules stack in the order of the data flow (../shared/DESIGN.md): each imports only those
 // above it in this list.
+
+// `RawNodes` (the validator's and the desired-text writer's view of a document) is non-escapable:
+// the compiler keeps it inside the closure that lends it. Declaring the lifetimes of such types
+// takes Swift's `Lifetimes` feature, still marked experimental in Swift 6.3 (it is what the
+// standard library's `Span` is built with).
+let lifetimes: [SwiftSetting] = [.enableExperimentalFeature("Lifetimes")]
 let package = Package(
     name: "Tenancy",
     platforms: [.macOS(.v14)],
@@ -28,15 +34,17 @@ let package = Package(
         // Source files and positions, the Diagnostic type, the error protocol, text/JSON renderers.
         .target(name: "TenancyDiagnostics", dependencies: ["TenancySupport"]),
         // libyaml events -> node arena with marks, YAML 1.2 core schema, aliases, merge keys, limits.
-        .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics", "TenancySupport"], swiftSettings: lifetimes),
         // JSON Schema draft 07 over the loader's nodes, with human diagnostics.
-        .target(name: "TenancySchema", dependencies: ["TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancySchema", dependencies: ["TenancyYAML", "TenancyDiagnostics", "TenancySupport"], swiftSettings: lifetimes),
         // The manifest language: kinds, units, the project file, manifest files and path patterns,
         // embedded schemas and templates, semantic and template rules.
-        .target(name: "TenancyModel", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyModel", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
+                swiftSettings: lifetimes),
         // The run (project, lock, state read, streaming load, desired state, plan, apply, audit),
         // canonical JSON, the state and plan file formats, the local backend, plan renders.
-        .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
+                swiftSettings: lifetimes),
         // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks.
         .target(name: "TenancyEtcd", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
@@ -59,7 +67,8 @@ let package = Package(
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
         .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"]),
+        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"]),
         .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),

@@ -6,7 +6,6 @@ import TenancyDiagnostics
 extension Diagnostic.Code {
     // The project file and the backend it names.
     public static let projectMisplaced: Self = "project.misplaced"
-    public static let projectInvalid: Self = "project.invalid"
     public static let noSuchFolder: Self = "project.no-such-folder"
     public static let backendEndpoint: Self = "backend.endpoint"
     public static let backendCredentials: Self = "backend.credentials"
@@ -26,7 +25,6 @@ extension Diagnostic.Code {
     public static let stateAddressTaken: Self = "state.address-taken"
     public static let stateAddressKind: Self = "state.address-kind"
     public static let stateUnknownSerial: Self = "state.unknown-serial"
-    public static let stateNotWritten: Self = "state.not-written"
 
     // The lock.
     public static let stateLocked: Self = "state.locked"
@@ -42,8 +40,6 @@ extension Diagnostic.Code {
     public static let planStale: Self = "plan.stale"
     public static let planInvalid: Self = "plan.invalid"
     public static let planNewerFormat: Self = "plan.newer-format"
-    public static let planChangedConfiguration: Self = "plan.changed-configuration"
-    public static let planTampered: Self = "plan.tampered"
 
     // The audit log.
     public static let auditUnreadable: Self = "audit.unreadable"
@@ -51,7 +47,4 @@ extension Diagnostic.Code {
 
     // Secrets.
     public static let secretMissing: Self = "secret.missing"
-
-    // Runs.
-    public static let cancelled: Self = "run.cancelled"
 }

@@ -128,8 +128,14 @@ struct SocketTransport: HTTPTransport {
     }
 }
 
-/// Reads one HTTP/1.1 response from a socket.
-private struct Response {
+/// Reads one HTTP/1.1 response from a socket, within bounds: a peer that sends an endless line,
+/// endless headers or a body past `maximumBody` gets an error, not this process's memory.
+struct Response {
+    /// The largest answer read: far above anything etcd's gateway sends (its values are under its
+    /// 1.5 MiB request limit, a range of them a few hundred megabytes at the very most).
+    static let maximumBody = 1 << 30
+    static let maximumLine = 64 << 10
+    static let maximumHeaders = 200
     let fd: Int32
     var buffer: [UInt8] = []
     var position = 0
@@ -157,11 +163,13 @@ private struct Response {
     mutating func line() throws(TransportError) -> String {
         while true {
             if let end = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
+                guard end - position <= Self.maximumLine else { throw TransportError(reason: "an answer line longer than 64 KiB") }
                 var text = buffer[position..<end]
                 if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
                 position = end + 1
                 return String(decoding: text, as: UTF8.self)
             }
+            if buffer.count - position > Self.maximumLine { throw TransportError(reason: "an answer line longer than 64 KiB") }
             if closed { throw TransportError(reason: "the connection closed in the middle of the answer") }
             try fill()
         }
@@ -184,14 +192,18 @@ private struct Response {
         }
         var length: Int?
         var chunked = false
+        var headers = 0
         while true {
             let header = try line()
             if header.isEmpty { break }
+            headers += 1
+            guard headers <= Self.maximumHeaders else { throw TransportError(reason: "an answer with more than \(Self.maximumHeaders) headers") }
             guard let colon = header.firstIndex(of: ":") else { continue }
             let name = header[..<colon].lowercased()
             let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if name == "content-length" {
                 guard let count = Int(value), count >= 0 else { throw TransportError(reason: "a malformed Content-Length") }
+                guard count <= Self.maximumBody else { throw TransportError(reason: "an answer of \(count) bytes, over the 1 GiB limit") }
                 length = count
             }
             if name == "transfer-encoding", value.lowercased().contains("chunked") { chunked = true }
@@ -205,16 +217,24 @@ private struct Response {
                     throw TransportError(reason: "a malformed chunk size")
                 }
                 if size == 0 {
-                    while try !line().isEmpty {} // trailers, up to the empty line
+                    var trailers = 0
+                    while try !line().isEmpty { // trailers, up to the empty line
+                        trailers += 1
+                        guard trailers <= Self.maximumHeaders else { throw TransportError(reason: "an answer with endless trailers") }
+                    }
                     break
                 }
+                guard size <= Self.maximumBody - body.count else { throw TransportError(reason: "an answer over the 1 GiB limit") }
                 body += try bytes(size)
                 _ = try line()
             }
         } else if let length {
             body = Array(try bytes(length))
         } else {
-            while !closed { try fill() }
+            while !closed {
+                try fill()
+                guard buffer.count - position <= Self.maximumBody else { throw TransportError(reason: "an answer over the 1 GiB limit") }
+            }
             body = Array(buffer[position...])
         }
         return (status, body)

@@ -5,7 +5,6 @@ extension Diagnostic.Code {
     public static let manifestNotAnObject: Self = "manifest.not-an-object"
     public static let duplicateName: Self = "semantic.duplicate-name"
     public static let danglingReference: Self = "semantic.dangling-reference"
-    public static let referenceCycle: Self = "semantic.reference-cycle"
     public static let multipleOrganizations: Self = "semantic.multiple-organizations"
     public static let organizationCap: Self = "semantic.organization-cap"
     public static let retentionOrder: Self = "semantic.retention-order"

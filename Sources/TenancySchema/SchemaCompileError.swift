@@ -25,9 +25,14 @@ public enum SchemaCompileError: Error, Sendable, CustomStringConvertible {
     public var diagnostic: Diagnostic {
         switch self {
         case let .unresolvedReference(_, range), let .invalidKeyword(_, _, range), let .invalidPattern(_, range):
-            return .error("schema.invalid", description, range: range)
+            return .error(.schemaInvalid, description, range: range)
         case .unknownDocument:
-            return .error("schema.invalid", description)
+            return .error(.schemaInvalid, description)
         }
     }
+}
+
+extension Diagnostic.Code {
+    /// A schema (not a manifest) is wrong: it cannot be compiled.
+    public static let schemaInvalid: Self = "schema.invalid"
 }

@@ -24,7 +24,7 @@ extension JSONSchema {
 /// The walk of one instance. Keeps the path as a stack of steps (a key node or an index), turned
 /// into text only when an error is reported, so that valid documents cost no string building.
 /// Instance nodes are ids into the document (`RawNodes`): a full `Node` is made only for a message.
-struct Validation {
+struct Validation: ~Escapable {
     let schemas: UnsafeBufferPointer<Schema>
     let raw: RawNodes
     private var steps: [Step] = []
@@ -41,6 +41,7 @@ struct Validation {
         let index: Int
     }
 
+    @_lifetime(copy raw)
     init(schemas: UnsafeBufferPointer<Schema>, raw: RawNodes) {
         self.schemas = schemas
         self.raw = raw

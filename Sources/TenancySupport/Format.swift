@@ -51,4 +51,10 @@ public enum Format {
         let digits = String(n.magnitude)
         return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
+
+    /// `n` in upper-case hexadecimal, zero-padded to `width` digits (`U+001B`).
+    public static func hex(_ n: Int, width: Int) -> String {
+        let digits = String(n, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
 }

@@ -1,3 +1,4 @@
+import TenancySupport
 import CYAML
 import TenancyDiagnostics
 
@@ -38,7 +39,7 @@ struct LibYAMLProblem {
             let location = source.location(ofByte: problemOffset)
             let range = SourceRange(filename: source.path, at: location)
             if problem.contains("control characters") {
-                let what = problemValue == 0 ? "a NUL byte" : String(format: "the control character U+%04X", problemValue)
+                let what = problemValue == 0 ? "a NUL byte" : "the control character U+" + Format.hex(Int(problemValue), width: 4)
                 return .error(.yamlEncoding, "the file contains \(what)",
                               detail: "YAML text may not contain control characters other than tab, line feed and carriage return.",
                               hint: "remove the character; if this is a binary file, it should not be among the manifests",

@@ -1,19 +1,21 @@
 /// A borrowed, index-based view of one document's nodes, for walks that visit every node (the
 /// schema validator): nodes are `Int32` ids and nothing is reference-counted per node. Valid only
-/// inside `Node.withRawNodes`, which keeps the document alive.
-public struct RawNodes {
+/// inside `Node.withRawNodes`, which keeps the document alive — and non-escapable, so that the
+/// compiler refuses to let one out of that closure (stored, returned, captured by an escaping
+/// closure): its pointers would dangle once the document is gone.
+public struct RawNodes: ~Escapable {
     @usableFromInline let records: UnsafeBufferPointer<NodeRecord>
     @usableFromInline let children: UnsafeBufferPointer<Int32>
     @usableFromInline let text: UnsafeBufferPointer<UInt8>
     @usableFromInline unowned(unsafe) let storage: DocumentStorage
 
-    @inlinable
+    @inlinable @_lifetime(borrow storage)
     init(records: UnsafeBufferPointer<NodeRecord>, children: UnsafeBufferPointer<Int32>, text: UnsafeBufferPointer<UInt8>,
-         storage: DocumentStorage) {
+         storage: borrowing DocumentStorage) {
         self.records = records
         self.children = children
         self.text = text
-        self.storage = storage
+        self.storage = copy storage
     }
 
     @inlinable public func kind(_ id: Int32) -> Node.Kind { records[Int(id)].kind }

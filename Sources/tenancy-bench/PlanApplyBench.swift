@@ -63,6 +63,13 @@ enum PlanApplyBench {
         try Data(Corpus.supporting().utf8).write(to: URL(fileURLWithPath: "\(folder)/supporting.yaml"))
     }
 
+    /// A benchmarked command that failed: its timings would mean nothing.
+    struct Failed: Error, CustomStringConvertible {
+        let name: String
+        let status: Int32
+        var description: String { "benchmark run `\(name)` exited with \(status): fix the command before reading its times" }
+    }
+
     static func median(_ runs: [Run]) -> Run {
         let sorted = runs.sorted { $0.seconds < $1.seconds }
         return sorted[sorted.count / 2]
@@ -142,17 +149,17 @@ enum PlanApplyBench {
         var applies: [Run] = []
         for repetition in 0..<reps {
             fresh(repetition)
-            applies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
+            applies.append(spawn(binary, ["apply", "--auto-approve", "--dir", folder], environment: environment))
         }
-        let noop = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
+        let noop = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", "--dir", folder], environment: environment) }
         // What CI tools that read plans ask for: every resource's before and after, ~100 MB of JSON.
-        let noopJSON = (0..<reps).map { _ in spawn(binary, ["plan", "--format", "json", folder], environment: environment) }
+        let noopJSON = (0..<reps).map { _ in spawn(binary, ["plan", "--format", "json", "--dir", folder], environment: environment) }
         try writeConfiguration(folder, workspaces: workspaces, changedBelow: workspaces / 10)
-        let changed = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", folder], environment: environment) }
+        let changed = (0..<reps).map { _ in spawn(binary, ["plan", "--detailed-exitcode", "--dir", folder], environment: environment) }
         var changedApplies: [Run] = []
         for repetition in 0..<reps {
             try writeConfiguration(folder, workspaces: workspaces, changedBelow: repetition % 2 == 0 ? workspaces / 10 : 0)
-            changedApplies.append(spawn(binary, ["apply", "--auto-approve", folder], environment: environment))
+            changedApplies.append(spawn(binary, ["apply", "--auto-approve", "--dir", folder], environment: environment))
         }
         // The pull-request workflow: a saved plan, applied as saved on merge.
         var savedPlans: [Run] = []
@@ -160,13 +167,18 @@ enum PlanApplyBench {
         let planFile = folder + "/.tenancy-bench.plan"
         for repetition in 0..<reps {
             try writeConfiguration(folder, workspaces: workspaces, changedBelow: repetition % 2 == 0 ? workspaces / 10 : 0)
-            savedPlans.append(spawn(binary, ["plan", "--out", planFile, folder], environment: environment))
+            savedPlans.append(spawn(binary, ["plan", "--out", planFile, "--dir", folder], environment: environment))
             savedApplies.append(spawn(binary, ["apply", planFile], environment: environment))
         }
         try? FileManager.default.removeItem(atPath: planFile)
-        return [("apply --auto-approve (all creates)", applies), ("plan, no changes", noop),
+        let rows: [(String, [Run])] = [("apply --auto-approve (all creates)", applies), ("plan, no changes", noop),
                 ("plan --format json, no changes", noopJSON),
                 ("plan, 10% of workspaces changed", changed), ("apply, 10% of workspaces changed", changedApplies),
                 ("plan --out FILE, 10% changed", savedPlans), ("apply FILE (that plan)", savedApplies)]
+        // 0 success, 2 changes present (`plan --detailed-exitcode`); anything else is a failure.
+        for (name, runs) in rows {
+            if let failed = runs.first(where: { $0.status != 0 && $0.status != 2 }) { throw Failed(name: name, status: failed.status) }
+        }
+        return rows
     }
 }

@@ -70,6 +70,37 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run(["validate", "--help"]).out.contains("--format FORMAT  Output format. (text|json)"))
     }
 
+    /// One rule for the configuration's folder: `--dir` on every command that works on one,
+    /// documented in its help; a folder given the old way, as a positional, says how to give it.
+    func testEveryConfigurationCommandTakesDir() throws {
+        let commands = ["schema", "init", "validate", "plan", "apply", "show", "force-unlock", "state list", "state show", "state rm", "state mv",
+                        "state pull", "state push", "state history", "state rollback", "audit log", "audit verify"]
+        for command in commands {
+            let help = run(command.split(separator: " ").map(String.init) + ["--help"])
+            XCTAssertTrue(command == "schema" || help.out.contains("\n  --dir DIR "), "\(command): \(help.out)")
+            XCTAssertFalse(help.out.contains("\\"), "\(command): a stray line continuation in its help")
+        }
+        let plan = run(["plan", "--help"]).out
+        XCTAssertTrue(plan.contains("\nEnvironment:\n") && plan.contains("TENANCY_ETCD_ENDPOINTS"), plan)
+        XCTAssertTrue(plan.contains("\nExamples:\n  tenancy plan --dir examples"), plan)
+        let folder = FileManager.default.temporaryDirectory.path
+        let positional = run(["plan", folder])
+        XCTAssertEqual(positional.code, .failure)
+        XCTAssertTrue(positional.err.contains("unexpected argument `\(folder)`"), positional.err)
+        XCTAssertTrue(positional.err.contains("hint: the configuration's folder is given with --dir: `tenancy plan --dir \(folder)`"), positional.err)
+    }
+
+    /// Option values are checked when the command line is parsed, before anything runs.
+    func testOptionValuesAreCheckedWhenParsed() {
+        let timeout = run(["plan", "--lock-timeout", "soon"])
+        XCTAssertEqual(timeout.code, .failure)
+        XCTAssertTrue(timeout.err.contains("`soon` is not a duration [cli.usage]"), timeout.err)
+        XCTAssertTrue(timeout.err.contains("Run `tenancy plan --help` for usage."), timeout.err)
+        let address = run(["plan", "--target", "engineering"])
+        XCTAssertTrue(address.err.contains("`engineering` is not an address [cli.usage]"), address.err)
+        XCTAssertTrue(address.err.contains("hint: write Kind/name, e.g. Workspace/engineering"), address.err)
+    }
+
     func testVersion() {
         let result = run(["version"])
         XCTAssertEqual(result.code, .success)

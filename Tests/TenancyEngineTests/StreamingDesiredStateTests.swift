@@ -12,20 +12,28 @@ final class StreamingDesiredStateTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("examples")
     let secrets = SecretSource(environment: [:], root: StreamingDesiredStateTests.examples)
 
-    /// Every resource of examples/ built both ways, held and streamed.
-    private func bothWays(stateArrivedFirst stored: State? = nil) -> (held: DesiredState, streamed: DesiredState, early: Int) {
+    /// Every resource of examples/ built both ways: held (every manifest's tree kept, converted
+    /// after loading) and streamed, as a run plans (the session's pipeline: lock, state read beside
+    /// the load, workspaces converted as their files are read). The state lives in a temporary folder.
+    private func bothWays() -> (held: DesiredState, streamed: DesiredState, early: Int) {
         let held = ConfigurationLoader().load(paths: [Self.examples.path])
         let (full, problems) = DesiredState.build(held.configuration, secrets: secrets)
         XCTAssertEqual(problems.map(\.summary), [])
-        let collector = DesiredStateCollector(secrets: secrets)
-        if let stored { collector.stateArrived(stored) }
-        let loaded = ConfigurationLoader().load(paths: [Self.examples.path], streaming: true, sink: collector, releasingText: true)
-        XCTAssertFalse(loaded.diagnostics.hasErrors)
-        let early = collector.finish(stored: stored)
-        XCTAssertEqual(early.diagnostics.map(\.summary), [])
-        let (streamed, more) = DesiredState.build(loaded.configuration, secrets: secrets, early: early.resources, stored: stored)
-        XCTAssertEqual(more.map(\.summary), [])
-        return (full, streamed, early.resources.count)
+        let stateFolder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: stateFolder) }
+        let session = Session(root: Self.examples.path, settings: ProjectSettings(),
+                              backend: LocalBackend(statePath: stateFolder.appendingPathComponent("state.json").path),
+                              environment: RunEnvironment())
+        do {
+            let (streamed, loaded) = try session.planning(PlanRequest(operation: "plan")) { (planned) throws(RunFailure) in
+                (planned.desired, planned.loaded)
+            }
+            let early = streamed.resources.count - loaded.configuration.manifests.filter { DesiredState.resourceKinds.contains($0.kind) }.count
+            return (full, streamed, early)
+        } catch {
+            XCTFail("the session did not plan: \(error.diagnostics.map(\.summary))")
+            return (full, DesiredState(resources: [:]), 0)
+        }
     }
 
     func testStreamedDesiredStateEqualsTheHeldOne() {

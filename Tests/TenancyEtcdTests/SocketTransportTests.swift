@@ -105,4 +105,22 @@ final class SocketTransportTests: XCTestCase {
             XCTAssertThrowsError(try post(server), text)
         }
     }
+
+    /// A peer that sends an endless line, endless headers, or claims a body past the limit gets
+    /// an error naming the bound, not this process's memory.
+    func testHostileAnswersAreBounded() throws {
+        let cases: [(String, String)] = [
+            ("HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: 70_000) + "\r\n\r\n", "longer than 64 KiB"),
+            ("HTTP/1.1 200 OK\r\n" + String(repeating: "X-A: b\r\n", count: 300) + "\r\n", "more than 200 headers"),
+            ("HTTP/1.1 200 OK\r\nContent-Length: 9000000000000\r\n\r\n", "over the 1 GiB limit"),
+            ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffff\r\n", "over the 1 GiB limit"),
+            ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffffff\r\n", "malformed chunk size"),
+        ]
+        for (text, reason) in cases {
+            let server = try ScriptedServer(answer: Array(text.utf8))
+            XCTAssertThrowsError(try post(server), reason) { error in
+                XCTAssertTrue((error as? TransportError)?.reason.contains(reason) == true, "\(error)")
+            }
+        }
+    }
 }

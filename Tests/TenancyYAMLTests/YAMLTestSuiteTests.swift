@@ -43,18 +43,31 @@ final class YAMLTestSuiteTests: XCTestCase {
                       + nowPassing.joined(separator: "\n"))
     }
 
+    /// Each case once, by its ID folder (`229Q`, or `2G84/00` for a case with several parts).
+    /// The data branch also has `name/` and `tags/` folders of symbolic links to the same cases:
+    /// links are never followed, and a folder reached twice is read once.
     static func cases(in suite: URL) throws -> [Case] {
         let fm = FileManager.default
         var cases: [Case] = []
+        var seen = Set<String>()
+        func isRealFolder(_ url: URL) -> Bool {
+            guard let attributes = try? fm.attributesOfItem(atPath: url.path) else { return false }
+            return attributes[.type] as? FileAttributeType == .typeDirectory
+        }
+        func add(_ id: String, _ folder: URL) {
+            if seen.insert(folder.resolvingSymlinksInPath().path).inserted { cases.append(Case(id: id, folder: folder)) }
+        }
         for id in try fm.contentsOfDirectory(atPath: suite.path).sorted() {
             let folder = suite.appendingPathComponent(id)
+            guard isRealFolder(folder) else { continue }
             if fm.fileExists(atPath: folder.appendingPathComponent("in.yaml").path) {
-                cases.append(Case(id: id, folder: folder))
+                add(id, folder)
                 continue
             }
             let subfolders = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
-            for sub in subfolders.sorted() where fm.fileExists(atPath: folder.appendingPathComponent("\(sub)/in.yaml").path) {
-                cases.append(Case(id: "\(id)/\(sub)", folder: folder.appendingPathComponent(sub)))
+            for sub in subfolders.sorted() {
+                let case_ = folder.appendingPathComponent(sub)
+                if isRealFolder(case_), fm.fileExists(atPath: case_.appendingPathComponent("in.yaml").path) { add("\(id)/\(sub)", case_) }
             }
         }
         return cases
@@ -114,5 +127,24 @@ final class YAMLTestSuiteTests: XCTestCase {
             for (key, value) in node.pairs { object[key.string ?? json(key).description] = json(value) }
             return .object(object)
         }
+    }
+
+    /// Laid out as upstream's data branch is, with `name/` and `tags/` folders of links to the
+    /// cases, every case is still read once.
+    func testCasesAreReadOnceWhateverLinksPointAtThem() throws {
+        let fm = FileManager.default
+        let suite = fm.temporaryDirectory.appendingPathComponent("yaml-suite-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: suite) }
+        for folder in ["229Q", "2G84/00", "2G84/01", "name", "tags/alias"] {
+            try fm.createDirectory(at: suite.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for folder in ["229Q", "2G84/00", "2G84/01"] {
+            try Data("a: 1\n".utf8).write(to: suite.appendingPathComponent("\(folder)/in.yaml"))
+        }
+        try fm.createSymbolicLink(atPath: suite.appendingPathComponent("name/spec-example-2-1").path, withDestinationPath: "../229Q")
+        try fm.createSymbolicLink(atPath: suite.appendingPathComponent("name/multi").path, withDestinationPath: "../2G84")
+        try fm.createSymbolicLink(atPath: suite.appendingPathComponent("tags/alias/229Q").path, withDestinationPath: "../../229Q")
+        try fm.createSymbolicLink(atPath: suite.appendingPathComponent("ZZZZ").path, withDestinationPath: "229Q")
+        XCTAssertEqual(try Self.cases(in: suite).map(\.id), ["229Q", "2G84/00", "2G84/01"])
     }
 }

@@ -7,8 +7,8 @@ enum SchemaCommand {
         name: "schema",
         summary: "Print the JSON Schema of all manifests, or of one kind.",
         discussion: """
-        Without KIND, prints tenancy.schema.json, which checks any manifest by its kind. With KIND \\
-        (Workspace, Team, …), prints that kind's schema file. The same files are in the repository's \\
+        Without KIND, prints tenancy.schema.json, which checks any manifest by its kind. With KIND \
+        (Workspace, Team, …), prints that kind's schema file. The same files are in the repository's \
         schema/ folder; point yaml-language-server at them for completion and hover help:
           # yaml-language-server: $schema=schema/tenancy.schema.json
         """,

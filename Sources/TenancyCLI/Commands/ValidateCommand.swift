@@ -1,5 +1,6 @@
 import Foundation
 import TenancyDiagnostics
+import TenancyEngine
 import TenancyModel
 
 /// `tenancy validate [PATH…]`: load every manifest and report every problem, text or JSON.
@@ -21,7 +22,7 @@ enum ValidateCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let targets = arguments.positional.isEmpty ? [arguments.dir] : arguments.positional
-        let result = ConfigurationLoader().load(paths: targets, streaming: true)
+        let result = Session.validate(targets)
         let diagnostics = result.diagnostics
         if arguments.format == .json {
             context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics))

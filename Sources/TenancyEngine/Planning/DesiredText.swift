@@ -33,9 +33,15 @@ struct DesiredTextWriter {
     }
 
     /// The two documents a merged walk reads: the manifest's, and its template's beneath it.
-    private struct Layers {
+    private struct Layers: ~Escapable {
         let own: RawNodes
         let under: RawNodes?
+
+        @_lifetime(copy own, copy under)
+        init(own: RawNodes, under: RawNodes?) {
+            self.own = own
+            self.under = under
+        }
     }
 
     /// A value in the walk: a node of the manifest, a node of the template beneath it, or both
@@ -202,10 +208,16 @@ struct DesiredTextWriter {
 
     /// `{secretRef: REF}`: the reference is written like any value; it is recorded for resolving.
     private mutating func noteSecret(_ secret: Value, in mapping: Value, _ layers: Layers) {
-        var found: (raw: RawNodes, id: Int32)?
-        if let own = secret.own { found = (layers.own, own) } else if let under = secret.under, let raw = layers.under { found = (raw, under) }
-        guard let (raw, id) = found, raw.kind(id) == .scalar else { return }
-        let at = mapping.own.map { layers.own.node($0) } ?? raw.node(id)
+        if let own = secret.own {
+            noteSecret(own, layers.own, mapping: mapping.own.map { layers.own.node($0) })
+        } else if let under = secret.under, let raw = layers.under {
+            noteSecret(under, raw, mapping: mapping.own.map { layers.own.node($0) })
+        }
+    }
+
+    private mutating func noteSecret(_ id: Int32, _ raw: RawNodes, mapping: Node?) {
+        guard raw.kind(id) == .scalar else { return }
+        let at = mapping ?? raw.node(id)
         secrets.append(SecretReference(path: pathText, reference: String(decoding: raw.bytes(id), as: UTF8.self), range: at.range))
     }
 

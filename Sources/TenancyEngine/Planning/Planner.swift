@@ -24,8 +24,13 @@ public struct Planner: Sendable {
         let named = targets + excludes
         let known = named.isEmpty ? [] : Set(desired.resources.keys).union(stored.keys)
         for address in named where !known.contains(address) {
-            diagnostics.append(.error("plan.unknown-address", "`\(address)` is neither in the configuration nor in the state",
+            diagnostics.append(.error(.planUnknownAddress, "`\(address)` is neither in the configuration nor in the state",
                                       hint: Suggestion.closest(to: address.description, in: known.map(\.description)).map { "did you mean `\($0)`?" }))
+        }
+        for address in Set(targets).intersection(excludes).sorted() {
+            diagnostics.append(.error(.planTargetExcluded, "`\(address)` is both targeted and excluded",
+                                      detail: "--target asks to plan it, --exclude to leave it out; a plan cannot do both.",
+                                      hint: "drop one of --target \(address) and --exclude \(address)"))
         }
         let selected = selection(desired: desired, stored: stored)
         var changes: [Address: Plan.ResourceChange] = [:]
@@ -61,14 +66,14 @@ public struct Planner: Sendable {
         for (address, current) in stored where desired.resources[address] == nil && !claimed.contains(address) && selected(address) {
             if address.kind == .workspace {
                 if current.resource.isProtected {
-                    diagnostics.append(.error("plan.protected", "Workspace/\(address.name) is protected and cannot be deleted",
+                    diagnostics.append(.error(.planProtected, "Workspace/\(address.name) is protected and cannot be deleted",
                                               detail: "It is missing from the configuration, so the plan would delete it and its tenant's data. It was applied with `protected: true`.",
                                               hint: "restore its manifest; to delete it, first apply it with `protected: false`",
                                               address: address.description))
                     continue
                 }
                 if !allowDestroy {
-                    diagnostics.append(.error("plan.destroy-refused", "deleting Workspace/\(address.name) needs --allow-destroy",
+                    diagnostics.append(.error(.planDestroyRefused, "deleting Workspace/\(address.name) needs --allow-destroy",
                                               detail: "It is missing from the configuration, so the plan would delete the workspace and its tenant's data.",
                                               hint: "restore its manifest, rename it with metadata.previousNames, or pass --allow-destroy",
                                               address: address.description))
@@ -137,7 +142,7 @@ public struct Planner: Sendable {
             let ready = remaining.filter { address in dependencies[address, default: []].allSatisfy { !remaining.contains($0) } }
             if ready.isEmpty {
                 let cycle = remaining.sorted().map(\.description)
-                diagnostics.append(.error("plan.cycle", "these resources refer to each other in a cycle: \(cycle.joined(separator: ", "))",
+                diagnostics.append(.error(.planCycle, "these resources refer to each other in a cycle: \(cycle.joined(separator: ", "))",
                                           hint: "break the cycle: one of the references must go"))
                 result.append(contentsOf: remaining.sorted().compactMap { changes[$0] })
                 break

@@ -28,6 +28,8 @@ public struct Planned: Sendable {
     public let loaded: ConfigurationLoader.Result
     /// The state the plan was made against (nil: nothing applied yet).
     public let state: State?
+    /// What the configuration declares (for a saved plan: its resources after the plan).
+    public let desired: DesiredState
     public let plan: Plan
     public let lease: Lease
     let commitLookup: BackgroundTask<String?>?
@@ -89,7 +91,8 @@ extension Session {
             environment.phaseEnded("compare")
             if problems.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + problems.items), sources: loaded.sources) }
             try environment.checkStop()
-            return try body(Planned(loaded: loaded, state: state, plan: plan, lease: lease, commitLookup: commitLookup))
+            return try body(Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease,
+                                    commitLookup: commitLookup))
         }
     }
 
@@ -115,7 +118,10 @@ extension Session {
                 throw RunFailure(.error(.planStale, problem, detail: "Nothing was applied.",
                                         hint: "make a new plan against the current state: tenancy plan --out \(path)"))
             }
-            return try body(Planned(loaded: loaded, state: state, plan: file.plan, lease: lease, commitLookup: commitLookup))
+            let desired = DesiredState(resources: Dictionary(file.plan.changes.compactMap { change in change.after.map { (change.address, $0) } },
+                                                             uniquingKeysWith: { first, _ in first }))
+            return try body(Planned(loaded: loaded, state: state, desired: desired, plan: file.plan, lease: lease,
+                                    commitLookup: commitLookup))
         }
     }
 
