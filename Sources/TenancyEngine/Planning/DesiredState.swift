@@ -64,10 +64,16 @@ public struct DesiredState: Sendable {
         if !labels.isEmpty { metadata["labels"] = .object(labels.mapValues { .string($0) }) }
         let previous = manifest.previousNames
         if !previous.isEmpty { metadata["previousNames"] = .array(previous.sorted().map { .string($0) }) }
+        // The memo table and the buffer are moved into the writer and back, never shared: a
+        // shared one would be copied whole on the writer's first change (copy on write).
+        var units = CanonicalUnits()
+        swap(&units, &scratch.units)
+        var buffer: [UInt8] = []
+        swap(&buffer, &scratch.out)
         var writer = DesiredTextWriter(kind: manifest.kind, catalog: catalog, depth: StoredAttributes.indent,
-                                       units: scratch.units, reusing: scratch.out)
+                                       units: consume units, reusing: consume buffer)
         writer.writeAttributes(spec: manifest.spec, defaults: defaults, metadata: .object(metadata))
-        scratch.units = writer.units
+        swap(&scratch.units, &writer.units)
         scratch.out = writer.out.take()
         let (digests, problems) = secrets.digests(of: writer.secrets, in: manifest)
         diagnostics.append(contentsOf: problems)
