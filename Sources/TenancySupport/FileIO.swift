@@ -73,12 +73,25 @@ public enum FileIO {
 
     /// Reads until `capacity` bytes or the end of the file, whichever comes first.
     private static func readUpTo(_ fd: Int32, _ capacity: Int, path: String) throws(FileError) -> [UInt8] {
+        try fill(capacity, path: path) { base, done in Glibc_read(fd, base + done, capacity - done) }
+    }
+
+    /// Up to `count` bytes at `offset` (fewer at the end of the file).
+    public static func read(_ fd: Int32, count: Int, at offset: Int, path: String) throws(FileError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        return try fill(count, path: path) { base, done in pread(fd, base + done, count - done, off_t(offset + done)) }
+    }
+
+    /// A new array of up to `capacity` bytes filled by `step` (a read(2) or pread(2) into the
+    /// buffer at `done`), until it is full or `step` reports the end; EINTR is retried.
+    private static func fill(_ capacity: Int, path: String,
+                             _ step: (_ base: UnsafeMutablePointer<UInt8>, _ done: Int) -> Int) throws(FileError) -> [UInt8] {
         var failure: FileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             var done = 0
             if let base = buffer.baseAddress {
                 while done < capacity {
-                    let n = Glibc_read(fd, base + done, capacity - done)
+                    let n = step(base, done)
                     if n < 0 {
                         if errno == EINTR { continue }
                         failure = .lastError(path, .read)
@@ -89,29 +102,6 @@ public enum FileIO {
                 }
             }
             count = done
-        }
-        if let failure { throw failure }
-        return bytes
-    }
-
-    /// Up to `count` bytes at `offset` (fewer at the end of the file).
-    public static func read(_ fd: Int32, count: Int, at offset: Int, path: String) throws(FileError) -> [UInt8] {
-        guard count > 0 else { return [] }
-        var failure: FileError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            guard let base = buffer.baseAddress else { initialized = 0; return }
-            var done = 0
-            while done < count {
-                let n = pread(fd, base + done, count - done, off_t(offset + done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = .lastError(path, .read)
-                    break
-                }
-                if n == 0 { break }
-                done += n
-            }
-            initialized = done
         }
         if let failure { throw failure }
         return bytes

@@ -14,11 +14,7 @@ enum HelpText {
         out += "\n"
         if !command.discussion.isEmpty { out += "\n\(command.discussion)\n" }
         if !command.subcommands.isEmpty {
-            out += "\nCommands:\n"
-            let width = (command.subcommands.map(\.name.count).max() ?? 0) + 2
-            for sub in command.subcommands {
-                out += "  " + sub.name.padding(toLength: width, withPad: " ", startingAt: 0) + sub.summary + "\n"
-            }
+            out += "\nCommands:\n" + table(command.subcommands.map { ($0.name, $0.summary) })
         }
         if !command.arguments.isEmpty {
             out += "\nArguments:\n"
@@ -37,11 +33,7 @@ enum HelpText {
             out += "  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + help + "\n"
         }
         if !command.environment.isEmpty {
-            out += "\nEnvironment:\n"
-            let width = (command.environment.map(\.name.count).max() ?? 0) + 2
-            for variable in command.environment {
-                out += "  " + variable.name.padding(toLength: width, withPad: " ", startingAt: 0) + variable.help + "\n"
-            }
+            out += "\nEnvironment:\n" + table(command.environment.map { ($0.name, $0.help) })
         }
         if !command.examples.isEmpty {
             out += "\nExamples:\n"
@@ -51,5 +43,11 @@ enum HelpText {
             out += "\nRun `\(invocation) <command> --help` for a command's options.\n"
         }
         return out
+    }
+
+    /// Two columns: names padded to the longest, then their help.
+    static func table(_ rows: [(String, String)]) -> String {
+        let width = (rows.map(\.0.count).max() ?? 0) + 2
+        return rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + $0.1 + "\n" }.joined()
     }
 }

@@ -1,3 +1,5 @@
+import TenancySupport
+
 /// The one writer of canonical JSON: state files, saved plans, JSON plans, desired resources'
 /// texts, audit records and every `--format json` print through it, so they agree byte for byte
 /// by construction rather than by tests that compare three writers.
@@ -251,6 +253,26 @@ public struct JSONWriter: Sendable {
     public mutating func prerendered(_ text: [UInt8]) {
         beforeValue()
         bytes.append(contentsOf: text)
+    }
+
+    /// `count` elements of the array being written, each rendered by `element` into a writer of its
+    /// own at this depth, on all cores in runs of `runSize`, `batch` runs at a time; `emit` gets
+    /// what is written after each batch. How a plan of any size is written in bounded memory.
+    public mutating func elements<Failure: Error>(
+        _ count: Int, runSize: Int = 64, batch: Int = 4, draining emit: (UnsafeRawBufferPointer) throws(Failure) -> Void,
+        _ element: @escaping @Sendable (Int, inout JSONWriter) -> Void
+    ) throws(Failure) {
+        let depth = self.depth, layout = self.layout
+        try Parallel.streamed(count, runSize: runSize, batch: batch, render: { range in
+            range.map { i -> [UInt8] in
+                var writer = JSONWriter(layout: layout, depth: depth)
+                element(i, &writer)
+                return writer.take()
+            }
+        }, write: { (rendered: [[UInt8]]) throws(Failure) in
+            for text in rendered { self.prerendered(text) }
+            try self.drain(into: emit)
+        })
     }
 
     /// Ends a document of its own (pretty files end with a line break).

@@ -68,16 +68,7 @@ public struct PlanFile: Sendable {
         writer.key("changes")
         writer.beginArray()
         let changes = plan.changes
-        try Parallel.streamed(changes.count, runSize: 64, batch: 4, render: { range in
-            range.map { i -> [UInt8] in
-                var entry = JSONWriter(depth: 2)
-                Self.write(changes[i], to: &entry)
-                return entry.take()
-            }
-        }, write: { (entries: [[UInt8]]) throws(Failure) in
-            for entry in entries { writer.prerendered(entry) }
-            try writer.drain(into: emit)
-        })
+        try writer.elements(changes.count, draining: emit) { i, entry in Self.write(changes[i], to: &entry) }
         writer.endArray()
         writer.key("configuration_digest")
         writer.string(configurationDigest)

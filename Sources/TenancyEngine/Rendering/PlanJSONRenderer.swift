@@ -54,16 +54,7 @@ public struct PlanJSONRenderer: Sendable {
         let changes = plan.changes
         // An entry is about 10 KB (its attributes twice): four runs of 64 in flight keep a few
         // megabytes of text in memory while both cores render.
-        try Parallel.streamed(changes.count, runSize: 64, batch: 4, render: { range in
-            range.map { i -> [UInt8] in
-                var entry = JSONWriter(depth: 2)
-                Self.write(changes[i], to: &entry)
-                return entry.take()
-            }
-        }, write: { (entries: [[UInt8]]) throws(Failure) in
-            for entry in entries { writer.prerendered(entry) }
-            try writer.drain(into: emit)
-        })
+        try writer.elements(changes.count, draining: emit) { i, entry in Self.write(changes[i], to: &entry) }
         writer.endArray()
         writer.key("summary")
         writer.beginObject()
