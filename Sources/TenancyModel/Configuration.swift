@@ -14,11 +14,14 @@ public struct Configuration: Sendable {
     /// over the whole configuration need of them. Empty unless the loader streamed.
     let early: [EarlyWorkspace]
     private let earlyNames: Set<String>
+    /// Documents of the configuration that were refused (they failed their schema): they exist,
+    /// so a reference to one is not dangling; their own errors say what is wrong.
+    let refused: Set<Address>
 
     /// How many workspaces the configuration declares, held or finished early.
     public var workspaceCount: Int { all(.workspace).count + early.count }
 
-    init(manifests: [Manifest], templates: [String: Template], early: [EarlyWorkspace] = []) {
+    init(manifests: [Manifest], templates: [String: Template], early: [EarlyWorkspace] = [], refused: Set<Address> = []) {
         // By kind, then name by bytes: names are ASCII DNS labels, and byte order is both correct
         // and much cheaper than String's Unicode ordering.
         // Indexes are sorted, not the manifests themselves: moving a manifest costs reference counts.
@@ -40,13 +43,15 @@ public struct Configuration: Sendable {
         organization = kinds[.organization].map { sorted[$0.lowerBound] }
         self.early = early
         earlyNames = Set(early.map(\.name))
+        self.refused = refused
     }
 
-    /// The manifests of one kind, in name order (a slice of the sorted list: no copying).
-    public func all(_ kind: Kind) -> ArraySlice<Manifest> { byKind[kind].map { manifests[$0] } ?? [] }
+    /// The manifests of one kind, in name order: a view of the sorted list (no copying) indexed
+    /// from 0, so that `all(.organization)[0]` is the first Organization whatever comes before it.
+    public func all(_ kind: Kind) -> ManifestList { ManifestList(byKind[kind].map { manifests[$0] } ?? []) }
     public subscript(address: Address) -> Manifest? { byAddress[address].map { manifests[$0] } }
     public func contains(_ address: Address) -> Bool {
-        byAddress[address] != nil || (address.kind == .workspace && earlyNames.contains(address.name))
+        byAddress[address] != nil || (address.kind == .workspace && earlyNames.contains(address.name)) || refused.contains(address)
     }
 
     /// The names declared for a kind, early workspaces included.
@@ -68,4 +73,16 @@ public struct Configuration: Sendable {
         if let name = templateName(for: workspace)?.name, let defaults = templates[name]?.defaults { layers.append(defaults) }
         return LayeredNode(layers)
     }
+}
+
+/// Manifests of one kind, in name order: a zero-based view of a slice of the configuration's list.
+/// (An `ArraySlice` keeps its parent's indices, and indexing one from 0 traps.)
+public struct ManifestList: RandomAccessCollection, Sendable {
+    private let base: ArraySlice<Manifest>
+
+    init(_ base: ArraySlice<Manifest>) { self.base = base }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { base.count }
+    public subscript(position: Int) -> Manifest { base[base.startIndex + position] }
 }

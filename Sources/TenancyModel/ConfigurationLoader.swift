@@ -193,7 +193,10 @@ public struct ConfigurationLoader: Sendable {
             }
             templates[manifest.name] = Template(manifest: manifest, builtIn: false, diagnostics: &diagnostics)
         }
-        let configuration = Configuration(manifests: manifests, templates: templates, early: early)
+        // Documents that are there but were refused (their own errors are reported): references to
+        // them are not also reported as dangling.
+        let refused = Set(diagnostics.filter { $0.severity == .error }.compactMap { $0.address.flatMap(Address.init) })
+        let configuration = Configuration(manifests: manifests, templates: templates, early: early, refused: refused)
         SemanticRules.check(configuration, into: &diagnostics)
         var sourceMap = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for template in templates.values where template.builtIn { sourceMap[template.manifest.file] = template.manifest.root.source }
@@ -244,6 +247,8 @@ struct DocumentChecker: Sendable {
         if violations.isEmpty && secrets.isEmpty {
             guard var manifest = Manifest(root: root) else { return nil }
             manifest.ordinal = file << 32 | document.index
+            // Values spelt right but past the range Tenancy holds are errors at their lines.
+            UnitRules.check(manifest, into: &diagnostics)
             return manifest
         }
         // The address is worked out only for documents with problems.
@@ -256,6 +261,14 @@ struct DocumentChecker: Sendable {
         let secretRanges = Set(secrets.compactMap(\.range))
         for violation in violations where !secretRanges.contains(violation.range) {
             diagnostics.append(Self.diagnostic(violation, address: address))
+        }
+        // Values past their range are reported too (all problems at once), where the schema said
+        // nothing about them already.
+        if let manifest = Manifest(root: root) {
+            var outOfRange = Diagnostics()
+            UnitRules.check(manifest, into: &outOfRange)
+            let reported = Set(violations.map(\.range)).union(secretRanges)
+            for problem in outOfRange where !(problem.range.map(reported.contains) ?? false) { diagnostics.append(problem) }
         }
         return nil
     }

@@ -560,22 +560,26 @@ enum EmbeddedSchemas {
         "users": {
           "type": "integer",
           "description": "Maximum members.",
-          "minimum": 1
+          "minimum": 1,
+          "maximum": 9007199254740991
         },
         "concurrentConnections": {
           "type": "integer",
           "description": "Maximum simultaneous connections.",
-          "minimum": 1
+          "minimum": 1,
+          "maximum": 9007199254740991
         },
         "workflows": {
           "type": "integer",
           "description": "Maximum workflows.",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 9007199254740991
         },
         "executionsPerDay": {
           "type": "integer",
           "description": "Maximum executions per day.",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 9007199254740991
         },
         "storage": {
           "description": "Data storage (size).",
@@ -596,7 +600,8 @@ enum EmbeddedSchemas {
         "cpuUnits": {
           "type": "integer",
           "description": "CPU units (1 unit = 1 vCPU).",
-          "minimum": 1
+          "minimum": 1,
+          "maximum": 9007199254740991
         },
         "memory": {
           "description": "Memory (size).",
@@ -621,12 +626,14 @@ enum EmbeddedSchemas {
             "perMinute": {
               "type": "integer",
               "description": "API requests per minute.",
-              "minimum": 1
+              "minimum": 1,
+              "maximum": 9007199254740991
             },
             "burst": {
               "type": "integer",
               "description": "Requests allowed above the rate in a burst.",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 9007199254740991
             }
           },
           "additionalProperties": false
@@ -703,7 +710,7 @@ enum EmbeddedSchemas {
                   "type": "string",
                   "description": "The customer-managed key, e.g. aws-kms:ARN, gcp-kms:RESOURCE, azure-kv:URL.",
                   "pattern": "^(aws-kms|gcp-kms|azure-kv):.+$",
-                  "x-error-message": "must be aws-kms:\u2026, gcp-kms:\u2026 or azure-kv:\u2026"
+                  "x-error-message": "must be aws-kms:…, gcp-kms:… or azure-kv:…"
                 }
               },
               "required": [
@@ -733,12 +740,14 @@ enum EmbeddedSchemas {
             "requestsPerMinute": {
               "type": "integer",
               "description": "Requests per minute per client.",
-              "minimum": 1
+              "minimum": 1,
+              "maximum": 9007199254740991
             },
             "burst": {
               "type": "integer",
               "description": "Requests allowed above the rate in a burst.",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 9007199254740991
             }
           },
           "additionalProperties": false
@@ -1170,7 +1179,8 @@ enum EmbeddedSchemas {
                 "users": {
                   "type": "integer",
                   "description": "Most users across all workspaces.",
-                  "minimum": 1
+                  "minimum": 1,
+                  "maximum": 9007199254740991
                 },
                 "storage": {
                   "description": "Most storage across all workspaces (size).",
@@ -1183,7 +1193,8 @@ enum EmbeddedSchemas {
                 "workspaces": {
                   "type": "integer",
                   "description": "Most workspaces.",
-                  "minimum": 1
+                  "minimum": 1,
+                  "maximum": 9007199254740991
                 }
               },
               "additionalProperties": false

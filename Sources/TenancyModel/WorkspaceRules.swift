@@ -1,3 +1,4 @@
+import TenancySupport
 import TenancyDiagnostics
 import TenancyYAML
 
@@ -107,7 +108,7 @@ enum WorkspaceRules {
             guard let value = item.double else { continue }
             if let previous, value <= previous {
                 diagnostics.append(SemanticRules.error(
-                    .budgetAlertOrder, "budget alert thresholds must ascend: \(item.string ?? "") follows \(formatNumber(previous))",
+                    .budgetAlertOrder, "budget alert thresholds must ascend: \(item.string ?? "") follows \(Format.number(previous))",
                     at: item, in: workspace, path: "spec.billing.budgetAlerts[\(i)]", hint: "sort the thresholds, each once"))
                 return
             }
@@ -124,10 +125,18 @@ enum WorkspaceRules {
                 in: organization, path: "spec.limits.workspaces", hint: "raise the limit or remove workspaces"))
         }
         if let node = limits["users"], let cap = node.int {
-            let total = tallies.reduce(0) { $0 + ($1.users ?? 0) }
-            if total > cap {
+            // Checked: a sum past 2^63 − 1 is over any cap, and must not wrap back under it.
+            var total = 0
+            var overflow = false
+            for tally in tallies {
+                let (sum, past) = total.addingReportingOverflow(tally.users ?? 0)
+                if past { overflow = true; break }
+                total = sum
+            }
+            if overflow || total > cap {
+                let amount = overflow ? "more than \(Int.max)" : "\(total)"
                 diagnostics.append(SemanticRules.error(
-                    .organizationCap, "the workspaces' quotas.users add up to \(total), over the organization's limit of \(cap)",
+                    .organizationCap, "the workspaces' quotas.users add up to \(amount), over the organization's limit of \(cap)",
                     at: node, in: organization, path: "spec.limits.users",
                     detail: largest(tallies.compactMap { t in t.users.map { (t.name, Double($0), String($0)) } }),
                     hint: "raise the limit or lower workspace quotas"))
@@ -135,15 +144,19 @@ enum WorkspaceRules {
         }
         if let node = limits["storage"], let text = node.string, let cap = ByteSize(text) {
             var total: UInt64 = 0
+            var overflow = false
             var parts: [(String, Double, String)] = []
             for tally in tallies {
                 guard let size = tally.storage else { continue }
-                total = total.addingReportingOverflow(size.bytes).partialValue
+                let (sum, past) = total.addingReportingOverflow(size.bytes)
+                overflow = overflow || past
+                if !overflow { total = sum }
                 parts.append((tally.name, Double(size.bytes), size.description))
             }
-            if total > cap.bytes {
+            if overflow || total > cap.bytes {
+                let amount = overflow ? "more than 16EiB (2^64 − 1 bytes)" : ByteSize(bytes: total).description
                 diagnostics.append(SemanticRules.error(
-                    .organizationCap, "the workspaces' quotas.storage add up to \(ByteSize(bytes: total)), over the organization's limit of \(cap)",
+                    .organizationCap, "the workspaces' quotas.storage add up to \(amount), over the organization's limit of \(cap)",
                     at: node, in: organization, path: "spec.limits.storage", detail: largest(parts),
                     hint: "raise the limit or lower workspace quotas"))
             }
@@ -156,6 +169,3 @@ enum WorkspaceRules {
     }
 }
 
-private func formatNumber(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-}

@@ -30,12 +30,8 @@ enum Format: String, Sendable {
         case .hostname: return Self.isHostname(text)
         case .ipv4: return Self.isIPv4(text)
         case .ipv6: return Self.isIPv6(text)
-        case .uri:
-            guard let colon = text.firstIndex(of: ":"), colon != text.startIndex,
-                  text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
-                  text.first?.isLetter == true else { return false }
-            return !text.contains(" ") && URLComponents(string: text) != nil
-        case .uriReference: return !text.contains(" ") && URLComponents(string: text) != nil
+        case .uri: return URIFormat.isURI(text)
+        case .uriReference: return URIFormat.isURIReference(text)
         case .date: return Self.isDate(text)
         case .time: return Self.isTime(text)
         case .dateTime:
@@ -68,26 +64,25 @@ enum Format: String, Sendable {
         isHostname(Array(text.utf8)[...])
     }
 
+    /// RFC 1123 host names (labels of letters, digits and inner hyphens, 63 bytes at most, 253 in
+    /// all, no trailing dot), with A-labels (`xn--…`) decoded as RFC 3492 Punycode: a label that
+    /// does not decode, decodes to nothing that needs encoding, or starts with a combining mark is
+    /// refused; other labels may not hold `--` in their 3rd and 4th places (RFC 5891, 4.2.3.1).
     static func isHostname(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var name = bytes
-        if name.last == UInt8(ascii: ".") { name = name.dropLast() }
-        guard !name.isEmpty, bytes.count <= 253 else { return false }
-        var labelLength = 0
-        var previous: UInt8 = UInt8(ascii: ".")
-        for b in name {
-            if b == UInt8(ascii: ".") {
-                if labelLength == 0 || previous == UInt8(ascii: "-") { return false }
-                labelLength = 0
-            } else {
+        guard !bytes.isEmpty, bytes.count <= 253, bytes.last != UInt8(ascii: ".") else { return false }
+        for label in bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else { return false }
+            for b in label {
                 let alphanumeric = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
                 guard alphanumeric || b == UInt8(ascii: "-") else { return false }
-                if labelLength == 0 && b == UInt8(ascii: "-") { return false }
-                labelLength += 1
-                if labelLength > 63 { return false }
             }
-            previous = b
+            let lower = label.map { $0 | 0x20 }
+            if lower.count >= 4, lower[2] == UInt8(ascii: "-"), lower[3] == UInt8(ascii: "-") {
+                guard lower.starts(with: Array("xn--".utf8)), let decoded = Punycode.decode(Array(label.dropFirst(4))),
+                      !decoded.isEmpty, decoded.contains(where: { !$0.isASCII }), IDNA.isValidULabel(decoded) else { return false }
+            }
         }
-        return labelLength > 0 && previous != UInt8(ascii: "-")
+        return true
     }
 
     static func isIPv4(_ text: String) -> Bool {
@@ -110,12 +105,16 @@ enum Format: String, Sendable {
         return (1...12).contains(month) && day >= 1 && day <= days[month - 1]
     }
 
+    /// RFC 3339 `full-time`: `hh:mm:ss[.frac]` and `Z` or `±hh:mm`. A leap second (`:60`) is
+    /// only valid at 23:59 UTC, the offset taken into account.
     static func isTime(_ text: String) -> Bool {
         let b = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= b.count, b[range].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return b[range].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
         guard b.count >= 9, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"),
-              let hour = Int(String(decoding: b[0..<2], as: UTF8.self)),
-              let minute = Int(String(decoding: b[3..<5], as: UTF8.self)),
-              let second = Int(String(decoding: b[6..<8], as: UTF8.self)),
+              let hour = number(0..<2), let minute = number(3..<5), let second = number(6..<8),
               hour < 24, minute < 60, second <= 60 else { return false }
         var i = 8
         if b[i] == UInt8(ascii: ".") {
@@ -125,11 +124,136 @@ enum Format: String, Sendable {
             if i == start { return false }
         }
         guard i < b.count else { return false }
-        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") { return i == b.count - 1 }
-        guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), b.count - i == 6, b[i + 3] == UInt8(ascii: ":"),
-              let oh = Int(String(decoding: b[(i + 1)..<(i + 3)], as: UTF8.self)),
-              let om = Int(String(decoding: b[(i + 4)..<(i + 6)], as: UTF8.self)) else { return false }
-        return oh < 24 && om < 60
+        var offset = 0 // minutes east of UTC
+        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+            guard i == b.count - 1 else { return false }
+        } else {
+            guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), b.count - i == 6, b[i + 3] == UInt8(ascii: ":"),
+                  let oh = number((i + 1)..<(i + 3)), let om = number((i + 4)..<(i + 6)), oh < 24, om < 60 else { return false }
+            offset = (oh * 60 + om) * (b[i] == UInt8(ascii: "+") ? 1 : -1)
+        }
+        if second == 60 {
+            let utc = ((hour * 60 + minute - offset) % 1440 + 1440) % 1440
+            return utc == 23 * 60 + 59
+        }
+        return true
+    }
+}
+
+/// The rules of IDNA2008 (RFC 5891, 5892) a decoded A-label must keep: no leading combining
+/// mark, no `--` in the 3rd and 4th places, none of the exceptions RFC 5892 (2.6) disallows, and
+/// the contextual rules of its appendix A for the characters that only stand in some contexts.
+enum IDNA {
+    static func isValidULabel(_ label: [Unicode.Scalar]) -> Bool {
+        guard let first = label.first else { return false }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return false
+        default: break
+        }
+        if label.count >= 4, label[2] == "-", label[3] == "-" { return false }
+        let disallowed: Set<UInt32> = [0x0640, 0x07FA, 0x302E, 0x302F, 0x3031, 0x3032, 0x3033, 0x3034, 0x3035, 0x303B]
+        var arabicIndic = false, extendedArabicIndic = false
+        for (i, scalar) in label.enumerated() {
+            let v = scalar.value
+            if disallowed.contains(v) { return false }
+            let before = i > 0 ? label[i - 1] : nil
+            let after = i + 1 < label.count ? label[i + 1] : nil
+            switch v {
+            case 0x00B7: // MIDDLE DOT: between two l's
+                guard before == "l", after == "l" else { return false }
+            case 0x0375: // GREEK KERAIA: followed by Greek
+                guard let after, isGreek(after) else { return false }
+            case 0x05F3, 0x05F4: // HEBREW GERESH, GERSHAYIM: preceded by Hebrew
+                guard let before, isHebrew(before) else { return false }
+            case 0x30FB: // KATAKANA MIDDLE DOT: in a label with Hiragana, Katakana or Han
+                guard label.contains(where: { $0.value != 0x30FB && isJapanese($0) }) else { return false }
+            case 0x200D: // ZERO WIDTH JOINER: after a virama
+                guard let before, before.properties.canonicalCombiningClass.rawValue == 9 else { return false }
+            case 0x200C: // ZERO WIDTH NON-JOINER: after a virama, or between joining letters
+                if let before, before.properties.canonicalCombiningClass.rawValue == 9 { break }
+                let joining = { (s: Unicode.Scalar) in (0x0620...0x06FF).contains(s.value) && s.properties.generalCategory == .otherLetter }
+                let transparent = { (s: Unicode.Scalar) in s.properties.generalCategory == .nonspacingMark }
+                let left = label[..<i].reversed().first { !transparent($0) }
+                let right = label[(i + 1)...].first { !transparent($0) }
+                guard let left, let right, joining(left), joining(right) else { return false }
+            case 0x0660...0x0669: arabicIndic = true
+            case 0x06F0...0x06F9: extendedArabicIndic = true
+            default: break
+            }
+        }
+        return !(arabicIndic && extendedArabicIndic)
+    }
+
+    static func isGreek(_ s: Unicode.Scalar) -> Bool { (0x0370...0x03FF).contains(s.value) || (0x1F00...0x1FFF).contains(s.value) }
+    static func isHebrew(_ s: Unicode.Scalar) -> Bool { (0x0590...0x05FF).contains(s.value) || (0xFB1D...0xFB4F).contains(s.value) }
+    static func isJapanese(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0x3040...0x309F).contains(v) || (0x30A0...0x30FF).contains(v) || (0x31F0...0x31FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x3FFFF).contains(v)
+    }
+}
+
+/// RFC 3492 Punycode, decoding only (for checking A-labels).
+enum Punycode {
+    static func decode(_ input: [UInt8]) -> [Unicode.Scalar]? {
+        let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
+        var n = 128, i = 0, bias = 72
+        var output: [Unicode.Scalar] = []
+        var rest = input[...]
+        if let delimiter = input.lastIndex(of: UInt8(ascii: "-")) {
+            for b in input[..<delimiter] {
+                guard b < 0x80 else { return nil }
+                output.append(Unicode.Scalar(b))
+            }
+            rest = input[(delimiter + 1)...]
+        }
+        func digit(_ b: UInt8) -> Int? {
+            switch b {
+            case 0x30...0x39: return Int(b) - 22
+            case 0x41...0x5A: return Int(b) - 0x41
+            case 0x61...0x7A: return Int(b) - 0x61
+            default: return nil
+            }
+        }
+        func adapt(_ delta: Int, _ count: Int, _ first: Bool) -> Int {
+            var delta = first ? delta / damp : delta / 2
+            delta += delta / count
+            var k = 0
+            while delta > ((base - tMin) * tMax) / 2 {
+                delta /= base - tMin
+                k += base
+            }
+            return k + (base - tMin + 1) * delta / (delta + skew)
+        }
+        var position = rest.startIndex
+        while position < rest.endIndex {
+            let oldI = i
+            var w = 1
+            var k = base
+            while true {
+                guard position < rest.endIndex, let d = digit(rest[position]) else { return nil }
+                position += 1
+                let (product, o1) = d.multipliedReportingOverflow(by: w)
+                let (sum, o2) = i.addingReportingOverflow(product)
+                guard !o1, !o2 else { return nil }
+                i = sum
+                let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
+                if d < t { break }
+                let (next, o3) = w.multipliedReportingOverflow(by: base - t)
+                guard !o3 else { return nil }
+                w = next
+                k += base
+            }
+            bias = adapt(i - oldI, output.count + 1, oldI == 0)
+            let (code, o4) = n.addingReportingOverflow(i / (output.count + 1))
+            guard !o4 else { return nil }
+            n = code
+            i %= output.count + 1
+            guard n < 0x110000, let scalar = Unicode.Scalar(UInt32(n)) else { return nil }
+            output.insert(scalar, at: i)
+            i += 1
+        }
+        return output
     }
 }
 

@@ -1,3 +1,4 @@
+import TenancySupport
 import Foundation
 import TenancyDiagnostics
 import TenancyYAML
@@ -488,9 +489,7 @@ struct Validation: ~Escapable {
         return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { TenancySupport.Format.number(value) }
 
     static func literal(_ node: Node) -> String {
         switch JSONType.of(node) {

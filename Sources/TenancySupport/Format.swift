@@ -52,6 +52,12 @@ public enum Format {
         return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
+    /// A number for a message: whole numbers up to 2^53 without a fraction (`9007199254740991`,
+    /// not `9.007199254740991e+15`), anything else as Swift prints a Double.
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) <= 9_007_199_254_740_992 ? String(Int64(value)) : String(value)
+    }
+
     /// `n` in upper-case hexadecimal, zero-padded to `width` digits (`U+001B`).
     public static func hex(_ n: Int, width: Int) -> String {
         let digits = String(n, radix: 16, uppercase: true)

@@ -27,17 +27,17 @@ final class JSONSchemaTestSuiteTests: XCTestCase {
         return result
     }
 
-    func testDraft7() throws {
-        guard let suite = SuiteLocation.suite("json-schema-test-suite") else {
-            throw XCTSkip("json-schema-test-suite: not found at ../shared/test-suites/json-schema-test-suite (set TENANCY_TEST_SUITES); skipped")
-        }
-        let folder = suite.appendingPathComponent("tests/draft7")
-        let remotes = suite.appendingPathComponent("remotes")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-        XCTAssertGreaterThan(files.count, 30)
+    struct Outcome {
         var passed = 0, failed = 0, skipped = 0, total = 0
         var failures: [String] = []
         var nowPassing: [String] = []
+    }
+
+    /// Runs the suite's files `names` (relative to tests/draft7) against the validator.
+    func run(_ names: [String], suite: URL) throws -> Outcome {
+        let folder = suite.appendingPathComponent("tests/draft7")
+        let remotes = suite.appendingPathComponent("remotes")
+        var outcome = Outcome()
         var options = LoadOptions()
         options.unknownTags = .keep
         let loader = YAMLLoader(options: options)
@@ -48,7 +48,7 @@ final class JSONSchemaTestSuiteTests: XCTestCase {
             guard let source = try? SourceFile(contentsOf: path) else { return nil }
             return loader.load(source).documents.first?.root
         }
-        for file in files {
+        for file in names {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
             let source = SourceFile(path: file, bytes: Data(Self.yamlEscapes(text).utf8))
             let result = loader.load(source)
@@ -68,7 +68,7 @@ final class JSONSchemaTestSuiteTests: XCTestCase {
                     compileError = error.description
                 }
                 for test in group["tests"]?.items ?? [] {
-                    total += 1
+                    outcome.total += 1
                     let name = "\(groupName): \(test["description"]?.string ?? "?")"
                     let expected = test["valid"]?.bool ?? true
                     var problem: String?
@@ -81,20 +81,46 @@ final class JSONSchemaTestSuiteTests: XCTestCase {
                         problem = "schema did not compile: \(compileError ?? "?")"
                     }
                     if let reason = JSONSchemaTestSuiteSkips.reason(for: name) {
-                        skipped += 1
-                        if problem == nil { nowPassing.append("\(name) (listed: \(reason))") }
+                        outcome.skipped += 1
+                        if problem == nil { outcome.nowPassing.append("\(name) (listed: \(reason))") }
                     } else if let problem {
-                        failed += 1
-                        failures.append("\(name): \(problem)")
+                        outcome.failed += 1
+                        outcome.failures.append("\(name): \(problem)")
                     } else {
-                        passed += 1
+                        outcome.passed += 1
                     }
                 }
             }
         }
-        XCTAssertEqual(total, 927, "every required draft-7 test is counted")
-        print("json-schema-test-suite: \(passed) passed, \(failed) failed, \(skipped) skipped of \(total)")
-        XCTAssertTrue(failures.isEmpty, "failing tests not in the skip list:\n" + failures.joined(separator: "\n"))
-        XCTAssertTrue(nowPassing.isEmpty, "skip-listed tests that pass now:\n" + nowPassing.joined(separator: "\n"))
+        return outcome
+    }
+
+    func testDraft7() throws {
+        guard let suite = SuiteLocation.suite("json-schema-test-suite") else {
+            throw XCTSkip("json-schema-test-suite: not found at ../shared/test-suites/json-schema-test-suite (set TENANCY_TEST_SUITES); skipped")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: suite.appendingPathComponent("tests/draft7").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        XCTAssertGreaterThan(files.count, 30)
+        let outcome = try run(files, suite: suite)
+        XCTAssertEqual(outcome.total, 927, "every required draft-7 test is counted")
+        print("json-schema-test-suite: \(outcome.passed) passed, \(outcome.failed) failed, \(outcome.skipped) skipped of \(outcome.total)")
+        XCTAssertTrue(outcome.failures.isEmpty, "failing tests not in the skip list:\n" + outcome.failures.joined(separator: "\n"))
+        XCTAssertTrue(outcome.nowPassing.isEmpty, "skip-listed tests that pass now:\n" + outcome.nowPassing.joined(separator: "\n"))
+    }
+
+    /// The optional format tests of the formats Tenancy asserts (it refuses what they call
+    /// invalid, as other validators that assert formats do): URIs as RFC 3986 defines them, e-mail
+    /// addresses, host names, IP addresses, dates and times.
+    func testDraft7AssertedFormats() throws {
+        guard let suite = SuiteLocation.suite("json-schema-test-suite") else {
+            throw XCTSkip("json-schema-test-suite: not found at ../shared/test-suites/json-schema-test-suite (set TENANCY_TEST_SUITES); skipped")
+        }
+        let formats = ["uri", "uri-reference", "email", "hostname", "ipv4", "ipv6", "date", "time", "date-time"]
+        let outcome = try run(formats.map { "optional/format/\($0).json" }, suite: suite)
+        XCTAssertGreaterThan(outcome.total, 100)
+        print("json-schema-test-suite formats: \(outcome.passed) passed, \(outcome.failed) failed, \(outcome.skipped) skipped of \(outcome.total)")
+        XCTAssertTrue(outcome.failures.isEmpty, "failing tests not in the skip list:\n" + outcome.failures.joined(separator: "\n"))
+        XCTAssertTrue(outcome.nowPassing.isEmpty, "skip-listed tests that pass now:\n" + outcome.nowPassing.joined(separator: "\n"))
     }
 }

@@ -119,6 +119,8 @@ struct DesiredTextWriter {
                 out.string(bytes: bytes)
                 return
             }
+            // The state format's spelling of a float (docs/state-format.md): whole values below 10^15
+            // as integers, the rest as Swift prints a Double. Part of the format: do not change.
             out.number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
         default:
             if let unit = entry.flatMap({ tree.entries[$0].unit }) {
