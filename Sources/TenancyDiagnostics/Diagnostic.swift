@@ -35,6 +35,11 @@ public struct Diagnostic: Sendable, Hashable {
     public var path: String?
     /// The resource the problem belongs to, e.g. `Workspace/engineering`, when known.
     public var address: String?
+    /// The range holds a secret: renderers quote its line with the range masked.
+    public var masksSource = false
+
+    /// Summaries, details and hints longer than this are clipped when rendered.
+    public static let maximumTextLength = 1000
 
     public init(
         severity: Severity = .error,

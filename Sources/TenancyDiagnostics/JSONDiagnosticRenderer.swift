@@ -7,15 +7,23 @@ public struct JSONDiagnosticRenderer: Sendable {
     /// Bumped on any incompatible change to the shape; additions keep it.
     public static let formatVersion = "1.0"
 
+    /// At most this many diagnostics are listed; `diagnostics_omitted` counts the rest (the
+    /// error and warning counts are always of all of them).
+    public static let maximumListed = 10_000
+
     public init() {}
 
-    public func render(_ diagnostics: Diagnostics) -> String {
+    /// `sources`: the files the diagnostics point into, for their `snippet` (the quoted line, as
+    /// `terraform validate -json` gives it; a range holding a secret is masked).
+    public func render(_ diagnostics: Diagnostics, sources: [String: SourceFile] = [:], limit: Int = JSONDiagnosticRenderer.maximumListed) -> String {
+        let listed = diagnostics.prefix(limit)
         let document = Document(
             formatVersion: Self.formatVersion,
             valid: !diagnostics.hasErrors,
             errorCount: diagnostics.errorCount,
             warningCount: diagnostics.warningCount,
-            diagnostics: diagnostics.map(Entry.init)
+            diagnostics: listed.map { Entry($0, source: $0.range.flatMap { sources[$0.filename] }) },
+            diagnosticsOmitted: diagnostics.count > limit ? diagnostics.count - limit : nil
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -33,10 +41,11 @@ public struct JSONDiagnosticRenderer: Sendable {
         let errorCount: Int
         let warningCount: Int
         let diagnostics: [Entry]
+        let diagnosticsOmitted: Int?
 
         enum CodingKeys: String, CodingKey {
             case formatVersion = "format_version", valid, errorCount = "error_count"
-            case warningCount = "warning_count", diagnostics
+            case warningCount = "warning_count", diagnostics, diagnosticsOmitted = "diagnostics_omitted"
         }
     }
 
@@ -49,16 +58,47 @@ public struct JSONDiagnosticRenderer: Sendable {
         let path: String?
         let address: String?
         let range: Range?
+        let snippet: Snippet?
 
-        init(_ diagnostic: Diagnostic) {
+        init(_ diagnostic: Diagnostic, source: SourceFile?) {
+            let limit = TenancyDiagnostics.Diagnostic.maximumTextLength
             severity = diagnostic.severity.rawValue
-            summary = diagnostic.summary
-            detail = diagnostic.detail
+            summary = diagnostic.summary.clipped(to: limit)
+            detail = diagnostic.detail.clipped(to: limit)
             code = diagnostic.code.rawValue
-            hint = diagnostic.hint
-            path = diagnostic.path
-            address = diagnostic.address
+            hint = diagnostic.hint?.clipped(to: limit)
+            path = diagnostic.path?.clipped(to: 400)
+            address = diagnostic.address?.clipped(to: 200)
             range = diagnostic.range.map(Range.init)
+            snippet = diagnostic.range.flatMap { range in
+                source.flatMap { TenancyDiagnostics.Snippet.make(range, in: $0, masked: diagnostic.masksSource) }.map(Snippet.init)
+            }
+        }
+    }
+
+    /// Terraform's snippet: the line as quoted, and where the range is in it (byte offsets).
+    private struct Snippet: Encodable {
+        let context: String?
+        let code: String
+        let startLine: Int
+        let highlightStartOffset: Int
+        let highlightEndOffset: Int
+        let values: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case context, code, startLine = "start_line", highlightStartOffset = "highlight_start_offset"
+            case highlightEndOffset = "highlight_end_offset", values
+        }
+
+        init(_ snippet: TenancyDiagnostics.Snippet) {
+            context = nil
+            code = snippet.text
+            startLine = snippet.line
+            let scalars = Array(snippet.text.unicodeScalars)
+            func bytes(_ count: Int) -> Int { scalars.prefix(count).reduce(0) { $0 + String($1).utf8.count } }
+            highlightStartOffset = bytes(snippet.highlightStart)
+            highlightEndOffset = bytes(snippet.highlightStart + snippet.highlightLength)
+            values = []
         }
     }
 

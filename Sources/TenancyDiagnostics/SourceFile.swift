@@ -222,7 +222,7 @@ public final class SourceFile: Sendable {
     }
 
     @inline(__always)
-    static func sequenceLength(leadByte: UInt8) -> Int {
+    public static func sequenceLength(leadByte: UInt8) -> Int {
         switch leadByte {
         case 0xF0...0xF7: return 4
         case 0xE0...0xEF: return 3

@@ -6,10 +6,18 @@ public struct TextDiagnosticRenderer: Sendable {
 
     public init(useColor: Bool) { self.useColor = useColor }
 
-    public func render(_ diagnostics: Diagnostics, sources: [String: SourceFile]) -> String {
+    /// At most this many diagnostics are printed; a closing line counts the rest (all of them
+    /// are in `--format json`). Thousands of errors in one file help nobody read the first.
+    public static let maximumShown = 100
+
+    public func render(_ diagnostics: Diagnostics, sources: [String: SourceFile], limit: Int = TextDiagnosticRenderer.maximumShown) -> String {
         var out = ""
-        for diagnostic in diagnostics {
+        for diagnostic in diagnostics.prefix(limit) {
             render(diagnostic, source: diagnostic.range.flatMap { sources[$0.filename] }, into: &out)
+        }
+        if diagnostics.count > limit {
+            let rest = Diagnostics(Array(diagnostics.dropFirst(limit)))
+            out += "… and \(summary(rest).dropLast()) more not shown (`--format json` lists every one).\n"
         }
         return out
     }
@@ -31,58 +39,34 @@ public struct TextDiagnosticRenderer: Sendable {
         }
         let label = diagnostic.severity.rawValue
         let labelColor = diagnostic.severity == .error ? "31" : "33"
+        let limit = Diagnostic.maximumTextLength
         out += style(header, "1") + style(label + ":", "1;" + labelColor) + " "
-            + style(diagnostic.summary, "1") + " [\(diagnostic.code.rawValue)]\n"
+            + style(Terminal.escaped(diagnostic.summary.clipped(to: limit)), "1") + " [\(diagnostic.code.rawValue)]\n"
         if let range = diagnostic.range, let source {
             if source.changedSinceRead {
                 out += "  (\(range.filename) changed after it was read: its line is not quoted)\n"
-            } else if let line = source.lineText(range.start.line) {
-                out += snippet(line: line, range: range)
+            } else if let snippet = Snippet.make(range, in: source, masked: diagnostic.masksSource) {
+                out += render(snippet)
             }
         }
-        if let address = diagnostic.address { out += "  resource: \(address)\n" }
-        if let path = diagnostic.path, !path.isEmpty { out += "  at: \(path)\n" }
+        if let address = diagnostic.address { out += "  resource: \(Terminal.escaped(address.clipped(to: 200)))\n" }
+        if let path = diagnostic.path, !path.isEmpty { out += "  at: \(Terminal.escaped(path.clipped(to: 400)))\n" }
         if !diagnostic.detail.isEmpty {
-            for detailLine in diagnostic.detail.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += "  \(detailLine)\n"
+            for detailLine in diagnostic.detail.clipped(to: limit).split(separator: "\n", omittingEmptySubsequences: false) {
+                out += "  \(Terminal.escaped(String(detailLine)))\n"
             }
         }
-        if let hint = diagnostic.hint { out += "  " + style("hint:", "36") + " \(hint)\n" }
+        if let hint = diagnostic.hint { out += "  " + style("hint:", "36") + " \(Terminal.escaped(hint.clipped(to: limit)))\n" }
     }
 
-    /// Lines longer than this are shown as a window around the column.
-    static let maxSnippetWidth = 120
-
-    private func snippet(line: String, range: SourceRange) -> String {
-        let number = String(range.start.line)
+    private func render(_ snippet: Snippet) -> String {
+        let number = String(snippet.line)
         let gutter = String(repeating: " ", count: number.count)
-        // Control characters (a NUL, an escape) would garble the terminal: show their pictures.
-        var characters = line.map { c -> Character in
-            guard let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1,
-                  scalar.value < 0x20, scalar != "\t" else { return c }
-            return Character(Unicode.Scalar(0x2400 + scalar.value) ?? "?")
-        }
-        var caretColumn = min(max(range.start.column - 1, 0), characters.count)
-        var underlineWidth = 1
-        if range.end.line == range.start.line, range.end.column - range.start.column > 1 {
-            underlineWidth = min(range.end.column - range.start.column, max(characters.count - caretColumn, 1))
-        }
-        if characters.count > Self.maxSnippetWidth {
-            let half = Self.maxSnippetWidth / 2
-            let start = max(0, min(caretColumn - half, characters.count - Self.maxSnippetWidth))
-            let end = min(characters.count, start + Self.maxSnippetWidth)
-            var window = Array(characters[start..<end])
-            caretColumn -= start
-            if start > 0 { window.insert("…", at: 0); caretColumn += 1 }
-            if end < characters.count { window.append("…") }
-            characters = window
-            underlineWidth = min(underlineWidth, max(characters.count - caretColumn, 1))
-        }
         // Keep tabs so that the caret lines up under tab-indented text.
         var pad = ""
-        for character in characters[0..<caretColumn] { pad.append(character == "\t" ? "\t" : " ") }
-        let marker = "^" + String(repeating: "~", count: max(underlineWidth - 1, 0))
-        return "  \(number) | \(String(characters))\n  \(gutter) | \(pad)\(style(marker, "1;32"))\n"
+        for scalar in snippet.text.unicodeScalars.prefix(snippet.highlightStart) { pad.append(scalar == "\t" ? "\t" : " ") }
+        let marker = "^" + String(repeating: "~", count: max(snippet.highlightLength - 1, 0))
+        return "  \(number) | \(snippet.text)\n  \(gutter) | \(pad)\(style(marker, "1;32"))\n"
     }
 
     private func style(_ text: String, _ code: String) -> String {

@@ -64,21 +64,25 @@ enum SecretScanner {
             let valueNode = document.node(value)
             reported.insert(value)
             let name = document.node(key).string ?? ""
-            diagnostics.append(.error(
+            var found = Diagnostic.error(
                 .literalSecret, "`\(name)` holds a secret written into the manifest",
                 detail: "Manifests are committed to git; a secret in one is leaked to everyone who can read the repository, and stays in its history.",
                 hint: "use {secretRef: \"env:NAME\"} or {secretRef: \"file:PATH\"}, and rotate the secret that was written here",
-                range: valueNode.range, path: path(to: valueNode, in: document.root), address: address))
+                range: valueNode.range, path: path(to: valueNode, in: document.root), address: address)
+            found.masksSource = true // the secret is not printed back
+            diagnostics.append(found)
         }
         document.forEachStringScalar { id, bytes in
             guard mayBeSecret(bytes), reported.isEmpty || !reported.contains(id) else { return }
             let node = document.node(id)
             guard let value = node.string, let kind = secretKind(value) else { return }
-            diagnostics.append(.error(
+            var found = Diagnostic.error(
                 .literalSecret, "this value looks like \(kind)",
                 detail: "Manifests are committed to git; a secret in one is leaked to everyone who can read the repository, and stays in its history.",
                 hint: "reference it with {secretRef: \"env:NAME\"} or {secretRef: \"file:PATH\"}, and rotate it",
-                range: node.range, path: path(to: node, in: document.root), address: address))
+                range: node.range, path: path(to: node, in: document.root), address: address)
+            found.masksSource = true // the secret is not printed back
+            diagnostics.append(found)
         }
     }
 

@@ -76,4 +76,57 @@ final class RendererTests: XCTestCase {
         let sorted = diagnostics.sorted()
         XCTAssertEqual(sorted.map(\.code.rawValue), ["io.read", "yaml.tab", "schema.rule"])
     }
+
+    /// A 16 MB line is quoted as a window of at most 120 characters around the range (and
+    /// quickly: one pass over its bytes), a 1 MB value is not repeated in the message, and the
+    /// quoted line shows control characters as pictures.
+    func testHostileSizesStayBounded() {
+        let long = String(repeating: "x", count: 16 << 20) // (a 64 MB line in scripts/hostile-inputs.sh)
+        let file = SourceFile(path: "big.yaml", bytes: Array(("name: " + long + "\u{1b}tail\n").utf8))
+        let column = 6 + (16 << 20) + 1
+        let range = SourceRange(filename: "big.yaml", start: file.location(line: 1, column: column), end: file.location(line: 1, column: column + 1))
+        let name = String(repeating: "n", count: 1 << 20)
+        let diagnostic = Diagnostic.error("value.invalid", "`\(name)` is not a name", range: range)
+        let start = Date()
+        let text = TextDiagnosticRenderer(useColor: false).render(Diagnostics([diagnostic]), sources: ["big.yaml": file])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+        XCTAssertLessThan(text.utf8.count, 3000, "bounded output")
+        XCTAssertTrue(text.contains("… (\((1 << 20) + 16 - 1000) more characters)"), String(text.prefix(1200)))
+        XCTAssertTrue(text.contains("\u{241B}tail"), "the escape is shown as its picture")
+        let lines = text.split(separator: "\n")
+        XCTAssertLessThanOrEqual(lines[1].count, 130)
+        let json = JSONDiagnosticRenderer().render(Diagnostics([diagnostic]), sources: ["big.yaml": file])
+        XCTAssertLessThan(json.utf8.count, 5000)
+    }
+
+    /// Thousands of diagnostics: the text shows the first hundred and counts the rest; JSON lists
+    /// ten thousand and says how many more there were.
+    func testTheNumberShownIsCapped() throws {
+        let many = Diagnostics((0..<12_000).map { Diagnostic.error("x.y", "problem \($0)") })
+        let text = TextDiagnosticRenderer(useColor: false).render(many, sources: [:])
+        XCTAssertEqual(text.split(separator: "\n").count, 101)
+        XCTAssertTrue(text.hasSuffix("… and 11900 errors more not shown (`--format json` lists every one).\n"), String(text.suffix(120)))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(JSONDiagnosticRenderer().render(many).utf8)) as? [String: Any])
+        XCTAssertEqual((json["diagnostics"] as? [Any])?.count, 10_000)
+        XCTAssertEqual(json["diagnostics_omitted"] as? Int, 2000)
+        XCTAssertEqual(json["error_count"] as? Int, 12_000)
+    }
+
+    /// A diagnostic about a secret in a manifest quotes its line with the secret masked, in text
+    /// and in JSON; user text with line breaks or escapes cannot forge lines.
+    func testSecretsAreMaskedAndControlsEscaped() throws {
+        let file = SourceFile(path: "i.yaml", bytes: Array("  password: hunter2hunter2\n".utf8))
+        var diagnostic = Diagnostic.error("semantic.literal-secret", "a secret\nerror: forged line",
+                                          range: SourceRange(filename: "i.yaml", start: file.location(line: 1, column: 13),
+                                                             end: file.location(line: 1, column: 27)), address: "Integration/\u{1b}[31mred")
+        diagnostic.masksSource = true
+        let text = TextDiagnosticRenderer(useColor: false).render(Diagnostics([diagnostic]), sources: ["i.yaml": file])
+        XCTAssertFalse(text.contains("hunter2"), text)
+        XCTAssertTrue(text.contains("  1 |   password: **************\n"), text)
+        XCTAssertTrue(text.contains("a secret\\u{a}error: forged line"), text)
+        XCTAssertFalse(text.contains("\u{1b}"), "no escape reaches the terminal")
+        let json = JSONDiagnosticRenderer().render(Diagnostics([diagnostic]), sources: ["i.yaml": file])
+        XCTAssertFalse(json.contains("hunter2"), json)
+        XCTAssertTrue(json.contains("\"code\" : \"  password: **************\""), json)
+    }
 }

@@ -25,7 +25,7 @@ enum ValidateCommand {
         let result = Session.validate(targets)
         let diagnostics = result.diagnostics
         if arguments.format == .json {
-            context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics))
+            context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics, sources: result.sources))
         } else {
             context.report(diagnostics, sources: result.sources)
             let renderer = TextDiagnosticRenderer(useColor: context.useColor(forStderr: false))
