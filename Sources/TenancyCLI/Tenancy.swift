@@ -1,4 +1,9 @@
+import Foundation
 import TenancyDiagnostics
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `tenancy` command line: the command table and the one entry point the executable calls.
 public enum Tenancy {
@@ -10,8 +15,38 @@ public enum Tenancy {
         subcommands: [InitCommand.spec, ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, ShowCommand.spec, StateCommand.spec, AuditCommand.spec, ForceUnlockCommand.spec, SchemaCommand.spec, TemplatesCommand.spec, VersionCommand.spec]
     )
 
+    /// The executable's entry point: the process's own streams, signals and environment; exits.
+    public static func main() -> Never {
+        // A standard stream closed by the caller (`>&-`) is reopened on /dev/null before any file
+        // is opened: otherwise the first file opened would get its number, and output meant for
+        // the terminal would be written into it (a state file, say).
+        var closed: Set<Int32> = []
+        for fd: Int32 in [0, 1, 2] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            closed.insert(fd)
+            let null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+            if null >= 0, null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+        }
+        let cancellation = Cancellation()
+        let console = StandardConsole(outputClosed: closed.contains(1),
+                                      onOutputFailure: { _ in cancellation.request(.outputFailed, exiting: false) })
+        if closed.contains(1) { cancellation.request(.outputFailed, exiting: false) }
+        Signals.install(cancellation, console: console)
+        var code = run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+                       console: console, cancellation: cancellation)
+        // A command that finished although its output could not be written did not do its job.
+        if let failure = console.outputFailure, code == .success || code == .changes {
+            if failure.code != EPIPE { console.writeError("tenancy: cannot write the output: \(failure.plainReason)\n") }
+            code = .failure
+        }
+        exit(code.rawValue)
+    }
+
     /// Runs one command line (without the program name) and returns the process exit code.
-    public static func run(_ arguments: [String], environment: [String: String], console: Console) -> ExitCode {
+    public static func run(_ arguments: [String], environment: [String: String], console: Console,
+                           cancellation: Cancellation = Cancellation()) -> ExitCode {
         let parser = ArgumentParser(root: rootCommand)
         let noColor = arguments.contains("--no-color")
         switch parser.parse(arguments) {
@@ -24,7 +59,7 @@ public enum Tenancy {
             return .failure
         case let .run(command, _, parsed):
             let context = CommandContext(console: console, environment: environment,
-                                         noColorFlag: parsed.isSet(ArgumentParser.noColor))
+                                         noColorFlag: parsed.isSet(ArgumentParser.noColor), cancellation: cancellation)
             return command.run?(parsed, context) ?? .failure
         }
     }

@@ -28,6 +28,7 @@ extension Diagnostic.Code {
 
     // The lock.
     public static let stateLocked: Self = "state.locked"
+    public static let lockTakenOver: Self = "state.lock-taken-over"
     public static let lockNotHeld: Self = "lock.not-held"
     public static let lockFailed: Self = "lock.failed"
 

@@ -9,6 +9,11 @@ import TenancyYAML
 /// document against its kind's schema, then runs the semantic rules and the templates' rules over
 /// the whole. Every problem is collected; nothing stops at the first.
 public struct ConfigurationLoader: Sendable {
+    /// The largest manifest file read (docs/ranges.md): far above any real configuration file
+    /// (a 100 MB one validates in seconds), low enough that a mistaken path cannot make a run
+    /// read a disk image.
+    public static let maximumFileSize = 256 << 20
+
     public init() {}
 
     public struct Result: Sendable {
@@ -76,7 +81,7 @@ public struct ConfigurationLoader: Sendable {
         var sources: [SourceFile] = []
         for path in files {
             do {
-                sources.append(try SourceFile(reading: path))
+                sources.append(try SourceFile(reading: path, limit: Self.maximumFileSize))
             } catch {
                 diagnostics.append(error.diagnostic)
             }

@@ -9,6 +9,9 @@ public final class Cancellation: Sendable {
     public enum Reason: Sendable, Equatable {
         case interrupt   // SIGINT, Ctrl-C
         case terminate   // SIGTERM
+        /// Standard output cannot be written (a closed pipe, a full device): what the run would
+        /// do could not be shown, so it does nothing more.
+        case outputFailed
     }
 
     private struct Flags: Sendable {
@@ -28,11 +31,15 @@ public final class Cancellation: Sendable {
     /// Asks the run to stop. Returns whether the caller may end the process now (no commit in
     /// progress); in that case the registered cleanups have run. During a commit it returns false:
     /// the commit finishes and the run then stops by itself. Later requests change nothing.
+    /// `exiting`: the caller ends the process at once when allowed (a signal handler), so the
+    /// cleanups run now; otherwise (the run itself noticed) the run unwinds and releases what it
+    /// holds the normal way.
     @discardableResult
-    public func request(_ reason: Reason) -> Bool {
+    public func request(_ reason: Reason, exiting: Bool = true) -> Bool {
         let cleanups: [@Sendable () -> Void]? = flags.withLock { flags in
             if flags.requested == nil { flags.requested = reason }
             guard !flags.committing else { return nil }
+            guard exiting else { return [] }
             let all = flags.cleanups.sorted { $0.key > $1.key }.map(\.value)
             flags.cleanups = [:]
             return all

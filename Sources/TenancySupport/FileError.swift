@@ -101,6 +101,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case EINVAL: return "the operation is not valid for it"
         case ENOMEM: return "not enough memory"
         case EPIPE: return "the other end was closed"
+        case EBADF: return "it is closed"
         default: return String(cString: strerror(code))
         }
     }

@@ -1,10 +1,6 @@
-import Foundation
 import TenancyCLI
 
 // glibc's allocator runs with its defaults. (Earlier versions kept freed memory and served big
 // arrays from the heap, to spare page faults when a run built and dropped large trees; since
 // plans stream the configuration and the state, that kept more memory than it saved time.)
-let code = Tenancy.run(Array(CommandLine.arguments.dropFirst()),
-                       environment: ProcessInfo.processInfo.environment,
-                       console: StandardConsole())
-exit(code.rawValue)
+Tenancy.main()

@@ -105,16 +105,47 @@ final class PlanApplyScenarioTests: XCTestCase {
         XCTAssertTrue(protected.err.contains("Workspace/payments is protected and cannot be deleted"), protected.err)
     }
 
+    /// A lock held by a live process (here util-linux's `flock`, holding the lock file's OS lock as
+    /// a running tenancy would) is refused with the holder's info and the exact command that
+    /// removes it, the folder included so that it works from any directory; after it, plans run.
     func testHeldLockIsReportedWithTheForceUnlockCommand() throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".tenancy"), withIntermediateDirectories: true)
-        let lock = #"{"Created": "2026-11-27T10:00:00Z", "ID": "7c1e-test", "Operation": "apply", "Path": "x", "Who": "ci@runner-7"}"#
-        try Data(lock.utf8).write(to: folder.appendingPathComponent(".tenancy/state.json.lock"))
-        let held = try tenancy(["plan"])
+        let lockFile = folder.appendingPathComponent(".tenancy/state.json.lock")
+        try FileManager.default.createDirectory(at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock = #"{"Created": "2026-11-27T10:00:00Z", "ID": "7c1e-test", "Operation": "apply", "Path": "x", "Pid": 4242, "Who": "ci@runner-7"}"#
+        try Data(lock.utf8).write(to: lockFile)
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("util-linux's flock is not installed") }
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [lockFile.path, "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        usleep(300_000)
+        let elsewhere = folder.deletingLastPathComponent()
+        let held = try RunningTenancy(["plan", "--dir", folder.path], in: elsewhere).finish()
         XCTAssertEqual(held.code, 1)
         XCTAssertTrue(held.err.contains("the state is locked by ci@runner-7 since 2026-11-27T10:00:00Z"), held.err)
-        XCTAssertTrue(held.err.contains("tenancy force-unlock 7c1e-test"), held.err)
-        XCTAssertEqual(try tenancy(["force-unlock", "7c1e-test"]).code, 0)
+        XCTAssertTrue(held.err.contains("(process 4242)"), held.err)
+        XCTAssertTrue(held.err.contains("hint: if that run is no longer running: tenancy force-unlock 7c1e-test --dir \(folder.path)"), held.err)
+        let unlocked = try RunningTenancy(["force-unlock", "7c1e-test", "--dir", folder.path], in: elsewhere).finish()
+        XCTAssertEqual(unlocked.code, 0, unlocked.err)
         XCTAssertEqual(try tenancy(["plan"]).code, 0)
+    }
+
+    /// A lock left by a run that died (its file is there, but no process holds its OS lock) is
+    /// recognised as stale: taken over, with a warning that says whose it was.
+    func testALockLeftByADeadRunIsTakenOver() throws {
+        let lockFile = folder.appendingPathComponent(".tenancy/state.json.lock")
+        try FileManager.default.createDirectory(at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock = #"{"Created": "2026-11-27T10:00:00Z", "ID": "dead", "Operation": "apply", "Path": "x", "Pid": 999999, "Who": "ci@runner-7"}"#
+        try Data(lock.utf8).write(to: lockFile)
+        let plan = try tenancy(["plan"])
+        XCTAssertEqual(plan.code, 0, plan.err)
+        XCTAssertTrue(plan.err.contains("warning: took over the state lock left by ci@runner-7, process 999999, since 2026-11-27T10:00:00Z, for `apply` [state.lock-taken-over]"), plan.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lockFile.path), "released after the plan")
+        try Data("garbage\u{1b}[2J".utf8).write(to: lockFile)
+        let again = try tenancy(["plan"])
+        XCTAssertEqual(again.code, 0, again.err)
+        XCTAssertTrue(again.err.contains("took over the state lock left by a run whose lock file cannot be read"), again.err)
     }
 }
 

@@ -32,8 +32,10 @@ final class CommandContext {
     /// What the engine is given of this process: its variables, who runs it, git, stop requests.
     var runEnvironment: RunEnvironment {
         let timer = self.timer
+        let reporter = Reporter(context: self)
         return RunEnvironment(variables: environment, actor: Actor.name(environment), gitCommit: Git.commit(in:),
-                              cancellation: cancellation, phaseEnded: { timer.lap($0) })
+                              cancellation: cancellation, phaseEnded: { timer.lap($0) },
+                              notice: { reporter.context.report(Diagnostics([$0])) })
     }
 
     /// The configuration at `folder`, its backend opened (local or etcd).
@@ -61,6 +63,13 @@ final class CommandContext {
                 console.writeError(TextDiagnosticRenderer(useColor: false).summary(failure.diagnostics) + "\n")
             }
             return .failure
+        case let .stopped(.outputFailed, applied):
+            if let failure = (console as? StandardConsole)?.outputFailure, failure.code != EPIPE {
+                // A closed pipe ends quietly, as git's output does; anything else says why, once.
+                console.writeError("tenancy: cannot write the output: \(failure.plainReason)"
+                                   + (applied ? " (the state transition had been made and is recorded)" : "; nothing was changed") + "\n")
+            }
+            return .failure
         case let .stopped(reason, applied):
             console.writeError(applied ? "Stopped: the state transition had been made and is recorded.\n"
                                        : "Stopped before anything was applied; the state is unchanged and unlocked.\n")
@@ -80,6 +89,11 @@ final class CommandContext {
         report(Diagnostics([.error(.cliUsage, summary, hint: hint)]))
         return .failure
     }
+}
+
+/// The context, for the engine's notices: they come on the run's own thread, where the context lives.
+private struct Reporter: @unchecked Sendable {
+    let context: CommandContext
 }
 
 /// Who is running, for the audit log: TENANCY_ACTOR, else the CI's actor, else user@host.

@@ -1,4 +1,5 @@
 import Foundation
+import TenancySupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -28,17 +29,57 @@ extension Console {
     public func writeOut(bytes: UnsafeRawBufferPointer) { writeOut(String(decoding: bytes, as: UTF8.self)) }
 }
 
-/// The process's real standard streams. Lives until the process exits (see `keepUntilExit`).
-public final class StandardConsole: Console {
-    private var kept: [Any] = []
-    public init() {}
-    public func keepUntilExit(_ value: Any) { kept.append(value) }
-    public func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-    public func writeOut(bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+/// The process's real standard streams, written with write(2) so that every failure is seen: a
+/// closed pipe (`tenancy plan | head -1`), a closed descriptor (`>&-`), a full device
+/// (`>/dev/full`). The first failure of standard output is kept (`outputFailure`) and stops the
+/// run before it changes anything (the plan it would apply could not be shown); nothing more is
+/// written there. Lives until the process exits (see `keepUntilExit`).
+public final class StandardConsole: Console, @unchecked Sendable {
+    private let state = Locked<(kept: [Any], outFailure: FileError?, errFailed: Bool)>(([], nil, false))
+    /// Told of the first failure to write standard output, to stop the run.
+    private let onOutputFailure: @Sendable (FileError) -> Void
+
+    /// `outputClosed`: standard output was closed when the process started (and was put on
+    /// /dev/null): it counts as failed from the start.
+    public init(outputClosed: Bool = false, onOutputFailure: @escaping @Sendable (FileError) -> Void = { _ in }) {
+        self.onOutputFailure = onOutputFailure
+        if outputClosed {
+            state.withLock { $0.outFailure = FileError(path: "standard output", operation: .write, reason: .errno(EBADF)) }
+        }
     }
-    public func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    public func keepUntilExit(_ value: Any) { state.withLock { $0.kept.append(value) } }
+
+    /// Why standard output could not be written, if it could not.
+    public var outputFailure: FileError? { state.withLock { $0.outFailure } }
+
+    public func writeOut(_ text: String) {
+        var text = text
+        text.withUTF8 { writeOut(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public func writeOut(bytes: UnsafeRawBufferPointer) {
+        guard state.withLock({ $0.outFailure == nil }) else { return }
+        do {
+            try FileIO.write(STDOUT_FILENO, bytes, path: "standard output")
+        } catch {
+            let first = state.withLock { state -> Bool in
+                defer { if state.outFailure == nil { state.outFailure = error } }
+                return state.outFailure == nil
+            }
+            if first { onOutputFailure(error) }
+        }
+    }
+
+    public func writeError(_ text: String) {
+        guard state.withLock({ !$0.errFailed }) else { return }
+        var text = text
+        let failed = text.withUTF8 { bytes in
+            (try? FileIO.write(STDERR_FILENO, UnsafeRawBufferPointer(bytes), path: "standard error")) == nil
+        }
+        if failed { state.withLock { $0.errFailed = true } }
+    }
+
     public func readLine() -> String? { Swift.readLine() }
     public var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
     public var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }

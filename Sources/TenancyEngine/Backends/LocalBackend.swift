@@ -26,6 +26,9 @@ public struct LocalBackend: StateBackend {
     var pendingAuditPath: String { Paths.join(folder, "audit.pending.json") }
     public var location: String { statePath }
 
+    /// The lock files this backend (and its copies) hold open.
+    let heldLocks = HeldLocks()
+
     public init(statePath: String, keepVersions: Int = 10) {
         self.statePath = statePath
         self.keepVersions = max(1, keepVersions)
@@ -71,6 +74,9 @@ public struct LocalBackend: StateBackend {
     }
 
     private func commitState(_ state: State, expecting expected: StateVersion?, pending record: AuditRecord?) throws(StateError) {
+        guard locksStillHeld() else {
+            throw .stale(location: statePath, reason: "the state lock was removed (force-unlock?) while this run held it")
+        }
         let current = try storedVersion()
         switch (current, expected) {
         case (nil, nil): break
@@ -198,46 +204,113 @@ public struct LocalBackend: StateBackend {
 
     // MARK: Lock
 
+    /// The lock is an OS lock (flock) on `state.json.lock`, so that it dies with its process: a run
+    /// that is killed, or a machine that reboots, leaves no lock behind. The file's contents only
+    /// say who holds it. Taking it: open, flock, then check that the path still names the file
+    /// locked (a holder that releases removes the file; a waiter may have opened it before), and
+    /// write the holder's info. A file with info in it but no lock on it is what a dead run left:
+    /// it is taken over, and the run is told (`tookOverFrom`).
     public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
-        let info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
-                            created: ISO8601DateFormatter().string(from: Date()), path: statePath)
+        var info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
+                            created: ISO8601DateFormatter().string(from: Date()), path: statePath, pid: getpid())
         do { try FileIO.createFolder(Paths.folder(of: lockPath)) } catch { throw .file(error) }
         let deadline = Date().addingTimeInterval(max(0, timeout))
         while true {
-            let fd = open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            if fd >= 0 {
-                do {
+            let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw .file(.lastError(lockPath, .create)) }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                guard Self.names(lockPath, fd) else {
+                    close(fd) // released and removed meanwhile: the lock is a new file now
+                    continue
+                }
+                var size = stat()
+                let previous = fstat(fd, &size) == 0 && size.st_size > 0
+                    ? ((try? FileIO.read(fd, count: Int(min(size.st_size, 64 << 10)), at: 0, path: lockPath)) ?? []) : []
+                if !previous.isEmpty {
+                    info.tookOverFrom = LockInfo(bytes: previous)?.holderDescription ?? "a run whose lock file cannot be read"
+                }
+                do throws(FileError) {
+                    guard ftruncate(fd, 0) == 0 else { throw FileError.lastError(lockPath, .write) }
                     try FileIO.write(fd, info.json.canonicalBytes() + [UInt8(ascii: "\n")], path: lockPath)
                     try FileIO.sync(fd, path: lockPath)
                 } catch {
-                    close(fd)
                     unlink(lockPath)
+                    close(fd)
                     throw .file(error)
                 }
-                close(fd)
+                heldLocks.add(info.id, fd)
                 return info
             }
-            guard errno == EEXIST else { throw .file(.lastError(lockPath, .create)) }
-            if Date() >= deadline {
-                throw .held(heldBy() ?? .unreadable(path: statePath))
+            let failure = errno
+            guard failure == EWOULDBLOCK || failure == EAGAIN || failure == EINTR else {
+                close(fd)
+                throw .file(FileError(path: lockPath, operation: .lock, reason: .errno(failure)))
             }
+            let holder = Self.info(fd, path: lockPath)
+            close(fd)
+            if Date() >= deadline { throw .held(holder ?? .unreadable(path: statePath)) }
             usleep(100_000)
         }
     }
 
-    private func heldBy() -> LockInfo? {
-        guard let bytes = (try? FileIO.read(lockPath)) ?? nil else { return nil }
+    /// Whether `path` still names the file open at `fd` (same device and inode).
+    static func names(_ path: String, _ fd: Int32) -> Bool {
+        var open = stat(), named = stat()
+        return fstat(fd, &open) == 0 && stat(path, &named) == 0 && open.st_dev == named.st_dev && open.st_ino == named.st_ino
+    }
+
+    /// The holder info in a lock file.
+    static func info(_ fd: Int32, path: String) -> LockInfo? {
+        var size = stat()
+        guard fstat(fd, &size) == 0, size.st_size > 0,
+              let bytes = try? FileIO.read(fd, count: Int(min(size.st_size, 64 << 10)), at: 0, path: path) else { return nil }
         return LockInfo(bytes: bytes)
     }
 
-    public func holder() throws(LockError) -> LockInfo? { heldBy() }
+    /// Who holds the lock now: nil when nobody does (a file left by a dead run holds no lock).
+    public func holder() throws(LockError) -> LockInfo? {
+        let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .file(.lastError(lockPath, .open))
+        }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        return Self.info(fd, path: lockPath) ?? .unreadable(path: statePath)
+    }
 
     public func unlock(_ info: LockInfo) {
-        if heldBy()?.id == info.id { unlink(lockPath) }
+        guard let fd = heldLocks.remove(info.id) else { return }
+        // Removed while still locked, so that a waiter that opened this file retries on a new one.
+        if Self.names(lockPath, fd) { unlink(lockPath) }
+        close(fd)
     }
 
+    /// Removes the lock with this ID (`unknown`: a lock whose info cannot be read). A lock whose
+    /// run still holds it is removed all the same (its file is unlinked): that run's next commit
+    /// sees that its lock is gone and writes nothing.
     public func forceUnlock(id: String) throws(LockError) {
-        guard let info = heldBy(), info.id == id else { throw .notHeld(id: id) }
+        let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .notHeld(id: id) }
+        defer { close(fd) }
+        let info = Self.info(fd, path: lockPath)
+        guard info?.id == id || (info == nil && id == LockInfo.unreadable(path: statePath).id) else { throw .notHeld(id: id) }
         guard unlink(lockPath) == 0 else { throw .file(.lastError(lockPath, .remove)) }
     }
+
+    /// Whether every lock this backend holds is still the lock file's (not force-unlocked).
+    func locksStillHeld() -> Bool {
+        heldLocks.all.allSatisfy { Self.names(lockPath, $0) }
+    }
+}
+
+/// The descriptors of the lock files a process holds, by lock ID (shared by copies of a backend).
+final class HeldLocks: Sendable {
+    private let descriptors = Locked<[String: Int32]>([:])
+    func add(_ id: String, _ fd: Int32) { descriptors.withLock { $0[id] = fd } }
+    func remove(_ id: String) -> Int32? { descriptors.withLock { $0.removeValue(forKey: id) } }
+    var all: [Int32] { descriptors.withLock { Array($0.values) } }
 }

@@ -8,18 +8,25 @@ public struct LockInfo: Sendable, Equatable {
     public let who: String
     public let created: String
     public let path: String
+    /// The holder's process ID, on the host `who` names (local locks).
+    public let pid: Int32?
+    /// Set when the lock was taken over from a run that died holding it: who that was.
+    public var tookOverFrom: String?
 
-    public init(id: String, operation: String, who: String, created: String, path: String) {
+    public init(id: String, operation: String, who: String, created: String, path: String, pid: Int32? = nil) {
         self.id = id
         self.operation = operation
         self.who = who
         self.created = created
         self.path = path
+        self.pid = pid
     }
 
     public var json: JSON {
-        .object(["ID": .string(id), "Operation": .string(operation), "Who": .string(who),
-                 "Created": .string(created), "Path": .string(path)])
+        var members: [String: JSON] = ["ID": .string(id), "Operation": .string(operation), "Who": .string(who),
+                                       "Created": .string(created), "Path": .string(path)]
+        if let pid { members["Pid"] = .int(Int(pid)) }
+        return .object(members)
     }
 
     public init?(json: JSON) {
@@ -29,6 +36,13 @@ public struct LockInfo: Sendable, Equatable {
         who = json["Who"]?.stringValue ?? "?"
         created = json["Created"]?.stringValue ?? "?"
         path = json["Path"]?.stringValue ?? "?"
+        pid = json["Pid"]?.intValue.flatMap { Int32(exactly: $0) }
+    }
+
+    /// Who held it, in a few words for messages (escaped: every field comes from a file).
+    public var holderDescription: String {
+        let process = pid.map { ", process \($0)" } ?? ""
+        return "\(Terminal.escaped(who))\(process), since \(Terminal.escaped(created)), for `\(Terminal.escaped(operation))`"
     }
 
     /// The lock info from its stored bytes; nil when they are not lock info.
@@ -71,8 +85,8 @@ extension LockError: DiagnosticError {
     public var summary: String {
         switch self {
         case let .held(info):
-            if info.isUnreadable { return "the state at \(info.path) is locked, and the lock's holder cannot be read" }
-            return "the state is locked by \(info.who) since \(info.created)"
+            if info.isUnreadable { return "the state at \(Terminal.escaped(info.path)) is locked, and the lock's holder cannot be read" }
+            return "the state is locked by \(Terminal.escaped(info.who)) since \(Terminal.escaped(info.created))"
         case let .notHeld(id): return "no lock with ID \(id) is held"
         case let .file(error): return "cannot take the state lock: \(error.description)"
         case let .unavailable(location, reason): return "cannot take the state lock at \(location): \(reason)"
@@ -82,7 +96,8 @@ extension LockError: DiagnosticError {
     public var detail: String {
         switch self {
         case let .held(info) where !info.isUnreadable:
-            return "Lock ID \(info.id), taken for `\(info.operation)` on \(info.path). Another run may be planning or applying; waiting longer is what --lock-timeout is for."
+            let process = info.pid.map { " (process \($0))" } ?? ""
+            return "Lock ID \(Terminal.escaped(info.id)), taken for `\(Terminal.escaped(info.operation))`\(process) on \(Terminal.escaped(info.path)). Another run may be planning or applying; waiting longer is what --lock-timeout is for."
         default: return ""
         }
     }

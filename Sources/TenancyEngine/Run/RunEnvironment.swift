@@ -1,4 +1,5 @@
 import Foundation
+import TenancyDiagnostics
 import TenancySupport
 
 /// What a run takes from the world outside it, handed in by the caller (the CLI reads the
@@ -18,16 +19,20 @@ public struct RunEnvironment: Sendable {
     public var cancellation: Cancellation
     /// Called with the name of each phase as it ends (`TENANCY_TIMINGS`).
     public var phaseEnded: @Sendable (String) -> Void
+    /// Told of what a run wants said while it goes on (a warning: a stale lock taken over).
+    public var notice: @Sendable (Diagnostic) -> Void
 
     public init(variables: [String: String] = [:], actor: String = "unknown", now: @escaping @Sendable () -> Date = { Date() },
                 gitCommit: @escaping @Sendable (String) -> String? = { _ in nil }, cancellation: Cancellation = Cancellation(),
-                phaseEnded: @escaping @Sendable (String) -> Void = { _ in }) {
+                phaseEnded: @escaping @Sendable (String) -> Void = { _ in },
+                notice: @escaping @Sendable (Diagnostic) -> Void = { _ in }) {
         self.variables = variables
         self.actor = actor
         self.now = now
         self.gitCommit = gitCommit
         self.cancellation = cancellation
         self.phaseEnded = phaseEnded
+        self.notice = notice
     }
 
     /// An ISO 8601 time stamp of now, in UTC.

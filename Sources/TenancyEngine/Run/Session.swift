@@ -66,6 +66,10 @@ public struct Session: Sendable {
         } catch {
             throw RunFailure(lockDiagnostic(error))
         }
+        if let previous = info.tookOverFrom {
+            environment.notice(.warning(.lockTakenOver, "took over the state lock left by \(previous)",
+                                        detail: "That run is no longer running (its lock died with it); nothing of it was applied unless its apply had finished."))
+        }
         let backend = self.backend
         let cleanup = environment.cancellation.onStop { backend.unlock(info) }
         defer {
@@ -86,11 +90,10 @@ public struct Session: Sendable {
         return diagnostic
     }
 
-    /// `tenancy force-unlock ID --dir ROOT`, the folder spelt so that it works from anywhere.
+    /// `tenancy force-unlock ID --dir ROOT`, the folder spelt as an absolute path so that the
+    /// command works from any directory, and quoted for a POSIX shell.
     public func forceUnlockCommand(_ id: String) -> String {
-        let folder = Paths.normalized(root)
-        let spelt = folder == "." ? "" : " --dir \(Shell.quoted(folder))"
-        return "tenancy force-unlock \(Shell.quoted(id))\(spelt)"
+        "tenancy force-unlock \(Shell.quoted(id)) --dir \(Shell.quoted(absoluteRoot))"
     }
 
     // MARK: Loading

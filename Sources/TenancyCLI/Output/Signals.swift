@@ -1,0 +1,49 @@
+import Foundation
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGINT and SIGTERM, received by a thread of their own (they are blocked in every other thread,
+/// so that no system call of the run is cut short by them). A signal asks the run to stop
+/// (`Cancellation`): outside a state commit, the cleanups registered by what the run holds (the
+/// state lock) run at once and the process ends, 130 for SIGINT and 143 for SIGTERM, saying that
+/// nothing was applied; during a commit the commit finishes, the run then stops by itself and
+/// says that it was applied. A second signal changes neither. SIGPIPE is ignored: a closed pipe is
+/// an error of the write, handled where the write is.
+enum Signals {
+    static func install(_ cancellation: Cancellation, console: Console) {
+        signal(SIGPIPE, SIG_IGN)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        // Before any other thread starts: threads inherit the mask.
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        let waiting = set
+        let console = UncheckedConsole(console)
+        let thread = Thread {
+            var set = waiting
+            while true {
+                var received: Int32 = 0
+                guard sigwait(&set, &received) == 0 else { continue }
+                let reason: Cancellation.Reason = received == SIGINT ? .interrupt : .terminate
+                if cancellation.request(reason) {
+                    console.value.writeError("\nStopped before anything was applied; the state is unchanged and unlocked.\n")
+                    _exit(reason == .interrupt ? 130 : 143)
+                }
+                console.value.writeError("\nStopping once the state transition in progress is recorded (it is never left half-written)…\n")
+            }
+        }
+        thread.stackSize = 256 << 10
+        thread.start()
+    }
+
+    /// The console, handed to the signal thread (StandardConsole's writes are safe from any thread).
+    private struct UncheckedConsole: @unchecked Sendable {
+        let value: Console
+        init(_ value: Console) { self.value = value }
+    }
+}
