@@ -28,9 +28,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // System calls Swift's Glibc module does not expose (fallocate), in C.
+        .target(name: "CTenancySystem"),
         // What several modules share: the lock, SHA-256 and HMAC, POSIX file I/O, work split across
         // cores, path text, number formatting, background tasks, cancellation.
-        .target(name: "TenancySupport"),
+        .target(name: "TenancySupport", dependencies: ["CTenancySystem"]),
         // Source files and positions, the Diagnostic type, the error protocol, text/JSON renderers.
         .target(name: "TenancyDiagnostics", dependencies: ["TenancySupport"]),
         // libyaml events -> node arena with marks, YAML 1.2 core schema, aliases, merge keys, limits.

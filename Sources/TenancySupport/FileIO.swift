@@ -1,3 +1,4 @@
+import CTenancySystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +10,7 @@ import Darwin
 /// replacement. Every failure is a `FileError` naming the path and the reason in plain words.
 public enum FileIO {
     /// What kind of file a mode is, in words, for the files that are not regular.
-    static func kindName(_ mode: mode_t) -> String? {
+    public static func kindName(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: return nil
         case S_IFDIR: return "a folder"
@@ -196,6 +197,28 @@ public enum FileIO {
                                    mode: mode_t = 0o600) throws(FileError) {
         try atomicWrite(to: path, alsoLinkedAt: extra, mode: mode, mapError: { $0 }) { (write) throws(FileError) in
             try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw) } }.get()
+        }
+    }
+
+    /// Reserves space for `length` more bytes at the end of the file open at `fd`, its size
+    /// unchanged, so that appending them cannot fail for want of space; also refuses (EFBIG) when
+    /// the process's file-size limit would stop the append. A file system that cannot reserve
+    /// (EOPNOTSUPP) is not an error: the append then takes its chances.
+    public static func reserve(_ fd: Int32, appending length: Int, path: String) throws(FileError) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .lastError(path, .stat) }
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+        #else
+        let resource = RLIMIT_FSIZE
+        #endif
+        if getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max, UInt64(info.st_size) + UInt64(length) > UInt64(limit.rlim_cur) {
+            throw FileError(path: path, operation: .write, reason: .errno(EFBIG))
+        }
+        let result = tenancy_reserve(fd, info.st_size, off_t(length))
+        guard result == 0 || result == EOPNOTSUPP || result == ENOSYS else {
+            throw FileError(path: path, operation: .write, reason: .errno(result))
         }
     }
 

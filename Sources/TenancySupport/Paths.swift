@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Path text as commands and messages use it: joined, split, made relative to the configuration's
 /// root. Plain string work on `/`-separated paths (what POSIX and every CI runner uses); nothing
 /// here touches the file system.
@@ -51,6 +57,16 @@ public enum Paths {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// `path` made absolute against the current directory (lexically normalized): for commands a
+    /// message prints, which must work from wherever they are pasted.
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return normalized(path) }
+        var buffer = [CChar](repeating: 0, count: 4097)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return normalized(join(cwd, path))
     }
 
     /// Whether a relative path stays inside the folder it is relative to (no `..` escape).

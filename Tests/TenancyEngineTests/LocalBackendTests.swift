@@ -40,8 +40,43 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertEqual(backup.serial, 1, "the previous version is kept")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".tenancy").path)
         XCTAssertEqual(Set(leftovers), ["state.json", "state.json.backup", "history"], "no temporary files left behind")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: backend.historyFolder).sorted(),
-                       ["state-1.json", "state-2.json"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: backend.historyFolder).sorted(), ["state-1.json"],
+                       "a version is kept once superseded; the current one is state.json alone")
+        XCTAssertEqual(try backend.history().map(\.serial), [1, 2], "history lists both")
+        XCTAssertEqual(try backend.read(serial: 2), try backend.read())
+    }
+
+    /// Following the recovery a corrupt state suggests (copying the backup over the state) never
+    /// changes a kept version: the current state file shares its inode with nothing.
+    func testCopyingTheBackupOverTheStateChangesNoKeptVersion() throws {
+        for serial in 1...3 { try backend.write(sample(serial: serial), expecting: serial == 1 ? nil : ("lineage-1", serial - 1)) }
+        let kept = try (1...2).map { try Data(contentsOf: URL(fileURLWithPath: backend.historyPath($0))) }
+        // `cp state.json.backup state.json`: writes the backup's bytes into the state file in place.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: backend.statePath))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(contentsOf: URL(fileURLWithPath: backend.backupPath)))
+        try handle.close()
+        XCTAssertEqual(try backend.read()?.serial, 2)
+        XCTAssertEqual(try (1...2).map { try Data(contentsOf: URL(fileURLWithPath: backend.historyPath($0))) }, kept)
+        XCTAssertEqual(try backend.read(serial: 2)?.serial, 2)
+        XCTAssertEqual(try backend.read(serial: 1)?.serial, 1)
+    }
+
+    /// A state path that is a symbolic link is written through, atomically, in the target's folder.
+    func testASymlinkedStateIsWrittenThrough() throws {
+        let target = folder.appendingPathComponent("elsewhere/real.json")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let link = folder.appendingPathComponent(".tenancy/linked.json")
+        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../elsewhere/real.json")
+        let linked = LocalBackend(statePath: link.path)
+        try linked.write(sample(serial: 1), expecting: nil)
+        try linked.write(sample(serial: 2), expecting: ("lineage-1", 1))
+        let attributes = try FileManager.default.attributesOfItem(atPath: link.path)
+        XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeSymbolicLink, "the link is still a link")
+        XCTAssertEqual(try LocalBackend(statePath: link.path).read()?.serial, 2)
+        XCTAssertEqual(try StateFile.read(Array(Data(contentsOf: target)), path: "real").serial, 2)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target.path + ".backup"))
     }
 
     func entry(_ operation: String = "apply") -> AuditEntry {

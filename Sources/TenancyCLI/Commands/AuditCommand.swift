@@ -17,15 +17,18 @@ enum AuditCommand {
                     return .success
                 }
                 if records.isEmpty { context.console.writeOut("No applies recorded yet.\n") }
+                // Every field is text someone could set (TENANCY_ACTOR, a hand-edited log): escaped,
+                // so that none can forge a line of this listing or send the terminal an escape.
+                let e = Terminal.escaped
                 for record in records {
-                    let commit = record.commit.map { " commit \($0.prefix(12))" } ?? ""
-                    let operation = record.operation.map { "  (\($0))" } ?? ""
-                    context.console.writeOut("#\(record.sequence)  \(record.time)  \(record.actor)\(commit)  serial \(record.serial)\(operation)\n")
+                    let commit = record.commit.map { " commit \(e(String($0.prefix(12))))" } ?? ""
+                    let operation = record.operation.map { "  (\(e($0)))" } ?? ""
+                    context.console.writeOut("#\(record.sequence)  \(e(record.time))  \(e(record.actor))\(commit)  serial \(record.serial)\(operation)\n")
                     for change in record.changes {
                         let action = change["action"]?.stringValue ?? "?"
                         let address = change["address"]?.stringValue ?? "?"
-                        let from = change["previous_address"]?.stringValue.map { " (from \($0))" } ?? ""
-                        context.console.writeOut("    \(action) \(address)\(from)\n")
+                        let from = change["previous_address"]?.stringValue.map { " (from \(e($0)))" } ?? ""
+                        context.console.writeOut("    \(e(action)) \(e(address))\(from)\n")
                     }
                 }
                 return .success

@@ -40,9 +40,10 @@ enum ShowCommand {
             // second copy of it in memory.
             StateFile.write(state) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
         } else {
-            context.console.writeOut("State \(state.lineage), serial \(state.serial), \(state.resources.count) resources:\n")
+            let e = Terminal.escaped
+            context.console.writeOut("State \(e(state.lineage)), serial \(state.serial), \(state.resources.count) resources:\n")
             for (address, entry) in state.resources.sorted(by: { $0.key < $1.key }) {
-                context.console.writeOut("  \(address)  (id \(entry.id), updated \(entry.updated))\n")
+                context.console.writeOut("  \(e(address.description))  (id \(e(entry.id)), updated \(e(entry.updated)))\n")
             }
         }
         return .success

@@ -25,7 +25,7 @@ enum StateCommand {
                 if arguments.format == .json {
                     context.console.writeOut(JSON.array(addresses.map { .string($0) }).canonicalText())
                 } else {
-                    for address in addresses { context.console.writeOut(address + "\n") }
+                    for address in addresses { context.console.writeOut(Terminal.escaped(address) + "\n") }
                 }
                 return .success
             }
@@ -143,7 +143,7 @@ enum StateCommand {
                 }
                 if versions.isEmpty { context.console.writeOut("No versions kept yet.\n") }
                 for version in versions {
-                    context.console.writeOut("serial \(version.serial)  \(version.time ?? "-")  \(version.bytes) bytes  lineage \(version.lineage)\n")
+                    context.console.writeOut("serial \(version.serial)  \(Terminal.escaped(version.time ?? "-"))  \(version.bytes) bytes  lineage \(Terminal.escaped(version.lineage))\n")
                 }
                 return .success
             }

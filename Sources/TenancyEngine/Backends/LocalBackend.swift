@@ -29,9 +29,29 @@ public struct LocalBackend: StateBackend {
     /// The lock files this backend (and its copies) hold open.
     let heldLocks = HeldLocks()
 
+    /// A state path that is a symbolic link is followed: the state is written through it,
+    /// atomically, in the target's folder (a temporary file there, renamed over the target), with
+    /// its backup, history, audit log and lock beside the target. Replacing the link itself by a
+    /// rename would silently cut it from its target.
     public init(statePath: String, keepVersions: Int = 10) {
-        self.statePath = statePath
+        self.statePath = Self.followingLinks(statePath)
         self.keepVersions = max(1, keepVersions)
+    }
+
+    /// Where a chain of symbolic links ends (at most 16 of them; a loop is left for the first
+    /// open to report).
+    static func followingLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<16 {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count > 0 else { return current }
+            let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = target.hasPrefix("/") ? target : Paths.normalized(Paths.join(Paths.folder(of: current), target))
+        }
+        return current
     }
 
     // MARK: State
@@ -65,18 +85,36 @@ public struct LocalBackend: StateBackend {
 
     @discardableResult
     public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
+        guard locksStillHeld() else {
+            throw .stale(location: statePath, reason: "the state lock was removed (force-unlock?) while this run held it")
+        }
         try completePendingAudit()
-        let last: AuditRecord?
-        do { last = try auditLog.last() } catch { throw .corrupt(path: auditLog.path, reason: error.description) }
+        let last = try lastAuditRecord()
+        if let last, last.sequence == Int.max {
+            throw .audit(.broken(line: last.sequence, reason: "its sequence number is at the top of its range"))
+        }
         let record = AuditRecord(after: last, entry: entry, version: StateVersion(state))
         try commitState(state, expecting: expected, pending: record)
         return record
+    }
+
+    /// The log's last record; a torn last line (a write cut short by a full disk or a crash, by
+    /// this version before it truncated such writes, or by an older one) is an error that says
+    /// exactly how to remove it.
+    private func lastAuditRecord() throws(StateError) -> AuditRecord? {
+        do { return try auditLog.last() } catch {
+            if case let .torn(offset) = try? auditLog.tail() {
+                throw .audit(.torn(path: auditLog.path, validLength: offset))
+            }
+            throw .audit(error)
+        }
     }
 
     private func commitState(_ state: State, expecting expected: StateVersion?, pending record: AuditRecord?) throws(StateError) {
         guard locksStillHeld() else {
             throw .stale(location: statePath, reason: "the state lock was removed (force-unlock?) while this run held it")
         }
+        guard state.serial <= State.maximumSerial else { throw .serialOutOfRange(location: statePath, serial: state.serial) }
         let current = try storedVersion()
         switch (current, expected) {
         case (nil, nil): break
@@ -89,10 +127,15 @@ public struct LocalBackend: StateBackend {
         do { try FileIO.createFolder(historyFolder) } catch { throw .file(error) }
         if let record {
             do { try FileIO.atomicWrite(record.line, to: pendingAuditPath) } catch { throw .file(error) }
+            do { try auditLog.reserve(for: record) } catch {
+                unlink(pendingAuditPath)
+                if case let .file(failure) = error { throw .file(failure) }
+                throw .audit(error)
+            }
         }
         do {
-            if current != nil { try keepBackup() }
-            try FileIO.atomicWrite(to: statePath, alsoLinkedAt: historyPath(state.serial), mapError: { StateError.file($0) }) {
+            if let current { try keep(current) }
+            try FileIO.atomicWrite(to: statePath, mapError: { StateError.file($0) }) {
                 (write) throws(StateError) in try StateFile.write(state, to: write)
             }
         } catch {
@@ -102,16 +145,19 @@ public struct LocalBackend: StateBackend {
             if record != nil { unlink(pendingAuditPath) }
             throw error
         }
-        // The state is written: the transition happened. Should the append fail, the pending
-        // record stays, readers show it, and the next commit appends it.
+        // The state is written: the transition happened. Should the append fail (the disk full
+        // now), the pending record stays, readers show it, and the next commit appends it.
         if let record, (try? auditLog.append(record)) != nil { unlink(pendingAuditPath) }
         pruneHistory()
         removeLeftovers()
     }
 
-    /// `state.json.backup` as a hard link to the state being replaced: the state file is only ever
-    /// replaced by rename, never rewritten, so the link keeps the old content.
-    private func keepBackup() throws(StateError) {
+    /// The version being replaced, kept: `state.json.backup` and `history/state-N.json` become
+    /// hard links to it (no bytes copied). The state file is only ever replaced by rename, never
+    /// rewritten in place, and the current one is linked nowhere else: so copying the backup over
+    /// the state (the recovery a corrupt state's message suggests) writes into a file no kept
+    /// version shares, and a version is listed only once it was committed and then superseded.
+    private func keep(_ current: StateVersion) throws(StateError) {
         let temporary = "\(backupPath).tmp-\(getpid())"
         unlink(temporary)
         guard link(statePath, temporary) == 0 else { throw .file(.lastError(backupPath, .link)) }
@@ -120,6 +166,9 @@ public struct LocalBackend: StateBackend {
             unlink(temporary)
             throw .file(failure)
         }
+        let kept = historyPath(current.serial)
+        if !FileIO.exists(kept), link(statePath, kept) != 0 { throw .file(.lastError(kept, .link)) }
+        FileIO.syncFolder(historyFolder)
     }
 
     func historyPath(_ serial: Int) -> String {
@@ -134,36 +183,58 @@ public struct LocalBackend: StateBackend {
         }.sorted()
     }
 
+    /// The last `keepVersions` versions are kept: the current one and the newest superseded ones.
     private func pruneHistory() {
         let serials = historySerials()
-        for serial in serials.dropLast(keepVersions) { unlink(historyPath(serial)) }
+        for serial in serials.dropLast(max(0, keepVersions - 1)) { unlink(historyPath(serial)) }
     }
 
     public func history() throws(StateError) -> [StateHistoryEntry] {
-        historySerials().compactMap { serial -> StateHistoryEntry? in
-            let path = historyPath(serial)
-            var info = stat()
-            guard stat(path, &info) == 0, let (head, _) = try? FileIO.ends(of: path, head: 512, tail: 0) else { return nil }
-            #if canImport(Darwin)
-            let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtimespec.tv_sec))
-            #else
-            let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
-            #endif
-            return StateHistoryEntry(serial: serial, lineage: StateFile.peekLineage(head) ?? "?",
-                                     time: ISO8601DateFormatter().string(from: modified), bytes: Int(info.st_size), digest: nil)
+        var entries = historySerials().compactMap { serial in entry(at: historyPath(serial), serial: serial) }
+        if let current = try storedVersion(), !entries.contains(where: { $0.serial == current.serial }),
+           let now = entry(at: statePath, serial: current.serial) {
+            entries.append(now)
         }
+        return entries
+    }
+
+    private func entry(at path: String, serial: Int) -> StateHistoryEntry? {
+        var info = stat()
+        guard stat(path, &info) == 0, let (head, _) = try? FileIO.ends(of: path, head: 512, tail: 0) else { return nil }
+        #if canImport(Darwin)
+        let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtimespec.tv_sec))
+        #else
+        let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
+        #endif
+        return StateHistoryEntry(serial: serial, lineage: StateFile.peekLineage(head) ?? "?",
+                                 time: ISO8601DateFormatter().string(from: modified), bytes: Int(info.st_size), digest: nil)
     }
 
     public func read(serial: Int) throws(StateError) -> State? {
         let path = historyPath(serial)
-        guard let bytes = try Self.contents(of: path) else { return nil }
-        return try StateFile.read(bytes, path: path)
+        if let bytes = try Self.contents(of: path) { return try StateFile.read(bytes, path: path) }
+        if let current = try storedVersion(), current.serial == serial { return try read() }
+        return nil
     }
 
     // MARK: Audit
 
+    /// The records; a pending record (its state written, its append not done yet) is shown as
+    /// the last one. A torn last line is that pending record's cut-short append when it is its
+    /// beginning (the next commit repairs it); otherwise it is reported with the exact command
+    /// that removes it.
     public func auditRecords() throws(AuditError) -> [AuditRecord] {
-        var records = try auditLog.records()
+        var records: [AuditRecord]
+        if case let .torn(validLength) = try auditLog.tail() {
+            let pending = (try? Self.contents(of: pendingAuditPath)).flatMap { $0 }.flatMap(AuditRecord.init(bytes:))
+            let torn = (try? FileIO.read(auditLog.path)).flatMap { $0 }.map { Array($0[validLength...]) } ?? []
+            guard let pending, pending.line.starts(with: torn) else {
+                throw .torn(path: auditLog.path, validLength: validLength)
+            }
+            records = try auditLog.records(upTo: validLength)
+        } else {
+            records = try auditLog.records()
+        }
         if let pending = try? pendingRecord(after: records.last) { records.append(pending) }
         return records
     }
@@ -180,12 +251,18 @@ public struct LocalBackend: StateBackend {
     /// discards the record of one killed before.
     private func completePendingAudit() throws(StateError) {
         guard FileIO.exists(pendingAuditPath) else { return }
-        let last: AuditRecord?
-        do { last = try auditLog.last() } catch { throw .corrupt(path: auditLog.path, reason: error.description) }
+        // An append of this record cut short by an older version, or by a crash mid-write: its
+        // torn start is removed before the record is appended whole.
+        if let bytes = try Self.contents(of: pendingAuditPath), let record = AuditRecord(bytes: bytes) {
+            do { _ = try auditLog.repairTornTail(startOf: record.line) } catch {
+                if case let .file(failure) = error { throw .file(failure) }
+            }
+        }
+        let last = try lastAuditRecord()
         if let record = try pendingRecord(after: last) {
             do { try auditLog.append(record) } catch {
                 if case let .file(failure) = error { throw .file(failure) }
-                throw .corrupt(path: auditLog.path, reason: error.description)
+                throw .audit(error)
             }
         }
         unlink(pendingAuditPath)

@@ -16,6 +16,8 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptVersion(location: String, serial: Int, reason: String)
     /// A serial at the top of its range: another apply could not count on from it.
     case serialOutOfRange(location: String, serial: Int)
+    /// The audit log the transition must extend cannot be read or written.
+    case audit(AuditError)
 
     public var description: String { summary }
 }
@@ -30,6 +32,7 @@ extension StateError: DiagnosticError {
         case .unavailable: return .stateUnavailable
         case .corruptVersion: return .stateCorruptVersion
         case .serialOutOfRange: return .stateSerialRange
+        case let .audit(error): return error.code
         }
     }
 
@@ -49,12 +52,15 @@ extension StateError: DiagnosticError {
             return "the state version \(serial) at \(location) is not valid (\(reason))"
         case let .serialOutOfRange(location, serial):
             return "the state at \(location) has serial \(serial), at the top of the range a serial may take"
+        case let .audit(error):
+            return error.summary
         }
     }
 
     public var detail: String {
         switch self {
         case .stale: return "Nothing was written."
+        case let .audit(error): return error.detail
         default: return ""
         }
     }
@@ -75,6 +81,8 @@ extension StateError: DiagnosticError {
             return "restore a kept version: `tenancy state history`, then `tenancy state rollback SERIAL`"
         case .serialOutOfRange:
             return "push a state with a lower serial (`tenancy state push --force FILE`)"
+        case let .audit(error):
+            return error.hint
         }
     }
 }

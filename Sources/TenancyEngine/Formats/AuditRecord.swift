@@ -115,6 +115,9 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case file(FileError)
     /// The first record (1-based line) that does not follow from the one before.
     case broken(line: Int, reason: String)
+    /// The local log's last line was cut short (a write stopped by a full disk or a crash) and
+    /// nothing completes it: the first `validLength` bytes are the log.
+    case torn(path: String, validLength: Int)
 
     public var description: String { summary }
 }
@@ -124,7 +127,7 @@ extension AuditError: DiagnosticError {
         switch self {
         case .unreadable: return .auditUnreadable
         case let .file(error): return error.code
-        case .broken: return .auditBroken
+        case .broken, .torn: return .auditBroken
         }
     }
 
@@ -133,6 +136,7 @@ extension AuditError: DiagnosticError {
         case let .unreadable(reason): return "the audit log cannot be read: \(reason)"
         case let .file(error): return "the audit log: \(error.description)"
         case let .broken(line, reason): return "the audit log is broken at line \(line): \(reason)"
+        case let .torn(path, _): return "the audit log \(path) ends with a line cut short (by a full disk or a crash)"
         }
     }
 
@@ -140,6 +144,16 @@ extension AuditError: DiagnosticError {
         switch self {
         case .unreadable, .file: return ""
         case .broken: return "Each record holds the hash of the one before it and of itself; this one does not match."
+        case .torn: return "No pending record completes it, so it is not repaired by itself; the records before it are intact."
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case let .file(error): return error.hint
+        case let .torn(path, validLength):
+            return "remove it with `truncate -s \(validLength) \(Shell.quoted(Paths.absolute(path)))`, then run `tenancy audit verify`"
+        default: return nil
         }
     }
 }

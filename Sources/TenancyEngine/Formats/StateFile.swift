@@ -156,7 +156,7 @@ public enum StateFile {
         guard version >= 1 else { throw corrupt("format_version \(version) does not exist") }
         guard let lineage = json["lineage"]?.stringValue, !lineage.isEmpty else { throw corrupt("lineage is missing") }
         guard let serialText = json["serial"] else { throw corrupt("serial is missing") }
-        guard let serial = serialText.intValue, serial >= 0 else {
+        guard let serial = serialText.intValue, serial >= 0, serial <= State.maximumSerial else {
             throw corrupt("serial must be a whole number from 0 to \(State.maximumSerial)")
         }
         guard json["resources"]?.objectValue != nil else { throw corrupt("resources is missing") }

@@ -1,3 +1,4 @@
+import TenancyDiagnostics
 import TenancyModel
 
 /// The plan as a pull-request comment: a summary table, destructive changes called out first, each
@@ -64,10 +65,25 @@ public struct PlanMarkdownRenderer: Sendable {
             lines.append("# \(change.unchangedCount) unchanged attributes hidden")
         }
         // A fence longer than any run of backticks in the content keeps the block closed.
-        let body = lines.joined(separator: "\n")
+        let body = lines.map(Terminal.escaped).joined(separator: "\n")
         var fence = "```"
         while body.contains(fence) { fence += "`" }
-        return "<details><summary><code>\(symbol) \(change.address)</code> \(words)</summary>\n\n"
+        return "<details><summary><code>\(symbol) \(Self.html(change.address.description))</code> \(Self.html(words))</summary>\n\n"
             + "\(fence)diff\n\(body)\n\(fence)\n\n</details>\n\n"
+    }
+
+    /// Text for an HTML context of the comment: `<`, `>`, `&` and quotes as entities, controls escaped.
+    static func html(_ text: String) -> String {
+        var out = ""
+        for character in Terminal.escaped(text) {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }

@@ -1,3 +1,4 @@
+import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
 
@@ -36,7 +37,9 @@ public struct PlanTextRenderer: Sendable {
 
     private func render(_ change: Plan.ResourceChange, into out: inout String) {
         let (symbol, color, words) = Self.describe(change)
-        out += "  " + style(symbol, color) + " " + style(change.address.description, "1") + "  " + words + "\n"
+        // Names, paths and values come from manifests and state files: escaped for the terminal
+        // (JSON escapes control characters in values, not bidirectional overrides).
+        out += "  " + style(symbol, color) + " " + style(Terminal.escaped(change.address.description), "1") + "  " + Terminal.escaped(words) + "\n"
         if !renderLeaves(change, into: &out) {
             for field in change.fieldChanges {
                 out += "      " + line(field, action: change.action) + "\n"
@@ -60,10 +63,10 @@ public struct PlanTextRenderer: Sendable {
         for leaf in leaves {
             value.removeAll(keepingCapacity: true)
             JSONWriter.compact(text[leaf.range], into: &value)
-            out += "      " + sign + " " + leaf.path + " = " + String(decoding: value, as: UTF8.self) + "\n"
+            out += "      " + sign + " " + Terminal.escaped(leaf.path + " = " + String(decoding: value, as: UTF8.self)) + "\n"
         }
         for path in resource.secretDigests.keys.sorted() {
-            out += "      " + sign + " " + path + " = (sensitive)\n"
+            out += "      " + sign + " " + Terminal.escaped(path) + " = (sensitive)\n"
         }
         return true
     }
@@ -79,7 +82,8 @@ public struct PlanTextRenderer: Sendable {
     }
 
     private func line(_ field: Plan.FieldChange, action: Plan.Action) -> String {
-        let path = field.path
+        let path = Terminal.escaped(field.path)
+        let compact = { (value: JSON) in Terminal.escaped(value.compactText()) }
         if field.sensitive {
             switch action {
             case .create: return style("+", "32") + " \(path) = (sensitive)"
@@ -89,13 +93,13 @@ public struct PlanTextRenderer: Sendable {
         }
         switch (field.before, field.after) {
         case let (nil, after?):
-            if case .array = after, action != .create { return style("+", "32") + " \(path) += \(after.compactText())" }
-            return style("+", "32") + " \(path) = \(after.compactText())"
+            if case .array = after, action != .create { return style("+", "32") + " \(path) += \(compact(after))" }
+            return style("+", "32") + " \(path) = \(compact(after))"
         case let (before?, nil):
-            if case .array = before, action != .delete { return style("-", "31") + " \(path) -= \(before.compactText())" }
-            return style("-", "31") + " \(path) = \(before.compactText())"
+            if case .array = before, action != .delete { return style("-", "31") + " \(path) -= \(compact(before))" }
+            return style("-", "31") + " \(path) = \(compact(before))"
         case let (before?, after?):
-            return style("~", "33") + " \(path): \(before.compactText()) → \(after.compactText())"
+            return style("~", "33") + " \(path): \(compact(before)) → \(compact(after))"
         case (nil, nil):
             return style("~", "33") + " \(path)"
         }

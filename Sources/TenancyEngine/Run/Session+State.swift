@@ -77,7 +77,8 @@ extension Session {
     /// Replaces the stored state with `incoming` (read from `source`): its serial must be newer and
     /// its lineage the same, unless `force`.
     public func pushState(_ incoming: State, source: String, force: Bool, lockTimeout: Double) throws(RunFailure) {
-        guard incoming.serial <= State.maximumSerial else {
+        // At the top of the range, no apply could follow it: refused where it comes in.
+        guard incoming.serial < State.maximumSerial else {
             throw RunFailure(StateError.serialOutOfRange(location: source, serial: incoming.serial))
         }
         try withLock("state push", timeout: lockTimeout) { (lease) throws(RunFailure) in

@@ -140,13 +140,38 @@ public struct Session: Sendable {
         do { return try backend.auditRecords() } catch { throw RunFailure(error) }
     }
 
-    /// Checks the audit chain: the number of records, or the failure naming the first broken one.
+    /// Checks the audit chain: each record follows from the one before, and the last one is the
+    /// record of the state stored now (so a record removed at the end, or the whole log removed
+    /// while the state has serial > 0, is found as surely as an altered one). The number of
+    /// records, or the failure naming what is wrong.
     public func verifyAudit() throws(RunFailure) -> Int {
-        do { return try backend.verifyAudit() } catch {
+        let hint = "compare the audit log at \(backend.location) with a backup"
+        let records: [AuditRecord]
+        do { records = try backend.auditRecords() } catch {
             var diagnostic = error.diagnostic
-            diagnostic.hint = "compare the audit log at \(backend.location) with a backup"
+            if diagnostic.hint == nil { diagnostic.hint = hint }
             throw RunFailure(diagnostic)
         }
+        do { _ = try AuditRecord.verify(records) } catch {
+            var diagnostic = error.diagnostic
+            diagnostic.hint = hint
+            throw RunFailure(diagnostic)
+        }
+        let state = try readState()
+        if let state, state.serial > 0 {
+            guard let last = records.last else {
+                throw RunFailure(.error(.auditBroken, "the audit log has no records, but the state is at serial \(state.serial)",
+                                        detail: "Every change of the state is recorded; the log (or all of it) was removed.", hint: hint))
+            }
+            guard last.lineage == state.lineage, last.serial == state.serial else {
+                throw RunFailure(.error(
+                    .auditBroken, "the audit log's last record is of serial \(last.serial), but the state is at serial \(state.serial)",
+                    detail: last.lineage == state.lineage
+                        ? "Records were removed from the end of the log, or the state was replaced outside Tenancy."
+                        : "The last record is of lineage \(last.lineage), the state of \(state.lineage).", hint: hint))
+            }
+        }
+        return records.count
     }
 
     /// Removes the lock with this ID (`tenancy force-unlock`).
