@@ -260,7 +260,7 @@ enum EmbeddedSchemas {
     },
     "secretRef": {
       "type": "object",
-      "description": "A reference to a secret kept outside the manifests: env:NAME reads an environment variable, file:PATH a file (relative to the configuration root). Tenancy stores only a SHA-256 digest of the value.",
+      "description": "A reference to a secret kept outside the manifests: env:NAME reads an environment variable, file:PATH a regular file of at most 64 KiB inside the configuration's folder (or a folder tenancy.yaml allows under spec.secrets.allowedFolders). Tenancy stores only a keyed digest of the value (HMAC-SHA-256 with a key of the state's own), never the value.",
       "properties": {
         "secretRef": {
           "type": "string",
@@ -1819,6 +1819,22 @@ enum EmbeddedSchemas {
                 "type": "string"
               },
               "uniqueItems": true
+            },
+            "secrets": {
+              "type": "object",
+              "description": "Where `file:` secrets may be read from. By default only inside the configuration's folder (no absolute paths, no `..` and no symbolic link leading out of it).",
+              "properties": {
+                "allowedFolders": {
+                  "type": "array",
+                  "description": "Folders outside the configuration that `file:` secrets may also name (absolute, or relative to the configuration's root), e.g. /run/secrets. A set: order does not matter, each value once.",
+                  "items": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "uniqueItems": true
+                }
+              },
+              "additionalProperties": false
             }
           },
           "additionalProperties": false

@@ -16,6 +16,9 @@ public struct ProjectSettings: Sendable {
     public var paths: [PathPattern]?
     /// Where the settings were read from (nil: there is no project file, all defaults).
     public var file: String?
+    /// `spec.secrets.allowedFolders`: folders outside the configuration that `file:` secrets may
+    /// name, as written (absolute, or relative to the root).
+    public var secretFolders: [String] = []
 
     /// Where the state lives.
     public enum Backend: Sendable, Equatable {
@@ -63,6 +66,7 @@ public struct ProjectSettings: Sendable {
             let list = patterns.items.compactMap(\.string).map(PathPattern.init)
             paths = list.isEmpty ? nil : list
         }
+        secretFolders = spec?["secrets"]?["allowedFolders"]?.items.compactMap(\.string) ?? []
         let settings = spec?["backend"]
         if let etcd = settings?["etcd"] {
             backend = .etcd(Self.etcd(etcd, in: project, diagnostics: &diagnostics))

@@ -322,11 +322,11 @@ extension PlanApplyScenarioTests {
         XCTAssertEqual(try String(contentsOf: statePath, encoding: .utf8), text, "left as it was")
 
         text = text.replacingOccurrences(of: "\"users\": 4OO", with: "\"users\": 400")
-            .replacingOccurrences(of: "\"format_version\": 1,", with: "\"format_version\": 7,")
+            .replacingOccurrences(of: "\"format_version\": 2,", with: "\"format_version\": 7,")
         try Data(text.utf8).write(to: statePath)
         let newer = try tenancy(["apply", "--auto-approve"])
         XCTAssertEqual(newer.code, 1)
-        XCTAssertTrue(newer.err.contains("has format version 7, newer than this tenancy understands (1)"), newer.err)
+        XCTAssertTrue(newer.err.contains("has format version 7, newer than this tenancy understands (2)"), newer.err)
         XCTAssertTrue(newer.err.contains("hint: upgrade tenancy"), newer.err)
         XCTAssertEqual(try String(contentsOf: statePath, encoding: .utf8), text)
     }

@@ -24,9 +24,12 @@ final class FormatGoldenTests: XCTestCase {
     }
 
     /// examples/ as desired, with `edit` applied to the loaded resources.
+    static let key = Array(repeating: UInt8(0x5a), count: 32)
+
     func desired(_ edit: (inout [Address: Resource]) -> Void = { _ in }) -> DesiredState {
         let loaded = ConfigurationLoader().load(paths: [Self.examples.path])
-        var (desired, _) = DesiredState.build(loaded.configuration, secrets: SecretSource(environment: [:], root: Self.examples))
+        var (desired, _) = DesiredState.build(loaded.configuration,
+                                              secrets: SecretSource(environment: [:], root: Self.examples, keying: .keyed(Self.key)))
         var resources = desired.resources
         edit(&resources)
         desired = DesiredState(resources: resources)
@@ -52,7 +55,8 @@ final class FormatGoldenTests: XCTestCase {
     }
 
     func testStateFileSavedPlansAndJSONPlans() throws {
-        let creates = Planner().plan(desired: desired(), state: nil).0
+        var creates = Planner().plan(desired: desired(), state: nil).0
+        creates.secretKey = Self.key
         try check(bytes { PlanFile(plan: creates, configurationDigest: "digest", configurationRoot: "/config").write($0) }, "creates.plan")
         let state = applied(creates, to: nil)
         try check(StateFile.bytes(of: state), "state.json")
@@ -70,7 +74,7 @@ final class FormatGoldenTests: XCTestCase {
             }
             resources[Address(.team, "clinical-apps")] = nil
             if var slack = resources[Address(.integration, "slack-eng")] {
-                slack.secretDigests = slack.secretDigests.mapValues { _ in String(repeating: "f", count: 64) }
+                slack.secretDigests = slack.secretDigests.mapValues { _ in "hmac-sha256:" + String(repeating: "f", count: 64) }
                 resources[slack.address] = slack
             }
         }

@@ -80,6 +80,10 @@ public struct PlanFile: Sendable {
         writer.int(Self.formatVersion)
         writer.key("prior_state")
         writePrior(to: &writer)
+        if let key = plan.secretKey {
+            writer.key("secret_key")
+            writer.string(SHA256.hexString(key))
+        }
         writer.endObject()
         writer.finishDocument()
         try writer.drain(into: emit)
@@ -114,14 +118,16 @@ public struct PlanFile: Sendable {
         if let lineage = plan.priorLineage, let serial = plan.priorSerial {
             prior = .object(["lineage": .string(lineage), "serial": .int(serial)])
         }
-        return .object([
+        var document: [String: JSON] = [
             "format": .string(Self.formatName),
             "format_version": .int(Self.formatVersion),
             "prior_state": prior,
             "configuration_digest": .string(configurationDigest),
             "configuration_root": .string(configurationRoot),
             "changes": .array(changes),
-        ])
+        ]
+        if let key = plan.secretKey { document["secret_key"] = .string(SHA256.hexString(key)) }
+        return .object(document)
     }
 
     /// One change as it stands in `changes` (two levels deep; attributes four levels deep).
@@ -274,7 +280,14 @@ public struct PlanFile: Sendable {
         guard let digest = json["configuration_digest"]?.stringValue, let root = json["configuration_root"]?.stringValue,
               json["changes"]?.arrayValue != nil else { throw .invalid("it is incomplete") }
         let prior = json["prior_state"]
-        plan = Plan(priorLineage: prior?["lineage"]?.stringValue, priorSerial: prior?["serial"]?.intValue, changes: changes)
+        var key: [UInt8]?
+        if let text = json["secret_key"] {
+            guard let hex = text.stringValue, let bytes = StateFile.bytes(hex: hex), bytes.count >= 16 else {
+                throw .invalid("secret_key must be at least 32 hex digits")
+            }
+            key = bytes
+        }
+        plan = Plan(priorLineage: prior?["lineage"]?.stringValue, priorSerial: prior?["serial"]?.intValue, changes: changes, secretKey: key)
         configurationDigest = digest
         configurationRoot = root
         sourceFormatVersion = version

@@ -1,4 +1,5 @@
 import TenancyModel
+import TenancySupport
 
 /// The state file format: how a `State` is stored (by the local backend as a file, by the etcd
 /// backend as chunks of the same text). Canonical JSON — sorted keys, two-space indentation, one
@@ -6,8 +7,9 @@ import TenancyModel
 /// diff in git shows exactly what changed; documented in docs/state-format.md.
 public enum StateFile {
     public static let formatName = "tenancy-state"
-    /// The format this build reads and writes.
-    public static let formatVersion = 1
+    /// The format this build writes. 2: `secret_key` (the state's digest key) and keyed secret
+    /// digests; version 1 files are read, and written as version 2 on their next write.
+    public static let formatVersion = 2
 
     /// The depth at which the file nests each resource's attributes.
     static let attributesDepth = StoredAttributes.indent
@@ -37,6 +39,10 @@ public enum StateFile {
             if writer.bytes.count >= pieceSize { try writer.drain(into: emit) }
         }
         writer.endObject()
+        if let key = state.secretKey {
+            writer.key("secret_key")
+            writer.string(SHA256.hexString(key))
+        }
         writer.key("serial")
         writer.int(state.serial)
         writer.endObject()
@@ -56,10 +62,12 @@ public enum StateFile {
                 "created": .string(entry.created), "updated": .string(entry.updated),
             ])
         }
-        return .object([
+        var document: [String: JSON] = [
             "format": .string(formatName), "format_version": .int(formatVersion), "lineage": .string(state.lineage),
             "serial": .int(state.serial), "resources": .object(resources),
-        ])
+        ]
+        if let key = state.secretKey { document["secret_key"] = .string(SHA256.hexString(key)) }
+        return .object(document)
     }
 
     /// One resource's entry, as it stands under `resources` (or alone, at the top of a document).
@@ -130,25 +138,25 @@ public enum StateFile {
         } catch {
             throw .corrupt(path: path, reason: error.description)
         }
-        let (lineage, serial) = try Self.header(top, path: path)
+        let (lineage, serial, key) = try Self.header(top, path: path)
         if let problem { throw problem }
-        return State(lineage: lineage, serial: serial, resources: resources)
+        return State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
     }
 
     /// Decodes a state document already parsed whole; every malformation is a `StateError`.
     public static func decode(_ json: JSON, path: String) throws(StateError) -> State {
-        let (lineage, serial) = try Self.header(json, path: path)
+        let (lineage, serial, key) = try Self.header(json, path: path)
         guard let entries = json["resources"]?.objectValue else { throw .corrupt(path: path, reason: "resources is missing") }
         var resources: [Address: StateResource] = [:]
         for (key, entry) in entries {
             let (address, resource) = try Self.resource(key: key, entry: entry, stored: nil, path: path)
             resources[address] = resource
         }
-        return State(lineage: lineage, serial: serial, resources: resources)
+        return State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
     }
 
     /// The format, lineage and serial of a state document (its `resources` object is checked too).
-    private static func header(_ json: JSON, path: String) throws(StateError) -> (lineage: String, serial: Int) {
+    private static func header(_ json: JSON, path: String) throws(StateError) -> (lineage: String, serial: Int, key: [UInt8]?) {
         func corrupt(_ reason: String) -> StateError { .corrupt(path: path, reason: reason) }
         guard json["format"]?.stringValue == Self.formatName else { throw corrupt("it is not a Tenancy state file") }
         guard let version = json["format_version"]?.intValue else { throw corrupt("format_version is missing") }
@@ -160,7 +168,37 @@ public enum StateFile {
             throw corrupt("serial must be a whole number from 0 to \(State.maximumSerial)")
         }
         guard json["resources"]?.objectValue != nil else { throw corrupt("resources is missing") }
-        return (lineage, serial)
+        var key: [UInt8]?
+        if let text = json["secret_key"] {
+            guard let hex = text.stringValue, let bytes = Self.bytes(hex: hex), bytes.count >= 16 else {
+                throw corrupt("secret_key must be at least 32 hex digits")
+            }
+            key = bytes
+        }
+        return (lineage, serial, key)
+    }
+
+    /// Bytes from lowercase or uppercase hex; nil for anything else.
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x61...0x66: return c - 0x61 + 10
+            case 0x41...0x46: return c - 0x41 + 10
+            default: return nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var i = 0
+        while i < digits.count {
+            guard let high = value(digits[i]), let low = value(digits[i + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            i += 2
+        }
+        return bytes
     }
 
     /// One resource entry; `stored` is its attributes' text when they were skipped.

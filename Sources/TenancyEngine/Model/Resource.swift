@@ -11,6 +11,13 @@ public struct Resource: Sendable, Hashable {
     /// SHA-256 of each secret's value, by attribute path (`spec.slack.webhook`). A rotated secret
     /// changes its digest, and so shows as a change, without the value ever being stored.
     public var secretDigests: [String: String]
+    /// For a desired resource whose stored self holds plain SHA-256 digests (a state from before
+    /// keyed digests): the plain digests of the same values, by path, to compare with those. Not
+    /// stored anywhere.
+    var plainSecretDigests: [String: String] = [:]
+    /// Secrets not digested yet: the resource was converted before the state (and its digest key)
+    /// was read. Resolved when it arrives (`DesiredStateCollector`).
+    var pendingSecrets: [SecretReference] = []
 
     private var storage: Storage
     /// `metadata.previousNames` as the manifest declares them (desired resources), so that the

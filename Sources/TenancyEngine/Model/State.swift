@@ -10,11 +10,22 @@ public struct State: Sendable, Equatable {
     public var lineage: String
     public var serial: Int
     public var resources: [Address: StateResource]
+    /// The key of this state's secret digests (HMAC-SHA-256), random, created with the lineage;
+    /// nil in states written before keyed digests (they get one on their next write).
+    public var secretKey: [UInt8]?
 
-    public init(lineage: String = UUID().uuidString.lowercased(), serial: Int = 0, resources: [Address: StateResource] = [:]) {
+    public init(lineage: String = UUID().uuidString.lowercased(), serial: Int = 0, resources: [Address: StateResource] = [:],
+                secretKey: [UInt8]? = nil) {
         self.lineage = lineage
         self.serial = serial
         self.resources = resources
+        self.secretKey = secretKey
+    }
+
+    /// A new random digest key (32 bytes from the system's generator).
+    public static func newSecretKey() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     /// The largest serial a state may have: the next apply must still be able to add one.

@@ -7,10 +7,17 @@ public enum Applier {
     public static func apply(_ plan: Plan, to state: State?, now: Date = Date()) -> State {
         var next = state ?? State()
         let time = ISO8601DateFormatter().string(from: now)
+        if next.secretKey == nil { next.secretKey = plan.secretKey }
         for change in plan.changes {
             switch change.action {
             case .noop:
-                continue
+                // Unchanged, but its digests may have been taken anew with the state's key (a
+                // state from before keyed digests is migrated as it is written).
+                if let after = change.after, var entry = next.resources[change.address],
+                   entry.resource.secretDigests != after.secretDigests {
+                    entry.resource.secretDigests = after.secretDigests
+                    next.resources[change.address] = entry
+                }
             case .create:
                 guard let after = change.after else { continue }
                 next.resources[change.address] = StateResource(id: UUID().uuidString.lowercased(), resource: after,

@@ -75,8 +75,14 @@ public struct DesiredState: Sendable {
         writer.writeAttributes(spec: manifest.spec, defaults: defaults, metadata: .object(metadata))
         swap(&scratch.units, &writer.units)
         scratch.out = writer.out.take()
-        let (digests, problems) = secrets.digests(of: writer.secrets, in: manifest)
-        diagnostics.append(contentsOf: problems)
+        // Digested now when the state's key is known; else (converted before the state arrived)
+        // later, by the collector, once it is.
+        var digests: [String: String] = [:], plain: [String: String] = [:]
+        if secrets.keying != .pending {
+            let resolved = secrets.digests(of: writer.secrets, for: manifest.address, stored: stored)
+            (digests, plain) = (resolved.digests, resolved.plain)
+            diagnostics.append(contentsOf: resolved.diagnostics)
+        }
         let text: StoredAttributes
         if let theirs = stored?.storedAttributes, Resource.sameBytes(scratch.out[...], theirs.text) {
             text = theirs
@@ -85,9 +91,12 @@ public struct DesiredState: Sendable {
             // of the desired state's memory.
             text = StoredAttributes(text: scratch.out.withUnsafeBufferPointer { [UInt8]($0) })
         }
-        return Resource(address: manifest.address, stored: text,
-                        dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: digests,
-                        previousNames: previous.sorted())
+        var resource = Resource(address: manifest.address, stored: text,
+                                dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: digests,
+                                previousNames: previous.sorted())
+        resource.plainSecretDigests = plain
+        if secrets.keying == .pending { resource.pendingSecrets = writer.secrets }
+        return resource
     }
 
     /// The references that order creation: what must exist before this resource can.

@@ -11,8 +11,13 @@ import TenancyYAML
 /// its own: a plan with few changes then holds the attributes once, not twice. Texts converted
 /// before the state arrives are kept whole until it does, so their total is bounded: past
 /// `holdingAtMost` bytes, conversion waits for the state.
+///
+/// Secrets are digested with the state's key, which arrives with the state: a source whose
+/// keying is `.pending` makes resources converted before then keep their secret references, and
+/// they are digested when the state (with its key, or `newKey` for a state that has none) arrives.
 public final class DesiredStateCollector: WorkspaceSink {
-    private let secrets: SecretSource
+    private let secrets: Locked<SecretSource>
+    private let newKey: [UInt8]
     private let catalog = FieldCatalog.builtIn
 
     private struct Collected {
@@ -32,10 +37,14 @@ public final class DesiredStateCollector: WorkspaceSink {
 
     /// `holdingAtMost`: with a limit, the caller promises to call `stateArrived` or
     /// `stateUnavailable` (conversions past the limit wait for one of them); without, nothing waits.
-    public init(secrets: SecretSource, holdingAtMost limit: Int? = nil) {
-        self.secrets = secrets
+    public init(secrets: SecretSource, newKey: [UInt8] = State.newSecretKey(), holdingAtMost limit: Int? = nil) {
+        self.secrets = Locked(secrets)
+        self.newKey = newKey
         self.limit = limit ?? .max
     }
+
+    /// The source secrets are digested with from now on.
+    public var secretSource: SecretSource { secrets.current }
 
     public func consume(_ workspace: Manifest, defaults: Node?) {
         if !stored.withLock({ $0.settled }), collected.withLock({ $0.unsharedBytes }) > limit {
@@ -45,7 +54,7 @@ public final class DesiredStateCollector: WorkspaceSink {
         var scratch = scratches.withLock { $0.popLast() } ?? DesiredState.Scratch()
         var diagnostics = Diagnostics()
         let state = stored.withLock { $0.state }
-        let resource = DesiredState.resource(for: workspace, defaults: defaults, catalog: catalog, secrets: secrets,
+        let resource = DesiredState.resource(for: workspace, defaults: defaults, catalog: catalog, secrets: secrets.current,
                                              scratch: &scratch, stored: state?.resources[workspace.address]?.resource,
                                              diagnostics: &diagnostics)
         scratches.withLock { $0.append(scratch) }
@@ -72,10 +81,28 @@ public final class DesiredStateCollector: WorkspaceSink {
                 defer { stored = (known, true) }
                 return !stored.settled
             }
+            let source = secrets.withLock { source -> SecretSource in
+                if source.keying == .pending { source.keying = .keyed(state?.secretKey ?? newKey) }
+                return source
+            }
+            resolvePending(&collected, with: source, stored: known)
             share(&collected, with: known)
             return first
         }
         if first { arrival.signal() }
+    }
+
+    /// Digests the secrets of resources converted before the key was known.
+    private func resolvePending(_ collected: inout Collected, with source: SecretSource, stored state: State) {
+        guard source.keying != .pending else { return }
+        for i in collected.resources.indices where !collected.resources[i].pendingSecrets.isEmpty {
+            let resource = collected.resources[i]
+            let resolved = source.digests(of: resource.pendingSecrets, for: resource.address, stored: state.resources[resource.address]?.resource)
+            collected.resources[i].secretDigests = resolved.digests
+            collected.resources[i].plainSecretDigests = resolved.plain
+            collected.resources[i].pendingSecrets = []
+            collected.diagnostics.append(contentsOf: resolved.diagnostics)
+        }
     }
 
     /// The state could not be read (the plan will stop): conversions go on without it.

@@ -62,6 +62,17 @@ public struct Plan: Sendable {
     public let priorSerial: Int?
     /// Every resource considered, no-ops included, in apply order.
     public let changes: [ResourceChange]
+    /// The digest key the plan's secret digests were taken with, when the state it was made
+    /// against has none (there is no state yet, or it is from before keyed digests): the state
+    /// the plan is applied to gets it.
+    public var secretKey: [UInt8]?
+
+    public init(priorLineage: String?, priorSerial: Int?, changes: [ResourceChange], secretKey: [UInt8]? = nil) {
+        self.priorLineage = priorLineage
+        self.priorSerial = priorSerial
+        self.changes = changes
+        self.secretKey = secretKey
+    }
 
     public var effectiveChanges: [ResourceChange] { changes.filter { $0.action != .noop } }
     public var hasChanges: Bool { changes.contains { $0.action != .noop } }

@@ -176,9 +176,24 @@ public struct Planner: Sendable {
 
     // MARK: Field-level differences
 
+    /// Whether the stored resource's secret at `path` and the desired one's are the same value: the
+    /// same digest, or (a state from before keyed digests) the desired value's plain digest equal
+    /// to the stored plain one.
+    static func sameSecret(at path: String, _ stored: Resource, _ desired: Resource) -> Bool {
+        let old = stored.secretDigests[path], new = desired.secretDigests[path]
+        if old == new { return true }
+        guard let old, new != nil, SecretSource.isPlain(old) else { return false }
+        return desired.plainSecretDigests[path] == old
+    }
+
+    static func sameSecrets(_ stored: Resource, _ desired: Resource) -> Bool {
+        stored.secretDigests.count == desired.secretDigests.count
+            && stored.secretDigests.keys.allSatisfy { sameSecret(at: $0, stored, desired) }
+    }
+
     static func compare(address: Address, previous: Address?, before: Resource, after: Resource) -> Plan.ResourceChange {
         // The common case, nothing changed, is settled by equality alone: no paths, no sets.
-        if previous == nil, before.secretDigests == after.secretDigests, before.attributesEqual(after) {
+        if previous == nil, sameSecrets(before, after), before.attributesEqual(after) {
             return Plan.ResourceChange(address: address, previousAddress: nil, action: .noop, fieldChanges: [],
                                        unchangedCount: 0, before: before, after: after)
         }
@@ -186,7 +201,7 @@ public struct Planner: Sendable {
         var unchanged = 0
         diff(before.attributes, after.attributes, path: "", into: &fields, unchanged: &unchanged)
         for path in Set(before.secretDigests.keys).union(after.secretDigests.keys).sorted() {
-            if before.secretDigests[path] != after.secretDigests[path] {
+            if !sameSecret(at: path, before, after) {
                 fields.append(Plan.FieldChange(path: path, before: nil, after: nil, sensitive: true))
             }
         }

@@ -2,38 +2,87 @@ import Foundation
 import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Where secrets come from, and how they are kept: the desired state holds a digest of each
-/// secret's value (so that a rotated secret shows as a change), never the value.
+/// Where secrets come from, and how they are kept: the desired state holds a keyed digest of
+/// each secret's value (so that a rotated secret shows as a change), never the value.
+///
+/// Digests are HMAC-SHA-256 under a random key created with the state (`State.secretKey`), so
+/// that the same secret in two states never has the same digest and precomputed tables do not
+/// help; they are written `hmac-sha256:<hex>`. States from before the key existed hold plain
+/// SHA-256 digests (64 hex digits): a secret is compared with one of those by its plain digest
+/// (it is not shown as changed), and the state is written with keyed digests from then on.
+///
+/// `file:` secrets are read only from inside the configuration's folder (no absolute path, no
+/// `..` out of it, no symbolic link leading out of it) or from a folder the project file allows
+/// (`spec.secrets.allowedFolders`), and only from a regular file of at most 64 KiB.
 public struct SecretSource: Sendable {
     public let environment: [String: String]
     /// The configuration's folder: `file:` references are relative to it.
     public let root: URL
-
-    public init(environment: [String: String], root: URL) {
-        self.environment = environment
-        self.root = root
+    /// Folders outside the configuration `file:` secrets may name (absolute, or relative to the root).
+    public let allowedFolders: [String]
+    /// How digests are taken.
+    public enum Keying: Sendable, Equatable {
+        /// HMAC-SHA-256 under the state's key.
+        case keyed([UInt8])
+        /// Not yet: the state (and its key) has not been read. Secrets wait (`pendingSecrets`).
+        case pending
+        /// Plain SHA-256 (tests and tools that compare without a state).
+        case plain
     }
 
-    /// The digests of the secrets a resource names, by attribute path, and a diagnostic for each
-    /// one that cannot be read. The values go no further than this function.
-    func digests(of references: [SecretReference], in manifest: Manifest) -> (digests: [String: String], diagnostics: Diagnostics) {
+    public var keying: Keying
+
+    /// The largest secret file read: secrets are tokens and keys, not documents.
+    public static let maximumFileSize = 64 << 10
+
+    public init(environment: [String: String], root: URL, allowedFolders: [String] = [], keying: Keying = .plain) {
+        self.environment = environment
+        self.root = root
+        self.allowedFolders = allowedFolders
+        self.keying = keying
+    }
+
+    /// The prefix of a keyed digest.
+    static let keyedPrefix = "hmac-sha256:"
+
+    /// Whether a stored digest is a plain SHA-256 one (a state from before keyed digests).
+    static func isPlain(_ digest: String) -> Bool { !digest.hasPrefix(keyedPrefix) }
+
+    /// The digest a secret's value is kept as.
+    func digest(_ value: [UInt8]) -> String {
+        guard case let .keyed(key) = keying else { return SHA256.hex(value) }
+        return Self.keyedPrefix + HMACSHA256.hex(key: key, value)
+    }
+
+    /// The digests of the secrets a resource names, by attribute path; for the paths where the
+    /// stored resource holds a plain digest, the plain digest too (`plain`), for comparing with
+    /// it; and a diagnostic for each secret that cannot be read. Values go no further than here.
+    func digests(of references: [SecretReference], for address: Address, stored: Resource?)
+        -> (digests: [String: String], plain: [String: String], diagnostics: Diagnostics) {
         var digests: [String: String] = [:]
+        var plain: [String: String] = [:]
         var diagnostics = Diagnostics()
         for secret in references {
             switch value(of: secret.reference) {
             case let .success(value):
-                digests[secret.path] = SHA256.hex(value)
+                digests[secret.path] = digest(value)
+                if let old = stored?.secretDigests[secret.path], Self.isPlain(old) { plain[secret.path] = SHA256.hex(value) }
             case let .failure(problem):
                 diagnostics.append(.error(
-                    .secretMissing, "secret `\(secret.reference)` is not available: \(problem)",
-                    detail: "Tenancy reads each secret at plan time to store a digest of it, so that a rotated secret shows as a change. The value itself is never stored or printed.",
-                    hint: secret.reference.hasPrefix("env:") ? "export \(secret.reference.dropFirst(4)) before running, or use file:PATH"
-                        : "create the file, or use env:NAME",
-                    range: secret.range, path: secret.path, address: manifest.address.description))
+                    .secretMissing, "secret `\(Terminal.escaped(secret.reference))` is not available: \(problem.description)",
+                    detail: "Tenancy reads each secret at plan time to store a keyed digest of it, so that a rotated secret shows as a change. The value itself is never stored or printed.",
+                    hint: problem.hint ?? (secret.reference.hasPrefix("env:") ? "export \(secret.reference.dropFirst(4)) before running, or use file:PATH"
+                        : "create the file, or use env:NAME"),
+                    range: secret.range, path: secret.path, address: address.description))
             }
         }
-        return (digests, diagnostics)
+        return (digests, plain, diagnostics)
     }
 
     /// A secret's value, or why it cannot be had.
@@ -43,22 +92,61 @@ public struct SecretSource: Sendable {
             guard let value = environment[name] else { return .failure(SecretProblem("the environment variable \(name) is not set")) }
             return .success(Array(value.utf8))
         }
-        if reference.hasPrefix("file:") {
-            let relative = String(reference.dropFirst(5))
-            let path = relative.hasPrefix("/") ? relative : Paths.join(root.path, relative)
-            do {
-                guard let bytes = try FileIO.read(path) else { return .failure(SecretProblem("the file \(path) does not exist")) }
-                return .success(bytes)
-            } catch {
-                return .failure(SecretProblem(error.description))
-            }
-        }
+        if reference.hasPrefix("file:") { return file(String(reference.dropFirst(5))) }
         return .failure(SecretProblem("`\(reference)` is neither env:NAME nor file:PATH"))
+    }
+
+    /// A `file:` secret, read only from where it may be.
+    private func file(_ written: String) -> Result<[UInt8], SecretProblem> {
+        let rootPath = root.path
+        let allowed = allowedFolders.map { $0.hasPrefix("/") ? $0 : Paths.join(rootPath, $0) }
+        let outsideHint = "keep secret files inside the configuration's folder, or allow their folder in tenancy.yaml (spec.secrets.allowedFolders)"
+        let candidate: String
+        if written.hasPrefix("/") {
+            candidate = written
+        } else {
+            guard Paths.staysInside(written) else {
+                return .failure(SecretProblem("`\(written)` leads out of the configuration's folder", hint: outsideHint))
+            }
+            candidate = Paths.join(rootPath, written)
+        }
+        // Where the path really leads, symbolic links followed.
+        guard let resolved = Self.realPath(candidate) else {
+            return .failure(SecretProblem("the file \(candidate) does not exist", hint: "create the file, or use env:NAME"))
+        }
+        let folders = ([rootPath] + allowed).compactMap(Self.realPath)
+        let inside = folders.contains { folder in resolved == folder || resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") }
+        let isAllowedAbsolute = written.hasPrefix("/") && folders.dropFirst().contains { resolved.hasPrefix($0 + "/") }
+        guard inside, !written.hasPrefix("/") || isAllowedAbsolute else {
+            let how = written.hasPrefix("/") ? "is an absolute path outside the configuration's folder"
+                : "leads (through a symbolic link) out of the configuration's folder, to \(resolved)"
+            return .failure(SecretProblem("`\(written)` \(how)", hint: outsideHint))
+        }
+        do {
+            guard let bytes = try FileIO.read(resolved, limit: Self.maximumFileSize) else {
+                return .failure(SecretProblem("the file \(candidate) does not exist"))
+            }
+            return .success(bytes)
+        } catch {
+            return .failure(SecretProblem(error.plainReason.isEmpty ? error.description : "cannot read \(candidate): \(error.plainReason)",
+                                          hint: error.hint))
+        }
+    }
+
+    /// realpath(3): the absolute path with every symbolic link followed; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 
-/// Why a secret could not be read, in words.
+/// Why a secret could not be read, in words, and what to do.
 struct SecretProblem: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    let hint: String?
+    init(_ description: String, hint: String? = nil) {
+        self.description = description
+        self.hint = hint
+    }
 }

@@ -59,8 +59,13 @@ extension Session {
             environment.phaseEnded("lock")
             let backend = self.backend
             // Texts converted before the state arrives are held whole until it does: at most 16 MB
-            // of them, then conversion waits (the state is then read on a free core).
-            let collector = DesiredStateCollector(secrets: secretSource, holdingAtMost: 16 << 20)
+            // of them, then conversion waits (the state is then read on a free core). Secrets wait
+            // for the state's digest key; a state with none (new, or from before keyed digests)
+            // gets `newKey`.
+            let newKey = State.newSecretKey()
+            var pending = secretSource
+            pending.keying = .pending
+            let collector = DesiredStateCollector(secrets: pending, newKey: newKey, holdingAtMost: 16 << 20)
             let reading = BackgroundTask { () -> Result<State?, StateError> in
                 do throws(StateError) {
                     let state = try backend.read()
@@ -87,7 +92,8 @@ extension Session {
             let desired = try desiredState(loaded, early: collector, stored: state)
             environment.phaseEnded("desired state (held manifests)")
             let planner = Planner(allowDestroy: request.allowDestroy, targets: request.targets, excludes: request.excludes)
-            let (plan, problems) = planner.plan(desired: desired, state: state)
+            var (plan, problems) = planner.plan(desired: desired, state: state)
+            if state?.secretKey == nil { plan.secretKey = newKey }
             environment.phaseEnded("compare")
             if problems.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + problems.items), sources: loaded.sources) }
             try environment.checkStop()
@@ -139,7 +145,7 @@ extension Session {
 
     /// Where secrets are read from: the run's environment variables and the configuration's folder.
     var secretSource: SecretSource {
-        SecretSource(environment: environment.variables, root: URL(fileURLWithPath: root))
+        SecretSource(environment: environment.variables, root: URL(fileURLWithPath: root), allowedFolders: settings.secretFolders)
     }
 
     /// The desired state: what the collector built while the configuration was read, and the
@@ -147,7 +153,7 @@ extension Session {
     func desiredState(_ loaded: ConfigurationLoader.Result, early collector: DesiredStateCollector, stored: State?)
         throws(RunFailure) -> DesiredState {
         let early = collector.finish(stored: stored)
-        var (desired, diagnostics) = DesiredState.build(loaded.configuration, secrets: secretSource, early: early.resources,
+        var (desired, diagnostics) = DesiredState.build(loaded.configuration, secrets: collector.secretSource, early: early.resources,
                                                         stored: stored)
         diagnostics.append(contentsOf: early.diagnostics)
         if diagnostics.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + diagnostics.sorted().items), sources: loaded.sources) }

@@ -1,0 +1,126 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Secrets: `file:` secrets read only from where they may be, digests keyed per state, and states
+/// from before keyed digests migrated without showing every secret as changed.
+final class SecretScenarioTests: XCTestCase {
+    var scenario: ScenarioFolder!
+
+    override func setUpWithError() throws { scenario = try ScenarioFolder() }
+    override func tearDownWithError() throws { scenario.remove() }
+
+    private func pointSlack(at reference: String) throws {
+        try scenario.edit("integrations.yaml") {
+            $0.replacingOccurrences(of: "file:secrets/slack-eng-webhook", with: reference)
+        }
+    }
+
+    /// Outside the configuration's folder: an absolute path, `..`, a symbolic link leading out; and
+    /// what is not a regular file of at most 64 KiB. Each an error at the reference, naming why.
+    func testFileSecretsStayInsideTheConfiguration() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data("outside-secret".utf8).write(to: outside.appendingPathComponent("token"))
+        XCTAssertEqual(symlink(outside.appendingPathComponent("token").path, scenario.file("secrets/escape").path), 0)
+        XCTAssertEqual(mkfifo(scenario.file("secrets/fifo").path, 0o600), 0)
+        try Data(repeating: 0x61, count: 70_000).write(to: scenario.file("secrets/huge"))
+        let cases: [(String, String)] = [
+            ("file:\(outside.appendingPathComponent("token").path)", "is an absolute path outside the configuration's folder"),
+            ("file:../outside/token", "leads out of the configuration's folder"),
+            ("file:secrets/../../token", "leads out of the configuration's folder"),
+            ("file:secrets/escape", "leads (through a symbolic link) out of the configuration's folder"),
+            ("file:secrets/fifo", "it is a FIFO (named pipe), not a regular file"),
+            ("file:secrets/huge", "it is larger than the limit of 64.0 KiB"),
+            ("file:secrets/missing", "does not exist"),
+        ]
+        for (reference, why) in cases {
+            try pointSlack(at: reference)
+            let plan = try scenario.tenancy(["plan"])
+            XCTAssertEqual(plan.code, 1, reference)
+            XCTAssertTrue(plan.err.contains(why), "\(reference): \(plan.err)")
+            XCTAssertTrue(plan.err.contains("[secret.missing]"), plan.err)
+            XCTAssertTrue(plan.err.contains("integrations.yaml:9:"), "at the reference's line: \(plan.err)")
+            XCTAssertFalse(plan.err.contains("outside-secret"))
+            try scenario.edit("integrations.yaml") { $0.replacingOccurrences(of: reference, with: "file:secrets/slack-eng-webhook") }
+        }
+        // A folder the project file allows.
+        try scenario.edit("tenancy.yaml") { $0 + "  secrets:\n    allowedFolders: [\(outside.path)]\n" }
+        try pointSlack(at: "file:\(outside.appendingPathComponent("token").path)")
+        let allowed = try scenario.tenancy(["plan"])
+        XCTAssertEqual(allowed.code, 0, allowed.err)
+    }
+
+    /// The state holds a random key and keyed digests: the same secrets in two states never have
+    /// the same digest.
+    func testDigestsAreKeyedPerState() throws {
+        let other = try ScenarioFolder()
+        defer { other.remove() }
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        XCTAssertEqual(try other.tenancy(["apply", "--auto-approve"]).code, 0)
+        func digests(_ folder: ScenarioFolder) throws -> [String] {
+            let state = try XCTUnwrap(JSONSerialization.jsonObject(with: try folder.read(".tenancy/state.json")) as? [String: Any])
+            XCTAssertEqual((state["secret_key"] as? String)?.count, 64)
+            let resources = try XCTUnwrap(state["resources"] as? [String: [String: Any]])
+            return resources.values.flatMap { ($0["secret_digests"] as? [String: String] ?? [:]).values }.sorted()
+        }
+        let mine = try digests(scenario), theirs = try digests(other)
+        XCTAssertEqual(mine.count, 3)
+        XCTAssertTrue(mine.allSatisfy { $0.hasPrefix("hmac-sha256:") }, "\(mine)")
+        XCTAssertTrue(Set(mine).isDisjoint(with: theirs), "equal secrets in two states must not match")
+        XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"]).code, 0, "stable across runs")
+        try Data("rotated\n".utf8).write(to: scenario.file("secrets/slack-eng-webhook"))
+        let rotated = try scenario.tenancy(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(rotated.code, 2)
+        XCTAssertTrue(rotated.out.contains("~ spec.slack.webhook = (sensitive value changed)"), rotated.out)
+    }
+
+    /// A state written before keyed digests (format 1, plain SHA-256): nothing shows as changed,
+    /// and the next apply writes it with a key and keyed digests; a rotated secret still shows.
+    func testAStateFromBeforeIsMigratedOnItsNextWrite() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        // Rewrite the state as format 1 wrote it: no key, plain digests of the same values.
+        let state = try XCTUnwrap(JSONSerialization.jsonObject(with: try scenario.read(".tenancy/state.json")) as? [String: Any])
+        var text = String(decoding: try scenario.read(".tenancy/state.json"), as: UTF8.self)
+        let key = try XCTUnwrap(state["secret_key"] as? String)
+        text = text.replacingOccurrences(of: "  \"secret_key\": \"\(key)\",\n", with: "")
+            .replacingOccurrences(of: "\"format_version\": 2,", with: "\"format_version\": 1,")
+        for (name, path) in [("slack-eng-webhook", "spec.slack.webhook"), ("siem-signing-secret", "spec.webhook.signingSecret"),
+                             ("okta-client-secret", "spec.sso.clientSecret")] {
+            let value = try scenario.read("secrets/\(name)")
+            let plain = try sha256(value)
+            text = try text.replacingOccurrences(of: #""\#(path)": "hmac-sha256:[0-9a-f]{64}""#, with: "\"\(path)\": \"\(plain)\"",
+                                                 options: .regularExpression)
+        }
+        XCTAssertFalse(text.contains("hmac-sha256"))
+        try scenario.write(".tenancy/state.json", text)
+        let plan = try scenario.tenancy(["plan", "--detailed-exitcode"])
+        XCTAssertEqual(plan.code, 0, "a plain digest of the same value is the same secret: \(plan.out)")
+        // The next write migrates (a change elsewhere makes the apply write the state).
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        let apply = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(apply.code, 0, apply.err)
+        XCTAssertFalse(apply.out.contains("sensitive value changed"), apply.out)
+        let migrated = String(decoding: try scenario.read(".tenancy/state.json"), as: UTF8.self)
+        XCTAssertTrue(migrated.contains("\"format_version\": 2,") && migrated.contains("\"secret_key\": \""))
+        XCTAssertEqual(migrated.components(separatedBy: "hmac-sha256:").count - 1, 3, "every digest keyed now")
+        XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"]).code, 0)
+    }
+
+    private func sha256(_ data: Data) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(data)
+        try input.fileHandleForWriting.close()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(String(decoding: printed, as: UTF8.self).prefix(64))
+    }
+}
