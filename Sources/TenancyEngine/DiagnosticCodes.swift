@@ -41,6 +41,8 @@ extension Diagnostic.Code {
     public static let planStale: Self = "plan.stale"
     public static let planInvalid: Self = "plan.invalid"
     public static let planNewerFormat: Self = "plan.newer-format"
+    public static let planTampered: Self = "plan.tampered"
+    public static let planRefused: Self = "plan.refused"
 
     // The audit log.
     public static let auditUnreadable: Self = "audit.unreadable"

@@ -69,6 +69,18 @@ public enum Paths {
         return normalized(join(cwd, path))
     }
 
+    /// The relative path that leads from folder `from` to `to` (both absolute, or both relative to
+    /// the same folder), lexically: `relativePath(from: "/a/b", to: "/a/c/d")` is `../c/d`.
+    public static func relativePath(from: String, to: String) -> String {
+        let source = normalized(from).split(separator: "/"), target = normalized(to).split(separator: "/")
+        var common = 0
+        while common < source.count, common < target.count, source[common] == target[common] { common += 1 }
+        let up = Array(repeating: "..", count: source.count - common)
+        let down = target[common...].map(String.init)
+        let parts = up + down
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
     /// Whether a relative path stays inside the folder it is relative to (no `..` escape).
     public static func staysInside(_ relative: String) -> Bool {
         guard !relative.hasPrefix("/") else { return false }

@@ -1,7 +1,11 @@
+import CTenancySystem
+
 /// SHA-256 (FIPS 180-4). Secrets are stored as digests, the audit log is a hash chain, chunks and
-/// files are named by their digests; no
-/// package may be used and Foundation on Linux has no digest API, so it is implemented here
-/// (and checked against the FIPS test vectors in the tests).
+/// files are named by their digests, saved plans carry one of their whole text; no package may be
+/// used and Foundation on Linux has no digest API, so it is implemented here (and checked against
+/// the FIPS test vectors in the tests). On processors with the SHA extensions the blocks go to
+/// them (`tenancy_sha256_blocks`, in C because Swift has no x86 intrinsics); elsewhere to the
+/// portable compression function in SHA256Rounds.swift.
 public struct SHA256: Sendable {
     // The state words, as stored properties rather than an array: the compression function keeps
     // them in registers.
@@ -9,27 +13,36 @@ public struct SHA256: Sendable {
     var s4: UInt32 = 0x510e527f, s5: UInt32 = 0x9b05688c, s6: UInt32 = 0x1f83d9ab, s7: UInt32 = 0x5be0cd19
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
+    /// Whether blocks go to the processor's SHA instructions (false: the portable code, which the
+    /// tests also run on machines that have them).
+    let usesHardware: Bool
 
-    public init() {}
+    /// Whether this processor hashes in hardware; asked once.
+    public static let hardwareAvailable = tenancy_sha256_hardware() != 0
+
+    public init() { usesHardware = Self.hardwareAvailable }
+
+    /// `portable`: never the processor's SHA instructions (for the tests that compare the two).
+    init(portable: Bool) { usesHardware = portable ? false : Self.hardwareAvailable }
 
     public mutating func update<S: Sequence>(_ data: S) where S.Element == UInt8 {
-        // Contiguous input: whole 64-byte blocks go straight to the compression function.
+        // Contiguous input: runs of whole 64-byte blocks go straight to the compression function.
         let handled: Bool? = data.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return true }
             var offset = 0
             while offset < bytes.count {
                 if buffer.isEmpty && bytes.count - offset >= 64 {
-                    compress(bytes.baseAddress! + offset)
-                    offset += 64
-                    length &+= 64
+                    let blocks = (bytes.count - offset) / 64
+                    compress(base + offset, blocks: blocks)
+                    offset += 64 * blocks
+                    length &+= UInt64(64 * blocks)
                     continue
                 }
-                buffer.append(bytes[offset])
-                length &+= 1
-                offset += 1
-                if buffer.count == 64 {
-                    buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-                    buffer.removeAll(keepingCapacity: true)
-                }
+                let taken = min(64 - buffer.count, bytes.count - offset)
+                buffer.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: taken))
+                length &+= UInt64(taken)
+                offset += taken
+                if buffer.count == 64 { compressBuffer() }
             }
             return true
         }
@@ -37,11 +50,29 @@ public struct SHA256: Sendable {
         for byte in data {
             buffer.append(byte)
             length &+= 1
-            if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-                buffer.removeAll(keepingCapacity: true)
-            }
+            if buffer.count == 64 { compressBuffer() }
         }
+    }
+
+    private mutating func compressBuffer() {
+        do {
+            let block = buffer // a second owner only for the call: `compress` mutates self
+            block.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// `blocks` whole blocks at `data`, in hardware where there is some.
+    mutating func compress(_ data: UnsafePointer<UInt8>, blocks: Int) {
+        guard usesHardware else {
+            for i in 0..<blocks { compress(data + 64 * i) }
+            return
+        }
+        var words = (s0, s1, s2, s3, s4, s5, s6, s7)
+        withUnsafeMutableBytes(of: &words) { raw in
+            tenancy_sha256_blocks(raw.baseAddress!.assumingMemoryBound(to: UInt32.self), data, blocks)
+        }
+        (s0, s1, s2, s3, s4, s5, s6, s7) = words
     }
 
     public mutating func finalize() -> [UInt8] {
@@ -49,9 +80,7 @@ public struct SHA256: Sendable {
         var tail = buffer + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { all in
-            for start in stride(from: 0, to: all.count, by: 64) { compress(all.baseAddress! + start) }
-        }
+        tail.withUnsafeBufferPointer { all in compress(all.baseAddress!, blocks: all.count / 64) }
         buffer.removeAll()
         return [s0, s1, s2, s3, s4, s5, s6, s7].flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }

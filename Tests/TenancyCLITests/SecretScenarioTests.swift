@@ -92,7 +92,7 @@ final class SecretScenarioTests: XCTestCase {
                              ("okta-client-secret", "spec.sso.clientSecret")] {
             let value = try scenario.read("secrets/\(name)")
             let plain = try sha256(value)
-            text = try text.replacingOccurrences(of: #""\#(path)": "hmac-sha256:[0-9a-f]{64}""#, with: "\"\(path)\": \"\(plain)\"",
+            text = text.replacingOccurrences(of: #""\#(path)": "hmac-sha256:[0-9a-f]{64}""#, with: "\"\(path)\": \"\(plain)\"",
                                                  options: .regularExpression)
         }
         XCTAssertFalse(text.contains("hmac-sha256"))

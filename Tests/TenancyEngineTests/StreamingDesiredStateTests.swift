@@ -187,7 +187,7 @@ final class StreamingDesiredStateTests: XCTestCase {
             var bytes: [UInt8] = []
             file.write { (piece: UnsafeRawBufferPointer) in bytes.append(contentsOf: piece) }
             let text = String(decoding: bytes, as: UTF8.self)
-            XCTAssertEqual(text, file.json.canonicalText(), what)
+            XCTAssertEqual(Self.withoutDigest(text), file.json.canonicalText(), what)
             let read = try PlanFile(bytes: Array(text.utf8))
             XCTAssertEqual(read.plan.changes.count, plan.changes.count, what)
             for (a, b) in zip(read.plan.changes, plan.changes) {
@@ -213,8 +213,26 @@ final class StreamingDesiredStateTests: XCTestCase {
             }
             if prior == nil { expected.lineage = got.lineage } // a first apply starts a new lineage
             XCTAssertEqual(got, expected, what)
-            // The same document laid out otherwise (compact) reads through trees, to the same plan.
-            let compact = try PlanFile(bytes: Array(file.json.compactText().utf8))
+            // Any change to a format-3 file is refused before it is read: a byte of an attribute,
+            // the digest itself, the digest removed, the same document laid out anew.
+            var flipped = Array(text.utf8)
+            if let at = flipped.firstRange(of: Array("\"attributes\"".utf8)) { flipped[at.lowerBound + 1] ^= 0x20 }
+            let digestAt = try XCTUnwrap(text.range(of: "\"plan_digest\": \"")).upperBound
+            var otherDigest = text
+            otherDigest.replaceSubrange(digestAt..<text.index(after: digestAt), with: text[digestAt] == "0" ? "1" : "0")
+            for (tampered, how) in [(flipped, "a byte flipped"), (Array(otherDigest.utf8), "the digest changed"),
+                                    (Array(Self.withoutDigest(text).utf8), "the digest emptied"),
+                                    (Array(text.replacingOccurrences(of: "\"plan_digest\"", with: "\"plan_digest_\"").utf8), "the digest renamed"),
+                                    (Array(file.json.compactText().utf8), "laid out anew")] {
+                XCTAssertThrowsError(try PlanFile(bytes: tampered), "\(what): \(how)") { error in
+                    XCTAssertEqual((error as? PlanFile.Error)?.code, .planTampered, "\(what): \(how)")
+                }
+            }
+            // A format-2 document laid out otherwise (compact) reads through trees, to the same plan.
+            guard case var .object(members) = file.json else { return XCTFail() }
+            members["format_version"] = .int(2)
+            members["plan_digest"] = nil
+            let compact = try PlanFile(bytes: Array(JSON.object(members).compactText().utf8))
             XCTAssertEqual(compact.plan.changes.map(\.after), plan.changes.map(\.after), what)
             XCTAssertNil(compact.plan.changes.compactMap(\.after).first?.storedAttributes, "compact text is not kept as text")
         }
@@ -222,6 +240,7 @@ final class StreamingDesiredStateTests: XCTestCase {
         let file = PlanFile(plan: mixed, configurationDigest: "d", configurationRoot: "/r")
         guard case var .object(document) = file.json, case let .array(entries)? = document["changes"] else { return XCTFail() }
         document["format_version"] = .int(1)
+        document["plan_digest"] = nil
         document["changes"] = .array(entries.enumerated().map { i, entry in
             guard case var .object(members) = entry else { return entry }
             members["fields"] = .array([])
@@ -237,6 +256,11 @@ final class StreamingDesiredStateTests: XCTestCase {
                        #"{"format": "tenancy-plan", "format_version": 2, "configuration_digest": "d", "configuration_root": "/", "changes": [{"address": "Workspace/a", "action": "create", "after": {"attributes": 5}}]}"#] {
             XCTAssertThrowsError(try PlanFile(bytes: Array(broken.utf8)), broken)
         }
+    }
+
+    /// A plan file's text with its digest left empty: the text its digest is taken of.
+    static func withoutDigest(_ text: String) -> String {
+        text.replacingOccurrences(of: #""plan_digest": "[0-9a-f]{64}""#, with: #""plan_digest": """#, options: .regularExpression)
     }
 
     /// The state written in pieces (as the local backend writes it) is byte for byte the whole text,

@@ -1,5 +1,5 @@
 import Foundation
-import TenancySupport
+@testable import TenancySupport
 import TenancyTestSupport
 import XCTest
 
@@ -36,6 +36,40 @@ final class SHA256Tests: XCTestCase {
             XCTAssertEqual(SHA256.hexString(hasher.finalize()), whole, "pieces of \(size)")
         }
         XCTAssertEqual(SHA256.hex(input.lazy.map { $0 }), whole, "a sequence without contiguous storage")
+    }
+
+    /// The processor's SHA instructions and the portable code give the same digests, at every
+    /// length around the block and padding boundaries and for long runs of blocks; the FIPS
+    /// vectors hold on the portable path too (the one machines without the instructions take).
+    func testHardwareAndPortableAgree() throws {
+        func digest(_ bytes: [UInt8], portable: Bool, piece: Int = .max) -> String {
+            var hasher = SHA256(portable: portable)
+            var start = 0
+            repeat {
+                hasher.update(bytes[start..<min(bytes.count, start &+ piece)])
+                start = min(bytes.count, start &+ piece)
+            } while start < bytes.count
+            return SHA256.hexString(hasher.finalize())
+        }
+        XCTAssertEqual(digest(Array("abc".utf8), portable: true), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(digest(Array(repeating: UInt8(ascii: "a"), count: 1_000_000), portable: true),
+                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        guard SHA256.hardwareAvailable else {
+            throw XCTSkip("this processor has no SHA extensions: only the portable path was checked")
+        }
+        XCTAssertTrue(SHA256().usesHardware)
+        var state: UInt64 = 11
+        let input = (0..<70_000).map { _ -> UInt8 in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        for length in Array(0...300) + [1023, 1024, 4097, 65_536, 70_000] {
+            let bytes = Array(input[..<length])
+            XCTAssertEqual(digest(bytes, portable: false), digest(bytes, portable: true), "\(length) bytes")
+        }
+        for piece in [1, 63, 64, 65, 200, 4096] {
+            XCTAssertEqual(digest(input, portable: false, piece: piece), digest(input, portable: true), "pieces of \(piece)")
+        }
     }
 
     /// RFC 4231's test cases 1, 2, 4 and 6 (a key longer than a block).

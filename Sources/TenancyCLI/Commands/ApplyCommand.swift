@@ -58,9 +58,13 @@ enum ApplyCommand {
     static func applySaved(_ path: String, _ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
         let file: PlanFile
         do { file = try PlanFile(contentsOf: path, forApplying: true) } catch { throw RunFailure(error) }
-        let folder = arguments[Options.dir] ?? file.configurationRoot
+        context.timer.lap("read the plan file")
+        // --dir, else the configuration where the plan file says (relative to its own folder).
+        let folder = arguments[Options.dir]
+            ?? (file.configurationRoot.hasPrefix("/") ? file.configurationRoot : Paths.join(Paths.folder(of: path), file.configurationRoot))
         let session = try context.session(folder)
-        return try session.applyingSaved(file, path: path, lockTimeout: arguments.lockTimeout) { (planned) throws(RunFailure) -> ExitCode in
+        return try session.applyingSaved(file, path: path, lockTimeout: arguments.lockTimeout,
+                                         allowDestroy: arguments.isSet(Options.allowDestroy)) { (planned) throws(RunFailure) -> ExitCode in
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
             guard planned.plan.hasChanges else { return .success }
             return try commit(planned, session, context)

@@ -53,8 +53,11 @@ enum PlanCommand {
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)
             if let out {
+                // The configuration as seen from the plan file's folder: the plan then applies from
+                // any checkout that holds both the same way (a CI artifact beside the checkout).
+                let root = Paths.relativePath(from: Paths.folder(of: Paths.absolute(out)), to: session.absoluteRoot)
                 let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.filesDigest(relativeTo: session.root),
-                                    configurationRoot: session.absoluteRoot)
+                                    configurationRoot: root)
                 do throws(FileError) { try file.write(to: out) } catch { throw RunFailure(error) }
             }
             switch arguments.format {
@@ -65,7 +68,10 @@ enum PlanCommand {
             case .text:
                 PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
                 if let out {
-                    context.console.writeOut("\nSaved the plan to \(out). To perform exactly these actions: tenancy apply \(out)\n")
+                    // Applying a saved plan that deletes workspaces needs the flag again (SavedPlanCheck).
+                    let destroys = planned.plan.changes.contains { $0.action == .delete && $0.address.kind == .workspace }
+                    let command = "tenancy apply \(destroys ? "--allow-destroy " : "")\(out)"
+                    context.console.writeOut("\nSaved the plan to \(out). To perform exactly these actions: \(command)\n")
                 }
             }
             context.timer.lap("render")

@@ -12,15 +12,20 @@ import Darwin
 /// in it only as digests, like in state.
 public struct PlanFile: Sendable {
     public static let formatName = "tenancy-plan"
+    /// 3: `plan_digest` (SHA-256 over the whole file, so that any change to it is refused before
+    /// anything else is read), `configuration_root` relative to the plan file's folder, and the
+    /// digest key of a plan made against a state without one (`secret_key`).
     /// 2: creates and deletes carry no `fields` (they are all of the resource's leaves, listed
     /// from its attributes when asked) and no-ops no `after` (it is their `before`): a saved plan of
-    /// 10,000 creates went from 202 MB to the size of the state it would write. Version 1 is read.
-    public static let formatVersion = 2
+    /// 10,000 creates went from 202 MB to the size of the state it would write. Versions 1 and 2
+    /// are read.
+    public static let formatVersion = 3
 
     public let plan: Plan
     /// SHA-256 over the configuration's files (path and content): apply refuses when they changed.
     public let configurationDigest: String
-    /// The configuration's folder, as an absolute path, where apply looks for the manifests.
+    /// The configuration's folder, relative to the plan file's own folder (format 3: so that the
+    /// plan applies from another checkout of the same configuration), or absolute (formats 1, 2).
     public let configurationRoot: String
 
     /// The format version the file was written in (`formatVersion` for a plan made here): it says
@@ -41,6 +46,8 @@ public struct PlanFile: Sendable {
             case invalid(String)
             case newerFormat(Int)
             case unreadable(FileError)
+            /// The file is not the bytes that were written: its digest does not match.
+            case tampered
         }
 
         public let reason: Reason
@@ -50,6 +57,7 @@ public struct PlanFile: Sendable {
         static func invalid(_ reason: String) -> Error { Error(reason: .invalid(reason), path: "the plan file") }
         static func newerFormat(_ version: Int) -> Error { Error(reason: .newerFormat(version), path: "the plan file") }
         static func unreadable(_ error: FileError) -> Error { Error(reason: .unreadable(error), path: error.path) }
+        static func tampered() -> Error { Error(reason: .tampered, path: "the plan file") }
 
         public var description: String { summary }
     }
@@ -63,12 +71,19 @@ public struct PlanFile: Sendable {
     /// resources' attributes copied from their canonical text, neither the tree nor the text
     /// ever held whole.
     public func write<Failure: Swift.Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        // Everything before `plan_digest` is hashed as it is written; the rest is small, written
+        // with the digest empty, hashed, then given its digest.
+        var hasher = SHA256()
+        let hashing = { (piece: UnsafeRawBufferPointer) throws(Failure) in
+            hasher.update(piece)
+            try emit(piece)
+        }
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("changes")
         writer.beginArray()
         let changes = plan.changes
-        try writer.elements(changes.count, draining: emit) { i, entry in Self.write(changes[i], to: &entry) }
+        try writer.elements(changes.count, draining: hashing) { i, entry in Self.write(changes[i], to: &entry) }
         writer.endArray()
         writer.key("configuration_digest")
         writer.string(configurationDigest)
@@ -78,6 +93,9 @@ public struct PlanFile: Sendable {
         writer.string(Self.formatName)
         writer.key("format_version")
         writer.int(Self.formatVersion)
+        try writer.drain(into: hashing)
+        writer.key("plan_digest")
+        writer.string("")
         writer.key("prior_state")
         writePrior(to: &writer)
         if let key = plan.secretKey {
@@ -86,7 +104,31 @@ public struct PlanFile: Sendable {
         }
         writer.endObject()
         writer.finishDocument()
-        try writer.drain(into: emit)
+        var tail = writer.take()
+        hasher.update(tail)
+        let digest = SHA256.hexString(hasher.finalize())
+        let empty = Array(Self.digestMarker.utf8) + [UInt8(ascii: "\"")]
+        if let at = tail.firstRange(of: empty) {
+            tail.insert(contentsOf: Array(digest.utf8), at: at.lowerBound + Self.digestMarker.utf8.count)
+        }
+        try tail.withUnsafeBytes { raw in Result { () throws(Failure) in try emit(raw) } }.get()
+    }
+
+    /// How `plan_digest` stands in the file (a member of the top-level object).
+    static let digestMarker = "\n  \"plan_digest\": \""
+
+    /// Whether the file's bytes are exactly as written: the digest it carries is the SHA-256 of
+    /// the file with that digest left empty. Nil for a file without one (formats 1 and 2).
+    static func verifyDigest(_ bytes: [UInt8]) -> Bool? {
+        let marker = Array(digestMarker.utf8)
+        guard let at = bytes.lastRange(of: marker) else { return nil }
+        let start = at.upperBound
+        guard start + 65 <= bytes.count, bytes[start + 64] == UInt8(ascii: "\"") else { return false }
+        let stored = String(decoding: bytes[start..<(start + 64)], as: UTF8.self)
+        var hasher = SHA256()
+        hasher.update(bytes[..<start])
+        hasher.update(bytes[(start + 64)...])
+        return SHA256.hexString(hasher.finalize()) == stored
     }
 
     /// Writes the file as the state is written: a temporary file beside it, fsync, rename. Only
@@ -125,6 +167,7 @@ public struct PlanFile: Sendable {
             "configuration_digest": .string(configurationDigest),
             "configuration_root": .string(configurationRoot),
             "changes": .array(changes),
+            "plan_digest": .string(""),
         ]
         if let key = plan.secretKey { document["secret_key"] = .string(SHA256.hexString(key)) }
         return .object(document)
@@ -224,6 +267,19 @@ public struct PlanFile: Sendable {
     /// `forApplying`: the no-ops keep no attributes (applying skips them; only showing the plan as
     /// JSON prints them), so a plan that changes a tenth of a large state holds a tenth of it.
     public init(bytes: [UInt8], forApplying: Bool = false) throws(Error) {
+        // A file changed since it was written is refused whole, before anything read from it is
+        // used (or any problem found in it reported): its digest is checked on a core of its own
+        // while it is parsed (hashing 50 MB takes half as long as parsing them).
+        let verifying = BackgroundTask { Self.verifyDigest(bytes) }
+        do throws(Error) {
+            try self.init(parsing: bytes, forApplying: forApplying, verified: { verifying.wait() })
+        } catch {
+            if verifying.wait() == false { throw .tampered() }
+            throw error
+        }
+    }
+
+    private init(parsing bytes: [UInt8], forApplying: Bool, verified: () -> Bool?) throws(Error) {
         var changes: [Plan.ResourceChange] = []
         var problem: Error?
         let top: JSON
@@ -247,7 +303,9 @@ public struct PlanFile: Sendable {
         } catch {
             throw .invalid(error.description)
         }
-        try self.init(header: top, changes: changes)
+        let verified = verified()
+        if verified == false { throw .tampered() }
+        try self.init(header: top, changes: changes, verified: verified)
         if let problem { throw problem }
     }
 
@@ -264,19 +322,14 @@ public struct PlanFile: Sendable {
         }
     }
 
-    /// Decodes a plan document already parsed whole.
-    public init(json: JSON) throws(Error) {
-        var changes: [Plan.ResourceChange] = []
-        for entry in json["changes"]?.arrayValue ?? [] {
-            changes.append(try Self.decodeChange(entry, text: { _ in nil }))
-        }
-        try self.init(header: json, changes: changes)
-    }
-
-    private init(header json: JSON, changes: [Plan.ResourceChange]) throws(Error) {
+    /// `verified`: what `verifyDigest` said of the file's bytes (nil: they carry no digest).
+    private init(header json: JSON, changes: [Plan.ResourceChange], verified: Bool?) throws(Error) {
         guard json["format"]?.stringValue == Self.formatName else { throw .invalid("it is not a Tenancy plan") }
         guard let version = json["format_version"]?.intValue else { throw .invalid("format_version is missing") }
         guard version <= Self.formatVersion else { throw .newerFormat(version) }
+        // From format 3 on, a file without its digest where it is written (removed, or the file
+        // laid out anew) is refused like one whose digest is wrong.
+        if version >= 3, verified != true { throw .tampered() }
         guard let digest = json["configuration_digest"]?.stringValue, let root = json["configuration_root"]?.stringValue,
               json["changes"]?.arrayValue != nil else { throw .invalid("it is incomplete") }
         let prior = json["prior_state"]
@@ -366,6 +419,7 @@ extension PlanFile.Error: DiagnosticError {
         case .invalid: return .planInvalid
         case .newerFormat: return .planNewerFormat
         case let .unreadable(error): return error.code
+        case .tampered: return .planTampered
         }
     }
 
@@ -375,12 +429,14 @@ extension PlanFile.Error: DiagnosticError {
         case let .newerFormat(version):
             return "\(path) has plan format version \(version), newer than this tenancy understands (\(PlanFile.formatVersion))"
         case let .unreadable(error): return error.description
+        case .tampered: return "\(path) was changed since it was made: its digest does not match its content"
         }
     }
 
     public var hint: String? {
         switch reason {
         case .newerFormat: return "upgrade tenancy, or make the plan again with this one"
+        case .tampered: return "a saved plan is applied exactly as it was reviewed, or not at all: make a new one with `tenancy plan --out FILE`"
         default: return "make a plan file with `tenancy plan --out FILE`"
         }
     }

@@ -103,8 +103,10 @@ extension Session {
     }
 
     /// Applies a saved plan exactly as it was made, under the lock: refused when the manifests, or
-    /// the state's lineage or serial, moved since. `body` gets the plan to render and `apply`.
-    public func applyingSaved<T>(_ file: PlanFile, path: String, lockTimeout: Double,
+    /// the state's lineage or serial, moved since, and when what it would do is not what a fresh
+    /// plan may do (`SavedPlanCheck`: deleting workspaces needs `allowDestroy` on this run).
+    /// `body` gets the plan to render and `apply`.
+    public func applyingSaved<T>(_ file: PlanFile, path: String, lockTimeout: Double, allowDestroy: Bool = false,
                                  _ body: (Planned) throws(RunFailure) -> T) throws(RunFailure) -> T {
         let root = self.root
         let environment = self.environment
@@ -113,6 +115,7 @@ extension Session {
         let legacy = file.sourceFormatVersion < 2
         let loaded = try load(keepText: legacy, digesting: !legacy)
         let digest = legacy ? loaded.digest(relativeTo: root) : loaded.filesDigest(relativeTo: root)
+        environment.phaseEnded("load and check the configuration")
         guard digest == file.configurationDigest else {
             throw RunFailure(.error(.planStale, "the manifests changed since the plan was made",
                                     detail: "\(path) was planned from other contents of \(file.configurationRoot).",
@@ -120,9 +123,16 @@ extension Session {
         }
         return try withLock("apply", timeout: lockTimeout) { (lease) throws(RunFailure) -> T in
             let state = try readState()
+            environment.phaseEnded("lock and read state")
             if let problem = file.staleness(against: state) {
                 throw RunFailure(.error(.planStale, problem, detail: "Nothing was applied.",
                                         hint: "make a new plan against the current state: tenancy plan --out \(path)"))
+            }
+            let check = SavedPlanCheck(plan: file.plan, state: state, allowDestroy: allowDestroy,
+                                       configuration: loaded.configuration, path: path).check()
+            environment.phaseEnded("check the saved plan")
+            if check.diagnostics.hasErrors {
+                throw RunFailure(check.diagnostics, sources: loaded.sources.merging(check.sources) { first, _ in first })
             }
             let desired = DesiredState(resources: Dictionary(file.plan.changes.compactMap { change in change.after.map { (change.address, $0) } },
                                                              uniquingKeysWith: { first, _ in first }))
