@@ -24,6 +24,19 @@ struct PendingReference: Sendable {
     }
 }
 
+/// One of a manifest's `metadata.previousNames`, with where it is written.
+struct PreviousName: Sendable {
+    let name: String
+    let span: NodeSpan
+    let index: Int
+
+    static func of(_ manifest: Manifest) -> [PreviousName] {
+        (manifest.root["metadata"]?["previousNames"]?.items ?? []).enumerated().compactMap { i, node in
+            node.string.map { PreviousName(name: $0, span: node.span, index: i) }
+        }
+    }
+}
+
 /// What the organization's caps need of one workspace: its effective quotas.
 struct QuotaTally: Sendable {
     let name: String
@@ -50,6 +63,8 @@ struct EarlyWorkspace: Sendable {
     let template: String
     let references: [PendingReference]
     let quotas: QuotaTally
+    /// `metadata.previousNames`, with where each is written (almost always empty).
+    let previousNames: [PreviousName]
 
     var address: Address { Address(.workspace, name) }
 }

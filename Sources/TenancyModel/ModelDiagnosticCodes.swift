@@ -6,6 +6,7 @@ extension Diagnostic.Code {
     public static let duplicateName: Self = "semantic.duplicate-name"
     public static let danglingReference: Self = "semantic.dangling-reference"
     public static let multipleOrganizations: Self = "semantic.multiple-organizations"
+    public static let previousNameConflict: Self = "semantic.previous-name-conflict"
     public static let organizationCap: Self = "semantic.organization-cap"
     public static let retentionOrder: Self = "semantic.retention-order"
     public static let connectionsBelowUsers: Self = "semantic.connections-below-users"

@@ -54,6 +54,51 @@ enum ReferenceRules {
         }
     }
 
+    /// A previous name says which stored resource a manifest takes over (a rename). It must say
+    /// so unambiguously: a name claimed by two manifests of a kind, or still in use by one, or the
+    /// manifest's own, would leave the plan to guess (and the second claimer would silently be
+    /// created anew).
+    static func checkPreviousNames(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
+        struct Claim {
+            let claimer: Address
+            let previous: PreviousName
+            let order: Int
+        }
+        var claims: [Claim] = []
+        for manifest in configuration.manifests where manifest.root["metadata"]?["previousNames"] != nil {
+            claims += PreviousName.of(manifest).map { Claim(claimer: manifest.address, previous: $0, order: manifest.ordinal) }
+        }
+        for workspace in configuration.early where !workspace.previousNames.isEmpty {
+            claims += workspace.previousNames.map { Claim(claimer: workspace.address, previous: $0, order: workspace.ordinal) }
+        }
+        guard !claims.isEmpty else { return }
+        claims.sort { ($0.order, $0.previous.index) < ($1.order, $1.previous.index) }
+        var first: [Address: Claim] = [:]
+        for claim in claims {
+            let old = Address(claim.claimer.kind, claim.previous.name)
+            let path = "metadata.previousNames[\(claim.previous.index)]"
+            if old == claim.claimer {
+                diagnostics.append(.error(.previousNameConflict, "\(claim.claimer) lists its own name as a previous name",
+                                          detail: "A previous name is one the resource was applied under before a rename.",
+                                          hint: "remove `\(claim.previous.name)` from metadata.previousNames",
+                                          range: claim.previous.span.range, path: path, address: claim.claimer.description))
+            } else if configuration.contains(old) {
+                diagnostics.append(.error(.previousNameConflict, "`\(claim.previous.name)` is a previous name of \(claim.claimer), but \(old) is still defined",
+                                          detail: "A rename takes over the resource applied under the old name; while a manifest still defines it, there is nothing to take over.",
+                                          hint: "remove the manifest of \(old) to rename it, or drop `\(claim.previous.name)` from metadata.previousNames",
+                                          range: claim.previous.span.range, path: path, address: claim.claimer.description))
+            } else if let earlier = first[old] {
+                if earlier.claimer == claim.claimer { continue } // listed twice by the same manifest: harmless
+                diagnostics.append(.error(.previousNameConflict, "`\(claim.previous.name)` is claimed as a previous name by both \(earlier.claimer) and \(claim.claimer)",
+                                          detail: "Only one resource can take over \(old); \(earlier.claimer) claims it at \(earlier.previous.span.source.path):\(earlier.previous.span.line).",
+                                          hint: "keep `\(claim.previous.name)` in the previousNames of the one that was renamed",
+                                          range: claim.previous.span.range, path: path, address: claim.claimer.description))
+            } else {
+                first[old] = claim
+            }
+        }
+    }
+
     /// Reports a reference that names nothing, with the closest existing name as a hint.
     /// `from` is the manifest that refers; `path` where in it, worked out only for a report.
     private static func resolve(kind: Kind, name: String, at range: @autoclosure () -> SourceRange,

@@ -8,6 +8,7 @@ import TenancyYAML
 enum SemanticRules {
     static func check(_ configuration: Configuration, into diagnostics: inout Diagnostics) {
         ReferenceRules.checkUniqueness(configuration, into: &diagnostics)
+        ReferenceRules.checkPreviousNames(configuration, into: &diagnostics)
         // Each manifest's references, and each workspace's own rules and template rules, depend
         // on nothing but the (immutable) configuration: spread them over the cores.
         let manifests = configuration.manifests
@@ -50,7 +51,7 @@ enum SemanticRules {
         TemplateEnforcement.check(workspace, effective: effective, template: template, templateNode: templateNode, into: &diagnostics)
         return EarlyWorkspace(name: workspace.name, nameSpan: workspace.nameNode.span, ordinal: workspace.ordinal,
                               template: template.name, references: ReferenceRules.references(ofWorkspace: workspace, effective: effective),
-                              quotas: QuotaTally(name: workspace.name, effective: effective))
+                              quotas: QuotaTally(name: workspace.name, effective: effective), previousNames: PreviousName.of(workspace))
     }
 
     /// A helper shared by the rules: an error about a node of a manifest.
