@@ -307,6 +307,8 @@ public struct EtcdBackend: StateBackend {
         let deadline = Date().addingTimeInterval(max(0, timeout))
         do {
             let lease = try client.grantLease(ttl: lockTTL)
+            locks.taking(lease.id)
+            defer { locks.taken(lease.id) }
             // Kept alive from now on, also while waiting for another holder.
             let keeper = LeaseKeeper(client: client, lease: lease.id, ttl: lease.ttl)
             while true {
@@ -355,6 +357,12 @@ public struct EtcdBackend: StateBackend {
         }
     }
 
+    /// Revokes the leases of the locks this process holds or is taking (revoking deletes the lock
+    /// key bound to one): the next run need not wait for the TTL.
+    public func abandonLocks() {
+        for lease in locks.leases + locks.beingTaken { try? client.revokeLease(lease) }
+    }
+
     public func forceUnlock(id: String) throws(LockError) {
         do {
             guard let kv = try client.get(lockKey).0, let info = LockInfo(bytes: kv.value), info.id == id else {
@@ -377,6 +385,11 @@ public struct EtcdBackend: StateBackend {
 /// The leases this process holds locks with, by lock ID.
 final class LockRegistry: Sendable {
     private let keepers = Locked<[String: LeaseKeeper]>([:])
+    /// Leases granted for a lock not taken yet (`lock` is waiting or writing the key).
+    private let pending = Locked<Set<Int64>>([])
+    func taking(_ lease: Int64) { _ = pending.withLock { $0.insert(lease) } }
+    func taken(_ lease: Int64) { _ = pending.withLock { $0.remove(lease) } }
+    var beingTaken: [Int64] { pending.withLock { Array($0) } }
     func add(_ id: String, _ keeper: LeaseKeeper) { keepers.withLock { $0[id] = keeper } }
     func remove(_ id: String) -> LeaseKeeper? { keepers.withLock { $0.removeValue(forKey: id) } }
     var anyLost: Bool { keepers.withLock { $0.values.contains { $0.lost } } }

@@ -292,11 +292,16 @@ public struct LocalBackend: StateBackend {
                             created: ISO8601DateFormatter().string(from: Date()), path: statePath, pid: getpid())
         do { try FileIO.createFolder(Paths.folder(of: lockPath)) } catch { throw .file(error) }
         let deadline = Date().addingTimeInterval(max(0, timeout))
+        heldLocks.taking(true)
+        defer { heldLocks.taking(false) }
         while true {
             let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw .file(.lastError(lockPath, .create)) }
             if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                // Registered at once, so that a stop signal from here on removes the file.
+                heldLocks.add(info.id, fd)
                 guard Self.names(lockPath, fd) else {
+                    _ = heldLocks.remove(info.id)
                     close(fd) // released and removed meanwhile: the lock is a new file now
                     continue
                 }
@@ -311,11 +316,11 @@ public struct LocalBackend: StateBackend {
                     try FileIO.write(fd, info.json.canonicalBytes() + [UInt8(ascii: "\n")], path: lockPath)
                     try FileIO.sync(fd, path: lockPath)
                 } catch {
+                    _ = heldLocks.remove(info.id)
                     unlink(lockPath)
                     close(fd)
                     throw .file(error)
                 }
-                heldLocks.add(info.id, fd)
                 return info
             }
             let failure = errno
@@ -366,6 +371,46 @@ public struct LocalBackend: StateBackend {
         close(fd)
     }
 
+    /// Removes the lock files this process holds, still locked (a waiter that opened one retries
+    /// on a new file); the descriptors are left to the process's end, which releases the locks.
+    ///
+    /// While `lock` runs on another thread, the lock may be taken before `lock` knows it (flock
+    /// returned in the kernel, not yet to the caller), or the file created and not yet locked.
+    /// The kernel's lock table says which: a lock file this process holds by the table is removed,
+    /// and so is an empty one that nobody holds (one this run just created).
+    public func abandonLocks() {
+        for fd in heldLocks.all where Self.names(lockPath, fd) { unlink(lockPath) }
+        guard heldLocks.isTaking else { return }
+        var named = stat()
+        guard stat(lockPath, &named) == 0 else { return }
+        if Self.flockHolders(of: named).contains(getpid()) {
+            unlink(lockPath)
+        } else if named.st_size == 0 {
+            let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            // Unlocked and empty: nobody's lock (a waiter that opened it retries on a new file).
+            if flock(fd, LOCK_SH | LOCK_NB) == 0, Self.names(lockPath, fd) { unlink(lockPath) }
+            close(fd)
+        }
+    }
+
+    /// The processes holding a flock lock on the file `file` describes, from the kernel's lock
+    /// table (`/proc/locks`: `1: FLOCK  ADVISORY  WRITE 2084 08:01:1234 0 EOF`, the device's major
+    /// and minor numbers in hex). Empty where there is no such table.
+    static func flockHolders(of file: stat) -> [pid_t] {
+        guard case let table?? = try? FileIO.read("/proc/locks", limit: 16 << 20) else { return [] }
+        let device = file.st_dev
+        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff), minor = (device & 0xff) | ((device >> 12) & ~0xff)
+        let id = String(major, radix: 16, uppercase: false).leftPadded(2) + ":" + String(minor, radix: 16).leftPadded(2) + ":\(file.st_ino)"
+        var holders: [pid_t] = []
+        for line in table.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+            guard fields.count >= 6, fields[1] == "FLOCK", fields[5] == id, let pid = pid_t(fields[4]) else { continue }
+            holders.append(pid)
+        }
+        return holders
+    }
+
     /// Removes the lock with this ID (`unknown`: a lock whose info cannot be read). A lock whose
     /// run still holds it is removed all the same (its file is unlinked): that run's next commit
     /// sees that its lock is gone and writes nothing.
@@ -387,7 +432,15 @@ public struct LocalBackend: StateBackend {
 /// The descriptors of the lock files a process holds, by lock ID (shared by copies of a backend).
 final class HeldLocks: Sendable {
     private let descriptors = Locked<[String: Int32]>([:])
+    /// How many `lock` calls are under way.
+    private let takers = Locked(0)
+    func taking(_ starts: Bool) { takers.withLock { $0 += starts ? 1 : -1 } }
+    var isTaking: Bool { takers.withLock { $0 > 0 } }
     func add(_ id: String, _ fd: Int32) { descriptors.withLock { $0[id] = fd } }
     func remove(_ id: String) -> Int32? { descriptors.withLock { $0.removeValue(forKey: id) } }
     var all: [Int32] { descriptors.withLock { Array($0.values) } }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -64,6 +64,12 @@ public protocol StateBackend: Sendable {
     /// Releases a lock this process took; a lock someone else holds now is left alone.
     func unlock(_ info: LockInfo)
 
+    /// The process is about to end on a stop signal: release every lock this backend holds or is
+    /// in the middle of taking. Called from the signal's thread at any moment, possibly while
+    /// `lock` or `unlock` runs on another, so it must close nothing another thread may be using
+    /// (the process's end closes the rest).
+    func abandonLocks()
+
     /// Who holds the lock now, if anyone.
     func holder() throws(LockError) -> LockInfo?
 

@@ -60,6 +60,11 @@ public struct Session: Sendable {
     /// process ends).
     public func withLock<T>(_ operation: String, timeout: Double, _ body: (Lease) throws(RunFailure) -> T) throws(RunFailure) -> T {
         try environment.checkStop()
+        let backend = self.backend
+        // Registered before the lock is asked for: a stop that ends the process while the lock is
+        // being taken (or at any moment after) leaves none behind.
+        let cleanup = environment.cancellation.onStop { backend.abandonLocks() }
+        defer { environment.cancellation.release(cleanup) }
         let info: LockInfo
         do {
             info = try backend.lock(operation: operation, who: environment.actor, timeout: timeout)
@@ -70,12 +75,7 @@ public struct Session: Sendable {
             environment.notice(.warning(.lockTakenOver, "took over the state lock left by \(previous)",
                                         detail: "That run is no longer running (its lock died with it); nothing of it was applied unless its apply had finished."))
         }
-        let backend = self.backend
-        let cleanup = environment.cancellation.onStop { backend.unlock(info) }
-        defer {
-            environment.cancellation.release(cleanup)
-            backend.unlock(info)
-        }
+        defer { backend.unlock(info) }
         try environment.checkStop()
         return try body(Lease(info: info))
     }
