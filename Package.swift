@@ -28,8 +28,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // System calls Swift's Glibc module does not expose (fallocate), in C.
+        // What Swift cannot reach, in C: system calls Glibc's module does not expose (fallocate),
+        // the processor's SHA instructions.
         .target(name: "CTenancySystem"),
+        // HTTPS with a CA file and a client certificate through libcurl, loaded at run time
+        // (libcurl's options are variadic C functions, which Swift cannot call).
+        .target(name: "CTenancyCurl", linkerSettings: [.linkedLibrary("dl")]),
         // What several modules share: the lock, SHA-256 and HMAC, POSIX file I/O, work split across
         // cores, path text, number formatting, background tasks, cancellation.
         .target(name: "TenancySupport", dependencies: ["CTenancySystem"]),
@@ -48,7 +52,7 @@ let package = Package(
         .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
                 swiftSettings: lifetimes),
         // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks.
-        .target(name: "TenancyEtcd", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyEtcd", dependencies: ["CTenancyCurl", "TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
         .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),

@@ -9,6 +9,7 @@ extension Diagnostic.Code {
     public static let noSuchFolder: Self = "project.no-such-folder"
     public static let backendEndpoint: Self = "backend.endpoint"
     public static let backendCredentials: Self = "backend.credentials"
+    public static let backendTLS: Self = "backend.tls"
     public static let backendSetting: Self = "backend.setting"
 
     // Stored state.

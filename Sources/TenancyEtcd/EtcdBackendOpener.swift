@@ -1,5 +1,9 @@
 import Foundation
 import TenancyDiagnostics
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#endif
 import TenancyEngine
 import TenancyModel
 
@@ -42,12 +46,61 @@ public struct EtcdBackendOpener: BackendOpener {
             problems.append(.error(.backendCredentials, "TENANCY_ETCD_PASSWORD is set without TENANCY_ETCD_USERNAME",
                                    hint: "set both, or neither for a cluster without authentication"))
         }
+        let tls = Self.tls(etcd, root: root, variables: variables, endpoints: endpoints, problems: &problems, warn: environment.notice)
         guard problems.isEmpty else { throw RunFailure(Diagnostics(problems)) }
         let prefix = etcd.prefix ?? "/tenancy/\(settings.name ?? "default")/"
         let client = EtcdClient(endpoints: endpoints,
                                 credentials: username.map { EtcdClient.Credentials(username: $0, password: password) },
+                                tls: tls,
                                 timeout: Double(etcd.timeout),
                                 trace: variables["TENANCY_ETCD_TRACE"].map { !$0.isEmpty && $0 != "0" } ?? false)
         return EtcdBackend(client: client, prefix: prefix, lockTTL: etcd.lockTTL, keepVersions: etcd.keepVersions)
+    }
+
+    /// The TLS files: each from its environment variable when set, else from `spec.backend.etcd.tls`;
+    /// relative paths against the configuration's root. Each must be a readable regular file, a
+    /// certificate comes with its key, and they only make sense with an https:// endpoint.
+    static func tls(_ etcd: ProjectSettings.Etcd, root: String, variables: [String: String], endpoints: [URL],
+                    problems: inout [Diagnostic], warn: (Diagnostic) -> Void) -> EtcdTLS {
+        func file(_ written: Located<String>?, _ variable: String, _ key: String) -> (path: String, origin: String, range: SourceRange?)? {
+            if let value = variables[variable], !value.isEmpty { return (value, variable, nil) }
+            guard let written else { return nil }
+            return (written.value, "spec.backend.etcd.tls.\(key)", written.range)
+        }
+        let ca = file(etcd.caFile, "TENANCY_ETCD_CA_FILE", "caFile")
+        let cert = file(etcd.certFile, "TENANCY_ETCD_CERT_FILE", "certFile")
+        let key = file(etcd.keyFile, "TENANCY_ETCD_KEY_FILE", "keyFile")
+        var tls = EtcdTLS()
+        for (found, assign) in [(ca, { (p: String) in tls.caFile = p }), (cert, { tls.certFile = $0 }), (key, { tls.keyFile = $0 })] {
+            guard let found else { continue }
+            let path = found.path.hasPrefix("/") ? found.path : Paths.join(Paths.absolute(root), found.path)
+            if let reason = unusable(path) {
+                problems.append(.error(.backendTLS, "the TLS file \(found.path) cannot be used: \(reason)",
+                                       detail: "From \(found.origin)\(found.path.hasPrefix("/") ? "" : ", relative to the configuration's root").",
+                                       hint: "name a PEM file that this user can read", range: found.range,
+                                       path: found.origin.hasPrefix("spec.") ? found.origin : nil))
+            }
+            assign(path)
+        }
+        if (cert == nil) != (key == nil) {
+            let missing = cert == nil ? "certFile (TENANCY_ETCD_CERT_FILE)" : "keyFile (TENANCY_ETCD_KEY_FILE)"
+            problems.append(.error(.backendTLS, "a client certificate needs both its certificate and its key: \(missing) is missing",
+                                   hint: "set both, as etcdctl's --cert and --key", range: (cert ?? key)?.range))
+        }
+        if tls != EtcdTLS(), !endpoints.isEmpty, !endpoints.contains(where: { $0.scheme?.lowercased() == "https" }) {
+            warn(.warning(.backendTLS, "TLS files are set but no endpoint is https://",
+                                     detail: "They are used for https:// endpoints only; these are plain HTTP.",
+                                     hint: "write the endpoints as https://HOST:2379", range: etcd.endpointsRange))
+        }
+        return tls
+    }
+
+    /// Why `path` cannot be read as a TLS file, or nil.
+    static func unusable(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return FileError(path: path, operation: .open, reason: .errno(errno)).plainReason }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return "it is not a regular file" }
+        guard access(path, R_OK) == 0 else { return FileError(path: path, operation: .open, reason: .errno(errno)).plainReason }
+        return nil
     }
 }

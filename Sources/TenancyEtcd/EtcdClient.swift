@@ -1,12 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TenancySupport
 import TenancyEngine
 
 /// A client of etcd's v3 JSON API (the gRPC gateway: `POST /v3/kv/range` and friends) over plain
-/// HTTP/1.1 or, for `https://`, Foundation's URLSession (see `HTTPTransport` for why both), so that
+/// HTTP/1.1 or, for `https://`, libcurl (see `HTTPTransport` for why both), so that
 /// Tenancy needs no gRPC stack. Calls are synchronous, like the
 /// commands that make them.
 ///
@@ -29,21 +26,26 @@ public final class EtcdClient: Sendable {
     let rounds: Int
     /// Print each request (method and endpoint) on standard error (`TENANCY_ETCD_TRACE`).
     let trace: Bool
+    /// The files of TLS (a CA, a client certificate): for `https://` endpoints.
+    public let tls: EtcdTLS
     private let plain = SocketTransport()
-    private let secure: URLSessionTransport?
+    private let secure: CurlTransport
     private let state = Locked<(preferred: Int, token: String?)>((0, nil))
 
     /// - Parameters:
     ///   - timeout: seconds for one request to one endpoint.
     ///   - rounds: how many times every endpoint is tried before a call fails.
     ///   - trace: print each request on standard error.
-    public init(endpoints: [URL], credentials: Credentials? = nil, timeout: Double = 5, rounds: Int = 2, trace: Bool = false) {
+    ///   - tls: the CA file and client certificate for `https://` endpoints.
+    public init(endpoints: [URL], credentials: Credentials? = nil, tls: EtcdTLS = EtcdTLS(), timeout: Double = 5, rounds: Int = 2,
+                trace: Bool = false) {
         self.endpoints = endpoints
+        self.tls = tls
         self.credentials = credentials
         self.timeout = timeout
         self.rounds = max(1, rounds)
         self.trace = trace
-        secure = endpoints.contains { $0.scheme?.lowercased() == "https" } ? URLSessionTransport(timeout: timeout) : nil
+        secure = CurlTransport(tls: tls)
     }
 
     /// Calls one API method (`kv/range`, `kv/txn`, `lease/grant`, …) and returns the answer.
@@ -134,7 +136,7 @@ public final class EtcdClient: Sendable {
         var headers = ["Content-Type": "application/json"]
         if let token { headers["Authorization"] = token }
         if trace { FileHandle.standardError.write(Data("etcd \(method) \(endpoint)\n".utf8)) }
-        let transport: any HTTPTransport = endpoint.scheme?.lowercased() == "https" ? (secure ?? URLSessionTransport(timeout: timeout)) : plain
+        let transport: any HTTPTransport = endpoint.scheme?.lowercased() == "https" ? secure : plain
         let answer: (status: Int, body: [UInt8])
         do { answer = try transport.post(endpoint.appendingPathComponent("v3/" + method), body: payload, headers: headers, timeout: timeout) } catch {
             throw .unreachable([error.reason])

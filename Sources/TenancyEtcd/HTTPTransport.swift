@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,15 +22,13 @@ private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) ->
 #endif
 
 /// One HTTP POST and its answer. Two implementations: plain HTTP/1.1 over a socket for `http://`
-/// endpoints, URLSession for `https://` ones.
+/// endpoints (`SocketTransport`), libcurl for `https://` ones (`CurlTransport`).
 ///
-/// Why not URLSession for both: etcd's gateway sends every error (a compacted revision, no leader,
-/// an unknown lease) as an HTTP/1.1 chunked response with trailers, and swift-corelibs-foundation's
-/// URLSession on Linux (6.3) stops the process with "Transfer completed, but there's no response"
-/// when it meets trailers. A backend that must turn every failure into a clear message cannot
-/// afford that, so `http://` goes through the small client below. Over TLS, libcurl and etcd speak
-/// HTTP/2, where trailers come in a frame of their own, and URLSession reads error answers
-/// (checked against etcd 3.4 with TLS: an unknown lease, a lock removed mid-apply).
+/// Not Foundation's URLSession: etcd's gateway sends every error (a compacted revision, no
+/// leader, an unknown lease) as an HTTP/1.1 chunked response with trailers, and
+/// swift-corelibs-foundation's URLSession on Linux (6.3) stops the process with "Transfer
+/// completed, but there's no response" when it meets trailers; over TLS it can neither take a CA
+/// file nor send a client certificate. Without it the binary does not load FoundationNetworking.
 protocol HTTPTransport: Sendable {
     func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8])
 }
@@ -239,49 +234,4 @@ struct Response {
         }
         return (status, body)
     }
-}
-
-/// URLSession, for TLS (`https://`).
-final class URLSessionTransport: HTTPTransport {
-    private let session: URLSession
-
-    init(timeout: Double) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout * 4
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
-    }
-
-    deinit { session.invalidateAndCancel() }
-
-    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8]) {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body)
-        request.timeoutInterval = timeout
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let reply = Reply()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            reply.set(data: data, status: (response as? HTTPURLResponse)?.statusCode, error: error.map { $0.localizedDescription })
-            done.signal()
-        }
-        task.resume()
-        if done.wait(timeout: .now() + timeout + 1) == .timedOut {
-            task.cancel()
-            throw TransportError(reason: "timed out after \(Int(timeout))s")
-        }
-        let (data, status, failure) = reply.get()
-        if let failure { throw TransportError(reason: failure) }
-        guard let status else { throw TransportError(reason: "no answer") }
-        return (status, Array(data ?? Data()))
-    }
-}
-
-/// What a URLSession callback hands back to the waiting caller.
-private final class Reply: Sendable {
-    private let value = Locked<(Data?, Int?, String?)>((nil, nil, nil))
-    func set(data: Data?, status: Int?, error: String?) { value.withLock { $0 = (data, status, error) } }
-    func get() -> (Data?, Int?, String?) { value.withLock { $0 } }
 }

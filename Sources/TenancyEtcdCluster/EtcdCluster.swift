@@ -14,10 +14,29 @@ public final class EtcdCluster {
         public let clientPort: Int
         public let peerPort: Int
         public let dataDirectory: String
-        public var endpoint: URL { URL(string: "http://127.0.0.1:\(clientPort)")! }
+        /// `https` when the cluster serves TLS.
+        public let scheme: String
+        public var endpoint: URL { URL(string: "\(scheme)://127.0.0.1:\(clientPort)")! }
+    }
+
+    /// TLS on the client URLs: the server's certificate and key, and with `clientCA` etcd's
+    /// `--client-cert-auth --trusted-ca-file` (clients must show a certificate that CA signed).
+    /// `client`: what the cluster's own readiness checks connect with.
+    public struct TLS {
+        public let certFile: String
+        public let keyFile: String
+        public let clientCA: String?
+        public let client: EtcdTLS
+        public init(certFile: String, keyFile: String, clientCA: String?, client: EtcdTLS) {
+            self.certFile = certFile
+            self.keyFile = keyFile
+            self.clientCA = clientCA
+            self.client = client
+        }
     }
 
     public let members: [Member]
+    public let tls: TLS?
     public let folder: String
     let binary: String
     let token: String
@@ -38,9 +57,9 @@ public final class EtcdCluster {
     public static let missingMessage = "etcd is not installed (apt-get install etcd-server, or set TENANCY_ETCD_BINARY); the etcd tests are skipped"
 
     /// Starts `size` members and waits until the cluster answers; nil when etcd is not installed.
-    public static func start(size: Int = 1) throws -> EtcdCluster? {
+    public static func start(size: Int = 1, tls: TLS? = nil) throws -> EtcdCluster? {
         guard let binary = binary() else { return nil }
-        let cluster = try EtcdCluster(binary: binary, size: size)
+        let cluster = try EtcdCluster(binary: binary, size: size, tls: tls)
         do {
             for index in cluster.members.indices { try cluster.launch(index) }
             try cluster.waitUntilReady(timeout: 30)
@@ -51,8 +70,9 @@ public final class EtcdCluster {
         return cluster
     }
 
-    private init(binary: String, size: Int) throws {
+    private init(binary: String, size: Int, tls: TLS?) throws {
         self.binary = binary
+        self.tls = tls
         token = "tenancy-test-\(UUID().uuidString.prefix(8))"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-etcd-\(UUID().uuidString)").path
         self.folder = folder
@@ -61,7 +81,8 @@ public final class EtcdCluster {
         while ports.count < size * 2 { ports.insert(try Self.freePort()) }
         let sorted = Array(ports)
         members = (0..<size).map { i in
-            Member(name: "m\(i)", clientPort: sorted[2 * i], peerPort: sorted[2 * i + 1], dataDirectory: "\(folder)/m\(i)")
+            Member(name: "m\(i)", clientPort: sorted[2 * i], peerPort: sorted[2 * i + 1], dataDirectory: "\(folder)/m\(i)",
+                   scheme: tls == nil ? "http" : "https")
         }
     }
 
@@ -71,7 +92,7 @@ public final class EtcdCluster {
 
     /// The server's version, as the first member reports it.
     public var version: String? {
-        let client = EtcdClient(endpoints: [members[0].endpoint], timeout: 2, rounds: 1)
+        let client = EtcdClient(endpoints: [members[0].endpoint], tls: tls?.client ?? EtcdTLS(), timeout: 2, rounds: 1)
         return (try? client.call("maintenance/status", .object([:])))?["version"]?.stringValue
     }
 
@@ -102,14 +123,18 @@ public final class EtcdCluster {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
             "--name", member.name, "--data-dir", member.dataDirectory,
-            "--listen-client-urls", "http://127.0.0.1:\(member.clientPort)",
-            "--advertise-client-urls", "http://127.0.0.1:\(member.clientPort)",
+            "--listen-client-urls", member.endpoint.absoluteString,
+            "--advertise-client-urls", member.endpoint.absoluteString,
             "--listen-peer-urls", "http://127.0.0.1:\(member.peerPort)",
             "--initial-advertise-peer-urls", "http://127.0.0.1:\(member.peerPort)",
             "--initial-cluster", initial, "--initial-cluster-token", token, "--initial-cluster-state", "new",
             "--heartbeat-interval", "50", "--election-timeout", "500",
             "--logger", "zap", "--log-level", "warn",
         ]
+        if let tls {
+            process.arguments! += ["--cert-file", tls.certFile, "--key-file", tls.keyFile]
+            if let ca = tls.clientCA { process.arguments! += ["--client-cert-auth", "--trusted-ca-file", ca] }
+        }
         let log = "\(folder)/\(member.name).log"
         if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = FileHandle(forWritingAtPath: log)
@@ -124,7 +149,7 @@ public final class EtcdCluster {
     public func waitUntilReady(timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
         for index in processes.keys.sorted() {
-            let client = EtcdClient(endpoints: [members[index].endpoint], timeout: 1, rounds: 1)
+            let client = EtcdClient(endpoints: [members[index].endpoint], tls: tls?.client ?? EtcdTLS(), timeout: 1, rounds: 1)
             while true {
                 if (try? client.call("maintenance/status", .object([:]))) != nil,
                    (try? client.get("tenancy-test-ready")) != nil { break }

@@ -1804,6 +1804,32 @@ enum EmbeddedSchemas {
                       "minimum": 1,
                       "maximum": 1000,
                       "default": 10
+                    },
+                    "tls": {
+                      "type": "object",
+                      "description": "TLS for https:// endpoints, as etcdctl's --cacert, --cert and --key: PEM files, relative to the configuration's root unless absolute (or TENANCY_ETCD_CA_FILE, TENANCY_ETCD_CERT_FILE, TENANCY_ETCD_KEY_FILE). Without caFile the system's trust store is used; certFile and keyFile (both or neither) are the client certificate a cluster with --client-cert-auth asks for.",
+                      "properties": {
+                        "caFile": {
+                          "type": "string",
+                          "minLength": 1,
+                          "description": "The CA certificate(s) that signed the members' server certificates (etcd's --trusted-ca-file)."
+                        },
+                        "certFile": {
+                          "type": "string",
+                          "minLength": 1,
+                          "description": "The client certificate."
+                        },
+                        "keyFile": {
+                          "type": "string",
+                          "minLength": 1,
+                          "description": "The client certificate's private key (unencrypted PEM)."
+                        }
+                      },
+                      "dependencies": {
+                        "certFile": ["keyFile"],
+                        "keyFile": ["certFile"]
+                      },
+                      "additionalProperties": false
                     }
                   },
                   "additionalProperties": false

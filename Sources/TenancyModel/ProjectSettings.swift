@@ -47,6 +47,11 @@ public struct ProjectSettings: Sendable {
         public var lockTTL: Int
         public var timeout: Int
         public var keepVersions: Int
+        /// `tls`: the CA file, client certificate and key as written (relative to the root unless
+        /// absolute), each with where it was written.
+        public var caFile: Located<String>?
+        public var certFile: Located<String>?
+        public var keyFile: Located<String>?
     }
 
     /// The defaults: local state in `.tenancy/state.json`, every manifest loaded.
@@ -86,9 +91,14 @@ public struct ProjectSettings: Sendable {
             return Int(span.seconds)
         }
         let endpoints = etcd["endpoints"]?.items.compactMap { item in item.string.map { Located($0, range: item.range) } } ?? []
+        func file(_ key: String) -> Located<String>? {
+            guard let node = etcd["tls"]?[key], let text = node.string else { return nil }
+            return Located(text, range: node.range)
+        }
         return Etcd(endpoints: endpoints, endpointsRange: etcd.range, prefix: etcd["prefix"]?.string,
                     lockTTL: seconds("lockTTL", default: 30), timeout: seconds("timeout", default: 5),
-                    keepVersions: etcd["keepVersions"]?.int ?? 10)
+                    keepVersions: etcd["keepVersions"]?.int ?? 10,
+                    caFile: file("caFile"), certFile: file("certFile"), keyFile: file("keyFile"))
     }
 
     /// The project file of a folder, read and checked alone (the rest of the configuration is

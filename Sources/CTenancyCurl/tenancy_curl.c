@@ -1,0 +1,156 @@
+#define _GNU_SOURCE
+#include "tenancy_curl.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// The few parts of libcurl's ABI used here (curl/curl.h: stable since 7.x; the option numbers are
+// CURLOPTTYPE_* + n, the info code CURLINFO_LONG + 2).
+typedef void CURL;
+struct curl_slist;
+typedef size_t (*curl_write_callback)(char *data, size_t size, size_t count, void *context);
+enum {
+    OPT_WRITEDATA = 10001, OPT_URL = 10002, OPT_ERRORBUFFER = 10010, OPT_POSTFIELDS = 10015,
+    OPT_HTTPHEADER = 10023, OPT_SSLCERT = 10025, OPT_WRITEFUNCTION = 20011, OPT_POST = 47,
+    OPT_SSL_VERIFYPEER = 64, OPT_CAINFO = 10065, OPT_SSL_VERIFYHOST = 81, OPT_HTTP_VERSION = 84,
+    OPT_SSLKEY = 10087, OPT_NOSIGNAL = 99, OPT_POSTFIELDSIZE_LARGE = 30120, OPT_TIMEOUT_MS = 155,
+    OPT_CONNECTTIMEOUT_MS = 156, OPT_PROTOCOLS = 181,
+};
+enum { INFO_RESPONSE_CODE = 0x200002, GLOBAL_ALL = 3, HTTP_VERSION_2TLS = 4, PROTO_HTTP = 1, PROTO_HTTPS = 2, ERROR_SIZE = 256 };
+
+static struct {
+    int (*global_init)(long);
+    CURL *(*easy_init)(void);
+    int (*easy_setopt)(CURL *, int, ...);
+    int (*easy_perform)(CURL *);
+    int (*easy_getinfo)(CURL *, int, ...);
+    void (*easy_cleanup)(CURL *);
+    void (*easy_reset)(CURL *);
+    const char *(*easy_strerror)(int);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+} curl;
+static const char *load_error = "libcurl was not loaded";
+static pthread_once_t loaded = PTHREAD_ONCE_INIT;
+
+static void load(void) {
+    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        load_error = "libcurl.so.4 is not installed (Debian and Ubuntu: apt-get install libcurl4)";
+        return;
+    }
+#define FIND(field, name) \
+    if (!(*(void **)&curl.field = dlsym(library, name))) { load_error = "libcurl.so.4 lacks " name; return; }
+    FIND(global_init, "curl_global_init")
+    FIND(easy_init, "curl_easy_init")
+    FIND(easy_setopt, "curl_easy_setopt")
+    FIND(easy_perform, "curl_easy_perform")
+    FIND(easy_getinfo, "curl_easy_getinfo")
+    FIND(easy_cleanup, "curl_easy_cleanup")
+    FIND(easy_reset, "curl_easy_reset")
+    FIND(easy_strerror, "curl_easy_strerror")
+    FIND(slist_append, "curl_slist_append")
+    FIND(slist_free_all, "curl_slist_free_all")
+#undef FIND
+    if (curl.global_init(GLOBAL_ALL) != 0) {
+        load_error = "libcurl could not be initialised";
+        return;
+    }
+    load_error = NULL;
+}
+
+const char *tenancy_curl_load_error(void) {
+    pthread_once(&loaded, load);
+    return load_error;
+}
+
+struct tenancy_curl {
+    CURL *easy;
+};
+
+tenancy_curl *tenancy_curl_new(void) {
+    if (tenancy_curl_load_error()) return NULL;
+    CURL *easy = curl.easy_init();
+    if (!easy) return NULL;
+    tenancy_curl *handle = malloc(sizeof *handle);
+    if (!handle) {
+        curl.easy_cleanup(easy);
+        return NULL;
+    }
+    handle->easy = easy;
+    return handle;
+}
+
+void tenancy_curl_free(tenancy_curl *handle) {
+    if (!handle) return;
+    curl.easy_cleanup(handle->easy);
+    free(handle);
+}
+
+struct sink_context {
+    tenancy_curl_sink sink;
+    void *context;
+};
+
+static size_t write_body(char *data, size_t size, size_t count, void *context) {
+    struct sink_context *target = context;
+    size_t length = size * count;
+    // A short count tells libcurl to stop (CURLE_WRITE_ERROR).
+    return target->sink((const unsigned char *)data, length, target->context) == 0 ? length : 0;
+}
+
+int tenancy_curl_post(tenancy_curl *handle, const tenancy_curl_request *request, tenancy_curl_sink sink, void *context,
+                      long *status, char *error, size_t error_length) {
+    if (tenancy_curl_load_error() || !handle) {
+        snprintf(error, error_length, "%s", tenancy_curl_load_error() ? tenancy_curl_load_error() : "no connection");
+        return -1;
+    }
+    CURL *easy = handle->easy;
+    // Reset keeps the connection and TLS session caches; every option is set again below.
+    curl.easy_reset(easy);
+    char message[ERROR_SIZE] = "";
+    struct curl_slist *headers = NULL;
+    for (size_t i = 0; i < request->header_count; i++) {
+        struct curl_slist *more = curl.slist_append(headers, request->headers[i]);
+        if (!more) {
+            curl.slist_free_all(headers);
+            snprintf(error, error_length, "out of memory");
+            return 27; // CURLE_OUT_OF_MEMORY
+        }
+        headers = more;
+    }
+    struct sink_context target = {sink, context};
+    curl.easy_setopt(easy, OPT_URL, request->url);
+    curl.easy_setopt(easy, OPT_PROTOCOLS, (long)(PROTO_HTTP | PROTO_HTTPS));
+    curl.easy_setopt(easy, OPT_NOSIGNAL, 1L);
+    curl.easy_setopt(easy, OPT_ERRORBUFFER, message);
+    curl.easy_setopt(easy, OPT_POST, 1L);
+    curl.easy_setopt(easy, OPT_POSTFIELDS, (const char *)request->body);
+    curl.easy_setopt(easy, OPT_POSTFIELDSIZE_LARGE, (long long)request->body_length);
+    curl.easy_setopt(easy, OPT_HTTPHEADER, headers);
+    curl.easy_setopt(easy, OPT_WRITEFUNCTION, (curl_write_callback)write_body);
+    curl.easy_setopt(easy, OPT_WRITEDATA, (void *)&target);
+    curl.easy_setopt(easy, OPT_TIMEOUT_MS, request->timeout_ms);
+    curl.easy_setopt(easy, OPT_CONNECTTIMEOUT_MS, request->timeout_ms);
+    curl.easy_setopt(easy, OPT_HTTP_VERSION, (long)HTTP_VERSION_2TLS);
+    curl.easy_setopt(easy, OPT_SSL_VERIFYPEER, 1L);
+    curl.easy_setopt(easy, OPT_SSL_VERIFYHOST, 2L);
+    if (request->ca_file) curl.easy_setopt(easy, OPT_CAINFO, request->ca_file);
+    if (request->cert_file) curl.easy_setopt(easy, OPT_SSLCERT, request->cert_file);
+    if (request->key_file) curl.easy_setopt(easy, OPT_SSLKEY, request->key_file);
+    int code = curl.easy_perform(easy);
+    curl.slist_free_all(headers);
+    // The buffers given above die with this call: libcurl must not keep pointers to them.
+    curl.easy_setopt(easy, OPT_ERRORBUFFER, (char *)NULL);
+    curl.easy_setopt(easy, OPT_HTTPHEADER, (struct curl_slist *)NULL);
+    if (code != 0) {
+        snprintf(error, error_length, "%s", message[0] ? message : curl.easy_strerror(code));
+        return code;
+    }
+    long answered = 0;
+    curl.easy_getinfo(easy, INFO_RESPONSE_CODE, &answered);
+    *status = answered;
+    return 0;
+}
