@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "TenancySchema", targets: ["TenancySchema"]),
         .library(name: "TenancyModel", targets: ["TenancyModel"]),
         .library(name: "TenancyEngine", targets: ["TenancyEngine"]),
+        .library(name: "TenancyEtcd", targets: ["TenancyEtcd"]),
+        .library(name: "TenancySupport", targets: ["TenancySupport"]),
     ],
     targets: [
         // libyaml, found through pkg-config (`yaml-0.1`).
@@ -58,7 +60,7 @@ let package = Package(
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
 
         // Local etcd members on free loopback ports, for the tests and the benchmark (not shipped).
-        .target(name: "TenancyEtcdCluster", dependencies: ["TenancyEtcd", "TenancyEngine"]),
+        .target(name: "TenancyEtcdCluster", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancySupport"]),
         // The benchmark: generates its corpora, measures beside libyaml's raw event loop.
         .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyEngine", "TenancySupport", "TenancyEtcdCluster"]),
 

@@ -17,6 +17,7 @@ extension Diagnostic.Code {
     public static let stateNewerFormat: Self = "state.newer-format"
     public static let stateStale: Self = "state.stale"
     public static let stateUnavailable: Self = "state.unavailable"
+    public static let stateOutcomeUnknown: Self = "state.outcome-unknown"
     public static let stateCorruptVersion: Self = "state.corrupt-version"
     public static let stateSerialRange: Self = "state.serial-range"
     public static let stateEmpty: Self = "state.empty"

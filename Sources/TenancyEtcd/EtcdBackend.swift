@@ -226,7 +226,20 @@ public struct EtcdBackend: StateBackend {
             let guardHead: EtcdCompare = head.0.map { .modRevision(headKey, equals: $0.modRevision) } ?? .absent(headKey)
             var guards: [EtcdCompare] = [guardHead, .absent(auditKey(record.sequence))]
             if let heldLease { guards.append(.lease(lockKey, equals: heldLease)) }
-            let result = try client.transaction(guards, success: operations, failure: [.get(lockKey)])
+            let result: EtcdClient.TransactionResult
+            do {
+                result = try client.transaction(guards, success: operations, failure: [.get(lockKey)])
+            } catch {
+                // No answer at all (an answer with an error says the transaction did not run):
+                // it may have run, or may still (etcd can apply a request its client gave up
+                // on). The head says so if it is ours; otherwise only a later look can tell.
+                guard case .unreachable = error else { throw error }
+                if let now = try? client.get(headKey).0, let nowStored = try? StoredVersion(bytes: now.value, location: location),
+                   nowStored.version == stored.version, nowStored.digest == stored.digest {
+                    return record
+                }
+                throw StateError.outcomeUnknown(location: location, reason: "the commit got no answer (\(error.description))")
+            }
             if !result.succeeded {
                 if let heldLease, result.reads.first?.first?.lease != heldLease {
                     throw StateError.stale(location: location, reason: "the state lock was removed (force-unlock?) while this run held it")

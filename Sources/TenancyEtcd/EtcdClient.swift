@@ -141,12 +141,15 @@ public final class EtcdClient: Sendable {
         do { answer = try transport.post(endpoint.appendingPathComponent("v3/" + method), body: payload, headers: headers, timeout: timeout) } catch {
             throw .unreachable([error.reason])
         }
-        let status = answer.status
-        let name = endpoint.absoluteString
+        return try Self.decode(status: answer.status, body: answer.body, endpoint: endpoint.absoluteString)
+    }
+
+    /// An HTTP answer of the gateway as the JSON it holds, or the error it reports.
+    static func decode(status: Int, body: [UInt8], endpoint name: String) throws(EtcdError) -> Answer {
         let json: JSON
         var values: [Range<Int>] = []
         do {
-            let parsed = try JSONParser.parse(answer.body, deferring: "value", atDepth: 3)
+            let parsed = try JSONParser.parse(body, deferring: "value", atDepth: 3)
             json = parsed.json
             values = parsed.deferred.filter { $0.path == ["kvs", "value"] }.map(\.range)
         } catch {
@@ -159,6 +162,6 @@ public final class EtcdClient: Sendable {
         guard (200..<300).contains(status) else {
             throw .server(endpoint: name, code: 2, message: "HTTP \(status)")
         }
-        return Answer(json: json, body: answer.body, values: values)
+        return Answer(json: json, body: body, values: values)
     }
 }

@@ -76,7 +76,7 @@ extension EtcdClient {
         return "\0"
     }
 
-    private func int64(_ json: JSON?) -> Int64 {
+    static func int64(_ json: JSON?) -> Int64 {
         if let text = json?.stringValue { return Int64(text) ?? 0 }
         return Int64(json?.intValue ?? 0)
     }
@@ -84,28 +84,35 @@ extension EtcdClient {
     /// The keys of a range answer. `answer` carries the values of a top-level range as byte ranges
     /// of its body (see `EtcdClient.Answer`); the ranges inside a transaction's answer are in `json`.
     func keyValues(_ json: JSON?, answer: Answer? = nil) throws(EtcdError) -> [EtcdKeyValue] {
+        try Self.keyValues(json, answer: answer, endpoint: endpoints.first?.absoluteString ?? "?")
+    }
+
+    static func keyValues(_ json: JSON?, answer: Answer? = nil, endpoint: String) throws(EtcdError) -> [EtcdKeyValue] {
         guard let kvs = json?["kvs"]?.arrayValue else { return [] }
         var result: [EtcdKeyValue] = []
         result.reserveCapacity(kvs.count)
         var deferred = 0
         for kv in kvs {
             guard let key = kv["key"]?.stringValue.flatMap({ Data(base64Encoded: $0) }) else {
-                throw .malformed(endpoint: endpoints.first?.absoluteString ?? "?", reason: "a key that is not base64")
+                throw .malformed(endpoint: endpoint, reason: "a key that is not base64")
             }
             var value = Data()
             if let text = kv["value"]?.stringValue {
                 value = Data(base64Encoded: text) ?? Data()
             } else if let answer, kv["value"] != nil, deferred < answer.values.count {
-                // The range includes the quotes.
+                // The range includes the quotes; a value that is not a string is not base64 either.
                 let range = answer.values[deferred]
                 deferred += 1
+                guard range.count >= 2, answer.body[range.lowerBound] == UInt8(ascii: "\"") else {
+                    throw .malformed(endpoint: endpoint, reason: "a value that is not base64")
+                }
                 value = answer.body.withUnsafeBufferPointer { body in
                     Data(base64Encoded: Data(UnsafeBufferPointer(rebasing: body[(range.lowerBound + 1)..<(range.upperBound - 1)]))) ?? Data()
                 }
             }
             result.append(EtcdKeyValue(key: String(decoding: key, as: UTF8.self), value: Array(value),
-                                       createRevision: int64(kv["create_revision"]), modRevision: int64(kv["mod_revision"]),
-                                       lease: int64(kv["lease"])))
+                                       createRevision: Self.int64(kv["create_revision"]), modRevision: Self.int64(kv["mod_revision"]),
+                                       lease: Self.int64(kv["lease"])))
         }
         return result
     }
@@ -115,7 +122,7 @@ extension EtcdClient {
         var body: [String: JSON] = ["key": .string(Self.encode(key))]
         if let revision { body["revision"] = .string(String(revision)) }
         let answer = try exchange("kv/range", Array(JSON.object(body).compactText().utf8))
-        return (try keyValues(answer.json, answer: answer).first, int64(answer.json["header"]?["revision"]))
+        return (try keyValues(answer.json, answer: answer).first, Self.int64(answer.json["header"]?["revision"]))
     }
 
     /// Every key under `prefix`, in key order, read in pages at one revision.
@@ -130,7 +137,7 @@ extension EtcdClient {
             if keysOnly { body["keys_only"] = .bool(true) }
             if let at { body["revision"] = .string(String(at)) }
             let answer = try exchange("kv/range", Array(JSON.object(body).compactText().utf8))
-            if at == nil { at = int64(answer.json["header"]?["revision"]) }
+            if at == nil { at = Self.int64(answer.json["header"]?["revision"]) }
             let batch = try keyValues(answer.json, answer: answer)
             all += batch
             guard answer.json["more"]?.boolValue == true, let last = batch.last else { return all }
@@ -175,21 +182,21 @@ extension EtcdClient {
         }
         // The gateway leaves out fields at their default, `false` among them.
         return TransactionResult(succeeded: answer["succeeded"]?.boolValue ?? false,
-                                 revision: int64(answer["header"]?["revision"]), reads: reads)
+                                 revision: Self.int64(answer["header"]?["revision"]), reads: reads)
     }
 
     /// A lease that expires `ttl` seconds after its last keep-alive; returns its ID and granted TTL.
     public func grantLease(ttl: Int) throws(EtcdError) -> (id: Int64, ttl: Int) {
         let answer = try call("lease/grant", .object(["TTL": .string(String(ttl))]))
-        let id = int64(answer["ID"])
+        let id = Self.int64(answer["ID"])
         guard id != 0 else { throw .malformed(endpoint: endpoints.first?.absoluteString ?? "?", reason: "lease/grant returned no ID") }
-        return (id, Int(int64(answer["TTL"])))
+        return (id, Int(Self.int64(answer["TTL"])))
     }
 
     /// Renews a lease; the TTL left, 0 when the lease is gone.
     public func keepAlive(lease: Int64) throws(EtcdError) -> Int {
         let answer = try call("lease/keepalive", .object(["ID": .string(String(lease))]))
-        return Int(int64(answer["result"]?["TTL"] ?? answer["TTL"]))
+        return Int(Self.int64(answer["result"]?["TTL"] ?? answer["TTL"]))
     }
 
     /// Ends a lease and deletes the keys bound to it; a lease already gone is not an error.

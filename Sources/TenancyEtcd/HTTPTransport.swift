@@ -131,14 +131,30 @@ struct Response {
     static let maximumBody = 1 << 30
     static let maximumLine = 64 << 10
     static let maximumHeaders = 200
-    let fd: Int32
+    /// Where the bytes come from: a socket, or (for the fuzzers and tests) bytes already there.
+    private enum Source {
+        case socket(Int32)
+        case bytes
+    }
+    private let source: Source
     var buffer: [UInt8] = []
     var position = 0
     var closed = false
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32) { source = .socket(fd) }
+
+    /// An answer already received whole.
+    init(bytes: [UInt8]) {
+        source = .bytes
+        buffer = bytes
+        closed = true
+    }
 
     mutating func fill() throws(TransportError) {
+        guard case let .socket(fd) = source else {
+            closed = true
+            return
+        }
         if position > 65536 {
             buffer.removeFirst(position)
             position = 0

@@ -186,6 +186,40 @@ final class EtcdScenarioTests: XCTestCase {
         XCTAssertEqual(try stored(cluster.endpoints)?.resources.count, 2000)
     }
 
+    /// SIGKILL at random moments of applies against etcd (200 trials; opt-in, `TENANCY_LONG=1`,
+    /// as each killed run's lock waits out its 3 s lease): after each, the stored state is the old
+    /// one or the new one and complete, and the next apply takes the lock once the lease is gone.
+    func testSIGKILLDuringEtcdAppliesLeavesOldOrNewState() throws {
+        guard CrashTests.long else { throw XCTSkip("200 SIGKILL trials against etcd run with TENANCY_LONG=1") }
+        let cluster = try startCluster(size: 1)
+        try writeConfiguration(in: root, count: 300, users: { _ in 10 })
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"], endpoints: cluster.endpoints).code, 0)
+        try writeConfiguration(in: root, count: 300, users: { _ in 11 })
+        let started = Date()
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"], endpoints: cluster.endpoints).code, 0)
+        let duration = Date().timeIntervalSince(started)
+        var rng = SystemRandomNumberGenerator()
+        var killed = 0
+        for trial in 0..<200 {
+            let before = try XCTUnwrap(try stored(cluster.endpoints)).serial
+            try writeConfiguration(in: root, count: 300, users: { i in 20 + trial + i % 3 })
+            let apply = try start(["apply", "--auto-approve", "--lock-timeout", "20s"], endpoints: cluster.endpoints)
+            usleep(UInt32(Double.random(in: 0...(duration * 1.2), using: &rng) * 1_000_000))
+            kill(apply.process.processIdentifier, SIGKILL)
+            let result = apply.finish()
+            if result.code != 0 { killed += 1 }
+            let state = try XCTUnwrap(try stored(cluster.endpoints), "trial \(trial): the state vanished")
+            XCTAssertTrue(state.serial == before || state.serial == before + 1, "trial \(trial): serial \(before) became \(state.serial)")
+            XCTAssertEqual(state.resources.count, 300, "trial \(trial): the state is complete")
+        }
+        let last = try tenancy(["apply", "--auto-approve", "--lock-timeout", "20s"], endpoints: cluster.endpoints)
+        XCTAssertEqual(last.code, 0, last.err)
+        XCTAssertEqual(try tenancy(["plan", "--detailed-exitcode"], endpoints: cluster.endpoints).code, 0)
+        XCTAssertEqual(try tenancy(["audit", "verify"], endpoints: cluster.endpoints).code, 0)
+        XCTAssertGreaterThan(killed, 40, "most kills land during the apply")
+        print("etcd SIGKILL trials: 200, \(killed) killed mid-apply (apply takes \(String(format: "%.2f", duration))s here)")
+    }
+
     /// `state history` lists the kept versions; `state rollback` restores one as a new serial,
     /// recorded in the audit log, and the next plan shows the way back to the configuration.
     func testHistoryAndRollback() throws {

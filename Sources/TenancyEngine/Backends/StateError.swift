@@ -18,6 +18,10 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     case serialOutOfRange(location: String, serial: Int)
     /// The audit log the transition must extend cannot be read or written.
     case audit(AuditError)
+    /// The transition was sent but no answer came back (a connection cut, a timeout), and the
+    /// store could not be asked afterwards: it was recorded whole or not at all, and only the
+    /// store knows which.
+    case outcomeUnknown(location: String, reason: String)
 
     public var description: String { summary }
 }
@@ -33,6 +37,7 @@ extension StateError: DiagnosticError {
         case .corruptVersion: return .stateCorruptVersion
         case .serialOutOfRange: return .stateSerialRange
         case let .audit(error): return error.code
+        case .outcomeUnknown: return .stateOutcomeUnknown
         }
     }
 
@@ -54,6 +59,8 @@ extension StateError: DiagnosticError {
             return "the state at \(location) has serial \(serial), at the top of the range a serial may take"
         case let .audit(error):
             return error.summary
+        case let .outcomeUnknown(location, reason):
+            return "the state at \(location) may or may not have been replaced: \(reason)"
         }
     }
 
@@ -61,6 +68,8 @@ extension StateError: DiagnosticError {
         switch self {
         case .stale: return "Nothing was written."
         case let .audit(error): return error.detail
+        case .outcomeUnknown:
+            return "The new state and its audit record were sent as one transaction: it was applied whole or not at all, never in part."
         default: return ""
         }
     }
@@ -83,6 +92,8 @@ extension StateError: DiagnosticError {
             return "push a state with a lower serial (`tenancy state push --force FILE`)"
         case let .audit(error):
             return error.hint
+        case .outcomeUnknown:
+            return "once the store answers, run `tenancy plan`: it shows whether the change was recorded (apply again if it still shows it)"
         }
     }
 }

@@ -268,8 +268,15 @@ public struct PlanFile: Sendable {
     /// JSON prints them), so a plan that changes a tenth of a large state holds a tenth of it.
     public init(bytes: [UInt8], forApplying: Bool = false) throws(Error) {
         // A file changed since it was written is refused whole, before anything read from it is
-        // used (or any problem found in it reported): its digest is checked on a core of its own
-        // while it is parsed (hashing 50 MB takes half as long as parsing them).
+        // used (or any problem found in it reported). A large one's digest is checked on a core of
+        // its own while it is parsed (hashing 50 MB takes half as long as parsing them); a small
+        // one's at once (a thread costs more than hashing a megabyte).
+        guard bytes.count >= 1 << 20 else {
+            let verified = Self.verifyDigest(bytes)
+            if verified == false { throw .tampered() }
+            try self.init(parsing: bytes, forApplying: forApplying, verified: { verified })
+            return
+        }
         let verifying = BackgroundTask { Self.verifyDigest(bytes) }
         do throws(Error) {
             try self.init(parsing: bytes, forApplying: forApplying, verified: { verifying.wait() })

@@ -205,6 +205,8 @@ public struct Session: Sendable {
             try backend.commit(next, expecting: expected.map(StateVersion.init), audit: entry)
         } catch {
             var diagnostic = error.diagnostic
+            // Only the store can say whether a transition whose answer was lost was recorded.
+            if case .outcomeUnknown = error { throw RunFailure(diagnostic) }
             diagnostic.summary = "the new state was not written: " + diagnostic.summary
             diagnostic.detail = [diagnostic.detail, "Nothing was recorded; the previous state is unchanged."]
                 .filter { !$0.isEmpty }.joined(separator: " ")
