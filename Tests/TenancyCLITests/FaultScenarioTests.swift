@@ -170,13 +170,35 @@ final class FaultScenarioTests: XCTestCase {
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         XCTAssertEqual(symlink(scenario.file("teams/loop.yaml").path, scenario.file("teams/loop.yaml").path), 0)
         XCTAssertEqual(symlink("nowhere.yaml", scenario.file("teams/dangling.yaml").path), 0)
+        XCTAssertEqual(symlink("/dev/zero", scenario.file("teams/device.yaml").path), 0)
         let plan = try scenario.tenancy(["plan", "--detailed-exitcode"])
         XCTAssertEqual(plan.code, 1, plan.out)
         XCTAssertTrue(plan.err.contains("cannot read teams/pipe.yaml: it is a FIFO (named pipe), not a regular file [io.read]"), plan.err)
         XCTAssertTrue(plan.err.contains("teams/loop.yaml: too many levels of symbolic links"), plan.err)
         XCTAssertTrue(plan.err.contains("cannot read teams/dangling.yaml: it does not exist"), plan.err)
+        XCTAssertTrue(plan.err.contains("cannot read teams/device.yaml: it is a character device, not a regular file"), plan.err)
         XCTAssertFalse(plan.err.lowercased().contains("permission"), "a FIFO is not a permission problem")
         XCTAssertFalse(plan.out.contains("destroy"), plan.out)
+    }
+
+    /// A disk that fails while a manifest is read (EIO injected into its reads), and a manifest
+    /// that vanishes between the folder's listing and its reading (ENOENT injected into its
+    /// open): errors naming the file, no plan, nothing proposed for deletion.
+    func testAnIOErrorOrAVanishedFileWhileReading() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        let manifest = scenario.file("teams/clinical.yaml").path
+        let failing = try withFault(["-P", manifest, "-e", "trace=read,pread64", "-e", "inject=read,pread64:error=EIO"],
+                                    ["plan", "--detailed-exitcode"])
+        XCTAssertEqual(failing.code, 1, failing.out)
+        XCTAssertTrue(failing.err.contains("cannot read teams/clinical.yaml: an input/output error (a failing disk or network file system?)"), failing.err)
+        XCTAssertFalse(failing.out.contains("destroy"), failing.out)
+        // strace matches a path argument as written: the run opens it relative to its folder.
+        let vanished = try withFault(["-P", "teams/clinical.yaml", "-P", manifest, "-e", "trace=openat", "-e", "inject=openat:error=ENOENT"],
+                                     ["plan", "--detailed-exitcode"])
+        XCTAssertEqual(vanished.code, 1, vanished.out)
+        XCTAssertTrue(vanished.err.contains("cannot read teams/clinical.yaml: it does not exist"), vanished.err)
+        XCTAssertFalse(vanished.out.contains("destroy"), vanished.out)
+        XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"]).code, 0, "nothing changed meanwhile")
     }
 
     /// A folder that cannot be listed (as an unprivileged user: root reads everything).

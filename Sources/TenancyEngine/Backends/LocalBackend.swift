@@ -398,7 +398,7 @@ public struct LocalBackend: StateBackend {
     /// table (`/proc/locks`: `1: FLOCK  ADVISORY  WRITE 2084 08:01:1234 0 EOF`, the device's major
     /// and minor numbers in hex). Empty where there is no such table.
     static func flockHolders(of file: stat) -> [pid_t] {
-        guard case let table?? = try? FileIO.read("/proc/locks", limit: 16 << 20) else { return [] }
+        guard let table = try? FileIO.read("/proc/locks", limit: 16 << 20) else { return [] }
         let device = file.st_dev
         let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff), minor = (device & 0xff) | ((device >> 12) & ~0xff)
         let id = String(major, radix: 16, uppercase: false).leftPadded(2) + ":" + String(minor, radix: 16).leftPadded(2) + ":\(file.st_ino)"
