@@ -53,10 +53,13 @@ let package = Package(
         // canonical JSON, the state and plan file formats, the local backend, plan renders.
         .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
                 swiftSettings: lifetimes),
+        // What the applied configuration answers: usage data, quotas, billing, analytics, access,
+        // the effective settings the platform reads.
+        .target(name: "TenancyRuntime", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
         // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks.
         .target(name: "TenancyEtcd", dependencies: ["CTenancyCurl", "TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
-        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyRuntime", "TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
 
         // Local etcd members on free loopback ports, for the tests and the benchmark (not shipped).
@@ -77,8 +80,10 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "TenancyRuntimeTests", dependencies: ["TenancyRuntime", "TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
+        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyRuntime", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -833,9 +833,17 @@ enum EmbeddedSchemas {
           },
           "additionalProperties": false
         },
+        "budget": {
+          "description": "Monthly budget: the amount the budgetAlerts percentages refer to (tenancy billing reports the thresholds crossed and projected).",
+          "allOf": [
+            {
+              "$ref": "#/definitions/money"
+            }
+          ]
+        },
         "budgetAlerts": {
           "type": "array",
-          "description": "Alert when spend reaches these percentages of the budget, ascending.",
+          "description": "Alert when spend reaches these percentages of the monthly budget, ascending.",
           "items": {
             "$ref": "#/definitions/percent"
           }
@@ -1872,6 +1880,169 @@ enum EmbeddedSchemas {
         "metadata"
       ],
       "additionalProperties": false
+    }
+  }
+}
+"""#),
+        ("usage.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy usage record",
+  "description": "One UTC day of one workspace's usage, as the platform exports it: JSON Lines, one record per line, in one file or a folder of *.jsonl files (docs/usage-format.md). Counts are whole numbers, bytes are whole bytes, durations are seconds. A field left out was not measured that day (not zero).",
+  "type": "object",
+  "required": [
+    "date",
+    "workspace"
+  ],
+  "properties": {
+    "date": {
+      "type": "string",
+      "description": "The UTC day the record covers (YYYY-MM-DD).",
+      "format": "date"
+    },
+    "workspace": {
+      "type": "string",
+      "description": "The workspace's name (metadata.name).",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "users": {
+      "type": "object",
+      "description": "Members and their sessions.",
+      "properties": {
+        "total": {
+          "$ref": "#/definitions/count",
+          "description": "Members at the end of the day (against quotas.users)."
+        },
+        "active": {
+          "$ref": "#/definitions/count",
+          "description": "Members who signed in that day."
+        },
+        "new": {
+          "$ref": "#/definitions/count",
+          "description": "Members added that day."
+        },
+        "peakConcurrent": {
+          "$ref": "#/definitions/count",
+          "description": "Most simultaneous connections (against quotas.concurrentConnections)."
+        },
+        "byRole": {
+          "type": "object",
+          "description": "Members by role name (built-in or a Role's), at the end of the day.",
+          "propertyNames": {
+            "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+          },
+          "additionalProperties": {
+            "$ref": "#/definitions/count"
+          }
+        },
+        "sessions": {
+          "$ref": "#/definitions/count",
+          "description": "Sessions that ended that day."
+        },
+        "sessionSeconds": {
+          "$ref": "#/definitions/seconds",
+          "description": "Their total length."
+        }
+      },
+      "additionalProperties": false
+    },
+    "workflows": {
+      "type": "object",
+      "description": "Workflows.",
+      "properties": {
+        "count": {
+          "$ref": "#/definitions/count",
+          "description": "Workflows at the end of the day (against quotas.workflows)."
+        }
+      },
+      "additionalProperties": false
+    },
+    "executions": {
+      "type": "object",
+      "description": "Workflow executions that ended that day.",
+      "properties": {
+        "total": {
+          "$ref": "#/definitions/count",
+          "description": "All of them (against quotas.executionsPerDay; billed per execution)."
+        },
+        "succeeded": {
+          "$ref": "#/definitions/count"
+        },
+        "failed": {
+          "$ref": "#/definitions/count"
+        },
+        "durationSeconds": {
+          "$ref": "#/definitions/seconds",
+          "description": "Their total run time."
+        },
+        "maxDurationSeconds": {
+          "$ref": "#/definitions/seconds",
+          "description": "The longest one (against quotas.maxExecutionTime)."
+        }
+      },
+      "additionalProperties": false
+    },
+    "storage": {
+      "type": "object",
+      "description": "Storage at the end of the day, in bytes.",
+      "properties": {
+        "dataBytes": {
+          "$ref": "#/definitions/count",
+          "description": "Workflow data (against quotas.storage; billed per GiB-month)."
+        },
+        "archiveBytes": {
+          "$ref": "#/definitions/count",
+          "description": "Archive (against quotas.archiveStorage)."
+        }
+      },
+      "additionalProperties": false
+    },
+    "compute": {
+      "type": "object",
+      "description": "Compute used by executions.",
+      "properties": {
+        "cpuUnitSeconds": {
+          "$ref": "#/definitions/seconds",
+          "description": "CPU time, in unit-seconds (1 unit = 1 vCPU)."
+        },
+        "peakCpuUnits": {
+          "$ref": "#/definitions/count",
+          "description": "Most CPU units in use at once (against quotas.cpuUnits)."
+        },
+        "peakMemoryBytes": {
+          "$ref": "#/definitions/count",
+          "description": "Most memory in use at once (against quotas.memory)."
+        }
+      },
+      "additionalProperties": false
+    },
+    "api": {
+      "type": "object",
+      "description": "API calls.",
+      "properties": {
+        "calls": {
+          "$ref": "#/definitions/count",
+          "description": "All of them (billed per thousand)."
+        },
+        "peakPerMinute": {
+          "$ref": "#/definitions/count",
+          "description": "The busiest minute (against quotas.apiRate.perMinute)."
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  "additionalProperties": false,
+  "definitions": {
+    "count": {
+      "type": "integer",
+      "minimum": 0,
+      "maximum": 9007199254740991
+    },
+    "seconds": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 9007199254740991
     }
   }
 }

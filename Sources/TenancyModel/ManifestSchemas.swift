@@ -27,6 +27,24 @@ public struct ManifestSchemas: Sendable {
     /// Internal base URI of the embedded files; relative `$ref`s between them resolve against it.
     static let baseURI = "tenancy:/schema/"
 
+    /// One of the embedded schemas of data files rather than manifests (`usage.schema.json`,
+    /// `export.schema.json`), compiled.
+    public static func dataSchema(_ file: String) -> Result<JSONSchema, SchemaCompileError> {
+        var registry = SchemaRegistry()
+        let loader = YAMLLoader()
+        for embedded in EmbeddedSchemas.files {
+            let source = SourceFile(path: "schema/\(embedded.name)", bytes: Data(embedded.text.utf8))
+            if let root = loader.load(source).documents.first?.root { registry.add(root, uri: baseURI + embedded.name) }
+        }
+        return Result { () throws(SchemaCompileError) -> JSONSchema in try JSONSchema.compile(baseURI + file, in: &registry) }
+    }
+
+    /// The problems `schema` finds in `root`, as the loader words a manifest's (`schema.<keyword>`
+    /// codes, the value's range and path).
+    public static func diagnostics(validating root: Node, with schema: JSONSchema, address: String? = nil) -> Diagnostics {
+        Diagnostics(schema.validate(root).map { DocumentChecker.diagnostic($0, address: address) })
+    }
+
     /// The text of a schema file (`tenancy.schema.json`, `workspace.schema.json`, …).
     public static func text(of file: String) -> String? {
         EmbeddedSchemas.files.first { $0.name == file }.map { $0.text + "\n" }

@@ -130,6 +130,11 @@ public struct Session: Sendable {
         do { return try backend.read() } catch { throw RunFailure(error) }
     }
 
+    /// A kept version by its serial (nil when it is not kept), read without the lock.
+    public func readState(serial: Int) throws(RunFailure) -> State? {
+        do { return try backend.read(serial: serial) } catch { throw RunFailure(error) }
+    }
+
     /// The kept versions, oldest first.
     public func history() throws(RunFailure) -> [StateHistoryEntry] {
         do { return try backend.history() } catch { throw RunFailure(error) }

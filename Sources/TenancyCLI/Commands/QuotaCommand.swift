@@ -1,0 +1,38 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyRuntime
+
+/// `tenancy quota check [WORKSPACE…] --usage PATH [--as-of DAY]`: every quota of the applied
+/// workspaces against the usage. Exit 0 all ok, 3 a warning level reached, 4 a quota exceeded
+/// (the worst decides), 1 an error.
+enum QuotaCommand {
+    static let spec = CommandSpec(name: "quota", summary: "Check quotas against the platform's usage.", subcommands: [check])
+
+    static let check = CommandSpec(
+        name: "check", summary: "Every quota: used, limit, percent, status, and when it will be reached.",
+        discussion: """
+        Reads the applied state (never the unapplied manifests) and the platform's usage export \
+        (docs/usage-format.md). A quota is a warning from its workspace's quota.warning notification \
+        percent (80% when it has none) up to and including the limit, exceeded past it. Exit codes: \
+        0 all ok, 3 a warning, 4 a quota exceeded, 1 an error.
+        """,
+        arguments: [RuntimeOptions.workspaces],
+        options: [RuntimeOptions.usage(required: true), RuntimeOptions.asOf, Options.format([.text, .json]), Options.dir],
+        examples: ["tenancy quota check --usage examples/usage", "tenancy quota check engineering --usage usage/ --format json"],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let inputs = try RuntimeOptions.inputs(arguments, context)
+                let check = QuotaCheck(settings: inputs.workspaces, usage: inputs.usage)
+                switch arguments.format {
+                case .json: context.console.writeOut(QuotaCheckRenderer.json(check, basis: inputs.basis).canonicalText())
+                default: context.console.writeOut(QuotaCheckRenderer.text(check, basis: inputs.basis))
+                }
+                switch check.status {
+                case .exceeded: return .exceeded
+                case .warning: return .warning
+                default: return .success
+                }
+            }
+        }
+    )
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// The product's analytics over a range of days (docs/usage-format.md, "Reports"): user metrics
+/// (members, active users, sessions, roles, new users), workflow metrics (executions, success
+/// and failure rates, durations, resources), system metrics (compute, storage, API, cost), with
+/// the daily totals and week-over-week changes; per workspace and for all of them together.
+public struct UsageReport: Sendable {
+    public struct Metrics: Sendable, Equatable {
+        public var days = 0
+        public var members: Int?
+        public var activeUsersPerDay: Double?
+        public var peakActiveUsers = 0
+        public var newUsers = 0
+        public var sessions = 0
+        public var averageSessionSeconds: Double?
+        public var byRole: [String: Int] = [:]
+        public var workflows: Int?
+        public var executions = 0
+        public var succeeded = 0
+        public var failed = 0
+        /// Of the executions that ended succeeded or failed.
+        public var successRate: Double?
+        public var averageExecutionSeconds: Double?
+        public var cpuUnitHours = 0.0
+        public var peakCpuUnits = 0
+        public var peakMemoryBytes = 0
+        public var dataBytes: Int?
+        public var archiveBytes: Int?
+        public var apiCalls = 0
+        public var peakApiPerMinute = 0
+
+        init() {}
+
+        init(_ range: RangeUsage) {
+            days = range.days
+            members = range.last?.users
+            if range.days > 0 { activeUsersPerDay = Double(range.activeUserDays) / Double(range.days) }
+            peakActiveUsers = range.peakActiveUsers
+            newUsers = range.newUsers
+            sessions = range.sessions
+            if range.sessions > 0 { averageSessionSeconds = range.sessionSeconds / Double(range.sessions) }
+            byRole = range.last?.usersByRole ?? [:]
+            workflows = range.last?.workflows
+            executions = range.executions
+            succeeded = range.succeeded
+            failed = range.failed
+            if range.succeeded + range.failed > 0 { successRate = Double(range.succeeded) / Double(range.succeeded + range.failed) }
+            if range.executions > 0 { averageExecutionSeconds = range.executionSeconds / Double(range.executions) }
+            cpuUnitHours = range.cpuUnitSeconds / 3600
+            peakCpuUnits = range.peakCpuUnits
+            peakMemoryBytes = range.peakMemoryBytes
+            dataBytes = range.last?.dataBytes
+            archiveBytes = range.last?.archiveBytes
+            apiCalls = range.apiCalls
+            peakApiPerMinute = range.peakApiPerMinute
+        }
+
+        /// Several workspaces' metrics together: sums, peaks of the peaks, levels added up.
+        mutating func combine(_ other: Metrics) {
+            func add(_ a: Int?, _ b: Int?) -> Int? {
+                guard a != nil || b != nil else { return nil }
+                var sum = a ?? 0
+                sum.addSaturating(b)
+                return sum
+            }
+            let activeSum = (activeUsersPerDay ?? 0) + (other.activeUsersPerDay ?? 0)
+            let sessionTotal = (averageSessionSeconds ?? 0) * Double(sessions) + (other.averageSessionSeconds ?? 0) * Double(other.sessions)
+            let executionTotal = (averageExecutionSeconds ?? 0) * Double(executions)
+                + (other.averageExecutionSeconds ?? 0) * Double(other.executions)
+            days = max(days, other.days)
+            members = add(members, other.members)
+            activeUsersPerDay = activeUsersPerDay == nil && other.activeUsersPerDay == nil ? nil : activeSum
+            peakActiveUsers.addSaturating(other.peakActiveUsers)
+            newUsers.addSaturating(other.newUsers)
+            sessions.addSaturating(other.sessions)
+            averageSessionSeconds = sessions > 0 ? sessionTotal / Double(sessions) : nil
+            for (role, count) in other.byRole { byRole[role, default: 0].addSaturating(count) }
+            workflows = add(workflows, other.workflows)
+            executions.addSaturating(other.executions)
+            succeeded.addSaturating(other.succeeded)
+            failed.addSaturating(other.failed)
+            successRate = succeeded + failed > 0 ? Double(succeeded) / Double(succeeded + failed) : nil
+            averageExecutionSeconds = executions > 0 ? executionTotal / Double(executions) : nil
+            cpuUnitHours += other.cpuUnitHours
+            peakCpuUnits = max(peakCpuUnits, other.peakCpuUnits)
+            peakMemoryBytes = max(peakMemoryBytes, other.peakMemoryBytes)
+            dataBytes = add(dataBytes, other.dataBytes)
+            archiveBytes = add(archiveBytes, other.archiveBytes)
+            apiCalls.addSaturating(other.apiCalls)
+            peakApiPerMinute = max(peakApiPerMinute, other.peakApiPerMinute)
+        }
+    }
+
+    /// One metric this week against the week before.
+    public struct Change: Sendable, Equatable {
+        public let metric: String
+        public let this: Double
+        public let previous: Double
+        /// Nil when the week before had none of it.
+        public var percent: Double? { previous == 0 ? nil : (this - previous) / previous * 100 }
+    }
+
+    public struct Workspace: Sendable {
+        public let name: String
+        public let metrics: Metrics
+        public let weekOverWeek: [Change]
+        /// Month-to-date cost through the report's last day, when billing was asked.
+        public let cost: (currency: String, digits: Int, amount: Decimal)?
+    }
+
+    public let since: Day
+    public let until: Day
+    public let workspaces: [Workspace]
+    public let total: Metrics
+    public let totalWeekOverWeek: [Change]
+    /// Every day of the range with records, oldest first.
+    public let daily: [(day: Day, totals: DayTotals)]
+
+    /// The report of `names` over `since`…`until`. Sums come from the recent days when the range
+    /// lies within them, else from the summary's range sums (`UsageSummary.since`).
+    public init(_ names: [String], usage: UsageSummary, since: Day, until: Day, costs: [String: WorkspaceBill] = [:]) {
+        self.since = since
+        self.until = until
+        var total = Metrics()
+        var rows: [Workspace] = []
+        for name in names {
+            let usage = usage.workspaces[name]
+            var range = RangeUsage()
+            if let usage {
+                // The recent days hold the whole range when they reach back to its start or are
+                // every record the workspace has; otherwise the sums kept from --since on.
+                let covered = usage.days == usage.recent.count || (usage.recent.first.map { $0.date <= since } ?? true)
+                range = covered ? usage.range(from: since, to: until) : usage.range
+            }
+            let metrics = Metrics(range)
+            total.combine(metrics)
+            let weeks = usage.map { Self.changes($0.weeks(endingAt: until)) } ?? []
+            rows.append(Workspace(name: name, metrics: metrics, weekOverWeek: weeks,
+                                  cost: costs[name].map { ($0.currency, $0.digits, $0.total) }))
+        }
+        workspaces = rows
+        daily = usage.days.filter { $0.key >= since && $0.key <= until }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        // Together, the peak is the busiest day's, not the sum of each workspace's own peak.
+        total.peakActiveUsers = daily.map(\.totals.activeUsers).max() ?? 0
+        self.total = total
+        var this = DayTotals(), previous = DayTotals()
+        for (day, totals) in daily {
+            if until - day < 7 { this.combine(totals) } else if until - day < 14 { previous.combine(totals) }
+        }
+        totalWeekOverWeek = Self.changes((this, previous))
+    }
+
+    static func changes(_ weeks: (this: DayTotals, previous: DayTotals)) -> [Change] {
+        let (a, b) = weeks
+        func perDay(_ sum: Int, _ days: Int) -> Double { days == 0 ? 0 : Double(sum) / Double(days) }
+        return [
+            Change(metric: "executions", this: Double(a.executions), previous: Double(b.executions)),
+            Change(metric: "failed executions", this: Double(a.failed), previous: Double(b.failed)),
+            Change(metric: "active users a day", this: perDay(a.activeUsers, a.dayCount), previous: perDay(b.activeUsers, b.dayCount)),
+            Change(metric: "new users", this: Double(a.newUsers), previous: Double(b.newUsers)),
+            Change(metric: "API calls", this: Double(a.apiCalls), previous: Double(b.apiCalls)),
+        ]
+    }
+}
+
+extension WorkspaceUsage {
+    /// Its records of the 7 days up to `day` and of the 7 before, as totals.
+    func weeks(endingAt day: Day) -> (this: DayTotals, previous: DayTotals) {
+        var this = DayTotals(), previous = DayTotals()
+        for record in recent where record.date <= day {
+            if day - record.date < 7 {
+                this.add(record)
+                this.dayCount += 1
+            } else if day - record.date < 14 {
+                previous.add(record)
+                previous.dayCount += 1
+            }
+        }
+        return (this, previous)
+    }
+}

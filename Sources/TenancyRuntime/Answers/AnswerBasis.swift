@@ -1,0 +1,61 @@
+import TenancyEngine
+import TenancySupport
+
+/// What an answer answers for: the applied state's serial and lineage, and the usage it read.
+/// Every runtime answer says so first, so that two answers can be told apart and an old one
+/// recognised.
+public struct AnswerBasis: Sendable, Equatable {
+    public let serial: Int
+    public let lineage: String
+    public let usagePath: String?
+    public let records: Int
+    public let files: Int
+    public let firstDay: Day?
+    public let lastDay: Day?
+    /// The last usage day or `--as-of`.
+    public let now: Day?
+    public let asOfGiven: Bool
+
+    public init(serial: Int, lineage: String, usagePath: String?, records: Int, files: Int,
+                firstDay: Day?, lastDay: Day?, now: Day?, asOfGiven: Bool) {
+        self.serial = serial
+        self.lineage = lineage
+        self.usagePath = usagePath
+        self.records = records
+        self.files = files
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.now = now
+        self.asOfGiven = asOfGiven
+    }
+
+    /// `state serial 4 · usage 2026-11-01 to 2026-11-30 (186 records) · as of 2026-11-30`
+    public var line: String {
+        var parts = ["state serial \(serial)"]
+        if usagePath != nil {
+            if let firstDay, let lastDay {
+                parts.append("usage \(firstDay) to \(lastDay) (\(Format.count(records, "record")) read)")
+            } else {
+                parts.append("no usage records")
+            }
+        }
+        if let now { parts.append("as of \(now)") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// `"state": {...}, "usage": {...}, "as_of": ...` members of a JSON answer.
+    public var jsonMembers: [String: JSON] {
+        var members: [String: JSON] = [
+            "state": .object(["serial": .int(serial), "lineage": .string(lineage)]),
+            "as_of": now.map { .string($0.description) } ?? .null,
+        ]
+        if let usagePath {
+            members["usage"] = .object([
+                "path": .string(usagePath), "records": .int(records), "files": .int(files),
+                "first_day": firstDay.map { .string($0.description) } ?? .null,
+                "last_day": lastDay.map { .string($0.description) } ?? .null,
+            ])
+        }
+        return members
+    }
+}

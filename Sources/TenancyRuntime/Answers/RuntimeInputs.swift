@@ -1,0 +1,71 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySupport
+
+/// What every runtime answer starts from: the applied state (never the unapplied manifests), the
+/// workspaces asked about, and the usage summarised as it streams past. Read without the lock: a
+/// commit replaces the state whole, so a read sees one version or the next, and an answer names
+/// the serial it read.
+public struct RuntimeInputs: Sendable {
+    /// The configuration and backend read from (for what else an answer needs, such as history).
+    public let session: Session
+    public let state: State
+    /// The workspaces asked about (all of the state's when none were named), by name.
+    public let workspaces: [WorkspaceSettings]
+    public let usage: UsageSummary
+    public let basis: AnswerBasis
+    /// Problems with the usage that do not stop the answer (records of unknown workspaces).
+    public let warnings: Diagnostics
+    public let sources: [String: SourceFile]
+
+    /// Reads the state from `session`'s backend and the usage at `usagePath` (when given).
+    /// Fails, saying why, when nothing has been applied, a named workspace is not in the state,
+    /// or the usage has errors (it is then not half-used).
+    public static func gather(_ session: Session, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
+                              cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
+        guard let state = try session.readState() else {
+            throw RunFailure(.error(.runtimeNoState, "nothing has been applied yet: there is no state to answer from",
+                                    detail: "Quota, billing and usage answers read the applied state, never the unapplied manifests.",
+                                    hint: "run `tenancy apply` first"))
+        }
+        let all = WorkspaceSettings.all(in: state)
+        var chosen: [WorkspaceSettings] = []
+        var problems = Diagnostics()
+        for name in names where all[name] == nil {
+            problems.append(.error(.runtimeUnknownWorkspace, "no workspace named `\(name)` in the applied state (serial \(state.serial))",
+                                   hint: Suggestion.closest(to: name, in: all.keys).map { "did you mean `\($0)`?" }
+                                       ?? "`tenancy state list` shows what is applied"))
+        }
+        if !problems.isEmpty { throw RunFailure(problems) }
+        let wanted = names.isEmpty ? Set(all.keys) : Set(names)
+        chosen = all.values.filter { wanted.contains($0.name) }.sorted { $0.name < $1.name }
+
+        var usage = UsageSummary(until: asOf, since: since)
+        var read = UsageReader.Result()
+        if let usagePath {
+            read = UsageReader(workspaces: Set(all.keys)).read(usagePath) { record in
+                if wanted.contains(record.workspace) { usage.add(record) }
+            }
+            if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
+        }
+        if let cancellation, let reason = cancellation.requested { throw .stopped(reason, applied: false) }
+        let basis = AnswerBasis(serial: state.serial, lineage: state.lineage, usagePath: usagePath, records: read.records,
+                                files: read.files, firstDay: usage.firstDay, lastDay: usage.lastDay, now: usage.now,
+                                asOfGiven: asOf != nil)
+        return RuntimeInputs(session: session, state: state, workspaces: chosen, usage: usage, basis: basis,
+                             warnings: read.diagnostics, sources: read.sources)
+    }
+}
+
+extension RuntimeInputs {
+    /// The chosen workspaces' bills for `period` through `through`, each day at the settings in
+    /// force then (the history is read only when the period saw an apply).
+    public func bills(for period: Month, through: Day) throws(RunFailure) -> BillingStatement {
+        let current = Dictionary(uniqueKeysWithValues: workspaces.map { ($0.name, $0) })
+        let timeline = try BillingTimeline.read(session, state: state, current: current, from: period.first, through: through)
+        let organization = state.resources.keys.filter { $0.kind == .organization }.map(\.name).min()
+        return BillingCalculator(period: period, through: through, timeline: timeline)
+            .statement(workspaces, usage: usage, organization: organization)
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySchema
+import TenancySupport
+import TenancyYAML
+
+/// Reads the platform's usage export: JSON Lines of daily records (docs/usage-format.md), one file
+/// or a folder of `*.jsonl` files read in name order, streamed a block at a time so that memory
+/// does not grow with the number of records. Each good record is handed on as it is read; each
+/// bad one gets a diagnostic as precise as a manifest's (file:line:column, the field's path, why,
+/// a hint), worked out only for the lines that have problems.
+public struct UsageReader: Sendable {
+    /// The workspaces the state holds: a record of any other is reported and skipped.
+    public let workspaces: Set<String>?
+    /// The largest line read (a record is a few hundred bytes).
+    public static let maximumLine = 1 << 20
+    /// How much of a file is read at once.
+    static let block = 4 << 20
+
+    public init(workspaces: Set<String>?) { self.workspaces = workspaces }
+
+    public struct Result: Sendable {
+        public var diagnostics = Diagnostics()
+        /// The files with problems, to quote their lines (their bytes are read again for it).
+        public var sources: [String: SourceFile] = [:]
+        public var records = 0
+        public var files = 0
+        /// Records of workspaces the state does not hold, skipped.
+        public var skipped = 0
+        /// The first and last day of the records read.
+        public var firstDay: Day?
+        public var lastDay: Day?
+    }
+
+    /// Reads `path`, handing each good record to `sink` in file order.
+    public func read(_ path: String, _ sink: (UsageRecord) -> Void) -> Result {
+        var result = Result()
+        let files: [String]
+        do { files = try Self.files(at: path) } catch {
+            result.diagnostics.append(error.diagnostic)
+            return result
+        }
+        if files.isEmpty {
+            result.diagnostics.append(.error(.usageEmpty, "no usage records in \(path)",
+                                             detail: "A usage folder holds *.jsonl files of daily records.",
+                                             hint: "point --usage at the platform's export (docs/usage-format.md)"))
+            return result
+        }
+        var state = Progress()
+        for file in files {
+            result.files += 1
+            readFile(file, into: &result, state: &state, sink)
+        }
+        result.firstDay = state.first
+        result.lastDay = state.last
+        result.diagnostics = result.diagnostics.sorted()
+        return result
+    }
+
+    /// What reading remembers across lines and files: each workspace's last day (records of a
+    /// workspace come in date order), and the first and last day seen.
+    struct Progress {
+        var lastDay: [String: (day: Day, file: String, line: Int)] = [:]
+        var first: Day?
+        var last: Day?
+    }
+
+    /// The usage files at `path`: itself, or the `*.jsonl` files of a folder in name order.
+    static func files(at path: String) throws(FileError) -> [String] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .lastError(path, .open) }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return [path] }
+        return try FileIO.names(in: path).filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted().map { Paths.join(path, $0) }
+    }
+
+    private func readFile(_ path: String, into result: inout Result, state: inout Progress, _ sink: (UsageRecord) -> Void) {
+        let fd: Int32
+        do {
+            guard let opened = try FileIO.openRegular(path) else {
+                result.diagnostics.append(FileError(path: path, operation: .read, reason: .errno(ENOENT)).diagnostic)
+                return
+            }
+            fd = opened.fd
+        } catch {
+            result.diagnostics.append(error.diagnostic)
+            return
+        }
+        defer { close(fd) }
+        var pending: [UInt8] = []
+        var offset = 0
+        var lineNumber = 0
+        var lineStart = 0 // byte offset of `pending`'s first byte in the file
+        var problems = Diagnostics()
+        while true {
+            let chunk: [UInt8]
+            do { chunk = try FileIO.read(fd, count: Self.block, at: offset, path: path) } catch {
+                result.diagnostics.append(error.diagnostic)
+                return
+            }
+            offset += chunk.count
+            pending += chunk
+            var start = 0
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                lineNumber += 1
+                handle(pending[start..<newline], file: path, line: lineNumber, byte: lineStart + start, into: &result,
+                       problems: &problems, state: &state, sink)
+                start = newline + 1
+            }
+            lineStart += start
+            pending.removeFirst(start)
+            if pending.count > Self.maximumLine {
+                problems.append(.error(.usageRecord, "a line longer than \(Format.bytes(Self.maximumLine))",
+                                       detail: "A usage record is one line of a few hundred bytes.",
+                                       range: SourceRange(filename: path, at: SourceLocation(line: lineNumber + 1, column: 1, byte: lineStart))))
+                break
+            }
+            if chunk.isEmpty {
+                if !pending.isEmpty {
+                    lineNumber += 1
+                    handle(pending[...], file: path, line: lineNumber, byte: lineStart, into: &result, problems: &problems, state: &state, sink)
+                }
+                break
+            }
+        }
+        if !problems.isEmpty {
+            result.diagnostics.append(contentsOf: problems)
+            if let source = try? SourceFile(reading: path, limit: 1 << 30) {
+                source.releaseBytes()
+                result.sources[path] = source
+            }
+        }
+    }
+
+    /// One line: blank lines are skipped; a record is decoded, checked and handed on.
+    private func handle(_ line: ArraySlice<UInt8>, file: String, line number: Int, byte: Int, into result: inout Result,
+                        problems: inout Diagnostics, state: inout Progress, _ sink: (UsageRecord) -> Void) {
+        var text = line
+        if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
+        guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        let bytes = Array(text)
+        let place = LinePlace(file: file, line: number, byte: byte, bytes: bytes)
+        let json: JSON
+        do { json = try JSONParser.parse(bytes) } catch {
+            problems.append(.error(.usageRecord, "not a JSON record: \(error.message)",
+                                   detail: "Each line of a usage file is one JSON object (JSON Lines).",
+                                   hint: "check the export: a line cut short, or two records on one line", range: place.range(atByte: error.offset)))
+            return
+        }
+        guard let record = UsageDecoding.decode(json) else {
+            // The schema says what is wrong, and where, in the words manifests get.
+            let found = place.schemaProblems()
+            problems.append(contentsOf: found.isEmpty
+                ? [.error(.usageRecord, "not a usage record", hint: "see schema/usage.schema.json", range: place.range(atByte: 0))] : found.items)
+            return
+        }
+        if let workspaces, !workspaces.contains(record.workspace) {
+            result.skipped += 1
+            problems.append(.warning(.usageUnknownWorkspace, "no workspace named `\(record.workspace)` in the applied state",
+                                     detail: "The record is skipped.",
+                                     hint: Suggestion.closest(to: record.workspace, in: Array(workspaces)).map { "did you mean `\($0)`?" }
+                                         ?? "apply the workspace first, or drop its records from the export",
+                                     range: place.range(of: ["workspace"]), path: "workspace"))
+            return
+        }
+        if let previous = state.lastDay[record.workspace], record.date <= previous.day {
+            let twice = record.date == previous.day
+            problems.append(.error(twice ? .usageDuplicateDay : .usageDateOrder,
+                                   twice ? "a second record of \(record.workspace) for \(record.date)"
+                                         : "\(record.workspace)'s records go back in time: \(record.date) after \(previous.day)",
+                                   detail: "The record before is at \(previous.file):\(previous.line). A workspace has one record per day, in date order.",
+                                   hint: twice ? "keep one record per workspace and day" : "sort the export by date",
+                                   range: place.range(of: ["date"]), path: "date"))
+            return
+        }
+        if let problem = UsageDecoding.inconsistency(record) {
+            problems.append(.error(.usageRecord, problem.summary, detail: problem.detail, range: place.range(of: problem.path),
+                                   path: problem.path.joined(separator: ".")))
+            return
+        }
+        state.lastDay[record.workspace] = (record.date, file, number)
+        state.first = min(state.first ?? record.date, record.date)
+        state.last = max(state.last ?? record.date, record.date)
+        result.records += 1
+        sink(record)
+    }
+}
+
+/// Where a line stands, and how to find ranges in it (the line is parsed again as YAML, which
+/// keeps positions, only when a problem needs one).
+struct LinePlace {
+    let file: String
+    let line: Int
+    let byte: Int
+    let bytes: [UInt8]
+
+    /// A zero-width range at a byte of the line.
+    func range(atByte offset: Int) -> SourceRange {
+        let prefix = bytes.prefix(max(0, min(offset, bytes.count)))
+        let column = String(decoding: prefix, as: UTF8.self).count + 1
+        return SourceRange(filename: file, at: SourceLocation(line: line, column: column, byte: byte + prefix.count))
+    }
+
+    /// The line as a document of its own, positions moved to where the line stands in its file.
+    private func document() -> Node? {
+        YAMLLoader().load(SourceFile(path: file, bytes: bytes)).documents.first?.root
+    }
+
+    private func moved(_ range: SourceRange) -> SourceRange {
+        var moved = range
+        moved.start = SourceLocation(line: line, column: range.start.column, byte: byte + range.start.byte)
+        moved.end = SourceLocation(line: line, column: range.end.column, byte: byte + range.end.byte)
+        return moved
+    }
+
+    /// The range of the value at `path` (keys), else of the whole record.
+    func range(of path: [String]) -> SourceRange {
+        guard var node = document() else { return range(atByte: 0) }
+        for key in path {
+            guard let child = node[key] else { break }
+            node = child
+        }
+        return moved(node.range)
+    }
+
+    /// What the usage schema says of the line.
+    func schemaProblems() -> Diagnostics {
+        guard let root = document(), case let .success(schema) = UsageSchema.compiled else { return Diagnostics() }
+        return Diagnostics(ManifestSchemas.diagnostics(validating: root, with: schema).items.map { problem in
+            var moved = problem
+            moved.range = problem.range.map(self.moved)
+            return moved
+        })
+    }
+}
+
+/// The usage schema, compiled once.
+enum UsageSchema {
+    static let compiled = ManifestSchemas.dataSchema("usage.schema.json")
+}

@@ -1,0 +1,204 @@
+/// What the commands need of the usage, gathered as the records stream past: per workspace its
+/// last 31 days (for current values, trends, week-over-week changes and a month's bill) and its
+/// sums over the reported range, and across workspaces the daily totals (for the report's
+/// trends). Memory grows with workspaces and days, never with the number of records read.
+public struct UsageSummary: Sendable {
+    /// Records after this day are left out (`--as-of`, `--until`).
+    public let until: Day?
+    /// Sums are kept from this day on (`--since`); nil: over every record.
+    public let since: Day?
+    public private(set) var workspaces: [String: WorkspaceUsage] = [:]
+    /// Totals across every workspace, by day.
+    public private(set) var days: [Day: DayTotals] = [:]
+    /// The last day of the records kept.
+    public private(set) var lastDay: Day?
+    public private(set) var firstDay: Day?
+
+    /// How many recent days each workspace keeps.
+    public static let recentDays = 31
+
+    public init(until: Day? = nil, since: Day? = nil) {
+        self.until = until
+        self.since = since
+    }
+
+    /// Takes one record (records of a workspace come in date order).
+    public mutating func add(_ record: UsageRecord) {
+        if let until, record.date > until { return }
+        let inRange = since.map { record.date >= $0 } ?? true
+        workspaces[record.workspace, default: WorkspaceUsage(workspace: record.workspace)].add(record, inRange: inRange)
+        if inRange { days[record.date, default: DayTotals()].add(record) }
+        lastDay = max(lastDay ?? record.date, record.date)
+        firstDay = min(firstDay ?? record.date, record.date)
+    }
+
+    /// "Now": `--as-of` when given, else the last day of the usage (never the clock).
+    public var now: Day? { until ?? lastDay }
+}
+
+/// One workspace's usage.
+public struct WorkspaceUsage: Sendable {
+    public let workspace: String
+    /// Its last `UsageSummary.recentDays` records, oldest first.
+    public private(set) var recent: [UsageRecord] = []
+    /// Sums over the records from `UsageSummary.since` on.
+    public private(set) var range = RangeUsage()
+    public private(set) var days = 0
+
+    init(workspace: String) { self.workspace = workspace }
+
+    mutating func add(_ record: UsageRecord, inRange: Bool) {
+        days += 1
+        if recent.count == UsageSummary.recentDays { recent.removeFirst() }
+        recent.append(record)
+        if inRange { range.add(record) }
+    }
+
+    /// The record of `day`, or the last one before it.
+    public func latest(onOrBefore day: Day) -> UsageRecord? { recent.last { $0.date <= day } }
+
+    /// The growth per day of a measure over the recent days up to `day` (least squares), nil
+    /// with fewer than two days that measure it.
+    public func trend(_ measure: QuotaMeasure, upTo day: Day) -> Double? {
+        var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
+        for record in recent where record.date <= day {
+            guard let y = measure.value(in: record) else { continue }
+            let x = Double(record.date - day)
+            n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y
+        }
+        let denominator = n * sxx - sx * sx
+        guard n >= 2, denominator != 0 else { return nil }
+        return (n * sxy - sx * sy) / denominator
+    }
+
+    /// Sums over the recent records from `first` to `last`.
+    public func range(from first: Day, to last: Day) -> RangeUsage {
+        var range = RangeUsage()
+        for record in recent where record.date >= first && record.date <= last { range.add(record) }
+        return range
+    }
+}
+
+/// Sums over a range of days for one workspace: flows summed, levels as of the last day, peaks.
+public struct RangeUsage: Sendable, Equatable {
+    public var days = 0
+    public var firstDay: Day?
+    public var lastDay: Day?
+    /// The last record's levels (members, workflows, storage, roles).
+    public var last: UsageRecord?
+    public var activeUserDays = 0
+    public var peakActiveUsers = 0
+    public var newUsers = 0
+    public var sessions = 0
+    public var sessionSeconds = 0.0
+    public var executions = 0
+    public var succeeded = 0
+    public var failed = 0
+    public var executionSeconds = 0.0
+    public var cpuUnitSeconds = 0.0
+    public var peakCpuUnits = 0
+    public var peakMemoryBytes = 0
+    public var apiCalls = 0
+    public var peakApiPerMinute = 0
+
+    public init() {}
+
+    mutating func add(_ record: UsageRecord) {
+        days += 1
+        firstDay = min(firstDay ?? record.date, record.date)
+        lastDay = max(lastDay ?? record.date, record.date)
+        last = record
+        activeUserDays.addSaturating(record.activeUsers)
+        peakActiveUsers = max(peakActiveUsers, record.activeUsers ?? 0)
+        newUsers.addSaturating(record.newUsers)
+        sessions.addSaturating(record.sessions)
+        sessionSeconds += record.sessionSeconds ?? 0
+        executions.addSaturating(record.executions)
+        succeeded.addSaturating(record.succeeded)
+        failed.addSaturating(record.failed)
+        executionSeconds += record.executionSeconds ?? 0
+        cpuUnitSeconds += record.cpuUnitSeconds ?? 0
+        peakCpuUnits = max(peakCpuUnits, record.peakCpuUnits ?? 0)
+        peakMemoryBytes = max(peakMemoryBytes, record.peakMemoryBytes ?? 0)
+        apiCalls.addSaturating(record.apiCalls)
+        peakApiPerMinute = max(peakApiPerMinute, record.apiPeakPerMinute ?? 0)
+    }
+}
+
+/// One day's totals across workspaces (or several days', combined).
+public struct DayTotals: Sendable, Equatable {
+    /// Records added.
+    public var workspaces = 0
+    /// Days combined (a week's totals: how many of its days had records).
+    public var dayCount = 0
+    public var users = 0
+    public var activeUsers = 0
+    public var newUsers = 0
+    public var sessions = 0
+    public var sessionSeconds = 0.0
+    public var executions = 0
+    public var succeeded = 0
+    public var failed = 0
+    public var executionSeconds = 0.0
+    public var dataBytes = 0
+    public var archiveBytes = 0
+    public var cpuUnitSeconds = 0.0
+    public var apiCalls = 0
+
+    init() {}
+
+    /// One record's counts.
+    init(_ record: UsageRecord) {
+        workspaces = 1
+        users = record.users ?? 0
+        activeUsers = record.activeUsers ?? 0
+        newUsers = record.newUsers ?? 0
+        sessions = record.sessions ?? 0
+        sessionSeconds = record.sessionSeconds ?? 0
+        executions = record.executions ?? 0
+        succeeded = record.succeeded ?? 0
+        failed = record.failed ?? 0
+        executionSeconds = record.executionSeconds ?? 0
+        dataBytes = record.dataBytes ?? 0
+        archiveBytes = record.archiveBytes ?? 0
+        cpuUnitSeconds = record.cpuUnitSeconds ?? 0
+        apiCalls = record.apiCalls ?? 0
+    }
+
+    /// Adds one record (a workspace's day) to these totals.
+    mutating func add(_ record: UsageRecord) {
+        let days = dayCount
+        combine(DayTotals(record))
+        dayCount = days
+    }
+
+    /// Adds another day's totals (its levels too: a week's storage is not a sum, so the report
+    /// shows flows only).
+    mutating func combine(_ other: DayTotals) {
+        workspaces.addSaturating(other.workspaces)
+        dayCount += 1
+        users.addSaturating(other.users)
+        activeUsers.addSaturating(other.activeUsers)
+        newUsers.addSaturating(other.newUsers)
+        sessions.addSaturating(other.sessions)
+        sessionSeconds += other.sessionSeconds
+        executions.addSaturating(other.executions)
+        succeeded.addSaturating(other.succeeded)
+        failed.addSaturating(other.failed)
+        executionSeconds += other.executionSeconds
+        dataBytes.addSaturating(other.dataBytes)
+        archiveBytes.addSaturating(other.archiveBytes)
+        cpuUnitSeconds += other.cpuUnitSeconds
+        apiCalls.addSaturating(other.apiCalls)
+    }
+}
+
+extension Int {
+    /// Adds a count from the usage, stopping at Int.max: counts are at most 2^53 each, but tens
+    /// of thousands of them summed could pass 2^63, and a sum of what a file says must not trap.
+    mutating func addSaturating(_ value: Int?) {
+        guard let value else { return }
+        let (sum, overflow) = addingReportingOverflow(value)
+        self = overflow ? (value < 0 ? Int.min : Int.max) : sum
+    }
+}

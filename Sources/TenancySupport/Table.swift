@@ -1,0 +1,25 @@
+/// Plain-text tables for people: columns padded to their widest cell (counted in characters),
+/// numbers right-aligned, two spaces between columns, no trailing spaces.
+public enum Table {
+    /// `rows[0]` is the header. Cells are used as they are: escape what came from users first.
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: Int = 0) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        let margin = String(repeating: " ", count: indent)
+        var out = ""
+        for row in rows {
+            var line = margin
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                if i > 0 { line += "  " }
+                line += rightAligned.contains(i) ? pad + cell : cell + (i == row.count - 1 ? "" : pad)
+            }
+            while line.last == " " { line.removeLast() }
+            out += line + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import XCTest
+
+/// The runtime answers on examples/ as a user runs them: `quota check` and `billing` against
+/// examples/usage (a generated month), text and JSON (golden), exit codes, and the mistakes a
+/// user makes (no state, no usage, a workspace that does not exist, usage that is wrong).
+final class RuntimeScenarioTests: XCTestCase {
+    var scenario: ScenarioFolder!
+
+    override func setUpWithError() throws {
+        scenario = try ScenarioFolder()
+        let applied = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(applied.code, 0, applied.err)
+    }
+
+    override func tearDown() { scenario.remove() }
+
+    static let goldens = Golden.fixtures.appendingPathComponent("runtime")
+
+    /// The lineage is random: golden files hold a placeholder.
+    func masked(_ text: String) -> String {
+        text.replacingOccurrences(of: #""lineage": "[0-9a-f-]{36}""#, with: #""lineage": "LINEAGE""#, options: .regularExpression)
+    }
+
+    func testQuotaCheckOnTheExamples() throws {
+        let text = try scenario.tenancy(["quota", "check", "--usage", "usage"])
+        XCTAssertEqual(text.code, 4, "a quota is exceeded: \(text.err)")
+        XCTAssertEqual(text.err, "")
+        Golden.check(text.out, against: Self.goldens.appendingPathComponent("quota-check.txt"))
+        let json = try scenario.tenancy(["quota", "check", "--usage", "usage", "--format", "json"])
+        XCTAssertEqual(json.code, 4)
+        Golden.check(masked(json.out), against: Self.goldens.appendingPathComponent("quota-check.json"))
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.out.utf8)))
+
+        let one = try scenario.tenancy(["quota", "check", "federal", "--usage", "usage"])
+        XCTAssertEqual(one.code, 0, "federal is within every quota")
+        let warning = try scenario.tenancy(["quota", "check", "marketing", "federal", "--usage", "usage"])
+        XCTAssertEqual(warning.code, 3, "the worst decides: marketing is at a warning level")
+        let earlier = try scenario.tenancy(["quota", "check", "data-science", "--usage", "usage", "--as-of", "2026-11-05"])
+        XCTAssertEqual(earlier.code, 3, "as of the 5th its CPU was within the quota: \(earlier.out)")
+        XCTAssertTrue(earlier.out.contains("as of 2026-11-05"), earlier.out)
+    }
+
+    func testBillingOnTheExamples() throws {
+        let text = try scenario.tenancy(["billing", "--usage", "usage"])
+        XCTAssertEqual(text.code, 3, "budget thresholds are crossed, none is over budget: \(text.err)")
+        Golden.check(text.out, against: Self.goldens.appendingPathComponent("billing.txt"))
+        let json = try scenario.tenancy(["billing", "--usage", "usage", "--format", "json"])
+        XCTAssertEqual(json.code, 3)
+        Golden.check(masked(json.out), against: Self.goldens.appendingPathComponent("billing.json"))
+        let midMonth = try scenario.tenancy(["billing", "payments", "data-science", "--usage", "usage", "--as-of", "2026-11-20"])
+        XCTAssertEqual(midMonth.code, 0)
+        Golden.check(midMonth.out, against: Self.goldens.appendingPathComponent("billing-as-of.txt"))
+        let october = try scenario.tenancy(["billing", "federal", "--usage", "usage", "--period", "2026-10"])
+        XCTAssertEqual(october.code, 0, october.err)
+        XCTAssertTrue(october.out.contains("no usage records in 2026-10 through 2026-10-31: only the base fee is billed"), october.out)
+    }
+
+    func testUsageReportOnTheExamples() throws {
+        let text = try scenario.tenancy(["usage", "report", "--usage", "usage"])
+        XCTAssertEqual(text.code, 0, text.err)
+        Golden.check(text.out, against: Self.goldens.appendingPathComponent("usage-report.txt"))
+        let json = try scenario.tenancy(["usage", "report", "engineering", "--usage", "usage", "--since", "2026-11-16", "--format", "json"])
+        XCTAssertEqual(json.code, 0, json.err)
+        Golden.check(masked(json.out), against: Self.goldens.appendingPathComponent("usage-report.json"))
+        let empty = try scenario.tenancy(["usage", "report", "federal", "--usage", "usage", "--since", "2026-11-12", "--until", "2026-11-13"])
+        XCTAssertEqual(empty.code, 0, empty.err)
+        XCTAssertTrue(empty.out.contains("no usage records from 2026-11-12 to 2026-11-13"), "federal's export misses those days: \(empty.out)")
+        let backwards = try scenario.tenancy(["usage", "report", "--usage", "usage", "--since", "2026-11-20", "--until", "2026-11-10"])
+        XCTAssertEqual(backwards.code, 1)
+        XCTAssertTrue(backwards.err.contains("--since 2026-11-20 is after --until 2026-11-10"), backwards.err)
+    }
+
+    func testMistakesAreDiagnosedWithExitOne() throws {
+        let noUsage = try scenario.tenancy(["quota", "check"])
+        XCTAssertEqual(noUsage.code, 1)
+        XCTAssertTrue(noUsage.err.contains("--usage PATH"), noUsage.err)
+
+        let unknown = try scenario.tenancy(["billing", "enginering", "--usage", "usage"])
+        XCTAssertEqual(unknown.code, 1)
+        XCTAssertEqual(unknown.out, "")
+        XCTAssertTrue(unknown.err.contains("no workspace named `enginering` in the applied state (serial 1)"), unknown.err)
+        XCTAssertTrue(unknown.err.contains("did you mean `engineering`?"), unknown.err)
+
+        let badDay = try scenario.tenancy(["quota", "check", "--usage", "usage", "--as-of", "2026-13-01"])
+        XCTAssertEqual(badDay.code, 1)
+        XCTAssertTrue(badDay.err.contains("`2026-13-01` is not a day"), badDay.err)
+
+        // A record of a workspace the state does not hold is a warning and is skipped; a
+        // negative count is an error and nothing is answered.
+        try scenario.write("extra.jsonl", """
+            {"date":"2026-11-30","workspace":"sales","users":{"total":3}}
+
+            """)
+        let stranger = try scenario.tenancy(["quota", "check", "federal", "--usage", "extra.jsonl"])
+        XCTAssertEqual(stranger.code, 0, stranger.err)
+        XCTAssertTrue(stranger.err.contains("extra.jsonl:1:34: warning: no workspace named `sales` in the applied state"), stranger.err)
+        try scenario.write("broken.jsonl", """
+            {"date":"2026-11-30","workspace":"federal","users":{"total":-1}}
+
+            """)
+        let broken = try scenario.tenancy(["billing", "--usage", "broken.jsonl"])
+        XCTAssertEqual(broken.code, 1)
+        XCTAssertEqual(broken.out, "")
+        XCTAssertTrue(broken.err.contains("broken.jsonl:1:61: error: must be at least 0, got -1 [schema.minimum]"), broken.err)
+
+        let fresh = try ScenarioFolder()
+        defer { fresh.remove() }
+        let nothing = try fresh.tenancy(["quota", "check", "--usage", "usage"])
+        XCTAssertEqual(nothing.code, 1)
+        XCTAssertTrue(nothing.err.contains("nothing has been applied yet"), nothing.err)
+    }
+
+    /// examples/usage is what its committed generator writes (python3; skipped without it).
+    func testTheExampleUsageIsWhatItsGeneratorWrites() throws {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw XCTSkip("python3 is not installed: the example usage's generator cannot be checked")
+        }
+        let root = Golden.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [root.appendingPathComponent("scripts/generate-example-usage").path, "--check"]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "examples/usage differs from scripts/generate-example-usage's output")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyRuntime
+import XCTest
+
+/// The usage export's reader: good records handed on in order, bad ones with diagnostics as
+/// precise as a manifest's (golden), a folder read in name order.
+final class UsageReaderTests: XCTestCase {
+    static let fixtures = RuntimeFixture.fixtures.appendingPathComponent("usage")
+    static var updating: Bool { ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" }
+
+    func golden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.fixtures.appendingPathComponent(name)
+        if Self.updating { try Data(actual.utf8).write(to: url); return }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(actual, expected, "differs from \(name) (TENANCY_UPDATE_GOLDEN=1 rewrites it)", file: file, line: line)
+    }
+
+    /// Every kind of bad record in one file: a negative count, an unknown workspace (a warning,
+    /// with a suggestion), more succeeded than executed, a day twice, a day out of order, a day
+    /// that does not exist, a size written as text, an unknown field, a cut line, a line that is
+    /// not JSON, a fraction where a count belongs. Blank lines are allowed.
+    func testBadRecordsAreDiagnosedAtTheirLinesAndColumns() throws {
+        let path = Self.fixtures.appendingPathComponent("bad.jsonl").path
+        var good: [String] = []
+        let result = UsageReader(workspaces: ["growth"]).read(path) { good.append("\($0.date) \($0.workspace)") }
+        XCTAssertEqual(good, ["2026-11-01 growth", "2026-11-03 growth"])
+        let text = TextDiagnosticRenderer(useColor: false).render(result.diagnostics, sources: result.sources)
+            .replacingOccurrences(of: Self.fixtures.path + "/", with: "")
+        try golden(text, "bad.diagnostics.txt")
+        XCTAssertEqual(result.diagnostics.items.filter { $0.severity == .warning }.map(\.code), [.usageUnknownWorkspace])
+    }
+
+    func testAFolderIsReadInNameOrderAndOnlyItsJSONLinesFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-usage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("{\"date\":\"2026-11-02\",\"workspace\":\"a\"}\n".utf8).write(to: folder.appendingPathComponent("2026-11-02.jsonl"))
+        try Data("{\"date\":\"2026-11-01\",\"workspace\":\"a\"}\n".utf8).write(to: folder.appendingPathComponent("2026-11-01.jsonl"))
+        try Data("not usage".utf8).write(to: folder.appendingPathComponent("README.md"))
+        var days: [String] = []
+        let result = UsageReader(workspaces: ["a"]).read(folder.path) { days.append($0.date.description) }
+        XCTAssertEqual(result.diagnostics.items.map(\.summary), [])
+        XCTAssertEqual(days, ["2026-11-01", "2026-11-02"])
+        XCTAssertEqual(result.files, 2)
+    }
+
+    func testAMissingOrEmptyPathIsAnErrorNamingIt() throws {
+        let missing = UsageReader(workspaces: nil).read("/nonexistent/usage") { _ in }
+        XCTAssertEqual(missing.diagnostics.items.count, 1)
+        XCTAssertTrue(missing.diagnostics.items[0].summary.contains("/nonexistent/usage"), missing.diagnostics.items[0].summary)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-usage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let empty = UsageReader(workspaces: nil).read(folder.path) { _ in }
+        XCTAssertEqual(empty.diagnostics.items.map(\.code), [.usageEmpty])
+    }
+}
