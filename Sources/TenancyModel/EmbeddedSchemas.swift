@@ -4,6 +4,231 @@
 /// The JSON Schemas of `schema/`, compiled into the binary so that `tenancy` needs no files beside it.
 enum EmbeddedSchemas {
     static let files: [(name: String, text: String)] = [
+        ("export.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy export",
+  "description": "The effective settings of applied resources, as `tenancy export` prints them and as apply publishes them to etcd (one resource per key, under <prefix>/published/<Kind>/<name>). docs/export-format.md. Additive changes keep format_version.",
+  "type": "object",
+  "required": [
+    "format_version",
+    "state",
+    "resources"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "format_version": {
+      "const": "1"
+    },
+    "state": {
+      "$ref": "#/definitions/state"
+    },
+    "resources": {
+      "type": "array",
+      "items": {
+        "$ref": "#/definitions/resource"
+      }
+    }
+  },
+  "definitions": {
+    "state": {
+      "type": "object",
+      "description": "The applied state answered from.",
+      "required": [
+        "lineage",
+        "serial"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "lineage": {
+          "type": "string",
+          "description": "The state's lineage (fixed at creation)."
+        },
+        "serial": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The applied version: +1 per change."
+        }
+      }
+    },
+    "timestamp": {
+      "type": "string",
+      "format": "date-time"
+    },
+    "resource": {
+      "type": "object",
+      "description": "One applied resource: identity, metadata and its effective settings (spec with template defaults merged, units canonical, secrets as {secretRef} only).",
+      "required": [
+        "kind",
+        "name",
+        "id",
+        "created",
+        "updated",
+        "settings",
+        "depends_on",
+        "secret_versions",
+        "description",
+        "labels"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "kind": {
+          "enum": [
+            "Organization",
+            "Integration",
+            "Role",
+            "Workspace",
+            "Team",
+            "ServiceAccount"
+          ]
+        },
+        "name": {
+          "type": "string",
+          "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+        },
+        "id": {
+          "type": "string",
+          "description": "Stable across updates and renames."
+        },
+        "created": {
+          "$ref": "#/definitions/timestamp"
+        },
+        "updated": {
+          "$ref": "#/definitions/timestamp"
+        },
+        "description": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "labels": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "depends_on": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "pattern": "^[A-Za-z]+/[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+          },
+          "description": "Addresses this resource refers to."
+        },
+        "secret_versions": {
+          "type": "object",
+          "description": "By path (spec.slack.webhook): a digest of the secret's value, keyed per state; it changes when the secret is rotated. Values are never exported.",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "settings": {
+          "type": "object"
+        }
+      },
+      "allOf": [
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "Organization"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "settings": {
+                "$ref": "tenancy.schema.json#/definitions/Organization/properties/spec"
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "Integration"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "settings": {
+                "$ref": "tenancy.schema.json#/definitions/Integration/properties/spec"
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "Role"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "settings": {
+                "$ref": "tenancy.schema.json#/definitions/Role/properties/spec"
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "Workspace"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "settings": {
+                "$ref": "tenancy.schema.json#/definitions/Workspace/properties/spec"
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "Team"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "settings": {
+                "$ref": "tenancy.schema.json#/definitions/Team/properties/spec"
+              }
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "ServiceAccount"
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "settings": {
+                "$ref": "tenancy.schema.json#/definitions/ServiceAccount/properties/spec"
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+"""#),
         ("integration.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",

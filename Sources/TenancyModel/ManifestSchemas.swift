@@ -25,7 +25,9 @@ public struct ManifestSchemas: Sendable {
     }()
 
     /// Internal base URI of the embedded files; relative `$ref`s between them resolve against it.
-    static let baseURI = "tenancy:/schema/"
+    /// In the form Foundation resolves relative references against unchanged (`tenancy:/x` would
+    /// come back as `tenancy:///x`, and a reference from one file into another would be lost).
+    static let baseURI = "tenancy:///schema/"
 
     /// One of the embedded schemas of data files rather than manifests (`usage.schema.json`,
     /// `export.schema.json`), compiled.

@@ -73,7 +73,7 @@ public struct SchemaRegistry {
             add(loaded, uri: document)
             if let found = resources[uri] { return found }
         }
-        guard let root = resources[document], let fragment = URIReference.fragment(uri),
+        guard let root = resources[document] ?? resources[document + "#"], let fragment = URIReference.fragment(uri),
               let tokens = URIReference.pointerTokens(fragment) else { return nil }
         var current = root
         for token in tokens {

@@ -1,4 +1,7 @@
 import Foundation
+import TenancyDiagnostics
+import TenancyModel
+import TenancyYAML
 import XCTest
 
 /// The runtime answers on examples/ as a user runs them: `quota check` and `billing` against
@@ -69,6 +72,50 @@ final class RuntimeScenarioTests: XCTestCase {
         let backwards = try scenario.tenancy(["usage", "report", "--usage", "usage", "--since", "2026-11-20", "--until", "2026-11-10"])
         XCTAssertEqual(backwards.code, 1)
         XCTAssertTrue(backwards.err.contains("--since 2026-11-20 is after --until 2026-11-10"), backwards.err)
+    }
+
+    /// A document's tree as plain values, typed as a YAML 1.2 core-schema reader types them.
+    func plain(_ node: Node) -> AnyHashable {
+        switch node.kind {
+        case .mapping: return node.pairs.reduce(into: [String: AnyHashable]()) { $0[$1.key.string ?? ""] = plain($1.value) }
+        case .sequence: return node.items.map(plain)
+        case .scalar:
+            switch node.scalarType {
+            case .null: return "<null>"
+            case .bool: return node.bool
+            case .int, .float: return node.double
+            default: return node.string
+            }
+        }
+    }
+
+    /// The export in JSON and YAML: the same tree (read back through libyaml), valid against
+    /// schema/export.schema.json (each resource's settings against its kind's spec), and golden.
+    func testExportIsTheEffectiveSettingsInADocumentedShape() throws {
+        let json = try scenario.tenancy(["export"])
+        XCTAssertEqual(json.code, 0, json.err)
+        let yaml = try scenario.tenancy(["export", "--format", "yaml"])
+        XCTAssertEqual(yaml.code, 0, yaml.err)
+        let loader = YAMLLoader()
+        let fromJSON = try XCTUnwrap(loader.load(SourceFile(path: "export.json", bytes: Data(json.out.utf8))).documents.first?.root)
+        let fromYAML = try XCTUnwrap(loader.load(SourceFile(path: "export.yaml", bytes: Data(yaml.out.utf8))).documents.first?.root)
+        XCTAssertEqual(plain(fromJSON), plain(fromYAML), "the YAML reads back as the JSON")
+        let schema = try ManifestSchemas.dataSchema("export.schema.json").get()
+        for root in [fromJSON, fromYAML] {
+            XCTAssertEqual(ManifestSchemas.diagnostics(validating: root, with: schema).map(\.summary), [])
+        }
+        XCTAssertEqual(fromJSON.pair(forKey: "resources")?.value.count, 21)
+        XCTAssertFalse(json.out.contains("hmac") && json.out.contains("xoxb"), "no secret value")
+        XCTAssertTrue(json.out.contains(#""secretRef": "file:secrets/slack-eng-webhook""#))
+        let one = try scenario.tenancy(["export", "engineering", "--format", "yaml"])
+        XCTAssertEqual(one.code, 0, one.err)
+        // In YAML a uuid is plain or quoted (a leading digit needs quotes).
+        Golden.check(one.out.replacingOccurrences(of: #"(lineage|id): "?[0-9a-f-]{36}"?"#, with: "$1: UUID", options: .regularExpression)
+                        .replacingOccurrences(of: #"(created|updated): "[0-9TZ:-]{20}""#, with: "$1: TIME", options: .regularExpression),
+                     against: Self.goldens.appendingPathComponent("export-engineering.yaml"))
+        let missing = try scenario.tenancy(["export", "engneering"])
+        XCTAssertEqual(missing.code, 1)
+        XCTAssertTrue(missing.err.contains("did you mean `engineering`?"), missing.err)
     }
 
     func testMistakesAreDiagnosedWithExitOne() throws {

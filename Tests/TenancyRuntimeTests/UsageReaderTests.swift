@@ -1,6 +1,7 @@
 import Foundation
 import TenancyDiagnostics
-import TenancyRuntime
+@testable import TenancyRuntime
+import TenancyEngine
 import XCTest
 
 /// The usage export's reader: good records handed on in order, bad ones with diagnostics as
@@ -29,6 +30,33 @@ final class UsageReaderTests: XCTestCase {
             .replacingOccurrences(of: Self.fixtures.path + "/", with: "")
         try golden(text, "bad.diagnostics.txt")
         XCTAssertEqual(result.diagnostics.items.filter { $0.severity == .warning }.map(\.code), [.usageUnknownWorkspace])
+    }
+
+    /// The fast decoder (straight from bytes) and the general one (JSON tree) agree on every line
+    /// the fast one takes, and it takes the platform's usual lines (all of examples/usage).
+    func testTheFastDecoderAgreesWithTheGeneralOne() throws {
+        let examples = RuntimeFixture.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/usage/2026-11.jsonl")
+        var lines = try String(contentsOf: examples, encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 178)
+        let usual = lines.count
+        lines += try String(contentsOf: Self.fixtures.appendingPathComponent("bad.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        lines += [#"{"workspace":"a","date":"2026-11-01","executions":{"total":5e2}}"#, #"{"date":"2026-11-01","workspace":"a","users":{"total":5.0}}"#,
+                  #"{"date":"2026-11-01","workspace":"a","api":{"calls":1},"api":{"calls":2}}"#, #"{"date":"2026-11-01","workspace":"\u0061"}"#,
+                  #" { "date" : "2026-11-01" , "workspace" : "a" , "users" : { "byRole" : { "owner" : 1 } } } "#,
+                  #"{"date":"2026-11-01","workspace":"a","compute":{"cpuUnitSeconds":0.5}}"#]
+        var fast = 0
+        for (n, line) in lines.enumerated() {
+            let bytes = Array(line.utf8)
+            let general = (try? JSONParser.parse(bytes)).flatMap(UsageDecoding.decode)
+            guard let quick = bytes.withUnsafeBufferPointer(UsageLineDecoder.decode) else {
+                XCTAssertTrue(n >= usual, "a usual line took the general path: \(line)")
+                continue
+            }
+            fast += 1
+            XCTAssertEqual(quick, general, line)
+        }
+        XCTAssertGreaterThan(fast, usual + 2, "the spaced and fractional lines are taken too")
     }
 
     func testAFolderIsReadInNameOrderAndOnlyItsJSONLinesFiles() throws {

@@ -59,6 +59,14 @@ public struct UsageReader: Sendable {
         return result
     }
 
+    /// The index of the next line break at or after `start` (memchr: a block holds ten thousand lines).
+    static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard start < buffer.count, let base = buffer.baseAddress, let hit = memchr(base + start, 0x0A, buffer.count - start) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+    }
+
     /// What reading remembers across lines and files: each workspace's last day (records of a
     /// workspace come in date order), and the first and last day seen.
     struct Progress {
@@ -102,7 +110,7 @@ public struct UsageReader: Sendable {
             offset += chunk.count
             pending += chunk
             var start = 0
-            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            while let newline = Self.newline(in: pending, from: start) {
                 lineNumber += 1
                 handle(pending[start..<newline], file: path, line: lineNumber, byte: lineStart + start, into: &result,
                        problems: &problems, state: &state, sink)
@@ -139,29 +147,18 @@ public struct UsageReader: Sendable {
         var text = line
         if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
         guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        let bytes = Array(text)
-        let place = LinePlace(file: file, line: number, byte: byte, bytes: bytes)
-        let json: JSON
-        do { json = try JSONParser.parse(bytes) } catch {
-            problems.append(.error(.usageRecord, "not a JSON record: \(error.message)",
-                                   detail: "Each line of a usage file is one JSON object (JSON Lines).",
-                                   hint: "check the export: a line cut short, or two records on one line", range: place.range(atByte: error.offset)))
-            return
-        }
-        guard let record = UsageDecoding.decode(json) else {
-            // The schema says what is wrong, and where, in the words manifests get.
-            let found = place.schemaProblems()
-            problems.append(contentsOf: found.isEmpty
-                ? [.error(.usageRecord, "not a usage record", hint: "see schema/usage.schema.json", range: place.range(atByte: 0))] : found.items)
-            return
-        }
+        // The platform's own shape straight from the bytes; anything else the general way.
+        guard let record = text.withUnsafeBufferPointer(UsageLineDecoder.decode) ?? general(text, place: place(file, number, byte, text),
+                                                                                             problems: &problems) else { return }
+        // Positions are worked out only for a line with a problem.
+        func here() -> LinePlace { place(file, number, byte, text) }
         if let workspaces, !workspaces.contains(record.workspace) {
             result.skipped += 1
             problems.append(.warning(.usageUnknownWorkspace, "no workspace named `\(record.workspace)` in the applied state",
                                      detail: "The record is skipped.",
                                      hint: Suggestion.closest(to: record.workspace, in: Array(workspaces)).map { "did you mean `\($0)`?" }
                                          ?? "apply the workspace first, or drop its records from the export",
-                                     range: place.range(of: ["workspace"]), path: "workspace"))
+                                     range: here().range(of: ["workspace"]), path: "workspace"))
             return
         }
         if let previous = state.lastDay[record.workspace], record.date <= previous.day {
@@ -171,11 +168,11 @@ public struct UsageReader: Sendable {
                                          : "\(record.workspace)'s records go back in time: \(record.date) after \(previous.day)",
                                    detail: "The record before is at \(previous.file):\(previous.line). A workspace has one record per day, in date order.",
                                    hint: twice ? "keep one record per workspace and day" : "sort the export by date",
-                                   range: place.range(of: ["date"]), path: "date"))
+                                   range: here().range(of: ["date"]), path: "date"))
             return
         }
         if let problem = UsageDecoding.inconsistency(record) {
-            problems.append(.error(.usageRecord, problem.summary, detail: problem.detail, range: place.range(of: problem.path),
+            problems.append(.error(.usageRecord, problem.summary, detail: problem.detail, range: here().range(of: problem.path),
                                    path: problem.path.joined(separator: ".")))
             return
         }
@@ -184,6 +181,31 @@ public struct UsageReader: Sendable {
         state.last = max(state.last ?? record.date, record.date)
         result.records += 1
         sink(record)
+    }
+}
+
+extension UsageReader {
+    func place(_ file: String, _ line: Int, _ byte: Int, _ text: ArraySlice<UInt8>) -> LinePlace {
+        LinePlace(file: file, line: line, byte: byte, bytes: Array(text))
+    }
+
+    /// A line the fast decoder did not take: parsed as JSON, decoded from the tree, and when that
+    /// fails the schema says what is wrong and where, in the words manifests get.
+    func general(_ text: ArraySlice<UInt8>, place: LinePlace, problems: inout Diagnostics) -> UsageRecord? {
+        let json: JSON
+        do { json = try JSONParser.parse(place.bytes) } catch {
+            problems.append(.error(.usageRecord, "not a JSON record: \(error.message)",
+                                   detail: "Each line of a usage file is one JSON object (JSON Lines).",
+                                   hint: "check the export: a line cut short, or two records on one line", range: place.range(atByte: error.offset)))
+            return nil
+        }
+        guard let record = UsageDecoding.decode(json) else {
+            let found = place.schemaProblems()
+            problems.append(contentsOf: found.isEmpty
+                ? [.error(.usageRecord, "not a usage record", hint: "see schema/usage.schema.json", range: place.range(atByte: 0))] : found.items)
+            return nil
+        }
+        return record
     }
 }
 
