@@ -13,4 +13,5 @@ extension Diagnostic.Code {
 extension Diagnostic.Code {
     public static let runtimeNoState: Self = "runtime.no-state"
     public static let runtimeUnknownWorkspace: Self = "runtime.unknown-workspace"
+    public static let runtimeUnknownRole: Self = "runtime.unknown-role"
 }

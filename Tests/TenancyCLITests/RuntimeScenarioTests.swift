@@ -118,6 +118,56 @@ final class RuntimeScenarioTests: XCTestCase {
         XCTAssertTrue(missing.err.contains("did you mean `engineering`?"), missing.err)
     }
 
+    /// Allow and deny with their chains at file:line (the checkout is what was applied), a
+    /// service account held back by its key's scopes, the matrices, the roles; exit 0 / 4.
+    func testAccessAnswersWithTheChainThatDecides() throws {
+        let allow = try scenario.tenancy(["access", "check", "--user", "ana.lima@acme.example", "--workspace", "engineering",
+                                          "--permission", "execution.approve"])
+        XCTAssertEqual(allow.code, 0, allow.err)
+        Golden.check(allow.out, against: Self.goldens.appendingPathComponent("access-check-allow.txt"))
+        XCTAssertTrue(allow.out.contains("locations from the checkout, which is what serial 1 was applied from"), allow.out)
+        let deny = try scenario.tenancy(["access", "check", "--user", "jo.chen@acme.example", "--workspace", "engineering",
+                                         "--permission", "audit.read", "--explain"])
+        XCTAssertEqual(deny.code, 4, deny.err)
+        Golden.check(deny.out, against: Self.goldens.appendingPathComponent("access-check-deny.txt"))
+        let account = try scenario.tenancy(["access", "check", "--user", "ci-deployer", "--workspace", "engineering",
+                                            "--permission", "execution.run", "--format", "json"])
+        XCTAssertEqual(account.code, 4)
+        Golden.check(account.out, against: Self.goldens.appendingPathComponent("access-check-service-account.json"))
+        let accountAllowed = try scenario.tenancy(["access", "check", "--user", "ci-deployer", "--workspace", "engineering",
+                                                   "--permission", "workflow.write"])
+        XCTAssertEqual(accountAllowed.code, 0, accountAllowed.out)
+        let typo = try scenario.tenancy(["access", "check", "--user", "ana.lma@acme.example", "--workspace", "engineering",
+                                         "--permission", "workflow.read"])
+        XCTAssertEqual(typo.code, 4)
+        XCTAssertTrue(typo.out.contains("(did you mean ana.lima@acme.example?)"), typo.out)
+        let badPermission = try scenario.tenancy(["access", "check", "--user", "ana.lima@acme.example", "--workspace", "engineering",
+                                                  "--permission", "execution.aprove"])
+        XCTAssertEqual(badPermission.code, 1)
+        XCTAssertTrue(badPermission.err.contains("did you mean `execution.approve`?"), badPermission.err)
+
+        let matrix = try scenario.tenancy(["access", "list", "--workspace", "engineering"])
+        XCTAssertEqual(matrix.code, 0, matrix.err)
+        Golden.check(matrix.out, against: Self.goldens.appendingPathComponent("access-list-workspace.txt"))
+        let person = try scenario.tenancy(["access", "list", "--user", "maria.rossi@acme.example", "--format", "json"])
+        XCTAssertEqual(person.code, 0, person.err)
+        Golden.check(person.out, against: Self.goldens.appendingPathComponent("access-list-user.json"))
+        let roles = try scenario.tenancy(["roles", "list"])
+        XCTAssertEqual(roles.code, 0, roles.err)
+        Golden.check(roles.out, against: Self.goldens.appendingPathComponent("roles-list.txt"))
+        let role = try scenario.tenancy(["roles", "show", "auditor"])
+        XCTAssertEqual(role.code, 0, role.err)
+        Golden.check(role.out, against: Self.goldens.appendingPathComponent("roles-show-auditor.txt"))
+
+        // A checkout edited since the apply: the answer still comes from the state, and says
+        // where its locations come from.
+        try scenario.edit("teams/platform.yaml") { $0 + "# edited after the apply\n" }
+        let edited = try scenario.tenancy(["access", "check", "--user", "ana.lima@acme.example", "--workspace", "engineering",
+                                           "--permission", "execution.approve"])
+        XCTAssertEqual(edited.code, 0)
+        XCTAssertTrue(edited.out.contains("locations from a checkout that differs from what serial 1 was applied from"), edited.out)
+    }
+
     func testMistakesAreDiagnosedWithExitOne() throws {
         let noUsage = try scenario.tenancy(["quota", "check"])
         XCTAssertEqual(noUsage.code, 1)

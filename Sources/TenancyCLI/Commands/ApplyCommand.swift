@@ -33,6 +33,8 @@ enum ApplyCommand {
         let session = try context.session(arguments.dir)
         var request = PlanCommand.request("apply", arguments)
         request.recordsCommit = true
+        // The state records what it was applied from, for the runtime answers' file:line links.
+        request.digesting = true
         return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)

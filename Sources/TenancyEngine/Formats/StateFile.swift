@@ -23,6 +23,10 @@ public enum StateFile {
         let pieceSize = 1 << 20
         var writer = JSONWriter(reserving: pieceSize + (64 << 10))
         writer.beginObject()
+        if let digest = state.configurationDigest {
+            writer.key("configuration_digest")
+            writer.string(digest)
+        }
         writer.key("format")
         writer.string(formatName)
         writer.key("format_version")
@@ -140,7 +144,9 @@ public enum StateFile {
         }
         let (lineage, serial, key) = try Self.header(top, path: path)
         if let problem { throw problem }
-        return State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
+        var state = State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
+        state.configurationDigest = top["configuration_digest"]?.stringValue
+        return state
     }
 
     /// Decodes a state document already parsed whole; every malformation is a `StateError`.
@@ -152,7 +158,9 @@ public enum StateFile {
             let (address, resource) = try Self.resource(key: key, entry: entry, stored: nil, path: path)
             resources[address] = resource
         }
-        return State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
+        var state = State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
+        state.configurationDigest = json["configuration_digest"]?.stringValue
+        return state
     }
 
     /// The format, lineage and serial of a state document (its `resources` object is checked too).

@@ -13,6 +13,11 @@ public struct State: Sendable, Equatable {
     /// The key of this state's secret digests (HMAC-SHA-256), random, created with the lineage;
     /// nil in states written before keyed digests (they get one on their next write).
     public var secretKey: [UInt8]?
+    /// SHA-256 over the configuration's files (paths relative to its root, each with its bytes'
+    /// SHA-256) that the last apply was planned from: runtime answers link to a checkout's
+    /// file:line only when its digest is this one. Nil when the last change was not an apply of a
+    /// checkout (a state push, a rollback to a version without one, an older Tenancy).
+    public var configurationDigest: String?
 
     public init(lineage: String = UUID().uuidString.lowercased(), serial: Int = 0, resources: [Address: StateResource] = [:],
                 secretKey: [UInt8]? = nil) {

@@ -33,6 +33,9 @@ public struct Planned: Sendable {
     public let plan: Plan
     public let lease: Lease
     let commitLookup: BackgroundTask<String?>?
+    /// The configuration's files digest (`ConfigurationLoader.Result.filesDigest`), when the run
+    /// took it: applying records it in the state.
+    public var configurationDigest: String?
 
     /// Warnings found loading the configuration (errors stop the run before a plan exists).
     public var warnings: Diagnostics { loaded.diagnostics }
@@ -97,8 +100,9 @@ extension Session {
             environment.phaseEnded("compare")
             if problems.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + problems.items), sources: loaded.sources) }
             try environment.checkStop()
-            return try body(Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease,
-                                    commitLookup: commitLookup))
+            var planned = Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease, commitLookup: commitLookup)
+            if request.digesting { planned.configurationDigest = loaded.filesDigest(relativeTo: root) }
+            return try body(planned)
         }
     }
 
@@ -136,15 +140,17 @@ extension Session {
             }
             let desired = DesiredState(resources: Dictionary(file.plan.changes.compactMap { change in change.after.map { (change.address, $0) } },
                                                              uniquingKeysWith: { first, _ in first }))
-            return try body(Planned(loaded: loaded, state: state, desired: desired, plan: file.plan, lease: lease,
-                                    commitLookup: commitLookup))
+            var planned = Planned(loaded: loaded, state: state, desired: desired, plan: file.plan, lease: lease, commitLookup: commitLookup)
+            if !legacy { planned.configurationDigest = digest }
+            return try body(planned)
         }
     }
 
     /// Commits a plan made under the lock: the state it leads to and its audit record, in one
     /// transition.
     public func apply(_ planned: Planned) throws(RunFailure) -> Applied {
-        let next = Applier.apply(planned.plan, to: planned.state, now: environment.now())
+        var next = Applier.apply(planned.plan, to: planned.state, now: environment.now())
+        next.configurationDigest = planned.configurationDigest
         environment.phaseEnded("apply the plan to the state")
         let commit = planned.commitLookup?.wait() ?? environment.gitCommit(root)
         let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: planned.plan.auditChanges, commit: commit)
