@@ -49,6 +49,7 @@ extension Diagnostic.Code {
     // The audit log.
     public static let auditUnreadable: Self = "audit.unreadable"
     public static let auditBroken: Self = "audit.tampered"
+    public static let publishFailed: Self = "publish.failed"
 
     // Secrets.
     public static let secretMissing: Self = "secret.missing"

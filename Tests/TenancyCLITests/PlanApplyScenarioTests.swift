@@ -43,7 +43,7 @@ final class PlanApplyScenarioTests: XCTestCase {
         XCTAssertTrue(applied.out.contains("Apply complete! Resources: 21 added, 0 changed, 0 destroyed, 0 renamed. State serial 1."), applied.out)
         let again = try tenancy(["plan", "--detailed-exitcode"])
         XCTAssertEqual(again.code, 0, again.out + again.err)
-        XCTAssertEqual(again.out, "No changes. The platform matches the configuration.\n")
+        XCTAssertEqual(again.out, "No changes. The stored state matches the configuration.\n")
 
         try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
         try edit("teams/clinical.yaml") { $0.replacingOccurrences(of: "name: growth\n", with: "name: growth-team\n  previousNames: [growth]\n") }

@@ -72,7 +72,7 @@ final class PlannerTests: XCTestCase {
         XCTAssertEqual(state.serial, 1)
         let (again, _) = Planner().plan(desired: desired(Self.base), state: state)
         XCTAssertFalse(again.hasChanges)
-        XCTAssertEqual(again.summary, "No changes. The platform matches the configuration.")
+        XCTAssertEqual(again.summary, "No changes. The stored state matches the configuration.")
 
         let changed = Self.base.replacingOccurrences(of: "users: 10", with: "users: 12")
             .replacingOccurrences(of: "[10.2.0.0/16, 10.1.0.0/16]", with: "[10.1.0.0/16, 10.3.0.0/16]")

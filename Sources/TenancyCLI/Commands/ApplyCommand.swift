@@ -40,7 +40,7 @@ enum ApplyCommand {
             context.report(planned.warnings, sources: planned.loaded.sources)
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
             context.timer.lap("render")
-            guard planned.plan.hasChanges else { return .success }
+            guard planned.plan.hasChanges else { return try completePublishing(planned, session, context) }
             if !arguments.isSet(Options.autoApprove) {
                 guard context.console.stdinIsTerminal else {
                     throw RunFailure(.error(.cliUsage, "apply needs --auto-approve when it cannot ask (standard input is not a terminal)",
@@ -68,7 +68,7 @@ enum ApplyCommand {
         return try session.applyingSaved(file, path: path, lockTimeout: arguments.lockTimeout,
                                          allowDestroy: arguments.isSet(Options.allowDestroy)) { (planned) throws(RunFailure) -> ExitCode in
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
-            guard planned.plan.hasChanges else { return .success }
+            guard planned.plan.hasChanges else { return try completePublishing(planned, session, context) }
             return try commit(planned, session, context)
         }
     }
@@ -80,6 +80,20 @@ enum ApplyCommand {
         let plan = applied.plan
         context.console.writeOut("\nApply complete! Resources: \(plan.count(.create)) added, \(plan.count(.update)) changed, \(plan.count(.delete)) destroyed, \(plan.count(.rename)) renamed. State serial \(applied.state.serial).\n")
         if let stop = applied.stopRequested { throw .stopped(stop, applied: true) }
+        if let report = try session.publish(after: applied, from: planned.state) { say(report, session, context) }
+        if let stop = context.cancellation.requested { throw .stopped(stop, applied: true) }
         return .success
+    }
+
+    /// Nothing to change: a publish an earlier run left unfinished is completed (etcd).
+    static func completePublishing(_ planned: Planned, _ session: Session, _ context: CommandContext) throws(RunFailure) -> ExitCode {
+        if let report = try session.publishIfBehind(planned.state) { say(report, session, context) }
+        return .success
+    }
+
+    static func say(_ report: PublishReport, _ session: Session, _ context: CommandContext) {
+        let location = session.backend.publisher?.location ?? "the backend"
+        context.console.writeOut("Published serial \(report.version.serial) to \(location): \(report.written) written, \(report.removed) removed"
+                                 + (report.unchanged > 0 ? ", \(report.unchanged) already current" : "") + ".\n")
     }
 }

@@ -84,6 +84,14 @@ public protocol StateBackend: Sendable {
 
     /// A kept version, or nil when it is not kept.
     func read(serial: Int) throws(StateError) -> State?
+
+    /// Where the effective settings are published for the platform's services (etcd); nil for a
+    /// backend that publishes nothing (local state: `tenancy export` serves instead).
+    var publisher: (any SettingsPublisher)? { get }
+}
+
+extension StateBackend {
+    public var publisher: (any SettingsPublisher)? { nil }
 }
 
 extension StateBackend {

@@ -81,7 +81,7 @@ public struct Plan: Sendable {
 
     /// `Plan: 2 to add, 1 to change, 0 to destroy, 1 to rename.` or `No changes.`
     public var summary: String {
-        guard hasChanges else { return "No changes. The platform matches the configuration." }
+        guard hasChanges else { return "No changes. The stored state matches the configuration." }
         return "Plan: \(count(.create)) to add, \(count(.update)) to change, \(count(.delete)) to destroy, \(count(.rename)) to rename."
     }
 }

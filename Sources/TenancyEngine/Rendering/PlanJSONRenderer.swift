@@ -29,11 +29,17 @@ public struct PlanJSONRenderer: Sendable {
     /// The plan's canonical JSON handed to `emit` piece by piece: each resource's `before` and
     /// `after` copied from their canonical text, entries written on all cores in runs, and neither
     /// the whole tree nor the whole text ever held (a plan over 10,000 workspaces is about 100 MB).
-    public func write<Failure: Error>(_ plan: Plan, to emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+    /// `impact`: what `plan --usage` adds (the cost and quota impact), as the `impact` member.
+    public func write<Failure: Error>(_ plan: Plan, impact: JSON? = nil,
+                                      to emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("format_version")
         writer.string(Self.formatVersion)
+        if let impact {
+            writer.key("impact")
+            writer.json(impact)
+        }
         writer.key("prior_state")
         if plan.priorLineage == nil && plan.priorSerial == nil {
             writer.null()

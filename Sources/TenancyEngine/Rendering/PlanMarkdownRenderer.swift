@@ -9,12 +9,13 @@ public struct PlanMarkdownRenderer: Sendable {
 
     public init(limit: Int = 65_000) { self.limit = limit }
 
-    public func render(_ plan: Plan) -> String {
+    /// `lead`: what comes right after the title (`plan --usage`: the cost change and quota breaches).
+    public func render(_ plan: Plan, lead: String = "") -> String {
         guard plan.hasChanges else {
-            return "### Tenancy plan: no changes\n\nThe platform matches the configuration.\n"
+            return "### Tenancy plan: no changes\n\nThe stored state matches the configuration.\n"
         }
         var head = "### Tenancy plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, "
-            + "\(plan.count(.delete)) to destroy, \(plan.count(.rename)) to rename\n\n"
+            + "\(plan.count(.delete)) to destroy, \(plan.count(.rename)) to rename\n\n" + lead
         let destructive = plan.effectiveChanges.filter { $0.action == .delete }
         if !destructive.isEmpty {
             head += "> [!CAUTION]\n> **\(destructive.count) destructive change\(destructive.count == 1 ? "" : "s"):** "

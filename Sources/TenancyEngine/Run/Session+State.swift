@@ -107,3 +107,48 @@ extension Session {
                                  hint: Suggestion.closest(to: text, in: known).map { "did you mean `\($0)`?" }))
     }
 }
+
+extension Session {
+    /// After an apply (under its lock): publishes what the plan changed, or everything when what
+    /// was published last is not the version the plan was made against (an earlier publish did not
+    /// finish). Nil when the backend publishes nothing.
+    public func publish(after applied: Applied, from previous: State?) throws(RunFailure) -> PublishReport? {
+        guard let publisher = backend.publisher else { return nil }
+        do throws(StateError) {
+            let published = try publisher.published()
+            let incremental = previous.map { published == StateVersion($0) } ?? (published == nil)
+            return try publisher.publish(applied.state, changes: incremental ? PublishChanges(applied.plan) : nil)
+        } catch {
+            throw RunFailure(publishFailure(error, publisher: publisher, serial: applied.state.serial))
+        }
+    }
+
+    /// `tenancy publish`, and an apply with nothing to change: under the lock, completes a publish
+    /// that did not finish (every value compared with the state's). Nil when the backend publishes
+    /// nothing; a report with nothing written when all was published.
+    public func publishAll(lockTimeout: Double) throws(RunFailure) -> PublishReport? {
+        guard backend.publisher != nil else { return nil }
+        return try withLock("publish", timeout: lockTimeout) { (_) throws(RunFailure) -> PublishReport? in
+            guard let state = try readState() else { return nil }
+            return try publishIfBehind(state) ?? PublishReport(version: StateVersion(state))
+        }
+    }
+
+    /// Under a lock already held: publishes `state` whole when the published marker names another
+    /// version; nil when it is already published (or the backend publishes nothing).
+    public func publishIfBehind(_ state: State?) throws(RunFailure) -> PublishReport? {
+        guard let publisher = backend.publisher, let state else { return nil }
+        do throws(StateError) {
+            if try publisher.published() == StateVersion(state) { return nil }
+            return try publisher.publish(state, changes: nil)
+        } catch {
+            throw RunFailure(publishFailure(error, publisher: publisher, serial: state.serial))
+        }
+    }
+
+    func publishFailure(_ error: StateError, publisher: any SettingsPublisher, serial: Int) -> Diagnostic {
+        .error(.publishFailed, "state serial \(serial) is applied, but publishing it to \(publisher.location) did not finish: \(error.diagnostic.summary)",
+               detail: "Platform services watching the published settings still see the previous serial; nothing is lost.",
+               hint: "run `tenancy publish` (or the next apply) to complete it")
+    }
+}

@@ -1,4 +1,3 @@
-import TenancyEngine
 import TenancyModel
 
 /// The effective settings of applied resources in the shape platform services read
@@ -8,6 +7,11 @@ import TenancyModel
 /// is published to etcd for services that watch a prefix.
 public enum EffectiveSettings {
     public static let formatVersion = "1"
+
+    /// One resource's published value: its shape, compact (what `<prefix>published/<Kind>/<name>` holds).
+    public static func value(_ address: Address, _ entry: StateResource) -> [UInt8] {
+        resource(address, entry).compactBytes()
+    }
 
     /// One resource: identity, metadata, settings.
     public static func resource(_ address: Address, _ entry: StateResource) -> JSON {
