@@ -168,6 +168,38 @@ final class RuntimeScenarioTests: XCTestCase {
         XCTAssertTrue(edited.out.contains("locations from a checkout that differs from what serial 1 was applied from"), edited.out)
     }
 
+    /// `plan --usage`: each workspace change's monthly cost before → after, the quotas it puts
+    /// below current use (a warning, an error with --strict-usage), leading the Markdown plan.
+    func testPlanWithUsageShowsCostAndQuotaImpact() throws {
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 300") }
+        try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "tier: starter", with: "tier: enterprise") }
+        let text = try scenario.tenancy(["plan", "--usage", "usage"])
+        XCTAssertEqual(text.code, 0, text.err)
+        XCTAssertTrue(text.err.contains("warning: quotas.users 400 → 300: 352 in use, over the new limit [plan.quota-below-usage]"), text.err)
+        Golden.check(text.out, against: Self.goldens.appendingPathComponent("plan-usage.txt"))
+        let markdown = try scenario.tenancy(["plan", "--usage", "usage", "--format", "markdown"])
+        XCTAssertEqual(markdown.code, 0, markdown.err)
+        Golden.check(markdown.out, against: Self.goldens.appendingPathComponent("plan-usage.md"))
+        XCTAssertTrue(markdown.out.hasPrefix("### Tenancy plan: 0 to add, 2 to change, 0 to destroy, 0 to rename\n\n#### 💰 Cost change: USD -128.51 a month"),
+                      markdown.out)
+        let json = try scenario.tenancy(["plan", "--usage", "usage", "--format", "json"])
+        XCTAssertEqual(json.code, 0, json.err)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let impact = try XCTUnwrap(document["impact"] as? [String: Any])
+        let totals = try XCTUnwrap(impact["totals"] as? [[String: Any]])
+        XCTAssertEqual(totals.first?["monthly_difference"] as? String, "-128.51")
+        XCTAssertNotNil(document["resource_changes"], "the plan is all there")
+        let strict = try scenario.tenancy(["plan", "--usage", "usage", "--strict-usage"])
+        XCTAssertEqual(strict.code, 1)
+        XCTAssertEqual(strict.out, "")
+        XCTAssertTrue(strict.err.contains("error: quotas.users 400 → 300"), strict.err)
+        let alone = try scenario.tenancy(["plan", "--strict-usage"])
+        XCTAssertEqual(alone.code, 1)
+        XCTAssertTrue(alone.err.contains("--strict-usage needs --usage PATH"), alone.err)
+        let plain = try scenario.tenancy(["plan"])
+        XCTAssertFalse(plain.out.contains("Impact on tenants"), "nothing without --usage")
+    }
+
     func testMistakesAreDiagnosedWithExitOne() throws {
         let noUsage = try scenario.tenancy(["quota", "check"])
         XCTAssertEqual(noUsage.code, 1)

@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
+import TenancyRuntime
 import TenancySupport
 
 /// `tenancy plan`: what apply would change, for reviewers and for CI.
@@ -19,12 +20,16 @@ enum PlanCommand {
             Options.out, Options.detailedExitCode,
             Options.allowDestroy,
             Options.lockTimeout, Options.target, Options.exclude,
+            usage, strictUsage,
         ],
         environment: secretEnvironment,
         examples: ["tenancy plan --dir examples", "tenancy plan --out plan.tfplan --format markdown > comment.md",
                    "tenancy plan --target Workspace/engineering --detailed-exitcode"],
         run: { arguments, context in context.run { () throws(RunFailure) in try run(arguments, context) } }
     )
+
+    static let usage = OptionSpec.option("usage", "PATH", "The platform's usage: add each workspace change's monthly cost before → after and the quotas it puts below current use (docs/usage-format.md).")
+    static let strictUsage = OptionSpec.flag("strict-usage", "With --usage: a quota below current use is an error, not a warning.")
 
     /// What commands that read secrets and backends document in their help.
     static let secretEnvironment: [(name: String, help: String)] = [
@@ -49,9 +54,28 @@ enum PlanCommand {
         var request = request("plan", arguments)
         let out = arguments[Options.out]
         request.digesting = out != nil
+        if arguments.isSet(strictUsage), arguments[usage] == nil {
+            throw RunFailure(.error(.cliUsage, "--strict-usage needs --usage PATH", hint: "for example --usage examples/usage --strict-usage"))
+        }
+        // The usage is read on its own core while the plan is made.
+        let reading = arguments[usage].map { path in BackgroundTask { UsageRead(path) } }
         return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)
+            var impact: (PlanImpact, AnswerBasis)?
+            if let reading {
+                let read = reading.wait()
+                if read.result.diagnostics.hasErrors { throw RunFailure(read.result.diagnostics, sources: read.result.sources) }
+                let found = PlanImpact(plan: planned.plan, usage: read.summary)
+                let basis = AnswerBasis(serial: planned.state?.serial ?? 0, lineage: planned.state?.lineage ?? "", usagePath: read.path,
+                                        records: read.result.records, files: read.result.files, firstDay: read.summary.firstDay,
+                                        lastDay: read.summary.lastDay, now: read.summary.now, asOfGiven: false)
+                let problems = found.diagnostics(strict: arguments.isSet(strictUsage))
+                if problems.hasErrors { throw RunFailure(problems) }
+                context.report(problems)
+                impact = (found, basis)
+                context.timer.lap("usage impact")
+            }
             if let out {
                 // The configuration as seen from the plan file's folder: the plan then applies from
                 // any checkout that holds both the same way (a CI artifact beside the checkout).
@@ -62,11 +86,14 @@ enum PlanCommand {
             }
             switch arguments.format {
             case .json:
-                PlanJSONRenderer().write(planned.plan) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
+                PlanJSONRenderer().write(planned.plan, impact: impact.map { PlanImpactRenderer.json($0.0, basis: $0.1) }) {
+                    (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece)
+                }
             case .markdown:
-                context.console.writeOut(PlanMarkdownRenderer().render(planned.plan))
+                context.console.writeOut(PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? ""))
             case .text:
                 PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
+                if let impact { context.console.writeOut(PlanImpactRenderer.text(impact.0, basis: impact.1)) }
                 if let out {
                     // Applying a saved plan that deletes workspaces needs the flag again (SavedPlanCheck).
                     let destroys = planned.plan.changes.contains { $0.action == .delete && $0.address.kind == .workspace }
@@ -77,5 +104,20 @@ enum PlanCommand {
             context.timer.lap("render")
             return arguments.isSet(Options.detailedExitCode) && planned.plan.hasChanges ? .changes : .success
         }
+    }
+}
+
+/// The usage `plan --usage` reads: every record (the plan's workspaces are known only once it is
+/// made), summarised as it streams past.
+struct UsageRead: Sendable {
+    let path: String
+    let result: UsageReader.Result
+    let summary: UsageSummary
+
+    init(_ path: String) {
+        var summary = UsageSummary()
+        result = UsageReader(workspaces: nil).read(path) { summary.add($0) }
+        self.path = path
+        self.summary = summary
     }
 }
