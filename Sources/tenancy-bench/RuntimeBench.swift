@@ -122,6 +122,20 @@ enum RuntimeBench {
                 print(String(format: "| %@ | %@ | %.3f s | %.0f MB | %.1f× |", label, name, m.seconds, Double(m.maxResidentKB) / 1024,
                              m.seconds / max(limit.seconds, 1e-9)))
             }
+            guard days == 31 else { continue }
+            // A plan with 10% of the workspaces changed, without and with the usage's impact.
+            try PlanApplyBench.writeConfiguration(folder, workspaces: workspaces, changedBelow: workspaces / 10)
+            let plain = PlanApplyBench.median((0..<reps).map { _ in
+                PlanApplyBench.spawn(binary, ["plan", "--dir", folder], environment: environment)
+            })
+            let withUsage = PlanApplyBench.median((0..<reps).map { _ in
+                PlanApplyBench.spawn(binary, ["plan", "--dir", folder, "--usage", file], environment: environment)
+            })
+            guard plain.status == 0, withUsage.status == 0 else { throw PlanApplyBench.Failed(name: "plan --usage", status: withUsage.status) }
+            print(String(format: "| %@ | plan, 10%% changed | %.3f s | %.0f MB | - |", label, plain.seconds, Double(plain.maxResidentKB) / 1024))
+            print(String(format: "| %@ | plan --usage, 10%% changed | %.3f s | %.0f MB | %.2f× the plain plan |", label, withUsage.seconds,
+                         Double(withUsage.maxResidentKB) / 1024, withUsage.seconds / max(plain.seconds, 1e-9)))
+            try PlanApplyBench.writeConfiguration(folder, workspaces: workspaces, changedBelow: 0)
         }
     }
 }
