@@ -17,6 +17,7 @@ public final class Cancellation: Sendable {
     private struct Flags: Sendable {
         var requested: Reason?
         var committing = false
+        var applied = false
         var cleanups: [Int: @Sendable () -> Void] = [:]
         var nextCleanup = 0
     }
@@ -79,6 +80,14 @@ public final class Cancellation: Sendable {
     public func endCommit() {
         flags.withLock { $0.committing = false }
     }
+
+    /// The transition was made: a stop from now on says so (what remains is rendering, publishing).
+    public func markApplied() {
+        flags.withLock { $0.applied = true }
+    }
+
+    /// Whether this run has made its state transition.
+    public var hasApplied: Bool { flags.withLock { $0.applied } }
 
     /// Whether a commit is in progress (a signal then waits for it).
     public var isCommitting: Bool { flags.withLock { $0.committing } }

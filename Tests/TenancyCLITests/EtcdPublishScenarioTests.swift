@@ -3,6 +3,9 @@ import TenancyEngine
 import TenancyEtcd
 import TenancyEtcdCluster
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the platform reads: with the etcd backend, apply publishes each changed resource's
 /// effective settings under `<prefix>published/` and then the marker, and a publish cut short is
@@ -131,6 +134,36 @@ final class EtcdPublishScenarioTests: XCTestCase {
         ], "exactly the changed resources")
         XCTAssertEqual(seen.last, "PUT /platform/published/serial", "the marker comes last")
         XCTAssertEqual(seen.count, 7)
+    }
+
+    /// Ctrl-C while the settings are being published (the marker's write held at a proxy): the
+    /// state is applied and the run says so (130), the lock is released, and `tenancy publish`
+    /// completes what it left.
+    func testAStopWhilePublishingSaysTheStateWasAppliedAndPublishCompletesIt() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let member = try XCTUnwrap(cluster?.members.first)
+        let proxy = try FaultProxy(upstream: member.clientPort)
+        defer { proxy.stop() }
+        let markerKey = Data("/platform/published/serial".utf8).base64EncodedString()
+        proxy.set(.holdRequests(seconds: 20, to: { String(decoding: $0, as: UTF8.self).contains(markerKey) }))
+        try write(workspaces: (0..<12).map { ($0, nil, 70 + $0) })
+        let run = try RunningTenancy(["apply", "--auto-approve"], in: root, environment: [
+            "TENANCY_ACTOR": "publish-scenario", "TENANCY_ETCD_ENDPOINTS": proxy.endpoint.absoluteString,
+        ])
+        let deadline = Date().addingTimeInterval(30)
+        while proxy.events.withLock({ $0.isEmpty }), run.process.isRunning, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(proxy.events.withLock { $0 }.first, "holding a request", "the marker's write reached the proxy")
+        kill(run.process.processIdentifier, SIGINT)
+        let result = run.finish()
+        XCTAssertEqual(result.code, 130, result.err)
+        XCTAssertTrue(result.err.contains("Stopped: the state transition had been made and is recorded."), result.err)
+        let state = try XCTUnwrap(try EtcdBackend(client: client(), prefix: "/platform/").read())
+        XCTAssertEqual(state.serial, 2, "applied")
+        XCTAssertTrue(try marker()?.contains(#""serial":1"#) ?? false, "the marker still names serial 1")
+        let publish = try tenancy(["publish"])
+        XCTAssertEqual(publish.code, 0, "the lock was released: \(publish.err)")
+        XCTAssertTrue(publish.out.contains("Published serial 2"), publish.out)
+        XCTAssertTrue(try marker()?.contains(#""serial":2"#) ?? false)
     }
 
     /// A run that committed and was cut short before the marker (here: the marker set back, a

@@ -10,7 +10,7 @@ import Darwin
 /// so that no system call of the run is cut short by them). A signal asks the run to stop
 /// (`Cancellation`): outside a state commit, the cleanups registered by what the run holds (the
 /// state lock) run at once and the process ends, 130 for SIGINT and 143 for SIGTERM, saying that
-/// nothing was applied; during a commit the commit finishes, the run then stops by itself and
+/// nothing was applied (or, once the commit is made, that it was); during a commit the commit finishes, the run then stops by itself and
 /// says that it was applied. A second signal changes neither. SIGPIPE is ignored: a closed pipe is
 /// an error of the write, handled where the write is.
 enum Signals {
@@ -31,7 +31,10 @@ enum Signals {
                 guard sigwait(&set, &received) == 0 else { continue }
                 let reason: Cancellation.Reason = received == SIGINT ? .interrupt : .terminate
                 if cancellation.request(reason) {
-                    console.value.writeError("\nStopped before anything was applied; the state is unchanged and unlocked.\n")
+                    // After the commit (rendering, publishing) what it says must still be true.
+                    console.value.writeError(cancellation.hasApplied
+                        ? "\nStopped: the state transition had been made and is recorded.\n"
+                        : "\nStopped before anything was applied; the state is unchanged and unlocked.\n")
                     _exit(reason == .interrupt ? 130 : 143)
                 }
                 console.value.writeError("\nStopping once the state transition in progress is recorded (it is never left half-written)…\n")

@@ -208,6 +208,7 @@ public struct Session: Sendable {
         defer { environment.cancellation.endCommit() }
         do {
             try backend.commit(next, expecting: expected.map(StateVersion.init), audit: entry)
+            environment.cancellation.markApplied()
         } catch {
             var diagnostic = error.diagnostic
             // Only the store can say whether a transition whose answer was lost was recorded.

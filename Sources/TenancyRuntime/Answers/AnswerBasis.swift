@@ -29,6 +29,13 @@ public struct AnswerBasis: Sendable, Equatable {
         self.asOfGiven = asOfGiven
     }
 
+    /// The same, answering as of `day` (billing reads a past period up to its end, yet "now" is
+    /// the usage's last day or --as-of).
+    public func answering(asOf day: Day?) -> AnswerBasis {
+        AnswerBasis(serial: serial, lineage: lineage, usagePath: usagePath, records: records, files: files,
+                    firstDay: firstDay, lastDay: lastDay, now: day, asOfGiven: asOfGiven)
+    }
+
     /// `state serial 4 · usage 2026-11-01 to 2026-11-30 (186 records) · as of 2026-11-30`
     public var line: String {
         var parts = ["state serial \(serial)"]

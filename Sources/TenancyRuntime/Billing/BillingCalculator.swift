@@ -153,7 +153,8 @@ public struct BillingCalculator: Sendable {
             }
         }
         var notes: [String] = []
-        if billed == 0 { notes.append("not applied during \(period): nothing billed") }
+        if through < period.first { notes.append("\(period) has not begun: only the projection") }
+        else if billed == 0 { notes.append("not applied during \(period): nothing billed") }
         else if measured == 0 { notes.append("no usage records in \(period) through \(through): only the base fee is billed") }
         if !alerts.isEmpty, budget == nil {
             notes.append("budgetAlerts are set but billing.budget is not: no threshold can be checked")

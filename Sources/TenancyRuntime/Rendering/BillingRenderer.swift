@@ -27,13 +27,13 @@ public enum BillingRenderer {
         for bill in statement.bills {
             out += "\n"
             let tiers = bill.tiers.map { bill.tiers.count > 1 ? "\($0.tier) \(Format.count($0.days, "day"))" : $0.tier }
-            out += "Workspace \(Terminal.escaped(bill.workspace)) · \(tiers.isEmpty ? "not applied" : tiers.joined(separator: " then ")) · \(bill.currency)\n"
+            out += "Workspace \(Terminal.escaped(bill.workspace)) · \(tiers.isEmpty ? "no day billed yet" : tiers.joined(separator: " then ")) · \(bill.currency)\n"
             var table = [["SERVICE", "QUANTITY", "UNIT PRICE", "AMOUNT"]]
             for line in bill.lines {
                 table.append([line.description, quantity(line), line.unitPrice.map { price($0) } ?? "",
                               Currency.text(line.amount, digits: bill.digits)])
             }
-            out += Table.render(table, rightAligned: [1, 2, 3], indent: 2)
+            if !bill.lines.isEmpty { out += Table.render(table, rightAligned: [1, 2, 3], indent: 2) }
             for line in bill.lines { if let note = line.note { out += "    \(line.description): \(note)\n" } }
             out += "  Total so far: \(bill.currency) \(Currency.text(bill.total, digits: bill.digits))"
             out += statement.through < period.last
