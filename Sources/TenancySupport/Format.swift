@@ -17,6 +17,14 @@ public enum Format {
         return n < 0 ? "-" + out : out
     }
 
+    /// `x` rounded to a whole number and grouped (`12,345`); past what an Int holds (a saturated
+    /// sum), as Swift prints the Double. Never traps.
+    public static func grouped(_ x: Double) -> String {
+        let whole = x.rounded()
+        guard whole.isFinite, abs(whole) < 9.0e18 else { return x.isNaN ? "nan" : String(x) }
+        return grouped(Int(whole))
+    }
+
     /// `x` with exactly `digits` decimals, rounded half away from zero (no locale, no Foundation).
     public static func fixed(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }

@@ -64,7 +64,7 @@ public enum UsageReportRenderer {
         }
         if let average = m.averageExecutionSeconds { workflows.append("\(duration(average)) on average") }
         rows.append(["Workflows", workflows.joined(separator: " · ")])
-        rows.append(["Compute", "\(Format.grouped(Int(m.cpuUnitHours.rounded()))) CPU unit-hours · peak \(Format.grouped(m.peakCpuUnits)) units · peak memory \(Format.bytes(m.peakMemoryBytes))"])
+        rows.append(["Compute", "\(Format.grouped(m.cpuUnitHours)) CPU unit-hours · peak \(Format.grouped(m.peakCpuUnits)) units · peak memory \(Format.bytes(m.peakMemoryBytes))"])
         let storage = [m.dataBytes.map { "\(Format.bytes($0)) data" }, m.archiveBytes.map { "\(Format.bytes($0)) archive" }].compactMap { $0 }
         rows.append(["Storage", storage.isEmpty ? "not measured" : storage.joined(separator: " · ") + " (last day)"])
         rows.append(["API", "\(Format.grouped(m.apiCalls)) calls · peak \(Format.grouped(m.peakApiPerMinute)) a minute"])
@@ -76,7 +76,7 @@ public enum UsageReportRenderer {
         var table = [["WEEK OVER WEEK", "\(until.adding(days: -6)) TO \(until)", "7 DAYS BEFORE", "CHANGE"]]
         for change in changes {
             let integral = change.metric != "active users a day"
-            func value(_ x: Double) -> String { integral ? Format.grouped(Int(x.rounded())) : Format.fixed(x, digits: 1) }
+            func value(_ x: Double) -> String { integral ? Format.grouped(x) : Format.fixed(x, digits: 1) }
             table.append([change.metric, value(change.this), value(change.previous),
                           change.percent.map { ($0 >= 0 ? "+" : "") + Format.fixed($0, digits: 1) + "%" } ?? "-"])
         }
@@ -85,6 +85,7 @@ public enum UsageReportRenderer {
 
     /// `42s`, `12m 5s`, `1h 3m`.
     static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds < 9.0e15 else { return Format.grouped(seconds) + "s" }
         let whole = Int(seconds.rounded())
         if whole < 60 { return "\(whole)s" }
         if whole < 3600 { return "\(whole / 60)m \(whole % 60)s" }
