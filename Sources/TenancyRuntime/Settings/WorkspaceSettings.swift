@@ -1,6 +1,7 @@
 import Foundation
 import TenancyEngine
 import TenancyModel
+import TenancySupport
 
 /// The settings of one applied workspace that the runtime answers need, typed, read from the
 /// stored state's canonical attributes (template defaults already merged in by the plan that
@@ -49,13 +50,14 @@ public struct WorkspaceSettings: Sendable, Equatable {
         }
     }
 
-    /// The workspaces of `state`, by name.
+    /// The workspaces of `state`, by name: their stored texts parsed on all cores (a state of
+    /// 10,000 workspaces holds about 40 MB of them).
     public static func all(in state: State) -> [String: WorkspaceSettings] {
-        var settings: [String: WorkspaceSettings] = [:]
-        for (address, entry) in state.resources where address.kind == .workspace {
-            settings[address.name] = WorkspaceSettings(name: address.name, attributes: entry.resource.attributes)
+        let workspaces = state.resources.filter { $0.key.kind == .workspace }.map { (name: $0.key.name, resource: $0.value.resource) }
+        let parsed = Parallel.map(workspaces.count, grain: 64) { i in
+            WorkspaceSettings(name: workspaces[i].name, attributes: workspaces[i].resource.attributes)
         }
-        return settings
+        return Dictionary(parsed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
