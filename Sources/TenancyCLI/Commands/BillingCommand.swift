@@ -33,7 +33,7 @@ enum BillingCommand {
                 // Now is --as-of, else the last usage day; billed through it, within the period.
                 let through = BillingCalculator.through(billed, now: asOf ?? inputs.usage.lastDay)
                 let statement = try inputs.bills(for: billed, through: through)
-                let basis = inputs.basis.answering(asOf: asOf ?? inputs.usage.lastDay)
+                let basis = inputs.basis.answering(asOf: asOf ?? inputs.usage.lastDay, given: asOf != nil)
                 switch arguments.format {
                 case .json: context.console.writeOut(BillingRenderer.json(statement, basis: basis).canonicalText())
                 default: context.console.writeOut(BillingRenderer.text(statement, basis: basis))

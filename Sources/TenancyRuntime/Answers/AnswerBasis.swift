@@ -14,6 +14,7 @@ public struct AnswerBasis: Sendable, Equatable {
     public let lastDay: Day?
     /// The last usage day or `--as-of`.
     public let now: Day?
+    /// Whether "now" was given (`--as-of`, `--until`) rather than taken from the usage.
     public let asOfGiven: Bool
 
     public init(serial: Int, lineage: String, usagePath: String?, records: Int, files: Int,
@@ -31,9 +32,9 @@ public struct AnswerBasis: Sendable, Equatable {
 
     /// The same, answering as of `day` (billing reads a past period up to its end, yet "now" is
     /// the usage's last day or --as-of).
-    public func answering(asOf day: Day?) -> AnswerBasis {
+    public func answering(asOf day: Day?, given: Bool) -> AnswerBasis {
         AnswerBasis(serial: serial, lineage: lineage, usagePath: usagePath, records: records, files: files,
-                    firstDay: firstDay, lastDay: lastDay, now: day, asOfGiven: asOfGiven)
+                    firstDay: firstDay, lastDay: lastDay, now: day, asOfGiven: given)
     }
 
     /// `state serial 4 · usage 2026-11-01 to 2026-11-30 (186 records) · as of 2026-11-30`
@@ -55,6 +56,8 @@ public struct AnswerBasis: Sendable, Equatable {
         var members: [String: JSON] = [
             "state": .object(["serial": .int(serial), "lineage": .string(lineage)]),
             "as_of": now.map { .string($0.description) } ?? .null,
+            // Whether "now" was chosen (--as-of, --until) or is the usage's last day.
+            "as_of_source": .string(asOfGiven ? "option" : "usage"),
         ]
         if let usagePath {
             members["usage"] = .object([
