@@ -75,19 +75,31 @@ enum PlanApplyBench {
         return sorted[sorted.count / 2]
     }
 
-    static func run(workspaces: Int, repetitions: Int) throws {
+    /// The release `tenancy` built beside this benchmark, or nil (saying so under `name`).
+    static func binary(for name: String) -> String? {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tenancy").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("plan/apply: skipped, build the tenancy binary first (swift build -c release)")
-            return
+            print("\(name): skipped, build the tenancy binary first (swift build -c release)")
+            return nil
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-bench-\(UUID().uuidString)").path
+        return binary
+    }
+
+    /// A fresh temporary folder, and the environment the generated configuration's secrets need.
+    static func scratch(_ name: String) throws -> (folder: String, environment: [String: String]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["SIEM"] = "siem-secret"
         for s in 0..<40 { environment["SLACK_\(s)"] = "slack-secret-\(s)" }
+        return (folder, environment)
+    }
+
+    static func run(workspaces: Int, repetitions: Int) throws {
+        guard let binary = binary(for: "plan/apply") else { return }
+        let (folder, environment) = try scratch("tenancy-bench")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let local = try measure(binary, folder: folder, workspaces: workspaces, repetitions: repetitions, environment: environment) { _ in
             try? FileManager.default.removeItem(atPath: folder + "/.tenancy")
         }

@@ -70,18 +70,9 @@ enum RuntimeBench {
     }
 
     static func run(workspaces: Int, repetitions: Int) throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tenancy").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("runtime: skipped, build the tenancy binary first (swift build -c release)")
-            return
-        }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-bench-runtime-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard let binary = PlanApplyBench.binary(for: "runtime") else { return }
+        let (folder, environment) = try PlanApplyBench.scratch("tenancy-bench-runtime")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["SIEM"] = "siem-secret"
-        for s in 0..<40 { environment["SLACK_\(s)"] = "slack-secret-\(s)" }
         try PlanApplyBench.writeConfiguration(folder, workspaces: workspaces, changedBelow: 0)
         let applied = PlanApplyBench.spawn(binary, ["apply", "--auto-approve", "--dir", folder], environment: environment)
         guard applied.status == 0 else { throw PlanApplyBench.Failed(name: "apply", status: applied.status) }

@@ -189,25 +189,20 @@ public struct BillingCalculator: Sendable {
                 lines.append(BillLine(service: .base, description: "\(key.label) tier, \(days) of \(period.days) days",
                                       quantity: quantity, unit: "days", unitPrice: nil, amount: amount,
                                       note: key.label == "custom" ? "custom price \(Currency.text(key.price, digits: digits))/month" : nil))
-            case .executions, .executionOverage:
-                let amount = key.billed ? Currency.rounded(quantity * key.price, digits: digits) : 0
-                if key.service == .executionOverage, key.billed { overage += amount }
-                lines.append(BillLine(service: key.service,
-                                      description: key.service == .executions ? "executions within quota" : "executions past quotas.executionsPerDay",
-                                      quantity: quantity, unit: "executions", unitPrice: key.price, amount: amount,
-                                      note: key.billed ? nil : "not billed: billing.overage.allowed is false"))
-            case .storage, .storageOverage:
-                let gibMonths = quantity / Self.gibibyte / monthDays
-                let amount = key.billed ? Currency.rounded(gibMonths * key.price, digits: digits) : 0
-                if key.service == .storageOverage, key.billed { overage += amount }
-                lines.append(BillLine(service: key.service,
-                                      description: key.service == .storage ? "storage within quota" : "storage past quotas.storage",
-                                      quantity: gibMonths, unit: "GiB-months", unitPrice: key.price, amount: amount,
-                                      note: key.billed ? nil : "not billed: billing.overage.allowed is false"))
-            case .api:
-                let thousands = quantity / 1000
-                lines.append(BillLine(service: .api, description: "API calls", quantity: thousands, unit: "thousand calls",
-                                      unitPrice: key.price, amount: Currency.rounded(thousands * key.price, digits: digits), note: nil))
+            case .executions, .executionOverage, .storage, .storageOverage, .api:
+                // What the ledger counts (executions, byte-days, calls) in the unit it is priced in.
+                let (measured, unit, description): (Decimal, String, String)
+                switch key.service {
+                case .executions: (measured, unit, description) = (quantity, "executions", "executions within quota")
+                case .executionOverage: (measured, unit, description) = (quantity, "executions", "executions past quotas.executionsPerDay")
+                case .storage: (measured, unit, description) = (quantity / Self.gibibyte / monthDays, "GiB-months", "storage within quota")
+                case .storageOverage: (measured, unit, description) = (quantity / Self.gibibyte / monthDays, "GiB-months", "storage past quotas.storage")
+                default: (measured, unit, description) = (quantity / 1000, "thousand calls", "API calls")
+                }
+                let amount = key.billed ? Currency.rounded(measured * key.price, digits: digits) : 0
+                if key.service == .executionOverage || key.service == .storageOverage, key.billed { overage += amount }
+                lines.append(BillLine(service: key.service, description: description, quantity: measured, unit: unit,
+                                      unitPrice: key.price, amount: amount, note: key.billed ? nil : "not billed: billing.overage.allowed is false"))
             case .overageCap:
                 break
             }
