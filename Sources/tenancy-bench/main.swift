@@ -26,6 +26,10 @@ while let argument = argumentsLeft.popFirst() {
         let path = argumentsLeft.popFirst() ?? ".tenancy/state.json"
         do { try StateBench.run(statePath: path, repetitions: repetitionsOption) } catch { print(error); exit(1) }
         exit(0)
+    case "--write-usage": // write the runtime benchmark's usage (one record per workspace and day, 31 days) to a file and stop
+        let path = argumentsLeft.popFirst() ?? "usage.jsonl"
+        do { try RuntimeBench.writeUsage(path, workspaces: planWorkspaces, days: 31) } catch { print(error); exit(1) }
+        exit(0)
     case "--runtime": // measure only the runtime answers (quota check, billing, usage report), and stop
         do { try RuntimeBench.run(workspaces: planWorkspaces, repetitions: min(repetitionsOption, 5)) } catch { print(error); exit(1) }
         exit(0)

@@ -73,6 +73,19 @@ final class UsageReaderTests: XCTestCase {
         XCTAssertEqual(result.files, 2)
     }
 
+    /// A workspace the state does not hold is one warning at its first record, however many.
+    func testAnUnknownWorkspaceIsOneWarningCountingItsRecords() throws {
+        let fixture = try RuntimeFixture()
+        defer { fixture.remove() }
+        let path = try fixture.usage(RuntimeFixture.days("sales", 1, 3, "") + RuntimeFixture.days("a", 1, 2, ""))
+        var kept = 0
+        let result = UsageReader(workspaces: ["a"]).read(path) { _ in kept += 1 }
+        XCTAssertEqual(kept, 2)
+        XCTAssertEqual(result.skipped, 3)
+        XCTAssertEqual(result.diagnostics.items.map(\.detail), ["Its 3 records are skipped (the first is here)."])
+        XCTAssertEqual(result.diagnostics.items.first?.range?.start.line, 1)
+    }
+
     func testAMissingOrEmptyPathIsAnErrorNamingIt() throws {
         let missing = UsageReader(workspaces: nil).read("/nonexistent/usage") { _ in }
         XCTAssertEqual(missing.diagnostics.items.count, 1)

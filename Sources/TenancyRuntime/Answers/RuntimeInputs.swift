@@ -29,26 +29,30 @@ public struct RuntimeInputs: Sendable {
                                     detail: "Quota, billing and usage answers read the applied state, never the unapplied manifests.",
                                     hint: "run `tenancy apply` first"))
         }
-        let all = WorkspaceSettings.all(in: state)
-        var chosen: [WorkspaceSettings] = []
+        // The names come from the state's addresses (nothing parsed), so the usage is read on its
+        // own core while the workspaces' settings are parsed on the others.
+        let applied = Set(state.resources.keys.filter { $0.kind == .workspace }.map(\.name))
         var problems = Diagnostics()
-        for name in names where all[name] == nil {
+        for name in names where !applied.contains(name) {
             problems.append(.error(.runtimeUnknownWorkspace, "no workspace named `\(name)` in the applied state (serial \(state.serial))",
-                                   hint: Suggestion.closest(to: name, in: all.keys).map { "did you mean `\($0)`?" }
+                                   hint: Suggestion.closest(to: name, in: applied).map { "did you mean `\($0)`?" }
                                        ?? "`tenancy state list` shows what is applied"))
         }
         if !problems.isEmpty { throw RunFailure(problems) }
-        let wanted = names.isEmpty ? Set(all.keys) : Set(names)
-        chosen = all.values.filter { wanted.contains($0.name) }.sorted { $0.name < $1.name }
-
-        var usage = UsageSummary(until: asOf, since: since)
-        var read = UsageReader.Result()
-        if let usagePath {
-            read = UsageReader(workspaces: Set(all.keys)).read(usagePath) { record in
-                if wanted.contains(record.workspace) { usage.add(record) }
+        let wanted = names.isEmpty ? applied : Set(names)
+        let reading = usagePath.map { path in
+            BackgroundTask { () -> (UsageReader.Result, UsageSummary) in
+                var usage = UsageSummary(until: asOf, since: since)
+                let read = UsageReader(workspaces: applied).read(path) { record in
+                    if wanted.contains(record.workspace) { usage.add(record) }
+                }
+                return (read, usage)
             }
-            if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
         }
+        let all = WorkspaceSettings.all(in: state)
+        let chosen = all.values.filter { wanted.contains($0.name) }.sorted { $0.name < $1.name }
+        let (read, usage) = reading?.wait() ?? (UsageReader.Result(), UsageSummary(until: asOf, since: since))
+        if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
         if let cancellation, let reason = cancellation.requested { throw .stopped(reason, applied: false) }
         let basis = AnswerBasis(serial: state.serial, lineage: state.lineage, usagePath: usagePath, records: read.records,
                                 files: read.files, firstDay: usage.firstDay, lastDay: usage.lastDay, now: usage.now,

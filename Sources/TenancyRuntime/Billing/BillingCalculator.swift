@@ -97,7 +97,7 @@ public struct BillingCalculator: Sendable {
 
     func bill(_ workspace: String, usage: WorkspaceUsage?) -> WorkspaceBill {
         var byDay: [Day: DayUsage] = [:]
-        for record in usage?.recent ?? [] where record.date >= period.first && record.date <= through {
+        for record in usage.map({ Array($0.recent) }) ?? [] where record.date >= period.first && record.date <= through {
             byDay[record.date] = DayUsage(executions: Decimal(record.executions ?? 0), dataBytes: Decimal(record.dataBytes ?? 0),
                                       apiCalls: Decimal(record.apiCalls ?? 0))
         }

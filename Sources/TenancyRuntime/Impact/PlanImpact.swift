@@ -63,7 +63,7 @@ public struct PlanImpact: Sendable {
             func cost(_ settings: WorkspaceSettings?) -> (amount: Decimal, currency: String)? {
                 guard let settings else { return nil }
                 var summary = UsageSummary(until: now)
-                for record in used?.recent ?? [] {
+                for record in used.map({ Array($0.recent) }) ?? [] {
                     var renamed = record
                     renamed.workspace = name
                     summary.add(renamed)

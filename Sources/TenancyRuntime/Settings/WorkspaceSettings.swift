@@ -21,8 +21,15 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public init(name: String) { self.name = name }
 
     public init(name: String, attributes: JSON) {
+        self.init(name: name, spec: attributes["spec"])
+    }
+
+    /// The members of `spec` it reads: the rest of a workspace's settings are not parsed.
+    static let specMembers: Set<String> = ["quotas", "notifications", "billing"]
+
+    /// From `spec` (or just its `specMembers`).
+    public init(name: String, spec: JSON?) {
         self.name = name
-        let spec = attributes["spec"]
         if let quotas = spec?["quotas"] {
             for measure in QuotaMeasure.allCases {
                 var value: JSON? = quotas
@@ -55,7 +62,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public static func all(in state: State) -> [String: WorkspaceSettings] {
         let workspaces = state.resources.filter { $0.key.kind == .workspace }.map { (name: $0.key.name, resource: $0.value.resource) }
         let parsed = Parallel.map(workspaces.count, grain: 64) { i in
-            WorkspaceSettings(name: workspaces[i].name, attributes: workspaces[i].resource.attributes)
+            WorkspaceSettings(name: workspaces[i].name, spec: .object(workspaces[i].resource.attributes(at: ["spec"], only: specMembers)))
         }
         return Dictionary(parsed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }

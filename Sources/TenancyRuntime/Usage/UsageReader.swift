@@ -55,6 +55,16 @@ public struct UsageReader: Sendable {
         }
         result.firstDay = state.first
         result.lastDay = state.last
+        for (_, seen) in state.unknown {
+            var warning = seen.diagnostic
+            warning.detail = seen.records == 1 ? "Its record is skipped." : "Its \(seen.records) records are skipped (the first is here)."
+            result.diagnostics.append(warning)
+            if let file = warning.range?.filename, result.sources[file] == nil,
+               let source = try? SourceFile(reading: file, limit: 1 << 30) {
+                source.releaseBytes()
+                result.sources[file] = source
+            }
+        }
         result.diagnostics = result.diagnostics.sorted()
         return result
     }
@@ -71,6 +81,8 @@ public struct UsageReader: Sendable {
     /// workspace come in date order), and the first and last day seen.
     struct Progress {
         var lastDay: [String: (day: Day, file: String, line: Int)] = [:]
+        /// Workspaces the state does not hold: the warning for the first record, and how many.
+        var unknown: [String: (diagnostic: Diagnostic, records: Int)] = [:]
         var first: Day?
         var last: Day?
     }
@@ -153,12 +165,18 @@ public struct UsageReader: Sendable {
         // Positions are worked out only for a line with a problem.
         func here() -> LinePlace { place(file, number, byte, text) }
         if let workspaces, !workspaces.contains(record.workspace) {
+            // One warning a workspace, at its first record, counting the records skipped.
             result.skipped += 1
-            problems.append(.warning(.usageUnknownWorkspace, "no workspace named `\(record.workspace)` in the applied state",
-                                     detail: "The record is skipped.",
-                                     hint: Suggestion.closest(to: record.workspace, in: Array(workspaces)).map { "did you mean `\($0)`?" }
-                                         ?? "apply the workspace first, or drop its records from the export",
-                                     range: here().range(of: ["workspace"]), path: "workspace"))
+            if let seen = state.unknown[record.workspace] {
+                state.unknown[record.workspace] = (seen.diagnostic, seen.records + 1)
+            } else {
+                let diagnostic = Diagnostic.warning(
+                    .usageUnknownWorkspace, "no workspace named `\(record.workspace)` in the applied state",
+                    hint: Suggestion.closest(to: record.workspace, in: Array(workspaces)).map { "did you mean `\($0)`?" }
+                        ?? "apply the workspace first, or drop its records from the export",
+                    range: here().range(of: ["workspace"]), path: "workspace")
+                state.unknown[record.workspace] = (diagnostic, 1)
+            }
             return
         }
         if let previous = state.lastDay[record.workspace], record.date <= previous.day {

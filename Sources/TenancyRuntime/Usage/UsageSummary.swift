@@ -40,7 +40,7 @@ public struct UsageSummary: Sendable {
 public struct WorkspaceUsage: Sendable {
     public let workspace: String
     /// Its last `UsageSummary.recentDays` records, oldest first.
-    public private(set) var recent: [UsageRecord] = []
+    public private(set) var recent = RecentRecords(capacity: UsageSummary.recentDays)
     /// Sums over the records from `UsageSummary.since` on.
     public private(set) var range = RangeUsage()
     public private(set) var days = 0
@@ -49,7 +49,6 @@ public struct WorkspaceUsage: Sendable {
 
     mutating func add(_ record: UsageRecord, inRange: Bool) {
         days += 1
-        if recent.count == UsageSummary.recentDays { recent.removeFirst() }
         recent.append(record)
         if inRange { range.add(record) }
     }
