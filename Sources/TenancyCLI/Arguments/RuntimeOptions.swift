@@ -30,7 +30,7 @@ enum RuntimeOptions {
     /// The state and usage for a runtime command: usage warnings (records of workspaces the
     /// state does not hold) are printed to standard error and the answer goes on.
     static func inputs(_ arguments: ParsedArguments, _ context: CommandContext, asOf: Day? = nil, since: Day? = nil,
-                       usageRequired: Bool = true) throws(RunFailure) -> RuntimeInputs {
+                       totals: Bool = false, usageRequired: Bool = true) throws(RunFailure) -> RuntimeInputs {
         let usagePath = arguments.options["usage"]?.last
         if usageRequired, usagePath == nil {
             throw RunFailure(.error(.cliUsage, "this command needs the platform's usage: --usage PATH",
@@ -40,7 +40,7 @@ enum RuntimeOptions {
         let day = asOf ?? arguments.options["as-of"]?.last.flatMap(Day.init)
         let session = try context.session(arguments.dir)
         let inputs = try RuntimeInputs.gather(session, workspaces: arguments.positional, usagePath: usagePath, asOf: day,
-                                              since: since, cancellation: context.cancellation)
+                                              since: since, totals: totals, cancellation: context.cancellation)
         context.report(inputs.warnings, sources: inputs.sources)
         return inputs
     }

@@ -35,7 +35,7 @@ enum BillingCommand {
                 let statement = try inputs.bills(for: billed, through: through)
                 let basis = inputs.basis.answering(asOf: asOf ?? inputs.usage.lastDay, given: asOf != nil)
                 switch arguments.format {
-                case .json: context.console.writeOut(BillingRenderer.json(statement, basis: basis).canonicalText())
+                case .json: BillingRenderer.writeJSON(statement, basis: basis) { context.console.writeOut(bytes: $0) }
                 default: context.console.writeOut(BillingRenderer.text(statement, basis: basis))
                 }
                 switch BillingRenderer.result(statement) {

@@ -115,7 +115,7 @@ struct UsageRead: Sendable {
     let summary: UsageSummary
 
     init(_ path: String) {
-        var summary = UsageSummary()
+        var summary = UsageSummary(keepsTotals: false)
         result = UsageReader(workspaces: nil).read(path) { summary.add($0) }
         self.path = path
         self.summary = summary

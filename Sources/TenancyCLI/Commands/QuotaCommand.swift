@@ -24,7 +24,7 @@ enum QuotaCommand {
                 let inputs = try RuntimeOptions.inputs(arguments, context)
                 let check = QuotaCheck(settings: inputs.workspaces, usage: inputs.usage)
                 switch arguments.format {
-                case .json: context.console.writeOut(QuotaCheckRenderer.json(check, basis: inputs.basis).canonicalText())
+                case .json: QuotaCheckRenderer.writeJSON(check, basis: inputs.basis) { context.console.writeOut(bytes: $0) }
                 default: context.console.writeOut(QuotaCheckRenderer.text(check, basis: inputs.basis))
                 }
                 switch check.status {

@@ -26,7 +26,7 @@ enum UsageCommand {
                 if let since, let until, since > until {
                     throw RunFailure(.error(.cliUsage, "--since \(since) is after --until \(until)", hint: "give the first day, then the last"))
                 }
-                let inputs = try RuntimeOptions.inputs(arguments, context, asOf: until, since: since)
+                let inputs = try RuntimeOptions.inputs(arguments, context, asOf: until, since: since, totals: true)
                 guard let last = until ?? inputs.usage.lastDay else {
                     throw RunFailure(.error(.usageEmpty, "the usage holds no records for these workspaces",
                                             hint: "name the days with --since and --until"))

@@ -22,8 +22,9 @@ public struct RuntimeInputs: Sendable {
     /// Reads the state from `session`'s backend and the usage at `usagePath` (when given).
     /// Fails, saying why, when nothing has been applied, a named workspace is not in the state,
     /// or the usage has errors (it is then not half-used).
+    /// `totals`: keep the range sums and daily totals too (`usage report`).
     public static func gather(_ session: Session, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
-                              cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
+                              totals: Bool = false, cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
         guard let state = try session.readState() else {
             throw RunFailure(.error(.runtimeNoState, "nothing has been applied yet: there is no state to answer from",
                                     detail: "Quota, billing and usage answers read the applied state, never the unapplied manifests.",
@@ -42,7 +43,7 @@ public struct RuntimeInputs: Sendable {
         let wanted = names.isEmpty ? applied : Set(names)
         let reading = usagePath.map { path in
             BackgroundTask { () -> (UsageReader.Result, UsageSummary) in
-                var usage = UsageSummary(until: asOf, since: since)
+                var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
                 let read = UsageReader(workspaces: applied).read(path) { record in
                     if wanted.contains(record.workspace) { usage.add(record) }
                 }
@@ -51,7 +52,7 @@ public struct RuntimeInputs: Sendable {
         }
         let all = WorkspaceSettings.all(in: state)
         let chosen = all.values.filter { wanted.contains($0.name) }.sorted { $0.name < $1.name }
-        let (read, usage) = reading?.wait() ?? (UsageReader.Result(), UsageSummary(until: asOf, since: since))
+        let (read, usage) = reading?.wait() ?? (UsageReader.Result(), UsageSummary(until: asOf, since: since, keepsTotals: totals))
         if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
         if let cancellation, let reason = cancellation.requested { throw .stopped(reason, applied: false) }
         let basis = AnswerBasis(serial: state.serial, lineage: state.lineage, usagePath: usagePath, records: read.records,

@@ -62,68 +62,125 @@ public struct BillingCalculator: Sendable {
         }
     }
 
-    /// The usage of one day, as billing sees it.
+    /// The usage of a day, as billing sees it (a projected day's is an average: not whole).
     struct DayUsage: Sendable {
         var executions: Decimal
         var dataBytes: Decimal
         var apiCalls: Decimal
     }
 
-    func charge(_ usage: DayUsage?, settings: WorkspaceSettings, into ledger: inout Ledger) {
+    /// A run of days billed at one version's settings, in whole numbers until it is priced:
+    /// per-day arithmetic stays in integers, and Decimal is used once per line.
+    struct SpanTotals {
+        var days = 0
+        var executions = 0, executionsOver = 0
+        var byteDays = 0, byteDaysOver = 0
+        var apiCalls = 0
+
+        mutating func add(_ record: UsageRecord?, executionLimit: Int?, storageLimit: Int?) {
+            days += 1
+            guard let record else { return }
+            let executions = record.executions ?? 0, bytes = record.dataBytes ?? 0
+            let overExecutions = executionLimit.map { max(0, executions - $0) } ?? 0
+            let overBytes = storageLimit.map { max(0, bytes - $0) } ?? 0
+            self.executions.addSaturating(executions - overExecutions)
+            executionsOver.addSaturating(overExecutions)
+            byteDays.addSaturating(bytes - overBytes)
+            byteDaysOver.addSaturating(overBytes)
+            apiCalls.addSaturating(record.apiCalls)
+        }
+    }
+
+    /// A limit as a whole number of the usage's unit, when the quota sets one.
+    static func wholeLimit(_ limit: Double?) -> Int? {
+        guard let limit, limit < 9e18 else { return nil }
+        return Int(limit)
+    }
+
+    /// Adds a span's totals (or a projection's: `days` at the average day) to the ledger.
+    func charge(days: Decimal, executions: Decimal, executionsOver: Decimal, byteDays: Decimal, byteDaysOver: Decimal,
+                apiCalls: Decimal, settings: WorkspaceSettings, into ledger: inout Ledger) {
         let billing = settings.billing
-        let tier = billing.tier?.rawValue ?? "no tier"
-        ledger.add(Key(service: .base, price: PriceList.base(billing), billed: true, label: tier), 1)
-        guard let usage else { return }
+        ledger.add(Key(service: .base, price: PriceList.base(billing), billed: true, label: billing.tier?.rawValue ?? "no tier"), days)
         let prices = PriceList.unitPrices(billing)
         let overage = billing.overageAllowed
-        let (executions, executionsOver) = split(usage.executions, limit: settings.quotas[.executionsPerDay])
-        ledger.add(Key(service: .executions, price: prices.perExecution, billed: true, label: ""), executions)
+        if executions > 0 { ledger.add(Key(service: .executions, price: prices.perExecution, billed: true, label: ""), executions) }
         if executionsOver > 0 {
             ledger.add(Key(service: .executionOverage, price: prices.perExecution, billed: overage, label: ""), executionsOver)
         }
-        let (bytes, bytesOver) = split(usage.dataBytes, limit: settings.quotas[.storage])
-        ledger.add(Key(service: .storage, price: prices.perGiBMonth, billed: true, label: ""), bytes)
-        if bytesOver > 0 {
-            ledger.add(Key(service: .storageOverage, price: prices.perGiBMonth, billed: overage, label: ""), bytesOver)
+        if byteDays > 0 { ledger.add(Key(service: .storage, price: prices.perGiBMonth, billed: true, label: ""), byteDays) }
+        if byteDaysOver > 0 {
+            ledger.add(Key(service: .storageOverage, price: prices.perGiBMonth, billed: overage, label: ""), byteDaysOver)
         }
-        ledger.add(Key(service: .api, price: prices.perThousandApiCalls, billed: true, label: ""), usage.apiCalls)
+        if apiCalls > 0 { ledger.add(Key(service: .api, price: prices.perThousandApiCalls, billed: true, label: ""), apiCalls) }
     }
 
-    func split(_ amount: Decimal, limit: Double?) -> (within: Decimal, over: Decimal) {
-        guard let limit, limit < 9e18 else { return (amount, 0) }
-        let cap = Decimal(Int64(limit))
-        return amount > cap ? (cap, amount - cap) : (amount, 0)
+    func charge(_ span: SpanTotals, settings: WorkspaceSettings, into ledger: inout Ledger) {
+        guard span.days > 0 else { return }
+        charge(days: Decimal(span.days), executions: Decimal(span.executions), executionsOver: Decimal(span.executionsOver),
+               byteDays: Decimal(span.byteDays), byteDaysOver: Decimal(span.byteDaysOver), apiCalls: Decimal(span.apiCalls),
+               settings: settings, into: &ledger)
+    }
+
+    /// `days` more days at `average`, split at the settings' limits day by day (each the same).
+    func project(_ average: DayUsage?, days: Int, settings: WorkspaceSettings, into ledger: inout Ledger) {
+        let count = Decimal(days)
+        guard let average else {
+            charge(days: count, executions: 0, executionsOver: 0, byteDays: 0, byteDaysOver: 0, apiCalls: 0, settings: settings, into: &ledger)
+            return
+        }
+        func split(_ amount: Decimal, _ limit: Int?) -> (Decimal, Decimal) {
+            guard let limit else { return (amount, 0) }
+            let cap = Decimal(limit)
+            return amount > cap ? (cap, amount - cap) : (amount, 0)
+        }
+        let (executions, executionsOver) = split(average.executions, Self.wholeLimit(settings.quotas[.executionsPerDay]))
+        let (bytes, bytesOver) = split(average.dataBytes, Self.wholeLimit(settings.quotas[.storage]))
+        charge(days: count, executions: executions * count, executionsOver: executionsOver * count, byteDays: bytes * count,
+               byteDaysOver: bytesOver * count, apiCalls: average.apiCalls * count, settings: settings, into: &ledger)
     }
 
     func bill(_ workspace: String, usage: WorkspaceUsage?) -> WorkspaceBill {
-        var byDay: [Day: DayUsage] = [:]
-        for record in usage.map({ Array($0.recent) }) ?? [] where record.date >= period.first && record.date <= through {
-            byDay[record.date] = DayUsage(executions: Decimal(record.executions ?? 0), dataBytes: Decimal(record.dataBytes ?? 0),
-                                      apiCalls: Decimal(record.apiCalls ?? 0))
+        var byDay: [Day: UsageRecord] = [:]
+        for record in usage?.recent ?? RecentRecords(capacity: 1) where record.date >= period.first && record.date <= through {
+            byDay[record.date] = record
         }
         var ledger = Ledger()
         var measured = 0, billed = 0
         var tiers: [(tier: String, days: Int)] = []
         var last: WorkspaceSettings?
-        var sums = DayUsage(executions: 0, dataBytes: 0, apiCalls: 0)
-        var lastBytes: Decimal?
+        var executionSum = 0, apiSum = 0
+        var lastBytes: Int?
+        // Days at one version's settings are summed as one span, then priced.
+        var span = SpanTotals()
+        var spanSettings: WorkspaceSettings?
+        var spanIndex = -1
         var day = period.first
         while day <= through {
             defer { day = day.adding(days: 1) }
-            guard let settings = timeline.settings(workspace, on: day) else { continue }
+            let index = timeline.spanIndex(on: day)
+            if index != spanIndex {
+                if let spanSettings { charge(span, settings: spanSettings, into: &ledger) }
+                span = SpanTotals()
+                spanIndex = index
+                spanSettings = timeline.settings(workspace, inSpan: index)
+            }
+            guard let settings = spanSettings else { continue }
             billed += 1
             let tier = settings.billing.tier?.rawValue ?? "no tier"
             if tiers.last?.tier == tier { tiers[tiers.count - 1].days += 1 } else { tiers.append((tier, 1)) }
-            let usage = byDay[day]
-            if let usage {
+            let record = byDay[day]
+            if let record {
                 measured += 1
-                sums.executions += usage.executions
-                sums.apiCalls += usage.apiCalls
-                lastBytes = usage.dataBytes
+                executionSum.addSaturating(record.executions)
+                apiSum.addSaturating(record.apiCalls)
+                lastBytes = record.dataBytes ?? 0
             }
-            charge(usage, settings: settings, into: &ledger)
+            span.add(record, executionLimit: Self.wholeLimit(settings.quotas[.executionsPerDay]),
+                     storageLimit: Self.wholeLimit(settings.quotas[.storage]))
             last = settings
         }
+        if let spanSettings { charge(span, settings: spanSettings, into: &ledger) }
         let final = last ?? timeline.settings(workspace, on: period.last) ?? WorkspaceSettings(name: workspace)
         let currency = final.billing.currency
         let digits = Currency.minorUnits(currency)
@@ -135,11 +192,13 @@ public struct BillingCalculator: Sendable {
         if last == nil, timeline.settings(workspace, on: period.last) == nil { remaining = 0 }
         if remaining > 0 {
             let average = measured > 0
-                ? DayUsage(executions: sums.executions / Decimal(measured), dataBytes: lastBytes ?? 0, apiCalls: sums.apiCalls / Decimal(measured))
+                ? DayUsage(executions: Decimal(executionSum) / Decimal(measured), dataBytes: Decimal(lastBytes ?? 0),
+                           apiCalls: Decimal(apiSum) / Decimal(measured))
                 : nil
-            for _ in 0..<remaining { charge(average, settings: final, into: &projected) }
+            project(average, days: remaining, settings: final, into: &projected)
         }
-        let projectedLines = self.lines(projected, settings: final, digits: digits)
+        // A month that is over projects to what was billed.
+        let projectedLines = remaining > 0 ? self.lines(projected, settings: final, digits: digits) : lines
 
         let total = lines.reduce(Decimal(0)) { $0 + $1.amount }
         let projectedTotal = projectedLines.reduce(Decimal(0)) { $0 + $1.amount }
@@ -173,6 +232,8 @@ public struct BillingCalculator: Sendable {
     /// The ledger as rounded lines, in service order, the overage cap applied.
     func lines(_ ledger: Ledger, settings: WorkspaceSettings, digits: Int) -> [BillLine] {
         let monthDays = Decimal(period.days)
+        // Byte-days in a GiB-month: one division per line.
+        let gibibyteDays = Self.gibibyte * monthDays
         var lines: [BillLine] = []
         var overage = Decimal(0)
         let keys = ledger.order.sorted {
@@ -195,8 +256,8 @@ public struct BillingCalculator: Sendable {
                 switch key.service {
                 case .executions: (measured, unit, description) = (quantity, "executions", "executions within quota")
                 case .executionOverage: (measured, unit, description) = (quantity, "executions", "executions past quotas.executionsPerDay")
-                case .storage: (measured, unit, description) = (quantity / Self.gibibyte / monthDays, "GiB-months", "storage within quota")
-                case .storageOverage: (measured, unit, description) = (quantity / Self.gibibyte / monthDays, "GiB-months", "storage past quotas.storage")
+                case .storage: (measured, unit, description) = (quantity / gibibyteDays, "GiB-months", "storage within quota")
+                case .storageOverage: (measured, unit, description) = (quantity / gibibyteDays, "GiB-months", "storage past quotas.storage")
                 default: (measured, unit, description) = (quantity / 1000, "thousand calls", "API calls")
                 }
                 let amount = key.billed ? Currency.rounded(measured * key.price, digits: digits) : 0

@@ -36,7 +36,16 @@ public struct BillingTimeline: Sendable {
 
     /// A workspace's settings on `day`; nil when the version in force then does not hold it.
     public func settings(_ workspace: String, on day: Day) -> WorkspaceSettings? {
-        (spans.last { $0.from <= day } ?? spans[0]).settings[workspace]
+        settings(workspace, inSpan: spanIndex(on: day))
+    }
+
+    /// Which span is in force on `day` (days before the first are billed at the first).
+    public func spanIndex(on day: Day) -> Int {
+        spans.lastIndex { $0.from <= day } ?? 0
+    }
+
+    public func settings(_ workspace: String, inSpan index: Int) -> WorkspaceSettings? {
+        spans.indices.contains(index) ? spans[index].settings[workspace] : nil
     }
 
     /// The first day the state has a version for: days of a period before it are billed at the

@@ -76,7 +76,7 @@ public enum Currency {
     /// `1,234.50` with exactly `digits` decimals (rounded as `rounded` does); no currency sign.
     public static func text(_ amount: Decimal, digits: Int, grouped: Bool = true) -> String {
         let value = rounded(amount, digits: digits)
-        var text = NSDecimalNumber(decimal: value.magnitude).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        var text = value.magnitude.description // Decimal prints "." and no grouping, whatever the locale
         var whole = text, fraction = ""
         if let dot = text.firstIndex(of: ".") {
             whole = String(text[..<dot])

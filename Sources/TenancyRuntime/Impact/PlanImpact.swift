@@ -62,7 +62,7 @@ public struct PlanImpact: Sendable {
             let after = change.after.map { WorkspaceSettings(name: name, attributes: $0.attributes) }
             func cost(_ settings: WorkspaceSettings?) -> (amount: Decimal, currency: String)? {
                 guard let settings else { return nil }
-                var summary = UsageSummary(until: now)
+                var summary = UsageSummary(until: now, keepsTotals: false)
                 for record in used.map({ Array($0.recent) }) ?? [] {
                     var renamed = record
                     renamed.workspace = name

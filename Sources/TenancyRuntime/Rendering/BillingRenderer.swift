@@ -84,7 +84,19 @@ public enum BillingRenderer {
         return Currency.text(value, digits: digits)
     }
 
+    /// The JSON, written in pieces (the same bytes as `json(…).canonicalText()`).
+    public static func writeJSON(_ statement: BillingStatement, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
+        guard case var .object(members) = json(statement, basis: basis, bills: false) else { return }
+        members.removeValue(forKey: "workspaces")
+        let bills = statement.bills
+        AnswerDocument.write(members, workspaces: bills.count, { json(bills[$0]) }, to: emit)
+    }
+
     public static func json(_ statement: BillingStatement, basis: AnswerBasis) -> JSON {
+        json(statement, basis: basis, bills: true)
+    }
+
+    static func json(_ statement: BillingStatement, basis: AnswerBasis, bills: Bool) -> JSON {
         var members = basis.jsonMembers
         members["format_version"] = .string("1")
         members["period"] = .string(statement.period.description)
@@ -93,7 +105,7 @@ public enum BillingRenderer {
         members["days_in_period"] = .int(statement.period.days)
         members["result"] = .string(result(statement).rawValue)
         members["notes"] = .array(statement.notes.map(JSON.string))
-        members["workspaces"] = .array(statement.bills.map(json))
+        members["workspaces"] = bills ? .array(statement.bills.map(json)) : .array([])
         members["organization"] = .object([
             "name": statement.organization.map(JSON.string) ?? .null,
             "totals": .array(statement.totals.map { total in

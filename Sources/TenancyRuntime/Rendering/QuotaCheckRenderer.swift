@@ -71,6 +71,15 @@ public enum QuotaCheckRenderer {
         }
     }
 
+    /// The JSON, written in pieces (the same bytes as `json(…).canonicalText()`).
+    public static func writeJSON(_ check: QuotaCheck, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
+        var members = basis.jsonMembers
+        members["format_version"] = .string("1")
+        members["result"] = .string(check.status.name)
+        let workspaces = check.workspaces
+        AnswerDocument.write(members, workspaces: workspaces.count, { json(workspaces[$0]) }, to: emit)
+    }
+
     public static func json(_ check: QuotaCheck, basis: AnswerBasis) -> JSON {
         var members = basis.jsonMembers
         members["format_version"] = .string("1")

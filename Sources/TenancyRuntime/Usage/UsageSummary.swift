@@ -17,15 +17,20 @@ public struct UsageSummary: Sendable {
     /// How many recent days each workspace keeps.
     public static let recentDays = 31
 
-    public init(until: Day? = nil, since: Day? = nil) {
+    /// Whether the sums over the range and the daily totals are kept (the usage report's); the
+    /// quota check and billing read only each workspace's recent days.
+    public let keepsTotals: Bool
+
+    public init(until: Day? = nil, since: Day? = nil, keepsTotals: Bool = true) {
         self.until = until
         self.since = since
+        self.keepsTotals = keepsTotals
     }
 
     /// Takes one record (records of a workspace come in date order).
     public mutating func add(_ record: UsageRecord) {
         if let until, record.date > until { return }
-        let inRange = since.map { record.date >= $0 } ?? true
+        let inRange = keepsTotals && (since.map { record.date >= $0 } ?? true)
         workspaces[record.workspace, default: WorkspaceUsage(workspace: record.workspace)].add(record, inRange: inRange)
         if inRange { days[record.date, default: DayTotals()].add(record) }
         lastDay = max(lastDay ?? record.date, record.date)
