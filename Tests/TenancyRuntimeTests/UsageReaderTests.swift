@@ -59,6 +59,36 @@ final class UsageReaderTests: XCTestCase {
         XCTAssertGreaterThan(fast, usual + 2, "the spaced and fractional lines are taken too")
     }
 
+    /// Read in shares on several cores, the usage gives the same records and the same problems as
+    /// read by one reader: each line handled once, each problem reported once (lines whose
+    /// workspace is not plain to see, too).
+    func testSharesReadTheSameAsOneReader() throws {
+        let fixture = try RuntimeFixture()
+        defer { fixture.remove() }
+        let examples = RuntimeFixture.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/usage/2026-11.jsonl")
+        var lines = try String(contentsOf: examples, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines += try String(contentsOf: Self.fixtures.appendingPathComponent("bad.jsonl"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines += [#"{ "date" : "2026-12-01" , "workspace" : "clinic" }"#, #"{"date":"2026-12-01","workspace":"clin\u0069c"}"#,
+                  #"{"date":"2026-12-02","workspace" : "nowhere"}"#, "garbage"]
+        let path = try fixture.usage(lines)
+        let names: Set<String> = ["clinic", "data-science", "engineering", "federal", "marketing", "payments", "growth"]
+        var single: [String] = []
+        let one = UsageReader(workspaces: names).read(path) { single.append("\($0.workspace) \($0.date)") }
+        for shares in [2, 3] {
+            let (merged, parts) = UsageReader(workspaces: names).read(path, shares: shares, sink: { [String]() }, add: {
+                $0.append("\($1.workspace) \($1.date)")
+            })
+            XCTAssertEqual(parts.flatMap { $0 }.sorted(), single.sorted(), "\(shares) shares")
+            XCTAssertEqual(merged.diagnostics.items.map { "\($0.range?.start.line ?? 0) \($0.code) \($0.summary)" },
+                           one.diagnostics.items.map { "\($0.range?.start.line ?? 0) \($0.code) \($0.summary)" }, "\(shares) shares")
+            XCTAssertEqual(merged.records, one.records)
+            XCTAssertEqual(merged.skipped, one.skipped)
+        }
+        XCTAssertTrue(one.diagnostics.items.contains { $0.code == .usageDuplicateDay }, "the clinic line twice, one of them spaced")
+    }
+
     func testAFolderIsReadInNameOrderAndOnlyItsJSONLinesFiles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-usage-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

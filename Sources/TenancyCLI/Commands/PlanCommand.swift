@@ -57,14 +57,18 @@ enum PlanCommand {
         if arguments.isSet(strictUsage), arguments[usage] == nil {
             throw RunFailure(.error(.cliUsage, "--strict-usage needs --usage PATH", hint: "for example --usage examples/usage --strict-usage"))
         }
-        // The usage is read on its own core while the plan is made.
-        let reading = arguments[usage].map { path in BackgroundTask { UsageRead(path) } }
         return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)
             var impact: (PlanImpact, AnswerBasis)?
-            if let reading {
-                let read = reading.wait()
+            if let path = arguments[usage] {
+                // Only the workspaces the plan changes (by their names before and after) are read.
+                var names = Set<String>()
+                for change in planned.plan.effectiveChanges where change.address.kind == .workspace {
+                    names.insert(change.address.name)
+                    if let previous = change.previousAddress { names.insert(previous.name) }
+                }
+                let read = UsageRead(path, only: names)
                 if read.result.diagnostics.hasErrors { throw RunFailure(read.result.diagnostics, sources: read.result.sources) }
                 let found = PlanImpact(plan: planned.plan, usage: read.summary)
                 let basis = AnswerBasis(serial: planned.state?.serial ?? 0, lineage: planned.state?.lineage ?? "", usagePath: read.path,
@@ -107,17 +111,21 @@ enum PlanCommand {
     }
 }
 
-/// The usage `plan --usage` reads: every record (the plan's workspaces are known only once it is
-/// made), summarised as it streams past.
+/// The usage `plan --usage` reads: the records of the workspaces it changes, on two cores,
+/// summarised as they stream past.
 struct UsageRead: Sendable {
     let path: String
     let result: UsageReader.Result
     let summary: UsageSummary
 
-    init(_ path: String) {
+    init(_ path: String, only names: Set<String>) {
+        var reader = UsageReader(workspaces: nil)
+        reader.only = names
+        let (result, parts) = reader.read(path, shares: 2, sink: { UsageSummary(keepsTotals: false) }, add: { $0.add($1) })
         var summary = UsageSummary(keepsTotals: false)
-        result = UsageReader(workspaces: nil).read(path) { summary.add($0) }
+        for part in parts { summary.merge(part) }
         self.path = path
+        self.result = result
         self.summary = summary
     }
 }

@@ -43,10 +43,14 @@ public struct RuntimeInputs: Sendable {
         let wanted = names.isEmpty ? applied : Set(names)
         let reading = usagePath.map { path in
             BackgroundTask { () -> (UsageReader.Result, UsageSummary) in
-                var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
-                let read = UsageReader(workspaces: applied).read(path) { record in
+                // Two shares of the workspaces, read on two cores.
+                let (read, parts) = UsageReader(workspaces: applied).read(path, shares: 2, sink: {
+                    UsageSummary(until: asOf, since: since, keepsTotals: totals)
+                }, add: { usage, record in
                     if wanted.contains(record.workspace) { usage.add(record) }
-                }
+                })
+                var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
+                for part in parts { usage.merge(part) }
                 return (read, usage)
             }
         }

@@ -19,7 +19,64 @@ public struct UsageReader: Sendable {
     /// How much of a file is read at once.
     static let block = 4 << 20
 
+    /// When set, this reader handles only the workspaces of one share of the usage (`read(_:shares:…)`).
+    var share: Share?
+    /// When set, only these workspaces' records are read: the others' lines are passed over
+    /// without being decoded or checked (`plan --usage` needs the workspaces a plan changes).
+    public var only: Set<String>?
+
+    /// One of `count` shares of the workspaces, by a hash of the name: each share's records are
+    /// all read by one reader, so that the per-workspace checks (date order) stay whole.
+    struct Share: Sendable {
+        let index: Int
+        let count: Int
+
+        func owns(_ name: some Collection<UInt8>) -> Bool { Self.hash(name) % UInt64(count) == UInt64(index) }
+
+        /// FNV-1a: the same share for a name on every run.
+        static func hash(_ name: some Collection<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf29ce484222325
+            for byte in name { h = (h ^ UInt64(byte)) &* 0x100000001b3 }
+            return h
+        }
+
+        /// Whether this share reports what belongs to no workspace (a line that is not a record).
+        var reportsUnowned: Bool { index == 0 }
+    }
+
     public init(workspaces: Set<String>?) { self.workspaces = workspaces }
+
+    /// Reads `path` on `shares` cores at once, each reading the whole text but handling only the
+    /// records of its share of the workspaces (found without decoding the others) into its own
+    /// `Sink`; the results are merged as one reader's would be. Lines whose workspace cannot be
+    /// told at a glance are decoded by every share and kept by their owner.
+    public func read<Sink: Sendable>(_ path: String, shares count: Int, sink make: @escaping @Sendable () -> Sink,
+                                     add: @escaping @Sendable (inout Sink, UsageRecord) -> Void) -> (Result, [Sink]) {
+        let count = max(1, count)
+        let parts = Parallel.chunks(count, state: { () -> (Result, Sink)? in nil }) { range, part in
+            for index in range {
+                var reader = self
+                reader.share = count > 1 ? Share(index: index, count: count) : nil
+                var sink = make()
+                let result = reader.read(path) { add(&sink, $0) }
+                part = (result, sink)
+            }
+        }
+        var merged = Result()
+        var sinks: [Sink] = []
+        for case let (result, sink)? in parts {
+            sinks.append(sink)
+            merged.diagnostics.append(contentsOf: result.diagnostics)
+            merged.sources.merge(result.sources) { first, _ in first }
+            merged.records += result.records
+            merged.skipped += result.skipped
+            merged.files = max(merged.files, result.files)
+            merged.firstDay = [merged.firstDay, result.firstDay].compactMap { $0 }.min()
+            merged.lastDay = [merged.lastDay, result.lastDay].compactMap { $0 }.max()
+        }
+        merged.diagnostics = merged.diagnostics.sorted()
+        return (merged, sinks)
+    }
 
     public struct Result: Sendable {
         public var diagnostics = Diagnostics()
@@ -37,12 +94,14 @@ public struct UsageReader: Sendable {
     /// Reads `path`, handing each good record to `sink` in file order.
     public func read(_ path: String, _ sink: (UsageRecord) -> Void) -> Result {
         var result = Result()
+        let reports = share?.reportsUnowned ?? true
         let files: [String]
         do { files = try Self.files(at: path) } catch {
-            result.diagnostics.append(error.diagnostic)
+            if reports { result.diagnostics.append(error.diagnostic) }
             return result
         }
         if files.isEmpty {
+            guard reports else { return result }
             result.diagnostics.append(.error(.usageEmpty, "no usage records in \(path)",
                                              detail: "A usage folder holds *.jsonl files of daily records.",
                                              hint: "point --usage at the platform's export (docs/usage-format.md)"))
@@ -96,15 +155,16 @@ public struct UsageReader: Sendable {
     }
 
     private func readFile(_ path: String, into result: inout Result, state: inout Progress, _ sink: (UsageRecord) -> Void) {
+        let reports = share?.reportsUnowned ?? true
         let fd: Int32
         do {
             guard let opened = try FileIO.openRegular(path) else {
-                result.diagnostics.append(FileError(path: path, operation: .read, reason: .errno(ENOENT)).diagnostic)
+                if reports { result.diagnostics.append(FileError(path: path, operation: .read, reason: .errno(ENOENT)).diagnostic) }
                 return
             }
             fd = opened.fd
         } catch {
-            result.diagnostics.append(error.diagnostic)
+            if reports { result.diagnostics.append(error.diagnostic) }
             return
         }
         defer { close(fd) }
@@ -116,7 +176,7 @@ public struct UsageReader: Sendable {
         while true {
             let chunk: [UInt8]
             do { chunk = try FileIO.read(fd, count: Self.block, at: offset, path: path) } catch {
-                result.diagnostics.append(error.diagnostic)
+                if reports { result.diagnostics.append(error.diagnostic) }
                 return
             }
             offset += chunk.count
@@ -131,6 +191,7 @@ public struct UsageReader: Sendable {
             lineStart += start
             pending.removeFirst(start)
             if pending.count > Self.maximumLine {
+                guard reports else { break }
                 problems.append(.error(.usageRecord, "a line longer than \(Format.bytes(Self.maximumLine))",
                                        detail: "A usage record is one line of a few hundred bytes.",
                                        range: SourceRange(filename: path, at: SourceLocation(line: lineNumber + 1, column: 1, byte: lineStart))))
@@ -159,9 +220,27 @@ public struct UsageReader: Sendable {
         var text = line
         if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
         guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        // The platform's own shape straight from the bytes; anything else the general way.
-        guard let record = text.withUnsafeBufferPointer(UsageLineDecoder.decode) ?? general(text, place: place(file, number, byte, text),
-                                                                                             problems: &problems) else { return }
+        // Reading a share: another share's record is passed over undecoded.
+        // (Positions within the line: `text` is a slice of the block, indexed from the block's start.)
+        let glance = share == nil && only == nil ? nil : text.withUnsafeBufferPointer(Self.workspaceAtAGlance)
+        if let share, let glance,
+           !text.withUnsafeBufferPointer({ share.owns(UnsafeBufferPointer(rebasing: $0[glance])) }) { return }
+        if let only, let glance,
+           !only.contains(text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[glance]), as: UTF8.self) }) {
+            return
+        }
+        // The platform's own shape straight from the bytes; anything else the general way (what is
+        // no record is reported by one share only).
+        let reportsHere = share == nil || glance != nil || share?.reportsUnowned == true
+        var record = text.withUnsafeBufferPointer(UsageLineDecoder.decode)
+        if record == nil {
+            var found = Diagnostics()
+            record = general(text, place: place(file, number, byte, text), problems: &found)
+            if reportsHere { problems.append(contentsOf: found) }
+        }
+        guard let record else { return }
+        if let share, glance == nil, !share.owns(record.workspace.utf8) { return }
+        if let only, !only.contains(record.workspace) { return }
         // Positions are worked out only for a line with a problem.
         func here() -> LinePlace { place(file, number, byte, text) }
         if let workspaces, !workspaces.contains(record.workspace) {
@@ -203,6 +282,28 @@ public struct UsageReader: Sendable {
 }
 
 extension UsageReader {
+    /// The bytes of the workspace's name in a line written as the platform writes it
+    /// (`"workspace":"name"`, no escape), by position in the line; nil when it is not plain to see.
+    static func workspaceAtAGlance(_ line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let key = Array(#""workspace":""#.utf8)
+        guard line.count > key.count, let base = line.baseAddress else { return nil }
+        var i = 0
+        while i + key.count <= line.count {
+            guard let hit = memchr(base + i, Int32(key[0]), line.count - i) else { return nil }
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            guard at + key.count <= line.count else { return nil }
+            if memcmp(base + at, key, key.count) == 0 {
+                let start = at + key.count
+                var end = start
+                while end < line.count, line[end] != UInt8(ascii: "\""), line[end] != UInt8(ascii: "\\") { end += 1 }
+                guard end < line.count, line[end] == UInt8(ascii: "\""), end > start else { return nil }
+                return start..<end
+            }
+            i = at + 1
+        }
+        return nil
+    }
+
     func place(_ file: String, _ line: Int, _ byte: Int, _ text: ArraySlice<UInt8>) -> LinePlace {
         LinePlace(file: file, line: line, byte: byte, bytes: Array(text))
     }

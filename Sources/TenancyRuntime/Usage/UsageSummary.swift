@@ -37,6 +37,14 @@ public struct UsageSummary: Sendable {
         firstDay = min(firstDay ?? record.date, record.date)
     }
 
+    /// Another summary of other workspaces' records (a share read on another core), added in.
+    public mutating func merge(_ other: UsageSummary) {
+        workspaces.merge(other.workspaces) { mine, _ in mine }
+        for (day, totals) in other.days { days[day, default: DayTotals()].merge(totals) }
+        lastDay = [lastDay, other.lastDay].compactMap { $0 }.max()
+        firstDay = [firstDay, other.firstDay].compactMap { $0 }.min()
+    }
+
     /// "Now": `--as-of` when given, else the last day of the usage (never the clock).
     public var now: Day? { until ?? lastDay }
 }
@@ -179,8 +187,14 @@ public struct DayTotals: Sendable, Equatable {
     /// Adds another day's totals (its levels too: a week's storage is not a sum, so the report
     /// shows flows only).
     mutating func combine(_ other: DayTotals) {
+        merge(other)
+        dayCount += 1 - other.dayCount
+    }
+
+    /// Adds the totals of other workspaces for the same days.
+    mutating func merge(_ other: DayTotals) {
         workspaces.addSaturating(other.workspaces)
-        dayCount += 1
+        dayCount += other.dayCount
         users.addSaturating(other.users)
         activeUsers.addSaturating(other.activeUsers)
         newUsers.addSaturating(other.newUsers)
