@@ -41,13 +41,15 @@ public struct RuntimeInputs: Sendable {
         }
         if !problems.isEmpty { throw RunFailure(problems) }
         let wanted = names.isEmpty ? applied : Set(names)
+        // Every record the reader hands on is of an applied workspace: no second look-up then.
+        let allWanted = names.isEmpty
         let reading = usagePath.map { path in
             BackgroundTask { () -> (UsageReader.Result, UsageSummary) in
                 // Two shares of the workspaces, read on two cores.
                 let (read, parts) = UsageReader(workspaces: applied).read(path, shares: 2, sink: {
                     UsageSummary(until: asOf, since: since, keepsTotals: totals)
                 }, add: { usage, record in
-                    if wanted.contains(record.workspace) { usage.add(record) }
+                    if allWanted || wanted.contains(record.workspace) { usage.add(record) }
                 })
                 var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
                 for part in parts { usage.merge(part) }

@@ -123,9 +123,11 @@ public enum BillingRenderer {
         members["tiers"] = .array(bill.tiers.map { .object(["tier": .string($0.tier), "days": .int($0.days)]) })
         members["days_billed"] = .int(bill.daysBilled)
         members["days_measured"] = .int(bill.daysMeasured)
-        members["lines"] = .array(bill.lines.map { json($0, digits: bill.digits) })
+        let lines = JSON.array(bill.lines.map { json($0, digits: bill.digits) })
+        members["lines"] = lines
         members["total"] = money(bill.total, bill.digits)
-        members["projected_lines"] = .array(bill.projectedLines.map { json($0, digits: bill.digits) })
+        // A month that is over projects to its bill: the same lines, formatted once.
+        members["projected_lines"] = bill.projectedLines == bill.lines ? lines : .array(bill.projectedLines.map { json($0, digits: bill.digits) })
         members["projected_total"] = money(bill.projectedTotal, bill.digits)
         members["budget"] = bill.budget.map { money($0, bill.digits) } ?? .null
         members["budget_alerts"] = .array(bill.budgetAlerts.map { .number(Format.number($0)) })

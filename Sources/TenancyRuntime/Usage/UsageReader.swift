@@ -258,7 +258,14 @@ public struct UsageReader: Sendable {
             }
             return
         }
-        if let previous = state.lastDay[record.workspace], record.date <= previous.day {
+        if let problem = UsageDecoding.inconsistency(record) {
+            problems.append(.error(.usageRecord, problem.summary, detail: problem.detail, range: here().range(of: problem.path),
+                                   path: problem.path.joined(separator: ".")))
+            return
+        }
+        // One look-up: the day is recorded, and put back when it goes back in time.
+        if let previous = state.lastDay.updateValue((record.date, file, number), forKey: record.workspace), record.date <= previous.day {
+            state.lastDay[record.workspace] = previous
             let twice = record.date == previous.day
             problems.append(.error(twice ? .usageDuplicateDay : .usageDateOrder,
                                    twice ? "a second record of \(record.workspace) for \(record.date)"
@@ -268,12 +275,6 @@ public struct UsageReader: Sendable {
                                    range: here().range(of: ["date"]), path: "date"))
             return
         }
-        if let problem = UsageDecoding.inconsistency(record) {
-            problems.append(.error(.usageRecord, problem.summary, detail: problem.detail, range: here().range(of: problem.path),
-                                   path: problem.path.joined(separator: ".")))
-            return
-        }
-        state.lastDay[record.workspace] = (record.date, file, number)
         state.first = min(state.first ?? record.date, record.date)
         state.last = max(state.last ?? record.date, record.date)
         result.records += 1
