@@ -83,6 +83,23 @@ public enum FileIO {
         return try fill(count, path: path) { base, done in pread(fd, base + done, count - done, off_t(offset + done)) }
     }
 
+    /// Reads up to `buffer.count` bytes at `offset` into `buffer` (a buffer read into again and
+    /// again: no new memory per block); returns how many, fewer only at the end of the file.
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int, path: String) throws(FileError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .lastError(path, .read)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
     /// A new array of up to `capacity` bytes filled by `step` (a read(2) or pread(2) into the
     /// buffer at `done`), until it is full or `step` reports the end; EINTR is retried.
     private static func fill(_ capacity: Int, path: String,

@@ -4,16 +4,18 @@ public enum Table {
     /// `rows[0]` is the header. Cells are used as they are: escape what came from users first.
     public static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: Int = 0) -> String {
         let columns = rows.map(\.count).max() ?? 0
+        // Widths in Unicode scalars, counted once a cell (a String's `count` walks graphemes).
+        let counts = rows.map { $0.map(\.unicodeScalars.count) }
         var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        for row in counts {
+            for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }
         }
         let margin = String(repeating: " ", count: indent)
         var out = ""
-        for row in rows {
+        for (r, row) in rows.enumerated() {
             var line = margin
             for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                let pad = String(repeating: " ", count: widths[i] - counts[r][i])
                 if i > 0 { line += "  " }
                 line += rightAligned.contains(i) ? pad + cell : cell + (i == row.count - 1 ? "" : pad)
             }

@@ -116,6 +116,29 @@ final class UsageReaderTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.items.first?.range?.start.line, 1)
     }
 
+    /// Lines across the reader's blocks, a last line without its line break, and a line past the
+    /// limit (an error at its line; the reading stops there).
+    func testBlocksLongLinesAndALastLineWithoutItsBreak() throws {
+        let fixture = try RuntimeFixture()
+        defer { fixture.remove() }
+        // 30,000 records is about 2 MB: the 4 MiB blocks see many, and the last one ends unbroken.
+        var text = (0..<30_000).map { i in
+            "{\"date\":\"\(Day(ordinal: 20_000 + i))\",\"workspace\":\"a\",\"users\":{\"total\":\(i)},\"api\":{\"calls\":\(String(repeating: "0", count: 1))}}"
+        }.joined(separator: "\n")
+        text += "\n" + String(repeating: "x", count: 9_000_000)
+        try Data(text.utf8).write(to: fixture.root.appendingPathComponent("big.jsonl"))
+        var count = 0
+        let result = UsageReader(workspaces: ["a"]).read(fixture.root.appendingPathComponent("big.jsonl").path) { _ in count += 1 }
+        XCTAssertEqual(count, 30_000)
+        XCTAssertEqual(result.diagnostics.items.map(\.summary), ["a line longer than 1.0 MiB"])
+        XCTAssertEqual(result.diagnostics.items.first?.range?.start.line, 30_001)
+        try Data(text.prefix(text.count - 9_000_001).utf8).write(to: fixture.root.appendingPathComponent("big.jsonl"))
+        count = 0
+        let unbroken = UsageReader(workspaces: ["a"]).read(fixture.root.appendingPathComponent("big.jsonl").path) { _ in count += 1 }
+        XCTAssertEqual(unbroken.diagnostics.items.map(\.summary), [])
+        XCTAssertEqual(count, 30_000, "the last line, without its line break, is read")
+    }
+
     func testAMissingOrEmptyPathIsAnErrorNamingIt() throws {
         let missing = UsageReader(workspaces: nil).read("/nonexistent/usage") { _ in }
         XCTAssertEqual(missing.diagnostics.items.count, 1)

@@ -14,8 +14,15 @@ enum JSONMembers {
         if i < range.upperBound, bytes[i] == UInt8(ascii: "}") { return members }
         while i < range.upperBound {
             guard bytes[i] == UInt8(ascii: "\""), let keyEnd = endOfString(bytes, from: i, to: range.upperBound) else { return nil }
-            let keyBytes = Array(UnsafeBufferPointer(rebasing: bytes[i..<keyEnd]))
-            guard let key = (try? JSONParser.parse(keyBytes))?.stringValue else { return nil }
+            // A key without escapes is its bytes; one with them goes through the parser.
+            let inner = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(keyEnd - 1)])
+            let key: String
+            if !inner.contains(UInt8(ascii: "\\")) {
+                key = String(decoding: inner, as: UTF8.self)
+            } else {
+                guard let parsed = (try? JSONParser.parse(Array(UnsafeBufferPointer(rebasing: bytes[i..<keyEnd]))))?.stringValue else { return nil }
+                key = parsed
+            }
             i = skipSpace(bytes, from: keyEnd, to: range.upperBound)
             guard i < range.upperBound, bytes[i] == UInt8(ascii: ":") else { return nil }
             let valueStart = skipSpace(bytes, from: i + 1, to: range.upperBound)

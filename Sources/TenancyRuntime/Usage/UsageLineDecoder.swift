@@ -68,9 +68,15 @@ struct UsageLineDecoder {
         let start = i
         while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == UInt8(ascii: ".") { i += 1 }
         guard i > start, i - start <= 32, !continuesNumber, bytes[start] != UInt8(ascii: "."), bytes[i - 1] != UInt8(ascii: ".") else { return nil }
+        if i - start > 1, bytes[start] == 0x30, bytes[start + 1] != UInt8(ascii: ".") { return nil } // a leading zero
+        // Whole seconds (most are) without the text-to-Double conversion: exact below 2^53.
+        if i - start <= 16, !UnsafeBufferPointer(rebasing: bytes[start..<i]).contains(UInt8(ascii: ".")) {
+            var whole = 0
+            for k in start..<i { whole = whole * 10 + Int(bytes[k] - 0x30) }
+            return whole <= 9_007_199_254_740_991 ? Double(whole) : nil
+        }
         guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)),
               value.isFinite, value <= 9_007_199_254_740_991 else { return nil }
-        if i - start > 1, bytes[start] == 0x30, bytes[start + 1] != UInt8(ascii: ".") { return nil } // a leading zero
         return value
     }
 

@@ -129,9 +129,10 @@ public struct UsageReader: Sendable {
     }
 
     /// The index of the next line break at or after `start` (memchr: a block holds ten thousand lines).
-    static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+    static func newline(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard start < buffer.count, let base = buffer.baseAddress, let hit = memchr(base + start, 0x0A, buffer.count - start) else { return nil }
+            let end = min(end, buffer.count)
+            guard start < end, let base = buffer.baseAddress, let hit = memchr(base + start, 0x0A, end - start) else { return nil }
             return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
         }
     }
@@ -168,39 +169,55 @@ public struct UsageReader: Sendable {
             return
         }
         defer { close(fd) }
-        var pending: [UInt8] = []
-        var offset = 0
+        // One buffer for the whole file: a block is read in after what is left of the last line.
+        var buffer = [UInt8](repeating: 0, count: Self.block + Self.maximumLine + 1)
+        var filled = 0      // bytes of buffer in use
+        var offset = 0      // where the next read starts in the file
         var lineNumber = 0
-        var lineStart = 0 // byte offset of `pending`'s first byte in the file
+        var lineStart = 0   // the file offset of buffer[0]
         var problems = Diagnostics()
         while true {
-            let chunk: [UInt8]
-            do { chunk = try FileIO.read(fd, count: Self.block, at: offset, path: path) } catch {
+            let room = min(Self.block, buffer.count - filled)
+            let count: Int
+            do {
+                count = try buffer.withUnsafeMutableBufferPointer { (all) throws(FileError) -> Int in
+                    try FileIO.read(fd, into: UnsafeMutableBufferPointer(rebasing: all[filled..<(filled + room)]), at: offset, path: path)
+                }
+            } catch {
                 if reports { result.diagnostics.append(error.diagnostic) }
                 return
             }
-            offset += chunk.count
-            pending += chunk
+            offset += count
+            filled += count
             var start = 0
-            while let newline = Self.newline(in: pending, from: start) {
+            while let newline = Self.newline(in: buffer, from: start, to: filled) {
                 lineNumber += 1
-                handle(pending[start..<newline], file: path, line: lineNumber, byte: lineStart + start, into: &result,
+                handle(buffer[start..<newline], file: path, line: lineNumber, byte: lineStart + start, into: &result,
                        problems: &problems, state: &state, sink)
                 start = newline + 1
             }
+            // What is left of the last line moves to the front.
+            let left = filled - start
+            if start > 0, left > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    guard let base = raw.baseAddress else { return }
+                    memmove(base, base + start, left)
+                }
+            }
             lineStart += start
-            pending.removeFirst(start)
-            if pending.count > Self.maximumLine {
+            filled = left
+            if filled > Self.maximumLine {
                 guard reports else { break }
                 problems.append(.error(.usageRecord, "a line longer than \(Format.bytes(Self.maximumLine))",
                                        detail: "A usage record is one line of a few hundred bytes.",
                                        range: SourceRange(filename: path, at: SourceLocation(line: lineNumber + 1, column: 1, byte: lineStart))))
                 break
             }
-            if chunk.isEmpty {
-                if !pending.isEmpty {
+            if count == 0 {
+                if filled > 0 {
                     lineNumber += 1
-                    handle(pending[...], file: path, line: lineNumber, byte: lineStart, into: &result, problems: &problems, state: &state, sink)
+                    handle(buffer[0..<filled], file: path, line: lineNumber, byte: lineStart, into: &result, problems: &problems,
+                           state: &state, sink)
                 }
                 break
             }
