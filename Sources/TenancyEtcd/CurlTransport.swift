@@ -93,8 +93,8 @@ final class CurlTransport: HTTPTransport {
         switch code {
         case 60, 83: // peer failed verification, issuer check failed
             return "the server's certificate is not trusted (\(message)); "
-                + (tls.caFile == nil ? "name the CA that signed it in spec.backend.etcd.tls.caFile or TENANCY_ETCD_CA_FILE"
-                                     : "check that \(tls.caFile!) is the CA that signed the members' certificates")
+                + (tls.caFile.map { "check that \($0) is the CA that signed the members' certificates" }
+                    ?? "name the CA that signed it in spec.backend.etcd.tls.caFile or TENANCY_ETCD_CA_FILE")
         case 77: // CA file unusable
             return "the CA file cannot be used (\(message))"
         case 58: // client certificate or key unusable
@@ -105,6 +105,16 @@ final class CurlTransport: HTTPTransport {
                 return "the server refused the TLS handshake (\(message)); "
                     + (tls.offersCertificate ? "it does not accept this client certificate (is it signed by the CA in etcd's --trusted-ca-file?)"
                                              : "it asks for a client certificate (--client-cert-auth): set spec.backend.etcd.tls.certFile and keyFile, or TENANCY_ETCD_CERT_FILE and TENANCY_ETCD_KEY_FILE")
+            }
+            // A server that wants a client certificate may also just close the connection once the
+            // handshake is over (TLS 1.3): the client then sees the socket gone, in words that
+            // depend on the moment. Say what it probably means, as a possibility.
+            let closed = ["getpeername", "connection reset", "unexpected eof", "transport endpoint is not connected", "broken pipe",
+                          "ssl_read", "ssl_write", "empty reply", "connection was reset"].contains { lower.contains($0) }
+            if closed {
+                return "the server closed the TLS connection (\(message)); "
+                    + (tls.offersCertificate ? "it may not accept this client certificate (is it signed by the CA in etcd's --trusted-ca-file?)"
+                                             : "it may be asking for a client certificate (--client-cert-auth): set spec.backend.etcd.tls.certFile and keyFile, or TENANCY_ETCD_CERT_FILE and TENANCY_ETCD_KEY_FILE")
             }
             if code == 28 { return "timed out (\(message))" }
             return message.isEmpty ? "libcurl error \(code)" : message

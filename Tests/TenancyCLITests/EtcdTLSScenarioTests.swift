@@ -90,14 +90,17 @@ final class EtcdTLSScenarioTests: XCTestCase {
     func testNoOrAWrongCertificateIsRefusedClearly() throws {
         let withoutCertificate = try tenancy(["plan"], in: try configure("      tls: {caFile: \(certificates.ca)}"))
         XCTAssertEqual(withoutCertificate.code, 1)
-        XCTAssertTrue(withoutCertificate.err.contains("it asks for a client certificate (--client-cert-auth)"), withoutCertificate.err)
+        // The refusal comes as a TLS alert, or (TLS 1.3, by timing) as the server closing the
+        // connection: both say what to set.
+        XCTAssertTrue(withoutCertificate.err.contains("a client certificate (--client-cert-auth): set spec.backend.etcd.tls.certFile"),
+                      withoutCertificate.err)
         XCTAssertTrue(withoutCertificate.err.contains(try XCTUnwrap(cluster?.endpoints.first).absoluteString), "names the endpoint")
 
         let wrong = try tenancy(["plan"], in: try configure("""
               tls: {caFile: \(certificates.ca), certFile: \(certificates.otherClientCert), keyFile: \(certificates.otherClientKey)}
         """))
         XCTAssertEqual(wrong.code, 1)
-        XCTAssertTrue(wrong.err.contains("does not accept this client certificate"), wrong.err)
+        XCTAssertTrue(wrong.err.contains("accept this client certificate"), wrong.err)
 
         // The server's certificate checked against the system's trust store, which does not know the test CA.
         let untrusted = try tenancy(["plan"], in: try configure("""
