@@ -96,7 +96,7 @@ public struct BillingCalculator: Sendable {
 
     /// A limit as a whole number of the usage's unit, when the quota sets one.
     static func wholeLimit(_ limit: Double?) -> Int? {
-        guard let limit, limit < 9e18 else { return nil }
+        guard let limit, limit >= 0, limit < 9e18 else { return nil }
         return Int(limit)
     }
 
@@ -229,7 +229,8 @@ public struct BillingCalculator: Sendable {
 
     /// A percentage as exact decimal text (budget alerts are written as JSON numbers).
     static func percentText(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        // Only whole numbers an Int holds are printed as one (a state pushed by hand may hold anything).
+        value == value.rounded() && abs(value) < 9e15 ? String(Int(value)) : String(value)
     }
 
     /// The ledger as rounded lines, in service order, the overage cap applied.

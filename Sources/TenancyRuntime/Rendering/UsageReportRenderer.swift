@@ -85,7 +85,7 @@ public enum UsageReportRenderer {
 
     /// `42s`, `12m 5s`, `1h 3m`.
     static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds < 9.0e15 else { return Format.grouped(seconds) + "s" }
+        guard seconds.isFinite, abs(seconds) < 9.0e15 else { return Format.grouped(seconds) + "s" }
         let whole = Int(seconds.rounded())
         if whole < 60 { return "\(whole)s" }
         if whole < 3600 { return "\(whole / 60)m \(whole % 60)s" }
