@@ -326,18 +326,15 @@ public struct UsageReader: Sendable {
         }
         // Not knowing yet whether the workspace is applied, its problems wait to be told.
         let deferring = keepsFirstRecords && workspaces == nil
-        func report(_ diagnostic: Diagnostic) {
+        if let problem = UsageDecoding.inconsistency(record) {
+            let diagnostic = Diagnostic.error(.usageRecord, problem.summary, detail: problem.detail, range: here().range(of: problem.path),
+                                              path: problem.path.joined(separator: "."))
             if deferring {
                 result.deferred[record.workspace, default: []].append(diagnostic)
                 result.seen[record.workspace, default: (here(), 0, 0)].failed += 1
             } else {
                 problems.append(diagnostic)
             }
-        }
-        if let problem = UsageDecoding.inconsistency(record) {
-            let diagnostic = Diagnostic.error(.usageRecord, problem.summary, detail: problem.detail, range: here().range(of: problem.path),
-                                              path: problem.path.joined(separator: "."))
-            report(diagnostic)
             return
         }
         // One look-up: the day is recorded, and put back when it goes back in time.
@@ -351,7 +348,12 @@ public struct UsageReader: Sendable {
                 detail: "The record before is at \(previous.file):\(previous.line). A workspace has one record per day, in date order.",
                 hint: twice ? "keep one record per workspace and day" : "sort the export by date",
                 range: here().range(of: ["date"]), path: "date")
-            report(diagnostic)
+            if deferring {
+                result.deferred[record.workspace, default: []].append(diagnostic)
+                result.seen[record.workspace, default: (here(), 0, 0)].failed += 1
+            } else {
+                problems.append(diagnostic)
+            }
             return
         }
         state.first = min(state.first ?? record.date, record.date)
