@@ -25,29 +25,13 @@ public struct RuntimeInputs: Sendable {
     /// `totals`: keep the range sums and daily totals too (`usage report`).
     public static func gather(_ session: Session, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
                               totals: Bool = false, cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
-        // Without daily totals (quota check, billing) the usage is read while the state is: which
-        // of its workspaces are applied is known only then, so the records of one that is not are
-        // set aside and reported afterwards. (The usage report's totals need that known first.)
-        let named = Set(names)
-        @Sendable func readUsage(_ path: String, applied: Set<String>?) -> (UsageReader.Result, UsageSummary) {
-            var reader = UsageReader(workspaces: applied)
-            reader.keepsFirstRecords = applied == nil
-            let (read, parts) = reader.read(path, shares: 2, sink: {
-                UsageSummary(until: asOf, since: since, keepsTotals: totals)
-            }, add: { usage, record in
-                if named.isEmpty || named.contains(record.workspace) { usage.add(record) }
-            })
-            var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
-            for part in parts { usage.merge(part) }
-            return (read, usage)
-        }
-        let early = totals ? nil : usagePath.map { path in BackgroundTask { readUsage(path, applied: nil) } }
         guard let state = try session.readState() else {
             throw RunFailure(.error(.runtimeNoState, "nothing has been applied yet: there is no state to answer from",
                                     detail: "Quota, billing and usage answers read the applied state, never the unapplied manifests.",
                                     hint: "run `tenancy apply` first"))
         }
-        // The names come from the state's addresses (nothing parsed).
+        // The names come from the state's addresses (nothing parsed), so the usage is read on its
+        // own core while the workspaces' settings are parsed on the others.
         let applied = Set(state.resources.keys.filter { $0.kind == .workspace }.map(\.name))
         var problems = Diagnostics()
         for name in names where !applied.contains(name) {
@@ -56,17 +40,25 @@ public struct RuntimeInputs: Sendable {
                                        ?? "`tenancy state list` shows what is applied"))
         }
         if !problems.isEmpty { throw RunFailure(problems) }
-        let wanted = names.isEmpty ? applied : named
-        let late = totals ? usagePath.map { path in BackgroundTask { readUsage(path, applied: applied) } } : nil
+        let wanted = names.isEmpty ? applied : Set(names)
+        // Every record the reader hands on is of an applied workspace: no second look-up then.
+        let allWanted = names.isEmpty
+        let reading = usagePath.map { path in
+            BackgroundTask { () -> (UsageReader.Result, UsageSummary) in
+                // Two shares of the workspaces, read on two cores.
+                let (read, parts) = UsageReader(workspaces: applied).read(path, shares: 2, sink: {
+                    UsageSummary(until: asOf, since: since, keepsTotals: totals)
+                }, add: { usage, record in
+                    if allWanted || wanted.contains(record.workspace) { usage.add(record) }
+                })
+                var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
+                for part in parts { usage.merge(part) }
+                return (read, usage)
+            }
+        }
         let all = WorkspaceSettings.all(in: state)
         let chosen = all.values.filter { wanted.contains($0.name) }.sorted { $0.name < $1.name }
-        var (read, usage) = (early ?? late)?.wait() ?? (UsageReader.Result(), UsageSummary(until: asOf, since: since, keepsTotals: totals))
-        if early != nil {
-            // What was set aside until the state was known: the unapplied workspaces' records out,
-            // the applied ones' problems in.
-            read.reportUnknown(known: applied)
-            if usage.workspaces.keys.contains(where: { !applied.contains($0) }) { usage.keepOnly(applied) }
-        }
+        let (read, usage) = reading?.wait() ?? (UsageReader.Result(), UsageSummary(until: asOf, since: since, keepsTotals: totals))
         if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
         if let cancellation, let reason = cancellation.requested { throw .stopped(reason, applied: false) }
         let basis = AnswerBasis(serial: state.serial, lineage: state.lineage, usagePath: usagePath, records: read.records,

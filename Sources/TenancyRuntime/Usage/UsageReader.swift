@@ -44,12 +44,6 @@ public struct UsageReader: Sendable {
         var reportsUnowned: Bool { index == 0 }
     }
 
-    /// With no `workspaces` to check against yet: keep where each workspace's first record is,
-    /// so that the records of a workspace the state turns out not to hold can be reported there
-    /// afterwards (`Result.unknownWorkspaces(among:counts:)`): the usage is then read while the
-    /// state still is.
-    public var keepsFirstRecords = false
-
     public init(workspaces: Set<String>?) { self.workspaces = workspaces }
 
     /// Reads `path` on `shares` cores at once, each reading the whole text but handling only the
@@ -77,8 +71,6 @@ public struct UsageReader: Sendable {
             merged.records += result.records
             merged.skipped += result.skipped
             merged.files = max(merged.files, result.files)
-            merged.seen.merge(result.seen) { first, _ in first }
-            merged.deferred.merge(result.deferred) { first, second in first + second }
             merged.firstDay = [merged.firstDay, result.firstDay].compactMap { $0 }.min()
             merged.lastDay = [merged.lastDay, result.lastDay].compactMap { $0 }.max()
         }
@@ -97,51 +89,6 @@ public struct UsageReader: Sendable {
         /// The first and last day of the records read.
         public var firstDay: Day?
         public var lastDay: Day?
-        /// Each workspace's first record, how many records it has and how many passed the checks
-        /// (`keepsFirstRecords`).
-        var seen: [String: (first: LinePlace, failed: Int, passed: Int)] = [:]
-        /// The problems of records whose workspace may turn out not to be applied
-        /// (`keepsFirstRecords`): reported only for the workspaces that are.
-        var deferred: [String: [Diagnostic]] = [:]
-
-        /// The warnings for the workspaces of `names` that `known` does not hold, one each at its
-        /// first record, with how many records it has (`records`); their files kept for quoting.
-        public mutating func reportUnknown(known: Set<String>) {
-            // The set-aside problems of applied workspaces are reported; those of others are not
-            // (their records are skipped, as a reader that knew the state would have).
-            for (name, problems) in deferred where known.contains(name) {
-                diagnostics.append(contentsOf: problems)
-                for problem in problems {
-                    if let file = problem.range?.filename, sources[file] == nil,
-                       let source = try? SourceFile(reading: file, limit: 1 << 30) {
-                        source.releaseBytes()
-                        sources[file] = source
-                    }
-                }
-            }
-            deferred = [:]
-            for (name, seen) in seen.sorted(by: { $0.key < $1.key }) where !known.contains(name) {
-                let count = seen.failed + seen.passed
-                skipped += count
-                records -= seen.passed
-                var warning = UsageReader.unknownWorkspace(name, known: known, range: seen.first.range(of: ["workspace"]))
-                warning.detail = count == 1 ? "Its record is skipped." : "Its \(count) records are skipped (the first is here)."
-                diagnostics.append(warning)
-                if sources[seen.first.file] == nil, let source = try? SourceFile(reading: seen.first.file, limit: 1 << 30) {
-                    source.releaseBytes()
-                    sources[seen.first.file] = source
-                }
-            }
-            diagnostics = diagnostics.sorted()
-        }
-    }
-
-    /// The warning for a record of a workspace the state does not hold.
-    static func unknownWorkspace(_ name: String, known: Set<String>, range: SourceRange) -> Diagnostic {
-        .warning(.usageUnknownWorkspace, "no workspace named `\(name)` in the applied state",
-                 hint: Suggestion.closest(to: name, in: Array(known)).map { "did you mean `\($0)`?" }
-                     ?? "apply the workspace first, or drop its records from the export",
-                 range: range, path: "workspace")
     }
 
     /// Reads `path`, handing each good record to `sink` in file order.
@@ -319,48 +266,35 @@ public struct UsageReader: Sendable {
             if let seen = state.unknown[record.workspace] {
                 state.unknown[record.workspace] = (seen.diagnostic, seen.records + 1)
             } else {
-                state.unknown[record.workspace] = (Self.unknownWorkspace(record.workspace, known: workspaces,
-                                                                          range: here().range(of: ["workspace"])), 1)
+                let diagnostic = Diagnostic.warning(
+                    .usageUnknownWorkspace, "no workspace named `\(record.workspace)` in the applied state",
+                    hint: Suggestion.closest(to: record.workspace, in: Array(workspaces)).map { "did you mean `\($0)`?" }
+                        ?? "apply the workspace first, or drop its records from the export",
+                    range: here().range(of: ["workspace"]), path: "workspace")
+                state.unknown[record.workspace] = (diagnostic, 1)
             }
             return
         }
-        // Not knowing yet whether the workspace is applied, its problems wait to be told.
-        let deferring = keepsFirstRecords && workspaces == nil
         if let problem = UsageDecoding.inconsistency(record) {
-            let diagnostic = Diagnostic.error(.usageRecord, problem.summary, detail: problem.detail, range: here().range(of: problem.path),
-                                              path: problem.path.joined(separator: "."))
-            if deferring {
-                result.deferred[record.workspace, default: []].append(diagnostic)
-                result.seen[record.workspace, default: (here(), 0, 0)].failed += 1
-            } else {
-                problems.append(diagnostic)
-            }
+            problems.append(.error(.usageRecord, problem.summary, detail: problem.detail, range: here().range(of: problem.path),
+                                   path: problem.path.joined(separator: ".")))
             return
         }
         // One look-up: the day is recorded, and put back when it goes back in time.
         if let previous = state.lastDay.updateValue((record.date, file, number), forKey: record.workspace), record.date <= previous.day {
             state.lastDay[record.workspace] = previous
             let twice = record.date == previous.day
-            let diagnostic = Diagnostic.error(
-                twice ? .usageDuplicateDay : .usageDateOrder,
-                twice ? "a second record of \(record.workspace) for \(record.date)"
-                      : "\(record.workspace)'s records go back in time: \(record.date) after \(previous.day)",
-                detail: "The record before is at \(previous.file):\(previous.line). A workspace has one record per day, in date order.",
-                hint: twice ? "keep one record per workspace and day" : "sort the export by date",
-                range: here().range(of: ["date"]), path: "date")
-            if deferring {
-                result.deferred[record.workspace, default: []].append(diagnostic)
-                result.seen[record.workspace, default: (here(), 0, 0)].failed += 1
-            } else {
-                problems.append(diagnostic)
-            }
+            problems.append(.error(twice ? .usageDuplicateDay : .usageDateOrder,
+                                   twice ? "a second record of \(record.workspace) for \(record.date)"
+                                         : "\(record.workspace)'s records go back in time: \(record.date) after \(previous.day)",
+                                   detail: "The record before is at \(previous.file):\(previous.line). A workspace has one record per day, in date order.",
+                                   hint: twice ? "keep one record per workspace and day" : "sort the export by date",
+                                   range: here().range(of: ["date"]), path: "date"))
             return
         }
         state.first = min(state.first ?? record.date, record.date)
         state.last = max(state.last ?? record.date, record.date)
         result.records += 1
-        // One look-up (the place is worked out on the workspace's first record only).
-        if deferring { result.seen[record.workspace, default: (here(), 0, 0)].passed += 1 }
         sink(record)
     }
 }

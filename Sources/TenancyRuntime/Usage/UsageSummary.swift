@@ -45,14 +45,6 @@ public struct UsageSummary: Sendable {
         firstDay = [firstDay, other.firstDay].compactMap { $0 }.min()
     }
 
-    /// Leaves out the workspaces not in `names` (found not to be applied once the usage was read),
-    /// their days with them.
-    public mutating func keepOnly(_ names: Set<String>) {
-        workspaces = workspaces.filter { names.contains($0.key) }
-        firstDay = workspaces.values.compactMap(\.firstDay).min()
-        lastDay = workspaces.values.compactMap { $0.recent.last?.date }.max()
-    }
-
     /// "Now": `--as-of` when given, else the last day of the usage (never the clock).
     public var now: Day? { until ?? lastDay }
 }
@@ -65,14 +57,11 @@ public struct WorkspaceUsage: Sendable {
     /// Sums over the records from `UsageSummary.since` on.
     public private(set) var range = RangeUsage()
     public private(set) var days = 0
-    /// The day of its first record.
-    public private(set) var firstDay: Day?
 
     init(workspace: String) { self.workspace = workspace }
 
     mutating func add(_ record: UsageRecord, inRange: Bool) {
         days += 1
-        if firstDay == nil { firstDay = record.date }
         recent.append(record)
         if inRange { range.add(record) }
     }
