@@ -3,9 +3,9 @@
 public enum Table {
     /// `rows[0]` is the header. Cells are used as they are: escape what came from users first.
     public static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: Int = 0) -> String {
-        let columns = rows.map(\.count).max() ?? 0
+        let columns = rows.map { $0.count }.max() ?? 0
         // Widths in Unicode scalars, counted once a cell (a String's `count` walks graphemes).
-        let counts = rows.map { $0.map(\.unicodeScalars.count) }
+        let counts = rows.map { row in row.map { $0.unicodeScalars.count } }
         var widths = [Int](repeating: 0, count: columns)
         for row in counts {
             for (i, width) in row.enumerated() { widths[i] = max(widths[i], width) }

@@ -54,7 +54,7 @@ public struct QuotaCheck: Sendable {
         public let rows: [Row]
         /// The day of its last record on or before now; nil when it has none.
         public let lastRecord: Day?
-        public var status: Status { rows.map(\.status).max() ?? .noData }
+        public var status: Status { rows.lazy.map { $0.status }.max() ?? .noData }
     }
 
     public let now: Day?
@@ -110,5 +110,5 @@ public struct QuotaCheck: Sendable {
         return day.adding(days: Int(days))
     }
 
-    public var status: Status { workspaces.map(\.status).max() ?? .noData }
+    public var status: Status { workspaces.lazy.map { $0.status }.max() ?? .noData }
 }

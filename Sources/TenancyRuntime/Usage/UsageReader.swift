@@ -110,6 +110,7 @@ public struct UsageReader: Sendable {
         var state = Progress()
         for file in files {
             result.files += 1
+            state.files.append(file)
             readFile(file, into: &result, state: &state, sink)
         }
         result.firstDay = state.first
@@ -140,7 +141,9 @@ public struct UsageReader: Sendable {
     /// What reading remembers across lines and files: each workspace's last day (records of a
     /// workspace come in date order), and the first and last day seen.
     struct Progress {
-        var lastDay: [String: (day: Day, file: String, line: Int)] = [:]
+        /// By the file's place in `files` (no path string copied per record).
+        var lastDay: [String: (day: Day, file: Int, line: Int)] = [:]
+        var files: [String] = []
         /// Workspaces the state does not hold: the warning for the first record, and how many.
         var unknown: [String: (diagnostic: Diagnostic, records: Int)] = [:]
         var first: Day?
@@ -281,13 +284,14 @@ public struct UsageReader: Sendable {
             return
         }
         // One look-up: the day is recorded, and put back when it goes back in time.
-        if let previous = state.lastDay.updateValue((record.date, file, number), forKey: record.workspace), record.date <= previous.day {
+        if let previous = state.lastDay.updateValue((record.date, state.files.count - 1, number), forKey: record.workspace),
+           record.date <= previous.day {
             state.lastDay[record.workspace] = previous
             let twice = record.date == previous.day
             problems.append(.error(twice ? .usageDuplicateDay : .usageDateOrder,
                                    twice ? "a second record of \(record.workspace) for \(record.date)"
                                          : "\(record.workspace)'s records go back in time: \(record.date) after \(previous.day)",
-                                   detail: "The record before is at \(previous.file):\(previous.line). A workspace has one record per day, in date order.",
+                                   detail: "The record before is at \(state.files[previous.file]):\(previous.line). A workspace has one record per day, in date order.",
                                    hint: twice ? "keep one record per workspace and day" : "sort the export by date",
                                    range: here().range(of: ["date"]), path: "date"))
             return
