@@ -87,17 +87,25 @@ public enum FileIO {
     /// again: no new memory per block); returns how many, fewer only at the end of the file.
     public static func read(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int, path: String) throws(FileError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        let (done, failure) = repeatStep(buffer.count, path: path) { done in pread(fd, base + done, buffer.count - done, off_t(offset + done)) }
+        if let failure { throw failure }
+        return done
+    }
+
+    /// `step(done)` (a read(2) or pread(2) at `done`) until `capacity` bytes are done or it
+    /// reports the end; EINTR is retried, any other error ends it with the error.
+    private static func repeatStep(_ capacity: Int, path: String, _ step: (_ done: Int) -> Int) -> (done: Int, failure: FileError?) {
         var done = 0
-        while done < buffer.count {
-            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
+        while done < capacity {
+            let n = step(done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .lastError(path, .read)
+                return (done, .lastError(path, .read))
             }
             if n == 0 { break }
             done += n
         }
-        return done
+        return (done, nil)
     }
 
     /// A new array of up to `capacity` bytes filled by `step` (a read(2) or pread(2) into the
@@ -106,20 +114,10 @@ public enum FileIO {
                              _ step: (_ base: UnsafeMutablePointer<UInt8>, _ done: Int) -> Int) throws(FileError) -> [UInt8] {
         var failure: FileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            var done = 0
-            if let base = buffer.baseAddress {
-                while done < capacity {
-                    let n = step(base, done)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = .lastError(path, .read)
-                        break
-                    }
-                    if n == 0 { break }
-                    done += n
-                }
-            }
-            count = done
+            guard let base = buffer.baseAddress else { count = 0; return }
+            let result = repeatStep(capacity, path: path) { done in step(base, done) }
+            failure = result.failure
+            count = result.done
         }
         if let failure { throw failure }
         return bytes

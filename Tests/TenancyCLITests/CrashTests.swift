@@ -92,14 +92,19 @@ final class CrashTests: XCTestCase {
         return after
     }
 
-    func testSIGKILLDuringApplyLeavesOldOrNewState() throws {
+    /// Applies 300 workspaces, then changes every one and times that apply: how long the trials'
+    /// random moments may be after an apply starts.
+    func timedApplyOfEverything() throws -> Double {
         try writeConfiguration(users: 10, count: 300)
         XCTAssertEqual(try run(["apply", "--auto-approve"]), 0)
-        // How long does an apply that changes everything take here?
         try writeConfiguration(users: 20, count: 300)
         let start = Date()
         XCTAssertEqual(try run(["apply", "--auto-approve"]), 0)
-        let duration = Date().timeIntervalSince(start)
+        return Date().timeIntervalSince(start)
+    }
+
+    func testSIGKILLDuringApplyLeavesOldOrNewState() throws {
+        let duration = try timedApplyOfEverything()
         var interrupted = 0
         var rng = SystemRandomNumberGenerator()
         let trials = Self.long ? 1000 : 50
@@ -134,12 +139,7 @@ final class CrashTests: XCTestCase {
     /// commit saying nothing was applied (state unchanged), or stops after it saying it was
     /// applied (state new); what it says is what happened, and no lock is left either way.
     func testStopSignalsAtRandomMomentsSayWhatHappened() throws {
-        try writeConfiguration(users: 10, count: 300)
-        XCTAssertEqual(try run(["apply", "--auto-approve"]), 0)
-        try writeConfiguration(users: 20, count: 300)
-        let start = Date()
-        XCTAssertEqual(try run(["apply", "--auto-approve"]), 0)
-        let duration = Date().timeIntervalSince(start)
+        let duration = try timedApplyOfEverything()
         var rng = SystemRandomNumberGenerator()
         var outcomes: [String: Int] = [:]
         let perSignal = Self.long ? 100 : 10

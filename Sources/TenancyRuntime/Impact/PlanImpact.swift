@@ -60,14 +60,15 @@ public struct PlanImpact: Sendable {
             let used = usage.workspaces[name] ?? change.previousAddress.flatMap { usage.workspaces[$0.name] }
             let before = change.before.map { WorkspaceSettings(name: name, attributes: $0.attributes) }
             let after = change.after.map { WorkspaceSettings(name: name, attributes: $0.attributes) }
+            // The workspace's recent days under its new name, once for both bills.
+            var summary = UsageSummary(until: now, keepsTotals: false)
+            for record in used?.recent ?? RecentRecords(capacity: 1) {
+                var renamed = record
+                renamed.workspace = name
+                summary.add(renamed)
+            }
             func cost(_ settings: WorkspaceSettings?) -> (amount: Decimal, currency: String)? {
                 guard let settings else { return nil }
-                var summary = UsageSummary(until: now, keepsTotals: false)
-                for record in used.map({ Array($0.recent) }) ?? [] {
-                    var renamed = record
-                    renamed.workspace = name
-                    summary.add(renamed)
-                }
                 let timeline = BillingTimeline(current: [name: settings], serial: 0)
                 let bill = BillingCalculator(period: month, through: through, timeline: timeline)
                     .statement([settings], usage: summary, organization: nil).bills.first

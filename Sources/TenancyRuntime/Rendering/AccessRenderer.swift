@@ -119,7 +119,7 @@ public enum AccessRenderer {
     // MARK: roles
 
     public static func text(roles: [RoleDefinition], serial: Int?) -> String {
-        var out = serial.map { "Roles · state serial \($0)\n\n" } ?? "Roles · built in (nothing applied yet)\n\n"
+        let out = serial.map { "Roles · state serial \($0)\n\n" } ?? "Roles · built in (nothing applied yet)\n\n"
         var table = [["ROLE", "KIND"] + Permissions.areas.map { $0.area.uppercased() } + ["DESCRIPTION"]]
         for role in roles {
             table.append([Terminal.escaped(role.name), role.builtIn ? "built in" : "Role"]

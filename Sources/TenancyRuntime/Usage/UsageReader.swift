@@ -53,18 +53,17 @@ public struct UsageReader: Sendable {
     public func read<Sink: Sendable>(_ path: String, shares count: Int, sink make: @escaping @Sendable () -> Sink,
                                      add: @escaping @Sendable (inout Sink, UsageRecord) -> Void) -> (Result, [Sink]) {
         let count = max(1, count)
-        let parts = Parallel.chunks(count, state: { () -> (Result, Sink)? in nil }) { range, part in
-            for index in range {
-                var reader = self
-                reader.share = count > 1 ? Share(index: index, count: count) : nil
-                var sink = make()
-                let result = reader.read(path) { add(&sink, $0) }
-                part = (result, sink)
-            }
+        // One share an item: every share's result comes back, whatever the number of cores.
+        let parts = Parallel.map(count) { index -> (Result, Sink) in
+            var reader = self
+            reader.share = count > 1 ? Share(index: index, count: count) : nil
+            var sink = make()
+            let result = reader.read(path) { add(&sink, $0) }
+            return (result, sink)
         }
         var merged = Result()
         var sinks: [Sink] = []
-        for case let (result, sink)? in parts {
+        for (result, sink) in parts {
             sinks.append(sink)
             merged.diagnostics.append(contentsOf: result.diagnostics)
             merged.sources.merge(result.sources) { first, _ in first }
