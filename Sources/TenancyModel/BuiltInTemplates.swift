@@ -10,6 +10,12 @@ public enum BuiltInTemplates {
 
     public static var names: [String] { EmbeddedTemplates.files.map { String($0.name.dropLast(".yaml".count)) } }
 
+    /// The built-in templates that are not profiles (what a workspace's `template` may name).
+    public static var templateNames: [String] { loaded.templates.values.filter { !$0.isProfile }.map(\.name).sorted() }
+
+    /// The built-in profiles (what a workspace's `profiles` may name).
+    public static var profileNames: [String] { loaded.templates.values.filter(\.isProfile).map(\.name).sorted() }
+
     /// The manifest text of a built-in template.
     public static func text(of name: String) -> String? {
         EmbeddedTemplates.files.first { $0.name == name + ".yaml" }.map { $0.text + "\n" }
@@ -43,35 +49,55 @@ public enum BuiltInTemplates {
 }
 
 extension Template {
-    /// Reads a Template manifest that passed the schema; rules whose bounds cannot be read are
-    /// reported and left out.
+    /// Reads a Template manifest that passed the schema; rules whose bounds cannot be read, or
+    /// whose id repeats another's, are reported and left out.
     init(manifest: Manifest, builtIn: Bool, diagnostics: inout Diagnostics) {
         name = manifest.name
         description = manifest.description
         defaults = manifest.spec?["defaults"]
         self.manifest = manifest
         self.builtIn = builtIn
+        isProfile = manifest.spec?["profile"]?.bool ?? false
+        visibility = manifest.spec?["visibility"]?.string.flatMap(Visibility.init(rawValue:)) ?? .private
         var rules: [TemplateRule] = []
+        var ids: [String: Node] = [:]
         for node in manifest.spec?["rules"]?.items ?? [] {
             guard let field = node["field"]?.string, let source = node["source"]?.string else { continue }
             var minimum: TemplateRule.Bound?
             var maximum: TemplateRule.Bound?
             var valid = true
-            for (key, keyName) in [("min", "min"), ("max", "max")] {
+            for key in ["min", "max"] {
                 guard let boundNode = node[key] else { continue }
                 guard let bound = TemplateRule.Bound.parse(boundNode) else {
-                    diagnostics.append(.error(.invalidTemplateRule, "`\(keyName)` must be a number, a duration or a size",
-                                              hint: "for example 15m, 6y, 100GiB or 3", range: boundNode.range,
-                                              address: manifest.address.description))
+                    diagnostics.append(.error(.invalidTemplateRule, "`\(key)` must be a number, a duration, a size or {field: PATH}",
+                                              hint: "for example 15m, 6y, 100GiB, 3 or {field: retention.gdpr.erasureWindow}",
+                                              range: boundNode.range, address: manifest.address.description))
                     valid = false
                     continue
                 }
                 if key == "min" { minimum = bound } else { maximum = bound }
             }
+            let id = node["id"]?.string ?? field
+            if let first = ids[id] {
+                diagnostics.append(.error(.invalidTemplateRule, "two rules of \(manifest.name) have the id `\(id)`",
+                                          detail: "The first is at \(first.range.filename):\(first.range.start.line); reports and SARIF name a rule by its id.",
+                                          hint: "give each rule its own `id`", range: (node["id"] ?? node).range,
+                                          address: manifest.address.description))
+                valid = false
+            }
+            ids[id] = ids[id] ?? node
             guard valid else { continue }
-            rules.append(TemplateRule(field: field.split(separator: ".").map(String.init), equals: node["equals"],
-                                      oneOf: node["oneOf"]?.items, minimum: minimum, maximum: maximum,
-                                      source: source, reason: node["reason"]?.string, node: node))
+            let when = node["when"].flatMap { condition -> TemplateRule.Condition? in
+                guard let path = condition["field"]?.string else { return nil }
+                return TemplateRule.Condition(field: path.split(separator: ".").map(String.init), equals: condition["equals"])
+            }
+            rules.append(TemplateRule(
+                id: id, template: manifest.name, field: field.split(separator: ".").map(String.init), equals: node["equals"],
+                oneOf: node["oneOf"]?.items, minimum: minimum, maximum: maximum,
+                includes: node["includes"]?.items, excludes: node["excludes"]?.items, subsetOf: node["subsetOf"]?.items,
+                present: node["present"]?.bool ?? false, when: when,
+                enforcement: node["enforcement"]?.string.flatMap(TemplateRule.Enforcement.init(rawValue:)) ?? .mandatory,
+                source: source, reason: node["reason"]?.string, node: node))
         }
         self.rules = rules
     }

@@ -66,6 +66,25 @@ public struct Configuration: Sendable {
         return nil
     }
 
+    /// The templates whose rules a workspace must satisfy: its template, then the profiles of its
+    /// `spec.profiles` in order (names that are not defined are reported by the reference rules).
+    public func ruleSources(for workspace: Manifest) -> [RuleSource] {
+        var sources: [RuleSource] = []
+        if let (name, node) = templateName(for: workspace), let template = templates[name] {
+            sources.append(.init(template: template, node: node, asProfile: false))
+        }
+        for node in workspace.spec?["profiles"]?.items ?? [] {
+            guard let name = node.string, let profile = templates[name] else { continue }
+            sources.append(.init(template: profile, node: node, asProfile: true))
+        }
+        return sources
+    }
+
+    /// The rules that apply to a workspace, each with the template or profile that holds it.
+    public func rules(for workspace: Manifest) -> [TemplateRule] {
+        ruleSources(for: workspace).filter(\.isWellFormed).flatMap(\.template.rules)
+    }
+
     /// A workspace's effective settings: its spec over its template's defaults.
     public func effective(_ workspace: Manifest) -> LayeredNode {
         var layers: [Node] = []

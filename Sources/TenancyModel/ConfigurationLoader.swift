@@ -96,6 +96,16 @@ public struct ConfigurationLoader: Sendable {
         return result
     }
 
+    /// A workspace's profiles when every one is built in (it can then be finished early), else nil.
+    private static func builtInProfiles(of workspace: Manifest, in builtIn: [String: Template]) -> [(Template, Node)]? {
+        var profiles: [(Template, Node)] = []
+        for node in workspace.spec?["profiles"]?.items ?? [] {
+            guard let name = node.string, let profile = builtIn[name] else { return nil }
+            profiles.append((profile, node))
+        }
+        return profiles
+    }
+
     public func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics(), streaming: Bool = false,
                      sink: (any WorkspaceSink)? = nil, releasingText: Bool = false) -> Result {
         guard streaming else { return check(YAMLLoader().load(sources), diagnostics: initial) }
@@ -111,12 +121,13 @@ public struct ConfigurationLoader: Sendable {
                     return
                 }
                 guard manifest.kind == .workspace, let templateNode = manifest.spec?["template"],
-                      let name = templateNode.string, let template = builtIn[name] else {
+                      let name = templateNode.string, let template = builtIn[name],
+                      let profiles = Self.builtInProfiles(of: manifest, in: builtIn) else {
                     outcome.manifests.append(manifest)
                     return
                 }
                 outcome.early.append(SemanticRules.finishEarly(manifest, template: template, templateNode: templateNode,
-                                                               into: &outcome.diagnostics))
+                                                               profiles: profiles, into: &outcome.diagnostics))
                 sink?.consume(manifest, defaults: template.defaults)
             }
             outcome.diagnostics.append(contentsOf: yamlDiagnostics)
@@ -127,7 +138,7 @@ public struct ConfigurationLoader: Sendable {
         // A template of the configuration's own that replaces a built-in one which early workspaces
         // were finished with: they were checked and converted against the wrong defaults and rules.
         // Rare (it is warned about), so read everything again the plain way.
-        let usedBuiltIns = Set(early.map(\.template))
+        let usedBuiltIns = Set(early.flatMap(\.templates))
         if !usedBuiltIns.isEmpty, outcomes.contains(where: { $0.manifests.contains { $0.kind == .template && usedBuiltIns.contains($0.name) } }) {
             sink?.discardAll()
             return load(sources: sources, diagnostics: initial, streaming: false)

@@ -59,8 +59,9 @@ struct EarlyWorkspace: Sendable {
     let nameSpan: NodeSpan
     /// Load order: file index in the high 32 bits, document index in the low.
     let ordinal: Int
-    /// The built-in template it names: void if the configuration turns out to define one of that name.
-    let template: String
+    /// The built-in template and profiles it names: void if the configuration turns out to define
+    /// one of those names.
+    let templates: [String]
     let references: [PendingReference]
     let quotas: QuotaTally
     /// `metadata.previousNames`, with where each is written (almost always empty).

@@ -229,6 +229,85 @@ enum EmbeddedSchemas {
   }
 }
 """#),
+        ("framework.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy compliance framework catalog",
+  "description": "A framework's controls and the template rules that show each (frameworks/*.yaml, docs/compliance.md). Titles are short descriptions in Tenancy's own words, never a standard's text.",
+  "type": "object",
+  "properties": {
+    "framework": {
+      "type": "string",
+      "description": "The framework's id, as --framework takes it: hipaa, pci-dss.",
+      "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+    },
+    "title": {
+      "type": "string",
+      "description": "The framework's name.",
+      "minLength": 1
+    },
+    "version": {
+      "type": "string",
+      "description": "Which version or edition of the framework the catalog follows.",
+      "minLength": 1
+    },
+    "scope": {
+      "type": "array",
+      "description": "The templates and profiles whose workspaces the framework applies to.",
+      "items": {
+        "type": "string",
+        "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+      },
+      "minItems": 1,
+      "uniqueItems": true
+    },
+    "controls": {
+      "type": "array",
+      "description": "The controls, in the catalog's order.",
+      "minItems": 1,
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The control's id in the framework: 164.312(b), 8.2.8, AC-12.",
+            "minLength": 1
+          },
+          "title": {
+            "type": "string",
+            "description": "A short title in Tenancy's own words.",
+            "minLength": 1,
+            "maxLength": 120
+          },
+          "rules": {
+            "type": "array",
+            "description": "The rules that show the control, as TEMPLATE/RULE-ID.",
+            "items": {
+              "type": "string",
+              "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]+(-[a-z0-9]+)*$"
+            },
+            "minItems": 1,
+            "uniqueItems": true
+          },
+          "manual": {
+            "type": "string",
+            "description": "What no setting can show, for a person to check: the control is manual (with rules, once they pass).",
+            "minLength": 1
+          }
+        },
+        "required": ["id", "title"],
+        "anyOf": [
+          {"required": ["rules"]},
+          {"required": ["manual"]}
+        ],
+        "additionalProperties": false
+      }
+    }
+  },
+  "required": ["framework", "title", "version", "scope", "controls"],
+  "additionalProperties": false
+}
+"""#),
         ("integration.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -878,6 +957,37 @@ enum EmbeddedSchemas {
           },
           "uniqueItems": true
         },
+        "geo": {
+          "type": "object",
+          "description": "Where the workspace may be reached from, by the country of the client's address: allowed countries only, or every country but the blocked ones (not both).",
+          "properties": {
+            "allowedCountries": {
+              "type": "array",
+              "description": "Only these countries (ISO 3166-1 alpha-2). A set.",
+              "items": {
+                "$ref": "#/definitions/countryCode"
+              },
+              "uniqueItems": true,
+              "minItems": 1
+            },
+            "blockedCountries": {
+              "type": "array",
+              "description": "Every country but these (ISO 3166-1 alpha-2). A set.",
+              "items": {
+                "$ref": "#/definitions/countryCode"
+              },
+              "uniqueItems": true,
+              "minItems": 1
+            }
+          },
+          "not": {
+            "required": [
+              "allowedCountries",
+              "blockedCountries"
+            ]
+          },
+          "additionalProperties": false
+        },
         "vpnRequired": {
           "type": "boolean",
           "description": "Whether access requires the corporate VPN.",
@@ -1328,6 +1438,14 @@ enum EmbeddedSchemas {
                 }
               ]
             },
+            "profiles": {
+              "type": "array",
+              "description": "Profiles (rule sets such as soc2 and gdpr) whose rules add to the template's. Order does not matter.",
+              "items": {
+                "$ref": "#/definitions/name"
+              },
+              "uniqueItems": true
+            },
             "protected": {
               "type": "boolean",
               "description": "Refuse to delete this workspace, even with --allow-destroy.",
@@ -1354,6 +1472,23 @@ enum EmbeddedSchemas {
               "items": {
                 "$ref": "#/definitions/notification"
               }
+            },
+            "plugins": {
+              "type": "array",
+              "description": "Plugins installed in the workspace (a template's are pre-installed; a workspace's own list replaces them).",
+              "items": {
+                "$ref": "#/definitions/plugin"
+              }
+            },
+            "workflowTemplates": {
+              "type": "array",
+              "description": "Workflows the workspace starts with (a template's list, unless the workspace gives its own).",
+              "items": {
+                "$ref": "#/definitions/workflowTemplate"
+              }
+            },
+            "usageTracking": {
+              "$ref": "#/definitions/usageTracking"
             }
           },
           "additionalProperties": false
@@ -1828,6 +1963,11 @@ enum EmbeddedSchemas {
       "type": "object",
       "description": "An enforced rule: a workspace may not set the field to anything weaker.",
       "properties": {
+        "id": {
+          "type": "string",
+          "description": "The rule's name within its template (idle-timeout): reports, SARIF and framework catalogs name a rule by it. Default: the field.",
+          "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+        },
         "field": {
           "type": "string",
           "description": "The workspace field the rule constrains, as a path under spec: policy.sessionTimeout.idle.",
@@ -1837,23 +1977,83 @@ enum EmbeddedSchemas {
           "description": "The value the field must have."
         },
         "min": {
-          "type": [
-            "number",
-            "string"
-          ],
-          "description": "Lower bound (a number, duration or size)."
+          "description": "Lower bound: a number, a duration or a size, or {field: PATH}, another field of the workspace. Years are calendar years: 2191d is not at least 6y.",
+          "oneOf": [
+            {
+              "type": [
+                "number",
+                "string"
+              ]
+            },
+            {
+              "$ref": "#/definitions/fieldReference"
+            }
+          ]
         },
         "max": {
-          "type": [
-            "number",
-            "string"
-          ],
-          "description": "Upper bound (a number, duration or size)."
+          "description": "Upper bound: a number, a duration or a size, or {field: PATH}, another field of the workspace.",
+          "oneOf": [
+            {
+              "type": [
+                "number",
+                "string"
+              ]
+            },
+            {
+              "$ref": "#/definitions/fieldReference"
+            }
+          ]
         },
         "oneOf": {
           "type": "array",
           "description": "Values the field may take.",
           "minItems": 1
+        },
+        "includes": {
+          "type": "array",
+          "description": "Values the list must hold, in any order.",
+          "minItems": 1
+        },
+        "excludes": {
+          "type": "array",
+          "description": "Values the list must not hold.",
+          "minItems": 1
+        },
+        "subsetOf": {
+          "type": "array",
+          "description": "The only values the list may hold (any of them, in any order).",
+          "minItems": 1
+        },
+        "present": {
+          "const": true,
+          "description": "The field must be set, to any value."
+        },
+        "when": {
+          "type": "object",
+          "description": "The rule applies only when this field is set (and, with equals, has that value).",
+          "properties": {
+            "field": {
+              "type": "string",
+              "description": "A path under spec.",
+              "pattern": "^[a-zA-Z]+(\\.[a-zA-Z]+)*$"
+            },
+            "equals": {
+              "description": "The value the field must have for the rule to apply."
+            }
+          },
+          "required": [
+            "field"
+          ],
+          "additionalProperties": false
+        },
+        "enforcement": {
+          "type": "string",
+          "description": "mandatory: a failure is an error and blocks apply; advisory: a warning.",
+          "enum": [
+            "mandatory",
+            "advisory"
+          ],
+          "default": "mandatory"
         },
         "source": {
           "type": "string",
@@ -1862,7 +2062,7 @@ enum EmbeddedSchemas {
         },
         "reason": {
           "type": "string",
-          "description": "Why, in a few words."
+          "description": "What the control requires and, where the regulation sets no number, that the value is the template's choice."
         }
       },
       "required": [
@@ -1890,6 +2090,26 @@ enum EmbeddedSchemas {
           "required": [
             "oneOf"
           ]
+        },
+        {
+          "required": [
+            "includes"
+          ]
+        },
+        {
+          "required": [
+            "excludes"
+          ]
+        },
+        {
+          "required": [
+            "subsetOf"
+          ]
+        },
+        {
+          "required": [
+            "present"
+          ]
         }
       ]
     },
@@ -1908,8 +2128,22 @@ enum EmbeddedSchemas {
         },
         "spec": {
           "type": "object",
-          "description": "Defaults and enforced rules for workspaces.",
+          "description": "Defaults and enforced rules for workspaces, or (profile: true) rules only.",
           "properties": {
+            "profile": {
+              "type": "boolean",
+              "description": "A profile: rules only, named in a workspace's spec.profiles beside its template (soc2, gdpr).",
+              "default": false
+            },
+            "visibility": {
+              "type": "string",
+              "description": "public: offered to every organization of the platform (templates list --public); private: to this organization only.",
+              "enum": [
+                "public",
+                "private"
+              ],
+              "default": "private"
+            },
             "defaults": {
               "type": "object",
               "description": "Values a workspace gets unless it sets its own.",
@@ -1935,6 +2169,23 @@ enum EmbeddedSchemas {
                   "items": {
                     "$ref": "#/definitions/notification"
                   }
+                },
+                "plugins": {
+                  "type": "array",
+                  "description": "Plugins installed in the workspace (a template's are pre-installed; a workspace's own list replaces them).",
+                  "items": {
+                    "$ref": "#/definitions/plugin"
+                  }
+                },
+                "workflowTemplates": {
+                  "type": "array",
+                  "description": "Workflows the workspace starts with (a template's list, unless the workspace gives its own).",
+                  "items": {
+                    "$ref": "#/definitions/workflowTemplate"
+                  }
+                },
+                "usageTracking": {
+                  "$ref": "#/definitions/usageTracking"
                 }
               },
               "additionalProperties": false
@@ -1947,7 +2198,24 @@ enum EmbeddedSchemas {
               }
             }
           },
-          "additionalProperties": false
+          "additionalProperties": false,
+          "if": {
+            "properties": {
+              "profile": {
+                "const": true
+              }
+            },
+            "required": [
+              "profile"
+            ]
+          },
+          "then": {
+            "not": {
+              "required": [
+                "defaults"
+              ]
+            }
+          }
         }
       },
       "required": [
@@ -2059,8 +2327,12 @@ enum EmbeddedSchemas {
                         }
                       },
                       "dependencies": {
-                        "certFile": ["keyFile"],
-                        "keyFile": ["certFile"]
+                        "certFile": [
+                          "keyFile"
+                        ],
+                        "keyFile": [
+                          "certFile"
+                        ]
                       },
                       "additionalProperties": false
                     }
@@ -2104,6 +2376,103 @@ enum EmbeddedSchemas {
         "kind",
         "metadata"
       ],
+      "additionalProperties": false
+    },
+    "fieldReference": {
+      "type": "object",
+      "description": "Another field of the same workspace, as a path under spec.",
+      "properties": {
+        "field": {
+          "type": "string",
+          "pattern": "^[a-zA-Z]+(\\.[a-zA-Z]+)*$"
+        }
+      },
+      "required": [
+        "field"
+      ],
+      "additionalProperties": false
+    },
+    "countryCode": {
+      "type": "string",
+      "description": "An ISO 3166-1 alpha-2 country code, upper case (DE, US).",
+      "pattern": "^[A-Z]{2}$"
+    },
+    "plugin": {
+      "type": "object",
+      "description": "A plugin installed in the workspace.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "The plugin's name in the platform's catalogue (slack, github, datadog).",
+          "pattern": "^[a-z0-9]+([-.][a-z0-9]+)*$",
+          "maxLength": 100
+        },
+        "version": {
+          "type": "string",
+          "description": "A version constraint: an exact version (1.4.2), a range (>=1.4, <2) or a caret or tilde range (^1.4, ~1.4.2).",
+          "pattern": "^\\s*(([<>]=?|=|\\^|~)?\\s*v?[0-9]+(\\.[0-9]+){0,2}(-[0-9A-Za-z.-]+)?)(\\s*,\\s*([<>]=?|=)?\\s*v?[0-9]+(\\.[0-9]+){0,2}(-[0-9A-Za-z.-]+)?)*\\s*$"
+        },
+        "settings": {
+          "type": "object",
+          "description": "The plugin's own settings, passed to it as they are (no secrets: use secretRef values)."
+        }
+      },
+      "required": [
+        "name",
+        "version"
+      ],
+      "additionalProperties": false
+    },
+    "workflowTemplate": {
+      "type": "object",
+      "description": "A workflow the workspace starts with.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "The workflow's name in the workspace.",
+          "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+          "maxLength": 63
+        },
+        "source": {
+          "type": "string",
+          "description": "Where its definition comes from: a catalogue reference (catalog:onboarding@2) or an https URL.",
+          "pattern": "^(catalog:[a-z0-9-]+(@[0-9]+(\\.[0-9]+){0,2})?|https://\\S+)$"
+        },
+        "parameters": {
+          "type": "object",
+          "description": "Values for the workflow's parameters."
+        }
+      },
+      "required": [
+        "name",
+        "source"
+      ],
+      "additionalProperties": false
+    },
+    "usageTracking": {
+      "type": "object",
+      "description": "What usage the platform records for the workspace (the usage export and its analytics).",
+      "properties": {
+        "enabled": {
+          "type": "boolean",
+          "description": "Record usage at all.",
+          "default": true
+        },
+        "granularity": {
+          "type": "string",
+          "description": "How finely usage is recorded.",
+          "enum": [
+            "daily",
+            "hourly"
+          ],
+          "default": "daily"
+        },
+        "anonymizeUsers": {
+          "type": "boolean",
+          "description": "Record usage without user identities (counts only).",
+          "default": false
+        }
+      },
       "additionalProperties": false
     }
   }

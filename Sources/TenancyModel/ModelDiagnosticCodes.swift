@@ -20,6 +20,16 @@ extension Diagnostic.Code {
     public static let builtInRoleRedefined: Self = "semantic.builtin-role-redefined"
     public static let templateOverride: Self = "template.overrides-built-in"
     public static let templateRule: Self = "template.rule-violated"
+    /// A compliance framework catalog that cannot be read or names rules that do not exist.
+    public static let invalidFramework: Self = "compliance.invalid-framework"
+    /// A `security.geo` entry that is not an assigned ISO 3166-1 alpha-2 code.
+    public static let unknownCountry: Self = "semantic.unknown-country"
+    /// An advisory rule that fails: a warning.
+    public static let templateAdvice: Self = "template.advice"
+    /// Two rules of a workspace's template and profiles that no value satisfies together.
+    public static let templateConflict: Self = "template.rules-conflict"
+    /// A profile named as a template, or a template among the profiles.
+    public static let templateKind: Self = "template.wrong-kind"
     public static let invalidTemplateRule: Self = "template.invalid-rule"
 
     static func schema(_ keyword: String) -> Self {

@@ -162,6 +162,9 @@ enum ReferenceRules {
             if let template = spec["template"] {
                 resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.template", into: &diagnostics)
             }
+            for (i, profile) in (spec["profiles"]?.items ?? []).enumerated() {
+                resolve(profile, kind: .template, in: configuration, from: manifest, path: "spec.profiles[\(i)]", into: &diagnostics)
+            }
             for reference in references(ofWorkspace: manifest, effective: effective ?? configuration.effective(manifest)) {
                 resolve(reference, from: manifest.address, in: configuration, into: &diagnostics)
             }

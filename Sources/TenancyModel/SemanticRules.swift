@@ -41,16 +41,18 @@ enum SemanticRules {
 
     /// A workspace's own rules and its (built-in) template's, run while its file is read; what the
     /// rules over the whole configuration need of it is returned.
-    static func finishEarly(_ workspace: Manifest, template: Template, templateNode: Node,
+    static func finishEarly(_ workspace: Manifest, template: Template, templateNode: Node, profiles: [(Template, Node)],
                             into diagnostics: inout Diagnostics) -> EarlyWorkspace {
         var layers: [Node] = []
         if let spec = workspace.spec { layers.append(spec) }
         if let defaults = template.defaults { layers.append(defaults) }
         let effective = LayeredNode(layers)
         WorkspaceRules.check(workspace, effective: effective, into: &diagnostics)
-        TemplateEnforcement.check(workspace, effective: effective, template: template, templateNode: templateNode, into: &diagnostics)
+        let sources = [RuleSource(template: template, node: templateNode, asProfile: false)]
+            + profiles.map { RuleSource(template: $0.0, node: $0.1, asProfile: true) }
+        TemplateEnforcement.check(workspace, effective: effective, sources: sources, into: &diagnostics)
         return EarlyWorkspace(name: workspace.name, nameSpan: workspace.nameNode.span, ordinal: workspace.ordinal,
-                              template: template.name, references: ReferenceRules.references(ofWorkspace: workspace, effective: effective),
+                              templates: [template.name] + profiles.map(\.0.name), references: ReferenceRules.references(ofWorkspace: workspace, effective: effective),
                               quotas: QuotaTally(name: workspace.name, effective: effective), previousNames: PreviousName.of(workspace))
     }
 

@@ -20,6 +20,25 @@ enum WorkspaceRules {
         checkTierLimit(workspace, effective, &diagnostics)
         checkRetention(workspace, effective, &diagnostics)
         checkBudgetAlerts(workspace, effective, &diagnostics)
+        checkCountries(workspace, effective, &diagnostics)
+    }
+
+    /// `security.geo` lists assigned ISO 3166-1 alpha-2 codes (the schema checks their shape).
+    private static func checkCountries(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        for key in ["allowedCountries", "blockedCountries"] {
+            guard let list = own(effective, "security.geo.\(key)") else { continue }
+            for (i, entry) in list.items.enumerated() {
+                guard let code = entry.string, code.utf8.count == 2, !CountryCodes.assigned.contains(code) else { continue }
+                let known = CountryCodes.wellKnownMistakes[code]
+                diagnostics.append(SemanticRules.error(
+                    .unknownCountry, "`\(code)` is not an ISO 3166-1 alpha-2 country code", at: entry, in: workspace,
+                    path: "spec.security.geo.\(key)[\(i)]",
+                    detail: known.map { "\($0.meaning.prefix(1).uppercased() + $0.meaning.dropFirst())." }
+                        ?? "Countries are named by their officially assigned two-letter codes.",
+                    hint: (known?.code ?? Suggestion.closest(to: code, in: CountryCodes.assigned)).map { "did you mean `\($0)`?" }
+                        ?? "see ISO 3166-1 (DE, FR, US, GB)"))
+            }
+        }
     }
 
     /// Only values the workspace writes itself are reported at their own line; inherited ones
@@ -90,7 +109,7 @@ enum WorkspaceRules {
               let archive = TimeSpan(text) else { return }
         for field in ["workflowData", "executionLogs", "auditLogs", "userData"] {
             guard let activeText = effective["retention.\(field)"]?.string, let active = TimeSpan(activeText),
-                  archive < active else { continue }
+                  !archive.isAtLeast(active) else { continue }
             diagnostics.append(SemanticRules.error(
                 .retentionOrder, "archives are kept \(archive)\(site.inherited), less than the \(active) retention of \(field)",
                 at: site.anchor,

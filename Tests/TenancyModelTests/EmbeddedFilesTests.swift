@@ -18,6 +18,45 @@ final class EmbeddedFilesTests: XCTestCase {
                   swiftFile: "Sources/TenancyModel/EmbeddedTemplates.swift", description: "The built-in templates of `templates/`, compiled into the binary.")
     }
 
+    func testEmbeddedFrameworksEqualFrameworksFolder() throws {
+        try check(folder: "frameworks", suffix: ".yaml", embedded: EmbeddedFrameworks.files, enumName: "EmbeddedFrameworks",
+                  swiftFile: "Sources/TenancyModel/EmbeddedFrameworks.swift", description: "The compliance framework catalogs of `frameworks/`, compiled into the binary.")
+    }
+
+    /// Every built-in rule has an id, a source and a reason; every framework catalog is valid
+    /// against its schema and names only rules that exist; every rule of a compliance template
+    /// or profile shows at least one control.
+    func testEveryRuleIsCitedAndEveryCatalogIsInStep() throws {
+        let templates = ConfigurationLoader().load(sources: []).configuration.templates
+        for template in templates.values where template.builtIn {
+            for rule in template.rules {
+                XCTAssertNotNil(rule.node["id"], "\(template.name): the rule on \(rule.fieldPath) has no id")
+                XCTAssertFalse(rule.source.isEmpty, "\(rule.qualifiedID) has no source")
+                XCTAssertFalse((rule.reason ?? "").isEmpty, "\(rule.qualifiedID) has no reason")
+            }
+        }
+        let frameworks = try ComplianceFramework.builtIn.get()
+        XCTAssertEqual(frameworks.map(\.id), ["fedramp-moderate", "gdpr", "hipaa", "pci-dss", "sec-17a-4", "soc2"])
+        var shown = Set<String>()
+        for framework in frameworks {
+            XCTAssertEqual(framework.unknownRules(in: templates), [], "\(framework.id) names rules that do not exist")
+            for name in framework.scope { XCTAssertNotNil(templates[name], "\(framework.id)'s scope names \(name)") }
+            XCTAssertEqual(Set(framework.controls.map(\.id)).count, framework.controls.count, "\(framework.id) repeats a control")
+            shown.formUnion(framework.controls.flatMap(\.rules))
+        }
+        for name in ["healthcare", "financial-services", "government", "soc2", "gdpr"] {
+            for rule in templates[name]?.rules ?? [] {
+                XCTAssertTrue(shown.contains(rule.qualifiedID), "\(rule.qualifiedID) shows no control of any framework")
+            }
+        }
+        // A catalog that breaks its schema is refused with the schema's message.
+        let schema = try ManifestSchemas.dataSchema("framework.schema.json").get()
+        switch ComplianceFramework.parse("framework: x\ntitle: X\nversion: '1'\nscope: [a]\ncontrols: [{id: c1, title: C}]\n", file: "x.yaml", schema: schema) {
+        case .success: XCTFail("a control with neither rules nor a manual note is refused")
+        case let .failure(error): XCTAssertTrue(error.summary.contains("x.yaml"), error.summary)
+        }
+    }
+
     func testBuiltInSchemasCompileAndTemplatesAreValid() throws {
         _ = try ManifestSchemas.builtIn.get()
         // Loading templates/ as a configuration: valid, each file only warned about as replacing its built-in twin.
@@ -27,7 +66,7 @@ final class EmbeddedFilesTests: XCTestCase {
         let result = ConfigurationLoader().load(sources: [])
         XCTAssertEqual(result.diagnostics.map(\.summary), [])
         let templates = result.configuration.templates.values.filter(\.builtIn)
-        XCTAssertEqual(Set(templates.map(\.name)), ["enterprise-starter", "financial-services", "healthcare", "government"])
+        XCTAssertEqual(Set(templates.map(\.name)), ["enterprise-starter", "financial-services", "healthcare", "government", "soc2", "gdpr"])
         for template in templates {
             XCTAssertFalse(template.rules.isEmpty, template.name)
             for rule in template.rules { XCTAssertFalse(rule.source.isEmpty) }

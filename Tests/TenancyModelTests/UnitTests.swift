@@ -13,6 +13,9 @@ final class UnitTests: XCTestCase {
         XCTAssertEqual(TimeSpan("14d")?.description, "2w")
         XCTAssertEqual(TimeSpan("90m")?.description, "1h30m")
         XCTAssertEqual(TimeSpan("0s")?.description, "0s")
+        XCTAssertEqual(TimeSpan("365d")?.description, "365d", "days are never turned into calendar years")
+        XCTAssertEqual(TimeSpan("1y30d")?.description, "1y30d")
+        XCTAssertEqual(TimeSpan("2y")?.years, 2)
         for bad in ["", "15", "m", "15 m", "1.5h", "15min", "-5m", "99999999999999999999y", "9999999999999999y"] {
             XCTAssertNil(TimeSpan(bad), bad)
         }
@@ -92,5 +95,32 @@ final class UnitTests: XCTestCase {
         XCTAssertEqual(Address(.team, "platform").description, "Team/platform")
         XCTAssertNil(Address("Workspace"))
         XCTAssertNil(Address("Nope/x"))
+    }
+
+    /// A minimum in years is met only from every start date: six calendar years hold 2,190 (across
+    /// 2100, which is not a leap year) to 2,192 days; a year 365 or 366; 400 years exactly 146,097.
+    func testCalendarYearsAreMetFromEveryStartDate() throws {
+        func span(_ text: String) throws -> TimeSpan { try XCTUnwrap(TimeSpan(text), text) }
+        XCTAssertTrue(try span("6y").isAtLeast(span("6y")))
+        XCTAssertTrue(try span("2192d").isAtLeast(span("6y")))
+        XCTAssertFalse(try span("2191d").isAtLeast(span("6y")), "six years can hold two leap days")
+        XCTAssertTrue(try span("6y").isAtLeast(span("2190d")), "six years are at least 2,190 days")
+        XCTAssertFalse(try span("6y").isAtLeast(span("2191d")), "six years across 2100 are only 2,190 days")
+        XCTAssertFalse(try span("6y").isAtLeast(span("2192d")))
+        XCTAssertFalse(try span("365d").isAtLeast(span("1y")))
+        XCTAssertTrue(try span("366d").isAtLeast(span("1y")))
+        XCTAssertFalse(try span("1y").isAtLeast(span("366d")), "a year may be 365 days")
+        XCTAssertTrue(try span("1y").isAtLeast(span("365d")))
+        XCTAssertTrue(try span("146097d").isAtLeast(span("400y")))
+        XCTAssertFalse(try span("146096d").isAtLeast(span("400y")))
+        XCTAssertTrue(try span("400y").isAtLeast(span("146097d")))
+        // Eight years around 2100 hold only one leap day: 2921 days can be eight years.
+        XCTAssertTrue(try span("8y").isAtLeast(span("2921d")))
+        XCTAssertFalse(try span("8y").isAtLeast(span("2922d")))
+        XCTAssertTrue(try span("2y1d").isAtLeast(span("1y366d")))
+        XCTAssertFalse(try span("1y364d").isAtLeast(span("2y")))
+        XCTAssertTrue(try span("15m").isAtLeast(span("15m")))
+        XCTAssertFalse(try span("14m").isAtLeast(span("15m")))
+        XCTAssertNil(TimeSpan("9999999999y"), "beyond a billion years")
     }
 }

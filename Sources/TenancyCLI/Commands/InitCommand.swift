@@ -19,10 +19,12 @@ enum InitCommand {
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let root = arguments.dir
         let template = arguments[Self.template] ?? "enterprise-starter"
-        guard BuiltInTemplates.names.contains(template) else {
-            context.report(Diagnostics([.error(.cliUsage, "no built-in template named `\(template)`",
-                                               hint: Suggestion.closest(to: template, in: BuiltInTemplates.names).map { "did you mean `\($0)`?" }
-                                                   ?? "templates: \(BuiltInTemplates.names.joined(separator: ", "))")]))
+        guard BuiltInTemplates.templateNames.contains(template) else {
+            let names = BuiltInTemplates.templateNames
+            let hint = BuiltInTemplates.profileNames.contains(template)
+                ? "`\(template)` is a profile: init with a template, then add `profiles: [\(template)]` to the workspace"
+                : Suggestion.closest(to: template, in: names).map { "did you mean `\($0)`?" } ?? "templates: \(names.joined(separator: ", "))"
+            context.report(Diagnostics([.error(.cliUsage, "no built-in template named `\(template)`", hint: hint)]))
             return .failure
         }
         let name = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent.lowercased()

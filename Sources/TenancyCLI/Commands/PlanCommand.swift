@@ -95,7 +95,7 @@ enum PlanCommand {
                 }
             case .markdown:
                 context.console.writeOut(PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? ""))
-            case .text:
+            case .text, .sarif, .junit: // plan offers text, json and markdown only (checked when parsed)
                 PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
                 if let impact { context.console.writeOut(PlanImpactRenderer.text(impact.0, basis: impact.1)) }
                 if let out {

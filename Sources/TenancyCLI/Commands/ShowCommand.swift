@@ -24,7 +24,8 @@ enum ShowCommand {
         switch arguments.format {
         case .markdown: context.console.writeOut(PlanMarkdownRenderer().render(file.plan))
         case .json: PlanJSONRenderer().write(file.plan) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
-        case .text: PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(file.plan) { context.console.writeOut($0) }
+        case .text, .sarif, .junit: // show offers text, json and markdown only (checked when parsed)
+            PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(file.plan) { context.console.writeOut($0) }
         }
         return .success
     }

@@ -1,75 +1,101 @@
 import Foundation
 import TenancyDiagnostics
+import TenancyEngine
 import TenancyModel
+import TenancySupport
 
-/// `tenancy templates list | show NAME`: the built-in templates and their enforced rules.
+/// `tenancy templates list [--public] | show NAME`: the built-in templates and profiles, and the
+/// configuration's own (with `--dir`, or in a configuration's folder), with their enforced rules.
 enum TemplatesCommand {
     static let spec = CommandSpec(
         name: "templates",
-        summary: "List the built-in templates, or show one with its rules.",
+        summary: "List the templates and profiles, or show one with its rules.",
         subcommands: [list, show]
     )
 
+    static let publicOnly = OptionSpec.flag("public", "Only the templates offered to every organization (visibility: public).")
+
     static let list = CommandSpec(
         name: "list",
-        summary: "List the built-in templates.",
-        options: [Options.format([.text, .json])],
+        summary: "List the templates and profiles: built in, and the configuration's own.",
+        options: [publicOnly, Options.format([.text, .json]), Options.dir],
         run: { arguments, context in
-            let templates = builtIns(context)
-            if arguments.format == .json {
-                let entries = templates.map { t -> [String: Any] in
-                    ["name": t.name, "description": t.description ?? "", "rules": t.rules.count, "builtIn": true]
+            context.run { () throws(RunFailure) in
+                var templates = try available(arguments.dir, context)
+                if arguments.isSet(publicOnly) { templates = templates.filter { $0.visibility == .public } }
+                if arguments.format == .json {
+                    context.console.writeOut(JSON.array(templates.map { t in
+                        .object(["name": .string(t.name), "description": .string(t.description ?? ""), "rules": .int(t.rules.count),
+                                 "builtIn": .bool(t.builtIn), "kind": .string(t.noun), "visibility": .string(t.visibility.rawValue),
+                                 "file": t.builtIn ? .null : .string(t.manifest.file)])
+                    }).canonicalText())
+                } else {
+                    let rows = templates.map { t in
+                        [t.name, t.noun, t.visibility.rawValue, Format.count(t.rules.count, "rule"), t.builtIn ? "built in" : t.manifest.file,
+                         t.description ?? ""].map(Terminal.escaped)
+                    }
+                    context.console.writeOut(Table.render([["NAME", "KIND", "VISIBILITY", "RULES", "FROM", "DESCRIPTION"]] + rows))
                 }
-                context.console.writeOut(json(entries))
-            } else {
-                let width = (templates.map(\.name.count).max() ?? 0) + 2
-                for t in templates {
-                    let name = t.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                    context.console.writeOut("\(name)\(t.rules.count) rules  \(t.description ?? "")\n")
-                }
+                return .success
             }
-            return .success
         }
     )
 
     static let show = CommandSpec(
         name: "show",
-        summary: "Show a built-in template: its manifest, or its rules as JSON.",
+        summary: "Show a template or profile: its manifest, or its rules as JSON (id, requirement, enforcement, source, reason).",
         arguments: [ArgumentSpec(name: "NAME", help: "The template's name.", variadic: false, optional: false)],
-        options: [Options.format([.text, .json])],
+        options: [Options.format([.text, .json]), Options.dir],
         run: { arguments, context in
-            let name = arguments.positional(0) ?? ""
-            let templates = builtIns(context)
-            guard let template = templates.first(where: { $0.name == name }) else {
-                let suggestion = Suggestion.closest(to: name, in: templates.map(\.name))
-                context.report(Diagnostics([.error(.cliUsage, "no built-in template named `\(name)`",
-                                                   hint: suggestion.map { "did you mean `\($0)`?" }
-                                                       ?? "templates: \(templates.map(\.name).joined(separator: ", "))")]))
-                return .failure
-            }
-            if arguments.format == .json {
-                let rules = template.rules.map { rule -> [String: Any] in
-                    var entry: [String: Any] = ["field": "spec." + rule.fieldPath, "requirement": rule.requirement, "source": rule.source]
-                    if let reason = rule.reason { entry["reason"] = reason }
-                    return entry
+            context.run { () throws(RunFailure) in
+                let name = arguments.positional(0) ?? ""
+                let templates = try available(arguments.dir, context)
+                guard let template = templates.first(where: { $0.name == name }) else {
+                    let suggestion = Suggestion.closest(to: name, in: templates.map(\.name))
+                    throw RunFailure(.error(.cliUsage, "no template or profile named `\(name)`",
+                                            hint: suggestion.map { "did you mean `\($0)`?" }
+                                                ?? "templates: \(templates.map(\.name).joined(separator: ", "))"))
                 }
-                context.console.writeOut(json(["name": template.name, "description": template.description ?? "", "rules": rules]))
-            } else {
-                context.console.writeOut(BuiltInTemplates.text(of: template.name) ?? "")
+                if arguments.format == .json {
+                    context.console.writeOut(json(template).canonicalText())
+                } else if template.builtIn {
+                    context.console.writeOut(BuiltInTemplates.text(of: template.name) ?? "")
+                } else {
+                    context.console.writeOut((try? String(contentsOfFile: template.manifest.file, encoding: .utf8)) ?? "")
+                }
+                return .success
             }
-            return .success
         }
     )
 
-    private static func builtIns(_ context: CommandContext) -> [Template] {
-        let result = ConfigurationLoader().load(sources: [])
-        context.report(Diagnostics(result.diagnostics.filter { $0.severity == .error }))
-        return result.configuration.templates.values.filter(\.builtIn).sorted { $0.name < $1.name }
+    static func json(_ template: Template) -> JSON {
+        let rules = template.rules.map { rule -> JSON in
+            .object([
+                "id": .string(rule.id), "rule": .string(rule.qualifiedID), "field": .string("spec." + rule.fieldPath),
+                "requirement": .string(rule.requirement), "enforcement": .string(rule.enforcement.rawValue),
+                "when": rule.when.map { .string($0.description) } ?? .null,
+                "source": .string(rule.source), "reason": rule.reason.map(JSON.string) ?? .null,
+            ])
+        }
+        return .object(["name": .string(template.name), "description": .string(template.description ?? ""),
+                        "kind": .string(template.noun), "visibility": .string(template.visibility.rawValue),
+                        "builtIn": .bool(template.builtIn), "rules": .array(rules)])
     }
 
-    private static func json(_ value: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
-              let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-        return text + "\n"
+    /// The built-in templates, and those of the configuration at `dir` when there is one there
+    /// (a template of its own with a built-in one's name replaces it).
+    private static func available(_ dir: String, _ context: CommandContext) throws(RunFailure) -> [Template] {
+        var templates = builtIns(context)
+        if FileManager.default.fileExists(atPath: Paths.join(dir, ProjectSettings.fileName)) {
+            let loaded = try context.session(dir).load()
+            for (name, template) in loaded.configuration.templates where !template.builtIn { templates[name] = template }
+        }
+        return templates.values.sorted { $0.name < $1.name }
+    }
+
+    private static func builtIns(_ context: CommandContext) -> [String: Template] {
+        let result = ConfigurationLoader().load(sources: [])
+        context.report(Diagnostics(result.diagnostics.filter { $0.severity == .error }))
+        return result.configuration.templates.filter { $0.value.builtIn }
     }
 }

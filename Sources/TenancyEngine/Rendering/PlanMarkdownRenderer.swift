@@ -74,7 +74,7 @@ public struct PlanMarkdownRenderer: Sendable {
     }
 
     /// Text for an HTML context of the comment: `<`, `>`, `&` and quotes as entities, controls escaped.
-    static func html(_ text: String) -> String {
+    public static func html(_ text: String) -> String {
         var out = ""
         for character in Terminal.escaped(text) {
             switch character {

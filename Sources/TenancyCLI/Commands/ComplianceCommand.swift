@@ -1,0 +1,63 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancyRuntime
+
+/// `tenancy compliance [--framework F]… [WORKSPACE…] [--format text|json|markdown|sarif|junit]`:
+/// per framework and control, each in-scope workspace's status with its evidence
+/// (docs/compliance.md). Exit 0 nothing fails, 3 only advisory rules fail, 4 a mandatory rule
+/// fails, 1 an error.
+enum ComplianceCommand {
+    static var frameworkIDs: [String] { (try? ComplianceFramework.builtIn.get())?.map(\.id) ?? [] }
+
+    static let framework = OptionSpec.option("framework", "FRAMEWORK", "Report this framework only (repeatable): hipaa, pci-dss, sec-17a-4, fedramp-moderate, soc2, gdpr.",
+                                             repeatable: true, check: { text in
+        let known = ComplianceCommand.frameworkIDs
+        return known.contains(text) ? nil
+            : .error(.cliUsage, "`\(text)` is not a framework",
+                     hint: Suggestion.closest(to: text, in: known).map { "did you mean `\($0)`?" } ?? "one of \(known.joined(separator: ", "))")
+    })
+
+    static let spec = CommandSpec(
+        name: "compliance", summary: "Per framework and control: pass, fail, manual or not applicable, with evidence.",
+        discussion: """
+        Evaluates the checkout's configuration with the rules validate and plan enforce, and says \
+        whether it is what the state's serial was applied from (then the serial and the audit \
+        chain's head tie the report to what was applied). A framework applies to the workspaces \
+        whose template or profiles it names. Exit codes: 0 nothing fails, 3 only advisory rules \
+        fail, 4 a control fails, 1 an error.
+        """,
+        arguments: [ArgumentSpec(name: "WORKSPACE", help: "Workspaces to report on (default: every one).", variadic: true, optional: true)],
+        options: [framework, Options.format([.text, .json, .markdown, .sarif, .junit]), Options.dir],
+        examples: ["tenancy compliance", "tenancy compliance --framework hipaa --format markdown",
+                   "tenancy compliance --format sarif > compliance.sarif"],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let frameworks: [ComplianceFramework]
+                switch ComplianceFramework.builtIn {
+                case let .success(all): frameworks = all
+                case let .failure(error): throw RunFailure(error.diagnostic)
+                }
+                let wanted = Set(arguments.values(framework))
+                let session = try context.session(arguments.dir)
+                let inputs = try ComplianceInputs.gather(session, workspaces: arguments.positional)
+                context.report(inputs.warnings)
+                let report = ComplianceEvaluation.report(inputs.configuration,
+                                                         frameworks: frameworks.filter { wanted.isEmpty || wanted.contains($0.id) },
+                                                         workspaces: arguments.positional, basis: inputs.basis)
+                switch arguments.format {
+                case .json: context.console.writeOut(ComplianceJSONRenderer.render(report).canonicalText())
+                case .markdown: context.console.writeOut(ComplianceMarkdownRenderer.render(report))
+                case .sarif: context.console.writeOut(ComplianceSARIFRenderer.render(report, toolVersion: Tenancy.version).canonicalText())
+                case .junit: context.console.writeOut(ComplianceJUnitRenderer.render(report))
+                case .text: context.console.writeOut(ComplianceTextRenderer.render(report))
+                }
+                switch report.worst {
+                case .clean: return .success
+                case .advisory: return .warning
+                case .failing: return .exceeded
+                }
+            }
+        }
+    )
+}

@@ -1,0 +1,78 @@
+import TenancyModel
+
+/// `tenancy compliance --format junit`: JUnit XML for CI test tabs. A test suite per framework, a
+/// test case per control and workspace: a failure when it fails (the failing rules in its text),
+/// skipped when it is manual or not applicable (with why), passed otherwise.
+public enum ComplianceJUnitRenderer {
+    public static func render(_ report: ComplianceReport) -> String {
+        var suites = ""
+        var total = (tests: 0, failures: 0, skipped: 0)
+        for framework in report.frameworks {
+            var cases = ""
+            var counts = (tests: 0, failures: 0, skipped: 0)
+            for control in framework.controls {
+                for finding in control.findings {
+                    counts.tests += 1
+                    let name = "\(finding.workspace): \(control.control.id) \(control.control.title)"
+                    cases += "    <testcase classname=\"\(xml(framework.framework.id)).\(xml(finding.workspace))\" name=\"\(xml(name))\">\n"
+                    switch finding.status {
+                    case .fail:
+                        counts.failures += 1
+                        let failing = finding.evidence.filter { $0.outcome.status == .fail }
+                        let message = failing.map { "spec.\($0.rule.fieldPath) \($0.outcome.valueText), wants \($0.rule.requirement)" }
+                            .joined(separator: "; ")
+                        let body = failing.map(ComplianceTextRenderer.evidenceLine).joined(separator: "\n")
+                        let type = finding.failsOnlyAdvisory ? "advisory" : "mandatory"
+                        cases += "      <failure message=\"\(xml(message))\" type=\"\(type)\">\(xml(body))</failure>\n"
+                    case .manual, .notApplicable:
+                        counts.skipped += 1
+                        let why = finding.status == .manual ? "manual: " + (finding.note ?? "checked by a person")
+                                                            : "not applicable: " + (finding.note ?? "")
+                        cases += "      <skipped message=\"\(xml(why))\"/>\n"
+                    case .pass:
+                        break
+                    }
+                    if !finding.evidence.isEmpty, finding.status != .fail {
+                        let lines = finding.evidence.map(ComplianceTextRenderer.evidenceLine).joined(separator: "\n")
+                        cases += "      <system-out>\(xml(lines))</system-out>\n"
+                    }
+                    cases += "    </testcase>\n"
+                }
+            }
+            total.tests += counts.tests
+            total.failures += counts.failures
+            total.skipped += counts.skipped
+            let title = "\(framework.framework.id): \(framework.framework.title) (\(framework.framework.version))"
+            suites += "  <testsuite name=\"\(xml(title))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"0\" skipped=\"\(counts.skipped)\">\n"
+            suites += "    <properties>\n"
+            suites += "      <property name=\"score\" value=\"\(xml(framework.scoreText))\"/>\n"
+            suites += "      <property name=\"basis\" value=\"\(xml(report.basis.line))\"/>\n"
+            suites += "    </properties>\n"
+            suites += cases
+            suites += "  </testsuite>\n"
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"tenancy compliance\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"0\" skipped=\"\(total.skipped)\">\n"
+            + suites + "</testsuites>\n"
+    }
+
+    /// Text for XML content and attributes: the five entities, and characters XML 1.0 cannot hold
+    /// (controls other than tab and line breaks) as U+FFFD.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

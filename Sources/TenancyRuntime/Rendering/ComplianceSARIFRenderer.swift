@@ -1,0 +1,127 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySupport
+
+/// `tenancy compliance --format sarif`: SARIF 2.1.0 for code scanning. One reporting rule per
+/// template rule (its requirement, reason, source and the controls it shows), one result per rule
+/// that fails on a workspace, located at the line a person changes, with a fingerprint that stays
+/// the same when lines move (the rule and the workspace). Checked against the official schema.
+public enum ComplianceSARIFRenderer {
+    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    public static func render(_ report: ComplianceReport, toolVersion: String) -> JSON {
+        // The rules of every control reported, each once, with the controls it shows.
+        var controls: [String: [String]] = [:]
+        var rules: [String: TemplateRule] = [:]
+        var failures: [(rule: TemplateRule, workspace: String, evidence: ComplianceReport.Evidence)] = []
+        var seen = Set<String>()
+        for framework in report.frameworks {
+            for control in framework.controls {
+                for finding in control.findings {
+                    for evidence in finding.evidence {
+                        let id = evidence.rule.qualifiedID
+                        rules[id] = evidence.rule
+                        let name = "\(framework.framework.id) \(control.control.id)"
+                        if !(controls[id] ?? []).contains(name) { controls[id, default: []].append(name) }
+                        if evidence.outcome.status == .fail, seen.insert(id + "\u{0}" + finding.workspace).inserted {
+                            failures.append((evidence.rule, finding.workspace, evidence))
+                        }
+                    }
+                }
+            }
+        }
+        let ids = rules.keys.sorted()
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let descriptors: [JSON] = ids.compactMap { id in
+            guard let rule = rules[id] else { return nil }
+            return .object([
+                "id": .string(id),
+                "name": .string(name(of: rule)),
+                "shortDescription": .object(["text": .string("spec.\(rule.fieldPath) \(rule.requirement)")]),
+                "fullDescription": .object(["text": .string(rule.reason.map { "\($0) (\(rule.source))" } ?? rule.source)]),
+                "help": .object(["text": .string("Set spec.\(rule.fieldPath) \(rule.requirement), as \(rule.template) requires (\(rule.source)).")]),
+                "defaultConfiguration": .object(["level": .string(level(rule))]),
+                "properties": .object([
+                    "tags": .array((["compliance"] + Set((controls[id] ?? []).map { String($0.prefix { $0 != " " }) }).sorted()).map(JSON.string)),
+                    "controls": .array((controls[id] ?? []).map(JSON.string)),
+                    "source": .string(rule.source),
+                ]),
+            ])
+        }
+        failures.sort { ($0.workspace, $0.rule.qualifiedID) < ($1.workspace, $1.rule.qualifiedID) }
+        let results: [JSON] = failures.map { failure in
+            let rule = failure.rule, evidence = failure.evidence
+            let setting = evidence.outcome.value.map { "the effective value is \(TemplateRule.text(of: $0))" } ?? "it is not set"
+            let message = "Workspace \(failure.workspace): \(rule.template) \(rule.enforcement == .mandatory ? "requires" : "advises") "
+                + "spec.\(rule.fieldPath) \(rule.requirement) (\(rule.source)); \(setting). "
+                + "Controls: \((controls[rule.qualifiedID] ?? []).joined(separator: ", "))."
+            return .object([
+                "ruleId": .string(rule.qualifiedID),
+                "ruleIndex": .int(index[rule.qualifiedID] ?? 0),
+                "level": .string(level(rule)),
+                "message": .object(["text": .string(message)]),
+                "locations": .array([location(evidence.location)]),
+                "partialFingerprints": .object([
+                    "tenancyFinding/v1": .string(SHA256.hex(Array("\(rule.qualifiedID)\u{0}\(failure.workspace)".utf8))),
+                ]),
+                "properties": .object(["workspace": .string(failure.workspace), "field": .string("spec." + rule.fieldPath)]),
+            ])
+        }
+        var properties: [String: JSON] = ["configurationDigest": .string(report.basis.configurationDigest)]
+        if let serial = report.basis.serial { properties["stateSerial"] = .int(serial) }
+        if let head = report.basis.auditHead { properties["auditHead"] = .string(head) }
+        properties["checkoutIsApplied"] = .bool(report.basis.applied == .matches)
+        return .object([
+            "$schema": .string(schemaURI),
+            "version": .string("2.1.0"),
+            "runs": .array([.object([
+                "tool": .object(["driver": .object([
+                    "name": .string("tenancy"),
+                    "version": .string(toolVersion),
+                    "semanticVersion": .string(toolVersion),
+                    "rules": .array(descriptors),
+                ])]),
+                "columnKind": .string("unicodeCodePoints"),
+                "results": .array(results),
+                "properties": .object(properties),
+            ])]),
+        ])
+    }
+
+    static func level(_ rule: TemplateRule) -> String { rule.enforcement == .mandatory ? "error" : "warning" }
+
+    /// `HealthcareIdleLogoff`: a SARIF rule name is one identifier-like word.
+    static func name(of rule: TemplateRule) -> String {
+        (rule.template + "-" + rule.id).split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    static func location(_ range: SourceRange) -> JSON {
+        .object(["physicalLocation": .object([
+            "artifactLocation": .object(["uri": .string(uri(range.filename))]),
+            "region": .object([
+                "startLine": .int(max(1, range.start.line)), "startColumn": .int(max(1, range.start.column)),
+                "endLine": .int(max(range.start.line, range.end.line, 1)),
+                "endColumn": .int(range.end.line > range.start.line ? max(1, range.end.column) : max(range.start.column, range.end.column, 1)),
+            ]),
+        ])])
+    }
+
+    /// A relative path as a URI reference: each byte outside the unreserved set and `/` percent-encoded.
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "-._~/".contains(c) {
+                out.append(c)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyModel
+import TenancySchema
+import TenancyTestSupport
+import TenancyYAML
+import XCTest
+
+/// `tenancy compliance` on examples/ as an auditor and a CI job run it: every framework in every
+/// format (golden), the SARIF checked against the official SARIF 2.1.0 schema with the project's
+/// own validator, what the report is evidence of (applied, differs), exit codes for a failing and
+/// an advisory rule, and the mistakes a user makes.
+final class ComplianceScenarioTests: XCTestCase {
+    var scenario: ScenarioFolder!
+
+    override func setUpWithError() throws {
+        scenario = try ScenarioFolder()
+        let applied = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(applied.code, 0, applied.err)
+    }
+
+    override func tearDown() { scenario.remove() }
+
+    static let goldens = Golden.fixtures.appendingPathComponent("compliance")
+
+    /// The lineage, the audit head and digests are random or depend on the copy: golden files
+    /// hold placeholders.
+    func masked(_ text: String) -> String {
+        text.replacingOccurrences(of: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, with: "LINEAGE", options: .regularExpression)
+            .replacingOccurrences(of: #"audit head [0-9a-f]{16}"#, with: "audit head HEAD", options: .regularExpression)
+            .replacingOccurrences(of: #"("(audit_head|auditHead)": )"[0-9a-f]{64}""#, with: #"$1"HEAD""#, options: .regularExpression)
+    }
+
+    func testEveryFrameworkInEveryFormatOnTheExamples() throws {
+        for (format, suffix) in [("text", "txt"), ("json", "json"), ("markdown", "md"), ("sarif", "sarif"), ("junit", "xml")] {
+            let run = try scenario.tenancy(["compliance", "--format", format])
+            XCTAssertEqual(run.code, 0, "the examples pass every rule (\(format)): \(run.err)")
+            XCTAssertEqual(run.err, "", format)
+            Golden.check(masked(run.out), against: Self.goldens.appendingPathComponent("examples.\(suffix)"))
+        }
+        let text = try scenario.tenancy(["compliance"])
+        XCTAssertTrue(text.out.hasPrefix("Compliance · the checkout is what state serial 1 was applied from · audit head "), text.out)
+        for framework in ["hipaa", "pci-dss", "sec-17a-4", "fedramp-moderate", "soc2", "gdpr"] {
+            XCTAssertTrue(text.out.contains("\n\(framework) · "), "\(framework) is reported")
+        }
+        let json = try scenario.tenancy(["compliance", "--format", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let basis = try XCTUnwrap(object["basis"] as? [String: Any])
+        XCTAssertEqual(basis["checkout"] as? String, "matches")
+        let audit = try scenario.tenancy(["audit", "log", "--format", "json"])
+        XCTAssertTrue(audit.out.contains(try XCTUnwrap(basis["audit_head"] as? String)), "the audit head is the last record's hash")
+    }
+
+    func testSARIFIsValidAgainstTheOfficialSchema() throws {
+        guard let suite = SuiteLocation.suite("sarif") else {
+            throw XCTSkip("../shared/test-suites/sarif is absent: the SARIF 2.1.0 schema check is skipped")
+        }
+        let schemaFile = suite.appendingPathComponent("sarif-schema-2.1.0.json")
+        let schemaSource = SourceFile(path: schemaFile.path, bytes: try Data(contentsOf: schemaFile))
+        let schemaRoot = try XCTUnwrap(YAMLLoader().load(schemaSource).documents.first?.root)
+        let schema = try JSONSchema.compile(schemaRoot, uri: "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
+        // Failing and advisory results, so that results, locations and fingerprints are checked too.
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 45m") }
+        try scenario.edit("workspaces/data-science.yaml") {
+            $0.replacingOccurrences(of: "erasureWindow: 28d, portabilityFormat: json}",
+                                    with: "erasureWindow: 28d, portabilityFormat: json}\n    archive: {provider: s3, bucket: ds-archive, retention: 7y}")
+        }
+        for arguments in [["compliance", "--format", "sarif"], ["compliance", "--format", "sarif", "--framework", "gdpr"]] {
+            let run = try scenario.tenancy(arguments)
+            let document = SourceFile(path: "compliance.sarif", bytes: Data(run.out.utf8))
+            let root = try XCTUnwrap(YAMLLoader().load(document).documents.first?.root, run.err)
+            XCTAssertEqual(schema.validate(root).map(\.message), [], "\(arguments): SARIF 2.1.0 violations")
+        }
+        let run = try scenario.tenancy(["compliance", "--format", "sarif"])
+        XCTAssertEqual(run.code, 4, "a mandatory rule fails")
+        Golden.check(masked(run.out), against: Self.goldens.appendingPathComponent("failing.sarif"))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let results = try XCTUnwrap(((object["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        XCTAssertEqual(results.compactMap { $0["ruleId"] as? String }.sorted(), ["gdpr/archive-outlives-erasure", "healthcare/idle-logoff"])
+        XCTAssertEqual(results.compactMap { $0["level"] as? String }.sorted(), ["error", "warning"])
+        // The fingerprint is the rule and the workspace: moving the line leaves it as it was.
+        try scenario.edit("workspaces/clinic.yaml") { "# a comment that moves every line down\n" + $0 }
+        let moved = try scenario.tenancy(["compliance", "--format", "sarif"])
+        func fingerprints(_ text: String) throws -> [String] {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let results = try XCTUnwrap(((object["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+            return results.compactMap { ($0["partialFingerprints"] as? [String: String])?["tenancyFinding/v1"] }
+        }
+        XCTAssertEqual(try fingerprints(moved.out), try fingerprints(run.out))
+        XCTAssertNotEqual(moved.out, run.out, "the region moved")
+    }
+
+    func testFailingAndAdvisoryRulesAndWhatTheReportIsEvidenceOf() throws {
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 45m") }
+        let failing = try scenario.tenancy(["compliance", "--framework", "hipaa"])
+        XCTAssertEqual(failing.code, 4, "a control fails: \(failing.err)")
+        Golden.check(masked(failing.out), against: Self.goldens.appendingPathComponent("hipaa-failing.txt"))
+        XCTAssertTrue(failing.out.hasPrefix("Compliance · the checkout differs from what state serial 1 was applied from"), failing.out)
+        let junit = try scenario.tenancy(["compliance", "--framework", "hipaa", "--format", "junit"])
+        XCTAssertEqual(junit.code, 4)
+        XCTAssertTrue(junit.out.contains(#"<testsuite name="hipaa: HIPAA Security Rule (45 CFR Part 164, Subpart C)" tests="9" failures="1" errors="0" skipped="3">"#), junit.out)
+        let markdown = try scenario.tenancy(["compliance", "--framework", "hipaa", "--format", "markdown"])
+        XCTAssertTrue(markdown.out.contains("| HIPAA Security Rule (`hipaa`) | 1 | 83% | 5 | 1 | 3 | 0 |"), markdown.out)
+        // The other frameworks are unaffected, and a workspace can be asked for alone.
+        XCTAssertEqual(try scenario.tenancy(["compliance", "--framework", "pci-dss", "payments"]).code, 0)
+
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 45m", with: "idle: 10m") }
+        try scenario.edit("workspaces/data-science.yaml") {
+            $0.replacingOccurrences(of: "erasureWindow: 28d, portabilityFormat: json}",
+                                    with: "erasureWindow: 28d, portabilityFormat: json}\n    archive: {provider: s3, bucket: ds-archive, retention: 7y}")
+        }
+        let advisory = try scenario.tenancy(["compliance", "--framework", "gdpr"])
+        XCTAssertEqual(advisory.code, 3, "only an advisory rule fails: \(advisory.out)")
+        XCTAssertTrue(advisory.out.contains("WARNS retention.archive.retention 7y (retention.gdpr.erasureWindow is 28d), wants ≤ retention.gdpr.erasureWindow"), advisory.out)
+        let validate = try scenario.tenancy(["validate"])
+        XCTAssertEqual(validate.code, 0, "an advisory rule is a warning: \(validate.err)")
+        XCTAssertTrue(validate.err.contains("gdpr advises retention.archive.retention ≤ retention.gdpr.erasureWindow"), validate.err)
+    }
+
+    func testMistakes() throws {
+        let framework = try scenario.tenancy(["compliance", "--framework", "hipa"])
+        XCTAssertEqual(framework.code, 1)
+        XCTAssertTrue(framework.err.contains("`hipa` is not a framework") && framework.err.contains("did you mean `hipaa`?"), framework.err)
+        let workspace = try scenario.tenancy(["compliance", "clinc"])
+        XCTAssertEqual(workspace.code, 1)
+        XCTAssertTrue(workspace.err.contains("no workspace named `clinc`") && workspace.err.contains("did you mean `clinic`?"), workspace.err)
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "template: healthcare", with: "template: healthcare\n  profiles: [soc3]") }
+        let profile = try scenario.tenancy(["compliance"])
+        XCTAssertEqual(profile.code, 1, "a configuration that does not load is an error, not a report")
+        XCTAssertTrue(profile.err.contains("no template named `soc3`") && profile.err.contains("did you mean `soc2`?"), profile.err)
+        XCTAssertEqual(profile.out, "", "nothing half-written")
+    }
+
+    /// Every built-in rule's citation is shown by `templates show NAME --format json`, with its id,
+    /// enforcement and reason.
+    func testEveryCitationIsShownByTemplatesShow() throws {
+        let loaded = ConfigurationLoader().load(sources: [])
+        let builtIn = loaded.configuration.templates.values.filter(\.builtIn)
+        XCTAssertEqual(Set(builtIn.map(\.name)), ["enterprise-starter", "financial-services", "healthcare", "government", "soc2", "gdpr"])
+        for template in builtIn {
+            let run = try scenario.tenancy(["templates", "show", template.name, "--format", "json"])
+            XCTAssertEqual(run.code, 0, run.err)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+            let shown = try XCTUnwrap(object["rules"] as? [[String: Any]])
+            XCTAssertEqual(shown.count, template.rules.count, template.name)
+            for (rule, entry) in zip(template.rules, shown) {
+                XCTAssertEqual(entry["source"] as? String, rule.source)
+                XCTAssertEqual(entry["rule"] as? String, rule.qualifiedID)
+                XCTAssertEqual(entry["reason"] as? String, rule.reason)
+                XCTAssertEqual(entry["enforcement"] as? String, rule.enforcement.rawValue)
+            }
+        }
+        let list = try scenario.tenancy(["templates", "list", "--public"])
+        XCTAssertEqual(list.code, 0, list.err)
+        Golden.check(list.out, against: Self.goldens.appendingPathComponent("templates-list-public.txt"))
+    }
+}
