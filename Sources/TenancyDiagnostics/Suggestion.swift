@@ -1,14 +1,21 @@
 /// "Did you mean …?" for misspelt names: flags, commands, field names, references.
 public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo
-    /// (at most a third of the word's length, and at least 1 edit allowed).
+    /// (at most a third of the word's length, and at least 1 edit allowed). Ties go to the
+    /// candidate first in code-point order, so that the hint is the same on every run whatever
+    /// the order of `candidates` (a set's or a dictionary's keys change order from run to run).
     public static func closest<S: Sequence>(to word: String, in candidates: S) -> String?
     where S.Element == String {
         let limit = max(1, word.count / 3)
+        let lowered = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            let distance = editDistance(lowered, candidate.lowercased())
+            guard distance <= limit else { continue }
+            if let (name, least) = best, distance > least || (distance == least && !candidate.unicodeScalars.lexicographicallyPrecedes(name.unicodeScalars)) {
+                continue
+            }
+            best = (candidate, distance)
         }
         return best?.0
     }

@@ -59,6 +59,12 @@ extension Template {
         self.builtIn = builtIn
         isProfile = manifest.spec?["profile"]?.bool ?? false
         visibility = manifest.spec?["visibility"]?.string.flatMap(Visibility.init(rawValue:)) ?? .private
+        if isProfile, let defaults = manifest.spec?["defaults"] {
+            diagnostics.append(.error(.templateKind, "profile \(manifest.name) has defaults",
+                                      detail: "A profile adds rules to a workspace's template; only the template gives defaults, so that two profiles never disagree about a value.",
+                                      hint: "move the defaults to a template, or drop `profile: true`",
+                                      range: defaults.range, path: "spec.defaults", address: manifest.address.description))
+        }
         var rules: [TemplateRule] = []
         var ids: [String: Node] = [:]
         for node in manifest.spec?["rules"]?.items ?? [] {

@@ -18,6 +18,9 @@ public enum CountryCodes {
         "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
     ]
 
+    /// The same in order, for suggestions that do not depend on a set's order.
+    static let ordered: [String] = assigned.sorted()
+
     /// Codes people write that are not assigned country codes, and what they mean.
     static let wellKnownMistakes: [String: (meaning: String, code: String?)] = [
         "UK": ("the United Kingdom is GB", "GB"), "EU": ("EU is not a country; list its member states", nil),

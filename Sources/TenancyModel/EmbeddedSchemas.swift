@@ -2132,7 +2132,7 @@ enum EmbeddedSchemas {
           "properties": {
             "profile": {
               "type": "boolean",
-              "description": "A profile: rules only, named in a workspace's spec.profiles beside its template (soc2, gdpr).",
+              "description": "A profile: rules only (no defaults), named in a workspace's spec.profiles beside its template (soc2, gdpr).",
               "default": false
             },
             "visibility": {
@@ -2198,24 +2198,7 @@ enum EmbeddedSchemas {
               }
             }
           },
-          "additionalProperties": false,
-          "if": {
-            "properties": {
-              "profile": {
-                "const": true
-              }
-            },
-            "required": [
-              "profile"
-            ]
-          },
-          "then": {
-            "not": {
-              "required": [
-                "defaults"
-              ]
-            }
-          }
+          "additionalProperties": false
         }
       },
       "required": [

@@ -35,7 +35,7 @@ enum WorkspaceRules {
                     path: "spec.security.geo.\(key)[\(i)]",
                     detail: known.map { "\($0.meaning.prefix(1).uppercased() + $0.meaning.dropFirst())." }
                         ?? "Countries are named by their officially assigned two-letter codes.",
-                    hint: (known?.code ?? Suggestion.closest(to: code, in: CountryCodes.assigned)).map { "did you mean `\($0)`?" }
+                    hint: (known?.code ?? Suggestion.closest(to: code, in: CountryCodes.ordered)).map { "did you mean `\($0)`?" }
                         ?? "see ISO 3166-1 (DE, FR, US, GB)"))
             }
         }

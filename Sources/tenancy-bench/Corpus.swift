@@ -30,7 +30,7 @@ enum Corpus {
               approverTeams:
         \(teams)
               environments: [production, staging]
-            mfa: {required: true, methods: [totp, webauthn]}
+            mfa: {required: true, methods: [piv, webauthn]}
             apiKeys:
               enabled: true
               maxAge: 90d

@@ -16,4 +16,14 @@ final class SuggestionTests: XCTestCase {
         XCTAssertEqual(Suggestion.editDistance("kitten", "sitting"), 3)
         XCTAssertEqual(Suggestion.editDistance("ab", "ba"), 1)
     }
+
+    /// Ties go to the first candidate in code-point order, whatever order the candidates come in
+    /// (a set's order changes from run to run, and a hint in a golden file must not).
+    func testTiesAreBrokenTheSameWayInAnyOrder() {
+        let candidates = ["IQ", "BQ", "AQ", "QA"]
+        for order in [candidates, candidates.reversed(), candidates.shuffled()] {
+            XCTAssertEqual(Suggestion.closest(to: "QQ", in: order), "AQ")
+        }
+        XCTAssertEqual(Suggestion.closest(to: "QQ", in: Set(candidates)), "AQ")
+    }
 }

@@ -107,9 +107,11 @@ public enum ComplianceSARIFRenderer {
         ])])
     }
 
-    /// A relative path as a URI reference: each byte outside the unreserved set and `/` percent-encoded.
+    /// A path as a URI reference: a relative path stays relative (code scanning resolves it
+    /// against the repository's root), an absolute one becomes a `file://` URI; each byte outside
+    /// the unreserved set and `/` percent-encoded.
     static func uri(_ path: String) -> String {
-        var out = ""
+        var out = path.hasPrefix("/") ? "file://" : ""
         for byte in path.utf8 {
             let c = Character(Unicode.Scalar(byte))
             if byte < 0x80, c.isLetter || c.isNumber || "-._~/".contains(c) {
