@@ -40,7 +40,7 @@ final class CommandLineTests: XCTestCase {
         let bad = run(["validate", "--format", "yaml"])
         XCTAssertEqual(bad.code, .failure)
         XCTAssertTrue(bad.err.contains("`yaml` is not a valid value for `--format`"), bad.err)
-        XCTAssertTrue(bad.err.contains("Valid values: text, json."), bad.err)
+        XCTAssertTrue(bad.err.contains("Valid values: text, json, github, sarif, gitlab."), bad.err)
         let missing = run(["validate", "--format"])
         XCTAssertEqual(missing.code, .failure)
         XCTAssertTrue(missing.err.contains("option `--format` needs a value"), missing.err)
@@ -67,7 +67,7 @@ final class CommandLineTests: XCTestCase {
             XCTAssertTrue(help.out.contains("Usage: tenancy \(command)"), help.out)
             XCTAssertEqual(run(words + ["-h"]).out, help.out)
         }
-        XCTAssertTrue(run(["validate", "--help"]).out.contains("--format FORMAT  Output format. (text|json)"))
+        XCTAssertTrue(run(["validate", "--help"]).out.contains("--format FORMAT  Output format: text, json (terraform validate -json), github (workflow annotations), sarif (code scanning), gitlab (code quality). (text|json|github|sarif|gitlab)"))
     }
 
     /// One rule for the configuration's folder: `--dir` on every command that works on one,

@@ -18,4 +18,10 @@ enum Golden {
         }
         XCTAssertEqual(actual, expected, "output differs from \(url.lastPathComponent)", file: file, line: line)
     }
+
+    /// The plan digest in a comment's marker (`<!-- tenancy-plan digest=… -->`) depends on the
+    /// state's random lineage: golden files hold a placeholder.
+    static func maskingPlanDigests(_ text: String) -> String {
+        text.replacingOccurrences(of: #"digest=[0-9a-f]{64}"#, with: "digest=DIGEST", options: .regularExpression)
+    }
 }

@@ -52,7 +52,7 @@ final class PlanApplyScenarioTests: XCTestCase {
         XCTAssertEqual(update.code, 2)
         Golden.check(update.out, against: Golden.fixtures.appendingPathComponent("plan/update.txt"))
         let markdown = try tenancy(["plan", "--format", "markdown"])
-        Golden.check(markdown.out, against: Golden.fixtures.appendingPathComponent("plan/update.md"))
+        Golden.check(Golden.maskingPlanDigests(markdown.out), against: Golden.fixtures.appendingPathComponent("plan/update.md"))
         var json = try tenancy(["plan", "--format", "json"]).out
         if let range = json.range(of: #""lineage": "[0-9a-f-]{36}""#, options: .regularExpression) {
             json.replaceSubrange(range, with: "\"lineage\": \"<lineage>\"")

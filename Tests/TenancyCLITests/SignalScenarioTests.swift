@@ -84,6 +84,27 @@ final class SignalScenarioTests: XCTestCase {
         }
     }
 
+    /// A pseudo-terminal from /dev/ptmx: unlocked and numbered with its ioctls (Glibc's module
+    /// has no grantpt/ptsname; the request numbers are Linux's generic _IOW/_IOR encodings). The
+    /// master's descriptor (close it when done) and the terminal's end for a process's input: a
+    /// run reading it waits at a prompt, holding whatever it holds, until it is signalled.
+    static func pseudoTerminal() throws -> (master: Int32, terminal: FileHandle) {
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        guard master >= 0 else { throw XCTSkip("no pseudo-terminal available (/dev/ptmx)") }
+        var unlock: CInt = 0, number: CUnsignedInt = 0
+        let TIOCSPTLCK: UInt = 0x4004_5431, TIOCGPTN: UInt = 0x8004_5430
+        guard ioctl(master, TIOCSPTLCK, &unlock) == 0, ioctl(master, TIOCGPTN, &number) == 0 else {
+            close(master)
+            throw XCTSkip("the pseudo-terminal could not be unlocked")
+        }
+        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        guard slave >= 0 else {
+            close(master)
+            throw XCTSkip("the pseudo-terminal's other end could not be opened")
+        }
+        return (master, FileHandle(fileDescriptor: slave, closeOnDealloc: true))
+    }
+
     private var lockFile: String { scenario.file(".tenancy/state.json.lock").path }
     private var locked: Bool { FileManager.default.fileExists(atPath: lockFile) }
 
@@ -139,19 +160,8 @@ final class SignalScenarioTests: XCTestCase {
     /// Ctrl-C while apply asks for confirmation on a terminal: the lock taken for the plan is
     /// released and nothing is applied.
     func testInterruptAtThePromptReleasesTheLock() throws {
-        // A pseudo-terminal from /dev/ptmx: unlocked and numbered with its ioctls (Glibc's module
-        // has no grantpt/ptsname; the request numbers are Linux's generic _IOW/_IOR encodings).
-        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-        guard master >= 0 else { throw XCTSkip("no pseudo-terminal available (/dev/ptmx)") }
+        let (master, terminal) = try Self.pseudoTerminal()
         defer { close(master) }
-        var unlock: CInt = 0, number: CUnsignedInt = 0
-        let TIOCSPTLCK: UInt = 0x4004_5431, TIOCGPTN: UInt = 0x8004_5430
-        guard ioctl(master, TIOCSPTLCK, &unlock) == 0, ioctl(master, TIOCGPTN, &number) == 0 else {
-            throw XCTSkip("the pseudo-terminal could not be unlocked")
-        }
-        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
-        XCTAssertGreaterThanOrEqual(slave, 0)
-        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         let run = try LiveRun(["apply"], in: scenario.url, input: terminal)
         XCTAssertTrue(run.wait { run.output.out.contains("Enter a value:") }, run.output.out + run.output.err)
         XCTAssertTrue(locked, "the lock is held while it asks")

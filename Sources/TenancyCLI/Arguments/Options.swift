@@ -33,7 +33,7 @@ enum Options {
 
 /// The output formats commands offer.
 enum OutputFormat: String, Sendable {
-    case text, json, markdown, sarif, junit
+    case text, json, markdown, sarif, junit, github, gitlab
 }
 
 extension ParsedArguments {

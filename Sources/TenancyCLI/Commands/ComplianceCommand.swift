@@ -50,7 +50,7 @@ enum ComplianceCommand {
                 case .markdown: context.console.writeOut(ComplianceMarkdownRenderer.render(report))
                 case .sarif: context.console.writeOut(ComplianceSARIFRenderer.render(report, toolVersion: Tenancy.version).canonicalText())
                 case .junit: context.console.writeOut(ComplianceJUnitRenderer.render(report))
-                case .text: context.console.writeOut(ComplianceTextRenderer.render(report))
+                default: context.console.writeOut(ComplianceTextRenderer.render(report))
                 }
                 switch report.worst {
                 case .clean: return .success

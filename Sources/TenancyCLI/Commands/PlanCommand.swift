@@ -16,18 +16,30 @@ enum PlanCommand {
         """,
         options: [
             Options.dir,
-            Options.format([.text, .json, .markdown], help: "Output format (markdown: for pull-request comments)."),
+            Options.format([.text, .json, .markdown, .github],
+                           help: "Output format (markdown: for pull-request comments; github: the text plan, workflow annotations, and the Markdown plan in $GITHUB_STEP_SUMMARY)."),
             Options.out, Options.detailedExitCode,
             Options.allowDestroy,
             Options.lockTimeout, Options.target, Options.exclude,
-            usage, strictUsage,
+            PlanComment.commentLimit, PlanComment.split,
+            lock, usage, strictUsage,
         ],
         environment: secretEnvironment,
         examples: ["tenancy plan --dir examples", "tenancy plan --out plan.tfplan --format markdown > comment.md",
                    "tenancy plan --target Workspace/engineering --detailed-exitcode"],
-        run: { arguments, context in context.run { () throws(RunFailure) in try run(arguments, context) } }
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                do throws(RunFailure) { return try run(arguments, context) } catch {
+                    // A failed plan annotates the lines at fault too (the log has the full text).
+                    if arguments.format == .github { context.console.writeOut(GitHubAnnotationRenderer().render(error.diagnostics)) }
+                    throw error
+                }
+            }
+        }
     )
 
+    static let lock = OptionSpec.option("lock", "true|false", "false: read the state without taking the lock, for a pull request's plan with read-only credentials (the plan can be saved; applying it re-checks the state under the lock).",
+                                        allowed: ["true", "false"])
     static let usage = OptionSpec.option("usage", "PATH", "The platform's usage: add each workspace change's monthly cost before → after and the quotas it puts below current use (docs/usage-format.md).")
     static let strictUsage = OptionSpec.flag("strict-usage", "With --usage: a quota below current use is an error, not a warning.")
 
@@ -54,12 +66,18 @@ enum PlanCommand {
         var request = request("plan", arguments)
         let out = arguments[Options.out]
         request.digesting = out != nil
+        request.lock = arguments[lock] != "false"
+        if (arguments[PlanComment.split] != nil || arguments[PlanComment.commentLimit] != nil), arguments.format != .markdown {
+            throw RunFailure(.error(.cliUsage, "--split and --comment-limit shape the Markdown comment: they need --format markdown",
+                                    hint: "tenancy plan --format markdown --split comment/"))
+        }
         if arguments.isSet(strictUsage), arguments[usage] == nil {
             throw RunFailure(.error(.cliUsage, "--strict-usage needs --usage PATH", hint: "for example --usage examples/usage --strict-usage"))
         }
         return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)
+            var annotations = planned.warnings
             var impact: (PlanImpact, AnswerBasis)?
             if let path = arguments[usage] {
                 // Only the workspaces the plan changes (by their names before and after) are read.
@@ -77,6 +95,7 @@ enum PlanCommand {
                 let problems = found.diagnostics(strict: arguments.isSet(strictUsage))
                 if problems.hasErrors { throw RunFailure(problems) }
                 context.report(problems)
+                annotations.append(contentsOf: problems)
                 impact = (found, basis)
                 context.timer.lap("usage impact")
             }
@@ -94,8 +113,9 @@ enum PlanCommand {
                     (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece)
                 }
             case .markdown:
-                context.console.writeOut(PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? ""))
-            case .text, .sarif, .junit: // plan offers text, json and markdown only (checked when parsed)
+                let markdown = PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? "")
+                try PlanComment.emit(markdown, plan: planned.plan, arguments: arguments, context: context)
+            default: // text, and github (which adds annotations and the job summary)
                 PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
                 if let impact { context.console.writeOut(PlanImpactRenderer.text(impact.0, basis: impact.1)) }
                 if let out {
@@ -104,6 +124,11 @@ enum PlanCommand {
                     let command = "tenancy apply \(destroys ? "--allow-destroy " : "")\(out)"
                     context.console.writeOut("\nSaved the plan to \(out). To perform exactly these actions: \(command)\n")
                 }
+            }
+            if arguments.format == .github {
+                context.console.writeOut(GitHubAnnotationRenderer().render(annotations))
+                let markdown = PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? "")
+                JobSummary.append(markdown, environment: context.environment) { context.report(Diagnostics([$0])) }
             }
             context.timer.lap("render")
             return arguments.isSet(Options.detailedExitCode) && planned.plan.hasChanges ? .changes : .success

@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
+import TenancySupport
 
 /// `tenancy validate [PATH…]`: load every manifest and report every problem, text or JSON.
 enum ValidateCommand {
@@ -15,29 +16,55 @@ enum ValidateCommand {
         and reports all problems at once. Exit status: 0 when valid (warnings allowed), 1 when any \
         error was found.
         """,
-        arguments: [ArgumentSpec(name: "PATH", help: "Files or folders to check (default: the --dir folder, else the current one).", variadic: true, optional: true)],
-        options: [Options.dir, Options.format([.text, .json])],
+        arguments: [ArgumentSpec(name: "PATH", help: "Files or folders to check (default: the --dir folder, else the current one); - reads a manifest from standard input.", variadic: true, optional: true)],
+        options: [Options.dir, Options.format([.text, .json, .github, .sarif, .gitlab],
+                                              help: "Output format: text, json (terraform validate -json), github (workflow annotations), sarif (code scanning), gitlab (code quality).")],
+        examples: ["tenancy validate", "tenancy validate workspaces/payments.yaml   # in the context of its configuration",
+                   "cat workspace.yaml | tenancy validate -", "tenancy validate --format sarif > validate.sarif"],
         run: { arguments, context in run(arguments, context) }
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
         let targets = arguments.positional.isEmpty ? [arguments.dir] : arguments.positional
-        let result = Session.validate(targets)
-        let diagnostics = result.diagnostics
-        if arguments.format == .json {
-            context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics, sources: result.sources))
-        } else {
-            context.report(diagnostics, sources: result.sources)
-            let renderer = TextDiagnosticRenderer(useColor: context.useColor(forStderr: false))
-            if diagnostics.hasErrors {
-                context.console.writeOut(renderer.summary(diagnostics) + "\n")
-            } else {
-                let files = result.fileCount
-                let documents = "\(result.documentCount) document\(result.documentCount == 1 ? "" : "s")"
-                let warnings = diagnostics.isEmpty ? "" : " (\(renderer.summary(diagnostics).dropLast()))"
-                context.console.writeOut("Success! \(files) file\(files == 1 ? "" : "s"), \(documents) valid\(warnings).\n")
+        var stdin: SourceFile?
+        if targets.contains("-") {
+            do {
+                stdin = SourceFile(path: "<stdin>", bytes: try FileIO.readAll(0, path: "<stdin>", expected: 64 << 10,
+                                                                              limit: ConfigurationLoader.maximumFileSize))
+            } catch {
+                context.report(Diagnostics([error.diagnostic]))
+                return .failure
             }
         }
+        let result = Session.validate(targets, stdin: stdin)
+        let diagnostics = result.diagnostics
+        switch arguments.format {
+        case .json:
+            context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics, sources: result.sources))
+        case .sarif:
+            context.console.writeOut(SARIFDiagnosticRenderer(toolVersion: Tenancy.version).render(diagnostics))
+        case .gitlab:
+            context.console.writeOut(GitLabCodeQualityRenderer().render(diagnostics))
+        case .github:
+            // Annotations on standard output, the full diagnostics in the job's log.
+            context.console.writeOut(GitHubAnnotationRenderer().render(diagnostics))
+            context.report(diagnostics, sources: result.sources)
+            context.console.writeError(summary(result, useColor: context.useColor(forStderr: true)) + "\n")
+        default:
+            context.report(diagnostics, sources: result.sources)
+            context.console.writeOut(summary(result, useColor: context.useColor(forStderr: false)) + "\n")
+        }
         return diagnostics.hasErrors ? .failure : .success
+    }
+
+    /// `Success! 14 files, 22 documents valid.`, or the count of problems.
+    static func summary(_ result: ValidationResult, useColor: Bool = false) -> String {
+        let renderer = TextDiagnosticRenderer(useColor: useColor)
+        let diagnostics = result.diagnostics
+        if diagnostics.hasErrors { return renderer.summary(diagnostics) }
+        let files = result.fileCount
+        let documents = "\(result.documentCount) document\(result.documentCount == 1 ? "" : "s")"
+        let warnings = diagnostics.isEmpty ? "" : " (\(renderer.summary(diagnostics).dropLast()))"
+        return "Success! \(files) file\(files == 1 ? "" : "s"), \(documents) valid\(warnings)."
     }
 }

@@ -2,20 +2,17 @@ import TenancyDiagnostics
 import TenancyModel
 
 /// The plan as a pull-request comment: a summary table, destructive changes called out first, each
-/// resource folded in a `<details>` block with a ```diff body. GitHub rejects comments over 65,536
-/// characters, so the rendering stops short of that and says how many resources it left out.
+/// resource folded in a `<details>` block with a ```diff body. The whole plan: a host's comment
+/// limit is `MarkdownSplitter`'s business (numbered parts, fences and blocks closed and reopened).
 public struct PlanMarkdownRenderer: Sendable {
-    public var limit: Int
-
-    public init(limit: Int = 65_000) { self.limit = limit }
+    public init() {}
 
     /// `lead`: what comes right after the title (`plan --usage`: the cost change and quota breaches).
     public func render(_ plan: Plan, lead: String = "") -> String {
         guard plan.hasChanges else {
             return "### Tenancy plan: no changes\n\nThe stored state matches the configuration.\n"
         }
-        var head = "### Tenancy plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, "
-            + "\(plan.count(.delete)) to destroy, \(plan.count(.rename)) to rename\n\n" + lead
+        var head = Self.title(plan) + "\n\n" + lead
         let destructive = plan.effectiveChanges.filter { $0.action == .delete }
         if !destructive.isEmpty {
             head += "> [!CAUTION]\n> **\(destructive.count) destructive change\(destructive.count == 1 ? "" : "s"):** "
@@ -26,23 +23,16 @@ public struct PlanMarkdownRenderer: Sendable {
         head += "| action | resources |\n|---|---|\n"
         head += "| ➕ add | \(plan.count(.create)) |\n| 🔄 change | \(plan.count(.update)) |\n"
         head += "| ➖ destroy | \(plan.count(.delete)) |\n| ➡️ rename | \(plan.count(.rename)) |\n\n"
-
         var body = ""
-        var shown = 0
-        let changes = destructive + plan.effectiveChanges.filter { $0.action != .delete }
-        for change in changes {
-            let section = Self.section(change)
-            let footerRoom = 300
-            if head.utf8.count + body.utf8.count + section.utf8.count + footerRoom > limit { break }
-            body += section
-            shown += 1
-        }
-        if shown < changes.count {
-            let left = changes.count - shown
-            body += "\n_\(left) more resource\(left == 1 ? "" : "s") not shown: a pull-request comment is limited to 65,536 characters. "
-                + "Run `tenancy plan` for the full plan._\n"
-        }
+        for change in destructive + plan.effectiveChanges.filter({ $0.action != .delete }) { body += Self.section(change) }
         return head + body
+    }
+
+    /// `### Tenancy plan: 1 to add, 2 to change, 0 to destroy, 0 to rename`
+    public static func title(_ plan: Plan) -> String {
+        guard plan.hasChanges else { return "### Tenancy plan: no changes" }
+        return "### Tenancy plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, "
+            + "\(plan.count(.delete)) to destroy, \(plan.count(.rename)) to rename"
     }
 
     static func section(_ change: Plan.ResourceChange) -> String {

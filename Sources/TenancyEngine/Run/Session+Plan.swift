@@ -18,12 +18,17 @@ public struct PlanRequest: Sendable {
     public var digesting = false
     /// This run will record an audit entry: ask git for the commit meanwhile.
     public var recordsCommit = false
+    /// `plan --lock=false`: read the state without taking the lock (a pull request's plan with
+    /// read-only credentials). The plan cannot be applied as it is: apply always plans again, or
+    /// re-checks a saved plan's serial and lineage, under the lock.
+    public var lock = true
 
     public init(operation: String) { self.operation = operation }
 }
 
-/// A plan made under the lock, with what it was made from: what `plan` renders and `apply`
-/// commits. Only exists inside `Session.planning` or `Session.applyingSaved`, which hold the lock.
+/// A plan made under the lock (or, for `plan --lock=false`, without it), with what it was made
+/// from: what `plan` renders and `apply` commits. Only exists inside `Session.planning` or
+/// `Session.applyingSaved`; only one made under the lock carries the lease that committing needs.
 public struct Planned: Sendable {
     public let loaded: ConfigurationLoader.Result
     /// The state the plan was made against (nil: nothing applied yet).
@@ -31,7 +36,8 @@ public struct Planned: Sendable {
     /// What the configuration declares (for a saved plan: its resources after the plan).
     public let desired: DesiredState
     public let plan: Plan
-    public let lease: Lease
+    /// nil for a plan read without the lock: it cannot be committed.
+    public let lease: Lease?
     let commitLookup: BackgroundTask<String?>?
     /// The configuration's files digest (`ConfigurationLoader.Result.filesDigest`), when the run
     /// took it: applying records it in the state.
@@ -58,8 +64,8 @@ extension Session {
         let root = self.root
         let environment = self.environment
         let commitLookup = request.recordsCommit ? BackgroundTask { environment.gitCommit(root) } : nil
-        return try withLock(request.operation, timeout: request.lockTimeout) { (lease) throws(RunFailure) -> T in
-            environment.phaseEnded("lock")
+        return try optionallyLocked(request) { (lease) throws(RunFailure) -> T in
+            environment.phaseEnded(lease == nil ? "no lock (--lock=false)" : "lock")
             let backend = self.backend
             // Texts converted before the state arrives are held whole until it does: at most 16 MB
             // of them, then conversion waits (the state is then read on a free core). Secrets wait
@@ -104,6 +110,16 @@ extension Session {
             if request.digesting { planned.configurationDigest = loaded.filesDigest(relativeTo: root) }
             return try body(planned)
         }
+    }
+
+    /// `body` under the state lock, or (`request.lock` false) without taking it: the state is then
+    /// read as any reader reads it, one complete version, and the run holds no lease.
+    private func optionallyLocked<T>(_ request: PlanRequest, _ body: (Lease?) throws(RunFailure) -> T) throws(RunFailure) -> T {
+        guard request.lock else {
+            try environment.checkStop()
+            return try body(nil)
+        }
+        return try withLock(request.operation, timeout: request.lockTimeout) { (lease) throws(RunFailure) -> T in try body(lease) }
     }
 
     /// Applies a saved plan exactly as it was made, under the lock: refused when the manifests, or
@@ -154,7 +170,12 @@ extension Session {
         environment.phaseEnded("apply the plan to the state")
         let commit = planned.commitLookup?.wait() ?? environment.gitCommit(root)
         let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: planned.plan.auditChanges, commit: commit)
-        try self.commit(next, expecting: planned.state, audit: entry, lease: planned.lease)
+        guard let lease = planned.lease else {
+            throw RunFailure(.error(.lockNotHeld, "a plan read without the state lock cannot be applied",
+                                    detail: "plan --lock=false reads the state as any reader does; what it shows may have changed by the time it is applied.",
+                                    hint: "apply plans again under the lock, or applies a saved plan after checking its serial and lineage"))
+        }
+        try self.commit(next, expecting: planned.state, audit: entry, lease: lease)
         environment.phaseEnded("commit")
         return Applied(state: next, plan: planned.plan, stopRequested: environment.cancellation.requested)
     }

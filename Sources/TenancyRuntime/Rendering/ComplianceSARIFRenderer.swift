@@ -92,38 +92,17 @@ public enum ComplianceSARIFRenderer {
     static func level(_ rule: TemplateRule) -> String { rule.enforcement == .mandatory ? "error" : "warning" }
 
     /// `HealthcareIdleLogoff`: a SARIF rule name is one identifier-like word.
-    static func name(of rule: TemplateRule) -> String {
-        (rule.template + "-" + rule.id).split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    }
+    static func name(of rule: TemplateRule) -> String { SARIF.ruleName(rule.template + "-" + rule.id) }
 
+    /// The shared SARIF location of `range`, as JSON.
     static func location(_ range: SourceRange) -> JSON {
-        .object(["physicalLocation": .object([
-            "artifactLocation": .object(["uri": .string(uri(range.filename))]),
+        let location = SARIF.location(range), region = location.physicalLocation.region
+        return .object(["physicalLocation": .object([
+            "artifactLocation": .object(["uri": .string(location.physicalLocation.artifactLocation.uri)]),
             "region": .object([
-                "startLine": .int(max(1, range.start.line)), "startColumn": .int(max(1, range.start.column)),
-                "endLine": .int(max(range.start.line, range.end.line, 1)),
-                "endColumn": .int(range.end.line > range.start.line ? max(1, range.end.column) : max(range.start.column, range.end.column, 1)),
+                "startLine": .int(region.startLine), "startColumn": .int(region.startColumn),
+                "endLine": .int(region.endLine), "endColumn": .int(region.endColumn),
             ]),
         ])])
     }
-
-    /// A path as a URI reference: a relative path stays relative (code scanning resolves it
-    /// against the repository's root), an absolute one becomes a `file://` URI; each byte outside
-    /// the unreserved set and `/` percent-encoded.
-    static func uri(_ path: String) -> String {
-        var out = path.hasPrefix("/") ? "file://" : ""
-        for byte in path.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte < 0x80, c.isLetter || c.isNumber || "-._~/".contains(c) {
-                out.append(c)
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }
