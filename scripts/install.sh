@@ -16,4 +16,6 @@ bin=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --s
 "$root/scripts/check-binary" "$bin/tenancy"
 install -d "$prefix/bin"
 install -m 0755 "$bin/tenancy" "$prefix/bin/tenancy"
+# Debug information is most of the file's size; the installed copy goes without it.
+if command -v strip > /dev/null; then strip --strip-debug "$prefix/bin/tenancy"; fi
 echo "installed $prefix/bin/tenancy ($("$prefix/bin/tenancy" version))"

@@ -71,6 +71,10 @@ enum PlanCommand {
             throw RunFailure(.error(.cliUsage, "--split and --comment-limit shape the Markdown comment: they need --format markdown",
                                     hint: "tenancy plan --format markdown --split comment/"))
         }
+        if let folder = arguments[PlanComment.split], FileIO.exists(folder), !FileIO.isFolder(folder) {
+            // Said before planning, so that a saved plan is never written beside a failed render.
+            throw RunFailure(.error(.cliUsage, "--split \(folder) is not a folder", hint: "name a folder for the comment's parts (it is created if it does not exist)"))
+        }
         if arguments.isSet(strictUsage), arguments[usage] == nil {
             throw RunFailure(.error(.cliUsage, "--strict-usage needs --usage PATH", hint: "for example --usage examples/usage --strict-usage"))
         }

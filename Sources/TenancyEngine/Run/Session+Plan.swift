@@ -138,7 +138,7 @@ extension Session {
         environment.phaseEnded("load and check the configuration")
         guard digest == file.configurationDigest else {
             throw RunFailure(.error(.planStale, "the manifests changed since the plan was made",
-                                    detail: "\(path) was planned from other contents of \(file.configurationRoot).",
+                                    detail: "\(path) was planned from other contents of its configuration (`\(file.configurationRoot)` from the plan's folder).",
                                     hint: "make a new plan: tenancy plan --out \(path)"))
         }
         return try withLock("apply", timeout: lockTimeout) { (lease) throws(RunFailure) -> T in
