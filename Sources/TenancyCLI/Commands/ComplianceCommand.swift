@@ -10,7 +10,7 @@ import TenancyRuntime
 enum ComplianceCommand {
     static var frameworkIDs: [String] { (try? ComplianceFramework.builtIn.get())?.map(\.id) ?? [] }
 
-    static let framework = OptionSpec.option("framework", "FRAMEWORK", "Report this framework only (repeatable): hipaa, pci-dss, sec-17a-4, fedramp-moderate, soc2, gdpr.",
+    static let framework = OptionSpec.option("framework", "FRAMEWORK", "Report this framework only: hipaa, pci-dss, sec-17a-4, fedramp-moderate, soc2, gdpr.",
                                              repeatable: true, check: { text in
         let known = ComplianceCommand.frameworkIDs
         return known.contains(text) ? nil
