@@ -8,7 +8,6 @@ import TenancyYAML
 /// `healthcare requires policy.sessionTimeout.idle ≤ 15m (HIPAA 45 CFR 164.312(a)(2)(iii)); this workspace sets 30m`.
 /// Rules of different templates that no value can satisfy together are reported as a conflict.
 enum TemplateEnforcement {
-
     static func check(_ workspace: Manifest, effective: LayeredNode, in configuration: Configuration,
                       into diagnostics: inout Diagnostics) {
         check(workspace, effective: effective, sources: configuration.ruleSources(for: workspace), into: &diagnostics)
