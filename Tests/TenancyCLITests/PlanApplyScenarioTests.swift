@@ -57,6 +57,7 @@ final class PlanApplyScenarioTests: XCTestCase {
         if let range = json.range(of: #""lineage": "[0-9a-f-]{36}""#, options: .regularExpression) {
             json.replaceSubrange(range, with: "\"lineage\": \"<lineage>\"")
         }
+        json = json.replacingOccurrences(of: #""timestamp": "[0-9T:Z-]+""#, with: #""timestamp": "<timestamp>""#, options: .regularExpression)
         Golden.check(json, against: Golden.fixtures.appendingPathComponent("plan/update.json"))
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
         XCTAssertEqual(try tenancy(["plan", "--detailed-exitcode"]).code, 0)

@@ -1,7 +1,7 @@
 import TenancySupport
 import Foundation
 import TenancyDiagnostics
-import TenancyEngine
+@testable import TenancyEngine
 import TenancyModel
 import XCTest
 
@@ -129,13 +129,38 @@ final class PlannerTests: XCTestCase {
     func testJSONPlanShape() throws {
         let (plan, _) = Planner().plan(desired: desired(Self.base), state: nil)
         let json = PlanJSONRenderer().json(plan)
-        XCTAssertEqual(json["format_version"], .string("1.0"))
+        XCTAssertEqual(json["format_version"], .string("2.0"))
+        for key in ["applyable", "complete", "errored", "timestamp", "planned_values", "prior_state"] { XCTAssertNotNil(json[key], key) }
+        XCTAssertEqual(json["prior_state"], .null, "nothing applied yet")
         let changes = try XCTUnwrap(json["resource_changes"]?.arrayValue)
         XCTAssertEqual(changes.count, 3)
         XCTAssertEqual(changes[0]["change"]?["actions"], .array([.string("create")]))
-        XCTAssertEqual(changes[0]["change"]?["after_sensitive"], .object(["spec.slack.webhook": .bool(true)]))
+        XCTAssertEqual(changes[0]["mode"], .string("managed"))
+        XCTAssertEqual(changes[0]["type"], changes[0]["kind"])
+        XCTAssertEqual(changes[0]["provider_name"], .string("tenancy"))
+        XCTAssertEqual(changes[0]["change"]?["before_sensitive"], .bool(false), "Terraform's value for a create")
+        XCTAssertEqual(changes[0]["change"]?["after_sensitive"], .object(["spec": .object(["slack": .object(["webhook": .bool(true)])])]),
+                       "sensitivity nested as Terraform nests it")
+        let planned = try XCTUnwrap(json["planned_values"]?["root_module"]?["resources"]?.arrayValue)
+        XCTAssertEqual(planned.count, 3)
+        XCTAssertEqual(planned[0]["values"], changes[0]["change"]?["after"])
         XCTAssertEqual(json["summary"]?["add"], .int(3))
         XCTAssertFalse(json.compactText().contains("secret-one"))
+
+        // Against a state: the prior state in Terraform's representation, renames as Terraform
+        // sees them (the same resource: no-op, or update with its changes), only Terraform's actions.
+        let state = Applier.apply(plan, to: nil)
+        let renamed = Self.base.replacingOccurrences(of: "metadata: {name: platform}", with: "metadata: {name: platform-team, previousNames: [platform]}")
+        let (second, _) = Planner().plan(desired: desired(renamed), state: state)
+        let again = PlanJSONRenderer().json(second)
+        let prior = try XCTUnwrap(again["prior_state"]?["values"]?["root_module"]?["resources"]?.arrayValue)
+        XCTAssertEqual(prior.count, 3)
+        XCTAssertEqual(again["prior_state"]?["serial"], .int(state.serial))
+        let allowed: Set<String> = ["no-op", "create", "read", "update", "delete"]
+        for change in again["resource_changes"]?.arrayValue ?? [] {
+            for action in change["change"]?["actions"]?.arrayValue ?? [] { XCTAssertTrue(allowed.contains(action.stringValue ?? ""), "\(action)") }
+        }
+        XCTAssertEqual(PlanJSONRenderer.components("spec.list[2].key").count, 4)
     }
 }
 

@@ -113,7 +113,7 @@ enum PlanCommand {
             }
             switch arguments.format {
             case .json:
-                PlanJSONRenderer().write(planned.plan, impact: impact.map { PlanImpactRenderer.json($0.0, basis: $0.1) }) {
+                PlanJSONRenderer(timestamp: context.timestamp()).write(planned.plan, impact: impact.map { PlanImpactRenderer.json($0.0, basis: $0.1) }) {
                     (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece)
                 }
             case .markdown:

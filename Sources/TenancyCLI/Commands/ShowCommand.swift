@@ -23,7 +23,7 @@ enum ShowCommand {
         do { file = try PlanFile(contentsOf: path) } catch { throw RunFailure(error) }
         switch arguments.format {
         case .markdown: try PlanComment.emit(PlanMarkdownRenderer().render(file.plan), plan: file.plan, arguments: arguments, context: context)
-        case .json: PlanJSONRenderer().write(file.plan) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
+        case .json: PlanJSONRenderer(timestamp: context.timestamp()).write(file.plan) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
         default: // text (show offers text, json and markdown, checked when parsed)
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(file.plan) { context.console.writeOut($0) }
         }

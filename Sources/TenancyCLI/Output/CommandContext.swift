@@ -38,6 +38,9 @@ final class CommandContext {
                               notice: { reporter.context.report(Diagnostics([$0])) })
     }
 
+    /// Now, as RFC 3339 in UTC (the JSON plan's `timestamp`).
+    func timestamp() -> String { ISO8601DateFormatter().string(from: runEnvironment.now()) }
+
     /// The configuration at `folder`, its backend opened (local or etcd).
     func session(_ folder: String) throws(RunFailure) -> Session {
         try Session.open(folder, environment: runEnvironment, openers: [LocalBackendOpener(), EtcdBackendOpener()])
