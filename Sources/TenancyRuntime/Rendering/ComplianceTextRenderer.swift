@@ -25,9 +25,10 @@ public enum ComplianceTextRenderer {
     /// `hipaa · HIPAA Security Rule (45 CFR Part 164, Subpart C) · 1 workspace · score 100% (7 pass, 0 fail, 2 manual)`
     static func heading(_ framework: ComplianceReport.FrameworkResult) -> String {
         let f = framework.framework
-        var counts = ["\(framework.count(.pass)) pass", "\(framework.count(.fail)) fail", "\(framework.count(.manual)) manual"]
+        var counts = ["\(Format.grouped(framework.count(.pass))) pass", "\(Format.grouped(framework.count(.fail))) fail",
+                      "\(Format.grouped(framework.count(.manual))) manual"]
         let skipped = framework.count(.notApplicable)
-        if skipped > 0 { counts.append("\(skipped) not applicable") }
+        if skipped > 0 { counts.append("\(Format.grouped(skipped)) not applicable") }
         return "\(f.id) · \(Terminal.escaped(f.title)) (\(Terminal.escaped(f.version))) · \(Format.count(framework.workspaces.count, "workspace"))"
             + " · score \(framework.scoreText) (\(counts.joined(separator: ", ")))"
     }
