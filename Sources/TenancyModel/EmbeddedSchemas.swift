@@ -7,6 +7,7 @@ enum EmbeddedSchemas {
         ("export.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "export.schema.json",
   "title": "Tenancy export",
   "description": "The effective settings of applied resources, as `tenancy export` prints them and as apply publishes them to etcd (one resource per key, under <prefix>/published/<Kind>/<name>). docs/export-format.md. Additive changes keep format_version.",
   "type": "object",
@@ -232,6 +233,7 @@ enum EmbeddedSchemas {
         ("framework.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "framework.schema.json",
   "title": "Tenancy compliance framework catalog",
   "description": "A framework's controls and the template rules that show each (frameworks/*.yaml, docs/compliance.md). Titles are short descriptions in Tenancy's own words, never a standard's text.",
   "type": "object",
@@ -295,71 +297,124 @@ enum EmbeddedSchemas {
             "minLength": 1
           }
         },
-        "required": ["id", "title"],
+        "required": [
+          "id",
+          "title"
+        ],
         "anyOf": [
-          {"required": ["rules"]},
-          {"required": ["manual"]}
+          {
+            "required": [
+              "rules"
+            ]
+          },
+          {
+            "required": [
+              "manual"
+            ]
+          }
         ],
         "additionalProperties": false
       }
     }
   },
-  "required": ["framework", "title", "version", "scope", "controls"],
+  "required": [
+    "framework",
+    "title",
+    "version",
+    "scope",
+    "controls"
+  ],
   "additionalProperties": false
 }
 """#),
         ("integration.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "integration.schema.json",
   "title": "Tenancy Integration",
-  "$ref": "tenancy.schema.json#/definitions/Integration"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/Integration"
+    }
+  ]
 }
 """#),
         ("organization.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "organization.schema.json",
   "title": "Tenancy Organization",
-  "$ref": "tenancy.schema.json#/definitions/Organization"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/Organization"
+    }
+  ]
 }
 """#),
         ("project.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "project.schema.json",
   "title": "Tenancy Project",
-  "$ref": "tenancy.schema.json#/definitions/Project"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/Project"
+    }
+  ]
 }
 """#),
         ("role.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "role.schema.json",
   "title": "Tenancy Role",
-  "$ref": "tenancy.schema.json#/definitions/Role"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/Role"
+    }
+  ]
 }
 """#),
         ("serviceaccount.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "serviceaccount.schema.json",
   "title": "Tenancy ServiceAccount",
-  "$ref": "tenancy.schema.json#/definitions/ServiceAccount"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/ServiceAccount"
+    }
+  ]
 }
 """#),
         ("team.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "team.schema.json",
   "title": "Tenancy Team",
-  "$ref": "tenancy.schema.json#/definitions/Team"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/Team"
+    }
+  ]
 }
 """#),
         ("template.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "template.schema.json",
   "title": "Tenancy Template",
-  "$ref": "tenancy.schema.json#/definitions/Template"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/Template"
+    }
+  ]
 }
 """#),
         ("tenancy.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "tenancy.schema.json",
   "title": "Tenancy manifest",
   "description": "Any Tenancy manifest (apiVersion tenancy/v1), dispatched on kind.",
   "type": "object",
@@ -2464,6 +2519,7 @@ enum EmbeddedSchemas {
         ("usage.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "usage.schema.json",
   "title": "Tenancy usage record",
   "description": "One UTC day of one workspace's usage, as the platform exports it: JSON Lines, one record per line, in one file or a folder of *.jsonl files (docs/usage-format.md). Counts are whole numbers, bytes are whole bytes, durations are seconds. A field left out was not measured that day (not zero).",
   "type": "object",
@@ -2627,8 +2683,13 @@ enum EmbeddedSchemas {
         ("workspace.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "workspace.schema.json",
   "title": "Tenancy Workspace",
-  "$ref": "tenancy.schema.json#/definitions/Workspace"
+  "allOf": [
+    {
+      "$ref": "tenancy.schema.json#/definitions/Workspace"
+    }
+  ]
 }
 """#),
     ]

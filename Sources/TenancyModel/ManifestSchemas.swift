@@ -47,6 +47,9 @@ public struct ManifestSchemas: Sendable {
         Diagnostics(schema.validate(root).map { DocumentChecker.diagnostic($0, address: address) })
     }
 
+    /// Every schema file as schema/ holds it: name and text (with its final line break).
+    public static var files: [(name: String, text: String)] { EmbeddedSchemas.files.map { ($0.name, $0.text + "\n") } }
+
     /// The text of a schema file (`tenancy.schema.json`, `workspace.schema.json`, …).
     public static func text(of file: String) -> String? {
         EmbeddedSchemas.files.first { $0.name == file }.map { $0.text + "\n" }

@@ -9,7 +9,7 @@ enum InitCommand {
     static let spec = CommandSpec(
         name: "init",
         summary: "Scaffold a configuration repository.",
-        discussion: "Writes tenancy.yaml, organization.yaml, workspaces/example.yaml, teams/example.yaml, .gitignore and schema/tenancy.schema.json (for editors) into the folder given with --dir (default: the current folder). Existing files are never overwritten.",
+        discussion: "Writes tenancy.yaml, organization.yaml, workspaces/example.yaml, teams/example.yaml, .gitignore, schema/tenancy.schema.json and .vscode/settings.json (for editors; `tenancy schema --write schema/` refreshes the schema after an upgrade) into the folder given with --dir (default: the current folder). Existing files are never overwritten.",
         options: [OptionSpec.option("dir", "DIR", "Where to create it (default: the current folder)."), template],
         run: { arguments, context in run(arguments, context) }
     )
@@ -81,6 +81,16 @@ enum InitCommand {
             """),
             (".gitignore", ".tenancy/\n"),
             ("schema/tenancy.schema.json", ManifestSchemas.text(of: "tenancy.schema.json") ?? "{}\n"),
+            // Editors that read workspace settings (VS Code's YAML extension) map the schema to the
+            // manifests by glob, so files without a modeline are checked too.
+            (".vscode/settings.json", """
+            {
+              "yaml.schemas": {
+                "./schema/tenancy.schema.json": ["*.yaml", "**/*.yaml"]
+              }
+            }
+
+            """),
         ]
         for (path, text) in files {
             let target = Paths.join(root, path)

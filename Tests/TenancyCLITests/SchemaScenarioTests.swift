@@ -1,0 +1,85 @@
+import Foundation
+import TenancyDiagnostics
+import TenancySchema
+import TenancyYAML
+import XCTest
+
+/// The schemas as editors use them: every file has an `$id`; `tenancy schema KIND` is one
+/// self-contained document that checks a manifest saved alone; `tenancy schema --write DIR`
+/// writes the files as schema/ holds them; the examples carry their own copy, in step with it;
+/// `tenancy init` maps the schema to the manifests for editors.
+final class SchemaScenarioTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func run(_ arguments: [String], in folder: URL = FileManager.default.temporaryDirectory) throws -> (code: Int32, out: String, err: String) {
+        try RunningTenancy(arguments, in: folder).finish()
+    }
+
+    func document(_ text: String, _ name: String) throws -> Node {
+        try XCTUnwrap(YAMLLoader().load(SourceFile(path: name, bytes: Data(text.utf8))).documents.first?.root, name)
+    }
+
+    func testEverySchemaHasAnIdAndEveryKindsSchemaWorksAlone() throws {
+        let folder = Self.root.appendingPathComponent("schema")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            XCTAssertEqual(try document(text, name)["$id"]?.string, name, "\(name) has its $id")
+        }
+        let bundled = try run(["schema", "workspace"])
+        XCTAssertEqual(bundled.code, 0, bundled.err)
+        XCTAssertFalse(bundled.out.contains("tenancy.schema.json#"), "no reference leads out of the document")
+        // Compiled alone, with no other document registered: every reference resolves inside it.
+        let schema = try JSONSchema.compile(try document(bundled.out, "workspace.schema.json"), uri: "file:///tmp/workspace.schema.json")
+        let engineering = try String(contentsOf: Self.root.appendingPathComponent("examples/workspaces/engineering.yaml"), encoding: .utf8)
+        XCTAssertEqual(schema.validate(try document(engineering, "engineering.yaml")).map(\.message), [])
+        let broken = engineering.replacingOccurrences(of: "sessionTimeout:", with: "sesionTimeout:")
+        XCTAssertFalse(schema.validate(try document(broken, "broken.yaml")).isEmpty, "a misspelt field is caught")
+        let unknown = try run(["schema", "Wrokspace"])
+        XCTAssertEqual(unknown.code, 1)
+        XCTAssertTrue(unknown.err.contains("did you mean `Workspace`?"), unknown.err)
+    }
+
+    func testWriteRefreshesACopyAndTheExamplesCarryTheirs() throws {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-schemas-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: target) }
+        let written = try run(["schema", "--write", target.path])
+        XCTAssertEqual(written.code, 0, written.err)
+        XCTAssertEqual(written.out, "Wrote 12 schema files to \(target.path)/.\n")
+        for copy in [target, Self.root.appendingPathComponent("examples/schema")] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("schema").path).sorted()
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: copy.path).sorted(), names, copy.path)
+            for name in names {
+                XCTAssertEqual(try Data(contentsOf: copy.appendingPathComponent(name)), try Data(contentsOf: Self.root.appendingPathComponent("schema/\(name)")),
+                               "\(copy.lastPathComponent)/\(name) is in step with schema/ (refresh: tenancy schema --write examples/schema)")
+            }
+        }
+        // The examples' modelines point inside the examples' own folder.
+        let engineering = try String(contentsOf: Self.root.appendingPathComponent("examples/workspaces/engineering.yaml"), encoding: .utf8)
+        XCTAssertTrue(engineering.hasPrefix("# yaml-language-server: $schema=../schema/tenancy.schema.json\n"))
+    }
+
+    func testInitMapsTheSchemaForEditors() throws {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: target) }
+        XCTAssertEqual(try run(["init", "--dir", target.path]).code, 0)
+        let settings = try JSONSerialization.jsonObject(with: Data(contentsOf: target.appendingPathComponent(".vscode/settings.json"))) as? [String: Any]
+        let schemas = try XCTUnwrap(settings?["yaml.schemas"] as? [String: [String]])
+        XCTAssertEqual(schemas["./schema/tenancy.schema.json"], ["*.yaml", "**/*.yaml"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target.appendingPathComponent("schema/tenancy.schema.json").path))
+    }
+
+    /// No command's help keeps a source line continuation in its text.
+    func testNoCommandsHelpHasAStrayLineContinuation() throws {
+        let top = try run(["--help"]).out
+        let commands = top.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard line.hasPrefix("  "), let first = trimmed.split(separator: " ").first else { return nil }
+            return String(first)
+        }
+        XCTAssertGreaterThan(commands.count, 15, top)
+        for command in commands {
+            let help = try run([command, "--help"]).out
+            XCTAssertFalse(help.contains("\\\n") || help.contains(" \\ "), "\(command): a stray line continuation")
+        }
+    }
+}
