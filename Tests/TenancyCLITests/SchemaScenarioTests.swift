@@ -68,18 +68,24 @@ final class SchemaScenarioTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: target.appendingPathComponent("schema/tenancy.schema.json").path))
     }
 
-    /// No command's help keeps a source line continuation in its text.
-    func testNoCommandsHelpHasAStrayLineContinuation() throws {
-        let top = try run(["--help"]).out
-        let commands = top.split(separator: "\n").compactMap { line -> String? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard line.hasPrefix("  "), let first = trimmed.split(separator: " ").first else { return nil }
-            return String(first)
+    /// Every command's help shows an example, and none keeps a source line continuation.
+    func testEveryCommandsHelpShowsAnExampleAndNoStrayLineContinuation() throws {
+        func commands(of help: String) -> [String] {
+            guard let section = help.components(separatedBy: "\nCommands:\n").dropFirst().first else { return [] }
+            return section.components(separatedBy: "\n\n")[0].split(separator: "\n").compactMap { line in
+                line.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init)
+            }
         }
-        XCTAssertGreaterThan(commands.count, 15, top)
-        for command in commands {
-            let help = try run([command, "--help"]).out
-            XCTAssertFalse(help.contains("\\\n") || help.contains(" \\ "), "\(command): a stray line continuation")
+        var leaves: [[String]] = []
+        for command in commands(of: try run(["--help"]).out) {
+            let subcommands = commands(of: try run([command, "--help"]).out)
+            leaves += subcommands.isEmpty ? [[command]] : subcommands.map { [command, $0] }
+        }
+        XCTAssertGreaterThanOrEqual(leaves.count, 30, "every command and subcommand")
+        for words in leaves {
+            let help = try run(words + ["--help"]).out
+            XCTAssertTrue(help.contains("\nExamples:\n  tenancy "), "\(words.joined(separator: " ")) shows no example")
+            XCTAssertFalse(help.contains("\\\n") || help.contains(" \\ "), "\(words.joined(separator: " ")): a stray line continuation")
         }
     }
 }

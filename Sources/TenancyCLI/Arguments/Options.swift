@@ -21,6 +21,14 @@ enum Options {
     static let out = OptionSpec.option("out", "FILE", "Save the plan for `tenancy apply FILE` (which then applies exactly it).")
     static let force = OptionSpec.flag("force", "Replace even a state of another lineage or a newer serial.")
 
+    /// What commands that open the state's backend read from the environment (their help lists it).
+    static let backendEnvironment: [(name: String, help: String)] = [
+        ("TENANCY_ETCD_ENDPOINTS", "etcd client URLs, comma-separated (replaces spec.backend.etcd.endpoints)."),
+        ("TENANCY_ETCD_USERNAME/PASSWORD", "etcd credentials."),
+        ("TENANCY_ETCD_CA_FILE/CERT_FILE/KEY_FILE", "etcd over TLS: the CA, and a client certificate and key."),
+        ("TENANCY_ACTOR", "Who runs it, for the audit log (default: the CI's actor, else user@host)."),
+    ]
+
     /// `--format`, with the formats a command offers.
     static func format(_ formats: [OutputFormat], help: String = "Output format.") -> OptionSpec {
         .option("format", "FORMAT", help, allowed: formats.map(\.rawValue))

@@ -86,6 +86,8 @@ enum RolesCommand {
     static let list = CommandSpec(
         name: "list", summary: "Every role (built in, and the applied configuration's) with its permissions.",
         options: [Options.format([.text, .json]), Options.dir],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy roles list", "tenancy roles list --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let state = try context.session(arguments.dir).readState()
@@ -102,6 +104,8 @@ enum RolesCommand {
         name: "show", summary: "One role: its permissions and who holds it.",
         arguments: [ArgumentSpec(name: "ROLE", help: "A built-in role or a Role's name.", variadic: false, optional: false)],
         options: [Options.format([.text, .json]), Options.dir],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy roles show auditor"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let name = arguments.positional(0) ?? ""

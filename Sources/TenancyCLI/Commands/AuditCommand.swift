@@ -9,6 +9,8 @@ enum AuditCommand {
     static let log = CommandSpec(
         name: "log", summary: "List the applies: who, when, which commit, what changed.",
         options: [Options.dir, Options.format([.text, .json])],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy audit log", "tenancy audit log --format json > audit.json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let records = try context.session(arguments.dir).auditRecords()
@@ -39,6 +41,8 @@ enum AuditCommand {
     static let verify = CommandSpec(
         name: "verify", summary: "Check that no audit record was altered, removed or reordered.",
         options: [Options.dir],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy audit verify"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let count = try context.session(arguments.dir).verifyAudit()

@@ -11,6 +11,7 @@ enum InitCommand {
         summary: "Scaffold a configuration repository.",
         discussion: "Writes tenancy.yaml, organization.yaml, workspaces/example.yaml, teams/example.yaml, .gitignore, schema/tenancy.schema.json and .vscode/settings.json (for editors; `tenancy schema --write schema/` refreshes the schema after an upgrade) into the folder given with --dir (default: the current folder). Existing files are never overwritten.",
         options: [OptionSpec.option("dir", "DIR", "Where to create it (default: the current folder)."), template],
+        examples: ["tenancy init --dir platform-config", "tenancy init --dir clinic-config --template healthcare"],
         run: { arguments, context in run(arguments, context) }
     )
 

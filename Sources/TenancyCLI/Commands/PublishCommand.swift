@@ -14,6 +14,8 @@ enum PublishCommand {
         with the state and writes what differs. The local backend publishes nothing: use tenancy export.
         """,
         options: [Options.dir, Options.lockTimeout],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy publish   # after an apply was cut short"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let session = try context.session(arguments.dir)

@@ -18,6 +18,8 @@ enum StateCommand {
     static let list = CommandSpec(
         name: "list", summary: "List the addresses in the state.",
         options: [Options.dir, Options.format([.text, .json])],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state list", "tenancy state list --dir examples"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let state = try context.session(arguments.dir).readState()
@@ -36,6 +38,8 @@ enum StateCommand {
         name: "show", summary: "Show one resource as stored.",
         arguments: [ArgumentSpec(name: "ADDRESS", help: "Kind/name, e.g. Workspace/engineering.", variadic: false, optional: false)],
         options: [Options.dir],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state show Workspace/engineering", "tenancy state show Workspace/engineering --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let session = try context.session(arguments.dir)
@@ -57,6 +61,8 @@ enum StateCommand {
         name: "rm", summary: "Forget a resource (the platform keeps it; Tenancy stops managing it).",
         arguments: [ArgumentSpec(name: "ADDRESS", help: "Kind/name.", variadic: false, optional: false)],
         options: [Options.dir, Options.lockTimeout],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state rm Workspace/old-lab   # forget it; the platform keeps it"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let session = try context.session(arguments.dir)
@@ -74,6 +80,8 @@ enum StateCommand {
         arguments: [ArgumentSpec(name: "FROM", help: "Kind/name now in the state.", variadic: false, optional: false),
                     ArgumentSpec(name: "TO", help: "Kind/name it should have.", variadic: false, optional: false)],
         options: [Options.dir, Options.lockTimeout],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state mv Team/growth Team/growth-team"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let session = try context.session(arguments.dir)
@@ -92,6 +100,8 @@ enum StateCommand {
     static let pull = CommandSpec(
         name: "pull", summary: "Print the stored state (canonical JSON).",
         options: [Options.dir],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state pull > state-backup.json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 guard let state = try context.session(arguments.dir).readState() else {
@@ -109,6 +119,8 @@ enum StateCommand {
         name: "push", summary: "Replace the stored state with a file (its serial must be newer, or --force).",
         arguments: [ArgumentSpec(name: "FILE", help: "A state file, e.g. from `tenancy state pull`.", variadic: false, optional: false)],
         options: [Options.dir, Options.force, Options.lockTimeout],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state push state-backup.json", "tenancy state push other-lineage.json --force"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let path = arguments.positional(0) ?? ""
@@ -130,6 +142,8 @@ enum StateCommand {
     static let history = CommandSpec(
         name: "history", summary: "List the kept versions of the state (newest last).",
         options: [Options.dir, Options.format([.text, .json])],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state history", "tenancy state history --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let versions = try context.session(arguments.dir).history()
@@ -155,6 +169,8 @@ enum StateCommand {
         discussion: "The restored content gets the next serial, so plans made before the rollback are stale, and the audit log records who restored what.",
         arguments: [ArgumentSpec(name: "SERIAL", help: "A serial listed by `tenancy state history`.", variadic: false, optional: false)],
         options: [Options.dir, Options.lockTimeout],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state history   # find the serial", "tenancy state rollback 4"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let text = arguments.positional(0) ?? ""

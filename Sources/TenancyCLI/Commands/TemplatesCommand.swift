@@ -19,6 +19,7 @@ enum TemplatesCommand {
         name: "list",
         summary: "List the templates and profiles: built in, and the configuration's own.",
         options: [publicOnly, Options.format([.text, .json]), Options.dir],
+        examples: ["tenancy templates list", "tenancy templates list --public --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 var templates = try available(arguments.dir, context)
@@ -46,6 +47,7 @@ enum TemplatesCommand {
         summary: "Show a template or profile: its manifest, or its rules as JSON (id, requirement, enforcement, source, reason).",
         arguments: [ArgumentSpec(name: "NAME", help: "The template's name.", variadic: false, optional: false)],
         options: [Options.format([.text, .json]), Options.dir],
+        examples: ["tenancy templates show healthcare", "tenancy templates show soc2 --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let name = arguments.positional(0) ?? ""

@@ -6,6 +6,7 @@ enum VersionCommand {
         name: "version",
         summary: "Print the version of Tenancy and of libyaml.",
         options: [Options.format([.text, .json])],
+        examples: ["tenancy version", "tenancy version --format json"],
         run: { arguments, context in
             let libyaml = LibYAMLVersion.string
             if arguments.format == .json {
