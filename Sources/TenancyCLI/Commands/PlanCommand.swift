@@ -131,8 +131,8 @@ enum PlanCommand {
             }
             if arguments.format == .github {
                 context.console.writeOut(GitHubAnnotationRenderer().render(annotations))
-                let markdown = PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? "")
-                JobSummary.append(markdown, environment: context.environment) { context.report(Diagnostics([$0])) }
+                JobSummary.append(PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? ""),
+                                  environment: context.environment) { context.report(Diagnostics([$0])) }
             }
             context.timer.lap("render")
             return arguments.isSet(Options.detailedExitCode) && planned.plan.hasChanges ? .changes : .success

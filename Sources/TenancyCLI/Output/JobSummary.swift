@@ -10,9 +10,10 @@ import TenancySupport
 enum JobSummary {
     static let limit = 1 << 20
 
-    static func append(_ markdown: String, environment: [String: String], warn: (Diagnostic) -> Void) {
+    /// `markdown` is rendered only when there is a summary to write.
+    static func append(_ markdown: @autoclosure () -> String, environment: [String: String], warn: (Diagnostic) -> Void) {
         guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
-        let bytes = Array(fitted(markdown).utf8)
+        let bytes = Array(fitted(markdown()).utf8)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             warn(.warning(.cliUsage, "cannot write the job summary: \(FileError.lastError(path, .write).plainReason)",

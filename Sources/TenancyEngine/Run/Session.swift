@@ -122,6 +122,14 @@ public struct Session: Sendable {
         return result
     }
 
+    /// The configuration with every manifest's tree held and each file's digest taken, its
+    /// problems returned rather than thrown: for answers that point at file:line in the checkout
+    /// and say whether it is what was applied (access links, compliance evidence).
+    public func loadHoldingTrees() -> ConfigurationLoader.Result {
+        ConfigurationLoader().load(paths: [root], files: ManifestFiles(root: root, patterns: settings.paths),
+                                   streaming: false, releasingText: true, digesting: true)
+    }
+
     // MARK: Reading state
 
     /// The stored state (nil when nothing was applied yet), read without the lock: a reader always

@@ -25,8 +25,7 @@ public struct CheckoutLocations: Sendable {
 
     /// Reads the checkout at `session`'s root, every manifest held (for its positions).
     public static func read(_ session: Session, state: State) -> CheckoutLocations {
-        let loaded = ConfigurationLoader().load(paths: [session.root], files: ManifestFiles(root: session.root, patterns: session.settings.paths),
-                                                streaming: false, releasingText: true, digesting: true)
+        let loaded = session.loadHoldingTrees()
         if loaded.diagnostics.hasErrors {
             return CheckoutLocations(status: .unavailable("the checkout at \(session.root) has errors (tenancy validate shows them)"),
                                      serial: state.serial, manifests: [:])

@@ -18,7 +18,10 @@ public enum ComplianceEvaluation {
             let sources = configuration.ruleSources(for: manifest).filter(\.isWellFormed)
             return Prepared(manifest: manifest, sources: sources, effective: configuration.effective(manifest))
         }
-        let results = frameworks.map { framework in result(framework, prepared, configuration: configuration) }
+        // Every rule by `template/id`, once for all frameworks.
+        let rules = Dictionary(configuration.templates.values.flatMap { $0.rules.map { ($0.qualifiedID, $0) } },
+                               uniquingKeysWith: { first, _ in first })
+        let results = frameworks.map { framework in result(framework, prepared, rules: rules) }
         return ComplianceReport(frameworks: results, basis: basis)
     }
 
@@ -31,12 +34,10 @@ public enum ComplianceEvaluation {
     }
 
     private static func result(_ framework: ComplianceFramework, _ prepared: [Prepared],
-                               configuration: Configuration) -> ComplianceReport.FrameworkResult {
+                               rules: [String: TemplateRule]) -> ComplianceReport.FrameworkResult {
         let scope = Set(framework.scope)
         let inScope = prepared.filter { !$0.templateNames.isDisjoint(with: scope) }
             .sorted { $0.manifest.name.utf8.lexicographicallyPrecedes($1.manifest.name.utf8) }
-        let rules = Dictionary(configuration.templates.values.flatMap { $0.rules.map { ($0.qualifiedID, $0) } },
-                               uniquingKeysWith: { first, _ in first })
         let controls = framework.controls.map { control in
             ComplianceReport.ControlResult(control: control, findings: inScope.map { finding(control, rules: rules, $0) })
         }

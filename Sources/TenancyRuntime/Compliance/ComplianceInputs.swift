@@ -14,8 +14,7 @@ public struct ComplianceInputs: Sendable {
     /// Failed template rules are what the report is about, not errors of the run; any other error
     /// of the configuration (a schema violation, a rule conflict) stops it with its diagnostics.
     public static func gather(_ session: Session, workspaces: [String]) throws(RunFailure) -> ComplianceInputs {
-        let loaded = ConfigurationLoader().load(paths: [session.root], files: ManifestFiles(root: session.root, patterns: session.settings.paths),
-                                                streaming: false, releasingText: true, digesting: true)
+        let loaded = session.loadHoldingTrees()
         let findings: Set<Diagnostic.Code> = [.templateRule, .templateAdvice]
         let problems = loaded.diagnostics.filter { !findings.contains($0.code) }
         if problems.contains(where: { $0.severity == .error }) {
