@@ -53,4 +53,8 @@ extension Diagnostic.Code {
 
     // Secrets.
     public static let secretMissing: Self = "secret.missing"
+    /// `plan --secrets=unavailable-ok`: a secret the plan could not read, let through.
+    public static let secretUnchecked: Self = "secret.unchecked"
+    /// Applying a saved plan: a secret it did not check is not what it assumed.
+    public static let secretChanged: Self = "plan.secret-changed"
 }

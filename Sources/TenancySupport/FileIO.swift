@@ -215,6 +215,29 @@ public enum FileIO {
         }
     }
 
+    /// Writes several files as one: each is first written whole beside its place (and synced);
+    /// only when every one is, they are renamed into place. A failure while writing (a full disk)
+    /// leaves every file as it was; renaming, which needs no space, is what is left to fail.
+    public static func writeTogether(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644) throws(FileError) {
+        let suffix = ".staged-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var staged: [String] = []
+        func discard() { for path in staged { unlink(path) } }
+        for file in files {
+            do throws(FileError) { try atomicWrite(file.bytes, to: file.path + suffix, mode: mode) } catch {
+                discard()
+                throw FileError(path: file.path, operation: error.operation, reason: error.reason)
+            }
+            staged.append(file.path + suffix)
+        }
+        for (i, file) in files.enumerated() where rename(staged[i], file.path) != 0 {
+            let failure = FileError.lastError(file.path, .rename)
+            staged = Array(staged[i...])
+            discard()
+            throw failure
+        }
+        for folder in Set(files.map { Paths.folder(of: $0.path) }) { syncFolder(folder) }
+    }
+
     /// Reserves space for `length` more bytes at the end of the file open at `fd`, its size
     /// unchanged, so that appending them cannot fail for want of space; also refuses (EFBIG) when
     /// the process's file-size limit would stop the append. A file system that cannot reserve

@@ -25,6 +25,31 @@ final class FaultScenarioTests: XCTestCase {
         return try scenario.tenancy(arguments, shell: shell)
     }
 
+    // MARK: The comment's parts on a full disk
+
+    /// `plan --split DIR` writes all of a comment's parts or none: the disk fills while the second
+    /// part is written (its fsync fails), and the folder still holds the previous comment, whole,
+    /// with no staged files left beside it.
+    func testACommentIsWrittenWholeOrNotAtAll() throws {
+        let arguments = ["plan", "--lock=false", "--format", "markdown", "--comment-limit", "1000", "--split", "comment"]
+        let first = try scenario.tenancy(arguments)
+        XCTAssertEqual(first.code, 0, first.err)
+        let names = try FileManager.default.contentsOfDirectory(atPath: scenario.file("comment").path).sorted()
+        XCTAssertGreaterThan(names.count, 2, "a comment of several parts: \(names)")
+        let before = try names.map { try scenario.read("comment/\($0)") }
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        // fsync 1: part 1 staged; 2: its folder; 3: part 2 staged.
+        let full = try withFault(["-e", "trace=fsync", "-e", "inject=fsync:error=ENOSPC:when=3"], arguments)
+        XCTAssertEqual(full.code, 1, full.err)
+        XCTAssertTrue(full.err.contains("cannot flush to disk comment/2.md: the disk is full"), full.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scenario.file("comment").path).sorted(), names)
+        XCTAssertEqual(try names.map { try scenario.read("comment/\($0)") }, before, "the previous comment, whole")
+        let retried = try scenario.tenancy(arguments)
+        XCTAssertEqual(retried.code, 0, retried.err)
+        let after = try FileManager.default.contentsOfDirectory(atPath: scenario.file("comment").path).sorted()
+        XCTAssertNotEqual(try after.map { try scenario.read("comment/\($0)") }, before, "the new comment")
+    }
+
     // MARK: The audit log on a full disk
 
     /// The disk fills before the commit point (the space the audit record needs is reserved before

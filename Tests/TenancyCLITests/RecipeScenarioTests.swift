@@ -84,7 +84,11 @@ final class RecipeScenarioTests: XCTestCase {
         let output = work.appendingPathComponent("github-output")
         try? FileManager.default.removeItem(at: output)
         FileManager.default.createFile(atPath: output.path, contents: nil)
+        // The plan job has no production secrets (the manifests' secret files are not there).
+        let secrets = repository.appendingPathComponent("secrets"), hidden = work.appendingPathComponent("secrets-of-production")
+        try FileManager.default.moveItem(at: secrets, to: hidden)
         let run = try shell("ci/plan.sh", environment: ["GITHUB_OUTPUT": output.path, "ALLOW_DESTROY": labels.contains("allow-destroy") ? "true" : "false"])
+        try FileManager.default.moveItem(at: hidden, to: secrets)
         let posted = try shell("ci/comment.sh comment", environment: ["TENANCY_COMMENTS_DIR": comments.appendingPathComponent(branch).path])
         XCTAssertEqual(posted.code, 0, posted.err)
         if FileManager.default.fileExists(atPath: repository.appendingPathComponent("tenancy.plan").path) {
@@ -134,6 +138,7 @@ final class RecipeScenarioTests: XCTestCase {
         XCTAssertEqual(posted.count, 1, "one comment per pull request, updated in place")
         XCTAssertTrue(posted[0].hasPrefix("<!-- tenancy-plan digest="), posted[0])
         XCTAssertTrue(posted[0].contains("- spec.quotas.users = 400\n+ spec.quotas.users = 460"), posted[0])
+        XCTAssertTrue(posted[0].contains("**3 secrets not checked** (made with `--secrets=unavailable-ok`)"), posted[0])
 
         // The merge applies exactly the reviewed plan.
         let applied = try mergeAndApply("raise-engineering")
@@ -141,6 +146,23 @@ final class RecipeScenarioTests: XCTestCase {
         XCTAssertFalse(applied.stale)
         XCTAssertTrue(applied.run.out.contains("Apply complete!"), applied.run.out)
         XCTAssertEqual(try shell("tenancy plan --detailed-exitcode").code, 0, "what was reviewed is what is applied")
+
+        // A secret rotated after the review, which the plan could not see: the merge refuses it.
+        try git("checkout", "-q", "-b", "rotate-quietly", "main")
+        try edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 460", with: "users: 470") }
+        try git("commit", "-q", "-am", "engineering seats again")
+        XCTAssertEqual(try planJob("rotate-quietly").exitcode, "2")
+        let webhook = repository.appendingPathComponent("secrets/slack-eng-webhook")
+        let original = try Data(contentsOf: webhook)
+        try Data("https://hooks.example/rotated\n".utf8).write(to: webhook)
+        let unreviewed = try mergeAndApply("rotate-quietly")
+        XCTAssertEqual(unreviewed.run.code, 0, unreviewed.run.err)
+        XCTAssertTrue(unreviewed.stale, "planned again for a person, like a stale plan")
+        XCTAssertTrue(unreviewed.run.err.contains("[plan.secret-changed]"), unreviewed.run.err)
+        XCTAssertTrue(unreviewed.run.out.contains("~ spec.slack.webhook = (sensitive value changed)"), "the new plan shows it: \(unreviewed.run.out)")
+        XCTAssertEqual(try shell("tenancy apply tenancy-replan.plan").code, 0)
+        try original.write(to: webhook)
+        XCTAssertEqual(try shell("tenancy apply --auto-approve").code, 0, "the secret as it was")
 
         // Two pull requests planned against the same state; the second to merge is stale: never
         // applied as it is, planned again and left for a person.

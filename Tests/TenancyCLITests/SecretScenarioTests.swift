@@ -110,6 +110,73 @@ final class SecretScenarioTests: XCTestCase {
         XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"]).code, 0)
     }
 
+    /// A pull request's plan without production secrets (`--secrets=unavailable-ok`): each unread
+    /// secret a warning at its reference and "(not checked: secret unavailable)" in the plan; the
+    /// saved plan applies only where every one of them can be read, and only when each is what the
+    /// plan showed (unchanged where the state holds it); a secret it shows as new is taken then.
+    func testAPlanWithoutSecretsIsAppliedOnlyWhenTheyAreWhatItShowed() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        let secrets = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-secrets-\(UUID().uuidString)")
+        try FileManager.default.moveItem(at: scenario.file("secrets"), to: secrets)
+        defer { try? FileManager.default.removeItem(at: secrets) }
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        try scenario.edit("integrations.yaml") {
+            $0 + "---\napiVersion: tenancy/v1\nkind: Integration\nmetadata:\n  name: slack-new\nspec:\n  slack:\n"
+                + "    channel: \"#new\"\n    webhook: {secretRef: \"env:NEW_WEBHOOK\"}\n"
+        }
+        let refused = try scenario.tenancy(["plan"])
+        XCTAssertEqual(refused.code, 1)
+        XCTAssertTrue(refused.err.contains("[secret.missing]"), refused.err)
+
+        let plan = try scenario.tenancy(["plan", "--lock=false", "--secrets=unavailable-ok", "--detailed-exitcode", "--out", "pr.plan"])
+        XCTAssertEqual(plan.code, 2, plan.err)
+        XCTAssertTrue(plan.out.contains("+ spec.slack.webhook = (not checked: secret unavailable)"), "the new secret: \(plan.out)")
+        XCTAssertTrue(plan.out.contains("Not checked: 4 secrets could not be read (--secrets=unavailable-ok):\n"
+            + "  Integration/okta spec.sso.clientSecret (not checked: secret unavailable)\n"), plan.out)
+        XCTAssertTrue(plan.out.contains("  Integration/slack-new spec.slack.webhook (not checked: secret unavailable)\n"), plan.out)
+        XCTAssertEqual(plan.err.components(separatedBy: "[secret.unchecked]").count - 1, 4, plan.err)
+        XCTAssertTrue(plan.err.contains("integrations.yaml:9:14: warning: secret `file:secrets/slack-eng-webhook` was not checked"), plan.err)
+        let json = try scenario.tenancy(["plan", "--lock=false", "--secrets=unavailable-ok", "--format", "json"])
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        XCTAssertEqual((document["unchecked_secrets"] as? [[String: String]])?.count, 4)
+        let changes = try XCTUnwrap(document["resource_changes"] as? [[String: Any]])
+        let created = try XCTUnwrap(changes.first { $0["address"] as? String == "Integration/slack-new" }?["change"] as? [String: Any])
+        XCTAssertEqual(created["after_unknown"] as? NSDictionary, ["spec": ["slack": ["webhook": true]]] as NSDictionary)
+        let markdown = try scenario.tenancy(["plan", "--lock=false", "--secrets=unavailable-ok", "--format", "markdown"])
+        XCTAssertTrue(markdown.out.contains("> **4 secrets not checked** (made with `--secrets=unavailable-ok`)"), markdown.out)
+        XCTAssertTrue(markdown.out.contains("! spec.slack.webhook = (not checked: secret unavailable)"), markdown.out)
+
+        // Applied where the secrets are not: refused, nothing applied.
+        let serial = { () throws -> Int in
+            try XCTUnwrap((JSONSerialization.jsonObject(with: try self.scenario.read(".tenancy/state.json")) as? [String: Any])?["serial"] as? Int)
+        }
+        let before = try serial()
+        let missing = try scenario.tenancy(["apply", "pr.plan"])
+        XCTAssertEqual(missing.code, 1)
+        XCTAssertTrue(missing.err.contains("secret `env:NEW_WEBHOOK` is not available") && missing.err.contains("[secret.missing]"), missing.err)
+        XCTAssertEqual(try serial(), before)
+        // A secret the plan assumed unchanged was rotated meanwhile: a change nobody reviewed.
+        try FileManager.default.copyItem(at: secrets, to: scenario.file("secrets"))
+        try Data("rotated\n".utf8).write(to: scenario.file("secrets/okta-client-secret"))
+        let rotated = try scenario.tenancy(["apply", "pr.plan"], environment: ["NEW_WEBHOOK": "https://hooks.example/new"])
+        XCTAssertEqual(rotated.code, 1)
+        XCTAssertTrue(rotated.err.contains("secret `file:secrets/okta-client-secret` of Integration/okta differs from the stored one"), rotated.err)
+        XCTAssertTrue(rotated.err.contains("[plan.secret-changed]"), rotated.err)
+        XCTAssertEqual(try serial(), before)
+        // As the plan showed them: applied, every digest keyed, and a fresh plan agrees.
+        try FileManager.default.removeItem(at: scenario.file("secrets/okta-client-secret"))
+        try FileManager.default.copyItem(at: secrets.appendingPathComponent("okta-client-secret"), to: scenario.file("secrets/okta-client-secret"))
+        let apply = try scenario.tenancy(["apply", "pr.plan"], environment: ["NEW_WEBHOOK": "https://hooks.example/new"])
+        XCTAssertEqual(apply.code, 0, apply.err)
+        XCTAssertEqual(try serial(), before + 1)
+        let state = String(decoding: try scenario.read(".tenancy/state.json"), as: UTF8.self)
+        XCTAssertFalse(state.contains("\"unchecked\""), "an unread secret's stand-in never reaches the state")
+        XCTAssertEqual(state.components(separatedBy: "hmac-sha256:").count - 1, 4)
+        XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"], environment: ["NEW_WEBHOOK": "https://hooks.example/new"]).code, 0)
+        // apply plans with every secret: the option is plan's only.
+        XCTAssertEqual(try scenario.tenancy(["apply", "--secrets=unavailable-ok", "--auto-approve"]).code, 1)
+    }
+
     private func sha256(_ data: Data) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")

@@ -160,7 +160,11 @@ final class PlannerTests: XCTestCase {
         for change in again["resource_changes"]?.arrayValue ?? [] {
             for action in change["change"]?["actions"]?.arrayValue ?? [] { XCTAssertTrue(allowed.contains(action.stringValue ?? ""), "\(action)") }
         }
-        XCTAssertEqual(PlanJSONRenderer.components("spec.list[2].key").count, 4)
+        XCTAssertEqual(AttributePath.components("spec.list[2].key"), [.key("spec"), .key("list"), .index(2), .key("key")])
+        let tree = JSON.object(["spec": .object(["list": .array([.null, .null, .object(["key": .string("v")])])])])
+        XCTAssertEqual(AttributePath.value(at: "spec.list[2].key", in: tree), .string("v"))
+        XCTAssertNil(AttributePath.value(at: "spec.list[3].key", in: tree))
+        XCTAssertNil(AttributePath.value(at: "spec.other", in: tree))
     }
 }
 

@@ -22,11 +22,12 @@ enum PlanCommand {
             Options.allowDestroy,
             Options.lockTimeout, Options.target, Options.exclude,
             PlanComment.commentLimit, PlanComment.split,
-            lock, usage, strictUsage,
+            lock, secrets, usage, strictUsage,
         ],
         environment: secretEnvironment,
         examples: ["tenancy plan --dir examples", "tenancy plan --out plan.tfplan --format markdown > comment.md",
-                   "tenancy plan --target Workspace/engineering --detailed-exitcode"],
+                   "tenancy plan --target Workspace/engineering --detailed-exitcode",
+                   "tenancy plan --lock=false --secrets=unavailable-ok --out tenancy.plan"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 do throws(RunFailure) { return try run(arguments, context) } catch {
@@ -40,6 +41,8 @@ enum PlanCommand {
 
     static let lock = OptionSpec.option("lock", "true|false", "false: read the state without taking the lock, for a pull request's plan with read-only credentials (the plan can be saved; applying it re-checks the state under the lock).",
                                         allowed: ["true", "false"])
+    static let secrets = OptionSpec.option("secrets", "required|unavailable-ok", "unavailable-ok: a secret that cannot be read is a warning and shows as \"(not checked: secret unavailable)\", for a pull request's plan without production secrets; applying the saved plan reads every such secret and refuses if one differs from what the plan shows.",
+                                           allowed: ["required", "unavailable-ok"])
     static let usage = OptionSpec.option("usage", "PATH", "The platform's usage: add each workspace change's monthly cost before → after and the quotas it puts below current use (docs/usage-format.md).")
     static let strictUsage = OptionSpec.flag("strict-usage", "With --usage: a quota below current use is an error, not a warning.")
 
@@ -67,6 +70,7 @@ enum PlanCommand {
         let out = arguments[Options.out]
         request.digesting = out != nil
         request.lock = arguments[lock] != "false"
+        request.secrets = arguments[secrets].flatMap(SecretSource.Unavailable.init(rawValue:)) ?? .refused
         if (arguments[PlanComment.split] != nil || arguments[PlanComment.commentLimit] != nil), arguments.format != .markdown {
             throw RunFailure(.error(.cliUsage, "--split and --comment-limit shape the Markdown comment: they need --format markdown",
                                     hint: "tenancy plan --format markdown --split comment/"))

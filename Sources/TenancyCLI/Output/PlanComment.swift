@@ -55,9 +55,8 @@ enum PlanComment {
         let parts = parts(markdown, plan: plan, limit: limit)
         do throws(FileError) {
             try FileIO.createFolder(folder)
-            for (i, part) in parts.enumerated() {
-                try FileIO.atomicWrite(Array(part.utf8), to: Paths.join(folder, "\(i + 1).md"), mode: 0o644)
-            }
+            // All parts or none: a failure leaves the folder's earlier comment as it was.
+            try FileIO.writeTogether(parts.enumerated().map { (Paths.join(folder, "\($0.offset + 1).md"), Array($0.element.utf8)) })
             // Parts of a longer comment written before are not this plan's.
             var stale = parts.count + 1
             while FileIO.exists(Paths.join(folder, "\(stale).md")) {

@@ -102,6 +102,10 @@ public struct PlanFile: Sendable {
             writer.key("secret_key")
             writer.string(SHA256.hexString(key))
         }
+        if !plan.uncheckedSecrets.isEmpty {
+            writer.key("unchecked_secrets")
+            writer.json(Self.encode(plan.uncheckedSecrets))
+        }
         writer.endObject()
         writer.finishDocument()
         var tail = writer.take()
@@ -170,6 +174,7 @@ public struct PlanFile: Sendable {
             "plan_digest": .string(""),
         ]
         if let key = plan.secretKey { document["secret_key"] = .string(SHA256.hexString(key)) }
+        if !plan.uncheckedSecrets.isEmpty { document["unchecked_secrets"] = Self.encode(plan.uncheckedSecrets) }
         return .object(document)
     }
 
@@ -249,6 +254,11 @@ public struct PlanFile: Sendable {
         if let before = change.before { entry["before"] = encode(before) }
         if let after = change.after, change.action != .noop { entry["after"] = encode(after) }
         return .object(entry)
+    }
+
+    /// `[{"address": "Integration/slack-eng", "path": "spec.slack.webhook"}, …]`
+    static func encode(_ secrets: [Plan.UncheckedSecret]) -> JSON {
+        .array(secrets.map { .object(["address": .string($0.address.description), "path": .string($0.path)]) })
     }
 
     static func encode(_ resource: Resource) -> JSON {
@@ -347,7 +357,16 @@ public struct PlanFile: Sendable {
             }
             key = bytes
         }
-        plan = Plan(priorLineage: prior?["lineage"]?.stringValue, priorSerial: prior?["serial"]?.intValue, changes: changes, secretKey: key)
+        var plan = Plan(priorLineage: prior?["lineage"]?.stringValue, priorSerial: prior?["serial"]?.intValue, changes: changes, secretKey: key)
+        if let unchecked = json["unchecked_secrets"] {
+            guard let items = unchecked.arrayValue else { throw .invalid("unchecked_secrets must be a list") }
+            plan.uncheckedSecrets = try items.map { (item) throws(Error) -> Plan.UncheckedSecret in
+                guard let text = item["address"]?.stringValue, let address = Address(text), let path = item["path"]?.stringValue,
+                      path.hasPrefix("spec.") else { throw .invalid("an entry of unchecked_secrets lacks its address or path") }
+                return Plan.UncheckedSecret(address: address, path: path)
+            }.sorted()
+        }
+        self.plan = plan
         configurationDigest = digest
         configurationRoot = root
         sourceFormatVersion = version

@@ -18,6 +18,9 @@ public struct Resource: Sendable, Hashable {
     /// Secrets not digested yet: the resource was converted before the state (and its digest key)
     /// was read. Resolved when it arrives (`DesiredStateCollector`).
     var pendingSecrets: [SecretReference] = []
+    /// The paths of secrets that could not be read and were let through (`plan
+    /// --secrets=unavailable-ok`): the planner lists them in the plan (`Plan.uncheckedSecrets`).
+    var uncheckedSecrets: [String] = []
 
     private var storage: Storage
     /// `metadata.previousNames` as the manifest declares them (desired resources), so that the

@@ -77,10 +77,9 @@ public struct DesiredState: Sendable {
         scratch.out = writer.out.take()
         // Digested now when the state's key is known; else (converted before the state arrived)
         // later, by the collector, once it is.
-        var digests: [String: String] = [:], plain: [String: String] = [:]
+        var resolved = SecretSource.Resolved()
         if secrets.keying != .pending {
-            let resolved = secrets.digests(of: writer.secrets, for: manifest.address, stored: stored)
-            (digests, plain) = (resolved.digests, resolved.plain)
+            resolved = secrets.digests(of: writer.secrets, for: manifest.address, stored: stored)
             diagnostics.append(contentsOf: resolved.diagnostics)
         }
         let text: StoredAttributes
@@ -92,9 +91,10 @@ public struct DesiredState: Sendable {
             text = StoredAttributes(text: scratch.out.withUnsafeBufferPointer { [UInt8]($0) })
         }
         var resource = Resource(address: manifest.address, stored: text,
-                                dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: digests,
+                                dependencies: Self.dependencies(of: manifest, defaults: defaults), secretDigests: resolved.digests,
                                 previousNames: previous.sorted())
-        resource.plainSecretDigests = plain
+        resource.plainSecretDigests = resolved.plain
+        resource.uncheckedSecrets = resolved.unchecked
         if secrets.keying == .pending { resource.pendingSecrets = writer.secrets }
         return resource
     }

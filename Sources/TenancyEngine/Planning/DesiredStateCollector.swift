@@ -100,6 +100,7 @@ public final class DesiredStateCollector: WorkspaceSink {
             let resolved = source.digests(of: resource.pendingSecrets, for: resource.address, stored: state.resources[resource.address]?.resource)
             collected.resources[i].secretDigests = resolved.digests
             collected.resources[i].plainSecretDigests = resolved.plain
+            collected.resources[i].uncheckedSecrets = resolved.unchecked
             collected.resources[i].pendingSecrets = []
             collected.diagnostics.append(contentsOf: resolved.diagnostics)
         }

@@ -1,3 +1,4 @@
+import TenancyDiagnostics
 import TenancyModel
 
 /// What an apply would do, resource by resource, in the order it would do it.
@@ -66,6 +67,46 @@ public struct Plan: Sendable {
     /// against has none (there is no state yet, or it is from before keyed digests): the state
     /// the plan is applied to gets it.
     public var secretKey: [UInt8]?
+    /// The secrets this plan could not read (`plan --secrets=unavailable-ok`, a pull request's
+    /// plan without production secrets), in address and path order. The plan assumes each is
+    /// unchanged (or, where the state holds none, new); applying it reads them and refuses when
+    /// one is not what the plan assumed (`UncheckedSecretsResolution`).
+    public var uncheckedSecrets: [UncheckedSecret] = []
+
+    /// A secret a plan did not read: which resource, which attribute path.
+    public struct UncheckedSecret: Sendable, Hashable, Comparable {
+        public let address: Address
+        public let path: String
+
+        public init(address: Address, path: String) {
+            self.address = address
+            self.path = path
+        }
+
+        public static func < (a: Self, b: Self) -> Bool {
+            a.address != b.address ? a.address < b.address : a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+        }
+    }
+
+    /// What a secret the plan did not read is shown as, wherever the plan is rendered.
+    public static let uncheckedWords = "(not checked: secret unavailable)"
+
+    /// What a plan with unchecked secrets says of them, before its summary.
+    public var uncheckedNote: String {
+        guard !uncheckedSecrets.isEmpty else { return "" }
+        let count = uncheckedSecrets.count
+        var out = "Not checked: \(count) secret\(count == 1 ? "" : "s") could not be read (--secrets=unavailable-ok):\n"
+        for secret in uncheckedSecrets {
+            out += "  " + Terminal.escaped("\(secret.address) \(secret.path)") + " \(Self.uncheckedWords)\n"
+        }
+        out += "Applying this plan reads \(count == 1 ? "it" : "them") first, and refuses if one differs from what the plan shows.\n"
+        return out
+    }
+
+    /// Whether the plan did not read the secret at `path` of `address`.
+    public func isUnchecked(_ address: Address, _ path: String) -> Bool {
+        !uncheckedSecrets.isEmpty && uncheckedSecrets.contains(UncheckedSecret(address: address, path: path))
+    }
 
     public init(priorLineage: String?, priorSerial: Int?, changes: [ResourceChange], secretKey: [UInt8]? = nil) {
         self.priorLineage = priorLineage

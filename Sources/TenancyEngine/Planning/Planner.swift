@@ -86,7 +86,11 @@ public struct Planner: Sendable {
 
         let ordered = Self.order(changes, desired: desired, diagnostics: &diagnostics)
         let deleteOrder = Self.reverseOrder(deletions, stored: stored)
-        let plan = Plan(priorLineage: state?.lineage, priorSerial: state?.serial, changes: ordered + deleteOrder)
+        var plan = Plan(priorLineage: state?.lineage, priorSerial: state?.serial, changes: ordered + deleteOrder)
+        plan.uncheckedSecrets = plan.changes.flatMap { change -> [Plan.UncheckedSecret] in
+            guard change.action != .delete, let after = change.after else { return [] }
+            return after.uncheckedSecrets.map { Plan.UncheckedSecret(address: change.address, path: $0) }
+        }.sorted()
         return (plan, diagnostics)
     }
 

@@ -38,6 +38,21 @@ public struct SecretSource: Sendable {
 
     public var keying: Keying
 
+    /// What a secret that cannot be read does to the run.
+    public enum Unavailable: String, Sendable {
+        /// An error (`secret.missing`): the default, and always for `apply`.
+        case refused = "required"
+        /// `plan --secrets=unavailable-ok`: a warning (`secret.unchecked`); the plan assumes the
+        /// secret is unchanged (it keeps the stored digest) or new, and says it did not check it.
+        case assumedUnchanged = "unavailable-ok"
+    }
+
+    public var unavailable: Unavailable = .refused
+
+    /// The digest an unchecked secret with no stored digest stands as in a plan: never written to
+    /// a state (applying the plan reads the secret first).
+    static let uncheckedDigest = "unchecked"
+
     /// The largest secret file read: secrets are tokens and keys, not documents.
     public static let maximumFileSize = 64 << 10
 
@@ -60,21 +75,39 @@ public struct SecretSource: Sendable {
         return Self.keyedPrefix + HMACSHA256.hex(key: key, value)
     }
 
-    /// The digests of the secrets a resource names, by attribute path; for the paths where the
-    /// stored resource holds a plain digest, the plain digest too (`plain`), for comparing with
-    /// it; and a diagnostic for each secret that cannot be read. Values go no further than here.
-    func digests(of references: [SecretReference], for address: Address, stored: Resource?)
-        -> (digests: [String: String], plain: [String: String], diagnostics: Diagnostics) {
+    /// What `digests(of:for:stored:)` found for one resource.
+    struct Resolved {
+        /// The digest of each secret, by attribute path.
         var digests: [String: String] = [:]
+        /// Where the stored resource holds a plain digest: the plain digest of the value, for
+        /// comparing with it.
         var plain: [String: String] = [:]
+        /// The paths of the secrets that could not be read and were let through (`unavailable`).
+        var unchecked: [String] = []
         var diagnostics = Diagnostics()
+    }
+
+    /// The digests of the secrets a resource names, and a diagnostic for each that cannot be read.
+    /// Values go no further than here.
+    func digests(of references: [SecretReference], for address: Address, stored: Resource?) -> Resolved {
+        var resolved = Resolved()
         for secret in references {
             switch value(of: secret.reference) {
             case let .success(value):
-                digests[secret.path] = digest(value)
-                if let old = stored?.secretDigests[secret.path], Self.isPlain(old) { plain[secret.path] = SHA256.hex(value) }
+                resolved.digests[secret.path] = digest(value)
+                if let old = stored?.secretDigests[secret.path], Self.isPlain(old) { resolved.plain[secret.path] = SHA256.hex(value) }
+            case let .failure(problem) where unavailable == .assumedUnchanged:
+                let kept = stored?.secretDigests[secret.path]
+                resolved.digests[secret.path] = kept ?? Self.uncheckedDigest
+                resolved.unchecked.append(secret.path)
+                resolved.diagnostics.append(.warning(
+                    .secretUnchecked, "secret `\(Terminal.escaped(secret.reference))` was not checked: \(problem.description)",
+                    detail: kept == nil
+                        ? "--secrets=unavailable-ok: the plan shows it as a new secret. Applying the plan reads it, and fails if it still cannot be read."
+                        : "--secrets=unavailable-ok: the plan assumes it is unchanged. Applying the plan reads it, and refuses if it differs from the stored one (a change this plan did not show).",
+                    range: secret.range, path: secret.path, address: address.description))
             case let .failure(problem):
-                diagnostics.append(.error(
+                resolved.diagnostics.append(.error(
                     .secretMissing, "secret `\(Terminal.escaped(secret.reference))` is not available: \(problem.description)",
                     detail: "Tenancy reads each secret at plan time to store a keyed digest of it, so that a rotated secret shows as a change. The value itself is never stored or printed.",
                     hint: problem.hint ?? (secret.reference.hasPrefix("env:") ? "export \(secret.reference.dropFirst(4)) before running, or use file:PATH"
@@ -82,7 +115,7 @@ public struct SecretSource: Sendable {
                     range: secret.range, path: secret.path, address: address.description))
             }
         }
-        return (digests, plain, diagnostics)
+        return resolved
     }
 
     /// A secret's value, or why it cannot be had.

@@ -19,17 +19,19 @@ public struct PlanJSONRenderer: Sendable {
 
     /// The plan as a tree (for tests and tools: `write` prints the same bytes without building it).
     public func json(_ plan: Plan) -> JSON {
+        let unknown = Self.unknownTrees(plan)
         var top: [String: JSON] = [
             "applyable": .bool(plan.hasChanges), "complete": .bool(true), "errored": .bool(false),
             "format_version": .string(Self.formatVersion), "timestamp": .string(timestamp),
             "planned_values": Self.values(plan.changes.compactMap { $0.after }),
-            "resource_changes": .array(plan.changes.map { Self.entry($0) }),
+            "resource_changes": .array(plan.changes.map { Self.entry($0, unknown: unknown[$0.address]) }),
             "summary": .object([
                 "add": .int(plan.count(.create)), "change": .int(plan.count(.update)),
                 "destroy": .int(plan.count(.delete)), "rename": .int(plan.count(.rename)),
                 "text": .string(plan.summary),
             ]),
         ]
+        if !plan.uncheckedSecrets.isEmpty { top["unchecked_secrets"] = Self.unchecked(plan) }
         if plan.priorLineage == nil && plan.priorSerial == nil {
             top["prior_state"] = .null
         } else {
@@ -101,7 +103,8 @@ public struct PlanJSONRenderer: Sendable {
         }
         writer.key("resource_changes")
         writer.beginArray()
-        try writer.elements(changes.count, draining: emit) { i, entry in Self.write(changes[i], to: &entry) }
+        let unknown = Self.unknownTrees(plan)
+        try writer.elements(changes.count, draining: emit) { i, entry in Self.write(changes[i], unknown: unknown[changes[i].address], to: &entry) }
         writer.endArray()
         writer.key("summary")
         writer.beginObject()
@@ -118,6 +121,10 @@ public struct PlanJSONRenderer: Sendable {
         writer.endObject()
         writer.key("timestamp")
         writer.string(timestamp)
+        if !plan.uncheckedSecrets.isEmpty {
+            writer.key("unchecked_secrets")
+            writer.json(Self.unchecked(plan))
+        }
         writer.endObject()
         writer.finishDocument()
         try writer.drain(into: emit)
@@ -190,7 +197,24 @@ public struct PlanJSONRenderer: Sendable {
 
     /// One resource change as it stands in `resource_changes` (two levels deep; `before` and
     /// `after` four levels deep).
-    static func write(_ change: Plan.ResourceChange, to writer: inout JSONWriter) {
+    /// The secrets a plan could not read (`--secrets=unavailable-ok`), Tenancy's own member.
+    static func unchecked(_ plan: Plan) -> JSON {
+        .array(plan.uncheckedSecrets.map { .object(["address": .string($0.address.description), "path": .string($0.path)]) })
+    }
+
+    /// `after_unknown` of each resource with secrets the plan could not read: Terraform's "known
+    /// after apply", which is what they are (apply reads them).
+    static func unknownTrees(_ plan: Plan) -> [Address: JSON] {
+        var trees: [Address: JSON] = [:]
+        for secret in plan.uncheckedSecrets {
+            var tree = trees[secret.address] ?? .object([:])
+            insert(AttributePath.components(secret.path)[...], into: &tree)
+            trees[secret.address] = tree
+        }
+        return trees
+    }
+
+    static func write(_ change: Plan.ResourceChange, unknown: JSON?, to writer: inout JSONWriter) {
         writer.beginObject()
         if let reason = reason(change) {
             writer.key("action_reason")
@@ -209,8 +233,7 @@ public struct PlanJSONRenderer: Sendable {
         writer.key("after_sensitive")
         writer.json(change.after.map(sensitiveTree) ?? .bool(false))
         writer.key("after_unknown")
-        writer.beginObject()
-        writer.endObject()
+        writer.json(unknown ?? .object([:]))
         writer.key("before")
         if let before = change.before { before.writeAttributes(to: &writer) } else { writer.null() }
         writer.key("before_sensitive")
@@ -254,34 +277,12 @@ public struct PlanJSONRenderer: Sendable {
     static func sensitiveTree(_ resource: Resource) -> JSON {
         var tree = JSON.object([:])
         for path in resource.secretDigests.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            insert(components(path)[...], into: &tree)
+            insert(AttributePath.components(path)[...], into: &tree)
         }
         return tree
     }
 
-    enum Component { case key(String), index(Int) }
-
-    /// `a.b[2].c` as keys and indexes.
-    static func components(_ path: String) -> [Component] {
-        var out: [Component] = []
-        for part in path.split(separator: ".") {
-            var rest = Substring(part)
-            if let open = rest.firstIndex(of: "[") {
-                if open > rest.startIndex { out.append(.key(String(rest[..<open]))) }
-                rest = rest[open...]
-                while rest.first == "[", let close = rest.firstIndex(of: "]") {
-                    out.append(Int(rest[rest.index(after: rest.startIndex)..<close]).map(Component.index) ?? .key(String(rest[...close])))
-                    rest = rest[rest.index(after: close)...]
-                }
-                if !rest.isEmpty { out.append(.key(String(rest))) }
-            } else {
-                out.append(.key(String(rest)))
-            }
-        }
-        return out
-    }
-
-    static func insert(_ path: ArraySlice<Component>, into node: inout JSON) {
+    static func insert(_ path: ArraySlice<AttributePath.Component>, into node: inout JSON) {
         guard let first = path.first else {
             node = .bool(true)
             return
@@ -305,7 +306,7 @@ public struct PlanJSONRenderer: Sendable {
     }
 
     /// The tree of one change (what `write` prints).
-    static func entry(_ change: Plan.ResourceChange) -> JSON {
+    static func entry(_ change: Plan.ResourceChange, unknown: JSON? = nil) -> JSON {
         var entry: [String: JSON] = [
             "address": .string(change.address.description),
             "kind": .string(change.address.kind.rawValue), "type": .string(change.address.kind.rawValue),
@@ -317,7 +318,7 @@ public struct PlanJSONRenderer: Sendable {
                 "after": change.after?.attributes ?? .null,
                 "before_sensitive": change.before.map(sensitiveTree) ?? .bool(false),
                 "after_sensitive": change.after.map(sensitiveTree) ?? .bool(false),
-                "after_unknown": .object([:]),
+                "after_unknown": unknown ?? .object([:]),
                 "fields": .array(change.fieldChanges.map { field in
                     .object([
                         "path": .string(field.path),

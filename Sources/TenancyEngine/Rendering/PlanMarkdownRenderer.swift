@@ -10,9 +10,9 @@ public struct PlanMarkdownRenderer: Sendable {
     /// `lead`: what comes right after the title (`plan --usage`: the cost change and quota breaches).
     public func render(_ plan: Plan, lead: String = "") -> String {
         guard plan.hasChanges else {
-            return "### Tenancy plan: no changes\n\nThe stored state matches the configuration.\n"
+            return "### Tenancy plan: no changes\n\nThe stored state matches the configuration.\n" + Self.unchecked(plan)
         }
-        var head = Self.title(plan) + "\n\n" + lead
+        var head = Self.title(plan) + "\n\n" + lead + Self.unchecked(plan)
         let destructive = plan.effectiveChanges.filter { $0.action == .delete }
         if !destructive.isEmpty {
             head += "> [!CAUTION]\n> **\(destructive.count) destructive change\(destructive.count == 1 ? "" : "s"):** "
@@ -24,8 +24,19 @@ public struct PlanMarkdownRenderer: Sendable {
         head += "| ➕ add | \(plan.count(.create)) |\n| 🔄 change | \(plan.count(.update)) |\n"
         head += "| ➖ destroy | \(plan.count(.delete)) |\n| ➡️ rename | \(plan.count(.rename)) |\n\n"
         var body = ""
-        for change in destructive + plan.effectiveChanges.filter({ $0.action != .delete }) { body += Self.section(change) }
+        for change in destructive + plan.effectiveChanges.filter({ $0.action != .delete }) { body += Self.section(change, of: plan) }
         return head + body
+    }
+
+    /// The secrets the plan could not read (`--secrets=unavailable-ok`), called out for reviewers.
+    static func unchecked(_ plan: Plan) -> String {
+        guard !plan.uncheckedSecrets.isEmpty else { return "" }
+        let count = plan.uncheckedSecrets.count
+        var out = "> [!WARNING]\n> **\(count) secret\(count == 1 ? "" : "s") not checked** (made with `--secrets=unavailable-ok`): "
+        out += plan.uncheckedSecrets.prefix(20).map { "`\(html($0.address.description)) \(html($0.path))`" }.joined(separator: ", ")
+        out += count > 20 ? " and \(count - 20) more" : ""
+        out += ". Applying the plan reads \(count == 1 ? "it" : "them") first, and refuses if one differs from what this plan shows.\n\n"
+        return out
     }
 
     /// `### Tenancy plan: 1 to add, 2 to change, 0 to destroy, 0 to rename`
@@ -35,10 +46,14 @@ public struct PlanMarkdownRenderer: Sendable {
             + "\(plan.count(.delete)) to destroy, \(plan.count(.rename)) to rename"
     }
 
-    static func section(_ change: Plan.ResourceChange) -> String {
+    static func section(_ change: Plan.ResourceChange, of plan: Plan) -> String {
         let (symbol, _, words) = PlanTextRenderer.describe(change)
         var lines: [String] = []
         for field in change.fieldChanges {
+            if field.sensitive, plan.isUnchecked(change.address, field.path) {
+                lines.append("! \(field.path) = \(Plan.uncheckedWords)")
+                continue
+            }
             if field.sensitive {
                 lines.append("! \(field.path) = (sensitive)")
                 continue

@@ -21,28 +21,30 @@ public struct PlanTextRenderer: Sendable {
     /// hundreds of thousands of lines, rendered in runs on all cores and written out as each run is
     /// ready, never held whole.
     public func text(_ plan: Plan, write: (String) -> Void) {
+        let unchecked = plan.uncheckedNote
         guard plan.hasChanges else {
-            write(plan.summary + "\n")
+            write(unchecked + plan.summary + "\n")
             return
         }
         let changes = plan.effectiveChanges
         write("Tenancy will perform the following actions:\n\n")
         Parallel.streamed(changes.count, runSize: 256, batch: 32, render: { range in
             var out = ""
-            for index in range { render(changes[index], into: &out) }
+            for index in range { render(changes[index], of: plan, into: &out) }
             return out
         }, write: write)
+        write(unchecked.isEmpty ? "" : style(unchecked, "33") + "\n")
         write(style(plan.summary, "1") + "\n")
     }
 
-    private func render(_ change: Plan.ResourceChange, into out: inout String) {
+    private func render(_ change: Plan.ResourceChange, of plan: Plan, into out: inout String) {
         let (symbol, color, words) = Self.describe(change)
         // Names, paths and values come from manifests and state files: escaped for the terminal
         // (JSON escapes control characters in values, not bidirectional overrides).
         out += "  " + style(symbol, color) + " " + style(Terminal.escaped(change.address.description), "1") + "  " + Terminal.escaped(words) + "\n"
-        if !renderLeaves(change, into: &out) {
+        if !renderLeaves(change, of: plan, into: &out) {
             for field in change.fieldChanges {
-                out += "      " + line(field, action: change.action) + "\n"
+                out += "      " + line(field, action: change.action, unchecked: field.sensitive && plan.isUnchecked(change.address, field.path)) + "\n"
             }
         }
         if change.unchangedCount > 0, change.action == .update || change.action == .rename {
@@ -54,7 +56,7 @@ public struct PlanTextRenderer: Sendable {
     /// A create or delete lists every field: read them from the resource's canonical text when it
     /// has one (`JSONParser.leaves`), rather than from a tree built for the purpose. False when the
     /// change is not one of those, or its text has keys the leaf walk leaves to the tree.
-    private func renderLeaves(_ change: Plan.ResourceChange, into out: inout String) -> Bool {
+    private func renderLeaves(_ change: Plan.ResourceChange, of plan: Plan, into out: inout String) -> Bool {
         guard change.listedFields == nil, change.action == .create || change.action == .delete,
               let resource = change.action == .create ? change.after : change.before,
               let (text, leaves) = JSONParser.leaves(resource.stateText()) else { return false }
@@ -66,7 +68,8 @@ public struct PlanTextRenderer: Sendable {
             out += "      " + sign + " " + Terminal.escaped(leaf.path + " = " + String(decoding: value, as: UTF8.self)) + "\n"
         }
         for path in resource.secretDigests.keys.sorted() {
-            out += "      " + sign + " " + Terminal.escaped(path) + " = (sensitive)\n"
+            let words = plan.isUnchecked(change.address, path) ? Plan.uncheckedWords : "(sensitive)"
+            out += "      " + sign + " " + Terminal.escaped(path) + " = " + words + "\n"
         }
         return true
     }
@@ -81,9 +84,12 @@ public struct PlanTextRenderer: Sendable {
         }
     }
 
-    private func line(_ field: Plan.FieldChange, action: Plan.Action) -> String {
+    private func line(_ field: Plan.FieldChange, action: Plan.Action, unchecked: Bool) -> String {
         let path = Terminal.escaped(field.path)
         let compact = { (value: JSON) in Terminal.escaped(value.compactText()) }
+        if unchecked {
+            return style(action == .create ? "+" : "~", action == .create ? "32" : "33") + " \(path) = \(Plan.uncheckedWords)"
+        }
         if field.sensitive {
             switch action {
             case .create: return style("+", "32") + " \(path) = (sensitive)"

@@ -22,6 +22,9 @@ public struct PlanRequest: Sendable {
     /// read-only credentials). The plan cannot be applied as it is: apply always plans again, or
     /// re-checks a saved plan's serial and lineage, under the lock.
     public var lock = true
+    /// `plan --secrets=unavailable-ok`: a secret that cannot be read is a warning, and the plan
+    /// says it did not check it (`Plan.uncheckedSecrets`); applying such a plan reads them all.
+    public var secrets: SecretSource.Unavailable = .refused
 
     public init(operation: String) { self.operation = operation }
 }
@@ -43,8 +46,14 @@ public struct Planned: Sendable {
     /// took it: applying records it in the state.
     public var configurationDigest: String?
 
-    /// Warnings found loading the configuration (errors stop the run before a plan exists).
-    public var warnings: Diagnostics { loaded.diagnostics }
+    /// Secrets let through unread (`plan --secrets=unavailable-ok`), at their references.
+    var secretWarnings = Diagnostics()
+
+    /// Warnings found loading the configuration and converting it (errors stop the run before a
+    /// plan exists).
+    public var warnings: Diagnostics {
+        secretWarnings.isEmpty ? loaded.diagnostics : Diagnostics(loaded.diagnostics.items + secretWarnings.items)
+    }
 }
 
 /// What an apply recorded.
@@ -74,6 +83,7 @@ extension Session {
             let newKey = State.newSecretKey()
             var pending = secretSource
             pending.keying = .pending
+            pending.unavailable = request.secrets
             let collector = DesiredStateCollector(secrets: pending, newKey: newKey, holdingAtMost: 16 << 20)
             let reading = BackgroundTask { () -> Result<State?, StateError> in
                 do throws(StateError) {
@@ -98,7 +108,7 @@ extension Session {
             let loaded = try loading.get()
             environment.phaseEnded("read state (rest)")
             try environment.checkStop()
-            let desired = try desiredState(loaded, early: collector, stored: state)
+            let (desired, unchecked) = try desiredState(loaded, early: collector, stored: state)
             environment.phaseEnded("desired state (held manifests)")
             let planner = Planner(allowDestroy: request.allowDestroy, targets: request.targets, excludes: request.excludes)
             var (plan, problems) = planner.plan(desired: desired, state: state)
@@ -107,6 +117,7 @@ extension Session {
             if problems.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + problems.items), sources: loaded.sources) }
             try environment.checkStop()
             var planned = Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease, commitLookup: commitLookup)
+            planned.secretWarnings = unchecked
             if request.digesting { planned.configurationDigest = loaded.filesDigest(relativeTo: root) }
             return try body(planned)
         }
@@ -154,9 +165,15 @@ extension Session {
             if check.diagnostics.hasErrors {
                 throw RunFailure(check.diagnostics, sources: loaded.sources.merging(check.sources) { first, _ in first })
             }
-            let desired = DesiredState(resources: Dictionary(file.plan.changes.compactMap { change in change.after.map { (change.address, $0) } },
+            // A plan made with --secrets=unavailable-ok: its unread secrets read now, and held to
+            // what it showed of them.
+            var source = secretSource
+            source.keying = (state?.secretKey ?? file.plan.secretKey).map { .keyed($0) } ?? .plain
+            let (plan, problems) = UncheckedSecretsResolution(plan: file.plan, state: state, source: source, path: path).resolve()
+            if problems.hasErrors { throw RunFailure(problems, sources: loaded.sources) }
+            let desired = DesiredState(resources: Dictionary(plan.changes.compactMap { change in change.after.map { (change.address, $0) } },
                                                              uniquingKeysWith: { first, _ in first }))
-            var planned = Planned(loaded: loaded, state: state, desired: desired, plan: file.plan, lease: lease, commitLookup: commitLookup)
+            var planned = Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease, commitLookup: commitLookup)
             if !legacy { planned.configurationDigest = digest }
             return try body(planned)
         }
@@ -170,6 +187,11 @@ extension Session {
         environment.phaseEnded("apply the plan to the state")
         let commit = planned.commitLookup?.wait() ?? environment.gitCommit(root)
         let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: planned.plan.auditChanges, commit: commit)
+        guard planned.plan.uncheckedSecrets.isEmpty else {
+            throw RunFailure(.error(.secretMissing, "a plan that did not check every secret cannot be applied as it is",
+                                    detail: "It was made with --secrets=unavailable-ok, for review without production secrets.",
+                                    hint: "save it with plan --out FILE and apply the file where the secrets are available: tenancy apply FILE"))
+        }
         guard let lease = planned.lease else {
             throw RunFailure(.error(.lockNotHeld, "a plan read without the state lock cannot be applied",
                                     detail: "plan --lock=false reads the state as any reader does; what it shows may have changed by the time it is applied.",
@@ -186,14 +208,14 @@ extension Session {
     }
 
     /// The desired state: what the collector built while the configuration was read, and the
-    /// manifests the loader held.
+    /// manifests the loader held; and the warnings found converting them.
     func desiredState(_ loaded: ConfigurationLoader.Result, early collector: DesiredStateCollector, stored: State?)
-        throws(RunFailure) -> DesiredState {
+        throws(RunFailure) -> (DesiredState, Diagnostics) {
         let early = collector.finish(stored: stored)
         var (desired, diagnostics) = DesiredState.build(loaded.configuration, secrets: collector.secretSource, early: early.resources,
                                                         stored: stored)
         diagnostics.append(contentsOf: early.diagnostics)
         if diagnostics.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + diagnostics.sorted().items), sources: loaded.sources) }
-        return desired
+        return (desired, diagnostics.sorted())
     }
 }

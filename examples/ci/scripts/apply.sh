@@ -2,7 +2,8 @@
 # On merge: applies exactly the reviewed plan (tenancy.plan) when it is still fresh (the same
 # state serial and lineage, the same configuration digest: `tenancy apply FILE` checks them all).
 # A stale plan is never applied: a new plan is saved as tenancy-replan.plan for a person to
-# review, `stale=true` goes to $GITHUB_OUTPUT, and the job succeeds (the next job waits for an
+# review, `stale=true` goes to $GITHUB_OUTPUT (also when a secret the pull request's plan could
+# not read is not what it showed: the new plan, made with the secrets, shows the change), and the job succeeds (the next job waits for an
 # approval). Any other failure fails the job. A plan that deletes workspaces is applied only with
 # the reviewed `allow-destroy` signal of the merged change (ALLOW_DESTROY=true).
 set -u
@@ -19,7 +20,8 @@ else
         tenancy audit verify
         exit $?
     fi
-    grep -q '\[plan.stale\]' apply-errors.txt || exit "$code"
+    # Stale, or a secret the plan could not read changed since: planned again, for review.
+    grep -q -e '\[plan.stale\]' -e '\[plan.secret-changed\]' apply-errors.txt || exit "$code"
 fi
 tenancy plan --lock-timeout 5m $allow --out tenancy-replan.plan --format github || exit $?
 [ -n "${GITHUB_OUTPUT:-}" ] && echo "stale=true" >> "$GITHUB_OUTPUT"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# A pull request's plan, as the recipes run it: read-only (--lock=false), saved for the merge
+# A pull request's plan, as the recipes run it: read-only (--lock=false) and without production
+# secrets (--secrets=unavailable-ok: apply reads them and refuses if one differs), saved for the merge
 # (tenancy.plan), rendered as comment parts in comment/ (also when there are no changes or the
 # plan fails: the comment then says so, with the diagnostics). Deleting a workspace needs the
 # reviewed `allow-destroy` signal (ALLOW_DESTROY=true, from a label), never by default.
@@ -10,7 +11,7 @@ allow=""
 [ "${ALLOW_DESTROY:-false}" = true ] && allow="--allow-destroy"
 rm -rf comment
 code=0
-tenancy plan --lock=false --detailed-exitcode $allow --out tenancy.plan \
+tenancy plan --lock=false --secrets=unavailable-ok --detailed-exitcode $allow --out tenancy.plan \
     --format markdown --comment-limit "${TENANCY_COMMENT_LIMIT:-github}" --split comment 2> plan-errors.txt || code=$?
 cat plan-errors.txt >&2
 if [ "$code" -ne 0 ] && [ "$code" -ne 2 ]; then
