@@ -114,6 +114,16 @@ enum RuntimeBench {
                              m.seconds / max(limit.seconds, 1e-9)))
             }
             guard days == 31 else { continue }
+            // The console report over all of them, written to a file (issue 15: under 3 s and 30 MB).
+            let page = folder + "/report.html"
+            let reports = (0..<reps).map { _ in
+                PlanApplyBench.spawn(binary, ["report", "--usage", file, "--dir", folder, "--out", page], environment: environment)
+            }
+            if let failed = reports.first(where: { $0.status != 0 }) { throw PlanApplyBench.Failed(name: "report", status: failed.status) }
+            let report = PlanApplyBench.median(reports)
+            let pageSize = (try? FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? 0
+            print(String(format: "| %@ | report (HTML, %.1f MB) | %.3f s | %.0f MB | %.1f× |", label, Double(pageSize) / 1e6, report.seconds,
+                         Double(report.maxResidentKB) / 1024, report.seconds / max(limit.seconds, 1e-9)))
             // A plan with 10% of the workspaces changed, without and with the usage's impact.
             try PlanApplyBench.writeConfiguration(folder, workspaces: workspaces, changedBelow: workspaces / 10)
             let plain = PlanApplyBench.median((0..<reps).map { _ in

@@ -48,14 +48,25 @@ public struct PlanMarkdownRenderer: Sendable {
 
     static func section(_ change: Plan.ResourceChange, of plan: Plan) -> String {
         let (symbol, _, words) = PlanTextRenderer.describe(change)
+        var lines = diffLines(change.fieldChanges, address: change.address, of: plan)
+        if change.unchangedCount > 0, change.action == .update || change.action == .rename {
+            lines.append("# \(change.unchangedCount) unchanged attributes hidden")
+        }
+        // A fence longer than any run of backticks in the content keeps the block closed.
+        let body = lines.map(Terminal.escaped).joined(separator: "\n")
+        var fence = "```"
+        while body.contains(fence) { fence += "`" }
+        return "<details><summary><code>\(symbol) \(Self.html(change.address.description))</code> \(Self.html(words))</summary>\n\n"
+            + "\(fence)diff\n\(body)\n\(fence)\n\n</details>\n\n"
+    }
+
+    /// A change's fields as diff lines (`- path = before`, `+ path = after`, `! path =
+    /// (sensitive)`): what the comment and the HTML report show in their diff blocks.
+    public static func diffLines(_ fields: some Sequence<Plan.FieldChange>, address: Address, of plan: Plan) -> [String] {
         var lines: [String] = []
-        for field in change.fieldChanges {
-            if field.sensitive, plan.isUnchecked(change.address, field.path) {
-                lines.append("! \(field.path) = \(Plan.uncheckedWords)")
-                continue
-            }
+        for field in fields {
             if field.sensitive {
-                lines.append("! \(field.path) = (sensitive)")
+                lines.append("! \(field.path) = \(plan.isUnchecked(address, field.path) ? Plan.uncheckedWords : "(sensitive)")")
                 continue
             }
             switch (field.before, field.after) {
@@ -67,15 +78,7 @@ public struct PlanMarkdownRenderer: Sendable {
             case (nil, nil): lines.append("! \(field.path)")
             }
         }
-        if change.unchangedCount > 0, change.action == .update || change.action == .rename {
-            lines.append("# \(change.unchangedCount) unchanged attributes hidden")
-        }
-        // A fence longer than any run of backticks in the content keeps the block closed.
-        let body = lines.map(Terminal.escaped).joined(separator: "\n")
-        var fence = "```"
-        while body.contains(fence) { fence += "`" }
-        return "<details><summary><code>\(symbol) \(Self.html(change.address.description))</code> \(Self.html(words))</summary>\n\n"
-            + "\(fence)diff\n\(body)\n\(fence)\n\n</details>\n\n"
+        return lines
     }
 
     /// Text for an HTML context of the comment: `<`, `>`, `&` and quotes as entities, controls escaped.

@@ -74,7 +74,7 @@ public struct PlanTextRenderer: Sendable {
         return true
     }
 
-    static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {
+    public static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {
         switch change.action {
         case .create: return ("+", "32", "will be created")
         case .update: return ("~", "33", "will be updated in place")

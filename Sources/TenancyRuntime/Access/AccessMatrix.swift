@@ -31,27 +31,36 @@ public struct AccessMatrix: Sendable {
 
     /// Everyone who reaches `workspace`: people through their teams, then service accounts.
     public static func workspace(_ workspace: String, in model: AccessModel) -> AccessMatrix {
-        var people: [String: (via: [String], permissions: Set<String>)] = [:]
+        byWorkspace(in: model, only: workspace)[workspace] ?? AccessMatrix(rows: [])
+    }
+
+    /// Every workspace's matrix at once (the report's access section), in one pass over the
+    /// teams' grants and the service accounts rather than one per workspace. `only`: one workspace.
+    public static func byWorkspace(in model: AccessModel, only: String? = nil) -> [String: AccessMatrix] {
+        var people: [String: [String: (via: [String], permissions: Set<String>)]] = [:]
         for team in model.teams.values.sorted(by: { $0.name < $1.name }) {
-            for grant in team.grants where grant.workspace == workspace {
+            for grant in team.grants where only == nil || grant.workspace == only {
                 let permissions = model.roles[grant.role]?.permissions ?? []
                 for member in team.members {
-                    people[member, default: ([], [])].via.append("\(grant.role) (team \(team.name))")
-                    people[member, default: ([], [])].permissions.formUnion(permissions)
+                    people[grant.workspace, default: [:]][member, default: ([], [])].via.append("\(grant.role) (team \(team.name))")
+                    people[grant.workspace, default: [:]][member, default: ([], [])].permissions.formUnion(permissions)
                 }
             }
         }
-        var rows = people.keys.sorted().map { email in
-            Row(label: email, isServiceAccount: false, via: people[email]?.via ?? [], permissions: people[email]?.permissions ?? [])
+        var rows: [String: [Row]] = [:]
+        for (workspace, members) in people {
+            rows[workspace] = members.keys.sorted().map { email in
+                Row(label: email, isServiceAccount: false, via: members[email]?.via ?? [], permissions: members[email]?.permissions ?? [])
+            }
         }
-        for account in model.serviceAccounts.values.sorted(by: { $0.name < $1.name }) where account.workspace == workspace {
+        for account in model.serviceAccounts.values.sorted(by: { $0.name < $1.name }) where only == nil || account.workspace == only {
             var permissions = model.roles[account.role]?.permissions ?? []
             if let scopes = account.scopes { permissions.formIntersection(scopes) }
-            rows.append(Row(label: account.name, isServiceAccount: true,
+            rows[account.workspace, default: []].append(Row(label: account.name, isServiceAccount: true,
                             via: ["\(account.role) (service account" + (account.scopes == nil ? ")" : ", its key's scopes)")],
                             permissions: permissions))
         }
-        return AccessMatrix(rows: rows)
+        return rows.mapValues { AccessMatrix(rows: $0) }
     }
 
     /// A cell of the text matrix: the letters of the area's permissions held (`rw-`).

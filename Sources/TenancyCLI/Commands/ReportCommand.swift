@@ -1,0 +1,62 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancyRuntime
+import TenancySupport
+
+/// `tenancy report [DIR] [--out FILE] [--usage PATH] [--plan PLANFILE] [--framework F…]`: the
+/// workspace console as one self-contained HTML file (docs/report.md), rendered from what the
+/// other commands answer. The issue asked for the folder as an operand; `--dir` works as
+/// everywhere else, and both may not disagree.
+enum ReportCommand {
+    static let out = OptionSpec.option("out", "FILE", "Write the report to FILE (atomically; default: standard output).")
+    static let inline = OptionSpec.option("inline", "N", "Put every workspace's section in the page up to N workspaces (default \(ConsoleReportHTML.inlineWorkspaces)); above, each is kept in the file and shown when opened, filtered to or printed.",
+                                          check: { Int($0).map { $0 >= 0 } == true ? nil : .error(.cliUsage, "`\($0)` is not a number of workspaces", hint: "for example --inline 1000") })
+    static let plan = OptionSpec.option("plan", "PLANFILE", "A saved plan (plan --out) to show as the pending changes, with its cost and quota impact.")
+
+    static let spec = CommandSpec(
+        name: "report", summary: "The workspace console as one self-contained HTML file.",
+        discussion: """
+        Renders the organization overview, each workspace's tabs (overview, policies, quotas, \
+        security, billing, analytics), access, the template browser, compliance and the pending \
+        plan into one HTML file that loads nothing (styles, script and SVG charts inline). The same \
+        inputs give the same bytes: the stamp takes SOURCE_DATE_EPOCH, else the inputs' own dates.
+        """,
+        arguments: [ArgumentSpec(name: "DIR", help: "The configuration's folder (the same as --dir).", variadic: false, optional: true)],
+        options: [out, RuntimeOptions.usage(required: false), plan, ComplianceCommand.framework, inline, Options.dir],
+        environment: [("SOURCE_DATE_EPOCH", "The time stamped on the report (seconds since 1970, UTC).")]
+            + Options.backendEnvironment.filter { $0.name != "TENANCY_ACTOR" },
+        examples: ["tenancy report examples --usage examples/usage --out report.html",
+                   "tenancy report --dir examples --plan tenancy.plan --framework hipaa --out report.html"],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                var dir = arguments.dir
+                if let operand = arguments.positional(0) {
+                    if let given = arguments[Options.dir], Paths.absolute(given) != Paths.absolute(operand) {
+                        throw RunFailure(.error(.cliUsage, "the folder is given twice, as \(operand) and --dir \(given)",
+                                                hint: "give it once: tenancy report \(operand)"))
+                    }
+                    dir = operand
+                }
+                var request = ConsoleReport.Request()
+                request.usagePath = arguments.options["usage"]?.last
+                request.planPath = arguments[plan]
+                request.frameworks = arguments.values(ComplianceCommand.framework)
+                request.toolVersion = Tenancy.version
+                let session = try context.session(dir)
+                let report = try ConsoleReport.gather(session, request, cancellation: context.cancellation)
+                context.report(report.warnings, sources: report.sources)
+                context.timer.lap("gather")
+                let html = ConsoleReportHTML.render(report, inlineAtMost: arguments[inline].flatMap { Int($0) } ?? ConsoleReportHTML.inlineWorkspaces)
+                context.timer.lap("render")
+                if let path = arguments[out] {
+                    do throws(FileError) { try FileIO.atomicWrite(Array(html.utf8), to: path, mode: 0o644) } catch { throw RunFailure(error) }
+                    context.console.writeOut("Wrote the report of \(Format.count(report.workspaces.count, "workspace")) to \(path) (\(Format.bytes(html.utf8.count))).\n")
+                } else {
+                    context.console.writeOut(html)
+                }
+                return .success
+            }
+        }
+    )
+}

@@ -1,0 +1,120 @@
+import Foundation
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySupport
+
+/// Everything `tenancy report` shows, gathered from the answers the other commands give — the
+/// quota check, the bill, the usage report, the access model, the compliance report, a saved
+/// plan and its impact — and from the checkout (templates, and where each setting is written).
+/// The report renders these; it computes nothing of its own but layout.
+public struct ConsoleReport: Sendable {
+    /// What the report shows, stamped on it, so that two reports can be told apart and either
+    /// traced to its inputs. No wall clock: `generated` is SOURCE_DATE_EPOCH or the inputs' own
+    /// last date.
+    public struct Stamp: Sendable {
+        public let toolVersion: String
+        public let configurationDigest: String
+        public let commit: String?
+        public let serial: Int
+        public let lineage: String
+        public let auditHead: String?
+        public let usagePeriod: (first: Day, last: Day)?
+        public let records: Int
+        public let generated: String
+        /// Whether the checkout is what the serial was applied from (the settings' file:line
+        /// links are the applied ones only then).
+        public let checkout: ComplianceBasis.Applied
+    }
+
+    public let stamp: Stamp
+    public let state: State
+    /// The applied workspaces, by name.
+    public let workspaces: [WorkspaceSettings]
+    /// The checkout's configuration, every manifest's tree held (templates, provenance).
+    public let configuration: Configuration
+    public let quotas: QuotaCheck
+    /// The month of the last usage day, billed through it (nil without usage records).
+    public let billing: BillingStatement?
+    /// The 30 days ending at the last usage day (nil without usage records).
+    public let analytics: UsageReport?
+    public let usage: UsageSummary
+    public let access: AccessModel
+    public let compliance: ComplianceReport
+    /// `--plan`: the pending plan, with its impact when there is usage.
+    public let plan: Plan?
+    public let planImpact: PlanImpact?
+    public let warnings: Diagnostics
+    public let sources: [String: SourceFile]
+
+    /// The options of `tenancy report`.
+    public struct Request: Sendable {
+        public var usagePath: String?
+        public var planPath: String?
+        public var frameworks: [String] = []
+        public var toolVersion = ""
+        public init() {}
+    }
+
+    /// Reads the state, the usage, the checkout and the plan, and asks each answer in turn.
+    public static func gather(_ session: Session, _ request: Request, cancellation: Cancellation? = nil) throws(RunFailure) -> ConsoleReport {
+        let runtime = try RuntimeInputs.gather(session, workspaces: [], usagePath: request.usagePath, asOf: nil, totals: true,
+                                               cancellation: cancellation)
+        let checkout = try ComplianceInputs.gather(session, workspaces: [])
+        let frameworks: [ComplianceFramework]
+        switch ComplianceFramework.builtIn {
+        case let .success(all): frameworks = all.filter { request.frameworks.isEmpty || request.frameworks.contains($0.id) }
+        case let .failure(error): throw RunFailure(error.diagnostic)
+        }
+        let compliance = ComplianceEvaluation.report(checkout.configuration, frameworks: frameworks, workspaces: [], basis: checkout.basis)
+        var billing: BillingStatement?
+        var analytics: UsageReport?
+        if let last = runtime.usage.lastDay {
+            let statement = try runtime.bills(for: last.month, through: BillingCalculator.through(last.month, now: last))
+            let costs = Dictionary(uniqueKeysWithValues: statement.bills.map { ($0.workspace, $0) })
+            analytics = UsageReport(runtime.workspaces.map(\.name), usage: runtime.usage, since: last.adding(days: -29), until: last, costs: costs)
+            billing = statement
+        }
+        var plan: Plan?
+        var impact: PlanImpact?
+        if let path = request.planPath {
+            do { plan = try PlanFile(contentsOf: path).plan } catch { throw RunFailure(error) }
+            if let plan, request.usagePath != nil { impact = PlanImpact(plan: plan, usage: runtime.usage) }
+        }
+        let state = runtime.state
+        let head = checkout.basis.auditHead
+        let stamp = Stamp(toolVersion: request.toolVersion, configurationDigest: checkout.basis.configurationDigest,
+                          commit: session.environment.gitCommit(session.root), serial: state.serial, lineage: state.lineage,
+                          auditHead: head,
+                          usagePeriod: runtime.usage.firstDay.flatMap { first in runtime.usage.lastDay.map { (first, $0) } },
+                          records: runtime.basis.records,
+                          generated: generated(session.environment.variables, usage: runtime.usage.lastDay, session: session, state: state),
+                          checkout: checkout.basis.applied)
+        return ConsoleReport(stamp: stamp, state: state, workspaces: runtime.workspaces, configuration: checkout.configuration,
+                             quotas: QuotaCheck(settings: runtime.workspaces, usage: runtime.usage), billing: billing,
+                             analytics: analytics, usage: runtime.usage, access: AccessModel(state), compliance: compliance,
+                             plan: plan, planImpact: impact,
+                             warnings: Diagnostics(runtime.warnings.items + checkout.warnings.items), sources: runtime.sources)
+    }
+
+    /// SOURCE_DATE_EPOCH (reproducible builds' convention) as a UTC time; else the last usage
+    /// day; else the time of the audit record of the state's serial; else the serial alone.
+    static func generated(_ environment: [String: String], usage: Day?, session: Session, state: State) -> String {
+        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 {
+            return Self.utc(Date(timeIntervalSince1970: TimeInterval(seconds)))
+        }
+        if let usage { return "\(usage) (the last usage day)" }
+        if let record = (try? session.auditRecords())?.last(where: { $0.serial == state.serial && $0.lineage == state.lineage }) {
+            return "\(record.time) (the apply of serial \(state.serial))"
+        }
+        return "serial \(state.serial)"
+    }
+
+    static func utc(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "\(c.year ?? 1970)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+    }
+}

@@ -1,0 +1,88 @@
+import TenancyEngine
+import TenancyModel
+import TenancyYAML
+
+/// Where each applied setting of a workspace comes from, and what enforces it: the workspace's
+/// manifest (file:line) or its template's default, and the template and profile rules whose
+/// field it is, each with the control it cites and the framework controls that list it.
+struct ReportSettings {
+    struct Row {
+        /// `policy.mfa.required` (under `spec`).
+        let path: String
+        let value: String
+        /// `workspaces/engineering.yaml:14:7`, `template default (templates/healthcare.yaml:12:7)`, or nil.
+        let source: String?
+        let inherited: Bool
+        let rules: [TemplateRule]
+    }
+
+    /// Every framework control that lists a rule, by the rule's qualified id.
+    let controls: [String: [(framework: String, control: String)]]
+    let configuration: Configuration
+    /// The checkout's workspaces, by name.
+    let manifests: [String: Manifest]
+
+    init(configuration: Configuration, compliance: ComplianceReport) {
+        self.configuration = configuration
+        var manifests: [String: Manifest] = [:]
+        for manifest in configuration.all(.workspace) { manifests[manifest.name] = manifest }
+        self.manifests = manifests
+        var controls: [String: [(String, String)]] = [:]
+        for framework in compliance.frameworks {
+            for result in framework.controls {
+                for rule in result.control.rules { controls[rule, default: []].append((framework.framework.id, result.control.id)) }
+            }
+        }
+        self.controls = controls
+    }
+
+    /// The rows of the applied `spec` whose first key is one of `keys` (all when empty).
+    func rows(of workspace: String, spec: JSON?, keys: Set<String>) -> [Row] {
+        guard case let .object(members)? = spec else { return [] }
+        let manifest = manifests[workspace]
+        let effective = manifest.map { configuration.effective($0) }
+        let rules = manifest.map { configuration.rules(for: $0) } ?? []
+        var rows: [Row] = []
+        for key in members.keys.sorted() where keys.isEmpty || keys.contains(key) {
+            guard let value = members[key] else { continue }
+            leaves(value, path: [key]) { path, value in
+                let joined = path.joined(separator: ".")
+                var source: String?
+                var inherited = false
+                if let found = effective?.lookup(path) {
+                    let node = found.node
+                    let at = "\(node.source.path):\(node.start.line):\(node.start.column)"
+                    source = found.own ? at : "template default (\(at))"
+                    inherited = !found.own
+                }
+                let enforcing = rules.filter { rule in
+                    let field = rule.fieldPath
+                    return field == joined || joined.hasPrefix(field + ".") || field.hasPrefix(joined + ".")
+                }
+                rows.append(Row(path: joined, value: value, source: source, inherited: inherited, rules: enforcing))
+            }
+        }
+        return rows
+    }
+
+    /// Objects walked to their leaves; a list is one setting (its items in one cell).
+    private func leaves(_ value: JSON, path: [String], _ body: ([String], String) -> Void) {
+        if case let .object(members) = value, !members.isEmpty {
+            for key in members.keys.sorted() {
+                if let child = members[key] { leaves(child, path: path + [key], body) }
+            }
+            return
+        }
+        body(path, Self.text(value))
+    }
+
+    /// A value as the report shows it: strings bare, lists and objects compact.
+    static func text(_ value: JSON) -> String {
+        switch value {
+        case let .string(text): return text
+        case .array(let items) where items.allSatisfy({ if case .string = $0 { return true } else { return false } }):
+            return items.compactMap(\.stringValue).joined(separator: ", ")
+        default: return value.compactText()
+        }
+    }
+}
