@@ -171,8 +171,10 @@ public enum FileIO {
     /// folder (mode 0600 unless given), every piece written, fsync, rename over `path`, fsync of the folder.
     /// `produce` calls its argument with each piece in order: a large state is never held whole.
     /// `alsoLinkedAt`: before the rename, the new file is also hard-linked there (a kept version).
+    /// `cancellation`: a run stopped by a signal while the file is written (it ends the process
+    /// at once) removes the temporary file first, so that an interrupted write leaves nothing.
     public static func atomicWrite<Failure: Error>(
-        to path: String, alsoLinkedAt extra: String? = nil, mode: mode_t = 0o600,
+        to path: String, alsoLinkedAt extra: String? = nil, mode: mode_t = 0o600, cancellation: Cancellation? = nil,
         mapError: @escaping (FileError) -> Failure,
         producing produce: ((UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
     ) throws(Failure) {
@@ -180,6 +182,8 @@ public enum FileIO {
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw mapError(.lastError(path, .create)) }
+        let cleanup = cancellation?.onStop { unlink(temporary) }
+        defer { if let cleanup { cancellation?.release(cleanup) } }
         do throws(Failure) {
             try produce { (piece) throws(Failure) in
                 do throws(FileError) { try write(fd, piece, path: path) } catch { throw mapError(error) }
@@ -207,10 +211,20 @@ public enum FileIO {
         syncFolder(folder)
     }
 
+    /// Refuses to replace what is not a regular file: an output the user names (`--out
+    /// /dev/stdout`, a symbolic link to a descriptor; a FIFO; a device; a folder) would otherwise
+    /// be replaced by the rename of an atomic write.
+    public static func checkReplaceable(_ path: String) throws(FileError) {
+        var info = stat()
+        if lstat(path, &info) == 0, let kind = kindName(info.st_mode) {
+            throw FileError(path: path, operation: .write, reason: .notRegular(kind))
+        }
+    }
+
     /// The same for bytes already in memory.
     public static func atomicWrite(_ bytes: [UInt8], to path: String, alsoLinkedAt extra: String? = nil,
-                                   mode: mode_t = 0o600) throws(FileError) {
-        try atomicWrite(to: path, alsoLinkedAt: extra, mode: mode, mapError: { $0 }) { (write) throws(FileError) in
+                                   mode: mode_t = 0o600, cancellation: Cancellation? = nil) throws(FileError) {
+        try atomicWrite(to: path, alsoLinkedAt: extra, mode: mode, cancellation: cancellation, mapError: { $0 }) { (write) throws(FileError) in
             try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw) } }.get()
         }
     }
@@ -218,12 +232,18 @@ public enum FileIO {
     /// Writes several files as one: each is first written whole beside its place (and synced);
     /// only when every one is, they are renamed into place. A failure while writing (a full disk)
     /// leaves every file as it was; renaming, which needs no space, is what is left to fail.
-    public static func writeTogether(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644) throws(FileError) {
+    public static func writeTogether(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644,
+                                     cancellation: Cancellation? = nil) throws(FileError) {
         let suffix = ".staged-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var staged: [String] = []
         func discard() { for path in staged { unlink(path) } }
+        // Stopped by a signal midway: the staged files go too (what was renamed is whole).
+        let all = files.map { $0.path + suffix }
+        let cleanup = cancellation?.onStop { for path in all { unlink(path) } }
+        defer { if let cleanup { cancellation?.release(cleanup) } }
+        for file in files { try checkReplaceable(file.path) }
         for file in files {
-            do throws(FileError) { try atomicWrite(file.bytes, to: file.path + suffix, mode: mode) } catch {
+            do throws(FileError) { try atomicWrite(file.bytes, to: file.path + suffix, mode: mode, cancellation: cancellation) } catch {
                 discard()
                 throw FileError(path: file.path, operation: error.operation, reason: error.reason)
             }

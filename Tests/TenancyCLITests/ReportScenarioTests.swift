@@ -96,6 +96,21 @@ final class ReportScenarioTests: XCTestCase {
         XCTAssertFalse(inline.out.contains("<template>"), "a small organization has every section in the page")
     }
 
+    /// A pending plan the state has moved past: shown, and marked stale (apply would refuse it).
+    func testAStalePendingPlanIsMarked() throws {
+        try pendingPlan()
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 300", with: "users: 400") }
+        try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "users: 80", with: "users: 90") }
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        let run = try scenario.tenancy(["report", "--plan", "pending.plan"])
+        XCTAssertEqual(run.code, 0, run.err)
+        XCTAssertTrue(run.out.contains("<span class=\"status exceeded\">stale</span> This plan cannot be applied as it is: "), run.out)
+        XCTAssertTrue(run.out.contains("serial"), "says why: the serial moved")
+        let fresh = try scenario.tenancy(["plan", "--out", "fresh.plan"])
+        XCTAssertEqual(fresh.code, 0)
+        XCTAssertFalse(try scenario.tenancy(["report", "--plan", "fresh.plan"]).out.contains("This plan cannot be applied"))
+    }
+
     func testMistakes() throws {
         let empty = try ScenarioFolder()
         defer { empty.remove() }
@@ -119,6 +134,11 @@ final class ReportScenarioTests: XCTestCase {
         let framework = try scenario.tenancy(["report", "--framework", "hipa"])
         XCTAssertEqual(framework.code, 1)
         XCTAssertTrue(framework.err.contains("did you mean `hipaa`?"), framework.err)
+
+        // An output that is not a file is never replaced by the rename.
+        let device = try scenario.tenancy(["report", "--out", "/dev/stdout"])
+        XCTAssertEqual(device.code, 1)
+        XCTAssertTrue(device.err.contains("/dev/stdout: it is a symbolic link, not a regular file"), device.err)
 
         // An output that cannot be written: a clear error, and nothing half-written.
         let unwritable = try scenario.tenancy(["report", "--out", "no-such-folder/report.html"])

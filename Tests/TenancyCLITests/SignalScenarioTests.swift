@@ -132,6 +132,31 @@ final class SignalScenarioTests: XCTestCase {
         }
     }
 
+    /// Signalled while an output file is being written (strace holds the temporary file's fsync
+    /// 3 s): the run stops at once and leaves neither the output nor its temporary file — for the
+    /// report, a saved plan and a comment's parts.
+    func testASignalWhileAnOutputIsWrittenLeavesNoFile() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        let outputs: [([String], String)] = [
+            (["report", "--out", "report.html"], "report.html"),
+            (["plan", "--lock=false", "--out", "saved.plan"], "saved.plan"),
+            (["plan", "--lock=false", "--format", "markdown", "--split", "comment"], "comment/1.md"),
+        ]
+        try FileManager.default.createDirectory(at: scenario.file("comment"), withIntermediateDirectories: true)
+        for (arguments, output) in outputs {
+            let run = try LiveRun(arguments, in: scenario.url, under: ["-e", "trace=fsync", "-e", "inject=fsync:delay_enter=3000000:when=1"])
+            let folder = scenario.file(output).deletingLastPathComponent()
+            let staged = { (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.contains(".tmp-") || $0.contains(".staged-") } ?? [] }
+            XCTAssertTrue(run.wait { !staged().isEmpty }, "\(arguments): the temporary file is being written")
+            run.signal(SIGINT)
+            let result = run.finish()
+            XCTAssertEqual(result.code, 130, "\(arguments): \(result.err)")
+            XCTAssertEqual(staged(), [], "\(arguments): no temporary file is left")
+            XCTAssertFalse(scenario.exists(output), "\(arguments): no output, half or whole")
+        }
+    }
+
     /// Signalled inside the commit (held in the audit reservation, the commit's first step): the
     /// transition is finished and recorded, then the run stops saying so; two signals or one.
     func testASignalDuringTheCommitFinishesItFirst() throws {

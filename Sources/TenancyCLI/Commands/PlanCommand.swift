@@ -113,7 +113,7 @@ enum PlanCommand {
                 let root = Paths.relativePath(from: Paths.folder(of: Paths.absolute(out)), to: session.absoluteRoot)
                 let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.filesDigest(relativeTo: session.root),
                                     configurationRoot: root)
-                do throws(FileError) { try file.write(to: out) } catch { throw RunFailure(error) }
+                do throws(FileError) { try file.write(to: out, cancellation: context.cancellation) } catch { throw RunFailure(error) }
             }
             switch arguments.format {
             case .json:

@@ -47,13 +47,25 @@ enum ReportCommand {
                 let report = try ConsoleReport.gather(session, request, cancellation: context.cancellation)
                 context.report(report.warnings, sources: report.sources)
                 context.timer.lap("gather")
-                let html = ConsoleReportHTML.render(report, inlineAtMost: arguments[inline].flatMap { Int($0) } ?? ConsoleReportHTML.inlineWorkspaces)
-                context.timer.lap("render")
+                let inlineAtMost = arguments[inline].flatMap { Int($0) } ?? ConsoleReportHTML.inlineWorkspaces
                 if let path = arguments[out] {
-                    do throws(FileError) { try FileIO.atomicWrite(Array(html.utf8), to: path, mode: 0o644) } catch { throw RunFailure(error) }
-                    context.console.writeOut("Wrote the report of \(Format.count(report.workspaces.count, "workspace")) to \(path) (\(Format.bytes(html.utf8.count))).\n")
+                    // Written whole or not at all (a temporary file renamed over the path).
+                    var size = 0
+                    do throws(FileError) {
+                        try FileIO.checkReplaceable(path)
+                        try FileIO.atomicWrite(to: path, mode: 0o644, cancellation: context.cancellation, mapError: { $0 }) { (write) throws(FileError) in
+                            try ConsoleReportHTML.write(report, inlineAtMost: inlineAtMost) { (piece: String) throws(FileError) in
+                                var piece = piece
+                                size += piece.utf8.count
+                                try piece.withUTF8 { bytes in Result { () throws(FileError) in try write(UnsafeRawBufferPointer(bytes)) } }.get()
+                            }
+                        }
+                    } catch { throw RunFailure(error) }
+                    context.timer.lap("render and write")
+                    context.console.writeOut("Wrote the report of \(Format.count(report.workspaces.count, "workspace")) to \(path) (\(Format.bytes(size))).\n")
                 } else {
-                    context.console.writeOut(html)
+                    ConsoleReportHTML.write(report, inlineAtMost: inlineAtMost) { context.console.writeOut($0) }
+                    context.timer.lap("render")
                 }
                 return .success
             }

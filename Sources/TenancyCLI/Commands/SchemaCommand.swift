@@ -28,7 +28,7 @@ enum SchemaCommand {
                     do throws(FileError) {
                         try FileIO.createFolder(folder)
                         for file in ManifestSchemas.files {
-                            try FileIO.atomicWrite(Array(file.text.utf8), to: Paths.join(folder, file.name), mode: 0o644)
+                            try FileIO.atomicWrite(Array(file.text.utf8), to: Paths.join(folder, file.name), mode: 0o644, cancellation: context.cancellation)
                         }
                     } catch {
                         throw RunFailure(error)

@@ -56,7 +56,8 @@ enum PlanComment {
         do throws(FileError) {
             try FileIO.createFolder(folder)
             // All parts or none: a failure leaves the folder's earlier comment as it was.
-            try FileIO.writeTogether(parts.enumerated().map { (Paths.join(folder, "\($0.offset + 1).md"), Array($0.element.utf8)) })
+            try FileIO.writeTogether(parts.enumerated().map { (Paths.join(folder, "\($0.offset + 1).md"), Array($0.element.utf8)) },
+                                     cancellation: context.cancellation)
             // Parts of a longer comment written before are not this plan's.
             var stale = parts.count + 1
             while FileIO.exists(Paths.join(folder, "\(stale).md")) {

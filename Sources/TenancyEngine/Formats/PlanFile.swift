@@ -138,12 +138,10 @@ public struct PlanFile: Sendable {
     /// Writes the file as the state is written: a temporary file beside it, fsync, rename. Only
     /// onto a regular file or a new path: `--out /dev/stdout` (a symbolic link to a descriptor),
     /// a FIFO, a device or a folder is refused, never replaced by the rename.
-    public func write(to path: String) throws(FileError) {
-        var info = stat()
-        if lstat(path, &info) == 0, let kind = FileIO.kindName(info.st_mode) {
-            throw FileError(path: path, operation: .write, reason: .notRegular(kind))
-        }
-        try FileIO.atomicWrite(to: path, mapError: { $0 }) { (emit) throws(FileError) in try write(emit) }
+    /// `cancellation`: a signal while it is written leaves no temporary file.
+    public func write(to path: String, cancellation: Cancellation? = nil) throws(FileError) {
+        try FileIO.checkReplaceable(path)
+        try FileIO.atomicWrite(to: path, cancellation: cancellation, mapError: { $0 }) { (emit) throws(FileError) in try write(emit) }
     }
 
     private func writePrior(to writer: inout JSONWriter) {

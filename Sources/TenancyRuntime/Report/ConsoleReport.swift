@@ -44,6 +44,9 @@ public struct ConsoleReport: Sendable {
     /// `--plan`: the pending plan, with its impact when there is usage.
     public let plan: Plan?
     public let planImpact: PlanImpact?
+    /// Why the pending plan could not be applied as it is (made against another serial, or from
+    /// other manifests than the checkout's), or nil.
+    public let planStaleness: String?
     public let warnings: Diagnostics
     public let sources: [String: SourceFile]
 
@@ -58,15 +61,28 @@ public struct ConsoleReport: Sendable {
 
     /// Reads the state, the usage, the checkout and the plan, and asks each answer in turn.
     public static func gather(_ session: Session, _ request: Request, cancellation: Cancellation? = nil) throws(RunFailure) -> ConsoleReport {
-        let runtime = try RuntimeInputs.gather(session, workspaces: [], usagePath: request.usagePath, asOf: nil, totals: true,
-                                               cancellation: cancellation)
-        let checkout = try ComplianceInputs.gather(session, workspaces: [])
         let frameworks: [ComplianceFramework]
         switch ComplianceFramework.builtIn {
         case let .success(all): frameworks = all.filter { request.frameworks.isEmpty || request.frameworks.contains($0.id) }
         case let .failure(error): throw RunFailure(error.diagnostic)
         }
-        let compliance = ComplianceEvaluation.report(checkout.configuration, frameworks: frameworks, workspaces: [], basis: checkout.basis)
+        // The checkout (read with every tree, then evaluated) and the state with the usage are
+        // independent reads: the checkout's on a thread of its own.
+        let checking = BackgroundTask { () -> Result<(ComplianceInputs, ComplianceReport), RunFailure> in
+            Result { () throws(RunFailure) in
+                let checkout = try ComplianceInputs.gather(session, workspaces: [])
+                return (checkout, ComplianceEvaluation.report(checkout.configuration, frameworks: frameworks, workspaces: [], basis: checkout.basis))
+            }
+        }
+        let runtime: RuntimeInputs
+        do {
+            runtime = try RuntimeInputs.gather(session, workspaces: [], usagePath: request.usagePath, asOf: nil, totals: true,
+                                               cancellation: cancellation)
+        } catch {
+            _ = checking.wait()
+            throw error
+        }
+        let (checkout, compliance) = try checking.wait().get()
         var billing: BillingStatement?
         var analytics: UsageReport?
         if let last = runtime.usage.lastDay {
@@ -77,9 +93,16 @@ public struct ConsoleReport: Sendable {
         }
         var plan: Plan?
         var impact: PlanImpact?
+        var staleness: String?
         if let path = request.planPath {
-            do { plan = try PlanFile(contentsOf: path).plan } catch { throw RunFailure(error) }
-            if let plan, request.usagePath != nil { impact = PlanImpact(plan: plan, usage: runtime.usage) }
+            let file: PlanFile
+            do { file = try PlanFile(contentsOf: path) } catch { throw RunFailure(error) }
+            plan = file.plan
+            if request.usagePath != nil { impact = PlanImpact(plan: file.plan, usage: runtime.usage) }
+            staleness = file.staleness(against: runtime.state)
+            if staleness == nil, file.sourceFormatVersion >= 2, file.configurationDigest != checkout.basis.configurationDigest {
+                staleness = "it was made from other manifests than the checkout's"
+            }
         }
         let state = runtime.state
         let head = checkout.basis.auditHead
@@ -93,7 +116,7 @@ public struct ConsoleReport: Sendable {
         return ConsoleReport(stamp: stamp, state: state, workspaces: runtime.workspaces, configuration: checkout.configuration,
                              quotas: QuotaCheck(settings: runtime.workspaces, usage: runtime.usage), billing: billing,
                              analytics: analytics, usage: runtime.usage, access: AccessModel(state), compliance: compliance,
-                             plan: plan, planImpact: impact,
+                             plan: plan, planImpact: impact, planStaleness: staleness,
                              warnings: Diagnostics(runtime.warnings.items + checkout.warnings.items), sources: runtime.sources)
     }
 

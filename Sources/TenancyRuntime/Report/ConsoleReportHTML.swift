@@ -12,7 +12,17 @@ public enum ConsoleReportHTML {
     /// and put in the page when it is opened, filtered to or printed: the page stays usable.
     public static let inlineWorkspaces = 200
 
+    /// The page as one string (tests, small organizations).
     public static func render(_ report: ConsoleReport, inlineAtMost: Int = inlineWorkspaces) -> String {
+        var page = ""
+        write(report, inlineAtMost: inlineAtMost) { page += $0 }
+        return page
+    }
+
+    /// The page handed to `emit` piece by piece, in order: the workspaces' sections are rendered
+    /// on all cores in runs and written as each run is ready, never held whole.
+    public static func write<Failure: Error>(_ report: ConsoleReport, inlineAtMost: Int = inlineWorkspaces,
+                                             to emit: (String) throws(Failure) -> Void) throws(Failure) {
         let settings = ReportSettings(configuration: report.configuration, compliance: report.compliance)
         let index = ReportIndex(report)
         let lazy = report.workspaces.count > inlineAtMost
@@ -29,15 +39,15 @@ public enum ConsoleReportHTML {
         page += navigation(report)
         page += "<main id=\"main\">\n"
         page += ReportOverview(report: report, index: index).render()
-        page += workspaces(report, index, settings: settings, lazy: lazy)
-        page += catalog.access()
-        page += catalog.templates()
-        page += catalog.compliance()
-        page += catalog.plan()
-        page += "</main>\n"
-        page += "<footer><p>Made by Tenancy \(e(report.stamp.toolVersion)) from the applied state and the checkout; it computes nothing the commands <code>quota check</code>, <code>billing</code>, <code>usage report</code>, <code>access</code>, <code>compliance</code> and <code>show</code> do not.</p></footer>\n"
-        page += "<script>\n" + ReportAssets.script + "</script>\n</body>\n</html>\n"
-        return page
+        try emit(page)
+        try workspaces(report, index, settings: settings, lazy: lazy, to: emit)
+        try emit(catalog.access())
+        try emit(catalog.templates())
+        try emit(catalog.compliance())
+        try emit(catalog.plan())
+        try emit("</main>\n"
+            + "<footer><p>Made by Tenancy \(e(report.stamp.toolVersion)) from the applied state and the checkout; it computes nothing the commands <code>quota check</code>, <code>billing</code>, <code>usage report</code>, <code>access</code>, <code>compliance</code> and <code>show</code> do not.</p></footer>\n"
+            + "<script>\n" + ReportAssets.script + "</script>\n</body>\n</html>\n")
     }
 
     static func e(_ text: String) -> String { HTML.escape(text) }
@@ -81,7 +91,8 @@ public enum ConsoleReportHTML {
     }
 
     /// Every workspace's section, and the filter over them.
-    static func workspaces(_ report: ConsoleReport, _ index: ReportIndex, settings: ReportSettings, lazy: Bool) -> String {
+    static func workspaces<Failure: Error>(_ report: ConsoleReport, _ index: ReportIndex, settings: ReportSettings, lazy: Bool,
+                                           to emit: (String) throws(Failure) -> Void) throws(Failure) {
         var out = "<section id=\"workspaces\" aria-labelledby=\"workspaces-h\">\n<h2 id=\"workspaces-h\">Workspaces</h2>\n"
         out += "<form class=\"filter\" role=\"search\" aria-label=\"Filter workspaces\" data-lazy=\"\(lazy)\">\n"
         out += "<label for=\"filter-text\">Name or label</label> <input id=\"filter-text\" type=\"search\" placeholder=\"e.g. payments or department=finance\">\n"
@@ -99,16 +110,24 @@ public enum ConsoleReportHTML {
             out += "<li\(attributes(workspace.name, index))><a href=\"#\(anchor)\">\(e(workspace.name))</a> <span class=\"status \(statusClass(status))\">\(statusWord(status))</span></li>\n"
         }
         out += "</ol>\n"
-        for workspace in report.workspaces {
-            let section = ReportWorkspace(report: report, index: index, settings: settings, workspace: workspace).render()
-            if lazy {
-                let anchor = HTML.anchor("ws", workspace.name)
-                out += "<div class=\"slot\" id=\"\(anchor)\"\(attributes(workspace.name, index))><template>\(section)</template></div>\n"
-            } else {
-                out += section
+        try emit(out)
+        // Each workspace's section is independent work: rendered on every core in runs, written
+        // in order as each run is ready.
+        let workspaces = report.workspaces
+        try Parallel.streamed(workspaces.count, runSize: 32, batch: 8, render: { range in
+            var part = ""
+            for i in range {
+                let section = ReportWorkspace(report: report, index: index, settings: settings, workspace: workspaces[i]).render()
+                if lazy {
+                    let anchor = HTML.anchor("ws", workspaces[i].name)
+                    part += "<div class=\"slot\" id=\"\(anchor)\"\(attributes(workspaces[i].name, index))><template>\(section)</template></div>\n"
+                } else {
+                    part += section
+                }
             }
-        }
-        return out + "</section>\n"
+            return part
+        }, write: emit)
+        try emit("</section>\n")
     }
 
     /// The `data-` attributes the filter reads.

@@ -161,6 +161,9 @@ struct ReportCatalog {
     func plan() -> String {
         guard let plan = report.plan else { return "" }
         var out = "<section id=\"plan\" aria-labelledby=\"plan-h\">\n<h2 id=\"plan-h\">Pending plan</h2>\n<p><strong>\(e(plan.summary))</strong></p>\n"
+        if let stale = report.planStaleness {
+            out += "<p><span class=\"status exceeded\">stale</span> This plan cannot be applied as it is: \(e(stale)). `tenancy apply` would refuse it; make a new plan.</p>\n"
+        }
         if !plan.uncheckedSecrets.isEmpty {
             out += "<p class=\"note\">\(Format.count(plan.uncheckedSecrets.count, "secret")) not checked (made with --secrets=unavailable-ok): applying the plan reads them first.</p>\n"
         }

@@ -3,13 +3,15 @@ import TenancyModel
 
 /// Look-ups the report's sections share, built once: by workspace name, the quota check, the
 /// bill, the analytics and the applied attributes; the organization's default template.
-struct ReportIndex {
+struct ReportIndex: Sendable {
     let quotas: [String: QuotaCheck.Workspace]
     let bills: [String: WorkspaceBill]
     let analytics: [String: UsageReport.Workspace]
     let attributes: [String: JSON]
     let defaultTemplate: String?
     let organizationSpec: JSON?
+    /// Per workspace, each framework in whose scope it is: how many of its controls pass and fail.
+    let compliance: [String: [(id: String, title: String, pass: Int, fail: Int)]]
 
     init(_ report: ConsoleReport) {
         quotas = Dictionary(report.quotas.workspaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -26,6 +28,21 @@ struct ReportIndex {
         self.attributes = attributes
         organizationSpec = organization
         defaultTemplate = organization?["defaultTemplate"]?.stringValue
+        var compliance: [String: [(id: String, title: String, pass: Int, fail: Int)]] = [:]
+        for framework in report.compliance.frameworks {
+            var counts: [String: (pass: Int, fail: Int)] = [:]
+            for control in framework.controls {
+                for finding in control.findings {
+                    if finding.status == .pass { counts[finding.workspace, default: (0, 0)].pass += 1 }
+                    if finding.status == .fail { counts[finding.workspace, default: (0, 0)].fail += 1 }
+                }
+            }
+            for workspace in framework.workspaces {
+                let count = counts[workspace] ?? (0, 0)
+                compliance[workspace, default: []].append((framework.framework.id, framework.framework.title, count.pass, count.fail))
+            }
+        }
+        self.compliance = compliance
     }
 
     func spec(_ name: String) -> JSON? { attributes[name]?["spec"] }

@@ -19,7 +19,13 @@ struct ReportOverview {
         out += caps()
         out += compliance()
         if let plan = report.plan {
-            out += "<p class=\"plan-summary\"><a href=\"#plan\">Pending plan</a>: \(e(plan.summary))</p>\n"
+            var line = "<a href=\"#plan\">Pending plan</a>: \(e(plan.summary))"
+            if let impact = report.planImpact {
+                let breaches = impact.workspaces.reduce(0) { $0 + $1.breaches.count }
+                if breaches > 0 { line += " <span class=\"status exceeded\">\(Format.count(breaches, "quota")) below current use</span>" }
+            }
+            if report.planStaleness != nil { line += " <span class=\"status exceeded\">stale</span>" }
+            out += "<p class=\"plan-summary\">\(line)</p>\n"
         }
         return out + "</section>\n"
     }

@@ -5,8 +5,8 @@ import TenancyYAML
 /// Where each applied setting of a workspace comes from, and what enforces it: the workspace's
 /// manifest (file:line) or its template's default, and the template and profile rules whose
 /// field it is, each with the control it cites and the framework controls that list it.
-struct ReportSettings {
-    struct Row {
+struct ReportSettings: Sendable {
+    struct Row: Sendable {
         /// `policy.mfa.required` (under `spec`).
         let path: String
         let value: String

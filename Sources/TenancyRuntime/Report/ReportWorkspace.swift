@@ -6,7 +6,7 @@ import TenancySupport
 /// One workspace's section, with the console's tabs: Overview, Policies, Quotas, Security,
 /// Billing, Analytics. Without the page's script every tab's panel is shown in order (and so
 /// printed and read); with it, one at a time.
-struct ReportWorkspace {
+struct ReportWorkspace: Sendable {
     let report: ConsoleReport
     let index: ReportIndex
     let settings: ReportSettings
@@ -75,12 +75,8 @@ struct ReportWorkspace {
         let exceeded = quota?.rows.filter { $0.status == .exceeded }.count ?? 0
         let warning = quota?.rows.filter { $0.status == .warning }.count ?? 0
         cards.append(("Quotas", quota.map { "\($0.rows.count)" } ?? "0", exceeded + warning == 0 ? "none at warning" : "\(exceeded) exceeded, \(warning) at warning"))
-        var compliance: [String] = []
-        for framework in report.compliance.frameworks where framework.workspaces.contains(name) {
-            let findings = framework.controls.flatMap { $0.findings.filter { $0.workspace == name } }
-            let passing = findings.filter { $0.status == .pass }.count
-            let failing = findings.filter { $0.status == .fail }.count
-            compliance.append("<a href=\"#\(HTML.anchor("framework", framework.framework.id))\">\(e(framework.framework.title))</a>: \(passing) pass, \(failing) fail")
+        let compliance = (index.compliance[name] ?? []).map { framework in
+            "<a href=\"#\(HTML.anchor("framework", framework.id))\">\(e(framework.title))</a>: \(framework.pass) pass, \(framework.fail) fail"
         }
         var out = "<ul class=\"cards\">\n"
         for (title, value, note) in cards {
