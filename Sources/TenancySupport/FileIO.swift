@@ -180,10 +180,12 @@ public enum FileIO {
     ) throws(Failure) {
         let folder = Paths.folder(of: path)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw mapError(.lastError(path, .create)) }
+        // Registered before the file exists: a stop between its creation and the registration
+        // would leave it behind (removing a file that is not there yet is harmless).
         let cleanup = cancellation?.onStop { unlink(temporary) }
         defer { if let cleanup { cancellation?.release(cleanup) } }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw mapError(.lastError(path, .create)) }
         do throws(Failure) {
             try produce { (piece) throws(Failure) in
                 do throws(FileError) { try write(fd, piece, path: path) } catch { throw mapError(error) }

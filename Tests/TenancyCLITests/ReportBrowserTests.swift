@@ -62,6 +62,11 @@ final class ReportBrowserTests: XCTestCase {
         }
     }
 
+    /// The page without its script elements (the script's own text holds markup in strings).
+    static func withoutScripts(_ html: String) -> String {
+        html.replacingOccurrences(of: #"<script[^>]*>[\s\S]*?</script>"#, with: "<script></script>", options: .regularExpression)
+    }
+
     /// `share`: the part of a screenshot that is not its most common colour.
     func screenshotStats(_ png: URL) throws -> (width: Int, height: Int, share: Double, colours: Int) {
         let process = Process()
@@ -98,7 +103,7 @@ final class ReportBrowserTests: XCTestCase {
     func testTheReportInABrowser() throws {
         let page = try report()
         let netlog = work.appendingPathComponent("netlog.json")
-        let dom = try browse(page.absoluteString, ["--log-net-log=\(netlog.path)", "--net-log-capture-mode=Everything", "--dump-dom"])
+        let dom = Self.withoutScripts(try browse(page.absoluteString, ["--log-net-log=\(netlog.path)", "--net-log-capture-mode=Everything", "--dump-dom"]))
         // The page's script ran, and every section is there.
         XCTAssertTrue(dom.contains("<html lang=\"en\" class=\"js\">"), "the script ran: \(dom.prefix(300))")
         for id in ["overview", "workspaces", "access", "templates", "compliance", "plan"] {
@@ -175,11 +180,39 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertLessThan(try screenshotStats(png).share, 0.03)
     }
 
-    /// A large organization's sections wait in `<template>`s: following a link to one puts it in
-    /// the page, the others stay waiting.
+    /// The two renderers of a section agree: every workspace's section and access matrix that
+    /// the page's script renders from the embedded data (`--inline 0`, then `#all`) is, in the
+    /// browser's DOM, exactly the one Tenancy puts in the page.
+    func testSectionsRenderedFromTheDataAreTheSameAsThePagesOwn() throws {
+        let page = try report()
+        let inline = Self.withoutScripts(try browse(page.absoluteString, ["--dump-dom"]))
+        let run = try scenario.tenancy(["report", "--usage", "usage", "--plan", "pending.plan", "--inline", "0", "--out", "lazy.html"],
+                                       environment: ["SOURCE_DATE_EPOCH": "1796083200"])
+        XCTAssertEqual(run.code, 0, run.err)
+        let lazy = Self.withoutScripts(try browse(scenario.file("lazy.html").absoluteString + "#all", ["--dump-dom"]))
+        XCTAssertFalse(lazy.contains("<div class=\"slot\""), "#all rendered every kept section")
+        func pieces(_ dom: String, _ open: String, _ close: String) -> [String] {
+            var found: [String] = []
+            var rest = dom[...]
+            while let start = rest.range(of: open), let end = rest[start.upperBound...].range(of: close) {
+                found.append(String(rest[start.lowerBound..<end.upperBound]))
+                rest = rest[end.upperBound...]
+            }
+            return found
+        }
+        let articles = pieces(inline, "<article class=\"ws\"", "</article>")
+        XCTAssertEqual(articles.count, 6)
+        XCTAssertEqual(pieces(lazy, "<article class=\"ws\"", "</article>"), articles)
+        let matrices = pieces(inline, "<table class=\"matrix\"", "</table>")
+        XCTAssertEqual(matrices.count, 6)
+        XCTAssertEqual(pieces(lazy, "<table class=\"matrix\"", "</table>"), matrices)
+    }
+
+    /// A large organization's sections wait as data: following a link to one puts it in the
+    /// page, the others stay waiting.
     func testASectionKeptForLaterAppearsWhenLinkedTo() throws {
         let page = try report(["--inline", "2"])
-        let dom = try browse(page.absoluteString + "#ws-payments", ["--dump-dom"])
+        let dom = Self.withoutScripts(try browse(page.absoluteString + "#ws-payments", ["--dump-dom"]))
         XCTAssertFalse(dom.contains("<div class=\"slot\" id=\"ws-payments\""), "payments was put in the page")
         XCTAssertTrue(dom.contains("<div class=\"slot\" id=\"ws-clinic\""), "clinic still waits")
         XCTAssertTrue(dom.contains("<article class=\"ws\" id=\"ws-payments\""))

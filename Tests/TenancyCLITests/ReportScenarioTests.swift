@@ -84,16 +84,18 @@ final class ReportScenarioTests: XCTestCase {
         XCTAssertEqual(run.out.components(separatedBy: "<script").count - 1, 1, "one script: the page's own")
     }
 
-    /// Above `--inline N` workspaces, each section is kept in a `<template>` (inert until shown),
-    /// with an index that links to every one.
+    /// Above `--inline N` workspaces, each section waits as data (rendered by the page's script
+    /// when shown), with an index that links to every one.
     func testLargeOrganizationsKeepSectionsUntilTheyAreShown() throws {
         let run = try scenario.tenancy(["report", "--usage", "usage", "--inline", "2"])
         XCTAssertEqual(run.code, 0, run.err)
         XCTAssertEqual(run.out.components(separatedBy: "<div class=\"slot\" id=\"ws-").count - 1, 6, "each workspace in its slot")
         XCTAssertTrue(run.out.contains("6 workspaces: each section is put in the page when it is opened, filtered to or printed."))
         XCTAssertTrue(run.out.contains("<li data-name=\"payments\""))
+        XCTAssertTrue(run.out.contains("<script type=\"application/json\" id=\"report-data\">{\"w\":[["), "the sections as data")
+        XCTAssertFalse(ReportBrowserTests.withoutScripts(run.out).contains("<article class=\"ws\""), "no section in the page until it is shown")
         let inline = try scenario.tenancy(["report", "--usage", "usage"])
-        XCTAssertFalse(inline.out.contains("<template>"), "a small organization has every section in the page")
+        XCTAssertFalse(inline.out.contains("id=\"report-data\">"), "a small organization has every section in the page")
     }
 
     /// A pending plan the state has moved past: shown, and marked stale (apply would refuse it).

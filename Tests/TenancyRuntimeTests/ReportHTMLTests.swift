@@ -43,10 +43,25 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(svg, SVGCharts.trend(points, title: "Executions a day", id: "t", format: { Format.number($0) }), "the same bytes")
         let empty = SVGCharts.trend(points.map { ($0.day, nil) }, title: "none", id: "e", format: { Format.number($0) })
         XCTAssertTrue(empty.contains("no usage records in the period"))
-        let bar = SVGCharts.quotaBar(percent: 150, warning: 80, status: "exceeded", label: "users: 150.0% <of> the limit")
+        let bar = SVGCharts.quotaBar(percent: 150, warning: 80, status: "exceeded", label: HTML.escape("users: 150.0% <of> the limit"))
         XCTAssertTrue(bar.contains("width=\"240\" height=\"10\" rx=\"2\"/><rect class=\"fill exceeded\" x=\"0\" y=\"2\" width=\"240\""), "capped at the bar's end: \(bar)")
         XCTAssertTrue(bar.contains("aria-label=\"users: 150.0% &lt;of&gt; the limit\""))
         XCTAssertTrue(bar.contains("x1=\"192\""), "the warning tick at 80%")
+    }
+
+    /// The data a large organization's sections wait in: nothing in it can end its script
+    /// element, and the strings the sections repeat are written once.
+    func testTheEmbeddedDataCannotEndItsScript() {
+        XCTAssertEqual(ReportData.q("</script><b>\"x\"\\\n"), #""\u003c/script>\u003cb>\"x\"\\\n""#)
+        var data = ReportData()
+        for text in ["90d", "true", "true", "once", "90d", "true"] { _ = data.s(text) }
+        data.finishCounting()
+        XCTAssertEqual(data.s("true"), "0", "the most used first")
+        XCTAssertEqual(data.s("90d"), "1")
+        XCTAssertEqual(data.s("once"), #""once""#, "a string used once is written in place")
+        XCTAssertEqual(data.s(nil as String?), "null")
+        XCTAssertEqual(data.table, #""s":["true","90d"]"#)
+        XCTAssertEqual(ReportData.heights([0, 35, 36, nil, 1295]), "000z10--zz")
     }
 
     /// WCAG 2 contrast of every text colour of the stylesheet against the backgrounds it is set

@@ -24,6 +24,7 @@ public enum ConsoleReportHTML {
     public static func write<Failure: Error>(_ report: ConsoleReport, inlineAtMost: Int = inlineWorkspaces,
                                              to emit: (String) throws(Failure) -> Void) throws(Failure) {
         let settings = ReportSettings(configuration: report.configuration, compliance: report.compliance)
+        let rules = RuleFragments(configuration: report.configuration, controls: settings.controls)
         let index = ReportIndex(report)
         let lazy = report.workspaces.count > inlineAtMost
         let catalog = ReportCatalog(report: report, index: index, lazy: lazy)
@@ -40,7 +41,7 @@ public enum ConsoleReportHTML {
         page += "<main id=\"main\">\n"
         page += ReportOverview(report: report, index: index).render()
         try emit(page)
-        try workspaces(report, index, settings: settings, lazy: lazy, to: emit)
+        try workspaces(report, index, settings: settings, rules: rules, lazy: lazy, to: emit)
         try emit(catalog.access())
         try emit(catalog.templates())
         try emit(catalog.compliance())
@@ -91,8 +92,8 @@ public enum ConsoleReportHTML {
     }
 
     /// Every workspace's section, and the filter over them.
-    static func workspaces<Failure: Error>(_ report: ConsoleReport, _ index: ReportIndex, settings: ReportSettings, lazy: Bool,
-                                           to emit: (String) throws(Failure) -> Void) throws(Failure) {
+    static func workspaces<Failure: Error>(_ report: ConsoleReport, _ index: ReportIndex, settings: ReportSettings, rules: RuleFragments,
+                                           lazy: Bool, to emit: (String) throws(Failure) -> Void) throws(Failure) {
         var out = "<section id=\"workspaces\" aria-labelledby=\"workspaces-h\">\n<h2 id=\"workspaces-h\">Workspaces</h2>\n"
         out += "<form class=\"filter\" role=\"search\" aria-label=\"Filter workspaces\" data-lazy=\"\(lazy)\">\n"
         out += "<label for=\"filter-text\">Name or label</label> <input id=\"filter-text\" type=\"search\" placeholder=\"e.g. payments or department=finance\">\n"
@@ -111,22 +112,61 @@ public enum ConsoleReportHTML {
         }
         out += "</ol>\n"
         try emit(out)
-        // Each workspace's section is independent work: rendered on every core in runs, written
-        // in order as each run is ready.
         let workspaces = report.workspaces
-        try Parallel.streamed(workspaces.count, runSize: 32, batch: 8, render: { range in
-            var part = ""
-            for i in range {
-                let section = ReportWorkspace(report: report, index: index, settings: settings, workspace: workspaces[i]).render()
-                if lazy {
-                    let anchor = HTML.anchor("ws", workspaces[i].name)
-                    part += "<div class=\"slot\" id=\"\(anchor)\"\(attributes(workspaces[i].name, index))><template>\(section)</template></div>\n"
-                } else {
-                    part += section
+        guard lazy else {
+            // Each workspace's section is independent work: rendered on every core in runs,
+            // written in order as each run is ready.
+            try Parallel.streamed(workspaces.count, runSize: 32, batch: 8, render: { range in
+                var part = ""
+                for i in range {
+                    let view = ReportWorkspace(report: report, index: index, settings: settings, rules: rules, workspace: workspaces[i]).view()
+                    part += WorkspaceHTML.render(view, rules: rules.fragments)
                 }
+                return part
+            }, write: emit)
+            try emit("</section>\n")
+            return
+        }
+        // A large organization: a place for each section, and the sections as data after them.
+        var slots = ""
+        for (i, workspace) in workspaces.enumerated() {
+            slots += "<div class=\"slot\" id=\"\(HTML.anchor("ws", workspace.name))\" data-i=\"\(i)\"></div>\n"
+            if slots.utf8.count > 1 << 16 {
+                try emit(slots)
+                slots = ""
             }
-            return part
-        }, write: emit)
+        }
+        try emit(slots + "<script type=\"application/json\" id=\"report-data\">{\"w\":[")
+        // Every section's view first (on all cores), then two passes: one counts the strings'
+        // uses, so that the shared ones are numbered by use and the others written in place.
+        let views = Parallel.map(workspaces.count, grain: 64) { i in
+            ReportWorkspace(report: report, index: index, settings: settings, rules: rules, workspace: workspaces[i]).view()
+        }
+        let matrices = AccessMatrix.byWorkspace(in: report.access)
+        let rows = workspaces.map { matrices[$0.name]?.rows ?? [] }
+        var data = ReportData()
+        for view in views { _ = data.workspace(view) }
+        for row in rows { _ = data.access(row) }
+        data.finishCounting()
+        var part = ""
+        for (i, view) in views.enumerated() {
+            part += (i == 0 ? "" : ",") + data.workspace(view)
+            if part.utf8.count > 1 << 16 {
+                try emit(part)
+                part = ""
+            }
+        }
+        part += "],\"a\":["
+        for (i, row) in rows.enumerated() {
+            part += (i == 0 ? "" : ",") + data.access(row)
+            if part.utf8.count > 1 << 16 {
+                try emit(part)
+                part = ""
+            }
+        }
+        part += "],\"areas\":" + ReportData.list(Permissions.areas.map { ReportData.q($0.area) })
+        part += ",\"r\":" + ReportData.list(rules.fragments.map { ReportData.q($0) }) + "," + data.table + "}</script>\n"
+        try emit(part)
         try emit("</section>\n")
     }
 

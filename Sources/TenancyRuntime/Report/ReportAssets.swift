@@ -84,9 +84,158 @@ enum ReportAssets {
       "use strict";
       var doc = document;
       doc.documentElement.classList.add("js");
+      // A large organization's sections, kept as data until shown (ReportData): rendered here
+      // exactly as Tenancy renders a section in the page (WorkspaceHTML); the browser test
+      // compares the two.
+      var data = null;
+      function load() {
+        if (!data) { var block = doc.getElementById("report-data"); data = block ? JSON.parse(block.textContent) : { w: [], a: [], r: [], s: [], areas: [] }; }
+        return data;
+      }
+      // A string of the data: its number in the table, or itself (used once), or null.
+      function S(i) { return typeof i === "number" ? data.s[i] : i; }
+      var TABS = [["overview", "Overview"], ["policies", "Policies"], ["quotas", "Quotas"], ["security", "Security"], ["billing", "Billing"], ["analytics", "Analytics"]];
+      var CAPTIONS = ["Policies, retention and integrations as applied", "Where the quotas are written",
+        "Security as applied: allowlist, geographic rules, TLS, encryption, VPN, rate limits", "Billing settings as applied"];
+      function tenths(v) { var sign = v < 0 ? "-" : "", m = Math.abs(v); return m % 10 === 0 ? sign + Math.floor(m / 10) : sign + Math.floor(m / 10) + "." + (m % 10); }
+      function panel(w, tab, body) {
+        var a = w[1], t = TABS[tab];
+        return '<section class="panel" role="tabpanel" id="' + a + '-' + t[0] + '" aria-labelledby="' + a + '-tab-' + t[0] + '">\\n<h4>' + t[1] + '</h4>\\n' + body + '</section>\\n';
+      }
+      function overview(w) {
+        var out = '<ul class="cards">\\n';
+        w[10].forEach(function (c) { out += '<li class="card"><span class="card-title">' + S(c[0]) + '</span> <span class="card-value">' + S(c[1]) + '</span> <span class="card-note">' + S(c[2]) + '</span></li>\\n'; });
+        out += '</ul>\\n';
+        if (w[11].length) { out += '<p>Compliance: ' + w[11].map(S).join("; ") + '.</p>\\n'; }
+        if (w[12] === null) { return out + '<p class="note">No usage records for this workspace.</p>\\n'; }
+        out += '<table class="kv"><caption>' + S(w[12]) + '</caption><tbody>\\n';
+        w[13].forEach(function (r) { out += '<tr><th scope="row">' + S(r[0]) + '</th><td>' + S(r[1]) + '</td></tr>\\n'; });
+        return out + '</tbody></table>\\n';
+      }
+      function settings(w, table) {
+        var rows = w[14].filter(function (r) { return r[0] >> 2 === table; });
+        if (!rows.length) { return '<p class="note">None set.</p>\\n'; }
+        var out = '<table class="settings"><caption>' + CAPTIONS[table] + '</caption>\\n<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Written at</th><th scope="col">Enforced by</th></tr></thead>\\n<tbody>\\n';
+        rows.forEach(function (r) {
+          // Own (0): line from the first own line, in the workspace's file; elsewhere (1): the
+          // file, its line; not in the checkout (2).
+          var kind = r[0] & 3, inherited = kind === 1, rules, at = null;
+          if (kind === 0) { at = S(w[22]) + ':' + (r[3] + w[21]) + ':' + r[4]; rules = r.slice(5); }
+          else if (kind === 1) { at = S(r[3]) + ':' + r[4] + ':' + r[5]; rules = r.slice(6); }
+          else { rules = r.slice(3); }
+          out += '<tr' + (inherited ? ' class="inherited"' : '') + '><th scope="row"><code>' + S(r[1]) + '</code></th><td>' + S(r[2]) + '</td><td>';
+          out += at === null ? '<span class="note">not in the checkout</span>' : (inherited ? 'template default (' + at + ')' : at);
+          out += '</td><td>' + rules.map(function (k) { return data.r[k] || ""; }).join("<br>") + '</td></tr>\\n';
+        });
+        return out + '</tbody></table>\\n';
+      }
+      function bar(fill, tick, status, label) {
+        var svg = '<svg class="bar" viewBox="0 0 240 14" width="240" height="14" role="img" aria-label="' + label + '">';
+        svg += '<rect class="track" x="0" y="2" width="240" height="10" rx="2"/>';
+        if (fill > 0) { svg += '<rect class="fill ' + status + '" x="0" y="2" width="' + tenths(fill) + '" height="10" rx="2"/>'; }
+        return svg + '<line class="tick" x1="' + tenths(tick) + '" x2="' + tenths(tick) + '" y1="0" y2="14"/></svg>';
+      }
+      function quotas(w) {
+        if (w[15] === null) { return '<p class="note">This workspace sets no quotas.</p>\\n'; }
+        var out = '<p>' + S(w[15]) + '</p>\\n';
+        out += '<table class="quotas"><caption>Quotas against use</caption>\\n<thead><tr><th scope="col">Quota</th><th scope="col">Used</th><th scope="col">Limit</th><th scope="col">Use</th><th scope="col">Status</th><th scope="col">Reached at this rate</th></tr></thead>\\n<tbody>\\n';
+        w[16].forEach(function (q) {
+          var measure = S(q[0]), percent = S(q[5]), words = S(q[6]).split(" "), status = words[0], name = words[1];
+          out += '<tr class="' + status + '"><th scope="row"><code>' + measure + '</code></th><td>' + S(q[1]) + '</td><td>' + S(q[2]) + '</td>';
+          out += '<td>' + bar(q[3], q[4], status, measure + ': ' + percent + ' of the limit, ' + name) + ' ' + percent + '</td>';
+          out += '<td><span class="status ' + status + '">' + name + '</span></td><td>' + S(q[7]) + '</td></tr>\\n';
+        });
+        return out + '</tbody></table>\\n' + settings(w, 1);
+      }
+      function billing(w) {
+        var b = w[17];
+        if (b === null) { return '<p class="note">No usage records: nothing billed yet.</p>\\n' + settings(w, 3); }
+        var lines = b[4].map(function (l) { return [S(l[0]), S(l[1]), S(l[2]), l[3]]; });
+        var out = '<p>' + S(b[0]) + ': <strong>' + b[1] + '</strong> so far' + (b[2] !== null ? ', <strong>' + b[2] + '</strong> projected for the month.' : '.') + '</p>\\n';
+        out += '<svg class="breakdown" viewBox="0 0 300 18" width="300" height="18" role="img" aria-labelledby="' + w[1] + '-cost-t"><title id="' + w[1] + '-cost-t">Cost so far by service: ' + lines.map(function (l) { return l[0] + ' ' + l[3]; }).join(", ") + '</title>';
+        out += '<rect class="track" x="0" y="2" width="300" height="14" rx="2"/>';
+        b[3].forEach(function (p) { var l = lines[p[2]] || ["", "", "", ""]; out += '<rect class="part p' + (p[2] % 6) + '" x="' + tenths(p[0]) + '" y="2" width="' + tenths(p[1]) + '" height="14"><title>' + l[0] + ': ' + l[3] + '</title></rect>'; });
+        out += '</svg>';
+        out += '<table class="bill"><caption>Cost by service</caption>\\n<thead><tr><th scope="col">Service</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Amount</th></tr></thead>\\n<tbody>\\n';
+        lines.forEach(function (l, i) {
+          out += '<tr><th scope="row"><span class="swatch p' + (i % 6) + '" aria-hidden="true"></span>' + l[0] + '</th><td>' + l[1] + '</td><td>' + l[2] + '</td><td>' + l[3] + '</td></tr>\\n';
+        });
+        out += '</tbody><tfoot><tr><th scope="row">Total</th><td></td><td></td><td>' + b[1] + '</td></tr></tfoot></table>\\n';
+        if (b[5] !== null) { out += '<p>' + b[5] + '</p>\\n'; }
+        b[6].forEach(function (n) { out += '<p class="note">' + S(n) + '</p>\\n'; });
+        return out + settings(w, 3);
+      }
+      function trend(c, id) {
+        var svg = '<svg class="trend" viewBox="0 0 300 80" width="300" height="80" role="img" aria-labelledby="' + id + '-t ' + id + '-d"><title id="' + id + '-t">' + S(c[1]) + '</title>';
+        if (c[2] === null) { return svg + '<desc id="' + id + '-d">no usage records in the period</desc><text class="none" x="150" y="44" text-anchor="middle">no data</text></svg>'; }
+        var heights = [], path = "", lx = 0, ly = 0;
+        for (var k = 0; k < c[9].length; k += 2) { var pair = c[9].substr(k, 2); heights.push(pair === "--" ? null : parseInt(pair, 36)); }
+        var count = Math.max(heights.length - 1, 1);
+        var words = c[2] + ' days from ' + S(c[3]) + ' to ' + S(c[4]) + ': first ' + c[5] + ', last ' + c[6] + ', lowest ' + c[8] + ', highest ' + c[7];
+        heights.forEach(function (h, i) {
+          if (h === null) { return; }
+          var x = Math.round((6 + i / count * 288) * 10);
+          path += (path ? " L" : "M") + tenths(x) + " " + tenths(h);
+          lx = x; ly = h;
+        });
+        svg += '<desc id="' + id + '-d">' + words + '</desc><line class="axis" x1="6" x2="294" y1="74" y2="74"/><path class="line" d="' + path + '"/>';
+        svg += '<circle class="dot" cx="' + tenths(lx) + '" cy="' + tenths(ly) + '" r="3"/>';
+        svg += '<text class="scale" x="294" y="10" text-anchor="end" aria-hidden="true">' + c[7] + '</text>';
+        return svg + '<text class="scale" x="294" y="72" text-anchor="end" aria-hidden="true">' + c[8] + '</text></svg>';
+      }
+      function analytics(w) {
+        if (w[18] === null) { return '<p class="note">No usage records for this workspace.</p>\\n'; }
+        var out = '<p>' + S(w[18]) + '</p>\\n<div class="charts">\\n';
+        w[19].forEach(function (c) { out += '<figure>' + trend(c, w[1] + '-' + S(c[0])) + '<figcaption>' + S(c[1]) + '</figcaption></figure>\\n'; });
+        out += '</div>\\n';
+        if (w[20].length) {
+          out += '<table class="wow"><caption>Week over week</caption>\\n<thead><tr><th scope="col">Metric</th><th scope="col">This week</th><th scope="col">The week before</th><th scope="col">Change</th></tr></thead>\\n<tbody>\\n';
+          w[20].forEach(function (r) { out += '<tr><th scope="row">' + S(r[0]) + '</th><td>' + r[1] + '</td><td>' + r[2] + '</td><td>' + r[3] + '</td></tr>\\n'; });
+          out += '</tbody></table>\\n';
+        }
+        return out;
+      }
+      function esc(t) { return (t || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"); }
+      // The filter's attributes of a kept section, as its index entry has them.
+      function attributes(w) {
+        if (w[2] === null) {
+          var link = doc.querySelector('.index a[href="#' + w[1] + '"]'), li = link ? link.parentNode : null;
+          w[2] = li ? ' data-name="' + esc(li.dataset.name) + '" data-labels="' + esc(li.dataset.labels) + '" data-template="' + esc(li.dataset.template) + '"' : '';
+        }
+        return w[2];
+      }
+      function renderWorkspace(w) {
+        var a = w[1], out = '<article class="ws" id="' + a + '" aria-labelledby="' + a + '-h"' + attributes(w) + '>\\n';
+        out += '<h3 id="' + a + '-h">' + w[0] + (w[3] !== null ? ' <span class="sub">' + w[3] + '</span>' : '') + '</h3>\\n';
+        if (w[4] !== null) { out += '<p class="description">' + w[4] + '</p>\\n'; }
+        out += '<p class="badges">';
+        if (w[5]) { out += '<a class="badge" href="#' + S(w[5][1]) + '">template ' + S(w[5][0]) + '</a> '; }
+        w[6].forEach(function (p) { out += '<a class="badge" href="#' + S(p[1]) + '">profile ' + S(p[0]) + '</a> '; });
+        w[7].forEach(function (l) { out += '<span class="badge label">' + S(l) + '</span> '; });
+        out += '<span class="status ' + S(w[8]) + '">' + S(w[9]) + '</span></p>\\n';
+        out += '<div class="tabs" role="tablist" aria-label="' + w[0] + ' settings">';
+        TABS.forEach(function (t, i) {
+          out += '<button type="button" role="tab" id="' + a + '-tab-' + t[0] + '" aria-controls="' + a + '-' + t[0] + '" aria-selected="' + (i === 0) + '"' + (i === 0 ? '' : ' tabindex="-1"') + '>' + t[1] + '</button>';
+        });
+        out += '</div>\\n' + panel(w, 0, overview(w)) + panel(w, 1, settings(w, 0)) + panel(w, 2, quotas(w)) + panel(w, 3, settings(w, 2));
+        return out + panel(w, 4, billing(w)) + panel(w, 5, analytics(w)) + '</article>\\n';
+      }
+      function renderAccess(k) {
+        var w = data.w[k], rows = data.a[k], a = "access" + w[1].slice(2);
+        var out = '<table class="matrix" id="' + a + '"' + attributes(w) + '><caption>Access to <a href="#' + w[1] + '">' + w[0] + '</a></caption>\\n';
+        out += '<thead><tr><th scope="col">Who</th>' + data.areas.map(function (x) { return '<th scope="col">' + x + '</th>'; }).join("") + '<th scope="col">Via</th></tr></thead>\\n<tbody>\\n';
+        if (!rows.length) { out += '<tr><td colspan="' + (data.areas.length + 2) + '">nobody: no grant or service account reaches it</td></tr>\\n'; }
+        rows.forEach(function (r) {
+          out += '<tr><th scope="row">' + S(r[0]) + (r[1] ? ' <span class="badge">service account</span>' : '') + '</th>';
+          out += S(r[2]).split("|").map(function (c) { return '<td>' + c + '</td>'; }).join("") + '<td>' + S(r[3]) + '</td></tr>\\n';
+        });
+        return out + '</tbody></table>\\n';
+      }
       function render(slot) {
-        var template = slot && slot.querySelector(":scope > template");
-        if (template) { slot.replaceWith(template.content.cloneNode(true)); }
+        if (!slot || !slot.classList.contains("slot")) { return; }
+        load();
+        if (slot.dataset.i !== undefined) { slot.outerHTML = renderWorkspace(data.w[+slot.dataset.i]); }
+        else if (slot.dataset.a !== undefined) { slot.outerHTML = renderAccess(+slot.dataset.a); }
       }
       function renderAll() { doc.querySelectorAll(".slot").forEach(render); doc.querySelectorAll("details").forEach(function (d) { d.open = true; }); }
       function select(tab) {
@@ -123,10 +272,10 @@ enum ReportAssets {
         if (!id) { return; }
         var target = doc.getElementById(id);
         if (target && target.classList.contains("slot")) { render(target); setUp(doc); target = doc.getElementById(id); }
+        if (id === "all") { renderAll(); setUp(doc); return; }
         if (!target) {
-          var prefix = id.split("-").slice(0, 2).join("-");
-          var slot = doc.getElementById(prefix);
-          if (slot && slot.classList.contains("slot")) { render(slot); setUp(doc); target = doc.getElementById(id); }
+          // A part of a kept section (`#ws-NAME-quotas`): its section first.
+          doc.querySelectorAll(".slot").forEach(function (slot) { if (!target && id.indexOf(slot.id + "-") === 0) { render(slot); setUp(doc); target = doc.getElementById(id); } });
         }
         if (target) {
           var panel = target.closest ? target.closest("[role=tabpanel]") : null;
@@ -135,18 +284,31 @@ enum ReportAssets {
         }
       }
       var text = doc.getElementById("filter-text"), template = doc.getElementById("filter-template"), count = doc.getElementById("filter-count");
-      function filter() {
-        var words = (text.value || "").toLowerCase().split(/\\s+/).filter(Boolean), wanted = template.value, shown = 0;
-        var items = doc.querySelectorAll(".ws[data-name], .slot[data-name], .index li[data-name], table.matrix[data-name]");
-        var names = {};
-        items.forEach(function (item) {
+      // Shows what matches the filter, hides the rest; the index's entries that match.
+      function apply() {
+        var words = (text.value || "").toLowerCase().split(/\\s+/).filter(Boolean), wanted = template.value, shown = [];
+        doc.querySelectorAll(".index li[data-name], .ws[data-name], table.matrix[data-name]").forEach(function (item) {
           var hay = (item.dataset.name + " " + item.dataset.labels).toLowerCase();
           var match = words.every(function (w) { return hay.indexOf(w) >= 0; }) && (!wanted || item.dataset.template === wanted);
-          if (match) { item.removeAttribute("data-hidden"); names[item.dataset.name] = true; } else { item.setAttribute("data-hidden", ""); }
+          if (match) { item.removeAttribute("data-hidden"); } else { item.setAttribute("data-hidden", ""); }
+          if (match && item.tagName === "LI") { shown.push(item.querySelector("a").getAttribute("href").slice(4)); }
         });
-        shown = Object.keys(names).length;
-        count.value = shown + (shown === 1 ? " workspace" : " workspaces");
-        if (shown <= 50) { doc.querySelectorAll(".slot:not([data-hidden])").forEach(render); setUp(doc); }
+        count.value = shown.length + (shown.length === 1 ? " workspace" : " workspaces");
+        var keep = {};
+        shown.forEach(function (n) { keep[n] = true; });
+        doc.querySelectorAll(".slot").forEach(function (slot) {
+          if (keep[slot.id.slice(slot.id.indexOf("-") + 1)]) { slot.removeAttribute("data-hidden"); } else { slot.setAttribute("data-hidden", ""); }
+        });
+        return shown;
+      }
+      function filter() {
+        var shown = apply();
+        // Kept sections: those left are put in the page when they are few enough.
+        if (shown.length <= 50 && doc.querySelector(".slot")) {
+          shown.forEach(function (n) { render(doc.getElementById("ws-" + n)); render(doc.getElementById("access-" + n)); });
+          setUp(doc);
+          apply();
+        }
       }
       if (text && template && count) { text.addEventListener("input", filter); template.addEventListener("change", filter); }
       window.addEventListener("hashchange", reveal);

@@ -105,7 +105,7 @@ struct ReportOverview {
             out += "<tr><th scope=\"row\"><code>\(e(key))</code></th><td>\(cap.map(show) ?? e(value.compactText()))</td>"
             out += "<td>\(summed.map(show) ?? "–")\(summed.flatMap { s in cap.map { s > $0 ? " <span class=\"status warning\">oversubscribed</span>" : "" } } ?? "")</td>"
             out += "<td>\(used.map(show) ?? "–")</td>"
-            out += "<td>\(SVGCharts.quotaBar(percent: percent, warning: 80, status: status, label: "\(key): \(percent.map { Format.fixed($0, digits: 1) + "%" } ?? "no data") of the organization's limit")) \(percent.map { Format.fixed($0, digits: 1) + "%" } ?? "–")</td></tr>\n"
+            out += "<td>\(SVGCharts.quotaBar(percent: percent, warning: 80, status: status, label: e("\(key): \(percent.map { Format.fixed($0, digits: 1) + "%" } ?? "no data") of the organization's limit"))) \(percent.map { Format.fixed($0, digits: 1) + "%" } ?? "–")</td></tr>\n"
         }
         return out + "</tbody></table>\n"
     }

@@ -10,8 +10,11 @@ struct ReportSettings: Sendable {
         /// `policy.mfa.required` (under `spec`).
         let path: String
         let value: String
-        /// `workspaces/engineering.yaml:14:7`, `template default (templates/healthcare.yaml:12:7)`, or nil.
-        let source: String?
+        /// The file it is written in (`workspaces/engineering.yaml`, or its template's file when
+        /// `inherited`), its line and column; nil when the checkout does not have it.
+        let file: String?
+        let line: Int
+        let column: Int
         let inherited: Bool
         let rules: [TemplateRule]
     }
@@ -42,27 +45,36 @@ struct ReportSettings: Sendable {
         let manifest = manifests[workspace]
         let effective = manifest.map { configuration.effective($0) }
         let rules = manifest.map { configuration.rules(for: $0) } ?? []
+        let fields = rules.map(\.fieldPath)
         var rows: [Row] = []
         for key in members.keys.sorted() where keys.isEmpty || keys.contains(key) {
             guard let value = members[key] else { continue }
             leaves(value, path: [key]) { path, value in
                 let joined = path.joined(separator: ".")
-                var source: String?
+                var file: String?
+                var line = 0, column = 0
                 var inherited = false
                 if let found = effective?.lookup(path) {
-                    let node = found.node
-                    let at = "\(node.source.path):\(node.start.line):\(node.start.column)"
-                    source = found.own ? at : "template default (\(at))"
+                    file = found.node.source.path
+                    line = found.node.start.line
+                    column = found.node.start.column
                     inherited = !found.own
                 }
-                let enforcing = rules.filter { rule in
-                    let field = rule.fieldPath
-                    return field == joined || joined.hasPrefix(field + ".") || field.hasPrefix(joined + ".")
-                }
-                rows.append(Row(path: joined, value: value, source: source, inherited: inherited, rules: enforcing))
+                let enforcing = fields.indices.filter { Self.related(fields[$0], joined) }.map { rules[$0] }
+                rows.append(Row(path: joined, value: value, file: file, line: line, column: column, inherited: inherited, rules: enforcing))
             }
         }
         return rows
+    }
+
+    /// Whether a rule on `field` is about the setting at `path`: the same path, or one inside
+    /// the other (`policy.mfa` and `policy.mfa.required`).
+    static func related(_ field: String, _ path: String) -> Bool {
+        let a = field.utf8, b = path.utf8
+        if a.count == b.count { return field == path }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        guard long.starts(with: short) else { return false }
+        return long[long.index(long.startIndex, offsetBy: short.count)] == UInt8(ascii: ".")
     }
 
     /// Objects walked to their leaves; a list is one setting (its items in one cell).
