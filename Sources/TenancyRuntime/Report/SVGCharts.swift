@@ -64,7 +64,7 @@ enum SVGCharts {
     /// The trend's SVG: a line through the days with records, a dot on the last, the scale in
     /// the corner. The page's script draws the same from the same view (`trend` there).
     static func trend(_ chart: WorkspaceView.Chart, id: String) -> String {
-        let width = 300.0, height = 80.0, pad = 6.0
+        let width = 300.0, pad = 6.0
         var svg = "<svg class=\"trend\" viewBox=\"0 0 300 80\" width=\"300\" height=\"80\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
         svg += "<title id=\"\(id)-t\">\(chart.title)</title>"
         guard let description = chart.description else {
@@ -86,7 +86,6 @@ enum SVGCharts {
         // The scale, in the chart's corner: highest at the top, lowest at the bottom.
         svg += "<text class=\"scale\" x=\"294\" y=\"10\" text-anchor=\"end\" aria-hidden=\"true\">\(chart.high)</text>"
         svg += "<text class=\"scale\" x=\"294\" y=\"72\" text-anchor=\"end\" aria-hidden=\"true\">\(chart.low)</text>"
-        _ = height
         return svg + "</svg>"
     }
 
