@@ -334,14 +334,18 @@ public struct EtcdBackend: StateBackend {
                     try? client.revokeLease(lease.id)
                     throw error
                 }
-                if result.succeeded {
+                // Ours already: an earlier attempt's put was made but its answer lost (the member
+                // that made it went away, and the client asked the next), so the key holds our
+                // lock under our lease. Without this the run would wait on itself.
+                let current = result.reads.first?.first
+                if result.succeeded || current.map({ $0.lease == lease.id && LockInfo(bytes: $0.value)?.id == info.id }) == true {
                     locks.add(info.id, keeper)
                     return info
                 }
                 if Date() >= deadline {
                     keeper.stop()
                     try? client.revokeLease(lease.id)
-                    let holder = result.reads.first?.first.flatMap { LockInfo(bytes: $0.value) }
+                    let holder = current.flatMap { LockInfo(bytes: $0.value) }
                     throw LockError.held(holder ?? .unreadable(path: location))
                 }
                 usleep(250_000)

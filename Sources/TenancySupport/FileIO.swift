@@ -237,24 +237,22 @@ public enum FileIO {
     public static func writeTogether(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644,
                                      cancellation: Cancellation? = nil) throws(FileError) {
         let suffix = ".staged-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        var staged: [String] = []
-        func discard() { for path in staged { unlink(path) } }
+        let staged = files.map { $0.path + suffix }
+        // Removing a staged name not written yet (or renamed already) is harmless.
+        @Sendable func discard(from first: Int = 0) { for path in staged[first...] { unlink(path) } }
         // Stopped by a signal midway: the staged files go too (what was renamed is whole).
-        let all = files.map { $0.path + suffix }
-        let cleanup = cancellation?.onStop { for path in all { unlink(path) } }
+        let cleanup = cancellation?.onStop { discard() }
         defer { if let cleanup { cancellation?.release(cleanup) } }
         for file in files { try checkReplaceable(file.path) }
-        for file in files {
-            do throws(FileError) { try atomicWrite(file.bytes, to: file.path + suffix, mode: mode, cancellation: cancellation) } catch {
+        for (i, file) in files.enumerated() {
+            do throws(FileError) { try atomicWrite(file.bytes, to: staged[i], mode: mode, cancellation: cancellation) } catch {
                 discard()
                 throw FileError(path: file.path, operation: error.operation, reason: error.reason)
             }
-            staged.append(file.path + suffix)
         }
         for (i, file) in files.enumerated() where rename(staged[i], file.path) != 0 {
             let failure = FileError.lastError(file.path, .rename)
-            staged = Array(staged[i...])
-            discard()
+            discard(from: i)
             throw failure
         }
         for folder in Set(files.map { Paths.folder(of: $0.path) }) { syncFolder(folder) }

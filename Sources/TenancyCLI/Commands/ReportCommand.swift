@@ -64,7 +64,11 @@ enum ReportCommand {
                     context.timer.lap("render and write")
                     context.console.writeOut("Wrote the report of \(Format.count(report.workspaces.count, "workspace")) to \(path) (\(Format.bytes(size))).\n")
                 } else {
-                    ConsoleReportHTML.write(report, inlineAtMost: inlineAtMost) { context.console.writeOut($0) }
+                    // A closed pipe stops the render at the next piece (nothing more can be shown).
+                    try ConsoleReportHTML.write(report, inlineAtMost: inlineAtMost) { (piece: String) throws(RunFailure) in
+                        if let reason = context.cancellation.requested { throw .stopped(reason, applied: false) }
+                        context.console.writeOut(piece)
+                    }
                     context.timer.lap("render")
                 }
                 return .success

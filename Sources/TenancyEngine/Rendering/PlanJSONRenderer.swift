@@ -195,8 +195,6 @@ public struct PlanJSONRenderer: Sendable {
         }
     }
 
-    /// One resource change as it stands in `resource_changes` (two levels deep; `before` and
-    /// `after` four levels deep).
     /// The secrets a plan could not read (`--secrets=unavailable-ok`), Tenancy's own member.
     static func unchecked(_ plan: Plan) -> JSON {
         .array(plan.uncheckedSecrets.map { .object(["address": .string($0.address.description), "path": .string($0.path)]) })
@@ -214,6 +212,8 @@ public struct PlanJSONRenderer: Sendable {
         return trees
     }
 
+    /// One resource change as it stands in `resource_changes` (two levels deep; `before` and
+    /// `after` four levels deep); `unknown` is its `after_unknown`.
     static func write(_ change: Plan.ResourceChange, unknown: JSON?, to writer: inout JSONWriter) {
         writer.beginObject()
         if let reason = reason(change) {

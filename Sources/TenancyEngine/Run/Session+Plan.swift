@@ -182,16 +182,17 @@ extension Session {
     /// Commits a plan made under the lock: the state it leads to and its audit record, in one
     /// transition.
     public func apply(_ planned: Planned) throws(RunFailure) -> Applied {
-        var next = Applier.apply(planned.plan, to: planned.state, now: environment.now())
-        next.configurationDigest = planned.configurationDigest
-        environment.phaseEnded("apply the plan to the state")
-        let commit = planned.commitLookup?.wait() ?? environment.gitCommit(root)
-        let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: planned.plan.auditChanges, commit: commit)
+        // Never committed with a secret unread (the saved-plan path reads them first).
         guard planned.plan.uncheckedSecrets.isEmpty else {
             throw RunFailure(.error(.secretMissing, "a plan that did not check every secret cannot be applied as it is",
                                     detail: "It was made with --secrets=unavailable-ok, for review without production secrets.",
                                     hint: "save it with plan --out FILE and apply the file where the secrets are available: tenancy apply FILE"))
         }
+        var next = Applier.apply(planned.plan, to: planned.state, now: environment.now())
+        next.configurationDigest = planned.configurationDigest
+        environment.phaseEnded("apply the plan to the state")
+        let commit = planned.commitLookup?.wait() ?? environment.gitCommit(root)
+        let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: planned.plan.auditChanges, commit: commit)
         guard let lease = planned.lease else {
             throw RunFailure(.error(.lockNotHeld, "a plan read without the state lock cannot be applied",
                                     detail: "plan --lock=false reads the state as any reader does; what it shows may have changed by the time it is applied.",

@@ -12,20 +12,13 @@ public enum ConsoleReportHTML {
     /// and put in the page when it is opened, filtered to or printed: the page stays usable.
     public static let inlineWorkspaces = 200
 
-    /// The page as one string (tests, small organizations).
-    public static func render(_ report: ConsoleReport, inlineAtMost: Int = inlineWorkspaces) -> String {
-        var page = ""
-        write(report, inlineAtMost: inlineAtMost) { page += $0 }
-        return page
-    }
-
     /// The page handed to `emit` piece by piece, in order: the workspaces' sections are rendered
     /// on all cores in runs and written as each run is ready, never held whole.
     public static func write<Failure: Error>(_ report: ConsoleReport, inlineAtMost: Int = inlineWorkspaces,
                                              to emit: (String) throws(Failure) -> Void) throws(Failure) {
-        let settings = ReportSettings(configuration: report.configuration, compliance: report.compliance)
-        let rules = RuleFragments(configuration: report.configuration, controls: settings.controls)
+        let settings = ReportSettings(configuration: report.configuration)
         let index = ReportIndex(report)
+        let rules = RuleFragments(configuration: report.configuration, controls: index.controls)
         let lazy = report.workspaces.count > inlineAtMost
         let catalog = ReportCatalog(report: report, index: index, lazy: lazy)
         let organization = report.access.organization ?? "organization"

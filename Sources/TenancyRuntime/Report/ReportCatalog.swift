@@ -58,12 +58,6 @@ struct ReportCatalog {
             if let template = index.template(workspace.name) { usedBy[template, default: []].append(workspace.name) }
             for profile in index.profiles(workspace.name) { usedBy[profile, default: []].append(workspace.name) }
         }
-        var controls: [String: [(String, String)]] = [:]
-        for framework in report.compliance.frameworks {
-            for result in framework.controls {
-                for rule in result.control.rules { controls[rule, default: []].append((framework.framework.id, result.control.id)) }
-            }
-        }
         var out = "<section id=\"templates\" aria-labelledby=\"templates-h\">\n<h2 id=\"templates-h\">Templates</h2>\n"
         for name in report.configuration.templates.keys.sorted() {
             guard let template = report.configuration.templates[name] else { continue }
@@ -100,7 +94,7 @@ struct ReportCatalog {
             if !template.rules.isEmpty {
                 out += "<table class=\"rules\"><caption>Rules of \(e(name))</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Setting</th><th scope=\"col\">Requires</th><th scope=\"col\">Cites</th><th scope=\"col\">Controls</th></tr></thead>\n<tbody>\n"
                 for rule in template.rules {
-                    let listed = (controls[rule.qualifiedID] ?? []).map { "<a href=\"#\(HTML.anchor("control", $0.0, $0.1))\">\(e($0.0)) \(e($0.1))</a>" }
+                    let listed = (index.controls[rule.qualifiedID] ?? []).map { "<a href=\"#\(HTML.anchor("control", $0.0, $0.1))\">\(e($0.0)) \(e($0.1))</a>" }
                     out += "<tr id=\"\(HTML.anchor("rule", name, rule.id))\"><th scope=\"row\"><code>\(e(rule.id))</code>\(rule.enforcement == .advisory ? " <span class=\"badge\">advisory</span>" : "")</th>"
                     out += "<td><code>\(e(rule.fieldPath))</code></td><td>\(e(rule.requirement))"
                     out += rule.reason.map { "<br><span class=\"note\">\(e($0))</span>" } ?? ""

@@ -10,6 +10,8 @@ struct ReportIndex: Sendable {
     let attributes: [String: JSON]
     let defaultTemplate: String?
     let organizationSpec: JSON?
+    /// Every framework control that lists a rule, by the rule's qualified id.
+    let controls: [String: [(framework: String, control: String)]]
     /// Per workspace, each framework in whose scope it is: how many of its controls pass and fail.
     let compliance: [String: [(id: String, title: String, pass: Int, fail: Int)]]
 
@@ -28,8 +30,12 @@ struct ReportIndex: Sendable {
         self.attributes = attributes
         organizationSpec = organization
         defaultTemplate = organization?["defaultTemplate"]?.stringValue
+        var controls: [String: [(framework: String, control: String)]] = [:]
         var compliance: [String: [(id: String, title: String, pass: Int, fail: Int)]] = [:]
         for framework in report.compliance.frameworks {
+            for result in framework.controls {
+                for rule in result.control.rules { controls[rule, default: []].append((framework.framework.id, result.control.id)) }
+            }
             var counts: [String: (pass: Int, fail: Int)] = [:]
             for control in framework.controls {
                 for finding in control.findings {
@@ -42,6 +48,7 @@ struct ReportIndex: Sendable {
                 compliance[workspace, default: []].append((framework.framework.id, framework.framework.title, count.pass, count.fail))
             }
         }
+        self.controls = controls
         self.compliance = compliance
     }
 

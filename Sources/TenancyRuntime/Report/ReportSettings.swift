@@ -4,7 +4,7 @@ import TenancyYAML
 
 /// Where each applied setting of a workspace comes from, and what enforces it: the workspace's
 /// manifest (file:line) or its template's default, and the template and profile rules whose
-/// field it is, each with the control it cites and the framework controls that list it.
+/// field it is (`RuleFragments` renders them with the controls that list them).
 struct ReportSettings: Sendable {
     struct Row: Sendable {
         /// `policy.mfa.required` (under `spec`).
@@ -19,24 +19,15 @@ struct ReportSettings: Sendable {
         let rules: [TemplateRule]
     }
 
-    /// Every framework control that lists a rule, by the rule's qualified id.
-    let controls: [String: [(framework: String, control: String)]]
     let configuration: Configuration
     /// The checkout's workspaces, by name.
     let manifests: [String: Manifest]
 
-    init(configuration: Configuration, compliance: ComplianceReport) {
+    init(configuration: Configuration) {
         self.configuration = configuration
         var manifests: [String: Manifest] = [:]
         for manifest in configuration.all(.workspace) { manifests[manifest.name] = manifest }
         self.manifests = manifests
-        var controls: [String: [(String, String)]] = [:]
-        for framework in compliance.frameworks {
-            for result in framework.controls {
-                for rule in result.control.rules { controls[rule, default: []].append((framework.framework.id, result.control.id)) }
-            }
-        }
-        self.controls = controls
     }
 
     /// The rows of the applied `spec` whose first key is one of `keys` (all when empty).
