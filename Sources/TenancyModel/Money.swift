@@ -8,6 +8,26 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init(_ amount: Decimal) { self.amount = amount }
 
     public init?(_ text: String) {
+        // Digits with at most four decimals (what the schema admits) read as an integer and a
+        // power of ten: Decimal's text parser takes a locale and thousands of instructions, and a
+        // state of ten thousand workspaces holds tens of thousands of prices.
+        var significand: UInt64 = 0, digits = 0, decimals = 0, point = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "."), !point, digits > 0 {
+                point = true
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 19 {
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if point { decimals += 1 }
+            } else {
+                digits = 0
+                break
+            }
+        }
+        if digits > 0, !point || (1...4).contains(decimals) {
+            amount = Decimal(sign: .plus, exponent: -decimals, significand: Decimal(significand))
+            return
+        }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard !text.isEmpty, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               parts.count == 1 || parts[1].count <= 4,

@@ -42,7 +42,23 @@ final class UnitTests: XCTestCase {
         XCTAssertEqual(Money("0.1")!.amount + Money("0.2")!.amount, Money("0.3")!.amount, "no binary floating point")
         XCTAssertEqual(Money.enterpriseMonthly.description, "199.99")
         XCTAssertEqual(Money.starterMonthly.description, "29.99")
-        for bad in ["", "1.23456", "1e3", "-5", "1,000.00", ".5", "5."] { XCTAssertNil(Money(bad), bad) }
+        for bad in ["", "1.23456", "1e3", "-5", "1,000.00", ".5", "5.", "1..2", "1.2.3", "+1", " 1"] { XCTAssertNil(Money(bad), bad) }
+    }
+
+    /// The digits read as an integer and a power of ten give the amount Decimal's own text
+    /// parser gives, equal and hashing alike, on both sides of the fast path's 19 digits.
+    func testMoneyReadsAsDecimalsTextParserDoes() {
+        let texts = ["0", "0.00", "007.10", "1.50", "1.5", "199.99", "0.0015", "9999999999999999999", "99999999999999999999",
+                     "1234567890123456.7891", "18446744073709551615", "18446744073709551616.5"]
+        for text in texts {
+            guard let money = Money(text), let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                XCTFail("\(text) did not read"); continue
+            }
+            XCTAssertEqual(money.amount, expected, text)
+            XCTAssertEqual(money, Money(expected), text)
+            XCTAssertEqual(money.hashValue, Money(expected).hashValue, text)
+            XCTAssertEqual(money.description, Money(expected).description, text)
+        }
     }
 
     /// The text rewrite that the desired state uses prints what the Decimal path prints.

@@ -1,7 +1,7 @@
 import Foundation
 import TenancyEngine
 import TenancyModel
-import TenancyRuntime
+@testable import TenancyRuntime
 import TenancySupport
 import XCTest
 
@@ -167,5 +167,31 @@ final class BillingTests: XCTestCase {
         XCTAssertEqual(rounded("-7.085", 2), "-7.09")
         XCTAssertEqual(rounded("0.0005", 3), "0.001")
         XCTAssertEqual(rounded("1234567.5", 0), "1234568")
+    }
+
+    /// Amounts printed from their digits as an integer read as Decimal's own printing reads them,
+    /// each side of where the integer path hands over (18 digits), signs, trailing zeros, every
+    /// number of decimals.
+    func testAmountsPrintAsDecimalsOwnPrintingDoes() throws {
+        var texts = ["0", "-0.001", "0.5", "-7.085", "1000", "1000.500", "123456789012345678", "999999999999999999.99",
+                     "1000000000000000000", "12345678901234567890.12", "0.0000001", "-99999999999999.995", "5e3", "1e-9"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let whole = UInt64.random(in: 0...UInt64(1) << UInt64.random(in: 1...62, using: &generator), using: &generator)
+            let fraction = String(UInt32.random(in: 0...999_999, using: &generator)).prefix(Int.random(in: 0...6, using: &generator))
+            texts.append((Bool.random(using: &generator) ? "-" : "") + String(whole) + (fraction.isEmpty ? "" : "." + fraction))
+        }
+        for text in texts {
+            let amount = try XCTUnwrap(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), text)
+            for digits in 0...4 {
+                let value = Currency.rounded(amount, digits: digits)
+                for grouped in [true, false] {
+                    XCTAssertEqual(Currency.text(amount, digits: digits, grouped: grouped),
+                                   Currency.decimalText(value, digits: digits, grouped: grouped), "\(text) \(digits) \(grouped)")
+                }
+            }
+        }
+        XCTAssertNotNil(Currency.integerText(Decimal(string: "1234.5")!, digits: 2, grouped: true), "the fast path is taken")
+        XCTAssertNil(Currency.integerText(Decimal(string: "12345678901234567890")!, digits: 2, grouped: true), "past 18 digits")
     }
 }

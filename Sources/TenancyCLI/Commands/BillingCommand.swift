@@ -33,11 +33,13 @@ enum BillingCommand {
                 // Now is --as-of, else the last usage day; billed through it, within the period.
                 let through = BillingCalculator.through(billed, now: asOf ?? inputs.usage.lastDay)
                 let statement = try inputs.bills(for: billed, through: through)
+                context.timer.lap("bills")
                 let basis = inputs.basis.answering(asOf: asOf ?? inputs.usage.lastDay, given: asOf != nil)
                 switch arguments.format {
                 case .json: BillingRenderer.writeJSON(statement, basis: basis) { context.console.writeOut(bytes: $0) }
-                default: context.console.writeOut(BillingRenderer.text(statement, basis: basis))
+                default: BillingRenderer.writeText(statement, basis: basis) { context.console.writeOut(bytes: $0) }
                 }
+                context.timer.lap("render")
                 switch BillingRenderer.result(statement) {
                 case .ok: return .success
                 case .threshold: return .warning

@@ -23,10 +23,12 @@ enum QuotaCommand {
             context.run { () throws(RunFailure) in
                 let inputs = try RuntimeOptions.inputs(arguments, context)
                 let check = QuotaCheck(settings: inputs.workspaces, usage: inputs.usage)
+                context.timer.lap("check")
                 switch arguments.format {
                 case .json: QuotaCheckRenderer.writeJSON(check, basis: inputs.basis) { context.console.writeOut(bytes: $0) }
-                default: context.console.writeOut(QuotaCheckRenderer.text(check, basis: inputs.basis))
+                default: QuotaCheckRenderer.writeText(check, basis: inputs.basis) { context.console.writeOut(bytes: $0) }
                 }
+                context.timer.lap("render")
                 switch check.status {
                 case .exceeded: return .exceeded
                 case .warning: return .warning

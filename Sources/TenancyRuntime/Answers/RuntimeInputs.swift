@@ -25,6 +25,7 @@ public struct RuntimeInputs: Sendable {
     /// `totals`: keep the range sums and daily totals too (`usage report`).
     public static func gather(_ session: Session, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
                               totals: Bool = false, cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
+        let phaseEnded = session.environment.phaseEnded
         guard let state = try session.readState() else {
             throw RunFailure(.error(.runtimeNoState, "nothing has been applied yet: there is no state to answer from",
                                     detail: "Quota, billing and usage answers read the applied state, never the unapplied manifests.",
@@ -56,9 +57,12 @@ public struct RuntimeInputs: Sendable {
                 return (read, usage)
             }
         }
+        phaseEnded("read state")
         let all = WorkspaceSettings.all(in: state)
         let chosen = all.values.filter { wanted.contains($0.name) }.sorted { $0.name < $1.name }
+        phaseEnded("workspace settings (beside the usage)")
         let (read, usage) = reading?.wait() ?? (UsageReader.Result(), UsageSummary(until: asOf, since: since, keepsTotals: totals))
+        phaseEnded("usage (rest)")
         if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
         if let cancellation, let reason = cancellation.requested { throw .stopped(reason, applied: false) }
         let basis = AnswerBasis(serial: state.serial, lineage: state.lineage, usagePath: usagePath, records: read.records,

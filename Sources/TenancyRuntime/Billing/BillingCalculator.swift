@@ -144,10 +144,10 @@ public struct BillingCalculator: Sendable {
     }
 
     func bill(_ workspace: String, usage: WorkspaceUsage?) -> WorkspaceBill {
-        var byDay: [Day: UsageRecord] = [:]
-        for record in usage?.recent ?? RecentRecords(capacity: 1) where record.date >= period.first && record.date <= through {
-            byDay[record.date] = record
-        }
+        // The recent records are in date order, one a day (the reader refuses others): walked
+        // beside the days, not copied into a table by day.
+        let recent = usage?.recent ?? RecentRecords(capacity: 1)
+        var next = recent.firstIndex { $0.date >= period.first } ?? recent.endIndex
         var ledger = Ledger()
         var measured = 0, billed = 0
         var tiers: [(tier: String, days: Int)] = []
@@ -172,7 +172,8 @@ public struct BillingCalculator: Sendable {
             billed += 1
             let tier = settings.billing.tier?.rawValue ?? "no tier"
             if tiers.last?.tier == tier { tiers[tiers.count - 1].days += 1 } else { tiers.append((tier, 1)) }
-            let record = byDay[day]
+            while next < recent.endIndex, recent[next].date < day { next += 1 }
+            let record = next < recent.endIndex && recent[next].date == day ? recent[next] : nil
             if let record {
                 measured += 1
                 executionSum.addSaturating(record.executions)

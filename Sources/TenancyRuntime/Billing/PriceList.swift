@@ -76,6 +76,57 @@ public enum Currency {
     /// `1,234.50` with exactly `digits` decimals (rounded as `rounded` does); no currency sign.
     public static func text(_ amount: Decimal, digits: Int, grouped: Bool = true) -> String {
         let value = rounded(amount, digits: digits)
+        if let text = integerText(value, digits: digits, grouped: grouped) { return text }
+        return decimalText(value, digits: digits, grouped: grouped)
+    }
+
+    /// `text` of an amount already rounded, by its digits as an integer: Decimal's own printing
+    /// divides by ten digit by digit (a microsecond an amount, and a bill of ten thousand
+    /// workspaces prints hundreds of thousands). Nil past 18 digits (`decimalText` prints those).
+    static func integerText(_ value: Decimal, digits: Int, grouped: Bool) -> String? {
+        guard (0...6).contains(digits) else { return nil }
+        let magnitude = value.magnitude
+        let significand = magnitude.significand
+        guard significand < 1_000_000_000_000_000_000 else { return nil }
+        let integer = Int(truncating: significand as NSDecimalNumber)
+        guard integer >= 0, Decimal(integer) == significand else { return nil }
+        // magnitude = integer × 10^exponent; scaled = magnitude × 10^digits, a whole number.
+        var scaled = integer
+        let shift = magnitude.exponent + digits
+        if shift >= 0 {
+            for _ in 0..<shift {
+                let (next, overflow) = scaled.multipliedReportingOverflow(by: 10)
+                guard !overflow, next < 1_000_000_000_000_000_000 else { return nil }
+                scaled = next
+            }
+        } else {
+            for _ in 0..<(-shift) {
+                guard scaled % 10 == 0 else { return nil }
+                scaled /= 10
+            }
+        }
+        var power = 1
+        for _ in 0..<digits { power *= 10 }
+        let wholeDigits = String(scaled / power)
+        var whole = ""
+        if grouped {
+            for (i, c) in wholeDigits.enumerated() {
+                if i > 0, (wholeDigits.count - i) % 3 == 0 { whole.append(",") }
+                whole.append(c)
+            }
+        } else {
+            whole = wholeDigits
+        }
+        var text = value < 0 ? "-" + whole : whole
+        if digits > 0 {
+            let fraction = String(scaled % power)
+            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+        }
+        return text
+    }
+
+    /// `text` through Decimal's own printing: any amount.
+    static func decimalText(_ value: Decimal, digits: Int, grouped: Bool) -> String {
         var text = value.magnitude.description // Decimal prints "." and no grouping, whatever the locale
         var whole = text, fraction = ""
         if let dot = text.firstIndex(of: ".") {

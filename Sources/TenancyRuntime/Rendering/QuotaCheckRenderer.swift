@@ -7,36 +7,50 @@ import TenancySupport
 /// docs/quotas.md).
 public enum QuotaCheckRenderer {
     public static func text(_ check: QuotaCheck, basis: AnswerBasis) -> String {
-        var out = "Quota check · \(basis.line)\n"
-        var counts: [QuotaCheck.Status: Int] = [:]
-        for workspace in check.workspaces {
-            out += "\n"
-            let level = "warning at \(Format.number(workspace.warningPercent))%"
-                + (workspace.warningPercentIsDefault ? ", the default" : ", its quota.warning notification")
-            let name = Terminal.escaped(workspace.name)
-            if workspace.rows.isEmpty {
-                out += "Workspace \(name): sets no quotas\n"
-                continue
+        AnswerText.collect { writeText(check, basis: basis, to: $0) }
+    }
+
+    /// The text, written in pieces (`AnswerText`).
+    public static func writeText(_ check: QuotaCheck, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
+        let workspaces = check.workspaces, now = check.now
+        AnswerText.write(heading: "Quota check · \(basis.line)\n", sections: workspaces.count, { section(workspaces[$0], now: now) }, ending: {
+            var counts: [QuotaCheck.Status: Int] = [:]
+            for workspace in workspaces where !workspace.rows.isEmpty {
+                if workspace.lastRecord == nil {
+                    counts[.noData, default: 0] += workspace.rows.count
+                } else {
+                    for row in workspace.rows { counts[row.status, default: 0] += 1 }
+                }
             }
-            if workspace.lastRecord == nil {
-                let when = check.now.map { " on or before \($0)" } ?? ""
-                out += "Workspace \(name): no usage records\(when); its \(Format.count(workspace.rows.count, "quota")) cannot be checked\n"
-                counts[.noData, default: 0] += workspace.rows.count
-                continue
-            }
-            out += "Workspace \(name) (\(level))\n"
-            var table = [["QUOTA", "USED", "LIMIT", "USED %", "STATUS", "REACHED AT THIS RATE"]]
-            for row in workspace.rows {
-                counts[row.status, default: 0] += 1
-                var used = row.used.map { amount($0, row.measure.unit) } ?? "-"
-                if let day = row.measuredOn, day != workspace.lastRecord { used += " (\(day))" }
-                table.append([row.measure.rawValue, used, amount(row.limit, row.measure.unit),
-                              row.percent.map { Format.fixed($0, digits: 1) + "%" } ?? "-", row.status.name,
-                              reached(row)])
-            }
-            out += Table.render(table, rightAligned: [1, 2, 3], indent: 2)
+            return "\n" + summary(check, counts: counts) + "\n"
+        }, to: emit)
+    }
+
+    /// One workspace's part: a blank line, its heading, its table.
+    static func section(_ workspace: QuotaCheck.Workspace, now: Day?) -> String {
+        var out = "\n"
+        let level = "warning at \(Format.number(workspace.warningPercent))%"
+            + (workspace.warningPercentIsDefault ? ", the default" : ", its quota.warning notification")
+        let name = Terminal.escaped(workspace.name)
+        if workspace.rows.isEmpty {
+            out += "Workspace \(name): sets no quotas\n"
+            return out
         }
-        out += "\n" + summary(check, counts: counts) + "\n"
+        if workspace.lastRecord == nil {
+            let when = now.map { " on or before \($0)" } ?? ""
+            out += "Workspace \(name): no usage records\(when); its \(Format.count(workspace.rows.count, "quota")) cannot be checked\n"
+            return out
+        }
+        out += "Workspace \(name) (\(level))\n"
+        var table = [["QUOTA", "USED", "LIMIT", "USED %", "STATUS", "REACHED AT THIS RATE"]]
+        for row in workspace.rows {
+            var used = row.used.map { amount($0, row.measure.unit) } ?? "-"
+            if let day = row.measuredOn, day != workspace.lastRecord { used += " (\(day))" }
+            table.append([row.measure.rawValue, used, amount(row.limit, row.measure.unit),
+                          row.percent.map { Format.fixed($0, digits: 1) + "%" } ?? "-", row.status.name,
+                          reached(row)])
+        }
+        out += Table.render(table, rightAligned: [1, 2, 3], indent: 2)
         return out
     }
 
@@ -77,7 +91,7 @@ public enum QuotaCheckRenderer {
         members["format_version"] = .string("1")
         members["result"] = .string(check.status.name)
         let workspaces = check.workspaces
-        AnswerDocument.write(members, workspaces: workspaces.count, { json(workspaces[$0]) }, to: emit)
+        AnswerDocument.write(members, workspaces: workspaces.count, writing: { i, writer in write(workspaces[i], into: &writer) }, to: emit)
     }
 
     public static func json(_ check: QuotaCheck, basis: AnswerBasis) -> JSON {
@@ -89,30 +103,43 @@ public enum QuotaCheckRenderer {
     }
 
     static func json(_ workspace: QuotaCheck.Workspace) -> JSON {
-        let members: [String: JSON] = [
-            "name": .string(workspace.name),
-            "status": .string(workspace.status.name),
-            "warning_percent": number(workspace.warningPercent),
-            "warning_percent_source": .string(workspace.warningPercentIsDefault ? "default" : "quota.warning"),
-            "last_record": workspace.lastRecord.map { .string($0.description) } ?? .null,
-            "quotas": .array(workspace.rows.map(json)),
-        ]
-        return .object(members)
+        var writer = JSONWriter(layout: .compact)
+        write(workspace, into: &writer)
+        return (try? JSONParser.parse(writer.take())) ?? .null
     }
 
-    static func json(_ row: QuotaCheck.Row) -> JSON {
-        var members: [String: JSON] = [:]
-        members["quota"] = .string(row.measure.rawValue)
-        members["usage_field"] = .string(row.measure.usageField)
-        members["unit"] = .string(row.measure.unit.rawValue)
-        members["limit"] = number(row.limit)
-        members["used"] = row.used.map(number) ?? .null
-        members["measured_on"] = row.measuredOn.map { .string($0.description) } ?? .null
-        members["percent"] = row.percent.map { number(($0 * 100).rounded() / 100) } ?? .null
-        members["status"] = .string(row.status.name)
-        members["trend_per_day"] = row.trendPerDay.map { number(($0 * 1000).rounded() / 1000) } ?? .null
-        members["reached_on"] = row.reachedOn.map { .string($0.description) } ?? .null
-        return .object(members)
+    /// One workspace's quotas, keys in byte order (the canonical writer checks them in debug).
+    static func write(_ workspace: QuotaCheck.Workspace, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("last_record")
+        if let day = workspace.lastRecord { w.string(day.description) } else { w.null() }
+        w.key("name"); w.string(workspace.name)
+        w.key("quotas")
+        w.beginArray()
+        for row in workspace.rows { write(row, into: &w) }
+        w.endArray()
+        w.key("status"); w.string(workspace.status.name)
+        w.key("warning_percent"); w.json(number(workspace.warningPercent))
+        w.key("warning_percent_source"); w.string(workspace.warningPercentIsDefault ? "default" : "quota.warning")
+        w.endObject()
+    }
+
+    static func write(_ row: QuotaCheck.Row, into w: inout JSONWriter) {
+        func day(_ day: Day?) {
+            if let day { w.string(day.description) } else { w.null() }
+        }
+        w.beginObject()
+        w.key("limit"); w.json(number(row.limit))
+        w.key("measured_on"); day(row.measuredOn)
+        w.key("percent"); w.json(row.percent.map { number(($0 * 100).rounded() / 100) } ?? .null)
+        w.key("quota"); w.string(row.measure.rawValue)
+        w.key("reached_on"); day(row.reachedOn)
+        w.key("status"); w.string(row.status.name)
+        w.key("trend_per_day"); w.json(row.trendPerDay.map { number(($0 * 1000).rounded() / 1000) } ?? .null)
+        w.key("unit"); w.string(row.measure.unit.rawValue)
+        w.key("usage_field"); w.string(row.measure.usageField)
+        w.key("used"); w.json(row.used.map(number) ?? .null)
+        w.endObject()
     }
 
     /// A JSON number: whole values without a fraction, others as Swift prints the Double

@@ -17,11 +17,17 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`, exactly (RFC 3339 full-date).
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let day = text.withUTF8(Day.init(utf8:)) else { return nil }
+        self = day
+    }
+
+    /// `YYYY-MM-DD` from its bytes (a usage line's).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
-            for byte in bytes[range] {
+            for byte in UnsafeBufferPointer(rebasing: bytes[range]) {
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }

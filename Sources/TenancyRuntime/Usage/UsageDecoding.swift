@@ -73,12 +73,18 @@ enum UsageDecoding {
     }
 
     /// `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`
-    static func isName(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard (1...63).contains(bytes.count) else { return false }
+    static func isName(_ text: String) -> Bool { isName(text.utf8) }
+
+    /// The same, on the bytes (a usage line's, without making a string first).
+    static func isName(_ bytes: some Collection<UInt8>) -> Bool {
+        guard (1...63).contains(bytes.count), let first = bytes.first else { return false }
         func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        guard alnum(bytes[0]), alnum(bytes[bytes.count - 1]) else { return false }
-        return bytes.allSatisfy { alnum($0) || $0 == UInt8(ascii: "-") }
+        var last = first
+        for b in bytes {
+            guard alnum(b) || b == UInt8(ascii: "-") else { return false }
+            last = b
+        }
+        return alnum(first) && alnum(last)
     }
 
     /// Counts that contradict each other within the record.

@@ -7,13 +7,26 @@
 struct UsageLineDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
+    /// The record being read, and which of its groups were seen (bit k: the k-th group in
+    /// `record()`). Reached from here rather than captured by the members' closures, and through
+    /// a pointer rather than held: the decoder is handed to every member's closure, and a record
+    /// inside it (hundreds of bytes) was copied along each time.
+    private let out: UnsafeMutablePointer<UsageRecord>
+    private var seen: UInt32 = 0
 
     static func decode(_ line: UnsafeBufferPointer<UInt8>) -> UsageRecord? {
-        var decoder = UsageLineDecoder(bytes: line)
-        return decoder.record()
+        var record = UsageRecord(date: Day(ordinal: 0), workspace: "")
+        let decoded = withUnsafeMutablePointer(to: &record) { out in
+            var decoder = UsageLineDecoder(bytes: line, out: out)
+            return decoder.record()
+        }
+        return decoded ? record : nil
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>, out: UnsafeMutablePointer<UsageRecord>) {
+        self.bytes = bytes
+        self.out = out
+    }
 
     private var byte: UInt8 { i < bytes.count ? bytes[i] : 0 }
 
@@ -41,6 +54,7 @@ struct UsageLineDecoder {
         return nil
     }
 
+    @inline(__always)
     private func equals(_ range: Range<Int>, _ word: StaticString) -> Bool {
         guard range.count == word.utf8CodeUnitCount else { return false }
         let w = word.utf8Start
@@ -97,40 +111,49 @@ struct UsageLineDecoder {
         }
     }
 
-    private mutating func record() -> UsageRecord? {
-        var date: Day?, workspace: String?
-        var record = UsageRecord(date: Day(ordinal: 0), workspace: "")
-        var seen: UInt32 = 0
-        // Each field once: bit k for the k-th field checked below.
-        func once(_ bit: Int) -> Bool {
-            let mask: UInt32 = 1 << UInt32(bit)
-            if seen & mask != 0 { return false }
-            seen |= mask
-            return true
-        }
+    /// Each group once: false when `bit`'s group was seen before.
+    private mutating func once(_ bit: Int) -> Bool {
+        let mask: UInt32 = 1 << UInt32(bit)
+        if seen & mask != 0 { return false }
+        seen |= mask
+        return true
+    }
+
+    /// A value read for a field not set yet: false when there is none or the field was set.
+    @inline(__always)
+    private static func put<T>(_ value: T?, _ field: inout T?) -> Bool {
+        guard field == nil, let value else { return false }
+        field = value
+        return true
+    }
+
+    /// Reads the line into `out`: false when it is not of the platform's shape.
+    private mutating func record() -> Bool {
+        var date: Day?, named = false
         let ok = object { d, key in
             if d.equals(key, "date") {
-                guard once(0), let text = d.string(), text.count == 10 else { return false }
-                date = Day(String(decoding: UnsafeBufferPointer(rebasing: d.bytes[text]), as: UTF8.self))
+                guard d.once(0), let text = d.string() else { return false }
+                date = Day(utf8: UnsafeBufferPointer(rebasing: d.bytes[text]))
                 return date != nil
             }
             if d.equals(key, "workspace") {
-                guard once(1), let text = d.string() else { return false }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: d.bytes[text]), as: UTF8.self)
+                guard d.once(1), let text = d.string() else { return false }
+                let name = UnsafeBufferPointer(rebasing: d.bytes[text])
                 guard UsageDecoding.isName(name) else { return false }
-                workspace = name
+                d.out.pointee.workspace = String(decoding: name, as: UTF8.self)
+                named = true
                 return true
             }
             if d.equals(key, "users") {
-                return once(2) && d.object { d, key in
-                    if d.equals(key, "total") { guard record.users == nil, let x = d.count() else { return false }; record.users = x; return true }
-                    if d.equals(key, "active") { guard record.activeUsers == nil, let x = d.count() else { return false }; record.activeUsers = x; return true }
-                    if d.equals(key, "new") { guard record.newUsers == nil, let x = d.count() else { return false }; record.newUsers = x; return true }
-                    if d.equals(key, "peakConcurrent") { guard record.peakConcurrent == nil, let x = d.count() else { return false }; record.peakConcurrent = x; return true }
-                    if d.equals(key, "sessions") { guard record.sessions == nil, let x = d.count() else { return false }; record.sessions = x; return true }
-                    if d.equals(key, "sessionSeconds") { guard record.sessionSeconds == nil, let x = d.seconds() else { return false }; record.sessionSeconds = x; return true }
+                return d.once(2) && d.object { d, key in
+                    if d.equals(key, "total") { let x = d.count(); return Self.put(x, &d.out.pointee.users) }
+                    if d.equals(key, "active") { let x = d.count(); return Self.put(x, &d.out.pointee.activeUsers) }
+                    if d.equals(key, "new") { let x = d.count(); return Self.put(x, &d.out.pointee.newUsers) }
+                    if d.equals(key, "peakConcurrent") { let x = d.count(); return Self.put(x, &d.out.pointee.peakConcurrent) }
+                    if d.equals(key, "sessions") { let x = d.count(); return Self.put(x, &d.out.pointee.sessions) }
+                    if d.equals(key, "sessionSeconds") { let x = d.seconds(); return Self.put(x, &d.out.pointee.sessionSeconds) }
                     if d.equals(key, "byRole") {
-                        guard record.usersByRole.isEmpty else { return false }
+                        guard d.out.pointee.usersByRole.isEmpty else { return false }
                         var roles: [String: Int] = [:]
                         let good = d.object { d, key in
                             let name = String(decoding: UnsafeBufferPointer(rebasing: d.bytes[key]), as: UTF8.self)
@@ -138,57 +161,55 @@ struct UsageLineDecoder {
                             roles[name] = x
                             return true
                         }
-                        record.usersByRole = roles
+                        d.out.pointee.usersByRole = roles
                         return good
                     }
                     return false
                 }
             }
             if d.equals(key, "workflows") {
-                return once(3) && d.object { d, key in
-                    guard d.equals(key, "count"), record.workflows == nil, let x = d.count() else { return false }
-                    record.workflows = x
-                    return true
+                return d.once(3) && d.object { d, key in
+                    guard d.equals(key, "count") else { return false }
+                    let x = d.count(); return Self.put(x, &d.out.pointee.workflows)
                 }
             }
             if d.equals(key, "executions") {
-                return once(4) && d.object { d, key in
-                    if d.equals(key, "total") { guard record.executions == nil, let x = d.count() else { return false }; record.executions = x; return true }
-                    if d.equals(key, "succeeded") { guard record.succeeded == nil, let x = d.count() else { return false }; record.succeeded = x; return true }
-                    if d.equals(key, "failed") { guard record.failed == nil, let x = d.count() else { return false }; record.failed = x; return true }
-                    if d.equals(key, "durationSeconds") { guard record.executionSeconds == nil, let x = d.seconds() else { return false }; record.executionSeconds = x; return true }
-                    if d.equals(key, "maxDurationSeconds") { guard record.maxExecutionSeconds == nil, let x = d.seconds() else { return false }; record.maxExecutionSeconds = x; return true }
+                return d.once(4) && d.object { d, key in
+                    if d.equals(key, "total") { let x = d.count(); return Self.put(x, &d.out.pointee.executions) }
+                    if d.equals(key, "succeeded") { let x = d.count(); return Self.put(x, &d.out.pointee.succeeded) }
+                    if d.equals(key, "failed") { let x = d.count(); return Self.put(x, &d.out.pointee.failed) }
+                    if d.equals(key, "durationSeconds") { let x = d.seconds(); return Self.put(x, &d.out.pointee.executionSeconds) }
+                    if d.equals(key, "maxDurationSeconds") { let x = d.seconds(); return Self.put(x, &d.out.pointee.maxExecutionSeconds) }
                     return false
                 }
             }
             if d.equals(key, "storage") {
-                return once(5) && d.object { d, key in
-                    if d.equals(key, "dataBytes") { guard record.dataBytes == nil, let x = d.count() else { return false }; record.dataBytes = x; return true }
-                    if d.equals(key, "archiveBytes") { guard record.archiveBytes == nil, let x = d.count() else { return false }; record.archiveBytes = x; return true }
+                return d.once(5) && d.object { d, key in
+                    if d.equals(key, "dataBytes") { let x = d.count(); return Self.put(x, &d.out.pointee.dataBytes) }
+                    if d.equals(key, "archiveBytes") { let x = d.count(); return Self.put(x, &d.out.pointee.archiveBytes) }
                     return false
                 }
             }
             if d.equals(key, "compute") {
-                return once(6) && d.object { d, key in
-                    if d.equals(key, "cpuUnitSeconds") { guard record.cpuUnitSeconds == nil, let x = d.seconds() else { return false }; record.cpuUnitSeconds = x; return true }
-                    if d.equals(key, "peakCpuUnits") { guard record.peakCpuUnits == nil, let x = d.count() else { return false }; record.peakCpuUnits = x; return true }
-                    if d.equals(key, "peakMemoryBytes") { guard record.peakMemoryBytes == nil, let x = d.count() else { return false }; record.peakMemoryBytes = x; return true }
+                return d.once(6) && d.object { d, key in
+                    if d.equals(key, "cpuUnitSeconds") { let x = d.seconds(); return Self.put(x, &d.out.pointee.cpuUnitSeconds) }
+                    if d.equals(key, "peakCpuUnits") { let x = d.count(); return Self.put(x, &d.out.pointee.peakCpuUnits) }
+                    if d.equals(key, "peakMemoryBytes") { let x = d.count(); return Self.put(x, &d.out.pointee.peakMemoryBytes) }
                     return false
                 }
             }
             if d.equals(key, "api") {
-                return once(7) && d.object { d, key in
-                    if d.equals(key, "calls") { guard record.apiCalls == nil, let x = d.count() else { return false }; record.apiCalls = x; return true }
-                    if d.equals(key, "peakPerMinute") { guard record.apiPeakPerMinute == nil, let x = d.count() else { return false }; record.apiPeakPerMinute = x; return true }
+                return d.once(7) && d.object { d, key in
+                    if d.equals(key, "calls") { let x = d.count(); return Self.put(x, &d.out.pointee.apiCalls) }
+                    if d.equals(key, "peakPerMinute") { let x = d.count(); return Self.put(x, &d.out.pointee.apiPeakPerMinute) }
                     return false
                 }
             }
             return false
         }
         skipSpace()
-        guard ok, i == bytes.count, let date, let workspace else { return nil }
-        record.date = date
-        record.workspace = workspace
-        return record
+        guard ok, i == bytes.count, let date, named else { return false }
+        out.pointee.date = date
+        return true
     }
 }

@@ -129,12 +129,10 @@ public struct UsageReader: Sendable {
     }
 
     /// The index of the next line break at or after `start` (memchr: a block holds ten thousand lines).
-    static func newline(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
-            let end = min(end, buffer.count)
-            guard start < end, let base = buffer.baseAddress, let hit = memchr(base + start, 0x0A, end - start) else { return nil }
-            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-        }
+    static func newline(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        let end = min(end, buffer.count)
+        guard start < end, let base = buffer.baseAddress, let hit = memchr(base + start, 0x0A, end - start) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 
     /// What reading remembers across lines and files: each workspace's last day (records of a
@@ -191,12 +189,17 @@ public struct UsageReader: Sendable {
             }
             offset += count
             filled += count
-            var start = 0
-            while let newline = Self.newline(in: buffer, from: start, to: filled) {
-                lineNumber += 1
-                handle(buffer[start..<newline], file: path, line: lineNumber, byte: lineStart + start, into: &result,
-                       problems: &problems, state: &state, sink)
-                start = newline + 1
+            // The block's lines as views of the buffer (an ArraySlice a line would retain and
+            // release the buffer, hundreds of thousands of times).
+            let start = buffer.withUnsafeBufferPointer { block -> Int in
+                var start = 0
+                while let newline = Self.newline(in: block, from: start, to: filled) {
+                    lineNumber += 1
+                    handle(UnsafeBufferPointer(rebasing: block[start..<newline]), file: path, line: lineNumber, byte: lineStart + start,
+                           into: &result, problems: &problems, state: &state, sink)
+                    start = newline + 1
+                }
+                return start
             }
             // What is left of the last line moves to the front.
             let left = filled - start
@@ -218,8 +221,10 @@ public struct UsageReader: Sendable {
             if count == 0 {
                 if filled > 0 {
                     lineNumber += 1
-                    handle(buffer[0..<filled], file: path, line: lineNumber, byte: lineStart, into: &result, problems: &problems,
-                           state: &state, sink)
+                    buffer.withUnsafeBufferPointer { block in
+                        handle(UnsafeBufferPointer(rebasing: block[0..<filled]), file: path, line: lineNumber, byte: lineStart,
+                               into: &result, problems: &problems, state: &state, sink)
+                    }
                 }
                 break
             }
@@ -234,24 +239,21 @@ public struct UsageReader: Sendable {
     }
 
     /// One line: blank lines are skipped; a record is decoded, checked and handed on.
-    private func handle(_ line: ArraySlice<UInt8>, file: String, line number: Int, byte: Int, into result: inout Result,
+    private func handle(_ line: UnsafeBufferPointer<UInt8>, file: String, line number: Int, byte: Int, into result: inout Result,
                         problems: inout Diagnostics, state: inout Progress, _ sink: (UsageRecord) -> Void) {
         var text = line
-        if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
+        if text.last == UInt8(ascii: "\r") { text = UnsafeBufferPointer(rebasing: text.dropLast()) }
         guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         // Reading a share: another share's record is passed over undecoded.
-        // (Positions within the line: `text` is a slice of the block, indexed from the block's start.)
-        let glance = share == nil && only == nil ? nil : text.withUnsafeBufferPointer(Self.workspaceAtAGlance)
-        if let share, let glance,
-           !text.withUnsafeBufferPointer({ share.owns(UnsafeBufferPointer(rebasing: $0[glance])) }) { return }
-        if let only, let glance,
-           !only.contains(text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[glance]), as: UTF8.self) }) {
+        let glance = share == nil && only == nil ? nil : Self.workspaceAtAGlance(text)
+        if let share, let glance, !share.owns(UnsafeBufferPointer(rebasing: text[glance])) { return }
+        if let only, let glance, !only.contains(String(decoding: UnsafeBufferPointer(rebasing: text[glance]), as: UTF8.self)) {
             return
         }
         // The platform's own shape straight from the bytes; anything else the general way (what is
         // no record is reported by one share only).
         let reportsHere = share == nil || glance != nil || share?.reportsUnowned == true
-        var record = text.withUnsafeBufferPointer(UsageLineDecoder.decode)
+        var record = UsageLineDecoder.decode(text)
         if record == nil {
             var found = Diagnostics()
             record = general(text, place: place(file, number, byte, text), problems: &found)
@@ -262,7 +264,10 @@ public struct UsageReader: Sendable {
         if let only, !only.contains(record.workspace) { return }
         // Positions are worked out only for a line with a problem.
         func here() -> LinePlace { place(file, number, byte, text) }
-        if let workspaces, !workspaces.contains(record.workspace) {
+        // A workspace seen before is known (and its last day is where the look-up found it); only
+        // a workspace's first record is looked up among the state's.
+        let seen = state.lastDay.index(forKey: record.workspace)
+        if seen == nil, let workspaces, !workspaces.contains(record.workspace) {
             // One warning a workspace, at its first record, counting the records skipped.
             result.skipped += 1
             if let seen = state.unknown[record.workspace] {
@@ -282,10 +287,13 @@ public struct UsageReader: Sendable {
                                    path: problem.path.joined(separator: ".")))
             return
         }
-        // One look-up: the day is recorded, and put back when it goes back in time.
-        if let previous = state.lastDay.updateValue((record.date, state.files.count - 1, number), forKey: record.workspace),
-           record.date <= previous.day {
-            state.lastDay[record.workspace] = previous
+        let latest = (day: record.date, file: state.files.count - 1, line: number)
+        if let seen {
+            let previous = state.lastDay.values[seen]
+            guard record.date <= previous.day else {
+                state.lastDay.values[seen] = latest
+                return accept(record, into: &result, state: &state, sink)
+            }
             let twice = record.date == previous.day
             problems.append(.error(twice ? .usageDuplicateDay : .usageDateOrder,
                                    twice ? "a second record of \(record.workspace) for \(record.date)"
@@ -295,6 +303,12 @@ public struct UsageReader: Sendable {
                                    range: here().range(of: ["date"]), path: "date"))
             return
         }
+        state.lastDay[record.workspace] = latest
+        accept(record, into: &result, state: &state, sink)
+    }
+
+    /// A good record: counted and handed on.
+    private func accept(_ record: UsageRecord, into result: inout Result, state: inout Progress, _ sink: (UsageRecord) -> Void) {
         state.first = min(state.first ?? record.date, record.date)
         state.last = max(state.last ?? record.date, record.date)
         result.records += 1
@@ -325,13 +339,13 @@ extension UsageReader {
         return nil
     }
 
-    func place(_ file: String, _ line: Int, _ byte: Int, _ text: ArraySlice<UInt8>) -> LinePlace {
+    func place(_ file: String, _ line: Int, _ byte: Int, _ text: UnsafeBufferPointer<UInt8>) -> LinePlace {
         LinePlace(file: file, line: line, byte: byte, bytes: Array(text))
     }
 
     /// A line the fast decoder did not take: parsed as JSON, decoded from the tree, and when that
     /// fails the schema says what is wrong and where, in the words manifests get.
-    func general(_ text: ArraySlice<UInt8>, place: LinePlace, problems: inout Diagnostics) -> UsageRecord? {
+    func general(_ text: UnsafeBufferPointer<UInt8>, place: LinePlace, problems: inout Diagnostics) -> UsageRecord? {
         let json: JSON
         do { json = try JSONParser.parse(place.bytes) } catch {
             problems.append(.error(.usageRecord, "not a JSON record: \(error.message)",

@@ -1,0 +1,190 @@
+/// What a reader of a few settings asks of a JSON value: a member, an element, a scalar. Answered
+/// by a tree (`JSON`) or in place by a stored resource's text (`JSONText`), so that one reader
+/// serves both (the runtime answers read ten settings of each of ten thousand stored workspaces;
+/// building their trees cost more than everything else they do with them).
+public protocol JSONReading {
+    subscript(key: String) -> Self? { get }
+    var stringValue: String? { get }
+    var boolValue: Bool? { get }
+    /// A number's text as written (canonical: no exponent unless it was written with one).
+    var numberText: String? { get }
+    var arrayValue: [Self]? { get }
+}
+
+extension JSON: JSONReading {
+    public var numberText: String? { if case let .number(text) = self { return text } else { return nil } }
+}
+
+/// A JSON value in place in stored text: the bytes of one value, read member by member without
+/// building anything. Valid only inside the closure that handed it out (`Resource.readAttributes`),
+/// since it points into the state's buffer. The text is what the canonical writer printed or
+/// checked JSON; a string with escapes goes through the parser.
+public struct JSONText: JSONReading {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The value's bytes, without the space around it.
+    let range: Range<Int>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        self.bytes = bytes
+        self.range = range
+    }
+
+    private var first: UInt8? { range.isEmpty ? nil : bytes[range.lowerBound] }
+
+    public subscript(key: String) -> JSONText? {
+        guard first == UInt8(ascii: "{") else { return nil }
+        var wanted = key
+        return wanted.withUTF8 { wanted -> JSONText? in
+            var found: JSONText?
+            _ = eachMember { keyRange, value in
+                let inner = UnsafeBufferPointer(rebasing: bytes[(keyRange.lowerBound + 1)..<(keyRange.upperBound - 1)])
+                let same: Bool
+                if inner.contains(UInt8(ascii: "\\")) {
+                    let parsed = (try? JSONParser.parse(Array(UnsafeBufferPointer(rebasing: bytes[keyRange]))))?.stringValue
+                    same = parsed == key
+                } else {
+                    same = inner.count == wanted.count && inner.elementsEqual(wanted)
+                }
+                if same { found = JSONText(bytes, value) }
+                return !same
+            }
+            return found
+        }
+    }
+
+    /// Calls `body` with each member's key (its quotes included) and value until it returns false;
+    /// false when the object is not well formed.
+    private func eachMember(_ body: (Range<Int>, Range<Int>) -> Bool) -> Bool {
+        let end = range.upperBound
+        var i = Self.skipSpace(bytes, from: range.lowerBound + 1, to: end)
+        if i < end, bytes[i] == UInt8(ascii: "}") { return true }
+        while i < end {
+            guard bytes[i] == UInt8(ascii: "\""), let keyEnd = Self.endOfString(bytes, from: i, to: end) else { return false }
+            let key = i..<keyEnd
+            i = Self.skipSpace(bytes, from: keyEnd, to: end)
+            guard i < end, bytes[i] == UInt8(ascii: ":") else { return false }
+            let valueStart = Self.skipSpace(bytes, from: i + 1, to: end)
+            guard let valueEnd = Self.endOfValue(bytes, from: valueStart, to: end) else { return false }
+            guard body(key, valueStart..<valueEnd) else { return true }
+            i = Self.skipSpace(bytes, from: valueEnd, to: end)
+            guard i < end else { return false }
+            if bytes[i] == UInt8(ascii: "}") { return true }
+            guard bytes[i] == UInt8(ascii: ",") else { return false }
+            i = Self.skipSpace(bytes, from: i + 1, to: end)
+        }
+        return false
+    }
+
+    public var arrayValue: [JSONText]? {
+        guard first == UInt8(ascii: "[") else { return nil }
+        let end = range.upperBound
+        var elements: [JSONText] = []
+        var i = Self.skipSpace(bytes, from: range.lowerBound + 1, to: end)
+        if i < end, bytes[i] == UInt8(ascii: "]") { return elements }
+        while i < end {
+            guard let valueEnd = Self.endOfValue(bytes, from: i, to: end) else { return nil }
+            elements.append(JSONText(bytes, i..<valueEnd))
+            i = Self.skipSpace(bytes, from: valueEnd, to: end)
+            guard i < end else { return nil }
+            if bytes[i] == UInt8(ascii: "]") { return elements }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i = Self.skipSpace(bytes, from: i + 1, to: end)
+        }
+        return nil
+    }
+
+    public var stringValue: String? {
+        guard first == UInt8(ascii: "\""), range.count >= 2 else { return nil }
+        let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
+        return (try? JSONParser.parse(Array(UnsafeBufferPointer(rebasing: bytes[range]))))?.stringValue
+    }
+
+    public var boolValue: Bool? {
+        switch first {
+        case UInt8(ascii: "t"): return range.count == 4 ? true : nil
+        case UInt8(ascii: "f"): return range.count == 5 ? false : nil
+        default: return nil
+        }
+    }
+
+    public var numberText: String? {
+        guard let first, first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
+
+/// Scanning stored text: where a value ends, found without reading it.
+extension JSONText {
+    static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        return i
+    }
+
+    /// Just past the closing quote of the string that starts at `start`.
+    static func endOfString(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var i = start + 1
+        while i < end {
+            switch bytes[i] {
+            case UInt8(ascii: "\\"): i += 2
+            case UInt8(ascii: "\""): return i + 1
+            default: i += 1
+            }
+        }
+        return nil
+    }
+
+    /// Just past the value that starts at `start`: a string, an object or array (nesting counted,
+    /// strings skipped), or a scalar up to the next delimiter.
+    static func endOfValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        guard start < end else { return nil }
+        switch bytes[start] {
+        case UInt8(ascii: "\""):
+            return endOfString(bytes, from: start, to: end)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var i = start
+            while i < end {
+                switch bytes[i] {
+                case UInt8(ascii: "\""):
+                    guard let next = endOfString(bytes, from: i, to: end) else { return nil }
+                    i = next
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                default: break
+                }
+                i += 1
+            }
+            return nil
+        default:
+            var i = start
+            while i < end, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "]"),
+                  bytes[i] != 0x20, bytes[i] != 0x0A, bytes[i] != 0x0D, bytes[i] != 0x09 { i += 1 }
+            return i > start ? i : nil
+        }
+    }
+}
+
+extension Resource {
+    /// Reads the attributes at `path` (`["spec"]`) in place when this resource holds its stored
+    /// text (`stored`), else from its tree (`tree`): the same values either way.
+    public func readAttributes<Result>(at path: [String], stored: (JSONText?) -> Result, tree: (JSON?) -> Result) -> Result {
+        guard let text = storedAttributes?.text else {
+            var node: JSON? = attributes
+            for key in path { node = node?[key] }
+            return tree(node)
+        }
+        return text.withUnsafeBufferPointer { bytes -> Result in
+            let start = JSONText.skipSpace(bytes, from: 0, to: bytes.count)
+            var end = bytes.count
+            while end > start, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
+            var node: JSONText? = JSONText(bytes, start..<end)
+            for key in path { node = node?[key] }
+            return stored(node)
+        }
+    }
+}
