@@ -17,6 +17,8 @@ public struct RecentRecords: RandomAccessCollection, Sendable {
 
     mutating func append(_ record: UsageRecord) {
         if storage.count < capacity {
+            // The whole ring at once: grown by doubling it would be copied five times over.
+            if storage.isEmpty { storage.reserveCapacity(capacity) }
             storage.append(record)
         } else {
             storage[head] = record
