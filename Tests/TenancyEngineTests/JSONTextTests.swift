@@ -43,6 +43,7 @@ final class JSONTextTests: XCTestCase {
         XCTAssertEqual(text.stringValue, tree.stringValue, place)
         XCTAssertEqual(text.boolValue, tree.boolValue, place)
         XCTAssertEqual(text.numberText, tree.numberText, place)
+        XCTAssertEqual(text.stringMembers, tree.stringMembers, place)
         var count = 1
         switch tree {
         case let .object(members):
@@ -78,6 +79,7 @@ final class JSONTextTests: XCTestCase {
             XCTAssertEqual(text["f"]?.numberText, "-1.5e3")
             XCTAssertEqual(text["j"]?.arrayValue?.count, 0)
             XCTAssertNil(text["k"]?["x"])
+            XCTAssertEqual(text["b"]?.stringMembers, ["e": "\\"], "only the members whose values are strings")
         }
         // Broken before what is asked for: nothing is read, nothing traps. (The text is checked
         // JSON, read by the state's reader first; past what is asked for it is not looked at.)

@@ -9,10 +9,13 @@ public protocol JSONReading {
     /// A number's text as written (canonical: no exponent unless it was written with one).
     var numberText: String? { get }
     var arrayValue: [Self]? { get }
+    /// An object's members whose values are strings (labels), nil when it is not an object.
+    var stringMembers: [String: String]? { get }
 }
 
 extension JSON: JSONReading {
     public var numberText: String? { if case let .number(text) = self { return text } else { return nil } }
+    public var stringMembers: [String: String]? { objectValue?.compactMapValues(\.stringValue) }
 }
 
 /// A JSON value in place in stored text: the bytes of one value, read member by member without
@@ -91,6 +94,16 @@ public struct JSONText: JSONReading {
             i = Self.skipSpace(bytes, from: i + 1, to: end)
         }
         return nil
+    }
+
+    public var stringMembers: [String: String]? {
+        guard first == UInt8(ascii: "{") else { return nil }
+        var members: [String: String] = [:]
+        let whole = eachMember { key, value in
+            if let text = JSONText(bytes, value).stringValue, let name = JSONText(bytes, key).stringValue { members[name] = text }
+            return true
+        }
+        return whole ? members : nil
     }
 
     public var stringValue: String? {

@@ -137,27 +137,28 @@ public enum ConsoleReportHTML {
         }
         let matrices = AccessMatrix.byWorkspace(in: report.access)
         let rows = workspaces.map { matrices[$0.name]?.rows ?? [] }
+        // Both passes on all cores: each run of sections counts into a copy, the counts are
+        // added in the sections' order (so the table is what one pass would make), then each run
+        // is written with the finished table.
         var data = ReportData()
-        for view in views { _ = data.workspace(view) }
-        for row in rows { _ = data.access(row) }
+        data.addCounts(of: Parallel.chunks(views.count, grain: 256, state: { ReportData() }) { range, part in
+            for i in range { _ = part.workspace(views[i]) }
+        })
+        data.addCounts(of: Parallel.chunks(rows.count, grain: 256, state: { ReportData() }) { range, part in
+            for i in range { _ = part.access(rows[i]) }
+        })
         data.finishCounting()
-        var part = ""
-        for (i, view) in views.enumerated() {
-            part += (i == 0 ? "" : ",") + data.workspace(view)
-            if part.utf8.count > 1 << 16 {
-                try emit(part)
-                part = ""
-            }
-        }
-        part += "],\"a\":["
-        for (i, row) in rows.enumerated() {
-            part += (i == 0 ? "" : ",") + data.access(row)
-            if part.utf8.count > 1 << 16 {
-                try emit(part)
-                part = ""
-            }
-        }
-        part += "],\"areas\":" + ReportData.list(Permissions.areas.map { ReportData.q($0.area) })
+        let table = data
+        try Parallel.streamed(views.count, runSize: 256, batch: 4, render: { range in
+            var table = table
+            return range.map { (($0 == 0 ? "" : ",") + table.workspace(views[$0])) }.joined()
+        }, write: emit)
+        try emit("],\"a\":[")
+        try Parallel.streamed(rows.count, runSize: 512, batch: 4, render: { range in
+            var table = table
+            return range.map { (($0 == 0 ? "" : ",") + table.access(rows[$0])) }.joined()
+        }, write: emit)
+        var part = "],\"areas\":" + ReportData.list(Permissions.areas.map { ReportData.q($0.area) })
         part += ",\"r\":" + ReportData.list(rules.fragments.map { ReportData.q($0) }) + "," + data.table + "}</script>\n"
         try emit(part)
         try emit("</section>\n")

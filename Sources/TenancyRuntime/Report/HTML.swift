@@ -5,12 +5,17 @@ enum HTML {
     /// Text content and attribute values alike: `&`, `<`, `>`, both quotes, and the controls a
     /// page has no use for (shown as `\u{…}`, as the terminal shows them).
     static func escape(_ text: String) -> String {
-        var needs = false
-        for unit in text.utf8 where unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27 || unit < 0x20 {
-            needs = true
-            break
+        // One pass over the bytes decides for ASCII text (nearly all of it); only text with other
+        // characters is looked at scalar by scalar for controls.
+        var needs = false, ascii = true
+        for unit in text.utf8 {
+            if unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27 || unit < 0x20 || unit == 0x7F {
+                needs = true
+                break
+            }
+            if unit >= 0x80 { ascii = false }
         }
-        guard needs || text.unicodeScalars.contains(where: isControl) else { return text }
+        guard needs || (!ascii && text.unicodeScalars.contains(where: isControl)) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {

@@ -13,6 +13,17 @@ struct ReportData {
     private var counting = true
     private var uses: [String: (count: Int, first: Int)] = [:]
 
+    /// The uses counted by `parts` (copies that each counted a run of the sections, in the
+    /// sections' order) added to these, first uses in the same order one pass would have seen.
+    mutating func addCounts(of parts: [ReportData]) {
+        for part in parts {
+            for (text, use) in part.uses.sorted(by: { $0.value.first < $1.value.first }) {
+                let order = uses.count
+                uses[text, default: (0, order)].count += use.count
+            }
+        }
+    }
+
     /// After the counting pass: the table, from the counts.
     mutating func finishCounting() {
         counting = false
@@ -71,56 +82,120 @@ struct ReportData {
     /// is mostly this: the filter's attributes are read back from the index entry; a setting's
     /// table and whether it is inherited share one number; its line is counted from the
     /// workspace's first own line; a chart's words are made from their parts; its heights are
-    /// two base-36 digits each (`--` for a day without a record).
+    /// two base-36 digits each (`--` for a day without a record). While counting, nothing is
+    /// written: only the strings' uses are counted, in the order writing would use them.
     mutating func workspace(_ v: WorkspaceView) -> String {
-        var f: [String] = []
-        f.append(Self.q(v.name))
-        f.append(Self.q(v.anchor))
-        f.append("null")
-        f.append(Self.q(v.display))
-        f.append(Self.q(v.description))
-        f.append(v.template.map { Self.list([s($0.name), s($0.anchor)]) } ?? "null")
-        f.append(Self.list(v.profiles.map { Self.list([s($0.name), s($0.anchor)]) }))
-        f.append(Self.list(v.labels.map { s($0) }))
-        f.append(s(v.status))
-        f.append(s(v.statusWord))
-        f.append(Self.list(v.cards.map { Self.list([s($0.title), s($0.value), s($0.note)]) }))
-        f.append(Self.list(v.compliance.map { s($0) }))
-        f.append(s(v.usageCaption))
-        f.append(Self.list(v.usage.map { Self.list([s($0.0), s($0.1)]) }))
+        out = ""
+        needsComma = false
         // The workspace's own file and first own line: own settings are counted from them.
         let own = v.settings.filter { !$0.inherited && $0.file != nil }
         let base = own.map(\.line).min() ?? 0
         let ownFile = own.first?.file
-        f.append(Self.list(v.settings.map { row in
-            let rules = row.rules.map(String.init)
-            guard let file = row.file else { return Self.list([String(row.table * 4 + 2), s(row.path), s(row.value)] + rules) }
-            if row.inherited || file != ownFile {
-                return Self.list([String(row.table * 4 + 1), s(row.path), s(row.value), s(file), String(row.line), String(row.column)] + rules)
+        list { d in
+            d.item(Self.q(v.name))
+            d.item(Self.q(v.anchor))
+            d.item("null")
+            d.item(Self.q(v.display))
+            d.item(Self.q(v.description))
+            if let template = v.template { d.list { d in d.str(template.name); d.str(template.anchor) } } else { d.item("null") }
+            d.list { d in for profile in v.profiles { d.list { d in d.str(profile.name); d.str(profile.anchor) } } }
+            d.list { d in for label in v.labels { d.str(label) } }
+            d.str(v.status)
+            d.str(v.statusWord)
+            d.list { d in for card in v.cards { d.list { d in d.str(card.title); d.str(card.value); d.str(card.note) } } }
+            d.list { d in for framework in v.compliance { d.str(framework) } }
+            d.str(v.usageCaption)
+            d.list { d in for (term, value) in v.usage { d.list { d in d.str(term); d.str(value) } } }
+            d.list { d in
+                for row in v.settings {
+                    d.list { d in
+                        if let file = row.file, row.inherited || file != ownFile {
+                            d.item(String(row.table * 4 + 1)); d.str(row.path); d.str(row.value); d.str(file)
+                            d.item(String(row.line)); d.item(String(row.column))
+                        } else if row.file != nil {
+                            d.item(String(row.table * 4)); d.str(row.path); d.str(row.value)
+                            d.item(String(row.line - base)); d.item(String(row.column))
+                        } else {
+                            d.item(String(row.table * 4 + 2)); d.str(row.path); d.str(row.value)
+                        }
+                        for rule in row.rules { d.item(String(rule)) }
+                    }
+                }
             }
-            return Self.list([String(row.table * 4), s(row.path), s(row.value), String(row.line - base), String(row.column)] + rules)
-        }))
-        f.append(s(v.quotaIntro))
-        f.append(Self.list(v.quotas.map { row in
-            Self.list([s(row.measure), s(row.used), s(row.limit), String(row.fill), String(row.tick), s(row.percentText),
-                       s(row.status + " " + row.statusName), s(row.reached)])
-        }))
-        f.append(v.bill.map { bill in
-            Self.list([s(bill.period), Self.q(bill.total), Self.q(bill.projected),
-                       Self.list(bill.parts.map { Self.list([String($0.x), String($0.width), String($0.index)]) }),
-                       Self.list(bill.lines.map { Self.list([s($0.service), s($0.quantity), s($0.price), Self.q($0.amount)]) }),
-                       Self.q(bill.budget), Self.list(bill.notes.map { s($0) })])
-        } ?? "null")
-        f.append(s(v.analyticsIntro))
-        f.append(Self.list(v.charts.map { chart in
-            Self.list([s(chart.key), s(chart.title), chart.words.map { String($0.count) } ?? "null", s(chart.words?.first),
-                       s(chart.words?.last), Self.q(chart.words?.firstValue), Self.q(chart.words?.lastValue), Self.q(chart.high),
-                       Self.q(chart.low), Self.q(Self.heights(chart.heights))])
-        }))
-        f.append(Self.list(v.weekOverWeek.map { Self.list([s($0.metric), Self.q($0.this), Self.q($0.previous), Self.q($0.change)]) }))
-        f.append(String(base))
-        f.append(s(ownFile))
-        return Self.list(f)
+            d.str(v.quotaIntro)
+            d.list { d in
+                for row in v.quotas {
+                    d.list { d in
+                        d.str(row.measure); d.str(row.used); d.str(row.limit); d.item(String(row.fill)); d.item(String(row.tick))
+                        d.str(row.percentText); d.str(row.status + " " + row.statusName); d.str(row.reached)
+                    }
+                }
+            }
+            if let bill = v.bill {
+                d.list { d in
+                    d.str(bill.period); d.item(Self.q(bill.total)); d.item(Self.q(bill.projected))
+                    d.list { d in for part in bill.parts { d.list { d in d.item(String(part.x)); d.item(String(part.width)); d.item(String(part.index)) } } }
+                    d.list { d in
+                        for line in bill.lines { d.list { d in d.str(line.service); d.str(line.quantity); d.str(line.price); d.item(Self.q(line.amount)) } }
+                    }
+                    d.item(Self.q(bill.budget))
+                    d.list { d in for note in bill.notes { d.str(note) } }
+                }
+            } else {
+                d.item("null")
+            }
+            d.str(v.analyticsIntro)
+            d.list { d in
+                for chart in v.charts {
+                    d.list { d in
+                        d.str(chart.key); d.str(chart.title); d.item(chart.words.map { String($0.count) } ?? "null")
+                        d.str(chart.words?.first); d.str(chart.words?.last); d.item(Self.q(chart.words?.firstValue))
+                        d.item(Self.q(chart.words?.lastValue)); d.item(Self.q(chart.high)); d.item(Self.q(chart.low))
+                        d.item(Self.q(Self.heights(chart.heights)))
+                    }
+                }
+            }
+            d.list { d in
+                for change in v.weekOverWeek {
+                    d.list { d in d.str(change.metric); d.item(Self.q(change.this)); d.item(Self.q(change.previous)); d.item(Self.q(change.change)) }
+                }
+            }
+            d.item(String(base))
+            d.str(ownFile)
+        }
+        return out
+    }
+
+    // MARK: Writing lists
+
+    /// What `workspace` and `access` are writing, and whether the next item needs a comma.
+    private var out = ""
+    private var needsComma = false
+
+    /// An item written as it is (nothing while counting: the text is not even made).
+    private mutating func item(_ text: @autoclosure () -> String) {
+        guard !counting else { return }
+        if needsComma { out += "," }
+        out += text()
+        needsComma = true
+    }
+
+    /// A string by its number in the table, or in place (`s`).
+    private mutating func str(_ text: String?) {
+        let written = s(text)
+        item(written)
+    }
+
+    /// `[…]` around what `body` writes.
+    private mutating func list(_ body: (inout ReportData) -> Void) {
+        if !counting {
+            if needsComma { out += "," }
+            out += "["
+        }
+        needsComma = false
+        body(&self)
+        if !counting { out += "]" }
+        needsComma = true
     }
 
     /// Heights (0 to 1295 tenths) as two base-36 digits each; `--` for none.
@@ -137,11 +212,19 @@ struct ReportData {
 
     /// One workspace's access matrix: its rows (who, a service account?, the cells, via).
     mutating func access(_ rows: [AccessMatrix.Row]) -> String {
-        Self.list(rows.map { row in
-            Self.list([s(HTML.escape(row.label)), row.isServiceAccount ? "1" : "0",
-                       s(Permissions.areas.map { AccessMatrix.cell(row.permissions, area: $0.permissions) }.joined(separator: "|")),
-                       s(HTML.escape(row.via.joined(separator: ", ")))])
-        })
+        out = ""
+        needsComma = false
+        list { d in
+            for row in rows {
+                d.list { d in
+                    d.str(HTML.escape(row.label))
+                    d.item(row.isServiceAccount ? "1" : "0")
+                    d.str(Permissions.areas.map { AccessMatrix.cell(row.permissions, area: $0.permissions) }.joined(separator: "|"))
+                    d.str(HTML.escape(row.via.joined(separator: ", ")))
+                }
+            }
+        }
+        return out
     }
 
     /// The table, as the data block's last member.

@@ -1,5 +1,6 @@
 import TenancyEngine
 import TenancyModel
+import TenancySupport
 
 /// Look-ups the report's sections share, built once: by workspace name, the quota check, the
 /// bill, the analytics and the applied attributes; the organization's default template.
@@ -7,7 +8,11 @@ struct ReportIndex: Sendable {
     let quotas: [String: QuotaCheck.Workspace]
     let bills: [String: WorkspaceBill]
     let analytics: [String: UsageReport.Workspace]
-    let attributes: [String: JSON]
+    /// What the index, the filter and the overview read of each workspace, read in place from
+    /// its stored text (no tree held for ten thousand workspaces).
+    let facts: [String: Facts]
+    /// The workspaces' applied resources, for the tree of one when its section is built.
+    let resources: [String: Resource]
     let defaultTemplate: String?
     let organizationSpec: JSON?
     /// Every framework control that lists a rule, by the rule's qualified id.
@@ -19,15 +24,17 @@ struct ReportIndex: Sendable {
         quotas = Dictionary(report.quotas.workspaces.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         bills = Dictionary((report.billing?.bills ?? []).map { ($0.workspace, $0) }, uniquingKeysWith: { first, _ in first })
         analytics = Dictionary((report.analytics?.workspaces ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var attributes: [String: JSON] = [:]
         var organization: JSON?
-        for (address, entry) in report.state.resources {
-            if address.kind == .workspace { attributes[address.name] = entry.resource.attributes }
-            if address.kind == .organization, organization == nil || address.name == report.access.organization {
-                organization = entry.resource.attributes["spec"]
-            }
+        for (address, entry) in report.state.resources where address.kind == .organization {
+            if organization == nil || address.name == report.access.organization { organization = entry.resource.attributes["spec"] }
         }
-        self.attributes = attributes
+        // The workspaces' stored texts read on all cores (10,000 of them are 25 MB of JSON).
+        let workspaces = report.state.resources.filter { $0.key.kind == .workspace }.map { ($0.key.name, $0.value.resource) }
+        let read = Parallel.map(workspaces.count, grain: 64) { i in
+            workspaces[i].1.readAttributes(at: [], stored: { Facts($0) }, tree: { Facts($0) })
+        }
+        facts = Dictionary(zip(workspaces.map(\.0), read), uniquingKeysWith: { first, _ in first })
+        resources = Dictionary(workspaces, uniquingKeysWith: { first, _ in first })
         organizationSpec = organization
         defaultTemplate = organization?["defaultTemplate"]?.stringValue
         var controls: [String: [(framework: String, control: String)]] = [:]
@@ -52,14 +59,32 @@ struct ReportIndex: Sendable {
         self.compliance = compliance
     }
 
-    func spec(_ name: String) -> JSON? { attributes[name]?["spec"] }
+    /// The applied attributes of one workspace, parsed (each section's builder asks once).
+    func attributes(_ name: String) -> JSON? { resources[name]?.attributes }
 
-    func template(_ name: String) -> String? { spec(name)?["template"]?.stringValue ?? defaultTemplate }
+    func template(_ name: String) -> String? { facts[name]?.template ?? defaultTemplate }
 
-    func profiles(_ name: String) -> [String] { spec(name)?["profiles"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    func profiles(_ name: String) -> [String] { facts[name]?.profiles ?? [] }
 
-    func labels(_ name: String) -> [String: String] {
-        (attributes[name]?["metadata"]?["labels"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+    func labels(_ name: String) -> [String: String] { facts[name]?.labels ?? [:] }
+
+    /// A workspace's template, profiles, labels, display name and description.
+    struct Facts: Sendable {
+        var template: String?
+        var profiles: [String] = []
+        var labels: [String: String] = [:]
+        var displayName: String?
+        var description: String?
+
+        init<Attributes: JSONReading>(_ attributes: Attributes?) {
+            let spec = attributes?["spec"]
+            template = spec?["template"]?.stringValue
+            profiles = spec?["profiles"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            displayName = spec?["displayName"]?.stringValue
+            let metadata = attributes?["metadata"]
+            description = metadata?["description"]?.stringValue
+            labels = metadata?["labels"]?.stringMembers ?? [:]
+        }
     }
 
     func quotaStatus(_ name: String) -> QuotaCheck.Status { quotas[name]?.status ?? .noData }

@@ -14,6 +14,7 @@ struct ReportWorkspace: Sendable {
     let workspace: WorkspaceSettings
 
     private func e(_ text: String) -> String { HTML.escape(text) }
+    // (Pass `HTML.escape` where a function is wanted, never `e`: see `settingRows`.)
     private var name: String { workspace.name }
 
     /// The setting tables, in tab order (WorkspaceView.Setting.table), by the spec keys they show.
@@ -23,21 +24,22 @@ struct ReportWorkspace: Sendable {
     ]
 
     func view() -> WorkspaceView {
-        let attributes = index.attributes[name]
+        let attributes = index.attributes(name)
+        let facts = index.facts[name]
         let status = index.quotaStatus(name)
         let (cards, compliance, usageCaption, usage) = overview()
         let (quotaIntro, quotas) = self.quotas()
         let (analyticsIntro, charts) = analytics()
         return WorkspaceView(
             name: e(name), anchor: HTML.anchor("ws", name), attributes: ConsoleReportHTML.attributes(name, index),
-            display: index.spec(name)?["displayName"]?.stringValue.map(e),
-            description: attributes?["metadata"]?["description"]?.stringValue.map(e),
+            display: facts?.displayName.map(HTML.escape),
+            description: facts?.description.map(HTML.escape),
             template: index.template(name).map { (e($0), HTML.anchor("template", $0)) },
             profiles: index.profiles(name).map { (e($0), HTML.anchor("template", $0)) },
             labels: index.labels(name).sorted(by: { $0.key < $1.key }).map { "\(e($0.key))=\(e($0.value))" },
             status: ConsoleReportHTML.statusClass(status), statusWord: ConsoleReportHTML.statusWord(status),
             cards: cards, compliance: compliance, usageCaption: usageCaption, usage: usage,
-            settings: settingRows(), quotaIntro: quotaIntro, quotas: quotas, bill: bill(),
+            settings: settingRows(spec: attributes?["spec"]), quotaIntro: quotaIntro, quotas: quotas, bill: bill(),
             analyticsIntro: analyticsIntro, charts: charts, weekOverWeek: weekOverWeek())
     }
 
@@ -84,13 +86,16 @@ struct ReportWorkspace: Sendable {
 
     // MARK: Settings
 
-    private func settingRows() -> [WorkspaceView.Setting] {
+    private func settingRows(spec: JSON?) -> [WorkspaceView.Setting] {
+        // Functions passed on are static or capture only what they use: a method of `self`
+        // passed as a function copies this whole section builder (and retains all it holds) per row.
+        let rules = self.rules
         var out: [WorkspaceView.Setting] = []
         for (table, keys) in Self.tables.enumerated() {
-            for row in settings.rows(of: name, spec: index.spec(name), keys: keys) {
+            for row in settings.rows(of: name, spec: spec, keys: keys) {
                 out.append(.init(table: table, path: Self.breakable(e(row.path)), value: e(row.value),
-                                 file: row.file.map(e), line: row.line, column: row.column, inherited: row.inherited,
-                                 rules: row.rules.compactMap(rules.index)))
+                                 file: row.file.map(HTML.escape), line: row.line, column: row.column, inherited: row.inherited,
+                                 rules: row.rules.compactMap { rules.index($0) }))
             }
         }
         return out
@@ -137,7 +142,7 @@ struct ReportWorkspace: Sendable {
                      parts: SVGCharts.breakdownParts(bill.lines.map { drawingValue($0.amount) }),
                      lines: bill.lines.map { .init(service: e($0.description), quantity: e(BillingRenderer.quantity($0)),
                                                    price: $0.unitPrice.map { BillingRenderer.price($0) } ?? "", amount: money($0.amount)) },
-                     budget: budget, notes: bill.notes.map(e))
+                     budget: budget, notes: bill.notes.map(HTML.escape))
     }
 
     // MARK: Analytics
@@ -145,13 +150,21 @@ struct ReportWorkspace: Sendable {
     private func analytics() -> (String?, [WorkspaceView.Chart]) {
         guard let usage = report.usage.workspaces[name], !usage.recent.isEmpty, let last = report.usage.lastDay else { return (nil, []) }
         let first = last.adding(days: -(UsageSummary.recentDays - 1))
-        var byDay: [Day: UsageRecord] = [:]
-        for record in usage.recent where record.date >= first { byDay[record.date] = record }
+        // Each day's record or none, walked beside the days (the recent records are in date
+        // order, one a day), not put in a table by day per workspace.
+        var records: [UsageRecord?] = []
+        records.reserveCapacity(UsageSummary.recentDays)
         var days: [Day] = []
+        var next = usage.recent.startIndex
         var day = first
-        while day <= last { days.append(day); day = day.adding(days: 1) }
+        while day <= last {
+            while next < usage.recent.endIndex, usage.recent[next].date < day { next += 1 }
+            records.append(next < usage.recent.endIndex && usage.recent[next].date == day ? usage.recent[next] : nil)
+            days.append(day)
+            day = day.adding(days: 1)
+        }
         func series(_ value: (UsageRecord) -> Double?) -> [(day: Day, value: Double?)] {
-            days.map { ($0, byDay[$0].flatMap(value)) }
+            zip(days, records).map { ($0, $1.flatMap(value)) }
         }
         let charts: [(String, String, [(day: Day, value: Double?)], (Double) -> String)] = [
             ("users", "Active users a day", series { $0.activeUsers.map(Double.init) }, { Format.number($0) }),
@@ -179,13 +192,8 @@ struct ReportWorkspace: Sendable {
 extension ReportWorkspace {
     /// A setting's path with a line-break opportunity after each dot (`policy.<wbr>mfa`).
     static func breakable(_ path: String) -> String {
-        var out = ""
-        out.reserveCapacity(path.utf8.count + 24)
-        for character in path {
-            out.append(character)
-            if character == "." { out += "<wbr>" }
-        }
-        return out
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
+        return path.split(separator: ".", omittingEmptySubsequences: false).joined(separator: ".<wbr>")
     }
 
     /// A measure's amount: whole numbers grouped, others to one decimal.
