@@ -159,7 +159,7 @@ public enum ConsoleReportHTML {
             return range.map { (($0 == 0 ? "" : ",") + table.access(rows[$0])) }.joined()
         }, write: emit)
         var part = "],\"areas\":" + ReportData.list(Permissions.areas.map { ReportData.q($0.area) })
-        part += ",\"r\":" + ReportData.list(rules.fragments.map { ReportData.q($0) }) + "," + data.table + "}</script>\n"
+        part += ",\"r\":" + ReportData.list(rules.fragments.map { ReportData.q($0) }) + "," + data.shapeTable() + "," + data.table + "}</script>\n"
         try emit(part)
         try emit("</section>\n")
     }

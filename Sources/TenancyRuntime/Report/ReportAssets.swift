@@ -89,11 +89,27 @@ enum ReportAssets {
       // compares the two.
       var data = null;
       function load() {
-        if (!data) { var block = doc.getElementById("report-data"); data = block ? JSON.parse(block.textContent) : { w: [], a: [], r: [], s: [], areas: [] }; }
+        if (!data) { var block = doc.getElementById("report-data"); data = block ? JSON.parse(block.textContent) : { w: [], a: [], r: [], s: [], sh: [], areas: [] }; }
         return data;
       }
       // A string of the data: its number in the table, or itself (used once), or null.
       function S(i) { return typeof i === "number" ? data.s[i] : i; }
+      // A section's settings from its shape (data.sh: each row's code, path, a template
+      // default's file, line and column, rules) and its own values, as rows of
+      // [code, path, value, line, column, rules…] (own), [code, path, value, file, line, column,
+      // rules…] (a template default) or [code, path, value, rules…] (not in the checkout).
+      function expand(w) {
+        var f = w[14], k = 1, rows = [];
+        data.sh[f[0]].forEach(function (r) {
+          var kind = r[0] & 3;
+          if (kind === 0) { rows.push([r[0], r[1], f[k], f[k + 1], f[k + 2]].concat(r.slice(2))); k += 3; }
+          else if (kind === 1) { rows.push([r[0], r[1], f[k], r[2], r[3], r[4]].concat(r.slice(5))); k += 1; }
+          else { rows.push([r[0], r[1], f[k]].concat(r.slice(2))); k += 1; }
+        });
+        var out = w.slice();
+        out[14] = rows;
+        return out;
+      }
       var TABS = [["overview", "Overview"], ["policies", "Policies"], ["quotas", "Quotas"], ["security", "Security"], ["billing", "Billing"], ["analytics", "Analytics"]];
       var CAPTIONS = ["Policies, retention and integrations as applied", "Where the quotas are written",
         "Security as applied: allowlist, geographic rules, TLS, encryption, VPN, rate limits", "Billing settings as applied"];
@@ -234,7 +250,7 @@ enum ReportAssets {
       function render(slot) {
         if (!slot || !slot.classList.contains("slot")) { return; }
         load();
-        if (slot.dataset.i !== undefined) { slot.outerHTML = renderWorkspace(data.w[+slot.dataset.i]); }
+        if (slot.dataset.i !== undefined) { slot.outerHTML = renderWorkspace(expand(data.w[+slot.dataset.i])); }
         else if (slot.dataset.a !== undefined) { slot.outerHTML = renderAccess(+slot.dataset.a); }
       }
       function renderAll() { doc.querySelectorAll(".slot").forEach(render); doc.querySelectorAll("details").forEach(function (d) { d.open = true; }); }

@@ -13,6 +13,22 @@ struct ReportData {
     private var counting = true
     private var uses: [String: (count: Int, first: Int)] = [:]
 
+    /// A section's settings tables as a shape — each row's table, path, rules and, for a
+    /// template default, where the template writes it — shared by the workspaces that have the
+    /// same rows (those of one template and profiles, mostly), and per workspace only what
+    /// differs: values, and the places of its own settings. The shapes are numbered in order of
+    /// first use, in the page's `sh` member.
+    struct SettingShape: Hashable, Sendable {
+        let code: Int
+        let path: String
+        let file: String?
+        let line: Int
+        let column: Int
+        let rules: [Int]
+    }
+    private var shapeIndex: [[SettingShape]: Int] = [:]
+    private(set) var shapes: [[SettingShape]] = []
+
     /// The uses counted by `parts` (copies that each counted a run of the sections, in the
     /// sections' order) added to these, first uses in the same order one pass would have seen.
     mutating func addCounts(of parts: [ReportData]) {
@@ -21,11 +37,22 @@ struct ReportData {
                 let order = uses.count
                 uses[text, default: (0, order)].count += use.count
             }
+            for shape in part.shapes where shapeIndex[shape] == nil {
+                shapeIndex[shape] = shapes.count
+                shapes.append(shape)
+            }
         }
     }
 
-    /// After the counting pass: the table, from the counts.
+    /// After the counting pass: the table, from the counts (the shapes' strings counted once a
+    /// shape).
     mutating func finishCounting() {
+        for shape in shapes {
+            for row in shape {
+                _ = s(row.path)
+                if let file = row.file { _ = s(file) }
+            }
+        }
         counting = false
         let shared = uses.filter { $0.value.count > 1 }.sorted {
             $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first
@@ -91,6 +118,16 @@ struct ReportData {
         let own = v.settings.filter { !$0.inherited && $0.file != nil }
         let base = own.map(\.line).min() ?? 0
         let ownFile = own.first?.file
+        let shape = v.settings.map { row -> SettingShape in
+            if let file = row.file, row.inherited || file != ownFile {
+                return SettingShape(code: row.table * 4 + 1, path: row.path, file: file, line: row.line, column: row.column, rules: row.rules)
+            }
+            return SettingShape(code: row.table * 4 + (row.file == nil ? 2 : 0), path: row.path, file: nil, line: 0, column: 0, rules: row.rules)
+        }
+        if counting, shapeIndex[shape] == nil {
+            shapeIndex[shape] = shapes.count
+            shapes.append(shape)
+        }
         list { d in
             d.item(Self.q(v.name))
             d.item(Self.q(v.anchor))
@@ -106,20 +143,13 @@ struct ReportData {
             d.list { d in for framework in v.compliance { d.str(framework) } }
             d.str(v.usageCaption)
             d.list { d in for (term, value) in v.usage { d.list { d in d.str(term); d.str(value) } } }
+            // The shape's number, then each row's value and, for its own settings, line and column.
             d.list { d in
-                for row in v.settings {
-                    d.list { d in
-                        if let file = row.file, row.inherited || file != ownFile {
-                            d.item(String(row.table * 4 + 1)); d.str(row.path); d.str(row.value); d.str(file)
-                            d.item(String(row.line)); d.item(String(row.column))
-                        } else if row.file != nil {
-                            d.item(String(row.table * 4)); d.str(row.path); d.str(row.value)
-                            d.item(String(row.line - base)); d.item(String(row.column))
-                        } else {
-                            d.item(String(row.table * 4 + 2)); d.str(row.path); d.str(row.value)
-                        }
-                        for rule in row.rules { d.item(String(rule)) }
-                    }
+                let number = d.shapeIndex[shape] ?? 0
+                d.item(String(number))
+                for (row, kind) in zip(v.settings, shape) {
+                    d.str(row.value)
+                    if kind.code & 3 == 0 { d.item(String(row.line - base)); d.item(String(row.column)) }
                 }
             }
             d.str(v.quotaIntro)
@@ -229,4 +259,18 @@ struct ReportData {
 
     /// The table, as the data block's last member.
     var table: String { "\"s\":" + Self.list(strings.map { Self.q($0) }) }
+
+    /// The settings' shapes (after counting): each row `[code, path]`, then for a template
+    /// default `file, line, column`, then its rules.
+    mutating func shapeTable() -> String {
+        var rows: [String] = []
+        for shape in shapes {
+            rows.append(Self.list(shape.map { row in
+                var items = [String(row.code), s(row.path)]
+                if let file = row.file { items += [s(file), String(row.line), String(row.column)] }
+                return Self.list(items + row.rules.map(String.init))
+            }))
+        }
+        return "\"sh\":" + Self.list(rows)
+    }
 }
