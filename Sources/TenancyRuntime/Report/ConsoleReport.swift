@@ -66,6 +66,8 @@ public struct ConsoleReport: Sendable {
         case let .success(all): frameworks = all.filter { request.frameworks.isEmpty || request.frameworks.contains($0.id) }
         case let .failure(error): throw RunFailure(error.diagnostic)
         }
+        // The commit is asked of git (a process) while the rest is read.
+        let commitLookup = BackgroundTask { session.environment.gitCommit(session.root) }
         // The checkout (read with every tree, then evaluated) and the state with the usage are
         // independent reads: the checkout's on a thread of its own.
         let checking = BackgroundTask { () -> Result<(ComplianceInputs, ComplianceReport), RunFailure> in
@@ -82,40 +84,54 @@ public struct ConsoleReport: Sendable {
             _ = checking.wait()
             throw error
         }
-        let (checkout, compliance) = try checking.wait().get()
+        // What needs only the state and the usage is answered while the checkout is still being
+        // evaluated on its thread (which is waited for before any failure is thrown).
         var billing: BillingStatement?
         var analytics: UsageReport?
         if let last = runtime.usage.lastDay {
-            let statement = try runtime.bills(for: last.month, through: BillingCalculator.through(last.month, now: last))
+            let statement: BillingStatement
+            do { statement = try runtime.bills(for: last.month, through: BillingCalculator.through(last.month, now: last)) } catch {
+                _ = checking.wait()
+                throw error
+            }
             let costs = Dictionary(uniqueKeysWithValues: statement.bills.map { ($0.workspace, $0) })
             analytics = UsageReport(runtime.workspaces.map(\.name), usage: runtime.usage, since: last.adding(days: -29), until: last, costs: costs)
             billing = statement
         }
-        var plan: Plan?
+        let quotas = QuotaCheck(settings: runtime.workspaces, usage: runtime.usage)
+        let access = AccessModel(runtime.state)
+        var planFile: PlanFile?
         var impact: PlanImpact?
-        var staleness: String?
         if let path = request.planPath {
-            let file: PlanFile
-            do { file = try PlanFile(contentsOf: path) } catch { throw RunFailure(error) }
-            plan = file.plan
-            if request.usagePath != nil { impact = PlanImpact(plan: file.plan, usage: runtime.usage) }
+            do { planFile = try PlanFile(contentsOf: path) } catch {
+                _ = checking.wait()
+                throw RunFailure(error)
+            }
+            if let planFile, request.usagePath != nil { impact = PlanImpact(plan: planFile.plan, usage: runtime.usage) }
+        }
+        session.environment.phaseEnded("answers from the state and usage")
+        let (checkout, compliance) = try checking.wait().get()
+        session.environment.phaseEnded("the checkout and its compliance (the rest)")
+        var staleness: String?
+        if let file = planFile {
             staleness = file.staleness(against: runtime.state)
             if staleness == nil, file.sourceFormatVersion >= 2, file.configurationDigest != checkout.basis.configurationDigest {
                 staleness = "it was made from other manifests than the checkout's"
             }
         }
+        let plan = planFile?.plan
         let state = runtime.state
         let head = checkout.basis.auditHead
         let stamp = Stamp(toolVersion: request.toolVersion, configurationDigest: checkout.basis.configurationDigest,
-                          commit: session.environment.gitCommit(session.root), serial: state.serial, lineage: state.lineage,
+                          commit: commitLookup.wait(), serial: state.serial, lineage: state.lineage,
                           auditHead: head,
                           usagePeriod: runtime.usage.firstDay.flatMap { first in runtime.usage.lastDay.map { (first, $0) } },
                           records: runtime.basis.records,
                           generated: generated(session.environment.variables, usage: runtime.usage.lastDay, session: session, state: state),
                           checkout: checkout.basis.applied)
         return ConsoleReport(stamp: stamp, state: state, workspaces: runtime.workspaces, configuration: checkout.configuration,
-                             quotas: QuotaCheck(settings: runtime.workspaces, usage: runtime.usage), billing: billing,
-                             analytics: analytics, usage: runtime.usage, access: AccessModel(state), compliance: compliance,
+                             quotas: quotas, billing: billing,
+                             analytics: analytics, usage: runtime.usage, access: access, compliance: compliance,
                              plan: plan, planImpact: impact, planStaleness: staleness,
                              warnings: Diagnostics(runtime.warnings.items + checkout.warnings.items), sources: runtime.sources)
     }

@@ -193,7 +193,13 @@ extension ReportWorkspace {
     /// A setting's path with a line-break opportunity after each dot (`policy.<wbr>mfa`).
     static func breakable(_ path: String) -> String {
         guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
-        return path.split(separator: ".", omittingEmptySubsequences: false).joined(separator: ".<wbr>")
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count + 20)
+        for unit in path.utf8 {
+            out.append(unit)
+            if unit == UInt8(ascii: ".") { out.append(contentsOf: "<wbr>".utf8) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A measure's amount: whole numbers grouped, others to one decimal.
