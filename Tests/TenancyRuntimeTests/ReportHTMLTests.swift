@@ -64,6 +64,36 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(ReportData.heights([0, 35, 36, nil, 1295]), "000z10--zz")
     }
 
+    /// Sections recorded in runs on several cores, their numbers put in afterwards, are the bytes
+    /// one pass that counts and then writes gives: the same table, the same numbers.
+    func testRecordedRunsWriteWhatOnePassWrites() {
+        func row(_ label: String, _ via: [String], _ permissions: Set<String>, service: Bool = false) -> AccessMatrix.Row {
+            AccessMatrix.Row(label: label, isServiceAccount: service, via: via, permissions: permissions)
+        }
+        let matrices: [[AccessMatrix.Row]] = [
+            [row("ana@example.com", ["admin (platform)"], ["workflows.read", "workflows.write"]), row("ci", ["editor (service account)"], ["workflows.read"], service: true)],
+            [row("ana@example.com", ["admin (platform)"], ["workflows.read", "workflows.write"])],
+            [],
+            [row("bo@example.com", ["viewer (finance)"], ["workflows.read"]), row("ana@example.com", ["auditor (platform)"], ["audit.read"])],
+        ]
+        var onePass = ReportData()
+        for matrix in matrices { _ = onePass.access(matrix) }
+        onePass.finishCounting()
+        let expected = matrices.map { onePass.access($0) }
+        for split in 1..<matrices.count {
+            var first = ReportData.recorder(), second = ReportData.recorder()
+            for matrix in matrices[..<split] { _ = first.access(matrix) }
+            for matrix in matrices[split...] { _ = second.access(matrix) }
+            var table = ReportData()
+            table.addCounts(of: [first, second])
+            table.finishCounting()
+            XCTAssertEqual(table.table, onePass.table, "split at \(split)")
+            let written = [first, second].flatMap { part in part.recorded.map { ReportData.render($0, table.references(for: part)) } }
+            XCTAssertEqual(written, expected, "split at \(split)")
+        }
+        XCTAssertTrue(onePass.table.contains("ana@example.com"), "a string two sections use is in the table")
+    }
+
     /// WCAG 2 contrast of every text colour of the stylesheet against the backgrounds it is set
     /// on: at least 4.5:1.
     func testTextColoursHaveContrast() throws {

@@ -130,38 +130,50 @@ public enum ConsoleReportHTML {
             }
         }
         try emit(slots + "<script type=\"application/json\" id=\"report-data\">{\"w\":[")
-        // Every section's view first (on all cores), then two passes: one counts the strings'
-        // uses, so that the shared ones are numbered by use and the others written in place.
-        let views = Parallel.map(workspaces.count, grain: 64) { i in
-            ReportWorkspace(report: report, index: index, settings: settings, rules: rules, workspace: workspaces[i]).view()
+        // Each run of sections built and recorded on a core of its own (its strings counted and
+        // numbered within the run, the views let go); the counts added in the sections' order, so
+        // that the table is the one a single pass would make; then each run written with the
+        // table's numbers put in.
+        let sections = Parallel.chunks(workspaces.count, grain: 64, state: { ReportData.recorder() }) { range, part in
+            for i in range {
+                _ = part.workspace(ReportWorkspace(report: report, index: index, settings: settings, rules: rules, workspace: workspaces[i]).view())
+            }
         }
         let matrices = AccessMatrix.byWorkspace(in: report.access)
-        let rows = workspaces.map { matrices[$0.name]?.rows ?? [] }
-        // Both passes on all cores: each run of sections counts into a copy, the counts are
-        // added in the sections' order (so the table is what one pass would make), then each run
-        // is written with the finished table.
+        let names = workspaces.map(\.name)
+        let access = Parallel.chunks(workspaces.count, grain: 256, state: { ReportData.recorder() }) { range, part in
+            for i in range { _ = part.access(matrices[names[i]]?.rows ?? []) }
+        }
         var data = ReportData()
-        data.addCounts(of: Parallel.chunks(views.count, grain: 256, state: { ReportData() }) { range, part in
-            for i in range { _ = part.workspace(views[i]) }
-        })
-        data.addCounts(of: Parallel.chunks(rows.count, grain: 256, state: { ReportData() }) { range, part in
-            for i in range { _ = part.access(rows[i]) }
-        })
+        data.addCounts(of: sections)
+        data.addCounts(of: access)
         data.finishCounting()
         let table = data
-        try Parallel.streamed(views.count, runSize: 256, batch: 4, render: { range in
-            var table = table
-            return range.map { (($0 == 0 ? "" : ",") + table.workspace(views[$0])) }.joined()
-        }, write: emit)
+        try write(sections, table: table, to: emit)
         try emit("],\"a\":[")
-        try Parallel.streamed(rows.count, runSize: 512, batch: 4, render: { range in
-            var table = table
-            return range.map { (($0 == 0 ? "" : ",") + table.access(rows[$0])) }.joined()
-        }, write: emit)
+        try write(access, table: table, to: emit)
         var part = "],\"areas\":" + ReportData.list(Permissions.areas.map { ReportData.q($0.area) })
         part += ",\"r\":" + ReportData.list(rules.fragments.map { ReportData.q($0) }) + "," + data.shapeTable() + "," + data.table + "}</script>\n"
         try emit(part)
         try emit("</section>\n")
+    }
+
+    /// Recorded runs of sections written in order, a few runs at a time on all cores, commas
+    /// between the sections.
+    static func write<Failure: Error>(_ parts: [ReportData], table: ReportData, to emit: (String) throws(Failure) -> Void) throws(Failure) {
+        // Where each run's sections start among all of them.
+        let starts = parts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.recorded.count) }
+        try Parallel.streamed(parts.count, runSize: 1, batch: 4, render: { range in
+            var out = ""
+            for k in range {
+                let references = table.references(for: parts[k])
+                for (i, tokens) in parts[k].recorded.enumerated() {
+                    if starts[k] + i > 0 { out += "," }
+                    out += ReportData.render(tokens, references)
+                }
+            }
+            return out
+        }, write: emit)
     }
 
     /// The `data-` attributes the filter reads.

@@ -11,7 +11,30 @@ struct ReportData {
     private var index: [String: Int] = [:]
     /// Counting: the first pass over every section only counts the strings' uses.
     private var counting = true
+    /// By string, its uses and its first use's number (while recording, the string's number in
+    /// the run of sections recorded).
     private var uses: [String: (count: Int, first: Int)] = [:]
+
+    /// Recording (a run of sections on one core): each section is written as it will be, except
+    /// that each string is a number of this run's and the settings' shape one of this run's
+    /// shapes; once every run is counted, the numbers are put in (`render`), with no string
+    /// looked up again. The sections' views need not be held meanwhile.
+    private var recording = false
+    enum Token: Sendable {
+        case raw(String)
+        case string(Int)
+        case shape(Int)
+    }
+    private var tokens: [Token] = []
+    /// The sections recorded, in order.
+    private(set) var recorded: [[Token]] = []
+
+    /// A recorder of a run of sections.
+    static func recorder() -> ReportData {
+        var data = ReportData()
+        data.recording = true
+        return data
+    }
 
     /// A section's settings tables as a shape — each row's table, path, rules and, for a
     /// template default, where the template writes it — shared by the workspaces that have the
@@ -124,7 +147,7 @@ struct ReportData {
             }
             return SettingShape(code: row.table * 4 + (row.file == nil ? 2 : 0), path: row.path, file: nil, line: 0, column: 0, rules: row.rules)
         }
-        if counting, shapeIndex[shape] == nil {
+        if counting || recording, shapeIndex[shape] == nil {
             shapeIndex[shape] = shapes.count
             shapes.append(shape)
         }
@@ -146,7 +169,7 @@ struct ReportData {
             // The shape's number, then each row's value and, for its own settings, line and column.
             d.list { d in
                 let number = d.shapeIndex[shape] ?? 0
-                d.item(String(number))
+                if d.recording { d.token(.shape(number)) } else { d.item(String(number)) }
                 for (row, kind) in zip(v.settings, shape) {
                     d.str(row.value)
                     if kind.code & 3 == 0 { d.item(String(row.line - base)); d.item(String(row.column)) }
@@ -193,6 +216,38 @@ struct ReportData {
             d.item(String(base))
             d.str(ownFile)
         }
+        return finish()
+    }
+
+    /// The section written (or, recording, kept as tokens).
+    private mutating func finish() -> String {
+        guard recording else { return out }
+        if !out.isEmpty { tokens.append(.raw(out)) }
+        recorded.append(tokens)
+        tokens = []
+        out = ""
+        return ""
+    }
+
+    /// What a recorder's sections need to be written: each of its strings' text in the page
+    /// (its number in the table, or itself in quotes), by the recorder's numbers, and each of its
+    /// shapes' number.
+    func references(for part: ReportData) -> (strings: [String], shapes: [Int]) {
+        var strings = [String](repeating: "null", count: part.uses.count)
+        for (text, use) in part.uses { strings[use.first] = index[text].map { String($0) } ?? Self.q(text) }
+        return (strings, part.shapes.map { shapeIndex[$0] ?? 0 })
+    }
+
+    /// A recorded section with its numbers put in.
+    static func render(_ tokens: [Token], _ references: (strings: [String], shapes: [Int])) -> String {
+        var out = ""
+        for token in tokens {
+            switch token {
+            case let .raw(text): out += text
+            case let .string(number): out += references.strings[number]
+            case let .shape(number): out += String(references.shapes[number])
+            }
+        }
         return out
     }
 
@@ -202,29 +257,47 @@ struct ReportData {
     private var out = ""
     private var needsComma = false
 
+    /// Whether items are written (while counting only the strings are counted).
+    private var writes: Bool { !counting || recording }
+
     /// An item written as it is (nothing while counting: the text is not even made).
     private mutating func item(_ text: @autoclosure () -> String) {
-        guard !counting else { return }
+        guard writes else { return }
         if needsComma { out += "," }
         out += text()
         needsComma = true
     }
 
-    /// A string by its number in the table, or in place (`s`).
+    /// A string by its number in the table, or in place (`s`); recording, by its number in
+    /// this run.
     private mutating func str(_ text: String?) {
-        let written = s(text)
-        item(written)
+        guard recording, let text else {
+            let written = s(text)
+            item(written)
+            return
+        }
+        _ = s(text)
+        token(.string(uses[text]?.first ?? 0))
+    }
+
+    /// A number put in later, after the text written so far.
+    private mutating func token(_ token: Token) {
+        if needsComma { out += "," }
+        if !out.isEmpty { tokens.append(.raw(out)) }
+        out = ""
+        tokens.append(token)
+        needsComma = true
     }
 
     /// `[…]` around what `body` writes.
     private mutating func list(_ body: (inout ReportData) -> Void) {
-        if !counting {
+        if writes {
             if needsComma { out += "," }
             out += "["
         }
         needsComma = false
         body(&self)
-        if !counting { out += "]" }
+        if writes { out += "]" }
         needsComma = true
     }
 
@@ -254,7 +327,7 @@ struct ReportData {
                 }
             }
         }
-        return out
+        return finish()
     }
 
     /// The table, as the data block's last member.
