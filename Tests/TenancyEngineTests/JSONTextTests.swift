@@ -44,6 +44,8 @@ final class JSONTextTests: XCTestCase {
         XCTAssertEqual(text.boolValue, tree.boolValue, place)
         XCTAssertEqual(text.numberText, tree.numberText, place)
         XCTAssertEqual(text.stringMembers, tree.stringMembers, place)
+        XCTAssertEqual(text.compactForm, tree.compactForm, place)
+        XCTAssertEqual(text.objectMembers.map { $0.map(\.key).sorted() }, tree.objectMembers.map { $0.map(\.key).sorted() }, place)
         var count = 1
         switch tree {
         case let .object(members):
@@ -80,6 +82,7 @@ final class JSONTextTests: XCTestCase {
             XCTAssertEqual(text["j"]?.arrayValue?.count, 0)
             XCTAssertNil(text["k"]?["x"])
             XCTAssertEqual(text["b"]?.stringMembers, ["e": "\\"], "only the members whose values are strings")
+            XCTAssertEqual(text["b"]?.compactForm, #"{"c":[1,{"d":"]"}],"e":"\\"}"#)
         }
         // Broken before what is asked for: nothing is read, nothing traps. (The text is checked
         // JSON, read by the state's reader first; past what is asked for it is not looked at.)

@@ -11,11 +11,18 @@ public protocol JSONReading {
     var arrayValue: [Self]? { get }
     /// An object's members whose values are strings (labels), nil when it is not an object.
     var stringMembers: [String: String]? { get }
+    /// An object's members, in no particular order (sort them to show them); nil when it is not
+    /// an object.
+    var objectMembers: [(key: String, value: Self)]? { get }
+    /// The value's canonical compact text (`JSON.compactText()`).
+    var compactForm: String { get }
 }
 
 extension JSON: JSONReading {
     public var numberText: String? { if case let .number(text) = self { return text } else { return nil } }
     public var stringMembers: [String: String]? { objectValue?.compactMapValues(\.stringValue) }
+    public var objectMembers: [(key: String, value: JSON)]? { objectValue.map { $0.map { (key: $0.key, value: $0.value) } } }
+    public var compactForm: String { compactText() }
 }
 
 /// A JSON value in place in stored text: the bytes of one value, read member by member without
@@ -94,6 +101,32 @@ public struct JSONText: JSONReading {
             i = Self.skipSpace(bytes, from: i + 1, to: end)
         }
         return nil
+    }
+
+    public var objectMembers: [(key: String, value: JSONText)]? {
+        guard first == UInt8(ascii: "{") else { return nil }
+        var members: [(key: String, value: JSONText)] = []
+        let whole = eachMember { key, value in
+            guard let name = JSONText(bytes, key).stringValue else { return false }
+            members.append((name, JSONText(bytes, value)))
+            return true
+        }
+        return whole ? members : nil
+    }
+
+    /// Scalars as written (the stored text's numbers and literals are canonical already);
+    /// arrays and objects through the parser, so that their keys are sorted whatever the text.
+    public var compactForm: String {
+        switch first {
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""):
+            let text = Array(UnsafeBufferPointer(rebasing: bytes[range]))
+            if let tree = try? JSONParser.parse(text) { return tree.compactText() }
+            var out: [UInt8] = []
+            JSONWriter.compact(text, into: &out)
+            return String(decoding: out, as: UTF8.self)
+        default:
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
     }
 
     public var stringMembers: [String: String]? {

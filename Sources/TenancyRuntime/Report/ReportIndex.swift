@@ -59,9 +59,6 @@ struct ReportIndex: Sendable {
         self.compliance = compliance
     }
 
-    /// The applied attributes of one workspace, parsed (each section's builder asks once).
-    func attributes(_ name: String) -> JSON? { resources[name]?.attributes }
-
     func template(_ name: String) -> String? { facts[name]?.template ?? defaultTemplate }
 
     func profiles(_ name: String) -> [String] { facts[name]?.profiles ?? [] }

@@ -31,15 +31,14 @@ struct ReportSettings: Sendable {
     }
 
     /// The rows of the applied `spec` whose first key is one of `keys` (all when empty).
-    func rows(of workspace: String, spec: JSON?, keys: Set<String>) -> [Row] {
-        guard case let .object(members)? = spec else { return [] }
+    func rows<Spec: JSONReading>(of workspace: String, spec: Spec?, keys: Set<String>) -> [Row] {
+        guard let members = spec?.objectMembers else { return [] }
         let manifest = manifests[workspace]
         let effective = manifest.map { configuration.effective($0) }
         let rules = manifest.map { configuration.rules(for: $0) } ?? []
         let fields = rules.map(\.fieldPath)
         var rows: [Row] = []
-        for key in members.keys.sorted() where keys.isEmpty || keys.contains(key) {
-            guard let value = members[key] else { continue }
+        for (key, value) in members.sorted(by: { $0.key < $1.key }) where keys.isEmpty || keys.contains(key) {
             leaves(value, path: [key]) { path, value in
                 let joined = path.joined(separator: ".")
                 var file: String?
@@ -69,23 +68,21 @@ struct ReportSettings: Sendable {
     }
 
     /// Objects walked to their leaves; a list is one setting (its items in one cell).
-    private func leaves(_ value: JSON, path: [String], _ body: ([String], String) -> Void) {
-        if case let .object(members) = value, !members.isEmpty {
-            for key in members.keys.sorted() {
-                if let child = members[key] { leaves(child, path: path + [key], body) }
-            }
+    private func leaves<Value: JSONReading>(_ value: Value, path: [String], _ body: ([String], String) -> Void) {
+        if let members = value.objectMembers, !members.isEmpty {
+            for (key, child) in members.sorted(by: { $0.key < $1.key }) { leaves(child, path: path + [key], body) }
             return
         }
         body(path, Self.text(value))
     }
 
     /// A value as the report shows it: strings bare, lists and objects compact.
-    static func text(_ value: JSON) -> String {
-        switch value {
-        case let .string(text): return text
-        case .array(let items) where items.allSatisfy({ if case .string = $0 { return true } else { return false } }):
-            return items.compactMap(\.stringValue).joined(separator: ", ")
-        default: return value.compactText()
+    static func text(_ value: some JSONReading) -> String {
+        if let text = value.stringValue { return text }
+        if let items = value.arrayValue {
+            let strings = items.compactMap(\.stringValue)
+            if strings.count == items.count { return strings.joined(separator: ", ") }
         }
+        return value.compactForm
     }
 }

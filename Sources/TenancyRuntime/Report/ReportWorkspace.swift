@@ -24,8 +24,10 @@ struct ReportWorkspace: Sendable {
     ]
 
     func view() -> WorkspaceView {
-        let attributes = index.attributes(name)
         let facts = index.facts[name]
+        // The settings read in place from the stored text (no tree built per workspace).
+        let settings = index.resources[name]?.readAttributes(at: ["spec"], stored: { settingRows(spec: $0) },
+                                                              tree: { settingRows(spec: $0) }) ?? []
         let status = index.quotaStatus(name)
         let (cards, compliance, usageCaption, usage) = overview()
         let (quotaIntro, quotas) = self.quotas()
@@ -39,7 +41,7 @@ struct ReportWorkspace: Sendable {
             labels: index.labels(name).sorted(by: { $0.key < $1.key }).map { "\(e($0.key))=\(e($0.value))" },
             status: ConsoleReportHTML.statusClass(status), statusWord: ConsoleReportHTML.statusWord(status),
             cards: cards, compliance: compliance, usageCaption: usageCaption, usage: usage,
-            settings: settingRows(spec: attributes?["spec"]), quotaIntro: quotaIntro, quotas: quotas, bill: bill(),
+            settings: settings, quotaIntro: quotaIntro, quotas: quotas, bill: bill(),
             analyticsIntro: analyticsIntro, charts: charts, weekOverWeek: weekOverWeek())
     }
 
@@ -86,7 +88,7 @@ struct ReportWorkspace: Sendable {
 
     // MARK: Settings
 
-    private func settingRows(spec: JSON?) -> [WorkspaceView.Setting] {
+    private func settingRows<Spec: JSONReading>(spec: Spec?) -> [WorkspaceView.Setting] {
         // Functions passed on are static or capture only what they use: a method of `self`
         // passed as a function copies this whole section builder (and retains all it holds) per row.
         let rules = self.rules
