@@ -1,5 +1,6 @@
 import TenancyEngine
 import TenancyModel
+import TenancySupport
 
 /// Who may do what, as applied: teams with their members and grants, roles (built in and the
 /// configuration's), service accounts, and the workspace policies that condition access. Read
@@ -47,42 +48,25 @@ public struct AccessModel: Sendable {
         var accounts: [String: ServiceAccount] = [:], policies: [String: Policy] = [:]
         var organization: String?
         for role in RoleDefinition.builtIn { roles[role.name] = role }
-        for (address, entry) in state.resources {
-            let attributes = entry.resource.attributes
-            let spec = attributes["spec"]
-            func strings(_ json: JSON?) -> [String] { json?.arrayValue?.compactMap(\.stringValue) ?? [] }
-            switch address.kind {
-            case .organization:
-                organization = min(organization ?? address.name, address.name)
-            case .team:
-                let grants = (spec?["access"]?.arrayValue ?? []).compactMap { item -> Grant? in
-                    guard let workspace = item["workspace"]?.stringValue, let role = item["role"]?.stringValue else { return nil }
-                    return Grant(workspace: workspace, role: role)
-                }
-                teams[address.name] = Team(name: address.name, members: Set(strings(spec?["members"])),
-                                           maintainers: Set(strings(spec?["maintainers"])), grants: grants)
-            case .role:
+        // Each resource's part read in place from its stored text, on all cores (a state of
+        // 10,000 workspaces is 10,000 trees otherwise, parsed one after another).
+        let entries = state.resources.map { (address: $0.key, resource: $0.value.resource) }
+        let parts = Parallel.map(entries.count, grain: 64) { i in
+            entries[i].resource.readAttributes(at: [], stored: { Self.part(entries[i].address, $0) },
+                                               tree: { Self.part(entries[i].address, $0) })
+        }
+        for (entry, part) in zip(entries, parts) {
+            let name = entry.address.name
+            switch part {
+            case .organization: organization = min(organization ?? name, name)
+            case let .team(team): teams[name] = team
+            case let .role(role):
                 // A Role of the configuration named like a built-in one does not replace it.
-                guard roles[address.name]?.builtIn != true else { continue }
-                roles[address.name] = RoleDefinition(name: address.name, permissions: Set(strings(spec?["permissions"])), builtIn: false,
-                                                      description: attributes["metadata"]?["description"]?.stringValue ?? "")
-            case .serviceAccount:
-                guard let workspace = spec?["workspace"]?.stringValue, let role = spec?["role"]?.stringValue else { continue }
-                let scopes = spec?["apiKey"]?["scopes"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
-                accounts[address.name] = ServiceAccount(name: address.name, workspace: workspace, role: role, scopes: scopes)
-            case .workspace:
-                let policy = spec?["policy"]
-                var p = Policy()
-                p.approvalsRequired = policy?["approvals"]?["required"]?.boolValue ?? false
-                p.minApprovers = policy?["approvals"]?["minApprovers"]?.intValue ?? 1
-                p.approverTeams = strings(policy?["approvals"]?["approverTeams"])
-                p.approvalEnvironments = strings(policy?["approvals"]?["environments"])
-                p.mfaRequired = policy?["mfa"]?["required"]?.boolValue ?? false
-                p.mfaMethods = strings(policy?["mfa"]?["methods"])
-                p.apiKeysEnabled = policy?["apiKeys"]?["enabled"]?.boolValue ?? true
-                policies[address.name] = p
-            default:
-                break
+                guard roles[name]?.builtIn != true else { continue }
+                roles[name] = role
+            case let .serviceAccount(account): accounts[name] = account
+            case let .policy(policy): policies[name] = policy
+            case .none: break
             }
         }
         self.organization = organization
@@ -90,6 +74,47 @@ public struct AccessModel: Sendable {
         self.roles = roles
         self.serviceAccounts = accounts
         self.policies = policies
+    }
+
+    /// What one resource adds to the model.
+    private enum Part: Sendable {
+        case organization, team(Team), role(RoleDefinition), serviceAccount(ServiceAccount), policy(Policy), none
+    }
+
+    private static func part<Attributes: JSONReading>(_ address: Address, _ attributes: Attributes?) -> Part {
+        let spec = attributes?["spec"]
+        func strings(_ json: Attributes?) -> [String] { json?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        switch address.kind {
+        case .organization:
+            return .organization
+        case .team:
+            let grants = (spec?["access"]?.arrayValue ?? []).compactMap { item -> Grant? in
+                guard let workspace = item["workspace"]?.stringValue, let role = item["role"]?.stringValue else { return nil }
+                return Grant(workspace: workspace, role: role)
+            }
+            return .team(Team(name: address.name, members: Set(strings(spec?["members"])),
+                              maintainers: Set(strings(spec?["maintainers"])), grants: grants))
+        case .role:
+            return .role(RoleDefinition(name: address.name, permissions: Set(strings(spec?["permissions"])), builtIn: false,
+                                        description: attributes?["metadata"]?["description"]?.stringValue ?? ""))
+        case .serviceAccount:
+            guard let workspace = spec?["workspace"]?.stringValue, let role = spec?["role"]?.stringValue else { return .none }
+            let scopes = spec?["apiKey"]?["scopes"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
+            return .serviceAccount(ServiceAccount(name: address.name, workspace: workspace, role: role, scopes: scopes))
+        case .workspace:
+            let policy = spec?["policy"]
+            var p = Policy()
+            p.approvalsRequired = policy?["approvals"]?["required"]?.boolValue ?? false
+            p.minApprovers = policy?["approvals"]?["minApprovers"]?.numberText.flatMap { Int($0) } ?? 1
+            p.approverTeams = strings(policy?["approvals"]?["approverTeams"])
+            p.approvalEnvironments = strings(policy?["approvals"]?["environments"])
+            p.mfaRequired = policy?["mfa"]?["required"]?.boolValue ?? false
+            p.mfaMethods = strings(policy?["mfa"]?["methods"])
+            p.apiKeysEnabled = policy?["apiKeys"]?["enabled"]?.boolValue ?? true
+            return .policy(p)
+        default:
+            return .none
+        }
     }
 
     /// The teams `email` is a member of, by name.
