@@ -30,15 +30,17 @@ struct ReportSettings: Sendable {
         self.manifests = manifests
     }
 
-    /// The rows of the applied `spec` whose first key is one of `keys` (all when empty).
-    func rows<Spec: JSONReading>(of workspace: String, spec: Spec?, keys: Set<String>) -> [Row] {
-        guard let members = spec?.objectMembers else { return [] }
+    /// The rows of the applied `spec` in groups (the report's tables), each group those whose
+    /// first key it names (all, for an empty group): one walk, whatever the number of groups.
+    func rows<Spec: JSONReading>(of workspace: String, spec: Spec?, groups: [Set<String>]) -> [[Row]] {
+        var grouped = [[Row]](repeating: [], count: groups.count)
+        guard let members = spec?.objectMembers else { return grouped }
         let manifest = manifests[workspace]
         let effective = manifest.map { configuration.effective($0) }
         let rules = manifest.map { configuration.rules(for: $0) } ?? []
         let fields = rules.map(\.fieldPath)
-        var rows: [Row] = []
-        for (key, value) in members.sorted(by: { $0.key < $1.key }) where keys.isEmpty || keys.contains(key) {
+        for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+            guard let group = groups.firstIndex(where: { $0.isEmpty || $0.contains(key) }) else { continue }
             leaves(value, path: [key]) { path, value in
                 let joined = path.joined(separator: ".")
                 var file: String?
@@ -51,10 +53,10 @@ struct ReportSettings: Sendable {
                     inherited = !found.own
                 }
                 let enforcing = fields.indices.filter { Self.related(fields[$0], joined) }.map { rules[$0] }
-                rows.append(Row(path: joined, value: value, file: file, line: line, column: column, inherited: inherited, rules: enforcing))
+                grouped[group].append(Row(path: joined, value: value, file: file, line: line, column: column, inherited: inherited, rules: enforcing))
             }
         }
-        return rows
+        return grouped
     }
 
     /// Whether a rule on `field` is about the setting at `path`: the same path, or one inside

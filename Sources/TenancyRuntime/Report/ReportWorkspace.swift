@@ -92,9 +92,10 @@ struct ReportWorkspace: Sendable {
         // Functions passed on are static or capture only what they use: a method of `self`
         // passed as a function copies this whole section builder (and retains all it holds) per row.
         let rules = self.rules
+        // One walk over the spec for the four tables.
         var out: [WorkspaceView.Setting] = []
-        for (table, keys) in Self.tables.enumerated() {
-            for row in settings.rows(of: name, spec: spec, keys: keys) {
+        for (table, rows) in settings.rows(of: name, spec: spec, groups: Self.tables).enumerated() {
+            for row in rows {
                 out.append(.init(table: table, path: Self.breakable(e(row.path)), value: e(row.value),
                                  file: row.file.map(HTML.escape), line: row.line, column: row.column, inherited: row.inherited,
                                  rules: row.rules.compactMap { rules.index($0) }))

@@ -96,13 +96,15 @@ struct WorkspaceView: Sendable {
 /// the same in every workspace it applies to): every rule of every template, by qualified id.
 struct RuleFragments: Sendable {
     let fragments: [String]
-    private let byID: [String: Int]
+    /// By template, then rule id (no qualified id made per look-up: a look-up per rule per
+    /// setting row, a few million at 10,000 workspaces).
+    private let byID: [String: [String: Int]]
 
     init(configuration: Configuration, controls: [String: [(framework: String, control: String)]]) {
         var fragments: [String] = []
-        var byID: [String: Int] = [:]
+        var byID: [String: [String: Int]] = [:]
         for name in configuration.templates.keys.sorted() {
-            for rule in configuration.templates[name]?.rules ?? [] where byID[rule.qualifiedID] == nil {
+            for rule in configuration.templates[name]?.rules ?? [] where byID[rule.template]?[rule.id] == nil {
                 var out = "<a href=\"#\(HTML.anchor("rule", rule.template, rule.id))\"><code>\(HTML.escape(rule.qualifiedID))</code></a> "
                 out += HTML.escape(rule.requirement)
                 out += rule.enforcement == .advisory ? " (advisory)" : ""
@@ -110,7 +112,7 @@ struct RuleFragments: Sendable {
                 for (framework, control) in controls[rule.qualifiedID] ?? [] {
                     out += " · <a href=\"#\(HTML.anchor("control", framework, control))\">\(HTML.escape(framework)) \(HTML.escape(control))</a>"
                 }
-                byID[rule.qualifiedID] = fragments.count
+                byID[rule.template, default: [:]][rule.id] = fragments.count
                 fragments.append(out)
             }
         }
@@ -118,5 +120,5 @@ struct RuleFragments: Sendable {
         self.byID = byID
     }
 
-    func index(_ rule: TemplateRule) -> Int? { byID[rule.qualifiedID] }
+    func index(_ rule: TemplateRule) -> Int? { byID[rule.template]?[rule.id] }
 }
