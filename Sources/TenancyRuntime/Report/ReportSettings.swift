@@ -16,7 +16,9 @@ struct ReportSettings: Sendable {
         let line: Int
         let column: Int
         let inherited: Bool
-        let rules: [TemplateRule]
+        /// The rules whose field it is, as places in `Rows.rules` (a rule's value is copied once
+        /// a workspace, not once a row).
+        let rules: [Int]
     }
 
     let configuration: Configuration
@@ -32,9 +34,9 @@ struct ReportSettings: Sendable {
 
     /// The rows of the applied `spec` in groups (the report's tables), each group those whose
     /// first key it names (all, for an empty group): one walk, whatever the number of groups.
-    func rows<Spec: JSONReading>(of workspace: String, spec: Spec?, groups: [Set<String>]) -> [[Row]] {
+    func rows<Spec: JSONReading>(of workspace: String, spec: Spec?, groups: [Set<String>]) -> (rules: [TemplateRule], groups: [[Row]]) {
         var grouped = [[Row]](repeating: [], count: groups.count)
-        guard let members = spec?.objectMembers else { return grouped }
+        guard let members = spec?.objectMembers else { return ([], grouped) }
         let manifest = manifests[workspace]
         let effective = manifest.map { configuration.effective($0) }
         let rules = manifest.map { configuration.rules(for: $0) } ?? []
@@ -52,11 +54,11 @@ struct ReportSettings: Sendable {
                     column = found.node.start.column
                     inherited = !found.own
                 }
-                let enforcing = fields.indices.filter { Self.related(fields[$0], joined) }.map { rules[$0] }
+                let enforcing = fields.indices.filter { Self.related(fields[$0], joined) }
                 grouped[group].append(Row(path: joined, value: value, file: file, line: line, column: column, inherited: inherited, rules: enforcing))
             }
         }
-        return grouped
+        return (rules, grouped)
     }
 
     /// Whether a rule on `field` is about the setting at `path`: the same path, or one inside

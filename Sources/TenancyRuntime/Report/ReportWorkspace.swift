@@ -94,11 +94,13 @@ struct ReportWorkspace: Sendable {
         let rules = self.rules
         // One walk over the spec for the four tables.
         var out: [WorkspaceView.Setting] = []
-        for (table, rows) in settings.rows(of: name, spec: spec, groups: Self.tables).enumerated() {
+        let (enforcing, groups) = settings.rows(of: name, spec: spec, groups: Self.tables)
+        let fragments = enforcing.map { rules.index($0) }
+        for (table, rows) in groups.enumerated() {
             for row in rows {
                 out.append(.init(table: table, path: Self.breakable(e(row.path)), value: e(row.value),
                                  file: row.file.map(HTML.escape), line: row.line, column: row.column, inherited: row.inherited,
-                                 rules: row.rules.compactMap { rules.index($0) }))
+                                 rules: row.rules.compactMap { fragments[$0] }))
             }
         }
         return out
