@@ -276,8 +276,16 @@ struct ReportData {
             item(written)
             return
         }
-        _ = s(text)
-        token(.string(uses[text]?.first ?? 0))
+        // One look-up: the use counted and the run's number for the string found together.
+        let number: Int
+        if let found = uses.index(forKey: text) {
+            uses.values[found].count += 1
+            number = uses.values[found].first
+        } else {
+            number = uses.count
+            uses[text] = (1, number)
+        }
+        token(.string(number))
     }
 
     /// A number put in later, after the text written so far.
