@@ -22,11 +22,15 @@ public struct RuntimeInputs: Sendable {
     /// Reads the state from `session`'s backend and the usage at `usagePath` (when given).
     /// Fails, saying why, when nothing has been applied, a named workspace is not in the state,
     /// or the usage has errors (it is then not half-used).
-    /// `totals`: keep the range sums and daily totals too (`usage report`).
+    /// `totals`: keep the range sums and daily totals too (`usage report`). `readState`: where the
+    /// state comes from when the caller shares one read with other answers.
     public static func gather(_ session: Session, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
-                              totals: Bool = false, cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
+                              totals: Bool = false, cancellation: Cancellation? = nil,
+                              readState: (@Sendable () throws(RunFailure) -> State?)? = nil) throws(RunFailure) -> RuntimeInputs {
         let phaseEnded = session.environment.phaseEnded
-        guard let state = try session.readState() else {
+        let stored: State?
+        if let readState { stored = try readState() } else { stored = try session.readState() }
+        guard let state = stored else {
             throw RunFailure(.error(.runtimeNoState, "nothing has been applied yet: there is no state to answer from",
                                     detail: "Quota, billing and usage answers read the applied state, never the unapplied manifests.",
                                     hint: "run `tenancy apply` first"))

@@ -13,7 +13,10 @@ public struct ComplianceInputs: Sendable {
 
     /// Failed template rules are what the report is about, not errors of the run; any other error
     /// of the configuration (a schema violation, a rule conflict) stops it with its diagnostics.
-    public static func gather(_ session: Session, workspaces: [String]) throws(RunFailure) -> ComplianceInputs {
+    /// `readState`: where the state comes from when the caller reads it too (the report: one
+    /// read for every answer, so that all of them are of the same serial).
+    public static func gather(_ session: Session, workspaces: [String],
+                              readState: (@Sendable () throws(RunFailure) -> State?)? = nil) throws(RunFailure) -> ComplianceInputs {
         let loaded = session.loadHoldingTrees()
         let findings: Set<Diagnostic.Code> = [.templateRule, .templateAdvice]
         let problems = loaded.diagnostics.filter { !findings.contains($0.code) }
@@ -31,7 +34,8 @@ public struct ComplianceInputs: Sendable {
             }))
         }
         let digest = loaded.filesDigest(relativeTo: session.root)
-        let state = try session.readState()
+        let state: State?
+        if let readState { state = try readState() } else { state = try session.readState() }
         var head: String?
         if let state, state.serial > 0, let last = try session.auditRecords().last, last.lineage == state.lineage, last.serial == state.serial {
             head = last.hash
