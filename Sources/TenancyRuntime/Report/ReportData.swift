@@ -224,7 +224,11 @@ struct ReportData {
         guard recording else { return out }
         if !out.isEmpty { tokens.append(.raw(out)) }
         recorded.append(tokens)
+        // The next section is about as long: its tokens get the room at once (grown from
+        // nothing, hundreds of tokens are copied nine times over).
+        let count = tokens.count
         tokens = []
+        tokens.reserveCapacity(count + 16)
         out = ""
         return ""
     }
