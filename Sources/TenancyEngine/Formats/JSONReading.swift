@@ -9,8 +9,6 @@ public protocol JSONReading {
     /// A number's text as written (canonical: no exponent unless it was written with one).
     var numberText: String? { get }
     var arrayValue: [Self]? { get }
-    /// An object's members whose values are strings (labels), nil when it is not an object.
-    var stringMembers: [String: String]? { get }
     /// An object's members, in no particular order (sort them to show them); nil when it is not
     /// an object.
     var objectMembers: [(key: String, value: Self)]? { get }
@@ -18,9 +16,17 @@ public protocol JSONReading {
     var compactForm: String { get }
 }
 
+extension JSONReading {
+    /// An object's members whose values are strings (labels), nil when it is not an object.
+    public var stringMembers: [String: String]? {
+        objectMembers.map { members in
+            Dictionary(members.compactMap { member in member.value.stringValue.map { (member.key, $0) } }, uniquingKeysWith: { _, last in last })
+        }
+    }
+}
+
 extension JSON: JSONReading {
     public var numberText: String? { if case let .number(text) = self { return text } else { return nil } }
-    public var stringMembers: [String: String]? { objectValue?.compactMapValues(\.stringValue) }
     public var objectMembers: [(key: String, value: JSON)]? { objectValue.map { $0.map { (key: $0.key, value: $0.value) } } }
     public var compactForm: String { compactText() }
 }
@@ -127,16 +133,6 @@ public struct JSONText: JSONReading {
         default:
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
-    }
-
-    public var stringMembers: [String: String]? {
-        guard first == UInt8(ascii: "{") else { return nil }
-        var members: [String: String] = [:]
-        let whole = eachMember { key, value in
-            if let text = JSONText(bytes, value).stringValue, let name = JSONText(bytes, key).stringValue { members[name] = text }
-            return true
-        }
-        return whole ? members : nil
     }
 
     public var stringValue: String? {

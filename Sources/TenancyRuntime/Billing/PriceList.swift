@@ -1,5 +1,6 @@
 import Foundation
 import TenancyModel
+import TenancySupport
 
 /// The platform's list prices (docs/billing.md): a monthly base per tier and unit prices for
 /// metered usage. A workspace's `billing.usagePricing` replaces a unit price (a negotiated rate);
@@ -107,16 +108,7 @@ public enum Currency {
         }
         var power = 1
         for _ in 0..<digits { power *= 10 }
-        let wholeDigits = String(scaled / power)
-        var whole = ""
-        if grouped {
-            for (i, c) in wholeDigits.enumerated() {
-                if i > 0, (wholeDigits.count - i) % 3 == 0 { whole.append(",") }
-                whole.append(c)
-            }
-        } else {
-            whole = wholeDigits
-        }
+        let whole = grouped ? Format.grouped(scaled / power) : String(scaled / power)
         var text = value < 0 ? "-" + whole : whole
         if digits > 0 {
             let fraction = String(scaled % power)

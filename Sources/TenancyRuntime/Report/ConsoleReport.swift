@@ -68,54 +68,28 @@ public struct ConsoleReport: Sendable {
         }
         // The commit is asked of git (a process) while the rest is read.
         let commitLookup = BackgroundTask { session.environment.gitCommit(session.root) }
-        // The checkout (read with every tree, then evaluated) and the state with the usage are
-        // independent reads: the checkout's on a thread of its own.
         // The state is read once for every answer (one serial throughout; a second read of 50 MB
         // at 10,000 workspaces cost a fifth of a second and as many megabytes).
         let stateRead = BackgroundTask { Result { () throws(RunFailure) in try session.readState() } }
         let readState: @Sendable () throws(RunFailure) -> State? = { () throws(RunFailure) in try stateRead.wait().get() }
+        // The checkout (read with every tree, then evaluated) on a thread of its own, while what
+        // needs only the state and the usage is answered here.
         let checking = BackgroundTask { () -> Result<(ComplianceInputs, ComplianceReport), RunFailure> in
             Result { () throws(RunFailure) in
                 let checkout = try ComplianceInputs.gather(session, workspaces: [], readState: readState)
                 return (checkout, ComplianceEvaluation.report(checkout.configuration, frameworks: frameworks, workspaces: [], basis: checkout.basis))
             }
         }
-        let runtime: RuntimeInputs
-        do {
-            runtime = try RuntimeInputs.gather(session, workspaces: [], usagePath: request.usagePath, asOf: nil, totals: true,
-                                               cancellation: cancellation, readState: readState)
-        } catch {
-            _ = checking.wait()
-            throw error
-        }
-        // What needs only the state and the usage is answered while the checkout is still being
-        // evaluated on its thread (which is waited for before any failure is thrown).
-        var billing: BillingStatement?
-        var analytics: UsageReport?
-        if let last = runtime.usage.lastDay {
-            let statement: BillingStatement
-            do { statement = try runtime.bills(for: last.month, through: BillingCalculator.through(last.month, now: last)) } catch {
-                _ = checking.wait()
-                throw error
-            }
-            let costs = Dictionary(uniqueKeysWithValues: statement.bills.map { ($0.workspace, $0) })
-            analytics = UsageReport(runtime.workspaces.map(\.name), usage: runtime.usage, since: last.adding(days: -29), until: last, costs: costs)
-            billing = statement
-        }
-        let quotas = QuotaCheck(settings: runtime.workspaces, usage: runtime.usage)
-        let access = AccessModel(runtime.state)
-        var planFile: PlanFile?
-        var impact: PlanImpact?
-        if let path = request.planPath {
-            do { planFile = try PlanFile(contentsOf: path) } catch {
-                _ = checking.wait()
-                throw RunFailure(error)
-            }
-            if let planFile, request.usagePath != nil { impact = PlanImpact(plan: planFile.plan, usage: runtime.usage) }
+        let answered = Result { () throws(RunFailure) in
+            try StateAnswers(session, request, readState: readState, cancellation: cancellation)
         }
         session.environment.phaseEnded("answers from the state and usage")
-        let (checkout, compliance) = try checking.wait().get()
+        // Waited for before either fails, so that no read is left running.
+        let checked = checking.wait()
         session.environment.phaseEnded("the checkout and its compliance (the rest)")
+        let answers = try answered.get()
+        let (checkout, compliance) = try checked.get()
+        let runtime = answers.runtime, planFile = answers.planFile
         var staleness: String?
         if let file = planFile {
             staleness = file.staleness(against: runtime.state)
@@ -134,10 +108,41 @@ public struct ConsoleReport: Sendable {
                           generated: generated(session.environment.variables, usage: runtime.usage.lastDay, session: session, state: state),
                           checkout: checkout.basis.applied)
         return ConsoleReport(stamp: stamp, state: state, workspaces: runtime.workspaces, configuration: checkout.configuration,
-                             quotas: quotas, billing: billing,
-                             analytics: analytics, usage: runtime.usage, access: access, compliance: compliance,
-                             plan: plan, planImpact: impact, planStaleness: staleness,
+                             quotas: answers.quotas, billing: answers.billing,
+                             analytics: answers.analytics, usage: runtime.usage, access: answers.access, compliance: compliance,
+                             plan: plan, planImpact: answers.impact, planStaleness: staleness,
                              warnings: Diagnostics(runtime.warnings.items + checkout.warnings.items), sources: runtime.sources)
+    }
+
+    /// The answers that need only the state and the usage: the quota check, the bill and the
+    /// usage report of the last usage month, the access model, and the pending plan's impact.
+    private struct StateAnswers {
+        let runtime: RuntimeInputs
+        var billing: BillingStatement?
+        var analytics: UsageReport?
+        let quotas: QuotaCheck
+        let access: AccessModel
+        var planFile: PlanFile?
+        var impact: PlanImpact?
+
+        init(_ session: Session, _ request: Request, readState: @escaping @Sendable () throws(RunFailure) -> State?,
+             cancellation: Cancellation?) throws(RunFailure) {
+            runtime = try RuntimeInputs.gather(session, workspaces: [], usagePath: request.usagePath, asOf: nil, totals: true,
+                                               cancellation: cancellation, readState: readState)
+            if let last = runtime.usage.lastDay {
+                let statement = try runtime.bills(for: last.month, through: BillingCalculator.through(last.month, now: last))
+                let costs = Dictionary(uniqueKeysWithValues: statement.bills.map { ($0.workspace, $0) })
+                analytics = UsageReport(runtime.workspaces.map(\.name), usage: runtime.usage, since: last.adding(days: -29), until: last,
+                                        costs: costs)
+                billing = statement
+            }
+            quotas = QuotaCheck(settings: runtime.workspaces, usage: runtime.usage)
+            access = AccessModel(runtime.state)
+            if let path = request.planPath {
+                do { planFile = try PlanFile(contentsOf: path) } catch { throw RunFailure(error) }
+                if let planFile, request.usagePath != nil { impact = PlanImpact(plan: planFile.plan, usage: runtime.usage) }
+            }
+        }
     }
 
     /// SOURCE_DATE_EPOCH (reproducible builds' convention) as a UTC time; else the last usage

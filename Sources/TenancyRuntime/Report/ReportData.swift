@@ -88,13 +88,25 @@ struct ReportData {
     /// A string: its number in the table when it is used more than once, else written in place.
     mutating func s(_ text: String) -> String {
         if counting {
-            let order = uses.count
-            uses[text, default: (0, order)].count += 1
+            _ = count(text)
             return ""
         }
-        if let known = index[text] { return String(known) }
-        return Self.q(text)
+        return reference(text)
     }
+
+    /// One use of `text` counted: its first use's number (one look-up for both).
+    private mutating func count(_ text: String) -> Int {
+        if let found = uses.index(forKey: text) {
+            uses.values[found].count += 1
+            return uses.values[found].first
+        }
+        let number = uses.count
+        uses[text] = (1, number)
+        return number
+    }
+
+    /// A string as the finished table writes it: its number, or itself in quotes.
+    private func reference(_ text: String) -> String { index[text].map { String($0) } ?? Self.q(text) }
 
     mutating func s(_ text: String?) -> String {
         guard let text else { return "null" }
@@ -238,7 +250,7 @@ struct ReportData {
     /// shapes' number.
     func references(for part: ReportData) -> (strings: [String], shapes: [Int]) {
         var strings = [String](repeating: "null", count: part.uses.count)
-        for (text, use) in part.uses { strings[use.first] = index[text].map { String($0) } ?? Self.q(text) }
+        for (text, use) in part.uses { strings[use.first] = reference(text) }
         return (strings, part.shapes.map { shapeIndex[$0] ?? 0 })
     }
 
@@ -280,16 +292,7 @@ struct ReportData {
             item(written)
             return
         }
-        // One look-up: the use counted and the run's number for the string found together.
-        let number: Int
-        if let found = uses.index(forKey: text) {
-            uses.values[found].count += 1
-            number = uses.values[found].first
-        } else {
-            number = uses.count
-            uses[text] = (1, number)
-        }
-        token(.string(number))
+        token(.string(count(text)))
     }
 
     /// A number put in later, after the text written so far.

@@ -11,7 +11,7 @@ struct ReportIndex: Sendable {
     /// What the index, the filter and the overview read of each workspace, read in place from
     /// its stored text (no tree held for ten thousand workspaces).
     let facts: [String: Facts]
-    /// The workspaces' applied resources, for the tree of one when its section is built.
+    /// The workspaces' applied resources, read (in place) when a workspace's section is built.
     let resources: [String: Resource]
     let defaultTemplate: String?
     let organizationSpec: JSON?

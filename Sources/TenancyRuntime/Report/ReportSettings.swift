@@ -16,8 +16,8 @@ struct ReportSettings: Sendable {
         let line: Int
         let column: Int
         let inherited: Bool
-        /// The rules whose field it is, as places in `Rows.rules` (a rule's value is copied once
-        /// a workspace, not once a row).
+        /// The rules whose field it is, as places in the rule list `rows(of:spec:groups:)`
+        /// returns beside the rows (a rule is copied once a workspace, not once a row).
         let rules: [Int]
     }
 
