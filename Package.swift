@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "TenancyEngine", targets: ["TenancyEngine"]),
         .library(name: "TenancyEtcd", targets: ["TenancyEtcd"]),
         .library(name: "TenancySupport", targets: ["TenancySupport"]),
+        .library(name: "TenancyJSON", targets: ["TenancyJSON"]),
     ],
     targets: [
         // libyaml, found through pkg-config (`yaml-0.1`).
@@ -39,8 +40,11 @@ let package = Package(
         // What several modules share: the lock, SHA-256 and HMAC, POSIX file I/O, work split across
         // cores, path text, number formatting, background tasks, cancellation.
         .target(name: "TenancySupport", dependencies: ["CTenancySystem"]),
+        // JSON: the value, the parser, the in-place reader and the one writer (every document shape
+        // Tenancy prints is encoded once, through `JSONWriter`).
+        .target(name: "TenancyJSON", dependencies: ["TenancySupport"]),
         // Source files and positions, the Diagnostic type, the error protocol, text/JSON renderers.
-        .target(name: "TenancyDiagnostics", dependencies: ["TenancySupport"]),
+        .target(name: "TenancyDiagnostics", dependencies: ["TenancyJSON", "TenancySupport"]),
         // libyaml events -> node arena with marks, YAML 1.2 core schema, aliases, merge keys, limits.
         .target(name: "TenancyYAML", dependencies: ["CYAML", "TenancyDiagnostics", "TenancySupport"], swiftSettings: lifetimes),
         // JSON Schema draft 07 over the loader's nodes, with human diagnostics.
@@ -51,39 +55,39 @@ let package = Package(
                 swiftSettings: lifetimes),
         // The run (project, lock, state read, streaming load, desired state, plan, apply, audit),
         // canonical JSON, the state and plan file formats, the local backend, plan renders.
-        .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
+        .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
                 swiftSettings: lifetimes),
         // What the applied configuration answers: usage data, quotas, billing, analytics, access,
         // the effective settings the platform reads.
-        .target(name: "TenancyRuntime", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyRuntime", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks.
-        .target(name: "TenancyEtcd", dependencies: ["CTenancyCurl", "TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyEtcd", dependencies: ["CTenancyCurl", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
-        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyRuntime", "TenancyModel", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyRuntime", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
 
         // Local etcd members on free loopback ports, for the tests and the benchmark (not shipped).
-        .target(name: "TenancyEtcdCluster", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancySupport"]),
+        .target(name: "TenancyEtcdCluster", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancySupport", "TenancyJSON"]),
         // The benchmark: generates its corpora, measures beside libyaml's raw event loop.
-        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyEngine", "TenancySupport", "TenancyEtcdCluster"]),
+        .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyEngine", "TenancySupport", "TenancyEtcdCluster", "TenancyJSON"]),
 
         // Shared by the test targets: where the conformance suites are, the backend contract test.
-        .target(name: "TenancyTestSupport", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyEtcdCluster", "TenancyModel"],
+        .target(name: "TenancyTestSupport", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyEtcdCluster", "TenancyModel", "TenancyJSON"],
                 path: "Tests/TenancyTestSupport"),
         .testTarget(name: "TenancySupportTests", dependencies: ["TenancySupport", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyDiagnostics", "TenancySupport"]),
+        .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         .testTarget(name: "TenancyYAMLTests", dependencies: ["TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
         .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
         // Fixtures are read from the source tree (via #filePath), so that golden files can be
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
         .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
+        .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyRuntimeTests", dependencies: ["TenancyRuntime", "TenancyEngine", "TenancyModel", "TenancyDiagnostics", "TenancySupport"],
+        .testTarget(name: "TenancyRuntimeTests", dependencies: ["TenancyRuntime", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyRuntime", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
+        .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport", "TenancyJSON"]),
+        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyJSON", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyRuntime", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

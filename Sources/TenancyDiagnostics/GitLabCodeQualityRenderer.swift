@@ -1,5 +1,5 @@
-import Foundation
 import TenancySupport
+import TenancyJSON
 
 /// Diagnostics as GitLab's code-quality report (`validate --format gitlab`): a JSON array of
 /// issues with a description, check name, fingerprint, severity and location, which a merge
@@ -8,28 +8,30 @@ public struct GitLabCodeQualityRenderer: Sendable {
     public init() {}
 
     public func render(_ diagnostics: Diagnostics) -> String {
-        let issues = diagnostics.map { d -> Issue in
+        var writer = JSONWriter()
+        writer.beginArray()
+        for d in diagnostics {
             var description = d.summary
             if let hint = d.hint { description += " (hint: \(hint))" }
             let identity = [d.code.rawValue, d.range?.filename ?? "", d.address ?? "", d.path ?? d.summary]
-            return Issue(description: description, check_name: d.code.rawValue,
-                         fingerprint: SHA256.hex(Array(identity.joined(separator: "\u{0}").utf8)),
-                         severity: d.severity == .error ? "major" : "minor",
-                         location: Location(path: d.range?.filename ?? "tenancy.yaml", lines: Lines(begin: max(1, d.range?.start.line ?? 1))))
+            writer.beginObject()
+            writer.member("check_name", d.code.rawValue)
+            writer.member("description", description)
+            writer.member("fingerprint", SHA256.hex(Array(identity.joined(separator: "\u{0}").utf8)))
+            writer.key("location")
+            writer.beginObject()
+            writer.key("lines")
+            writer.beginObject()
+            writer.key("begin")
+            writer.int(max(1, d.range?.start.line ?? 1))
+            writer.endObject()
+            writer.member("path", d.range?.filename ?? "tenancy.yaml")
+            writer.endObject()
+            writer.member("severity", d.severity == .error ? "major" : "minor")
+            writer.endObject()
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(issues), let text = String(data: data, encoding: .utf8) else { return "[]\n" }
-        return text + "\n"
+        writer.endArray()
+        writer.finishDocument()
+        return String(decoding: writer.take(), as: UTF8.self)
     }
-
-    private struct Issue: Encodable {
-        let description: String
-        let check_name: String
-        let fingerprint: String
-        let severity: String
-        let location: Location
-    }
-    private struct Location: Encodable { let path: String; let lines: Lines }
-    private struct Lines: Encodable { let begin: Int }
 }

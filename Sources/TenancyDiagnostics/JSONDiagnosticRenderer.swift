@@ -1,4 +1,5 @@
-import Foundation
+import TenancyJSON
+
 
 /// Renders diagnostics in the shape of `terraform validate -json`, so that tooling written for
 /// Terraform (CI annotations, editors) reads Tenancy's output unchanged. `code`, `path` and `hint`
@@ -16,113 +17,82 @@ public struct JSONDiagnosticRenderer: Sendable {
     /// `sources`: the files the diagnostics point into, for their `snippet` (the quoted line, as
     /// `terraform validate -json` gives it; a range holding a secret is masked).
     public func render(_ diagnostics: Diagnostics, sources: [String: SourceFile] = [:], limit: Int = JSONDiagnosticRenderer.maximumListed) -> String {
-        let listed = diagnostics.prefix(limit)
-        let document = Document(
-            formatVersion: Self.formatVersion,
-            valid: !diagnostics.hasErrors,
-            errorCount: diagnostics.errorCount,
-            warningCount: diagnostics.warningCount,
-            diagnostics: listed.map { Entry($0, source: $0.range.flatMap { sources[$0.filename] }) },
-            diagnosticsOmitted: diagnostics.count > limit ? diagnostics.count - limit : nil
-        )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain structs of strings and integers cannot fail; fall back to a minimal,
-        // still valid document rather than trapping if it ever does.
-        guard let data = try? encoder.encode(document), let text = String(data: data, encoding: .utf8) else {
-            return #"{"format_version":"1.0","valid":false,"error_count":1,"warning_count":0,"diagnostics":[]}"#
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("diagnostics")
+        writer.beginArray()
+        for diagnostic in diagnostics.prefix(limit) {
+            Self.write(diagnostic, source: diagnostic.range.flatMap { sources[$0.filename] }, to: &writer)
         }
-        return text + "\n"
+        writer.endArray()
+        if diagnostics.count > limit {
+            writer.key("diagnostics_omitted")
+            writer.int(diagnostics.count - limit)
+        }
+        writer.key("error_count")
+        writer.int(diagnostics.errorCount)
+        writer.key("format_version")
+        writer.string(Self.formatVersion)
+        writer.key("valid")
+        writer.bool(!diagnostics.hasErrors)
+        writer.key("warning_count")
+        writer.int(diagnostics.warningCount)
+        writer.endObject()
+        writer.finishDocument()
+        return String(decoding: writer.take(), as: UTF8.self)
     }
 
-    private struct Document: Encodable {
-        let formatVersion: String
-        let valid: Bool
-        let errorCount: Int
-        let warningCount: Int
-        let diagnostics: [Entry]
-        let diagnosticsOmitted: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case formatVersion = "format_version", valid, errorCount = "error_count"
-            case warningCount = "warning_count", diagnostics, diagnosticsOmitted = "diagnostics_omitted"
+    /// One diagnostic, its members in key order; a member with no value is left out.
+    private static func write(_ diagnostic: Diagnostic, source: SourceFile?, to writer: inout JSONWriter) {
+        let limit = Diagnostic.maximumTextLength
+        writer.beginObject()
+        writer.member("address", diagnostic.address?.clipped(to: 200))
+        writer.member("code", diagnostic.code.rawValue)
+        writer.member("detail", diagnostic.detail.clipped(to: limit))
+        writer.member("hint", diagnostic.hint?.clipped(to: limit))
+        writer.member("path", diagnostic.path?.clipped(to: 400))
+        if let range = diagnostic.range {
+            writer.key("range")
+            writer.beginObject()
+            writer.key("end")
+            write(range.end, to: &writer)
+            writer.member("filename", range.filename)
+            writer.key("start")
+            write(range.start, to: &writer)
+            writer.endObject()
         }
-    }
-
-    private struct Entry: Encodable {
-        let severity: String
-        let summary: String
-        let detail: String
-        let code: String
-        let hint: String?
-        let path: String?
-        let address: String?
-        let range: Range?
-        let snippet: Snippet?
-
-        init(_ diagnostic: Diagnostic, source: SourceFile?) {
-            let limit = TenancyDiagnostics.Diagnostic.maximumTextLength
-            severity = diagnostic.severity.rawValue
-            summary = diagnostic.summary.clipped(to: limit)
-            detail = diagnostic.detail.clipped(to: limit)
-            code = diagnostic.code.rawValue
-            hint = diagnostic.hint?.clipped(to: limit)
-            path = diagnostic.path?.clipped(to: 400)
-            address = diagnostic.address?.clipped(to: 200)
-            range = diagnostic.range.map(Range.init)
-            snippet = diagnostic.range.flatMap { range in
-                source.flatMap { TenancyDiagnostics.Snippet.make(range, in: $0, masked: diagnostic.masksSource) }.map(Snippet.init)
-            }
-        }
-    }
-
-    /// Terraform's snippet: the line as quoted, and where the range is in it (byte offsets).
-    private struct Snippet: Encodable {
-        let context: String?
-        let code: String
-        let startLine: Int
-        let highlightStartOffset: Int
-        let highlightEndOffset: Int
-        let values: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case context, code, startLine = "start_line", highlightStartOffset = "highlight_start_offset"
-            case highlightEndOffset = "highlight_end_offset", values
-        }
-
-        init(_ snippet: TenancyDiagnostics.Snippet) {
-            context = nil
-            code = snippet.text
-            startLine = snippet.line
+        writer.member("severity", diagnostic.severity.rawValue)
+        if let range = diagnostic.range, let source,
+           let snippet = Snippet.make(range, in: source, masked: diagnostic.masksSource) {
+            // Terraform's snippet: the line as quoted, and where the range is in it (byte offsets).
             let scalars = Array(snippet.text.unicodeScalars)
             func bytes(_ count: Int) -> Int { scalars.prefix(count).reduce(0) { $0 + String($1).utf8.count } }
-            highlightStartOffset = bytes(snippet.highlightStart)
-            highlightEndOffset = bytes(snippet.highlightStart + snippet.highlightLength)
-            values = []
+            writer.key("snippet")
+            writer.beginObject()
+            writer.member("code", snippet.text)
+            writer.key("highlight_end_offset")
+            writer.int(bytes(snippet.highlightStart + snippet.highlightLength))
+            writer.key("highlight_start_offset")
+            writer.int(bytes(snippet.highlightStart))
+            writer.key("start_line")
+            writer.int(snippet.line)
+            writer.key("values")
+            writer.beginArray()
+            writer.endArray()
+            writer.endObject()
         }
+        writer.member("summary", diagnostic.summary.clipped(to: limit))
+        writer.endObject()
     }
 
-    private struct Range: Encodable {
-        let filename: String
-        let start: Position
-        let end: Position
-
-        init(_ range: SourceRange) {
-            filename = range.filename
-            start = Position(range.start)
-            end = Position(range.end)
-        }
-    }
-
-    private struct Position: Encodable {
-        let line: Int
-        let column: Int
-        let byte: Int
-
-        init(_ location: SourceLocation) {
-            line = location.line
-            column = location.column
-            byte = location.byte
-        }
+    private static func write(_ location: SourceLocation, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("byte")
+        writer.int(location.byte)
+        writer.key("column")
+        writer.int(location.column)
+        writer.key("line")
+        writer.int(location.line)
+        writer.endObject()
     }
 }

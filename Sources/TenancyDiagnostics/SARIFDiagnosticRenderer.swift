@@ -1,5 +1,5 @@
-import Foundation
 import TenancySupport
+import TenancyJSON
 
 /// Diagnostics as SARIF 2.1.0 (`validate --format sarif`), for code scanning: one reporting rule
 /// per diagnostic code, one result per diagnostic at its range, with a fingerprint of what the
@@ -15,67 +15,106 @@ public struct SARIFDiagnosticRenderer: Sendable {
     public func render(_ diagnostics: Diagnostics) -> String {
         let codes = Array(Set(diagnostics.map(\.code.rawValue))).sorted()
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-        let rules = codes.map { code in
-            Rule(id: code, name: SARIF.ruleName(code), shortDescription: Text(text: code),
-                 defaultConfiguration: Configuration(level: diagnostics.contains { $0.code.rawValue == code && $0.severity == .error } ? "error" : "warning"))
-        }
-        let results = diagnostics.map { d -> Result in
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("$schema", Self.schemaURI)
+        writer.key("runs")
+        writer.beginArray()
+        writer.beginObject()
+        writer.member("columnKind", "unicodeCodePoints")
+        writer.key("results")
+        writer.beginArray()
+        for d in diagnostics {
             var message = d.summary
             if !d.detail.isEmpty { message += " " + d.detail }
             if let hint = d.hint { message += " Hint: " + hint }
             let identity = [d.code.rawValue, d.range?.filename ?? "", d.address ?? "", d.path ?? (d.range == nil ? d.summary : "")]
-            return Result(ruleId: d.code.rawValue, ruleIndex: index[d.code.rawValue] ?? 0, level: d.severity == .error ? "error" : "warning",
-                          message: Text(text: message), locations: d.range.map { [SARIF.location($0)] } ?? [],
-                          partialFingerprints: ["tenancyDiagnostic/v1": SHA256.hex(Array(identity.joined(separator: "\u{0}").utf8))])
+            writer.beginObject()
+            writer.member("level", d.severity == .error ? "error" : "warning")
+            writer.key("locations")
+            writer.beginArray()
+            if let range = d.range { SARIF.location(range).write(to: &writer) }
+            writer.endArray()
+            writer.key("message")
+            SARIF.text(message, to: &writer)
+            writer.key("partialFingerprints")
+            writer.beginObject()
+            writer.member("tenancyDiagnostic/v1", SHA256.hex(Array(identity.joined(separator: "\u{0}").utf8)))
+            writer.endObject()
+            writer.member("ruleId", d.code.rawValue)
+            writer.member("ruleIndex", index[d.code.rawValue] ?? 0)
+            writer.endObject()
         }
-        let log = Log(schema: Self.schemaURI, version: "2.1.0", runs: [
-            Run(tool: Tool(driver: Driver(name: "tenancy", version: toolVersion, semanticVersion: toolVersion, rules: rules)),
-                columnKind: "unicodeCodePoints", results: results),
-        ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(log), let text = String(data: data, encoding: .utf8) else {
-            return #"{"$schema":"\#(Self.schemaURI)","version":"2.1.0","runs":[]}"# + "\n"
+        writer.endArray()
+        writer.key("tool")
+        writer.beginObject()
+        writer.key("driver")
+        writer.beginObject()
+        writer.member("name", "tenancy")
+        writer.key("rules")
+        writer.beginArray()
+        for code in codes {
+            let isError = diagnostics.contains { $0.code.rawValue == code && $0.severity == .error }
+            writer.beginObject()
+            writer.key("defaultConfiguration")
+            writer.beginObject()
+            writer.member("level", isError ? "error" : "warning")
+            writer.endObject()
+            writer.member("id", code)
+            writer.member("name", SARIF.ruleName(code))
+            writer.key("shortDescription")
+            SARIF.text(code, to: &writer)
+            writer.endObject()
         }
-        return text + "\n"
-    }
-
-    private struct Log: Encodable {
-        let schema: String
-        let version: String
-        let runs: [Run]
-        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
-    }
-    private struct Run: Encodable { let tool: Tool; let columnKind: String; let results: [Result] }
-    private struct Tool: Encodable { let driver: Driver }
-    private struct Driver: Encodable { let name: String; let version: String; let semanticVersion: String; let rules: [Rule] }
-    private struct Rule: Encodable { let id: String; let name: String; let shortDescription: Text; let defaultConfiguration: Configuration }
-    private struct Configuration: Encodable { let level: String }
-    private struct Text: Encodable { let text: String }
-    private struct Result: Encodable {
-        let ruleId: String
-        let ruleIndex: Int
-        let level: String
-        let message: Text
-        let locations: [SARIF.Location]
-        let partialFingerprints: [String: String]
+        writer.endArray()
+        writer.member("semanticVersion", toolVersion)
+        writer.member("version", toolVersion)
+        writer.endObject()
+        writer.endObject()
+        writer.endObject()
+        writer.endArray()
+        writer.member("version", "2.1.0")
+        writer.endObject()
+        writer.finishDocument()
+        return String(decoding: writer.take(), as: UTF8.self)
     }
 }
 
 /// What the SARIF writers share: locations and URIs as code scanning reads them.
 public enum SARIF {
-    public struct Location: Encodable, Sendable {
+    public struct Location: Sendable {
         public let physicalLocation: PhysicalLocation
+
+        /// The location as SARIF's `location` object.
+        public func write(to writer: inout JSONWriter) {
+            let region = physicalLocation.region
+            writer.beginObject()
+            writer.key("physicalLocation")
+            writer.beginObject()
+            writer.key("artifactLocation")
+            writer.beginObject()
+            writer.member("uri", physicalLocation.artifactLocation.uri)
+            writer.endObject()
+            writer.key("region")
+            writer.beginObject()
+            writer.member("endColumn", region.endColumn)
+            writer.member("endLine", region.endLine)
+            writer.member("startColumn", region.startColumn)
+            writer.member("startLine", region.startLine)
+            writer.endObject()
+            writer.endObject()
+            writer.endObject()
+        }
     }
 
-    public struct PhysicalLocation: Encodable, Sendable {
+    public struct PhysicalLocation: Sendable {
         public let artifactLocation: ArtifactLocation
         public let region: Region
     }
 
-    public struct ArtifactLocation: Encodable, Sendable { public let uri: String }
+    public struct ArtifactLocation: Sendable { public let uri: String }
 
-    public struct Region: Encodable, Sendable {
+    public struct Region: Sendable {
         public let startLine: Int
         public let startColumn: Int
         public let endLine: Int
@@ -107,6 +146,13 @@ public enum SARIF {
             }
         }
         return out
+    }
+
+    /// A SARIF `message` (or any multiformat message string): `{"text": …}`.
+    public static func text(_ text: String, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("text", text)
+        writer.endObject()
     }
 
     /// `template.rule-violated` as `TemplateRuleViolated`: a rule's name is one word.

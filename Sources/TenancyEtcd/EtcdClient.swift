@@ -1,6 +1,7 @@
 import Foundation
 import TenancySupport
 import TenancyEngine
+import TenancyJSON
 
 /// A client of etcd's v3 JSON API (the gRPC gateway: `POST /v3/kv/range` and friends) over plain
 /// HTTP/1.1 or, for `https://`, libcurl (see `HTTPTransport` for why both), so that

@@ -1,5 +1,6 @@
 import Foundation
 import TenancyEngine
+import TenancyJSON
 
 /// One key as etcd returns it. Revisions are etcd's (cluster-wide, increasing with every write).
 public struct EtcdKeyValue: Sendable, Equatable {

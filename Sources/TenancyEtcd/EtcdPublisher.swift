@@ -1,5 +1,6 @@
 import TenancyEngine
 import TenancyModel
+import TenancyJSON
 
 /// The applied resources' effective settings in etcd, for platform services that watch one prefix
 /// and never read Tenancy's internal keys (docs/etcd-backend.md, "Published settings"):

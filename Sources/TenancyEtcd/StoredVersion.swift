@@ -1,6 +1,7 @@
 import TenancySupport
 import TenancyEngine
 import TenancyModel
+import TenancyJSON
 
 /// What the head key (and each kept version's key) holds: which chunks, in order, make up one
 /// version of the state. Small whatever the state's size, so the commit that moves the head is one

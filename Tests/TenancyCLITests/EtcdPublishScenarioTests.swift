@@ -3,6 +3,7 @@ import TenancyEngine
 import TenancyEtcd
 import TenancyEtcdCluster
 import XCTest
+import TenancyJSON
 #if canImport(Glibc)
 import Glibc
 #endif

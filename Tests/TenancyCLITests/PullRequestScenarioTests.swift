@@ -138,7 +138,7 @@ final class PullRequestScenarioTests: XCTestCase {
         try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-starter", with: "template: enterprise-startr") }
         let sarif = try scenario.tenancy(["validate", "--format", "sarif"])
         XCTAssertEqual(sarif.code, 1)
-        Golden.check(sarif.out.replacingOccurrences(of: #""version" : "[0-9.]+""#, with: #""version" : "VERSION""#, options: .regularExpression),
+        Golden.check(sarif.out.replacingOccurrences(of: #""version": "[0-9.]+""#, with: #""version": "VERSION""#, options: .regularExpression),
                      against: Self.goldens.appendingPathComponent("validate.sarif"))
         if let suite = SuiteLocation.suite("sarif") {
             let file = suite.appendingPathComponent("sarif-schema-2.1.0.json")

@@ -3,6 +3,7 @@ import TenancyDiagnostics
 import TenancyModel
 import TenancyYAML
 import XCTest
+import TenancyJSON
 
 /// The runtime answers on examples/ as a user runs them: `quota check` and `billing` against
 /// examples/usage (a generated month), text and JSON (golden), exit codes, and the mistakes a

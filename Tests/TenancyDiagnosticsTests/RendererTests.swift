@@ -127,6 +127,6 @@ final class RendererTests: XCTestCase {
         XCTAssertFalse(text.contains("\u{1b}"), "no escape reaches the terminal")
         let json = JSONDiagnosticRenderer().render(Diagnostics([diagnostic]), sources: ["i.yaml": file])
         XCTAssertFalse(json.contains("hunter2"), json)
-        XCTAssertTrue(json.contains("\"code\" : \"  password: **************\""), json)
+        XCTAssertTrue(json.contains("\"code\": \"  password: **************\""), json)
     }
 }

@@ -3,6 +3,7 @@ import TenancyDiagnostics
 @testable import TenancyEngine
 import TenancyModel
 import XCTest
+import TenancyJSON
 
 /// The desired attributes are written as text straight from the YAML nodes; these tests hold that
 /// text to the canonical form (parsed and printed again, it is the same bytes: keys sorted, sets

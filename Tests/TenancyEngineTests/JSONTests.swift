@@ -2,6 +2,7 @@ import TenancySupport
 import TenancyEngine
 import TenancyModel
 import XCTest
+import TenancyJSON
 
 final class JSONTests: XCTestCase {
     func testRoundTripAndCanonicalOrder() throws {

@@ -3,6 +3,7 @@ import TenancyModel
 import XCTest
 
 @testable import TenancyEngine
+import TenancyJSON
 
 /// Reading a stored resource's text in place gives what its tree holds.
 final class JSONTextTests: XCTestCase {
@@ -71,8 +72,7 @@ final class JSONTextTests: XCTestCase {
         let source = #"{"a": "x\"}{,", "b": {"c": [1, {"d": "]"}], "e": "\\"}, "f": -1.5e3, "g": null, "h\u0021": true, "i": false, "j": [], "k": {}}"#
         let tree = try JSONParser.parse(Array(source.utf8))
         let bytes = Array(source.utf8)
-        bytes.withUnsafeBufferPointer { buffer in
-            let text = JSONText(buffer, 0..<buffer.count)
+        JSONText.reading(bytes) { text in
             _ = Self.compare(text, tree, "document")
             XCTAssertEqual(text["a"]?.stringValue, "x\"}{,")
             XCTAssertEqual(text["h!"]?.boolValue, true, "a key with an escape is found by what it means")
@@ -88,14 +88,14 @@ final class JSONTextTests: XCTestCase {
         // JSON, read by the state's reader first; past what is asked for it is not looked at.)
         for broken in [#"{"a": "#, #"{"a" 1}"#, #"{"a": {"b" 1}}"#, #"{"a": 1 "b": 2}"#] {
             let bytes = Array(broken.utf8)
-            bytes.withUnsafeBufferPointer { buffer in
-                XCTAssertNil(JSONText(buffer, 0..<buffer.count)["b"], broken)
-                XCTAssertNil(JSONText(buffer, 0..<buffer.count)["a"]?["b"], broken)
+            JSONText.reading(bytes) { text in
+                XCTAssertNil(text["b"], broken)
+                XCTAssertNil(text["a"]?["b"], broken)
             }
         }
         for broken in [#"[1, 2"#, #"[1 2]"#, #"[1,, 2]"#, #"["a]"#] {
             let bytes = Array(broken.utf8)
-            bytes.withUnsafeBufferPointer { XCTAssertNil(JSONText($0, 0..<$0.count).arrayValue, broken) }
+            JSONText.reading(bytes) { XCTAssertNil($0.arrayValue, broken) }
         }
     }
 }

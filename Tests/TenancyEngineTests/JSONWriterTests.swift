@@ -1,5 +1,6 @@
 import TenancyEngine
 import XCTest
+import TenancyJSON
 
 /// The one canonical writer against an independent reference printer (a plain recursive one, as
 /// the engine printed JSON before the writer existed), over random trees; and its raw-text paths.

@@ -3,6 +3,7 @@ import Foundation
 import TenancyModel
 import TenancyTestSupport
 import XCTest
+import TenancyJSON
 
 final class LocalBackendTests: XCTestCase {
     var folder: URL!

@@ -4,6 +4,7 @@ import TenancyDiagnostics
 @testable import TenancyEngine
 import TenancyModel
 import XCTest
+import TenancyJSON
 
 final class PlannerTests: XCTestCase {
     /// Manifests in memory → desired state, failing the test on any diagnostic.

@@ -1,6 +1,7 @@
 import Foundation
 import TenancyEtcd
 import XCTest
+import TenancyJSON
 
 /// Answers of etcd's gateway read as a call reads them, from bytes (what the fuzz target
 /// `fuzz-etcd-answer` drives): each hostile one is an error with a reason, never a trap.

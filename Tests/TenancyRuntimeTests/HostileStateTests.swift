@@ -3,6 +3,7 @@ import TenancyEngine
 import TenancyModel
 import TenancyRuntime
 import XCTest
+import TenancyJSON
 
 /// A state pushed by hand (`state push --force`) is not checked against the schema: the runtime
 /// answers read it leniently, and values of any size or shape never trap.

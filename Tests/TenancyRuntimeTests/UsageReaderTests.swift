@@ -3,6 +3,7 @@ import TenancyDiagnostics
 @testable import TenancyRuntime
 import TenancyEngine
 import XCTest
+import TenancyJSON
 
 /// The usage export's reader: good records handed on in order, bad ones with diagnostics as
 /// precise as a manifest's (golden), a folder read in name order.

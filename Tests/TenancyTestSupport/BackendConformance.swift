@@ -1,6 +1,7 @@
 import Foundation
 import TenancyEngine
 import TenancyModel
+import TenancyJSON
 
 /// The contract every state backend keeps, written once and run against each (the local file and
 /// etcd alike), as Terraform's statemgr runs one TestFull for all. Returns the broken promises, in

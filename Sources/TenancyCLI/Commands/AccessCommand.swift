@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyRuntime
+import TenancyJSON
 
 /// `tenancy access check` and `tenancy access list`: who may do what, from the applied state, with
 /// the chain that decides it (docs/access.md). `check` exits 0 allow, 4 deny, 1 an error.

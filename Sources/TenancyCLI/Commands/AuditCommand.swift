@@ -1,5 +1,6 @@
 import TenancyDiagnostics
 import TenancyEngine
+import TenancyJSON
 
 /// `tenancy audit log | verify`: the record of applies, and a check that nobody edited it.
 enum AuditCommand {

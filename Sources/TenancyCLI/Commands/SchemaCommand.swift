@@ -2,6 +2,7 @@ import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// `tenancy schema [KIND] [--write DIR]`: the JSON Schemas, as editors use them.
 enum SchemaCommand {

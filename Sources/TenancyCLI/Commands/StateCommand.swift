@@ -2,6 +2,7 @@ import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -3,6 +3,7 @@ import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// `tenancy templates list [--public] | show NAME`: the built-in templates and profiles, and the
 /// configuration's own (with `--dir`, or in a configuration's folder), with their enforced rules.

@@ -1,5 +1,6 @@
 import TenancyDiagnostics
 import TenancySupport
+import TenancyJSON
 
 /// Who holds the state lock, as stored with it (Terraform's fields): shown to whoever is refused.
 public struct LockInfo: Sendable, Equatable {

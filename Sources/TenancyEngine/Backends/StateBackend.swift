@@ -1,4 +1,5 @@
 import Foundation
+import TenancyJSON
 
 /// What the caller knows of a state change; the backend adds the sequence number, the chain hashes,
 /// the lineage and the serial when it records it in the same transition as the state.

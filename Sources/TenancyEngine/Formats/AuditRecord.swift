@@ -1,5 +1,6 @@
 import TenancyDiagnostics
 import TenancySupport
+import TenancyJSON
 
 /// One record of the hash-chained audit log: who changed the state, when, from which commit, to
 /// which serial, and what changed. Each record carries the hash of the one before it and of its own

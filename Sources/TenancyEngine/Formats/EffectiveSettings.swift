@@ -1,4 +1,5 @@
 import TenancyModel
+import TenancyJSON
 
 /// The effective settings of applied resources in the shape platform services read
 /// (schema/export.schema.json, docs/export-format.md), so that they never parse Tenancy's state

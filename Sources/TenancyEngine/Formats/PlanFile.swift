@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -64,8 +65,13 @@ public struct PlanFile: Sendable {
 
     // MARK: Encoding
 
-    /// The file as a tree (for tests and tools: `write` prints the same bytes without building it).
-    public var json: JSON { document(changes: plan.changes.map { Self.encode($0) }) }
+    /// The file as a tree, for tests and tools: the parse of what `write` prints (the file's one
+    /// encoding).
+    public var json: JSON {
+        var bytes: [UInt8] = []
+        write { bytes.append(contentsOf: $0) }
+        return (try? JSONParser.parse(bytes)) ?? .null
+    }
 
     /// The file's canonical text handed to `emit` piece by piece: entries written on all cores,
     /// resources' attributes copied from their canonical text, neither the tree nor the text
@@ -104,7 +110,15 @@ public struct PlanFile: Sendable {
         }
         if !plan.uncheckedSecrets.isEmpty {
             writer.key("unchecked_secrets")
-            writer.json(Self.encode(plan.uncheckedSecrets))
+            writer.beginArray()
+            for secret in plan.uncheckedSecrets {
+                // `{"address": "Integration/slack-eng", "path": "spec.slack.webhook"}`
+                writer.beginObject()
+                writer.member("address", secret.address.description)
+                writer.member("path", secret.path)
+                writer.endObject()
+            }
+            writer.endArray()
         }
         writer.endObject()
         writer.finishDocument()
@@ -155,25 +169,6 @@ public struct PlanFile: Sendable {
         writer.key("serial")
         writer.int(serial)
         writer.endObject()
-    }
-
-    private func document(changes: [JSON]) -> JSON {
-        var prior: JSON = .null
-        if let lineage = plan.priorLineage, let serial = plan.priorSerial {
-            prior = .object(["lineage": .string(lineage), "serial": .int(serial)])
-        }
-        var document: [String: JSON] = [
-            "format": .string(Self.formatName),
-            "format_version": .int(Self.formatVersion),
-            "prior_state": prior,
-            "configuration_digest": .string(configurationDigest),
-            "configuration_root": .string(configurationRoot),
-            "changes": .array(changes),
-            "plan_digest": .string(""),
-        ]
-        if let key = plan.secretKey { document["secret_key"] = .string(SHA256.hexString(key)) }
-        if !plan.uncheckedSecrets.isEmpty { document["unchecked_secrets"] = Self.encode(plan.uncheckedSecrets) }
-        return .object(document)
     }
 
     /// One change as it stands in `changes` (two levels deep; attributes four levels deep).
@@ -232,39 +227,6 @@ public struct PlanFile: Sendable {
         writer.key("secret_digests")
         StateFile.writeStrings(resource.secretDigests, to: &writer)
         writer.endObject()
-    }
-
-    /// The tree of one change (what `write` prints).
-    static func encode(_ change: Plan.ResourceChange) -> JSON {
-        var entry: [String: JSON] = [
-            "address": .string(change.address.description),
-            "action": .string(change.action.rawValue),
-            "unchanged": .int(change.unchangedCount),
-        ]
-        if change.action == .update || change.action == .rename {
-            entry["fields"] = .array(change.fieldChanges.map { field in
-                .object(["path": .string(field.path), "before": field.before ?? .null, "after": field.after ?? .null,
-                         "has_before": .bool(field.before != nil), "has_after": .bool(field.after != nil),
-                         "sensitive": .bool(field.sensitive)])
-            })
-        }
-        if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
-        if let before = change.before { entry["before"] = encode(before) }
-        if let after = change.after, change.action != .noop { entry["after"] = encode(after) }
-        return .object(entry)
-    }
-
-    /// `[{"address": "Integration/slack-eng", "path": "spec.slack.webhook"}, …]`
-    static func encode(_ secrets: [Plan.UncheckedSecret]) -> JSON {
-        .array(secrets.map { .object(["address": .string($0.address.description), "path": .string($0.path)]) })
-    }
-
-    static func encode(_ resource: Resource) -> JSON {
-        .object([
-            "attributes": resource.attributes,
-            "dependencies": .array(resource.dependencies.map { .string($0) }),
-            "secret_digests": .object(resource.secretDigests.mapValues { .string($0) }),
-        ])
     }
 
     // MARK: Decoding

@@ -1,5 +1,6 @@
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// The state file format: how a `State` is stored (by the local backend as a file, by the etcd
 /// backend as chunks of the same text). Canonical JSON — sorted keys, two-space indentation, one

@@ -1,4 +1,5 @@
 import TenancyModel
+import TenancyJSON
 
 /// An attribute path as plans and secret digests name it: `spec.sso.clientSecret`,
 /// `spec.notifications[0].channel`.

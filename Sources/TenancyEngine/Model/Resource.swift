@@ -1,5 +1,6 @@
 import Foundation
 import TenancyModel
+import TenancyJSON
 
 /// One object the platform holds, as Tenancy wants it (desired) or last applied it (state):
 /// canonical attributes, the addresses it depends on, and digests of its secrets.

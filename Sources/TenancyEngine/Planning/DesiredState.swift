@@ -4,6 +4,7 @@ import TenancySupport
 import TenancyDiagnostics
 import TenancyModel
 import TenancyYAML
+import TenancyJSON
 
 /// Turns a valid configuration into the resources it declares, one per address, canonical.
 /// Templates and the project file are inputs, not resources: they appear in no state.

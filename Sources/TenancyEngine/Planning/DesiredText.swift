@@ -2,6 +2,7 @@ import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
 import TenancyYAML
+import TenancyJSON
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

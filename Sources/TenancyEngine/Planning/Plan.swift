@@ -1,5 +1,6 @@
 import TenancyDiagnostics
 import TenancyModel
+import TenancyJSON
 
 /// What an apply would do, resource by resource, in the order it would do it.
 public struct Plan: Sendable {

@@ -1,4 +1,5 @@
 import TenancySupport
+import TenancyJSON
 
 extension Plan {
     /// What identifies an applied plan in the audit log: SHA-256 over its changes (addresses,

@@ -2,6 +2,7 @@ import Dispatch
 import TenancySupport
 import TenancyDiagnostics
 import TenancyModel
+import TenancyJSON
 
 /// Compares the desired resources with the stored state and orders the differences: what others
 /// depend on first, deletions in reverse. Refuses destructive changes that were not asked for.

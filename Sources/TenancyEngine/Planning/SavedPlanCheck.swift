@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// The checks a fresh plan passes, made again on a saved one before it is applied. A plan file's
 /// digest proves it is the file that was written, not who wrote it (anyone can hash an edited

@@ -1,5 +1,6 @@
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// Renders plans for machines: Terraform's JSON plan representation (`terraform show -json`)
 /// where it names the same thing, so that tools written for Terraform plans (policy checks,

@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// Renders plans for people: the terminal text (`+ ~ - →`, colour only when asked). Secrets never
 /// appear: sensitive fields render as `(sensitive)`.

@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// The state repairs (`tenancy state rm | mv | push | rollback`): each under the lock, as one
 /// compare-and-swap transition with its audit record, like an apply.

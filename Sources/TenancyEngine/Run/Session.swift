@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// One run against one configuration: the project opened (its settings read once), its backend,
 /// and the environment the run was given. Every command that touches a configuration or its state

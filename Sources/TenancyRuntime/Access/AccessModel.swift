@@ -1,6 +1,7 @@
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// Who may do what, as applied: teams with their members and grants, roles (built in and the
 /// configuration's), service accounts, and the workspace policies that condition access. Read

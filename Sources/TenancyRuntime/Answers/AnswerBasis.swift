@@ -1,5 +1,6 @@
 import TenancyEngine
 import TenancySupport
+import TenancyJSON
 
 /// What an answer answers for: the applied state's serial and lineage, and the usage it read.
 /// Every runtime answer says so first, so that two answers can be told apart and an old one

@@ -1,4 +1,5 @@
 import TenancyEngine
+import TenancyJSON
 
 /// JSON values as block-style YAML, for `--format yaml`: keys in sorted order (as the JSON), a
 /// string plain only when no YAML 1.1 or 1.2 reader could take it for anything else, otherwise

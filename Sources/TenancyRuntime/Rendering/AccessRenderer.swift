@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancySupport
+import TenancyJSON
 
 /// `access check`, `access list` and `roles` for people and for machines.
 public enum AccessRenderer {

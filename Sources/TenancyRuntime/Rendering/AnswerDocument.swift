@@ -1,5 +1,6 @@
 import TenancyEngine
 import TenancySupport
+import TenancyJSON
 
 /// A runtime answer's JSON written as it is rendered: its members in key order, then the
 /// `workspaces` array (the last key of every answer) with each workspace rendered on all cores

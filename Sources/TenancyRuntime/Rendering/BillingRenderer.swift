@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancySupport
+import TenancyJSON
 
 /// `tenancy billing` for people (a bill per workspace, the organization's totals) and for
 /// machines (JSON, amounts as decimal strings: docs/billing.md).

@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
+import TenancyJSON
 
 /// `tenancy compliance --format json`: the report as data, in the shape docs/compliance.md
 /// documents (`format_version` 1; canonical, sorted keys).

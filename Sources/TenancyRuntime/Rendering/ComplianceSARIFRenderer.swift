@@ -2,6 +2,7 @@ import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// `tenancy compliance --format sarif`: SARIF 2.1.0 for code scanning. One reporting rule per
 /// template rule (its requirement, reason, source and the controls it shows), one result per rule

@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancySupport
+import TenancyJSON
 
 /// A plan's impact on tenants (`plan --usage`): after the text plan, leading the Markdown one
 /// (like a cost diff in a pull request), and as the JSON plan's `impact` member.

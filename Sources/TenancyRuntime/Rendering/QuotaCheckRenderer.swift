@@ -2,6 +2,7 @@ import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// `tenancy quota check` for people (a table per workspace) and for machines (JSON,
 /// docs/quotas.md).

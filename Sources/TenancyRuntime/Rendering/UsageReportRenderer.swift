@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancySupport
+import TenancyJSON
 
 /// `tenancy usage report` for people (metrics, week over week, the daily trend) and for
 /// machines (JSON).

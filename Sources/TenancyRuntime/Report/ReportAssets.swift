@@ -1,3 +1,6 @@
+import TenancyJSON
+
+
 /// The report's stylesheet and script, inline in the page (the page loads nothing). Colours are
 /// chosen for contrast of at least 4.5:1 against their background (text) and 3:1 (bars); status
 /// is always said in words as well as colour.

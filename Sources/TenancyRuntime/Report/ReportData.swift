@@ -1,3 +1,6 @@
+import TenancyJSON
+
+
 /// A large organization's sections as data, embedded in the page (`<script type=
 /// "application/json" id="report-data">`) and rendered by the page's script when a section is
 /// shown: each workspace's `WorkspaceView` and access matrix as arrays, every string the
@@ -113,28 +116,11 @@ struct ReportData {
         return s(text)
     }
 
-    /// A string written where it stands (the ones no other section repeats).
+    /// A string written where it stands (the ones no other section repeats), as a JSON string safe
+    /// inside the page's `<script>` block (the one escaper's script mode).
     static func q(_ text: String?) -> String {
         guard let text else { return "null" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\u003c"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return JSONEscaping.quoted(text, mode: .script)
     }
 
     static func list(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }

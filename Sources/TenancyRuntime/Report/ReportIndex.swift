@@ -1,6 +1,7 @@
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// Look-ups the report's sections share, built once: by workspace name, the quota check, the
 /// bill, the analytics and the applied attributes; the organization's default template.

@@ -1,6 +1,7 @@
 import TenancyEngine
 import TenancyModel
 import TenancyYAML
+import TenancyJSON
 
 /// Where each applied setting of a workspace comes from, and what enforces it: the workspace's
 /// manifest (file:line) or its template's default, and the template and profile rules whose

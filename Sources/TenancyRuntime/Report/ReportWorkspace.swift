@@ -2,6 +2,7 @@ import Foundation
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// Builds one workspace's section (`WorkspaceView`) from the answers: the quota check, the bill,
 /// the analytics, the applied settings with their sources and rules. Formatting is decided here,

@@ -2,6 +2,7 @@ import Foundation
 import TenancyEngine
 import TenancyModel
 import TenancySupport
+import TenancyJSON
 
 /// The settings of one applied workspace that the runtime answers need, typed, read from the
 /// stored state's canonical attributes (template defaults already merged in by the plan that

@@ -1,4 +1,5 @@
 import TenancyEngine
+import TenancyJSON
 
 /// A usage record from its JSON, strictly as schema/usage.schema.json defines it: nil for anything
 /// else (the schema then says what is wrong and where). Kept apart from the schema's validator

@@ -5,6 +5,7 @@ import TenancyModel
 import TenancySchema
 import TenancySupport
 import TenancyYAML
+import TenancyJSON
 
 /// Reads the platform's usage export: JSON Lines of daily records (docs/usage-format.md), one file
 /// or a folder of `*.jsonl` files read in name order, streamed a block at a time so that memory

@@ -4,8 +4,8 @@ import TenancySupport
 /// texts, audit records and every `--format json` print through it, so they agree byte for byte
 /// by construction rather than by tests that compare three writers.
 ///
-/// Canonical means: keys sorted by their UTF-8 bytes, one escaping routine (`"`, `\` and control
-/// characters; everything else as UTF-8), numbers as their decimal text, and either the pretty
+/// Canonical means: keys sorted by their UTF-8 bytes, strings quoted by the one escaper
+/// (`JSONEscaping`), numbers as their decimal text, and either the pretty
 /// layout (two-space indentation, one value per line, `": "`) or the compact one (no space at
 /// all). A pretty document read back and written again is the same bytes, so a state file's diff
 /// in git shows exactly what changed.
@@ -299,37 +299,9 @@ public struct JSONWriter: Sendable {
 
     // MARK: Text
 
-    /// The one escaping routine: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or
-    /// `\u00XX`, everything else (UTF-8 included) as it is.
+    /// Strings go through the one escaper (`JSONEscaping`).
     private mutating func writeString(_ text: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        var start = 0
-        var i = 0
-        let count = text.count
-        while i < count {
-            let byte = text[i]
-            if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
-                i += 1
-                continue
-            }
-            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i])) }
-            switch byte {
-            case 0x22: append("\\\"")
-            case 0x5C: append("\\\\")
-            case 0x0A: append("\\n")
-            case 0x0D: append("\\r")
-            case 0x09: append("\\t")
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                append("\\u00")
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            }
-            i += 1
-            start = i
-        }
-        if start < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<count])) }
-        bytes.append(UInt8(ascii: "\""))
+        JSONEscaping.appendQuoted(text, to: &bytes)
     }
 
     private mutating func append(_ text: StaticString) {
@@ -409,5 +381,22 @@ extension JSON {
         var writer = JSONWriter(layout: .compact)
         writer.json(self)
         return writer.bytes
+    }
+}
+
+extension JSONWriter {
+    /// A member whose value is a string; left out when there is none (Tenancy's documents never
+    /// write `null` for a missing value).
+    public mutating func member(_ key: String, _ value: String?) {
+        guard let value else { return }
+        self.key(key)
+        string(value)
+    }
+
+    /// A member whose value is an integer; left out when there is none.
+    public mutating func member(_ key: String, _ value: Int?) {
+        guard let value else { return }
+        self.key(key)
+        int(value)
     }
 }

@@ -32,8 +32,11 @@ extension JSON: JSONReading {
 }
 
 /// A JSON value in place in stored text: the bytes of one value, read member by member without
-/// building anything. Valid only inside the closure that handed it out (`Resource.readAttributes`),
-/// since it points into the state's buffer. The text is what the canonical writer printed or
+/// building anything. It points into a buffer it does not own, so the only way to get one is
+/// `JSONText.reading`, which lends it to a closure for the buffer's lifetime; nothing outside this
+/// module can make one from a pointer. (A non-escapable type would let the compiler enforce that
+/// the closure does not keep it; a protocol (`JSONReading`) cannot yet be adopted by one in Swift
+/// 6.3 without its generic readers changing, so the closure is the fence.) The text is what the canonical writer printed or
 /// checked JSON; a string with escapes goes through the parser.
 public struct JSONText: JSONReading {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -43,6 +46,20 @@ public struct JSONText: JSONReading {
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         self.bytes = bytes
         self.range = range
+    }
+
+    /// Lends the value that `text` holds (space around it ignored) to `body`, read in place. The
+    /// value, and everything read from it but strings and numbers, is valid only inside `body`.
+    public static func reading<Text: Collection, Result>(_ text: Text, _ body: (JSONText) -> Result) -> Result
+    where Text.Element == UInt8 {
+        let lend = { (bytes: UnsafeBufferPointer<UInt8>) -> Result in
+            let start = skipSpace(bytes, from: 0, to: bytes.count)
+            var end = bytes.count
+            while end > start, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
+            return body(JSONText(bytes, start..<end))
+        }
+        if let result = text.withContiguousStorageIfAvailable(lend) { return result }
+        return Array(text).withUnsafeBufferPointer(lend)
     }
 
     private var first: UInt8? { range.isEmpty ? nil : bytes[range.lowerBound] }
@@ -207,26 +224,6 @@ extension JSONText {
             while i < end, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "]"),
                   bytes[i] != 0x20, bytes[i] != 0x0A, bytes[i] != 0x0D, bytes[i] != 0x09 { i += 1 }
             return i > start ? i : nil
-        }
-    }
-}
-
-extension Resource {
-    /// Reads the attributes at `path` (`["spec"]`) in place when this resource holds its stored
-    /// text (`stored`), else from its tree (`tree`): the same values either way.
-    public func readAttributes<Result>(at path: [String], stored: (JSONText?) -> Result, tree: (JSON?) -> Result) -> Result {
-        guard let text = storedAttributes?.text else {
-            var node: JSON? = attributes
-            for key in path { node = node?[key] }
-            return tree(node)
-        }
-        return text.withUnsafeBufferPointer { bytes -> Result in
-            let start = JSONText.skipSpace(bytes, from: 0, to: bytes.count)
-            var end = bytes.count
-            while end > start, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
-            var node: JSONText? = JSONText(bytes, start..<end)
-            for key in path { node = node?[key] }
-            return stored(node)
         }
     }
 }
