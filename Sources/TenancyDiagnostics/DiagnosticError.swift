@@ -64,6 +64,7 @@ extension FileError: DiagnosticError {
         case .notRegular: return "name regular files only; rename or remove \(path)"
         case .tooLarge: return "split the file, or check that it is the file you meant"
         case .changedWhileRead: return "run the command again once nothing is writing to the file"
+        case .undecodableName: return "rename it to UTF-8 (for example with `convmv -f latin1 -t utf8 --notest`)"
         case let .errno(code) where code == EACCES || code == EPERM:
             return "check the permissions of \(path) and of the folders above it"
         case let .errno(code) where code == ELOOP:

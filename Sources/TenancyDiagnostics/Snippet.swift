@@ -73,6 +73,10 @@ public struct Snippet: Sendable, Equatable {
                 text.unicodeScalars.append("*")
             } else if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
                 text.unicodeScalars.append(Unicode.Scalar(scalar.value == 0x7F ? 0x2421 : 0x2400 + scalar.value) ?? "?")
+            } else if Terminal.needsEscape(scalar) {
+                // C1 controls (CSI), line separators and bidirectional overrides: shown as one
+                // replacement character each, so that columns still line up with the caret.
+                text.unicodeScalars.append("\u{FFFD}")
             } else {
                 text.unicodeScalars.append(scalar)
             }

@@ -24,4 +24,20 @@ public enum Terminal {
         return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
             || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
     }
+
+    /// A line of a file shown as it is (`templates show` of a configuration's own template):
+    /// escaped as above, and where its first characters after any indentation would make a CI
+    /// runner take the line as a command (`::error …` for GitHub, `##[group]` for Azure), those
+    /// characters are shown escaped too, so that the line cannot be one.
+    public static func escapedLine(_ line: Substring) -> String {
+        var text = escaped(String(line))
+        let indentation = text.prefix { $0 == " " || $0 == "\t" }
+        let rest = text.dropFirst(indentation.count)
+        if rest.hasPrefix("::") {
+            text = indentation + "\\u{3a}\\u{3a}" + rest.dropFirst(2)
+        } else if rest.hasPrefix("##[") {
+            text = indentation + "\\u{23}\\u{23}" + rest.dropFirst(2)
+        }
+        return text
+    }
 }

@@ -35,7 +35,7 @@ public struct TextDiagnosticRenderer: Sendable {
     public func render(_ diagnostic: Diagnostic, source: SourceFile?, into out: inout String) {
         var header = ""
         if let range = diagnostic.range {
-            header = "\(range.filename):\(range.start.line):\(range.start.column): "
+            header = "\(Terminal.escaped(range.filename)):\(range.start.line):\(range.start.column): "
         }
         let label = diagnostic.severity.rawValue
         let labelColor = diagnostic.severity == .error ? "31" : "33"
@@ -44,18 +44,16 @@ public struct TextDiagnosticRenderer: Sendable {
             + style(Terminal.escaped(diagnostic.summary.clipped(to: limit)), "1") + " [\(diagnostic.code.rawValue)]\n"
         if let range = diagnostic.range, let source {
             if source.changedSinceRead {
-                out += "  (\(range.filename) changed after it was read: its line is not quoted)\n"
+                out += "  (\(Terminal.escaped(range.filename)) changed after it was read: its line is not quoted)\n"
             } else if let snippet = Snippet.make(range, in: source, masked: diagnostic.masksSource) {
                 out += render(snippet)
             }
         }
         if let address = diagnostic.address { out += "  resource: \(Terminal.escaped(address.clipped(to: 200)))\n" }
         if let path = diagnostic.path, !path.isEmpty { out += "  at: \(Terminal.escaped(path.clipped(to: 400)))\n" }
-        if !diagnostic.detail.isEmpty {
-            for detailLine in diagnostic.detail.clipped(to: limit).split(separator: "\n", omittingEmptySubsequences: false) {
-                out += "  \(Terminal.escaped(String(detailLine)))\n"
-            }
-        }
+        // One line, escaped whole: a detail quotes manifest text (a rule's reason), and a line
+        // break in it must not start a line a CI runner reads as a command (`::error …`).
+        if !diagnostic.detail.isEmpty { out += "  \(Terminal.escaped(diagnostic.detail.clipped(to: limit)))\n" }
         if let hint = diagnostic.hint { out += "  " + style("hint:", "36") + " \(Terminal.escaped(hint.clipped(to: limit)))\n" }
     }
 

@@ -7,6 +7,7 @@ extension Diagnostic.Code {
     // The project file and the backend it names.
     public static let projectMisplaced: Self = "project.misplaced"
     public static let noSuchFolder: Self = "project.no-such-folder"
+    public static let notAConfiguration: Self = "project.not-a-configuration"
     public static let backendEndpoint: Self = "backend.endpoint"
     public static let backendCredentials: Self = "backend.credentials"
     public static let backendTLS: Self = "backend.tls"

@@ -66,28 +66,64 @@ public struct ManifestFiles: Sendable {
         return (paths, diagnostics)
     }
 
-    /// A depth-first walk of one folder argument.
+    /// A depth-first walk of one folder argument. Every entry it meets is loaded (a manifest's
+    /// name), walked (a folder), or reported — or, for any other file with a readable name, left
+    /// alone as not a manifest by its name.
     private struct Walk {
         let prefix: String
         var found: [String] = []
         var diagnostics = Diagnostics()
         /// The folders on the way down (device, inode): a symbolic link back to one is a loop.
-        var ancestors: [(UInt64, UInt64)] = []
+        var ancestors: [FileIdentity] = []
+        /// Every real folder walked: one reached again through another link is not walked again,
+        /// so links that fan out cost one walk per folder, not one per route.
+        var walked = Set<FileIdentity>()
+        /// Every manifest found: one reached through two routes loads once.
+        var files = Set<FileIdentity>()
+
+        struct FileIdentity: Hashable {
+            let device: UInt64
+            let inode: UInt64
+            init(_ info: stat) {
+                device = UInt64(truncatingIfNeeded: info.st_dev)
+                inode = UInt64(truncatingIfNeeded: info.st_ino)
+            }
+            init(device: UInt64, inode: UInt64) {
+                self.device = device
+                self.inode = inode
+            }
+        }
 
         mutating func visit(folder: String, relative: String, device: UInt64, inode: UInt64) {
-            if ancestors.contains(where: { $0 == (device, inode) }) {
+            let identity = FileIdentity(device: device, inode: inode)
+            if ancestors.contains(identity) {
                 diagnostics.append(.error(.ioRead, "\(folder) leads back to a folder above it (a symbolic-link loop)",
                                           hint: "remove the link, or point it elsewhere"))
                 return
             }
-            ancestors.append((device, inode))
+            guard walked.insert(identity).inserted else { return } // already walked through another route
+            if let kernel = ConfigurationProbe.kernelFolder(containing: folder) {
+                diagnostics.append(.error(.ioRead, "\(folder) leads into \(kernel), which holds the kernel's files, not a configuration",
+                                          hint: "remove the link, or point it at a folder of manifests"))
+                return
+            }
+            ancestors.append(identity)
             defer { ancestors.removeLast() }
-            let names: [String]
-            do { names = try FileIO.names(in: folder) } catch {
+            let entries: [FileIO.FolderEntry]
+            do { entries = try FileIO.entries(in: folder) } catch {
                 diagnostics.append(error.diagnostic)
                 return
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
+            for entry in entries.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) where entry.bytes.first != UInt8(ascii: ".") {
+                guard let name = entry.name else {
+                    // No text names it, so it cannot be loaded: an error when it could be or hold a
+                    // manifest (a folder, a manifest's name, or a link that leads nowhere).
+                    let info = FileIO.status(of: entry, in: folder, following: true)
+                    if info.map({ ($0.st_mode & S_IFMT) == S_IFDIR }) ?? true || Self.isManifestName(entry.display) {
+                        diagnostics.append(FileError(path: Paths.join(folder, entry.display), operation: .read, reason: .undecodableName).diagnostic)
+                    }
+                    continue
+                }
                 let path = Paths.join(folder, name)
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
@@ -98,10 +134,12 @@ public struct ManifestFiles: Sendable {
                 }
                 if (info.st_mode & S_IFMT) == S_IFLNK {
                     guard stat(path, &info) == 0 else {
+                        // A link that dangles or loops, whatever its name: it may have led to a
+                        // folder of manifests, so it is never passed over in silence.
                         let code = errno
-                        if Self.isManifestName(name) || code == ELOOP {
-                            diagnostics.append(FileError(path: path, operation: .read, reason: .errno(code)).diagnostic)
-                        }
+                        diagnostics.append(.error(.ioRead, "\(path) is a symbolic link that leads nowhere (\(FileError.words(for: code)))",
+                                                  detail: "What it pointed to may have held manifests; nothing is planned without them.",
+                                                  hint: "fix or remove the symbolic link at \(path)"))
                         continue
                     }
                 }
@@ -109,9 +147,13 @@ public struct ManifestFiles: Sendable {
                 case S_IFDIR:
                     visit(folder: path, relative: child, device: UInt64(truncatingIfNeeded: info.st_dev),
                           inode: UInt64(truncatingIfNeeded: info.st_ino))
+                case S_IFSOCK where Self.isManifestName(name):
+                    diagnostics.append(FileError(path: path, operation: .read, reason: .notRegular("a socket")).diagnostic)
                 default:
                     // A FIFO or device with a manifest's name is reported when it is read.
-                    if Self.isManifestName(name) { found.append(child) }
+                    guard Self.isManifestName(name) else { continue }
+                    if (info.st_mode & S_IFMT) == S_IFREG, !files.insert(FileIdentity(info)).inserted { continue }
+                    found.append(child)
                 }
             }
         }

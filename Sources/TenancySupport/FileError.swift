@@ -20,6 +20,9 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLarge(limit: Int)
         /// The file changed size or disappeared while it was read.
         case changedWhileRead
+        /// The name is not valid UTF-8 (as legacy tools and unzip write them): `path` shows its
+        /// bytes escaped (`caf\xe9.yaml`), since no text can name it exactly.
+        case undecodableName
     }
 
     public let path: String
@@ -59,6 +62,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notRegular(kind): return "it is \(kind), not a regular file"
         case let .tooLarge(limit): return "it is larger than the limit of \(Format.bytes(limit))"
         case .changedWhileRead: return "it changed while it was read"
+        case .undecodableName: return "its name is not valid UTF-8 text"
         }
     }
 

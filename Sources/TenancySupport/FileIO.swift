@@ -301,23 +301,73 @@ public enum FileIO {
         if !isFolder(path) { throw FileError(path: path, operation: .create, reason: .errno(ENOTDIR)) }
     }
 
-    /// The names in a folder (without `.` and `..`), unsorted.
-    public static func names(in folder: String) throws(FileError) -> [String] {
+    /// An entry of a folder as `readdir` gives it: its name as text when the bytes are UTF-8,
+    /// and the bytes themselves.
+    public struct FolderEntry: Sendable {
+        /// Nil when the name is not valid UTF-8 (no Swift string names it exactly).
+        public let name: String?
+        public let bytes: [UInt8]
+
+        /// The name for messages: as it is, or with each byte that is not UTF-8 as `\xHH`.
+        public var display: String { name ?? Self.escaped(bytes) }
+
+        static func escaped(_ bytes: [UInt8]) -> String {
+            var out = ""
+            var i = 0
+            while i < bytes.count {
+                // The longest valid UTF-8 run from here, else one byte escaped.
+                var end = min(bytes.count, i + 4)
+                while end > i, String(validating: bytes[i..<end], as: UTF8.self) == nil { end -= 1 }
+                if end > i, let text = String(validating: bytes[i..<end], as: UTF8.self) {
+                    out += text
+                    i = end
+                } else {
+                    let hex = String(bytes[i], radix: 16)
+                    out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+                    i += 1
+                }
+            }
+            return out
+        }
+    }
+
+    /// The entries of a folder (without `.` and `..`), unsorted, names that are not UTF-8
+    /// included (callers decide whether such an entry matters, and report it when it does).
+    public static func entries(in folder: String) throws(FileError) -> [FolderEntry] {
         guard let dir = opendir(folder) else { throw .lastError(folder, .list) }
         defer { closedir(dir) }
-        var names: [String] = []
+        var entries: [FolderEntry] = []
         while true {
             errno = 0
             guard let entry = readdir(dir) else {
                 if errno != 0 { throw .lastError(folder, .list) }
                 break
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            entries.append(FolderEntry(name: String(validating: bytes, as: UTF8.self), bytes: bytes))
         }
-        return names
+        return entries
+    }
+
+    /// The UTF-8 names in a folder (without `.` and `..`), unsorted. A name that is not UTF-8 is
+    /// left out here: callers for whom such an entry could matter use `entries(in:)`.
+    public static func names(in folder: String) throws(FileError) -> [String] {
+        try entries(in: folder).compactMap(\.name)
+    }
+
+    /// `lstat` (or `stat` when `following`) of a folder's entry named by its bytes: the one way
+    /// to look at an entry whose name is not UTF-8.
+    public static func status(of entry: FolderEntry, in folder: String, following: Bool = false) -> stat? {
+        let path = Array(folder.utf8) + [UInt8(ascii: "/")] + entry.bytes + [0]
+        var info = stat()
+        let result = path.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { text -> Int32 in
+                guard let base = text.baseAddress else { return -1 }
+                return following ? stat(base, &info) : lstat(base, &info)
+            }
+        }
+        return result == 0 ? info : nil
     }
 }
 

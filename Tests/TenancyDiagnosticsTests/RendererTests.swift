@@ -26,8 +26,7 @@ final class RendererTests: XCTestCase {
             |                            ^~~
           resource: Workspace/clinic
           at: spec.policy.sessionTimeout.idle
-          HIPAA 164.312(a)(2)(iii) automatic logoff.
-          This workspace sets 30m.
+          HIPAA 164.312(a)(2)(iii) automatic logoff.\\u{a}This workspace sets 30m.
           hint: set idle to 15m or less
         ws/clinic.yaml:2:2: warning: tab [yaml.tab]
           2 | \tpolicy:

@@ -64,7 +64,16 @@ enum TemplatesCommand {
                 } else if template.builtIn {
                     context.console.writeOut(BuiltInTemplates.text(of: template.name) ?? "")
                 } else {
-                    context.console.writeOut((try? String(contentsOfFile: template.manifest.file, encoding: .utf8)) ?? "")
+                    // The configuration's own file, read as every manifest is (an error says why it
+                    // cannot be), each line escaped: it is text from the repository, printed where CI
+                    // runners read commands.
+                    let file: SourceFile
+                    do throws(FileError) { file = try SourceFile(reading: template.manifest.file, limit: ConfigurationLoader.maximumFileSize) } catch {
+                        throw RunFailure(error)
+                    }
+                    let text = String(decoding: file.bytes, as: UTF8.self)
+                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(Terminal.escapedLine)
+                    context.console.writeOut(lines.joined(separator: "\n"))
                 }
                 return .success
             }

@@ -16,7 +16,7 @@ enum ValidateCommand {
         and reports all problems at once. Exit status: 0 when valid (warnings allowed), 1 when any \
         error was found.
         """,
-        arguments: [ArgumentSpec(name: "PATH", help: "Files or folders to check (default: the --dir folder, else the current one); - reads a manifest from standard input.", variadic: true, optional: true)],
+        arguments: [ArgumentSpec(name: "PATH", help: "Files or folders to check (default: the --dir folder, else the current one); - reads a manifest from standard input, checked in the context of the --dir configuration.", variadic: true, optional: true)],
         options: [Options.dir, Options.format([.text, .json, .github, .sarif, .gitlab],
                                               help: "Output format: text, json (terraform validate -json), github (workflow annotations), sarif (code scanning), gitlab (code quality).")],
         examples: ["tenancy validate", "tenancy validate workspaces/payments.yaml   # in the context of its configuration",
@@ -36,7 +36,8 @@ enum ValidateCommand {
                 return .failure
             }
         }
-        let result = Session.validate(targets, stdin: stdin)
+        let result = Session.validate(targets, stdin: stdin, context: arguments.dir, environment: context.runEnvironment,
+                                      openers: CommandContext.openers)
         let diagnostics = result.diagnostics
         switch arguments.format {
         case .json:
@@ -57,14 +58,17 @@ enum ValidateCommand {
         return diagnostics.hasErrors ? .failure : .success
     }
 
-    /// `Success! 14 files, 22 documents valid.`, or the count of problems.
+    /// `Success! 14 files, 22 documents valid in /work/acme.`, or the count of problems; the
+    /// configurations checked are named (as absolute paths), so that an unexpected root shows.
     static func summary(_ result: ValidationResult, useColor: Bool = false) -> String {
         let renderer = TextDiagnosticRenderer(useColor: useColor)
         let diagnostics = result.diagnostics
-        if diagnostics.hasErrors { return renderer.summary(diagnostics) }
         let files = result.fileCount
+        let counted = "\(files) file\(files == 1 ? "" : "s")"
+        let place = result.roots.isEmpty ? "" : " in " + result.roots.map(Terminal.escaped).joined(separator: ", ")
+        if diagnostics.hasErrors { return renderer.summary(diagnostics).dropLast() + " (\(counted) checked\(place))." }
         let documents = "\(result.documentCount) document\(result.documentCount == 1 ? "" : "s")"
         let warnings = diagnostics.isEmpty ? "" : " (\(renderer.summary(diagnostics).dropLast()))"
-        return "Success! \(files) file\(files == 1 ? "" : "s"), \(documents) valid\(warnings)."
+        return "Success! \(counted), \(documents) valid\(place)\(warnings)."
     }
 }

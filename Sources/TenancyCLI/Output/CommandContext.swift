@@ -42,8 +42,11 @@ final class CommandContext {
     func timestamp() -> String { ISO8601DateFormatter().string(from: runEnvironment.now()) }
 
     /// The configuration at `folder`, its backend opened (local or etcd).
+    /// The backends this build opens.
+    static let openers: [any BackendOpener] = [LocalBackendOpener(), EtcdBackendOpener()]
+
     func session(_ folder: String) throws(RunFailure) -> Session {
-        try Session.open(folder, environment: runEnvironment, openers: [LocalBackendOpener(), EtcdBackendOpener()])
+        try Session.open(folder, environment: runEnvironment, openers: Self.openers)
     }
 
     /// Runs a command's body, turning a failure into its report and exit code: 1 for problems,

@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyModel
 import TenancySupport
+import TenancyYAML
 
 /// What `tenancy validate` found.
 public struct ValidationResult: Sendable {
@@ -9,22 +10,33 @@ public struct ValidationResult: Sendable {
     public var sources: [String: SourceFile]
     public var fileCount: Int
     public var documentCount: Int
+    /// The configurations' folders checked whole (absolute), so that an unexpected root shows.
+    public var roots: [String] = []
 }
 
 extension Session {
-    /// Checks the files and folders given (`tenancy validate`): everything the configuration's
-    /// checks find, with nothing read of the state. Each folder's own project file chooses what
-    /// loads in it; the workspaces stream, as in a plan.
+    /// Checks the files and folders given (`tenancy validate`) with exactly the checks a plan runs
+    /// before it reads the state: the project file and the backend it names (`open`), then the
+    /// configuration's load and the whole-configuration checks (`checkedLoad`). One list, so that
+    /// validate never says "Success" for a configuration that plan refuses.
     ///
-    /// A file inside a configuration (a `tenancy.yaml` in its folder or one above) is checked in
-    /// the context of the whole configuration, and only its own problems are reported: what
-    /// pre-commit passes is a few changed files, and a reference to a team defined in another
-    /// file is not dangling. `stdin` is the text of `-` (a manifest checked on its own).
-    public static func validate(_ paths: [String], stdin: SourceFile? = nil) -> ValidationResult {
+    /// - A folder is a configuration's root, checked whole.
+    /// - A file inside a configuration (a `tenancy.yaml` in its folder or one above) is checked in
+    ///   the context of the whole configuration, and only its own problems are reported (with those
+    ///   of the project file, which would stop a plan): what pre-commit passes is a few changed
+    ///   files, and a reference to a team defined in another file is not dangling.
+    /// - `stdin` (the text of `-`) is checked in the context of the configuration at `context`
+    ///   (`--dir`), standing in for the documents of the same kind and name there, or added to it;
+    ///   alone when `context` is not a configuration.
+    public static func validate(_ paths: [String], stdin: SourceFile? = nil, context: String = ".",
+                                environment: RunEnvironment, openers: [any BackendOpener] = [LocalBackendOpener()]) -> ValidationResult {
         var alone: [String] = []
+        var folders: [String] = []
         var inContext: [String: [String]] = [:]
         for path in paths where path != "-" {
-            if let root = configurationRoot(containing: path) {
+            if FileIO.isFolder(path) {
+                folders.append(path)
+            } else if let root = configurationRoot(containing: path) {
                 inContext[root, default: []].append(path)
             } else {
                 alone.append(path)
@@ -38,22 +50,41 @@ extension Session {
             result.fileCount += files ?? loaded.fileCount
             result.documentCount += documents ?? loaded.documentCount
         }
-        if !alone.isEmpty || (paths.isEmpty && stdin == nil) {
-            add(ConfigurationLoader().load(paths: alone, streaming: true))
+        func opened(_ root: String) -> Session? {
+            do { return try Session.open(root, environment: environment, openers: openers) } catch {
+                result.diagnostics.append(contentsOf: error.diagnostics)
+                result.sources.merge(error.sources) { first, _ in first }
+                return nil
+            }
+        }
+        if !alone.isEmpty { add(ConfigurationLoader().load(paths: alone, streaming: true)) }
+        for folder in folders {
+            result.roots.append(Paths.absolute(folder))
+            guard let session = opened(folder) else { continue }
+            add(session.checkedLoad())
         }
         for root in inContext.keys.sorted() {
             let files = inContext[root] ?? []
             let wanted = Set(files.map(Paths.absolute))
-            let loaded = ConfigurationLoader().load(paths: [root])
+            guard let session = opened(root) else { continue }
+            let loaded = session.checkedLoad(streaming: false)
             let loadedFiles = Set(loaded.sources.keys.map(Paths.absolute))
             // A file the configuration's `spec.paths` leaves out is checked on its own.
             let outside = files.filter { !loadedFiles.contains(Paths.absolute($0)) }
             let documents = loaded.configuration.manifests.filter { wanted.contains(Paths.absolute($0.file)) }.count
-            add(loaded, files: files.count - outside.count, documents: documents, only: wanted)
+            add(loaded, files: files.count - outside.count, documents: documents,
+                only: wanted.union([Paths.absolute(session.projectPath)]))
             if !outside.isEmpty { add(ConfigurationLoader().load(paths: outside, streaming: true)) }
         }
         if let stdin {
-            add(ConfigurationLoader().load(sources: [stdin]))
+            if FileIO.isFolder(context), ConfigurationProbe.isConfiguration(context), let session = opened(context) {
+                result.roots.append(Paths.absolute(context))
+                let loaded = session.checkedLoad(replacingWith: stdin)
+                let documents = loaded.configuration.manifests.filter { $0.file == stdin.path }.count
+                add(loaded, files: 1, documents: documents, only: [Paths.absolute(stdin.path)])
+            } else {
+                add(ConfigurationLoader().load(sources: [stdin]))
+            }
         }
         result.diagnostics = result.diagnostics.sorted()
         return result
@@ -84,5 +115,34 @@ extension Session {
         if folder == current { return "." }
         if folder.hasPrefix(current + "/") { return String(folder.dropFirst(current.count + 1)) }
         return folder
+    }
+
+    /// The configuration with `replacement`'s documents standing in for those of the same kind and
+    /// name (or added): how `validate -` checks a manifest in the context of its configuration.
+    func checkedLoad(replacingWith replacement: SourceFile) -> ConfigurationLoader.Result {
+        let (paths, findDiagnostics) = ManifestFiles(root: root, patterns: settings.paths).find([root])
+        let loader = YAMLLoader()
+        var diagnostics = findDiagnostics
+        var loaded: [LoadResult] = []
+        for path in paths {
+            do { loaded.append(loader.load(try SourceFile(reading: path, limit: ConfigurationLoader.maximumFileSize))) } catch {
+                diagnostics.append(error.diagnostic)
+            }
+        }
+        let given = loader.load(replacement)
+        let replaced = Set(given.documents.compactMap(Self.identity))
+        for i in loaded.indices {
+            loaded[i].documents.removeAll { document in Self.identity(document).map(replaced.contains) ?? false }
+        }
+        loaded.append(given)
+        var result = ConfigurationLoader().check(loaded, diagnostics: diagnostics)
+        checkWhole(&result, standingIn: replacement.path)
+        return result
+    }
+
+    /// `Kind/name` of a document, as written (nil when it names neither).
+    private static func identity(_ document: YAMLDocument) -> String? {
+        guard let kind = document.root["kind"]?.string, let name = document.root["metadata"]?["name"]?.string else { return nil }
+        return kind + "/" + name
     }
 }

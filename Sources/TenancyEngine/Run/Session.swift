@@ -36,8 +36,17 @@ public struct Session: Sendable {
     public static func open(_ root: String, environment: RunEnvironment,
                             openers: [any BackendOpener] = [LocalBackendOpener()]) throws(RunFailure) -> Session {
         guard FileIO.isFolder(root) else {
-            throw RunFailure(.error(.noSuchFolder, "no such folder: \(root)",
+            let isFile = FileIO.exists(root)
+            throw RunFailure(.error(.noSuchFolder, isFile ? "\(root) is a file, not a folder" : "no such folder: \(root)",
+                                    detail: isFile ? "--dir names the configuration's folder; files are given to validate as operands." : "",
                                     hint: "give the configuration's folder (the one with tenancy.yaml or the manifests) with --dir"))
+        }
+        // Refused before anything walks it or writes in it: a folder that is not a configuration
+        // (and has no state of one applied there).
+        if !ConfigurationProbe.isConfiguration(root), !FileIO.exists(Paths.join(root, ProjectSettings.Local.defaultPath)) {
+            throw RunFailure(.error(.notAConfiguration, "\(Paths.absolute(root)) is not a Tenancy configuration",
+                                    detail: "Looked for \(ConfigurationProbe.lookedFor), and found none.",
+                                    hint: "give the configuration's folder with --dir, or start one here with `tenancy init`"))
         }
         let (settings, diagnostics, sources) = ProjectSettings.read(folder: root)
         guard let settings else {
@@ -105,22 +114,37 @@ public struct Session: Sendable {
     /// `digesting`: take each file's digest as it is read (for the one format 2 carries).
     public func load(sink: (any WorkspaceSink)? = nil, keepText: Bool = false, digesting: Bool = false)
         throws(RunFailure) -> ConfigurationLoader.Result {
-        var result = ConfigurationLoader().load(paths: [root], files: ManifestFiles(root: root, patterns: settings.paths),
-                                                streaming: true, sink: sink, releasingText: !keepText, digesting: digesting)
-        var diagnostics = result.diagnostics
-        for project in result.configuration.all(.project) where project.file != projectPath {
-            diagnostics.append(.error(
-                .projectMisplaced, "a Project manifest belongs in tenancy.yaml at the configuration's root",
-                detail: "The state's backend is read from \(projectPath) before anything else, so this one would be ignored.",
-                hint: "move it to \(projectPath)", range: project.nameNode.range, address: project.address.description))
-        }
-        result.diagnostics = diagnostics.sorted()
+        let result = checkedLoad(sink: sink, keepText: keepText, digesting: digesting)
         if result.diagnostics.hasErrors {
             var failure = RunFailure(result.diagnostics, sources: result.sources)
             failure.isCheck = true
             throw failure
         }
         return result
+    }
+
+    /// The configuration read with every check a run makes of it (`load` and `validate` share
+    /// them), its problems returned rather than thrown.
+    public func checkedLoad(sink: (any WorkspaceSink)? = nil, keepText: Bool = false, digesting: Bool = false,
+                            streaming: Bool = true) -> ConfigurationLoader.Result {
+        var result = ConfigurationLoader().load(paths: [root], files: ManifestFiles(root: root, patterns: settings.paths),
+                                                streaming: streaming, sink: sink, releasingText: !keepText, digesting: digesting)
+        checkWhole(&result)
+        return result
+    }
+
+    /// The checks only a whole configuration can make, after the loader's: the Project manifest
+    /// stands in `tenancy.yaml` at the root. `standingIn`: a file that stands in for part of the
+    /// configuration (`validate -`), whose Project is taken to be where it belongs.
+    func checkWhole(_ result: inout ConfigurationLoader.Result, standingIn: String? = nil) {
+        var diagnostics = result.diagnostics
+        for project in result.configuration.all(.project) where project.file != projectPath && project.file != standingIn {
+            diagnostics.append(.error(
+                .projectMisplaced, "a Project manifest belongs in tenancy.yaml at the configuration's root",
+                detail: "The state's backend is read from \(projectPath) before anything else, so this one would be ignored.",
+                hint: "move it to \(projectPath)", range: project.nameNode.range, address: project.address.description))
+        }
+        result.diagnostics = diagnostics.sorted()
     }
 
     /// The configuration with every manifest's tree held and each file's digest taken, its

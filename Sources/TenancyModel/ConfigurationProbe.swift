@@ -1,0 +1,90 @@
+import TenancyDiagnostics
+import TenancySupport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether a folder holds a Tenancy configuration, decided before anything walks it: a
+/// `tenancy.yaml` in it, or a Tenancy manifest (a `*.yaml`/`*.yml` file whose text declares
+/// `apiVersion: tenancy/…`) in it or in its first two levels of subfolders.
+///
+/// A command pointed at the wrong folder (`--dir /`, a home folder, an empty one) is refused at
+/// once, naming what was looked for, instead of walking millions of files or planning "no
+/// changes" into a `.tenancy/` it created. The probe is bounded: two levels, hidden folders and
+/// symbolic links to folders not entered, `/proc` and `/sys` never read, and a few kilobytes read
+/// of each candidate file.
+public enum ConfigurationProbe {
+    /// How many levels of subfolders below the folder are looked into.
+    public static let depth = 2
+    /// How much of a candidate file is read to find its `apiVersion`.
+    static let headBytes = 8 << 10
+    /// Folders whose contents are the kernel's, not files: never read.
+    static let kernelFolders = ["/proc", "/sys"]
+
+    /// True when `folder` holds a configuration by the rule above.
+    public static func isConfiguration(_ folder: String) -> Bool {
+        if FileIO.exists(Paths.join(folder, ProjectSettings.fileName)) { return true }
+        return holdsManifest(folder, level: 0)
+    }
+
+    /// What was looked for, for a diagnostic that refuses a folder.
+    public static let lookedFor = "a tenancy.yaml, or a Tenancy manifest (apiVersion: tenancy/v1) in it or in its first \(depth) levels of subfolders"
+
+    /// `/proc` or `/sys` when `folder` (its real path, links resolved) is one of them or inside.
+    public static func kernelFolder(containing folder: String) -> String? {
+        var resolved = Paths.absolute(folder)
+        if let real = realpath(folder, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
+        return kernelFolders.first { resolved == $0 || resolved.hasPrefix($0 + "/") }
+    }
+
+    private static func holdsManifest(_ folder: String, level: Int) -> Bool {
+        if kernelFolder(containing: folder) != nil { return false }
+        guard let names = try? FileIO.names(in: folder) else { return false }
+        var subfolders: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = Paths.join(folder, name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                subfolders.append(path)
+            case S_IFREG, S_IFLNK:
+                let lower = name.lowercased()
+                if (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")), declaresTenancy(path) { return true }
+            default:
+                continue
+            }
+        }
+        guard level < depth else { return false }
+        return subfolders.contains { holdsManifest($0, level: level + 1) }
+    }
+
+    /// Whether the file's first kilobytes hold an `apiVersion: tenancy/…` line (quoted or not).
+    /// Opened without blocking, as a regular file only: a FIFO with a manifest's name must not
+    /// hang the probe.
+    static func declaresTenancy(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        var buffer = [UInt8](repeating: 0, count: headBytes)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, headBytes) }
+        guard count > 0 else { return false }
+        let text = String(decoding: buffer[0..<count], as: UTF8.self)
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            var rest = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "-" })
+            guard rest.hasPrefix("apiVersion") else { continue }
+            rest = rest.dropFirst("apiVersion".count).drop(while: { $0 == " " || $0 == "\t" })
+            guard rest.first == ":" else { continue }
+            rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" })
+            if rest.hasPrefix("tenancy/") { return true }
+        }
+        return false
+    }
+}
