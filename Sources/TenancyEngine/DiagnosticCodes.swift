@@ -26,6 +26,7 @@ extension Diagnostic.Code {
     public static let stateSerial: Self = "state.serial"
     public static let stateUnknownAddress: Self = "state.unknown-address"
     public static let stateAddressTaken: Self = "state.address-taken"
+    public static let stateAddressName: Self = "state.address-name"
     public static let stateAddressKind: Self = "state.address-kind"
     public static let stateUnknownSerial: Self = "state.unknown-serial"
 

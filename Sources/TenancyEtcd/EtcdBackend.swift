@@ -178,8 +178,8 @@ public struct EtcdBackend: StateBackend {
 
     @discardableResult
     public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
-        if locks.anyLost {
-            throw .stale(location: location, reason: "the lock's lease expired while this run held it (etcd was unreachable for longer than the lock TTL)")
+        if let reason = locks.lossReason {
+            throw .stale(location: location, reason: "the lock's lease ended while this run held it: \(reason)")
         }
         // When this process holds the lock, the commit also requires that it still does: a lock
         // broken by force-unlock stops its old holder here, even if nobody else wrote since.
@@ -409,6 +409,7 @@ final class LockRegistry: Sendable {
     var beingTaken: [Int64] { pending.withLock { Array($0) } }
     func add(_ id: String, _ keeper: LeaseKeeper) { keepers.withLock { $0[id] = keeper } }
     func remove(_ id: String) -> LeaseKeeper? { keepers.withLock { $0.removeValue(forKey: id) } }
-    var anyLost: Bool { keepers.withLock { $0.values.contains { $0.lost } } }
+    /// Why a lost lease was lost (nil while none is).
+    var lossReason: String? { keepers.withLock { $0.values.first { $0.lost }?.lossReason } }
     var leases: [Int64] { keepers.withLock { $0.values.map(\.lease) } }
 }

@@ -195,7 +195,16 @@ public struct ConfigurationLoader: Sendable {
         var diagnostics = initial
         var manifests: [Manifest] = []
         var documentCount = 0
-        for outcome in outcomes {
+        for (i, outcome) in outcomes.enumerated() {
+            // A file under the configuration's paths that holds no document at all (empty, or only
+            // comments) is not a Tenancy document: an error, so that emptying a file by mistake
+            // never plans the destruction of what it held.
+            if outcome.documents == 0, outcome.early.isEmpty, outcome.manifests.isEmpty, outcome.diagnostics.isEmpty, i < sources.count {
+                diagnostics.append(.error(.manifestEmptyFile, "\(sources[i].path) holds no Tenancy document",
+                                          detail: "Every *.yaml file under the configuration's paths is a Tenancy document (apiVersion: tenancy/v1 and a kind); this one is empty or only comments.",
+                                          hint: "delete the file, or narrow spec.paths in tenancy.yaml to leave it out",
+                                          range: SourceRange(filename: sources[i].path, at: SourceLocation(line: 1, column: 1, byte: 0))))
+            }
             manifests.append(contentsOf: outcome.manifests)
             diagnostics.append(contentsOf: outcome.diagnostics)
             documentCount += outcome.documents
@@ -261,7 +270,12 @@ struct DocumentChecker: Sendable {
         var secrets = Diagnostics()
         SecretScanner.scan(document, address: nil, checkFieldNames: !violations.isEmpty, into: &secrets)
         if violations.isEmpty && secrets.isEmpty {
-            guard var manifest = Manifest(root: root) else { return nil }
+            guard var manifest = Manifest(root: root) else {
+                // The schema accepted what the model cannot read: never dropped in silence.
+                diagnostics.append(.error(.manifestNotAnObject, "this document passed the schema but could not be read as a manifest",
+                                          hint: "report this as a defect of Tenancy, with the document", range: root.range))
+                return nil
+            }
             manifest.ordinal = file << 32 | document.index
             // Values spelt right but past the range Tenancy holds are errors at their lines.
             UnitRules.check(manifest, into: &diagnostics)

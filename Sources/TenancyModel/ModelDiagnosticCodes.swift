@@ -3,6 +3,7 @@ import TenancyDiagnostics
 /// Stable codes of the manifest language's problems. Schema violations use `schema.<keyword>`.
 extension Diagnostic.Code {
     public static let manifestNotAnObject: Self = "manifest.not-an-object"
+    public static let manifestEmptyFile: Self = "manifest.empty-file"
     public static let duplicateName: Self = "semantic.duplicate-name"
     public static let danglingReference: Self = "semantic.dangling-reference"
     public static let multipleOrganizations: Self = "semantic.multiple-organizations"
@@ -17,6 +18,7 @@ extension Diagnostic.Code {
     public static let invalidValue: Self = "value.invalid"
     public static let literalSecret: Self = "semantic.literal-secret"
     public static let maintainerNotMember: Self = "semantic.maintainer-not-member"
+    public static let memberRepeated: Self = "semantic.member-repeated"
     public static let builtInRoleRedefined: Self = "semantic.builtin-role-redefined"
     public static let templateOverride: Self = "template.overrides-built-in"
     public static let templateRule: Self = "template.rule-violated"

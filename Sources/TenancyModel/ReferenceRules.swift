@@ -207,6 +207,19 @@ enum ReferenceRules {
     }
 
     static func checkMaintainers(_ team: Manifest, into diagnostics: inout Diagnostics) {
+        // E-mail addresses are compared without letter case (as mail systems and the access
+        // answers compare them): one listed twice in different case is the same person twice.
+        var firstSpelling: [String: String] = [:]
+        for (i, member) in (team.spec?["members"]?.items ?? []).enumerated() {
+            guard let address = member.string else { continue }
+            if let first = firstSpelling[address.lowercased()], first != address {
+                diagnostics.append(SemanticRules.warning(
+                    .memberRepeated, "`\(address)` is `\(first)` again, in other letter case", at: member, in: team,
+                    path: "spec.members[\(i)]", hint: "list each member once"))
+            } else if firstSpelling[address.lowercased()] == nil {
+                firstSpelling[address.lowercased()] = address
+            }
+        }
         let members = Set((team.spec?["members"]?.items ?? []).compactMap { $0.string?.lowercased() })
         for (i, maintainer) in (team.spec?["maintainers"]?.items ?? []).enumerated() {
             guard let address = maintainer.string, !members.contains(address.lowercased()) else { continue }

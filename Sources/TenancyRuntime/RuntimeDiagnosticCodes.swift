@@ -4,6 +4,7 @@ import TenancyDiagnostics
 extension Diagnostic.Code {
     public static let usageEmpty: Self = "usage.empty"
     public static let usageRecord: Self = "usage.invalid-record"
+    public static let usageEncoding: Self = "usage.encoding"
     public static let usageUnknownWorkspace: Self = "usage.unknown-workspace"
     public static let usageDateOrder: Self = "usage.date-order"
     public static let usageDuplicateDay: Self = "usage.duplicate-day"

@@ -47,7 +47,7 @@ final class PullRequestScenarioTests: XCTestCase {
         let validate = try scenario.tenancy(["validate", "--format", "github"])
         XCTAssertEqual(validate.code, 1)
         Golden.check(validate.out, against: Self.goldens.appendingPathComponent("validate.github.txt"))
-        XCTAssertTrue(validate.err.contains("1 error."), "the log has the full diagnostics: \(validate.err)")
+        XCTAssertTrue(validate.err.contains("1 error ("), "the log has the full diagnostics: \(validate.err)")
 
         // Twelve broken references: ten annotations, then a notice counting the two left out.
         var broken = ""

@@ -124,10 +124,13 @@ final class ReportScenarioTests: XCTestCase {
         XCTAssertEqual(missing.code, 1)
         XCTAssertTrue(missing.err.contains("nowhere.plan"), missing.err)
 
-        let twice = try scenario.tenancy(["report", ".", "--dir", "/"])
-        XCTAssertEqual(twice.code, 1)
-        XCTAssertTrue(twice.err.contains("the folder is given twice"), twice.err)
-        XCTAssertEqual(try scenario.tenancy(["report", ".", "--dir", "."]).code, 0, "the same folder twice is fine")
+        // The folder is --dir, as for every command: an operand is refused, naming --dir.
+        for operand in [".", "examples", "no-such-folder"] {
+            let positional = try scenario.tenancy(["report", operand])
+            XCTAssertEqual(positional.code, 1, operand)
+            XCTAssertTrue(positional.err.contains("unexpected argument `\(operand)`"), positional.err)
+            XCTAssertTrue(positional.err.contains("the configuration's folder is given with --dir: `tenancy report --dir \(operand)`"), positional.err)
+        }
 
         let inline = try scenario.tenancy(["report", "--inline", "many"])
         XCTAssertEqual(inline.code, 1)

@@ -112,8 +112,9 @@ struct ArgumentParser {
         }
         if !command.arguments.contains(where: \.variadic), parsed.positional.count > command.arguments.count {
             let extra = parsed.positional[command.arguments.count]
-            // Earlier versions took the configuration's folder as a positional argument.
-            let folderHint = command.options.contains { $0.name == Options.dir.name } && FileIO.isFolder(extra)
+            // Earlier versions (and `report`'s first) took the configuration's folder as an operand:
+            // a command that has --dir names it, whether or not the folder exists.
+            let folderHint = command.options.contains { $0.name == Options.dir.name }
                 ? "the configuration's folder is given with --dir: `\(path.joined(separator: " ")) --dir \(extra)`" : nil
             return .failure(usage("unexpected argument `\(extra)`", hint: folderHint, path: path), path: path)
         }

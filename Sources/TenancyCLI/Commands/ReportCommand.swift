@@ -4,10 +4,10 @@ import TenancyModel
 import TenancyRuntime
 import TenancySupport
 
-/// `tenancy report [DIR] [--out FILE] [--usage PATH] [--plan PLANFILE] [--framework F…]`: the
-/// workspace console as one self-contained HTML file (docs/report.md), rendered from what the
-/// other commands answer. The issue asked for the folder as an operand; `--dir` works as
-/// everywhere else, and both may not disagree.
+/// `tenancy report [--dir DIR] [--out FILE] [--usage PATH] [--plan PLANFILE] [--framework F…]`:
+/// the workspace console as one self-contained HTML file (docs/report.md), rendered from what the
+/// other commands answer. The configuration's folder is `--dir`, as for every command (the
+/// operand the first version took is gone: a folder given as one is refused, naming `--dir`).
 enum ReportCommand {
     static let out = OptionSpec.option("out", "FILE", "Write the report to FILE (atomically; default: standard output).")
     static let inline = OptionSpec.option("inline", "N", "Put every workspace's section in the page up to N workspaces (default \(ConsoleReportHTML.inlineWorkspaces)); above, each is kept in the file and shown when opened, filtered to or printed.",
@@ -22,22 +22,14 @@ enum ReportCommand {
         plan into one HTML file that loads nothing (styles, script and SVG charts inline). The same \
         inputs give the same bytes: the stamp takes SOURCE_DATE_EPOCH, else the inputs' own dates.
         """,
-        arguments: [ArgumentSpec(name: "DIR", help: "The configuration's folder (the same as --dir).", variadic: false, optional: true)],
         options: [out, RuntimeOptions.usage(required: false), plan, ComplianceCommand.framework, inline, Options.dir],
         environment: [("SOURCE_DATE_EPOCH", "The time stamped on the report (seconds since 1970, UTC).")]
             + Options.backendEnvironment.filter { $0.name != "TENANCY_ACTOR" },
-        examples: ["tenancy report examples --usage examples/usage --out report.html",
+        examples: ["tenancy report --dir examples --usage examples/usage --out report.html",
                    "tenancy report --dir examples --plan tenancy.plan --framework hipaa --out report.html"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
-                var dir = arguments.dir
-                if let operand = arguments.positional(0) {
-                    if let given = arguments[Options.dir], Paths.absolute(given) != Paths.absolute(operand) {
-                        throw RunFailure(.error(.cliUsage, "the folder is given twice, as \(operand) and --dir \(given)",
-                                                hint: "give it once: tenancy report \(operand)"))
-                    }
-                    dir = operand
-                }
+                let dir = arguments.dir
                 var request = ConsoleReport.Request()
                 request.usagePath = arguments.options["usage"]?.last
                 request.planPath = arguments[plan]

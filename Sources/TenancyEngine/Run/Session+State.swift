@@ -44,6 +44,13 @@ extension Session {
                 throw RunFailure(.error(.stateAddressKind, "`\(to)` must be an address of the same kind as `\(from)`",
                                         hint: "for example \(from.kind.rawValue)/new-name"))
             }
+            guard Self.isName(to.name) else {
+                // What the schema allows a manifest's name: a state entry no manifest can name
+                // could never be planned again.
+                throw RunFailure(.error(.stateAddressName, "`\(Terminal.escaped(to.name))` is not a name a manifest can have",
+                                        detail: "Names are lowercase DNS labels: a-z, 0-9 and '-', 1 to 63 characters, starting and ending with a letter or digit.",
+                                        hint: "for example \(from.kind.rawValue)/new-name"))
+            }
             guard state.resources[to] == nil else {
                 throw RunFailure(.error(.stateAddressTaken, "`\(to)` is already in the state"))
             }
@@ -151,5 +158,14 @@ extension Session {
         .error(.publishFailed, "state serial \(serial) is applied, but publishing it to \(publisher.location) did not finish: \(error.diagnostic.summary)",
                detail: "Platform services watching the published settings still see the previous serial; nothing is lost.",
                hint: "run `tenancy publish` (or the next apply) to complete it")
+    }
+}
+
+extension Session {
+    /// A lowercase DNS label, as the schema's `name` pattern says: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    static func isName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...63).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
+        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 }

@@ -188,6 +188,34 @@ public struct UsageReader: Sendable {
                 if reports { result.diagnostics.append(error.diagnostic) }
                 return
             }
+            if offset == 0 {
+                // The file's encoding, named when it is not the UTF-8 JSON Lines asks for (rather
+                // than every line reported as "not a JSON record").
+                switch buffer.withUnsafeBufferPointer({ Self.encoding(UnsafeBufferPointer(rebasing: $0[0..<count])) }) {
+                case .utf8: break
+                case .utf8WithBOM:
+                    if reports {
+                        problems.append(.warning(.usageEncoding, "\(path) starts with a UTF-8 byte-order mark (ignored)",
+                                                 detail: "JSON Lines (RFC 8259, section 8.1) is UTF-8 without a byte-order mark.",
+                                                 hint: "export the usage without a byte-order mark",
+                                                 range: SourceRange(filename: path, at: SourceLocation(line: 1, column: 1, byte: 0))))
+                    }
+                    buffer.withUnsafeMutableBytes { raw in
+                        guard let base = raw.baseAddress else { return }
+                        memmove(base, base + 3, count - 3)
+                    }
+                    lineStart = 3
+                    filled -= 3
+                case let .other(name):
+                    if reports {
+                        result.diagnostics.append(.error(.usageEncoding, "\(path) is \(name), not UTF-8",
+                                                         detail: "A usage file is UTF-8 JSON Lines: one JSON object per line.",
+                                                         hint: "convert it, for example with `iconv -f \(name) -t UTF-8`",
+                                                         range: SourceRange(filename: path, at: SourceLocation(line: 1, column: 1, byte: 0))))
+                    }
+                    return
+                }
+            }
             offset += count
             filled += count
             // The block's lines as views of the buffer (an ArraySlice a line would retain and
@@ -239,11 +267,40 @@ public struct UsageReader: Sendable {
         }
     }
 
+    enum Encoding: Equatable {
+        case utf8, utf8WithBOM
+        /// UTF-16 or UTF-32 (by its byte-order mark, or the zero bytes around ASCII `{`).
+        case other(String)
+    }
+
+    /// What the first bytes of a file say of its encoding.
+    static func encoding(_ head: UnsafeBufferPointer<UInt8>) -> Encoding {
+        let b = Array(head.prefix(4))
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8WithBOM }
+        if b.starts(with: [0xFF, 0xFE, 0, 0]) || b.starts(with: [0, 0, 0xFE, 0xFF]) { return .other("UTF-32") }
+        if b.starts(with: [0xFF, 0xFE]) { return .other("UTF-16LE") }
+        if b.starts(with: [0xFE, 0xFF]) { return .other("UTF-16BE") }
+        if b.count >= 4, b[0] != 0, b[1] == 0, b[2] == 0, b[3] == 0 { return .other("UTF-32LE") }
+        if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0, b[3] != 0 { return .other("UTF-32BE") }
+        if b.count >= 2, b[0] != 0, b[1] == 0 { return .other("UTF-16LE") }
+        if b.count >= 2, b[0] == 0, b[1] != 0 { return .other("UTF-16BE") }
+        return .utf8
+    }
+
     /// One line: blank lines are skipped; a record is decoded, checked and handed on.
     private func handle(_ line: UnsafeBufferPointer<UInt8>, file: String, line number: Int, byte: Int, into result: inout Result,
                         problems: inout Diagnostics, state: inout Progress, _ sink: (UsageRecord) -> Void) {
         var text = line
         if text.last == UInt8(ascii: "\r") { text = UnsafeBufferPointer(rebasing: text.dropLast()) }
+        guard text.count <= Self.maximumLine else {
+            // The documented limit, wherever the line falls in the reader's blocks.
+            if share == nil || share?.reportsUnowned == true {
+                problems.append(.error(.usageRecord, "a line longer than \(Format.bytes(Self.maximumLine))",
+                                       detail: "A usage record is one line of a few hundred bytes.",
+                                       range: SourceRange(filename: file, at: SourceLocation(line: number, column: 1, byte: byte))))
+            }
+            return
+        }
         guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         // Reading a share: another share's record is passed over undecoded.
         let glance = share == nil && only == nil ? nil : Self.workspaceAtAGlance(text)

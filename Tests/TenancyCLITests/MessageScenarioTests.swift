@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+
+/// Messages that used to mislead, each now saying what is really wrong.
+final class MessageScenarioTests: XCTestCase {
+    var scenario: ScenarioFolder!
+
+    override func setUpWithError() throws { scenario = try ScenarioFolder() }
+    override func tearDownWithError() throws { scenario.remove() }
+
+    private func quota(_ usage: String) throws -> (code: Int32, out: String, err: String) {
+        try scenario.tenancy(["quota", "check", "--usage", scenario.file(usage).path])
+    }
+
+    /// A usage file in UTF-16 is named as such (not a hundred "not a JSON record"); one with a
+    /// UTF-8 byte-order mark is read, with a warning; a line over the documented 1 MiB is refused
+    /// wherever it falls in the reader's blocks.
+    func testUsageEncodingsAndLineLimit() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        let text = try String(contentsOf: scenario.file("usage/2026-11.jsonl"), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        for (name, data) in [("UTF-16LE", text.data(using: .utf16LittleEndian)), ("UTF-16BE", text.data(using: .utf16BigEndian)),
+                             ("UTF-16LE", text.data(using: .utf16))] {
+            try XCTUnwrap(data).write(to: scenario.file("wide.jsonl"))
+            let run = try quota("wide.jsonl")
+            XCTAssertEqual(run.code, 1, name)
+            XCTAssertTrue(run.err.contains("wide.jsonl is \(name), not UTF-8 [usage.encoding]"), run.err)
+            XCTAssertFalse(run.err.contains("not a JSON record"), run.err)
+        }
+        try (Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)).write(to: scenario.file("bom.jsonl"))
+        let bom = try quota("bom.jsonl")
+        XCTAssertNotEqual(bom.code, 1, bom.err)
+        XCTAssertTrue(bom.err.contains("starts with a UTF-8 byte-order mark (ignored)"), bom.err)
+        let plain = try quota("usage/2026-11.jsonl")
+        XCTAssertEqual(bom.out, plain.out, "the same answer with the mark ignored")
+        // Over the limit: a long line in the middle of the first 4 MiB block, and one at its end.
+        let long = #"{"date":"2026-11-02","workspace":"clinic","note":""# + String(repeating: "x", count: (1 << 20) + 10) + #""}"#
+        for at in [1, lines.count] {
+            var edited = lines.map(String.init)
+            edited.insert(long, at: at)
+            try Data((edited.joined(separator: "\n") + "\n").utf8).write(to: scenario.file("long.jsonl"))
+            let run = try quota("long.jsonl")
+            XCTAssertEqual(run.code, 1, "line \(at + 1)")
+            XCTAssertTrue(run.err.contains("long.jsonl:\(at + 1):1: error: a line longer than 1.0 MiB"), "line \(at + 1): \(run.err)")
+        }
+    }
+
+    /// A member listed twice in different letter case is a warning at the second.
+    func testAMemberTwiceInOtherCaseIsAWarning() throws {
+        try scenario.edit("teams/finance.yaml") {
+            $0.replacingOccurrences(of: "members: [maria.rossi@acme.example, tom.berg@acme.example]",
+                                    with: "members: [maria.rossi@acme.example, tom.berg@acme.example, Maria.Rossi@acme.example]")
+        }
+        let run = try scenario.tenancy(["validate"])
+        XCTAssertEqual(run.code, 0, run.err)
+        XCTAssertTrue(run.err.contains("warning: `Maria.Rossi@acme.example` is `maria.rossi@acme.example` again, in other letter case [semantic.member-repeated]"), run.err)
+    }
+
+    /// `state mv` refuses a name no manifest could have.
+    func testStateMoveRefusesANameTheSchemaForbids() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        for bad in ["Team/Finance-Ops", "Team/-x", "Team/a_b", "Team/" + String(repeating: "a", count: 64)] {
+            let run = try scenario.tenancy(["state", "mv", "Team/finance-ops", bad])
+            XCTAssertEqual(run.code, 1, bad)
+            XCTAssertTrue(run.err.contains("is not a name a manifest can have [state.address-name]"), "\(bad): \(run.err)")
+        }
+        XCTAssertEqual(try scenario.tenancy(["state", "mv", "Team/finance-ops", "Team/finance-team"]).code, 0)
+    }
+
+    /// A file with no document under the configuration's paths is an error, never a file that
+    /// silently holds nothing (emptying a file by mistake must not plan destroys).
+    func testAFileWithNoDocumentIsAnError() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        try scenario.write("teams/platform.yaml", "# emptied by mistake\n")
+        let plan = try scenario.tenancy(["plan"])
+        XCTAssertEqual(plan.code, 1)
+        XCTAssertTrue(plan.err.contains("teams/platform.yaml:1:1: error: teams/platform.yaml holds no Tenancy document [manifest.empty-file]"), plan.err)
+        XCTAssertFalse(plan.out.contains("destroy"), plan.out)
+    }
+}
