@@ -7,7 +7,6 @@ enum EmbeddedSchemas {
         ("export.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "export.schema.json",
   "title": "Tenancy export",
   "description": "The effective settings of applied resources, as `tenancy export` prints them and as apply publishes them to etcd (one resource per key, under <prefix>/published/<Kind>/<name>). docs/export-format.md. Additive changes keep format_version.",
   "type": "object",
@@ -233,7 +232,6 @@ enum EmbeddedSchemas {
         ("framework.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "framework.schema.json",
   "title": "Tenancy compliance framework catalog",
   "description": "A framework's controls and the template rules that show each (frameworks/*.yaml, docs/compliance.md). Titles are short descriptions in Tenancy's own words, never a standard's text.",
   "type": "object",
@@ -330,7 +328,6 @@ enum EmbeddedSchemas {
         ("integration.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "integration.schema.json",
   "title": "Tenancy Integration",
   "allOf": [
     {
@@ -342,7 +339,6 @@ enum EmbeddedSchemas {
         ("organization.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "organization.schema.json",
   "title": "Tenancy Organization",
   "allOf": [
     {
@@ -354,7 +350,6 @@ enum EmbeddedSchemas {
         ("project.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "project.schema.json",
   "title": "Tenancy Project",
   "allOf": [
     {
@@ -366,7 +361,6 @@ enum EmbeddedSchemas {
         ("role.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "role.schema.json",
   "title": "Tenancy Role",
   "allOf": [
     {
@@ -378,7 +372,6 @@ enum EmbeddedSchemas {
         ("serviceaccount.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "serviceaccount.schema.json",
   "title": "Tenancy ServiceAccount",
   "allOf": [
     {
@@ -390,7 +383,6 @@ enum EmbeddedSchemas {
         ("team.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "team.schema.json",
   "title": "Tenancy Team",
   "allOf": [
     {
@@ -402,7 +394,6 @@ enum EmbeddedSchemas {
         ("template.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "template.schema.json",
   "title": "Tenancy Template",
   "allOf": [
     {
@@ -414,7 +405,6 @@ enum EmbeddedSchemas {
         ("tenancy.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "tenancy.schema.json",
   "title": "Tenancy manifest",
   "description": "Any Tenancy manifest (apiVersion tenancy/v1), dispatched on kind.",
   "type": "object",
@@ -2519,7 +2509,6 @@ enum EmbeddedSchemas {
         ("usage.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "usage.schema.json",
   "title": "Tenancy usage record",
   "description": "One UTC day of one workspace's usage, as the platform exports it: JSON Lines, one record per line, in one file or a folder of *.jsonl files (docs/usage-format.md). Counts are whole numbers, bytes are whole bytes, durations are seconds. A field left out was not measured that day (not zero).",
   "type": "object",
@@ -2683,7 +2672,6 @@ enum EmbeddedSchemas {
         ("workspace.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$id": "workspace.schema.json",
   "title": "Tenancy Workspace",
   "allOf": [
     {

@@ -19,11 +19,14 @@ final class SchemaScenarioTests: XCTestCase {
         try XCTUnwrap(YAMLLoader().load(SourceFile(path: name, bytes: Data(text.utf8))).documents.first?.root, name)
     }
 
-    func testEverySchemaHasAnIdAndEveryKindsSchemaWorksAlone() throws {
+    /// No schema file has an `$id`: a relative one made validators resolve references against the
+    /// working directory, an absolute https one makes them fetch the sibling over the network.
+    /// Without one, a reference resolves against the file's own location, from any folder, offline.
+    func testNoSchemaHasAnIdAndEveryKindsSchemaWorksAlone() throws {
         let folder = Self.root.appendingPathComponent("schema")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            XCTAssertEqual(try document(text, name)["$id"]?.string, name, "\(name) has its $id")
+            XCTAssertNil(try document(text, name)["$id"], "\(name) has an $id")
         }
         let bundled = try run(["schema", "workspace"])
         XCTAssertEqual(bundled.code, 0, bundled.err)
@@ -87,5 +90,33 @@ final class SchemaScenarioTests: XCTestCase {
             XCTAssertTrue(help.contains("\nExamples:\n  tenancy "), "\(words.joined(separator: " ")) shows no example")
             XCTAssertFalse(help.contains("\\\n") || help.contains(" \\ "), "\(words.joined(separator: " ")): a stray line continuation")
         }
+    }
+
+    /// The published schemas used as a user would, with check-jsonschema run from another folder
+    /// (no network: references between the files resolve beside them): the examples' manifests
+    /// pass their kind's schema and the bundle, a broken one fails, and the export passes its own.
+    func testSchemasWorkFromAnyFolderWithCheckJSONSchema() throws {
+        let bin = try PythonTools.venv("check-jsonschema", ["check-jsonschema==0.29.4"])
+        let scenario = try ScenarioFolder()
+        defer { scenario.remove() }
+        let schema = Self.root.appendingPathComponent("schema").path
+        let elsewhere = FileManager.default.temporaryDirectory
+        let check = "'\(bin.path)/check-jsonschema' --no-cache --schemafile"
+        for (file, kind) in [("workspaces/clinic.yaml", "workspace"), ("tenancy.yaml", "project"), ("teams/platform.yaml", "team"), ("organization.yaml", "organization")] {
+            for schemaFile in ["\(kind).schema.json", "tenancy.schema.json"] {
+                let run = PythonTools.shell("\(check) '\(schema)/\(schemaFile)' '\(scenario.file(file).path)'", in: elsewhere)
+                XCTAssertEqual(run.code, 0, "\(file) against \(schemaFile), run from \(elsewhere.path): \(run.output)")
+            }
+        }
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 10 minutes") }
+        let broken = PythonTools.shell("\(check) '\(schema)/workspace.schema.json' '\(scenario.file("workspaces/clinic.yaml").path)'", in: elsewhere)
+        XCTAssertEqual(broken.code, 1, "a duration that is not one fails: \(broken.output)")
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"], environment: [:]).code, 1, "and tenancy agrees")
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10 minutes", with: "idle: 10m") }
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        let export = try scenario.tenancy(["export", "--format", "json"])
+        try Data(export.out.utf8).write(to: scenario.file("export.json"))
+        let exported = PythonTools.shell("\(check) '\(schema)/export.schema.json' '\(scenario.file("export.json").path)'", in: elsewhere)
+        XCTAssertEqual(exported.code, 0, "the export against export.schema.json: \(exported.output)")
     }
 }

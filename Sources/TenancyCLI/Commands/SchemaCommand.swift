@@ -62,7 +62,6 @@ enum SchemaCommand {
         }
         return .object([
             "$schema": .string("http://json-schema.org/draft-07/schema#"),
-            "$id": .string(kind.schemaFile),
             "title": .string("Tenancy \(kind.rawValue)"),
             "description": .string("A \(kind.rawValue) manifest (apiVersion tenancy/v1), self-contained: every definition it refers to is bundled in."),
             "allOf": .array([.object(["$ref": .string("#/definitions/\(kind.rawValue)")])]),
