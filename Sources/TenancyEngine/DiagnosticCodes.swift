@@ -39,6 +39,7 @@ extension Diagnostic.Code {
     // Plans and saved plans.
     public static let planUnknownAddress: Self = "plan.unknown-address"
     public static let planTargetExcluded: Self = "plan.target-excluded"
+    public static let planRenameSelection: Self = "plan.rename-selection"
     public static let planProtected: Self = "plan.protected"
     public static let planDestroyRefused: Self = "plan.destroy-refused"
     public static let planCycle: Self = "plan.cycle"

@@ -201,4 +201,46 @@ extension PlannerTests {
         let (_, unknown) = Planner(targets: [Address(.team, "platfrom")]).plan(desired: state, state: nil)
         XCTAssertEqual(unknown.first?.hint, "did you mean `Team/platform`?")
     }
+
+    /// Targeting or excluding either side of a rename never turns it into a destroy and a create:
+    /// every combination of --target and --exclude over the old and the new name (and a resource
+    /// of its own beside them) plans the rename whole or leaves it out whole, and says which.
+    func testTargetAndExcludeTakeARenameWhole() throws {
+        let first = Applier.apply(Planner().plan(desired: desired(Self.base), state: nil).0, to: nil)
+        let renamed = desired(Self.base.replacingOccurrences(of: "metadata: {name: platform}", with: "metadata: {name: platform-team, previousNames: [platform]}"))
+        let old = Address(.team, "platform"), new = Address(.team, "platform-team"), other = Address(.workspace, "engineering")
+        let names: [Address] = [old, new, other]
+        var combinations = 0
+        for targets in [[], [old], [new], [old, new], [other]] {
+            for excludes in [[], [old], [new], [old, new], [other]] where Set(targets).isDisjoint(with: excludes) {
+                combinations += 1
+                let what = "--target \(targets) --exclude \(excludes)"
+                let (plan, notes) = Planner(targets: targets, excludes: excludes).plan(desired: renamed, state: first)
+                let actions = plan.effectiveChanges.map(\.action)
+                XCTAssertFalse(actions.contains(.delete), "\(what): no destroy")
+                XCTAssertFalse(actions.contains(.create), "\(what): no create")
+                let renames = plan.effectiveChanges.filter { $0.action == .rename }
+                let touchesRename = !(targets + excludes).filter { $0 != other }.isEmpty
+                let excludedRename = excludes.contains(old) || excludes.contains(new) || excludes.contains(other) // the team refers to the workspace
+                let bothWays = (targets.contains(old) || targets.contains(new)) && (excludes.contains(old) || excludes.contains(new))
+                XCTAssertEqual(notes.contains { $0.code == .planTargetExcluded }, bothWays, "\(what): an error when the two sides are both targeted and excluded")
+                let targetedElsewhere = !targets.isEmpty && !targets.contains(old) && !targets.contains(new)
+                if excludedRename || targetedElsewhere {
+                    XCTAssertEqual(renames.count, 0, "\(what): the rename is left out whole")
+                } else {
+                    XCTAssertEqual(renames.map(\.address), [new], "\(what): the rename is planned whole")
+                    XCTAssertEqual(renames.first?.previousAddress, old)
+                }
+                let applied = Applier.apply(plan, to: first)
+                XCTAssertEqual(applied.resources[new]?.id ?? applied.resources[old]?.id, first.resources[old]?.id,
+                               "\(what): the team keeps its identity under one name")
+                XCTAssertFalse(applied.resources[new] != nil && applied.resources[old] != nil, "\(what): not under both")
+                let said = notes.filter { $0.code == .planRenameSelection }
+                let namesOneSide = targets.contains(old) != targets.contains(new) || excludes.contains(old) != excludes.contains(new)
+                XCTAssertEqual(!said.isEmpty, touchesRename && namesOneSide, "\(what): the plan says the rename was taken whole: \(said.map(\.summary))")
+                _ = names
+            }
+        }
+        XCTAssertEqual(combinations, 17)
+    }
 }

@@ -33,7 +33,10 @@ public struct Planner: Sendable {
                                       detail: "--target asks to plan it, --exclude to leave it out; a plan cannot do both.",
                                       hint: "drop one of --target \(address) and --exclude \(address)"))
         }
-        let selected = selection(desired: desired, stored: stored)
+        // Renames first: a rename is one change under two names, so --target and --exclude take
+        // it whole, by either name, and never split it into a destroy and a create.
+        let renames = Self.renames(desired: desired, stored: stored)
+        let selected = selection(desired: desired, stored: stored, renames: renames, notes: &diagnostics)
         var changes: [Address: Plan.ResourceChange] = [:]
         var claimed = Set<Address>() // stored resources that a rename takes over
 
@@ -50,9 +53,7 @@ public struct Planner: Sendable {
         var creates: [Resource] = []
         for (address, resource) in desired.resources where selected(address) {
             if stored[address] != nil { continue }
-            let renamedFrom = resource.previousNames.map { Address(address.kind, $0) }
-                .first { stored[$0] != nil && desired.resources[$0] == nil && !claimed.contains($0) }
-            if let old = renamedFrom, let current = stored[old] {
+            if let old = renames[address], let current = stored[old] {
                 claimed.insert(old)
                 changes[address] = Self.compare(address: address, previous: old, before: current.resource, after: resource)
             } else {
@@ -95,12 +96,57 @@ public struct Planner: Sendable {
         return (plan, diagnostics)
     }
 
+    // MARK: Renames
+
+    /// The renames the configuration asks for: each new address not in the state whose
+    /// `previousNames` name a stored resource that is no longer desired, each stored resource
+    /// taken over once (new addresses in order, so the same inputs always pair the same way).
+    static func renames(desired: DesiredState, stored: [Address: StateResource]) -> [Address: Address] {
+        var renames: [Address: Address] = [:]
+        var claimed = Set<Address>()
+        for (address, resource) in desired.resources.sorted(by: { $0.key < $1.key }) where stored[address] == nil && !resource.previousNames.isEmpty {
+            let old = resource.previousNames.map { Address(address.kind, $0) }
+                .first { stored[$0] != nil && desired.resources[$0] == nil && !claimed.contains($0) }
+            if let old {
+                claimed.insert(old)
+                renames[address] = old
+            }
+        }
+        return renames
+    }
+
     // MARK: Selection
 
     /// Which addresses `--target` / `--exclude` leave in the plan: with targets, the targets and
     /// everything they depend on (transitively); minus the excluded and everything that depends
-    /// on them.
-    func selection(desired: DesiredState, stored: [Address: StateResource]) -> (Address) -> Bool {
+    /// on them. A rename's two names go together: naming either targets or excludes the rename
+    /// whole, and `notes` says so.
+    func selection(desired: DesiredState, stored: [Address: StateResource], renames: [Address: Address] = [:],
+                   notes: inout Diagnostics) -> (Address) -> Bool {
+        var partner: [Address: Address] = [:]
+        for (new, old) in renames {
+            partner[new] = old
+            partner[old] = new
+        }
+        func whole(_ named: [Address], _ verb: String, _ outcome: String) -> [Address] {
+            var all = named
+            for address in named {
+                guard let other = partner[address], !named.contains(other) else { continue }
+                all.append(other)
+                let (old, new) = renames[address] != nil ? (other, address) : (address, other)
+                notes.append(.warning(.planRenameSelection, "\(verb) \(address) names one side of the rename \(old) → \(new): the rename is \(outcome) whole",
+                                      detail: "A rename keeps the resource's identity; planning one name alone would destroy it and create it anew.",
+                                      address: new.description))
+            }
+            return all
+        }
+        let targets = whole(self.targets, "--target", "planned")
+        let excludes = whole(self.excludes, "--exclude", "left out")
+        for (new, old) in renames.sorted(by: { $0.key < $1.key }) where targets.contains(new) && excludes.contains(new) && !Set(self.targets).intersection(self.excludes).contains(new) && !Set(self.targets).intersection(self.excludes).contains(old) {
+            notes.append(.error(.planTargetExcluded, "--target and --exclude name the two sides of the rename \(old) → \(new)",
+                                detail: "A rename is one resource under two names: a plan cannot both make it and leave it out.",
+                                hint: "drop the --target or the --exclude of \(old) or \(new)", address: new.description))
+        }
         func dependencies(_ address: Address) -> [Address] {
             (desired.resources[address]?.dependencies ?? stored[address]?.resource.dependencies ?? []).compactMap(Address.init)
         }
