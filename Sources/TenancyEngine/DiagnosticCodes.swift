@@ -27,6 +27,7 @@ extension Diagnostic.Code {
     public static let stateUnknownAddress: Self = "state.unknown-address"
     public static let stateAddressTaken: Self = "state.address-taken"
     public static let stateAddressName: Self = "state.address-name"
+    public static let stateOtherProject: Self = "state.other-project"
     public static let stateAddressKind: Self = "state.address-kind"
     public static let stateUnknownSerial: Self = "state.unknown-serial"
 

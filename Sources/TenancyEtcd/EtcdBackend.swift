@@ -24,7 +24,7 @@ public struct EtcdBackend: StateBackend {
     public let lockTTL: Int
     public let keepVersions: Int
     let chunker: ContentChunker
-    private let locks = LockRegistry()
+    let locks = LockRegistry()
 
     public init(client: EtcdClient, prefix: String, lockTTL: Int = 30, keepVersions: Int = 10,
                 chunker: ContentChunker = ContentChunker()) {

@@ -13,6 +13,7 @@ extension Diagnostic.Code {
     public static let connectionsBelowUsers: Self = "semantic.connections-below-users"
     public static let tierLimit: Self = "semantic.tier-limit"
     public static let budgetAlertOrder: Self = "semantic.budget-alert-order"
+    public static let moneyMinorUnit: Self = "semantic.money-minor-unit"
     public static let allowlistOverlap: Self = "semantic.allowlist-overlap"
     public static let invalidCIDR: Self = "value.cidr"
     public static let invalidValue: Self = "value.invalid"

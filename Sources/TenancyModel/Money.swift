@@ -35,6 +35,26 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         amount = value
     }
 
+    /// Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for currencies
+    /// without one, 3 for those with thousandths, 2 for every other.
+    public static func minorUnits(_ currency: String) -> Int {
+        switch currency {
+        case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
+            return 0
+        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
+            return 3
+        default:
+            return 2
+        }
+    }
+
+    /// The decimals an amount's text needs: its fraction without trailing zeros (`100.10` needs 1,
+    /// `1000.00` none).
+    public static func neededDecimals(_ text: String) -> Int {
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        return text[text.index(after: dot)...].reversed().drop { $0 == "0" }.count
+    }
+
     public var description: String {
         var value = amount
         var rounded = Decimal()

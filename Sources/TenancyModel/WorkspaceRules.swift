@@ -21,6 +21,33 @@ enum WorkspaceRules {
         checkRetention(workspace, effective, &diagnostics)
         checkBudgetAlerts(workspace, effective, &diagnostics)
         checkCountries(workspace, effective, &diagnostics)
+        checkMinorUnits(workspace, effective, &diagnostics)
+    }
+
+    /// Prices, caps and budgets are amounts a bill shows: no finer than the currency's minor unit
+    /// (USD `100.125` and JPY `1000.50` cannot be charged). Usage unit prices may be finer (up to
+    /// the schema's four decimals): a bill's usage line is rounded once, after multiplying.
+    private static func checkMinorUnits(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        let currency = effective.lookup(LayeredNode.components("billing.currency"))?.node.string ?? "USD"
+        let digits = Money.minorUnits(currency)
+        for path in ["billing.price", "billing.overage.cap", "billing.budget"] {
+            guard let node = own(effective, path), let text = node.string, Money(text) != nil else { continue }
+            let needed = Money.neededDecimals(text)
+            guard needed > digits else { continue }
+            let unit = digits == 0 ? "has no minor unit" : "has \(digits) decimal\(digits == 1 ? "" : "s") (its minor unit)"
+            diagnostics.append(SemanticRules.error(
+                .moneyMinorUnit, "`\(text)` has \(needed) decimal\(needed == 1 ? "" : "s"), and \(currency) \(unit)", at: node, in: workspace,
+                path: "spec." + path,
+                detail: "Prices, overage caps and budgets are charged as written, so they cannot be finer than the currency's smallest unit; usage unit prices (billing.usagePricing) may be, since each usage line is rounded after multiplying.",
+                hint: "write it in whole \(digits == 0 ? "units" : "minor units"), for example `\(Self.rounded(text, digits))`"))
+        }
+    }
+
+    /// `text` cut to `digits` decimals (for a hint).
+    private static func rounded(_ text: String, _ digits: Int) -> String {
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let fraction = text[text.index(after: dot)...].prefix(digits)
+        return fraction.isEmpty ? String(text[..<dot]) : String(text[..<dot]) + "." + fraction
     }
 
     /// `security.geo` lists assigned ISO 3166-1 alpha-2 codes (the schema checks their shape).

@@ -194,4 +194,66 @@ final class EtcdPublishScenarioTests: XCTestCase {
         XCTAssertEqual(local.code, 1)
         XCTAssertTrue(local.err.contains("tenancy export prints the same settings"), local.err)
     }
+
+    /// `published/` never moves backwards: an apply paused (SIGSTOP) after its commit, while it
+    /// claims the right to publish, for longer than its lock's lease (a TTL of 2 s), while another
+    /// apply takes the lock, commits and publishes a newer serial; resumed, the first writes
+    /// nothing over the newer values, and says why.
+    func testAPublisherPausedPastItsLeaseNeverPublishesBackwards() throws {
+        try Data("""
+            apiVersion: tenancy/v1
+            kind: Project
+            metadata: {name: publish-scenario}
+            spec:
+              backend:
+                etcd: {endpoints: [http://etcd.invalid:2379], prefix: /platform/, timeout: 2s, lockTTL: 2s}
+
+            """.utf8).write(to: root.appendingPathComponent("tenancy.yaml"))
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let member = try XCTUnwrap(cluster?.members.first)
+        let proxy = try FaultProxy(upstream: member.clientPort)
+        defer { proxy.stop() }
+        // The first publish request of the run (its claim, which compares the marker) is held.
+        let markerKey = Data("/platform/published/serial".utf8).base64EncodedString()
+        proxy.set(.holdRequests(seconds: 6, to: { String(decoding: $0, as: UTF8.self).contains(markerKey) }))
+        try write(workspaces: (0..<12).map { ($0, nil, 70 + $0) })
+        let first = try RunningTenancy(["apply", "--auto-approve"], in: root, environment: [
+            "TENANCY_ACTOR": "first", "TENANCY_ETCD_ENDPOINTS": proxy.endpoint.absoluteString,
+        ])
+        let deadline = Date().addingTimeInterval(30)
+        while proxy.events.withLock({ $0.isEmpty }), first.process.isRunning, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(proxy.events.withLock { $0 }.first, "holding a request", "the first apply committed and began to publish")
+        kill(first.process.processIdentifier, SIGSTOP)
+        // Past the lease: the second apply takes the lock, commits serial 3 and publishes it.
+        usleep(3_500_000)
+        try write(workspaces: (0..<12).map { ($0, nil, 90 + $0) })
+        let second = try tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(second.code, 0, second.err)
+        XCTAssertTrue(second.out.contains("Published serial 3"), second.out)
+        kill(first.process.processIdentifier, SIGCONT)
+        let resumed = first.finish()
+        XCTAssertTrue(resumed.out.contains("Serial 3 is already published") || resumed.err.contains("lease ended")
+                      || resumed.err.contains("took over published/"), "the first says why it wrote nothing: \(resumed.out) \(resumed.err)")
+        XCTAssertTrue(try marker()?.contains(#""serial":3"#) ?? false, "the marker still names serial 3")
+        let value = try XCTUnwrap(try client().get("/platform/published/Workspace/ws-5").0)
+        XCTAssertTrue(String(decoding: value.value, as: UTF8.self).contains("95"), "ws-5 holds serial 3's users quota (95), not serial 2's (75)")
+        let publish = try tenancy(["publish"])
+        XCTAssertEqual(publish.code, 0, publish.err)
+        XCTAssertTrue(publish.out.contains("Serial 3 is published"), publish.out)
+    }
+
+    /// A state repair makes a new serial and publishes it as apply does.
+    func testStateRepairsPublishTheirSerial() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        let moved = try tenancy(["state", "mv", "Workspace/ws-3", "Workspace/ws-three"])
+        XCTAssertEqual(moved.code, 0, moved.err)
+        XCTAssertTrue(moved.out.contains("Published serial 2"), moved.out)
+        XCTAssertTrue(try marker()?.contains(#""serial":2"#) ?? false)
+        XCTAssertNotNil(try client().get("/platform/published/Workspace/ws-three").0)
+        XCTAssertNil(try client().get("/platform/published/Workspace/ws-3").0)
+        let rolled = try tenancy(["state", "rollback", "1"])
+        XCTAssertEqual(rolled.code, 0, rolled.err)
+        XCTAssertTrue(rolled.out.contains("Published serial 3"), rolled.out)
+        XCTAssertNotNil(try client().get("/platform/published/Workspace/ws-3").0)
+    }
 }

@@ -93,6 +93,10 @@ enum ApplyCommand {
 
     static func say(_ report: PublishReport, _ session: Session, _ context: CommandContext) {
         let location = session.backend.publisher?.location ?? "the backend"
+        if let newer = report.supersededBy {
+            context.console.writeOut("Serial \(newer.serial) is already published at \(location), newer than serial \(report.version.serial): nothing written (published settings never move backwards).\n")
+            return
+        }
         context.console.writeOut("Published serial \(report.version.serial) to \(location): \(report.written) written, \(report.removed) removed"
                                  + (report.unchanged > 0 ? ", \(report.unchanged) already current" : "") + ".\n")
     }

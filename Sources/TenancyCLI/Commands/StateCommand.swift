@@ -14,7 +14,7 @@ import Darwin
 /// the compare-and-swap write, and is audited.
 enum StateCommand {
     static let spec = CommandSpec(name: "state", summary: "Inspect or repair the stored state.",
-                                  subcommands: [list, show, remove, move, pull, push, history, rollback])
+                                  subcommands: [list, show, remove, move, pull, push, history, rollback, adopt])
 
     static let list = CommandSpec(
         name: "list", summary: "List the addresses in the state.",
@@ -58,6 +58,28 @@ enum StateCommand {
         }
     )
 
+    static let adopt = CommandSpec(
+        name: "adopt", summary: "Record that the state belongs to this configuration's project (after a rename of the project).",
+        discussion: """
+        The state records the project it belongs to (metadata.name of tenancy.yaml, else the \
+        Organization's name), and a configuration of another project is refused against it. When \
+        the project itself was renamed, this moves the state to the new name once, as an audited \
+        transition.
+        """,
+        options: [Options.dir, Options.lockTimeout],
+        environment: Options.backendEnvironment,
+        examples: ["tenancy state adopt   # after renaming metadata.name in tenancy.yaml"],
+        run: { arguments, context in
+            context.run { () throws(RunFailure) in
+                let session = try context.session(arguments.dir)
+                let (state, previous) = try session.adoptState(lockTimeout: arguments.lockTimeout)
+                let from = previous.map { "`\(Terminal.escaped($0))`" } ?? "no project"
+                context.console.writeOut("The state now belongs to project `\(Terminal.escaped(state.project ?? ""))` (it belonged to \(from)); serial \(state.serial).\n")
+                return .success
+            }
+        }
+    )
+
     static let remove = CommandSpec(
         name: "rm", summary: "Forget a resource (the platform keeps it; Tenancy stops managing it).",
         arguments: [ArgumentSpec(name: "ADDRESS", help: "Kind/name.", variadic: false, optional: false)],
@@ -71,7 +93,7 @@ enum StateCommand {
                 guard let address = Address(text) else { throw session.unknownAddress(text, in: try session.readState()) }
                 let state = try session.removeFromState(address, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
-                return .success
+                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
             }
         }
     )
@@ -93,7 +115,7 @@ enum StateCommand {
                 }
                 let state = try session.moveInState(from, to: to, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
-                return .success
+                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
             }
         }
     )
@@ -132,10 +154,10 @@ enum StateCommand {
                 }
                 let incoming: State
                 do throws(StateError) { incoming = try StateFile.read(bytes, path: path) } catch { throw RunFailure(error) }
-                try context.session(arguments.dir).pushState(incoming, source: path, force: arguments.isSet(Options.force),
-                                                            lockTimeout: arguments.lockTimeout)
+                let session = try context.session(arguments.dir)
+                try session.pushState(incoming, source: path, force: arguments.isSet(Options.force), lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State replaced with \(path) (serial \(incoming.serial)).\n")
-                return .success
+                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
             }
         }
     )
@@ -178,10 +200,20 @@ enum StateCommand {
                 guard let serial = Int(text), serial >= 0 else {
                     throw RunFailure(.error(.cliUsage, "`\(text)` is not a serial", hint: "list the kept versions with `tenancy state history`"))
                 }
-                let state = try context.session(arguments.dir).rollback(to: serial, lockTimeout: arguments.lockTimeout)
+                let session = try context.session(arguments.dir)
+                let state = try session.rollback(to: serial, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
-                return .success
+                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
             }
         }
     )
+
+    /// A repair made a new serial: where the backend publishes (etcd), it is published as an apply
+    /// publishes, so that platform services see it; when that cannot be done, the error says that
+    /// `published/` now lags and names the command that brings it level.
+    static func publishRepair(_ session: Session, _ context: CommandContext, lockTimeout: Double) throws(RunFailure) -> ExitCode {
+        guard session.backend.publisher != nil else { return .success }
+        if let report = try session.publishAll(lockTimeout: lockTimeout) { ApplyCommand.say(report, session, context) }
+        return .success
+    }
 }

@@ -52,6 +52,9 @@ public struct PublishReport: Sendable, Equatable {
     /// Values already equal to the state's, left alone (a full comparison).
     public var unchanged = 0
     public var version: StateVersion
+    /// Set when nothing was written because a newer serial of the same lineage is already
+    /// published (or being published): `published/` never moves backwards.
+    public var supersededBy: StateVersion?
 
     public init(version: StateVersion) { self.version = version }
 }

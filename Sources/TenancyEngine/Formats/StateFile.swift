@@ -34,6 +34,10 @@ public enum StateFile {
         writer.int(formatVersion)
         writer.key("lineage")
         writer.string(state.lineage)
+        if let project = state.project {
+            writer.key("project")
+            writer.string(project)
+        }
         writer.key("resources")
         writer.beginObject()
         let sorted = state.resources.map { (key: $0.key.description, address: $0.key, entry: $0.value) }
@@ -72,6 +76,7 @@ public enum StateFile {
             "serial": .int(state.serial), "resources": .object(resources),
         ]
         if let key = state.secretKey { document["secret_key"] = .string(SHA256.hexString(key)) }
+        if let project = state.project { document["project"] = .string(project) }
         return .object(document)
     }
 
@@ -147,6 +152,7 @@ public enum StateFile {
         if let problem { throw problem }
         var state = State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
         state.configurationDigest = top["configuration_digest"]?.stringValue
+        state.project = top["project"]?.stringValue
         return state
     }
 
@@ -161,6 +167,7 @@ public enum StateFile {
         }
         var state = State(lineage: lineage, serial: serial, resources: resources, secretKey: key)
         state.configurationDigest = json["configuration_digest"]?.stringValue
+        state.project = json["project"]?.stringValue
         return state
     }
 

@@ -18,6 +18,12 @@ public struct State: Sendable, Equatable {
     /// file:line only when its digest is this one. Nil when the last change was not an apply of a
     /// checkout (a state push, a rollback to a version without one, an older Tenancy).
     public var configurationDigest: String?
+    /// The project this state belongs to: `metadata.name` of the configuration's `tenancy.yaml`,
+    /// else its Organization's name. A configuration of another project pointed at this state is
+    /// refused before planning (it would plan to destroy everything here). Nil in states written
+    /// before it was recorded: the next apply adopts the current project, and its audit record
+    /// says so.
+    public var project: String?
 
     public init(lineage: String = UUID().uuidString.lowercased(), serial: Int = 0, resources: [Address: StateResource] = [:],
                 secretKey: [UInt8]? = nil) {

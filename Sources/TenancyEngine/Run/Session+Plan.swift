@@ -48,6 +48,8 @@ public struct Planned: Sendable {
 
     /// Secrets let through unread (`plan --secrets=unavailable-ok`), at their references.
     var secretWarnings = Diagnostics()
+    /// The project the configuration is (`Session.projectName`): applying records it in the state.
+    public var project: String?
 
     /// Warnings found loading the configuration and converting it (errors stop the run before a
     /// plan exists).
@@ -107,6 +109,8 @@ extension Session {
             }
             let loaded = try loading.get()
             environment.phaseEnded("read state (rest)")
+            let project = projectName(loaded)
+            try checkOwner(state, project: project)
             try environment.checkStop()
             let (desired, unchecked) = try desiredState(loaded, early: collector, stored: state)
             environment.phaseEnded("desired state (held manifests)")
@@ -118,6 +122,7 @@ extension Session {
             try environment.checkStop()
             var planned = Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease, commitLookup: commitLookup)
             planned.secretWarnings = unchecked
+            planned.project = project
             if request.digesting { planned.configurationDigest = loaded.filesDigest(relativeTo: root) }
             return try body(planned)
         }
@@ -155,6 +160,8 @@ extension Session {
         return try withLock("apply", timeout: lockTimeout) { (lease) throws(RunFailure) -> T in
             let state = try readState()
             environment.phaseEnded("lock and read state")
+            let project = projectName(loaded)
+            try checkOwner(state, project: project)
             if let problem = file.staleness(against: state) {
                 throw RunFailure(.error(.planStale, problem, detail: "Nothing was applied.",
                                         hint: "make a new plan against the current state: tenancy plan --out \(path)"))
@@ -174,6 +181,7 @@ extension Session {
             let desired = DesiredState(resources: Dictionary(plan.changes.compactMap { change in change.after.map { (change.address, $0) } },
                                                              uniquingKeysWith: { first, _ in first }))
             var planned = Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease, commitLookup: commitLookup)
+            planned.project = project
             if !legacy { planned.configurationDigest = digest }
             return try body(planned)
         }
@@ -190,9 +198,18 @@ extension Session {
         }
         var next = Applier.apply(planned.plan, to: planned.state, now: environment.now())
         next.configurationDigest = planned.configurationDigest
+        var changes = planned.plan.auditChanges
+        if let project = planned.project, next.project == nil {
+            // A state from before projects were recorded (or a new one) takes this project's name;
+            // an existing state's audit record says it was adopted.
+            next.project = project
+            if planned.state != nil {
+                changes.append(.object(["action": .string("adopt-project"), "address": .string("*"), "project": .string(project)]))
+            }
+        }
         environment.phaseEnded("apply the plan to the state")
         let commit = planned.commitLookup?.wait() ?? environment.gitCommit(root)
-        let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: planned.plan.auditChanges, commit: commit)
+        let entry = auditEntry("apply", planDigest: planned.plan.digest, changes: changes, commit: commit)
         guard let lease = planned.lease else {
             throw RunFailure(.error(.lockNotHeld, "a plan read without the state lock cannot be applied",
                                     detail: "plan --lock=false reads the state as any reader does; what it shows may have changed by the time it is applied.",
@@ -218,5 +235,23 @@ extension Session {
         diagnostics.append(contentsOf: early.diagnostics)
         if diagnostics.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + diagnostics.sorted().items), sources: loaded.sources) }
         return (desired, diagnostics.sorted())
+    }
+}
+
+extension Session {
+    /// The project this configuration is: `metadata.name` of its `tenancy.yaml`, else its
+    /// Organization's name (nil when it has neither: nothing to compare).
+    public func projectName(_ loaded: ConfigurationLoader.Result) -> String? {
+        settings.name ?? loaded.configuration.all(.organization).first?.name
+    }
+
+    /// Refuses a state that another project recorded as its own: this configuration would plan to
+    /// destroy everything that project applied.
+    func checkOwner(_ state: State?, project: String?) throws(RunFailure) {
+        guard let owner = state?.project, let project, owner != project else { return }
+        throw RunFailure(.error(
+            .stateOtherProject, "the state at \(backend.location) belongs to project `\(Terminal.escaped(owner))`, not `\(Terminal.escaped(project))`",
+            detail: "This configuration is project `\(Terminal.escaped(project))` (\(settings.file != nil ? "metadata.name of tenancy.yaml" : "the Organization's name")); planning it against another project's state would destroy that project's resources. Nothing was planned.",
+            hint: "point spec.backend at this project's own state; if this is project `\(Terminal.escaped(owner))` renamed, adopt the state once with `tenancy state adopt`"))
     }
 }

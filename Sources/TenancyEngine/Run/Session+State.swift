@@ -27,6 +27,29 @@ extension Session {
         }
     }
 
+    /// Moves the state to this configuration's project (a renamed project), as one audited
+    /// transition; the project it belonged to comes back with it.
+    public func adoptState(lockTimeout: Double) throws(RunFailure) -> (state: State, previous: String?) {
+        let loaded = try load()
+        guard let project = projectName(loaded) else {
+            throw RunFailure(.error(.stateOtherProject, "this configuration names no project",
+                                    hint: "give tenancy.yaml a metadata.name (or the configuration an Organization)"))
+        }
+        var previous: String?
+        let state = try modifyState("state adopt", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
+            previous = state.project
+            guard state.project != project else {
+                throw RunFailure(.error(.stateOtherProject, "the state already belongs to project `\(Terminal.escaped(project))`",
+                                        detail: "Nothing was changed."))
+            }
+            state.project = project
+            var change: [String: JSON] = ["action": .string("adopt-project"), "address": .string("*"), "project": .string(project)]
+            if let previous { change["previous_project"] = .string(previous) }
+            return [.object(change)]
+        }
+        return (state, previous)
+    }
+
     /// Forgets a resource: the platform keeps it, Tenancy stops managing it.
     public func removeFromState(_ address: Address, lockTimeout: Double) throws(RunFailure) -> State {
         try modifyState("state rm", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
@@ -156,8 +179,8 @@ extension Session {
 
     func publishFailure(_ error: StateError, publisher: any SettingsPublisher, serial: Int) -> Diagnostic {
         .error(.publishFailed, "state serial \(serial) is applied, but publishing it to \(publisher.location) did not finish: \(error.diagnostic.summary)",
-               detail: "Platform services watching the published settings still see the previous serial; nothing is lost.",
-               hint: "run `tenancy publish` (or the next apply) to complete it")
+               detail: "published/ now lags the state: platform services watching the published settings still see an earlier serial; nothing is lost.",
+               hint: "bring it level with `tenancy publish --dir \(Shell.quoted(absoluteRoot))` (the next apply does it too)")
     }
 }
 

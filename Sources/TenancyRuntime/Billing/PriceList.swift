@@ -55,16 +55,7 @@ public enum PriceList {
 public enum Currency {
     /// Digits after the decimal point: 0 for currencies without a minor unit, 3 for those with
     /// thousandths, 2 for every other.
-    public static func minorUnits(_ code: String) -> Int {
-        switch code {
-        case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
-            return 0
-        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
-            return 3
-        default:
-            return 2
-        }
-    }
+    public static func minorUnits(_ code: String) -> Int { Money.minorUnits(code) }
 
     /// `amount` rounded to `digits` decimals, half away from zero (a half cent goes up).
     public static func rounded(_ amount: Decimal, digits: Int) -> Decimal {

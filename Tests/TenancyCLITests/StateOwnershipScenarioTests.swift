@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+
+/// Whose state is this: the state records its project, a configuration of another project pointed
+/// at it is refused before planning (never a plan to destroy the other project's resources), an
+/// older state adopts the current project on its next apply, and a renamed project moves it once.
+final class StateOwnershipScenarioTests: XCTestCase {
+    var scenario: ScenarioFolder!
+    var other: ScenarioFolder!
+
+    override func setUpWithError() throws {
+        scenario = try ScenarioFolder()
+        other = try ScenarioFolder()
+    }
+
+    override func tearDownWithError() throws {
+        scenario.remove()
+        other.remove()
+    }
+
+    private func state() throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: scenario.read(".tenancy/state.json")) as? [String: Any])
+    }
+
+    func testAnotherProjectsConfigurationIsRefused() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        XCTAssertEqual(try state()["project"] as? String, "acme", "tenancy.yaml's metadata.name")
+        // Another project's configuration, its backend pointed at this state.
+        try other.edit("tenancy.yaml") {
+            $0.replacingOccurrences(of: "name: acme", with: "name: globex")
+                .replacingOccurrences(of: "local: {path: .tenancy/state.json}", with: "local: {path: \(scenario.file(".tenancy/state.json").path)}")
+        }
+        try FileManager.default.removeItem(at: other.file("service-accounts.yaml"))
+        for command in [["plan"], ["apply", "--auto-approve", "--allow-destroy"], ["plan", "--out", "x.plan"]] {
+            let run = try other.tenancy(command)
+            XCTAssertEqual(run.code, 1, "\(command)")
+            XCTAssertTrue(run.err.contains("belongs to project `acme`, not `globex` [state.other-project]"), "\(command): \(run.err)")
+            XCTAssertFalse(run.out.contains("destroy"), run.out)
+        }
+        XCTAssertEqual(try state()["serial"] as? Int, 1, "nothing was written")
+        // A saved plan of this project applied with the other's checkout is refused too.
+        XCTAssertEqual(try scenario.tenancy(["plan", "--out", "mine.plan"]).code, 0)
+        // Renamed deliberately: one audited command, then plans work again.
+        try scenario.edit("tenancy.yaml") { $0.replacingOccurrences(of: "name: acme", with: "name: acme-corp") }
+        XCTAssertEqual(try scenario.tenancy(["plan"]).code, 1, "the renamed project is another name until adopted")
+        let adopt = try scenario.tenancy(["state", "adopt"])
+        XCTAssertEqual(adopt.code, 0, adopt.err)
+        XCTAssertTrue(adopt.out.contains("now belongs to project `acme-corp` (it belonged to `acme`)"), adopt.out)
+        XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"]).code, 0)
+        let log = try scenario.tenancy(["audit", "log", "--format", "json"])
+        XCTAssertTrue(log.out.contains("\"previous_project\": \"acme\""), log.out)
+        XCTAssertEqual(try scenario.tenancy(["audit", "verify"]).code, 0)
+    }
+
+    /// A state written before projects were recorded adopts the current project on its next apply,
+    /// and the audit record says so; without tenancy.yaml the Organization's name is the project.
+    func testAnOlderStateAdoptsTheProjectOnItsNextApply() throws {
+        try FileManager.default.removeItem(at: scenario.file("tenancy.yaml"))
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        var document = try state()
+        let organization = try XCTUnwrap(document["project"] as? String)
+        XCTAssertFalse(organization.isEmpty)
+        // As an older Tenancy wrote it: no project.
+        document["project"] = nil
+        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys]).write(to: scenario.file(".tenancy/state.json"))
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        let apply = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(apply.code, 0, apply.err)
+        XCTAssertEqual(try state()["project"] as? String, organization)
+        let log = try scenario.tenancy(["audit", "log", "--format", "json"])
+        XCTAssertTrue(log.out.contains("adopt-project"), log.out)
+    }
+}
