@@ -65,6 +65,8 @@ extension FileError: DiagnosticError {
         case .tooLarge: return "split the file, or check that it is the file you meant"
         case .changedWhileRead: return "run the command again once nothing is writing to the file"
         case .undecodableName: return "rename it to UTF-8 (for example with `convmv -f latin1 -t utf8 --notest`)"
+        case .symbolicLink: return "remove the link at \(path) (to keep state elsewhere, name that path in tenancy.yaml's spec.backend.local.path)"
+        case .unsafeFolder: return "make it your own and writable by you alone (chown, chmod go-w), or keep the state elsewhere (spec.backend.local.path)"
         case let .errno(code) where code == EACCES || code == EPERM:
             return "check the permissions of \(path) and of the folders above it"
         case let .errno(code) where code == ELOOP:

@@ -1828,10 +1828,13 @@ enum EmbeddedSchemas {
               "description": "Generic webhook.",
               "properties": {
                 "url": {
-                  "description": "Where events are POSTed.",
-                  "allOf": [
+                  "description": "Where events are POSTed: an https URL, or a secret reference to one when the URL carries a credential (a token in its path or query).",
+                  "oneOf": [
                     {
                       "$ref": "#/definitions/httpsURL"
+                    },
+                    {
+                      "$ref": "#/definitions/secretRef"
                     }
                   ]
                 },
@@ -1870,10 +1873,13 @@ enum EmbeddedSchemas {
                   ]
                 },
                 "metadataUrl": {
-                  "description": "SAML metadata document.",
-                  "allOf": [
+                  "description": "SAML metadata document: an https URL, or a secret reference to one when the URL carries a credential.",
+                  "oneOf": [
                     {
                       "$ref": "#/definitions/httpsURL"
+                    },
+                    {
+                      "$ref": "#/definitions/secretRef"
                     }
                   ]
                 },

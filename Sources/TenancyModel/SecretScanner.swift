@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -132,15 +133,61 @@ enum SecretScanner {
         if text.hasPrefix("xoxb-") || text.hasPrefix("xoxp-") || text.hasPrefix("xoxa-") || text.hasPrefix("xoxs-") {
             return "a Slack token"
         }
-        if text.contains("hooks.slack.com/services/") { return "a Slack webhook URL (which is itself a secret)" }
         if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") { return "a private key" }
         if text.hasPrefix("ghp_") || text.hasPrefix("gho_") || text.hasPrefix("ghs_") || text.hasPrefix("github_pat_") {
             return "a GitHub token"
         }
         if text.count == 20, text.hasPrefix("AKIA"), text.allSatisfy({ $0.isUppercase || $0.isNumber }) { return "an AWS access key id" }
-        if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") {
-            let userInfo = text[scheme.upperBound..<at]
-            if userInfo.contains(":"), !userInfo.contains("/") { return "a URL with a password in it" }
+        if let scheme = text.range(of: "://") {
+            return urlCredential(text, after: scheme.upperBound)
+        }
+        return nil
+    }
+
+    /// Query parameters that carry a credential (compared without letter case).
+    static let credentialParameters: Set<String> = [
+        "token", "key", "api_key", "apikey", "api-key", "access_token", "accesstoken", "auth", "auth_token",
+        "signature", "sig", "secret", "client_secret", "password", "pass", "pwd", "code", "x-amz-signature",
+        "x-goog-signature",
+    ]
+
+    /// Incoming-webhook URLs whose path is itself the credential: host (or host suffix) and path
+    /// prefix.
+    static let webhookForms: [(host: String, path: String, name: String)] = [
+        ("hooks.slack.com", "/services/", "a Slack webhook URL"), ("hooks.slack.com", "/workflows/", "a Slack workflow webhook URL"),
+        ("discord.com", "/api/webhooks/", "a Discord webhook URL"), ("discordapp.com", "/api/webhooks/", "a Discord webhook URL"),
+        (".webhook.office.com", "/webhookb2/", "a Microsoft Teams webhook URL"), ("outlook.office.com", "/webhook/", "a Microsoft Teams webhook URL"),
+        (".logic.azure.com", "/workflows/", "a Power Automate webhook URL"),
+        ("hooks.zapier.com", "/hooks/catch/", "a Zapier webhook URL"), ("events.pagerduty.com", "/integration/", "a PagerDuty integration URL"),
+        ("chat.googleapis.com", "/v1/spaces/", "a Google Chat webhook URL"), ("api.telegram.org", "/bot", "a Telegram bot URL"),
+    ]
+
+    /// What credential a URL carries, if any: user information (`https://user:pass@` or
+    /// `https://TOKEN@`), a query parameter such as `token` or `signature` with a value, or the
+    /// path of a well-known incoming webhook (whose URL is the secret). A URL is a secret then:
+    /// it is written as `{secretRef: …}`, never into a manifest.
+    static func urlCredential(_ text: String, after start: String.Index) -> String? {
+        let rest = text[start...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@"), at > authority.startIndex {
+            return authority[..<at].contains(":") ? "a URL with a password in it" : "a URL with a credential in its user part"
+        }
+        let host = authority.split(separator: ":").first.map { $0.lowercased() } ?? ""
+        let pathAndQuery = rest[authorityEnd...]
+        let path = pathAndQuery.prefix { $0 != "?" && $0 != "#" }
+        for form in webhookForms where (form.host.hasPrefix(".") ? host.hasSuffix(form.host) : host == form.host)
+            && path.hasPrefix(form.path) && path.count > form.path.count {
+            return "\(form.name) (which is itself a secret)"
+        }
+        if let question = pathAndQuery.firstIndex(of: "?") {
+            let query = pathAndQuery[pathAndQuery.index(after: question)...].prefix { $0 != "#" }
+            for pair in query.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[1].isEmpty else { continue }
+                let name = parts[0].removingPercentEncoding?.lowercased() ?? parts[0].lowercased()
+                if credentialParameters.contains(name) { return "a URL with a credential in its `\(name)` parameter" }
+            }
         }
         return nil
     }

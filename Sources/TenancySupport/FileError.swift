@@ -23,6 +23,12 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The name is not valid UTF-8 (as legacy tools and unzip write them): `path` shows its
         /// bytes escaped (`caf\xe9.yaml`), since no text can name it exactly.
         case undecodableName
+        /// A path Tenancy writes is a symbolic link: never written through, since a link planted in
+        /// a shared or pre-created folder would make it overwrite the link's target.
+        case symbolicLink
+        /// The folder Tenancy writes in is not safe to write in: its words say why (another owner,
+        /// writable by everyone).
+        case unsafeFolder(String)
     }
 
     public let path: String
@@ -63,6 +69,8 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tooLarge(limit): return "it is larger than the limit of \(Format.bytes(limit))"
         case .changedWhileRead: return "it changed while it was read"
         case .undecodableName: return "its name is not valid UTF-8 text"
+        case .symbolicLink: return "it is a symbolic link, and Tenancy never writes through one"
+        case let .unsafeFolder(why): return why
         }
     }
 

@@ -184,7 +184,7 @@ public enum FileIO {
         // would leave it behind (removing a file that is not there yet is harmless).
         let cleanup = cancellation?.onStop { unlink(temporary) }
         defer { if let cleanup { cancellation?.release(cleanup) } }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw mapError(.lastError(path, .create)) }
         do throws(Failure) {
             try produce { (piece) throws(Failure) in
@@ -290,6 +290,27 @@ public enum FileIO {
     public static func isFolder(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether `path` may be written by Tenancy: not a symbolic link (it is not followed), and in a
+    /// folder that is a real folder (not a link), owned by this user or root, and not writable by
+    /// everyone unless sticky (as /tmp is). A path that does not exist yet is fine.
+    public static func checkWritablePlace(_ path: String) throws(FileError) {
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            throw FileError(path: path, operation: .write, reason: .symbolicLink)
+        }
+        let folder = Paths.folder(of: path)
+        guard lstat(folder.isEmpty ? "." : folder, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            throw FileError(path: folder, operation: .write, reason: .symbolicLink)
+        }
+        if info.st_uid != geteuid() && info.st_uid != 0 {
+            throw FileError(path: folder, operation: .write, reason: .unsafeFolder("the folder belongs to another user (uid \(info.st_uid))"))
+        }
+        if info.st_mode & S_IWOTH != 0 && info.st_mode & S_ISVTX == 0 {
+            throw FileError(path: folder, operation: .write, reason: .unsafeFolder("anyone may write in the folder"))
+        }
     }
 
     /// Creates a folder and its parents (mode 0755 unless given); an existing folder is fine.

@@ -190,4 +190,39 @@ final class SecretScenarioTests: XCTestCase {
         process.waitUntilExit()
         return String(String(decoding: printed, as: UTF8.self).prefix(64))
     }
+
+    /// A webhook URL carrying a token is a literal secret (masked at its line); written as a
+    /// secret reference it plans, its value checked for https once read and never printed, stored,
+    /// exported or published.
+    func testAWebhookURLWithATokenIsASecret() throws {
+        let token = "tok3n-f0r-the-siem-0123456789"
+        try scenario.edit("integrations.yaml") {
+            $0.replacingOccurrences(of: "url: https://siem.acme.example/ingest/tenancy", with: "url: \"https://siem.acme.example/ingest?token=\(token)\"")
+        }
+        let literal = try scenario.tenancy(["validate"])
+        XCTAssertEqual(literal.code, 1)
+        XCTAssertTrue(literal.err.contains("looks like a URL with a credential in its `token` parameter [semantic.literal-secret]"), literal.err)
+        XCTAssertFalse(literal.err.contains(token), "masked in the quoted line")
+        try scenario.edit("integrations.yaml") {
+            $0.replacingOccurrences(of: "url: \"https://siem.acme.example/ingest?token=\(token)\"", with: "url: {secretRef: \"env:SIEM_URL\"}")
+        }
+        let notAURL = try scenario.tenancy(["plan"], environment: ["SIEM_URL": "http://siem.acme.example/in?token=\(token)"])
+        XCTAssertEqual(notAURL.code, 1)
+        XCTAssertTrue(notAURL.err.contains("secret `env:SIEM_URL` does not hold an https URL"), notAURL.err)
+        XCTAssertFalse(notAURL.err.contains(token))
+        let url = "https://siem.acme.example/ingest?token=\(token)"
+        let apply = try scenario.tenancy(["apply", "--auto-approve"], environment: ["SIEM_URL": url])
+        XCTAssertEqual(apply.code, 0, apply.err)
+        var written = apply.out + apply.err
+        for arguments in [["show"], ["export", "--format", "json"], ["state", "pull"], ["audit", "log", "--format", "json"],
+                          ["plan", "--format", "json"]] {
+            let run = try scenario.tenancy(arguments, environment: ["SIEM_URL": url])
+            written += run.out + run.err
+        }
+        for file in try FileManager.default.subpathsOfDirectory(atPath: scenario.file(".tenancy").path) {
+            written += String(decoding: (try? Data(contentsOf: scenario.file(".tenancy/\(file)"))) ?? Data(), as: UTF8.self)
+        }
+        XCTAssertFalse(written.contains(token), "the token appears in no output and no file Tenancy wrote")
+        XCTAssertTrue(written.contains("env:SIEM_URL"))
+    }
 }

@@ -262,3 +262,52 @@ final class CILogScenarioTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(seen, 3, "the forged text reached the outputs (shown escaped)")
     }
 }
+
+/// Files Tenancy writes are never written through a planted symbolic link: a link at every path
+/// under `.tenancy/` (and `.tenancy/` itself), and a folder anyone may write in, are refused with
+/// the path named, and the link's target is left as it was.
+final class PlantedLinkScenarioTests: XCTestCase {
+    var scenario: ScenarioFolder!
+
+    override func setUpWithError() throws { scenario = try ScenarioFolder() }
+    override func tearDownWithError() throws { scenario.remove() }
+
+    func testALinkPlantedAtAnyPathTenancyWritesIsRefused() throws {
+        let victim = scenario.file("victim.txt")
+        let precious = Data("precious\n".utf8)
+        let applied = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(applied.code, 0, applied.err)
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        for name in ["state.json", "state.json.lock", "state.json.backup", "audit.jsonl", "audit.pending.json", "history"] {
+            try precious.write(to: victim)
+            let path = scenario.file(".tenancy/\(name)").path
+            let moved = path + ".moved"
+            if FileManager.default.fileExists(atPath: path) { XCTAssertEqual(rename(path, moved), 0) }
+            XCTAssertEqual(symlink(victim.path, path), 0)
+            let run = try scenario.tenancy(["apply", "--auto-approve"])
+            XCTAssertEqual(run.code, 1, "\(name): \(run.out)")
+            XCTAssertTrue(run.err.contains(".tenancy/\(name)") && run.err.contains("symbolic link"), "\(name): \(run.err)")
+            XCTAssertEqual(try Data(contentsOf: victim), precious, "\(name): the link's target is untouched")
+            XCTAssertEqual(unlink(path), 0)
+            if FileManager.default.fileExists(atPath: moved) { XCTAssertEqual(rename(moved, path), 0) }
+        }
+        // The folder itself a link to a folder elsewhere.
+        let elsewhere = scenario.file("elsewhere")
+        XCTAssertEqual(rename(scenario.file(".tenancy").path, elsewhere.path), 0)
+        XCTAssertEqual(symlink(elsewhere.path, scenario.file(".tenancy").path), 0)
+        let linkedFolder = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(linkedFolder.code, 1)
+        XCTAssertTrue(linkedFolder.err.contains("symbolic link"), linkedFolder.err)
+        XCTAssertEqual(unlink(scenario.file(".tenancy").path), 0)
+        XCTAssertEqual(rename(elsewhere.path, scenario.file(".tenancy").path), 0)
+        // A folder anyone may write in (no sticky bit).
+        XCTAssertEqual(chmod(scenario.file(".tenancy").path, 0o777), 0)
+        let open = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(open.code, 1)
+        XCTAssertTrue(open.err.contains("anyone may write in the folder"), open.err)
+        XCTAssertEqual(chmod(scenario.file(".tenancy").path, 0o755), 0)
+        let clean = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(clean.code, 0, "all links removed: the apply goes through: \(clean.err)")
+        XCTAssertEqual(try scenario.tenancy(["audit", "verify"]).code, 0)
+    }
+}

@@ -63,21 +63,21 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertEqual(try backend.read(serial: 1)?.serial, 1)
     }
 
-    /// A state path that is a symbolic link is written through, atomically, in the target's folder.
-    func testASymlinkedStateIsWrittenThrough() throws {
+    /// A state path that is a symbolic link is never written through (a link planted in a shared
+    /// folder would make Tenancy overwrite its target): refused, the target untouched.
+    func testASymlinkedStateIsRefusedAndItsTargetUntouched() throws {
         let target = folder.appendingPathComponent("elsewhere/real.json")
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("precious\n".utf8).write(to: target)
         let link = folder.appendingPathComponent(".tenancy/linked.json")
         try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../elsewhere/real.json")
         let linked = LocalBackend(statePath: link.path)
-        try linked.write(sample(serial: 1), expecting: nil)
-        try linked.write(sample(serial: 2), expecting: ("lineage-1", 1))
-        let attributes = try FileManager.default.attributesOfItem(atPath: link.path)
-        XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeSymbolicLink, "the link is still a link")
-        XCTAssertEqual(try LocalBackend(statePath: link.path).read()?.serial, 2)
-        XCTAssertEqual(try StateFile.read(Array(Data(contentsOf: target)), path: "real").serial, 2)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: target.path + ".backup"))
+        XCTAssertThrowsError(try linked.write(sample(serial: 1), expecting: nil)) { error in
+            XCTAssertTrue("\(error)".contains("symbolic link"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "precious\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target.path + ".backup"))
     }
 
     func entry(_ operation: String = "apply") -> AuditEntry {

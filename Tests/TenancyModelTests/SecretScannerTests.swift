@@ -27,6 +27,32 @@ final class SecretScannerTests: XCTestCase {
         XCTAssertEqual(SecretScanner.secretKind("-----BEGIN RSA PRIVATE KEY-----\nMII"), "a private key")
         XCTAssertNil(SecretScanner.secretKind("https://siem.example.com/ingest"))
         XCTAssertNil(SecretScanner.secretKind("ops@example.com and more text"))
-        XCTAssertNil(SecretScanner.secretKind("https://user@example.com/path"), "a user name alone is not a secret")
+    }
+
+    /// A URL that carries a credential anywhere is a secret: user information, a credential
+    /// query parameter, or a well-known incoming webhook's path. URLs without one are not.
+    func testURLsThatCarryCredentials() {
+        let secrets: [(String, String)] = [
+            ("https://deploy-token@git.example.com/repo.git", "a URL with a credential in its user part"),
+            ("https://user:pw@siem.example.com/in", "a URL with a password in it"),
+            ("https://siem.example.com/ingest?token=abc123", "a URL with a credential in its `token` parameter"),
+            ("https://siem.example.com/ingest?x=1&API_KEY=zz", "a URL with a credential in its `api_key` parameter"),
+            ("https://siem.example.com/i?access_token=a%2Fb", "a URL with a credential in its `access_token` parameter"),
+            ("https://blob.example.net/c?sv=2021&sig=AbC%3D", "a URL with a credential in its `sig` parameter"),
+            ("https://x.example.com/h?signature=f00d", "a URL with a credential in its `signature` parameter"),
+            ("https://x.example.com/h?key=k&secret=s", "a URL with a credential in its `key` parameter"),
+            ("https://hooks.slack.com/services/T0/B0/XXXX", "a Slack webhook URL (which is itself a secret)"),
+            ("https://discord.com/api/webhooks/123/abc-def", "a Discord webhook URL (which is itself a secret)"),
+            ("https://acme.webhook.office.com/webhookb2/aaa@bbb/IncomingWebhook/ccc/ddd", "a Microsoft Teams webhook URL (which is itself a secret)"),
+            ("https://hooks.zapier.com/hooks/catch/123/abc/", "a Zapier webhook URL (which is itself a secret)"),
+            ("https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=t", "a Google Chat webhook URL (which is itself a secret)"),
+        ]
+        for (url, kind) in secrets { XCTAssertEqual(SecretScanner.secretKind(url), kind, url) }
+        for url in ["https://siem.example.com/ingest", "https://siem.example.com/ingest?tokenized=false", "https://x.example.com/h?key=",
+                    "https://hooks.slack.com/services/", "https://example.com/a@b", "https://idp.example.com/saml?entity=acme"] {
+            XCTAssertNil(SecretScanner.secretKind(url), url)
+        }
+        // User information alone is a credential too: tokens are written so (`https://TOKEN@host`).
+        XCTAssertEqual(SecretScanner.secretKind("https://user@example.com/path"), "a URL with a credential in its user part")
     }
 }

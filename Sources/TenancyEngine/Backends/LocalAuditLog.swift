@@ -71,7 +71,7 @@ public struct LocalAuditLog: Sendable {
     /// the file is truncated back to its length before, so no torn line is ever left by this
     /// version (the record stays pending, and the next commit appends it).
     public func append(_ record: AuditRecord) throws(AuditError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .file(.lastError(path, .open)) }
         defer { close(fd) }
         var before = stat()
@@ -90,7 +90,7 @@ public struct LocalAuditLog: Sendable {
     /// written): a full disk or a file-size limit then stops the commit while nothing has changed,
     /// rather than after the state moved with its record not appended.
     public func reserve(for record: AuditRecord) throws(AuditError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .file(.lastError(path, .open)) }
         defer { close(fd) }
         do { try FileIO.reserve(fd, appending: record.line.count, path: path) } catch { throw .file(error) }
@@ -135,7 +135,7 @@ public struct LocalAuditLog: Sendable {
         }
         close(readable)
         guard torn.count < line.count, line.starts(with: torn) else { return false }
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw .file(.lastError(path, .open)) }
         defer { close(fd) }
         guard ftruncate(fd, off_t(validLength)) == 0 else { throw .file(.lastError(path, .write)) }

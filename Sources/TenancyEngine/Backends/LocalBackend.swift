@@ -29,29 +29,21 @@ public struct LocalBackend: StateBackend {
     /// The lock files this backend (and its copies) hold open.
     let heldLocks = HeldLocks()
 
-    /// A state path that is a symbolic link is followed: the state is written through it,
-    /// atomically, in the target's folder (a temporary file there, renamed over the target), with
-    /// its backup, history, audit log and lock beside the target. Replacing the link itself by a
-    /// rename would silently cut it from its target.
+    /// The state path is used as given. Nothing under it is written through a symbolic link: the
+    /// state, its lock, backup, history and audit log, and the folder holding them, are checked
+    /// before anything is written (`checkPlaces`), and files are opened with O_NOFOLLOW, so that a
+    /// link planted in a shared or pre-created folder can never make Tenancy overwrite its target.
     public init(statePath: String, keepVersions: Int = 10) {
-        self.statePath = Self.followingLinks(statePath)
+        self.statePath = statePath
         self.keepVersions = max(1, keepVersions)
     }
 
-    /// Where a chain of symbolic links ends (at most 16 of them; a loop is left for the first
-    /// open to report).
-    static func followingLinks(_ path: String) -> String {
-        var current = path
-        for _ in 0..<16 {
-            var info = stat()
-            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let count = readlink(current, &buffer, buffer.count - 1)
-            guard count > 0 else { return current }
-            let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = target.hasPrefix("/") ? target : Paths.normalized(Paths.join(Paths.folder(of: current), target))
+    /// Every place this backend writes: not a symbolic link, in a folder that is safe to write in.
+    func checkPlaces() throws(FileError) {
+        for path in [statePath, lockPath, backupPath, pendingAuditPath, auditLog.path, historyFolder] {
+            try FileIO.checkWritablePlace(path)
         }
-        return current
+        try FileIO.checkWritablePlace(folder)
     }
 
     // MARK: State
@@ -115,6 +107,7 @@ public struct LocalBackend: StateBackend {
             throw .stale(location: statePath, reason: "the state lock was removed (force-unlock?) while this run held it")
         }
         guard state.serial <= State.maximumSerial else { throw .serialOutOfRange(location: statePath, serial: state.serial) }
+        do { try checkPlaces() } catch { throw .file(error) }
         let current = try storedVersion()
         switch (current, expected) {
         case (nil, nil): break
@@ -290,12 +283,15 @@ public struct LocalBackend: StateBackend {
     public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
         var info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
                             created: ISO8601DateFormatter().string(from: Date()), path: statePath, pid: getpid())
-        do { try FileIO.createFolder(Paths.folder(of: lockPath)) } catch { throw .file(error) }
+        do {
+            try checkPlaces()
+            try FileIO.createFolder(Paths.folder(of: lockPath))
+        } catch { throw .file(error) }
         let deadline = Date().addingTimeInterval(max(0, timeout))
         heldLocks.taking(true)
         defer { heldLocks.taking(false) }
         while true {
-            let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            let fd = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw .file(.lastError(lockPath, .create)) }
             if flock(fd, LOCK_EX | LOCK_NB) == 0 {
                 // Registered at once, so that a stop signal from here on removes the file.

@@ -94,6 +94,14 @@ public struct SecretSource: Sendable {
         for secret in references {
             switch value(of: secret.reference) {
             case let .success(value):
+                // A URL kept as a secret (it carries a credential) is checked as the field's plain
+                // form would be, once read: an https URL. Its value is never printed.
+                if Self.urlPaths.contains(secret.path), !Self.isHTTPSURL(value) {
+                    resolved.diagnostics.append(.error(
+                        .secretMissing, "secret `\(Terminal.escaped(secret.reference))` does not hold an https URL",
+                        detail: "\(secret.path) is a URL; its secret must be one, https:// and a host (the value is not shown).",
+                        hint: "put the whole https:// URL in the secret", range: secret.range, path: secret.path, address: address.description))
+                }
                 resolved.digests[secret.path] = digest(value)
                 if let old = stored?.secretDigests[secret.path], Self.isPlain(old) { resolved.plain[secret.path] = SHA256.hex(value) }
             case let .failure(problem) where unavailable == .assumedUnchanged:
@@ -116,6 +124,21 @@ public struct SecretSource: Sendable {
             }
         }
         return resolved
+    }
+
+    /// The URL fields whose plain form the schema holds to https, and which may be a secret
+    /// reference instead (a URL carrying a credential): the secret is held to the same. (A Slack
+    /// webhook has always been a secret of any text; it is not checked, so that configurations
+    /// whose stand-in values are not URLs keep planning.)
+    static let urlPaths: Set<String> = ["spec.webhook.url", "spec.sso.metadataUrl"]
+
+    /// `https://` and a host, no white space (a trailing line break, as a file holds one, aside).
+    static func isHTTPSURL(_ value: [UInt8]) -> Bool {
+        var text = String(decoding: value, as: UTF8.self)
+        while text.last == "\n" || text.last == "\r" { text.removeLast() }
+        guard text.hasPrefix("https://"), !text.contains(where: \.isWhitespace) else { return false }
+        let host = text.dropFirst(8).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !host.isEmpty
     }
 
     /// A secret's value, or why it cannot be had.
