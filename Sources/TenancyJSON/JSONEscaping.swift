@@ -16,11 +16,20 @@ public enum JSONEscaping {
 
     /// Appends `text` as a quoted JSON string to `out`.
     public static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, mode: Mode = .standard, to out: inout [UInt8]) {
+        // Two copies of one loop, each with its mode a constant: the standard one (every state
+        // file, plan and answer) tests three conditions a byte, as before the script mode existed.
+        switch mode {
+        case .standard: appendQuoted(text, script: false, to: &out)
+        case .script: appendQuoted(text, script: true, to: &out)
+        }
+    }
+
+    @inline(__always)
+    private static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, script: Bool, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var start = 0
         var i = 0
         let count = text.count
-        let script = mode == .script
         while i < count {
             let byte = text[i]
             // The common case first: a byte copied as it is.

@@ -76,14 +76,18 @@ public enum ConfigurationProbe {
         var buffer = [UInt8](repeating: 0, count: headBytes)
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, headBytes) }
         guard count > 0 else { return false }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            var rest = line.drop(while: { $0 == " " || $0 == "\t" || $0 == "-" })
-            guard rest.hasPrefix("apiVersion") else { continue }
-            rest = rest.dropFirst("apiVersion".count).drop(while: { $0 == " " || $0 == "\t" })
-            guard rest.first == ":" else { continue }
-            rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" })
-            if rest.hasPrefix("tenancy/") { return true }
+        // Byte by byte: each `apiVersion` followed by spaces, `:`, spaces or a quote, `tenancy/`.
+        let key = Array("apiVersion".utf8), value = Array("tenancy/".utf8)
+        var i = 0
+        while i + key.count < count {
+            defer { i += 1 }
+            guard buffer[i] == key[0], buffer[i..<(i + key.count)].elementsEqual(key) else { continue }
+            var j = i + key.count
+            while j < count, buffer[j] == 0x20 || buffer[j] == 0x09 { j += 1 }
+            guard j < count, buffer[j] == UInt8(ascii: ":") else { continue }
+            j += 1
+            while j < count, buffer[j] == 0x20 || buffer[j] == 0x09 || buffer[j] == 0x22 || buffer[j] == 0x27 { j += 1 }
+            if j + value.count <= count, buffer[j..<(j + value.count)].elementsEqual(value) { return true }
         }
         return false
     }

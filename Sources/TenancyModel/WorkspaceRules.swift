@@ -28,10 +28,13 @@ enum WorkspaceRules {
     /// (USD `100.125` and JPY `1000.50` cannot be charged). Usage unit prices may be finer (up to
     /// the schema's four decimals): a bill's usage line is rounded once, after multiplying.
     private static func checkMinorUnits(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
-        let currency = effective.lookup(LayeredNode.components("billing.currency"))?.node.string ?? "USD"
+        // Most workspaces write no amount of their own: nothing to look up then.
+        guard let billing = effective.lookup(["billing"]), billing.own else { return }
+        let currency = effective.lookup(["billing", "currency"])?.node.string ?? "USD"
         let digits = Money.minorUnits(currency)
-        for path in ["billing.price", "billing.overage.cap", "billing.budget"] {
-            guard let node = own(effective, path), let text = node.string, Money(text) != nil else { continue }
+        for (path, components) in amountPaths {
+            guard let found = effective.lookup(components), found.own, let text = found.node.string, Money(text) != nil else { continue }
+            let node = found.node
             let needed = Money.neededDecimals(text)
             guard needed > digits else { continue }
             let unit = digits == 0 ? "has no minor unit" : "has \(digits) decimal\(digits == 1 ? "" : "s") (its minor unit)"
@@ -42,6 +45,11 @@ enum WorkspaceRules {
                 hint: "write it in whole \(digits == 0 ? "units" : "minor units"), for example `\(Self.rounded(text, digits))`"))
         }
     }
+
+    /// The amounts a bill charges as written, with their path's components.
+    private static let amountPaths: [(String, [String])] = [
+        ("billing.price", ["billing", "price"]), ("billing.overage.cap", ["billing", "overage", "cap"]), ("billing.budget", ["billing", "budget"]),
+    ]
 
     /// `text` cut to `digits` decimals (for a hint).
     private static func rounded(_ text: String, _ digits: Int) -> String {
