@@ -275,6 +275,13 @@ public struct JSONWriter: Sendable {
         })
     }
 
+    /// A line break after a compact document (one document per line, as JSON Lines and
+    /// `terraform show -json` print them).
+    public mutating func lineBreak() {
+        precondition(open.isEmpty, "JSONWriter: the document has open containers")
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
     /// Ends a document of its own (pretty files end with a line break).
     public mutating func finishDocument() {
         precondition(open.isEmpty, "JSONWriter: the document has open containers")

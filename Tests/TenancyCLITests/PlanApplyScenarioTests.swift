@@ -53,7 +53,9 @@ final class PlanApplyScenarioTests: XCTestCase {
         Golden.check(update.out, against: Golden.fixtures.appendingPathComponent("plan/update.txt"))
         let markdown = try tenancy(["plan", "--format", "markdown"])
         Golden.check(Golden.maskingPlanDigests(markdown.out), against: Golden.fixtures.appendingPathComponent("plan/update.md"))
-        var json = try tenancy(["plan", "--format", "json"]).out
+        let line = try tenancy(["plan", "--format", "json"]).out
+        XCTAssertEqual(line.filter { $0 == "\n" }.count, 1, "one line by default, as terraform show -json prints it")
+        var json = try tenancy(["plan", "--format", "json", "--pretty"]).out
         if let range = json.range(of: #""lineage": "[0-9a-f-]{36}""#, options: .regularExpression) {
             json.replaceSubrange(range, with: "\"lineage\": \"<lineage>\"")
         }

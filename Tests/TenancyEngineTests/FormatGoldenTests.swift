@@ -82,7 +82,7 @@ final class FormatGoldenTests: XCTestCase {
         XCTAssertEqual(update.count(.update), 2)
         XCTAssertEqual(update.count(.delete), 1)
         try check(bytes { PlanFile(plan: update, configurationDigest: "digest", configurationRoot: "/config").write($0) }, "update.plan")
-        try check(bytes { PlanJSONRenderer().write(update, to: $0) }, "update.plan.json")
+        try check(bytes { PlanJSONRenderer(layout: .pretty).write(update, to: $0) }, "update.plan.json")
         try check(Array(PlanTextRenderer(useColor: false).text(update).utf8), "update.plan.txt")
     }
 }

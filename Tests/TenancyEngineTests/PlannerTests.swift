@@ -130,9 +130,15 @@ final class PlannerTests: XCTestCase {
     func testJSONPlanShape() throws {
         let (plan, _) = Planner().plan(desired: desired(Self.base), state: nil)
         let json = PlanJSONRenderer().json(plan)
-        XCTAssertEqual(json["format_version"], .string("2.0"))
-        for key in ["applyable", "complete", "errored", "timestamp", "planned_values", "prior_state"] { XCTAssertNotNil(json[key], key) }
-        XCTAssertEqual(json["prior_state"], .null, "nothing applied yet")
+        XCTAssertEqual(json["format_version"], .string("1.2"), "Terraform's format level, which readers check")
+        XCTAssertEqual(json["tenancy_format_version"], .string(PlanJSONRenderer.tenancyFormatVersion))
+        XCTAssertEqual(json["terraform_version"], .string(PlanJSONRenderer.terraformVersion))
+        for key in ["applyable", "complete", "errored", "timestamp", "planned_values", "configuration", "tenancy_version"] { XCTAssertNotNil(json[key], key) }
+        XCTAssertNil(json["prior_state"], "nothing applied yet: left out, never null")
+        XCTAssertFalse(PlanJSONRenderer().text(plan).contains("null"), "no member is null")
+        let configured = try XCTUnwrap(json["configuration"]?["root_module"]?["resources"]?.arrayValue)
+        XCTAssertEqual(configured.map { $0["address"]?.stringValue ?? "" }.sorted(), ["Integration/slack-eng", "Team/platform", "Workspace/engineering"])
+        XCTAssertEqual(configured.first?["provider_config_key"], .string("tenancy"))
         let changes = try XCTUnwrap(json["resource_changes"]?.arrayValue)
         XCTAssertEqual(changes.count, 3)
         XCTAssertEqual(changes[0]["change"]?["actions"], .array([.string("create")]))

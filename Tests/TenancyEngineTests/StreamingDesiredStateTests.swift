@@ -126,7 +126,11 @@ final class StreamingDesiredStateTests: XCTestCase {
         func check(_ plan: Plan, _ what: String) {
             var pieces: [UInt8] = []
             renderer.write(plan) { (piece: UnsafeRawBufferPointer) in pieces.append(contentsOf: piece) }
-            XCTAssertEqual(String(decoding: pieces, as: UTF8.self), renderer.json(plan).canonicalText(), what)
+            XCTAssertEqual(String(decoding: pieces, as: UTF8.self), renderer.json(plan).compactText() + "\n", "\(what): one canonical line")
+            let pretty = PlanJSONRenderer(layout: .pretty)
+            var prettyPieces: [UInt8] = []
+            pretty.write(plan) { (piece: UnsafeRawBufferPointer) in prettyPieces.append(contentsOf: piece) }
+            XCTAssertEqual(String(decoding: prettyPieces, as: UTF8.self), renderer.json(plan).canonicalText(), "\(what): --pretty, the same tree")
         }
         let creates = Planner().plan(desired: held, state: nil).0
         check(creates, "creates")

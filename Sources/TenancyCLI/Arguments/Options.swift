@@ -18,6 +18,7 @@ enum Options {
     static let allowDestroy = OptionSpec.flag("allow-destroy", "Allow deleting workspaces (never protected ones).")
     static let autoApprove = OptionSpec.flag("auto-approve", "Apply without asking.")
     static let detailedExitCode = OptionSpec.flag("detailed-exitcode", "Exit 2 when there are changes, 0 when none.")
+    static let pretty = OptionSpec.flag("pretty", "With --format json: indent the JSON plan for people (by default it is one line, as terraform show -json prints it).")
     static let out = OptionSpec.option("out", "FILE", "Save the plan for `tenancy apply FILE` (which then applies exactly it).")
     static let force = OptionSpec.flag("force", "Replace even a state of another lineage or a newer serial.")
 

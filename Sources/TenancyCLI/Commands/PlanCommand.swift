@@ -18,7 +18,7 @@ enum PlanCommand {
             Options.dir,
             Options.format([.text, .json, .markdown, .github],
                            help: "Output format (markdown: for pull-request comments; github: the text plan, workflow annotations, and the Markdown plan in $GITHUB_STEP_SUMMARY)."),
-            Options.out, Options.detailedExitCode,
+            Options.out, Options.detailedExitCode, Options.pretty,
             Options.allowDestroy,
             Options.lockTimeout, Options.target, Options.exclude,
             PlanComment.commentLimit, PlanComment.split,
@@ -117,7 +117,8 @@ enum PlanCommand {
             }
             switch arguments.format {
             case .json:
-                PlanJSONRenderer(timestamp: context.timestamp()).write(planned.plan, impact: impact.map { PlanImpactRenderer.json($0.0, basis: $0.1) }) {
+                PlanJSONRenderer(timestamp: context.timestamp(), toolVersion: Tenancy.version, layout: arguments.isSet(Options.pretty) ? .pretty : .compact)
+                    .write(planned.plan, impact: impact.map { PlanImpactRenderer.json($0.0, basis: $0.1) }) {
                     (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece)
                 }
             case .markdown:

@@ -8,7 +8,7 @@ enum ShowCommand {
         name: "show",
         summary: "Show a saved plan, or the stored state.",
         arguments: [ArgumentSpec(name: "PLANFILE", help: "A plan saved with `tenancy plan --out`.", variadic: false, optional: true)],
-        options: [Options.format([.text, .json, .markdown], help: "Output format (markdown: for pull-request comments)."), Options.dir, PlanComment.commentLimit, PlanComment.split],
+        options: [Options.format([.text, .json, .markdown], help: "Output format (markdown: for pull-request comments)."), Options.dir, PlanComment.commentLimit, PlanComment.split, Options.pretty],
         examples: ["tenancy show plan.tfplan --format json", "tenancy show --dir examples"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
@@ -23,7 +23,7 @@ enum ShowCommand {
         do { file = try PlanFile(contentsOf: path) } catch { throw RunFailure(error) }
         switch arguments.format {
         case .markdown: try PlanComment.emit(PlanMarkdownRenderer().render(file.plan), plan: file.plan, arguments: arguments, context: context)
-        case .json: PlanJSONRenderer(timestamp: context.timestamp()).write(file.plan) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
+        case .json: PlanJSONRenderer(timestamp: context.timestamp(), toolVersion: Tenancy.version, layout: arguments.isSet(Options.pretty) ? .pretty : .compact).write(file.plan) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
         default: // text (show offers text, json and markdown, checked when parsed)
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(file.plan) { context.console.writeOut($0) }
         }

@@ -7,53 +7,37 @@ import TenancyJSON
 /// summarisers) read Tenancy's; Tenancy's own members beside them (docs/plan-format.md).
 /// Secrets never appear: sensitive fields carry no values, only that they change.
 public struct PlanJSONRenderer: Sendable {
-    /// Bumped on incompatible changes to the JSON plan format (see docs/plan-format.md): 2.0
-    /// took Terraform's representation (actions, nested sensitivity, prior_state, planned_values).
-    public static let formatVersion = "2.0"
+    /// Terraform's JSON plan format version, which readers check first (most accept only 0.x and
+    /// 1.0–1.2): the level of `terraform show -json` this representation imitates.
+    public static let formatVersion = "1.2"
+    /// Tenancy's own version of the format, bumped on incompatible changes (docs/plan-format.md):
+    /// 2.0 took Terraform's representation; 3.0 reports Terraform's format version in
+    /// `format_version`, adds `configuration`, and leaves out members without a value (never null).
+    public static let tenancyFormatVersion = "3.0"
+    /// A Terraform release whose plans carry `format_version` 1.2: readers that check the version
+    /// refuse one outside the releases they know.
+    public static let terraformVersion = "1.9.8"
     /// The `provider_name` of every resource: Tenancy manages them all.
     public static let providerName = "tenancy"
 
     /// `timestamp`: when the plan was rendered (RFC 3339, UTC).
     public let timestamp: String
+    /// Tenancy's version (`tenancy_version`).
+    public let toolVersion: String
+    /// One line, as `terraform show -json` prints it (readers such as terraform-compliance want
+    /// that), or pretty for people (`--pretty`).
+    public let layout: JSONWriter.Layout
 
-    public init(timestamp: String = "1970-01-01T00:00:00Z") { self.timestamp = timestamp }
-
-    /// The plan as a tree (for tests and tools: `write` prints the same bytes without building it).
-    public func json(_ plan: Plan) -> JSON {
-        let unknown = Self.unknownTrees(plan)
-        var top: [String: JSON] = [
-            "applyable": .bool(plan.hasChanges), "complete": .bool(true), "errored": .bool(false),
-            "format_version": .string(Self.formatVersion), "timestamp": .string(timestamp),
-            "planned_values": Self.values(plan.changes.compactMap { $0.after }),
-            "resource_changes": .array(plan.changes.map { Self.entry($0, unknown: unknown[$0.address]) }),
-            "summary": .object([
-                "add": .int(plan.count(.create)), "change": .int(plan.count(.update)),
-                "destroy": .int(plan.count(.delete)), "rename": .int(plan.count(.rename)),
-                "text": .string(plan.summary),
-            ]),
-        ]
-        if !plan.uncheckedSecrets.isEmpty { top["unchecked_secrets"] = Self.unchecked(plan) }
-        if plan.priorLineage == nil && plan.priorSerial == nil {
-            top["prior_state"] = .null
-        } else {
-            var prior: [String: JSON] = ["format_version": .string("1.0"), "values": Self.values(plan.changes.compactMap { $0.before })]
-            if let lineage = plan.priorLineage { prior["lineage"] = .string(lineage) }
-            if let serial = plan.priorSerial { prior["serial"] = .int(serial) }
-            top["prior_state"] = .object(prior)
-        }
-        return .object(top)
+    public init(timestamp: String = "1970-01-01T00:00:00Z", toolVersion: String = "0.0.0", layout: JSONWriter.Layout = .compact) {
+        self.timestamp = timestamp
+        self.toolVersion = toolVersion
+        self.layout = layout
     }
 
-    /// `{"root_module": {"resources": [...]}}` of Terraform's state representation.
-    static func values(_ resources: [Resource]) -> JSON {
-        .object(["root_module": .object(["resources": .array(resources.map { resource in
-            .object([
-                "address": .string(resource.address.description), "mode": .string("managed"),
-                "type": .string(resource.address.kind.rawValue), "name": .string(resource.address.name),
-                "provider_name": .string(providerName), "schema_version": .int(0),
-                "values": resource.attributes, "sensitive_values": sensitiveTree(resource),
-            ])
-        })])])
+    /// The plan as a tree, for tests and tools: the parse of what `write` prints (its one
+    /// encoding).
+    public func json(_ plan: Plan) -> JSON {
+        (try? JSONParser.parse(Array(text(plan).utf8))) ?? .null
     }
 
     /// The plan's canonical JSON handed to `emit` piece by piece: each resource's `before` and
@@ -62,12 +46,18 @@ public struct PlanJSONRenderer: Sendable {
     /// `impact`: what `plan --usage` adds (the cost and quota impact), as the `impact` member.
     public func write<Failure: Error>(_ plan: Plan, impact: JSON? = nil,
                                       to emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
-        var writer = JSONWriter()
+        var writer = JSONWriter(layout: layout)
         writer.beginObject()
         writer.key("applyable")
         writer.bool(plan.hasChanges)
         writer.key("complete")
         writer.bool(true)
+        let changes = plan.changes
+        // An entry is about 10 KB (its attributes twice): four runs of 64 in flight keep a few
+        // megabytes of text in memory while both cores render.
+        let planned = changes.indices.filter { changes[$0].after != nil }
+        writer.key("configuration")
+        try writeConfiguration(planned.map { changes[$0].address }, to: &writer, emit)
         writer.key("errored")
         writer.bool(false)
         writer.key("format_version")
@@ -76,16 +66,11 @@ public struct PlanJSONRenderer: Sendable {
             writer.key("impact")
             writer.json(impact)
         }
-        let changes = plan.changes
-        // An entry is about 10 KB (its attributes twice): four runs of 64 in flight keep a few
-        // megabytes of text in memory while both cores render.
-        let planned = changes.indices.filter { changes[$0].after != nil }
         writer.key("planned_values")
         try writeValues(planned.count, to: &writer, emit) { i, entry in Self.writeValue(changes[planned[i]].after, to: &entry) }
-        writer.key("prior_state")
-        if plan.priorLineage == nil && plan.priorSerial == nil {
-            writer.null()
-        } else {
+        if plan.priorLineage != nil || plan.priorSerial != nil {
+            // Left out for a first plan (no state): a reader crashes on `"prior_state": null`.
+            writer.key("prior_state")
             writer.beginObject()
             writer.key("format_version")
             writer.string("1.0")
@@ -120,6 +105,12 @@ public struct PlanJSONRenderer: Sendable {
         writer.key("text")
         writer.string(plan.summary)
         writer.endObject()
+        writer.key("tenancy_format_version")
+        writer.string(Self.tenancyFormatVersion)
+        writer.key("tenancy_version")
+        writer.string(toolVersion)
+        writer.key("terraform_version")
+        writer.string(Self.terraformVersion)
         writer.key("timestamp")
         writer.string(timestamp)
         if !plan.uncheckedSecrets.isEmpty {
@@ -128,7 +119,45 @@ public struct PlanJSONRenderer: Sendable {
         }
         writer.endObject()
         writer.finishDocument()
+        if layout == .compact { writer.lineBreak() }
         try writer.drain(into: emit)
+    }
+
+    /// Terraform's `configuration`: the provider, and the root module's resources as the
+    /// configuration declares them (every resource the plan leaves in place), which readers such
+    /// as Checkov take for the resources a plan has.
+    private func writeConfiguration<Failure: Error>(_ addresses: [Address], to writer: inout JSONWriter,
+                                                    _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        writer.beginObject()
+        writer.key("provider_config")
+        writer.beginObject()
+        writer.key(Self.providerName)
+        writer.beginObject()
+        writer.member("full_name", "registry.terraform.io/tenancy/\(Self.providerName)")
+        writer.member("name", Self.providerName)
+        writer.endObject()
+        writer.endObject()
+        writer.key("root_module")
+        writer.beginObject()
+        writer.key("resources")
+        writer.beginArray()
+        try writer.elements(addresses.count, draining: emit) { i, entry in
+            let address = addresses[i]
+            entry.beginObject()
+            entry.member("address", address.description)
+            entry.key("expressions")
+            entry.beginObject()
+            entry.endObject()
+            entry.member("mode", "managed")
+            entry.member("name", address.name)
+            entry.member("provider_config_key", Self.providerName)
+            entry.member("schema_version", 0)
+            entry.member("type", address.kind.rawValue)
+            entry.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.endObject()
     }
 
     /// `{"root_module": {"resources": [ … count entries … ]}}`, the entries rendered on all cores.
@@ -148,7 +177,7 @@ public struct PlanJSONRenderer: Sendable {
 
     /// One resource of `planned_values` or `prior_state`, in Terraform's state representation.
     static func writeValue(_ resource: Resource?, to writer: inout JSONWriter) {
-        guard let resource else { return writer.null() }
+        guard let resource else { return }
         writer.beginObject()
         writer.key("address")
         writer.string(resource.address.description)
@@ -229,24 +258,34 @@ public struct PlanJSONRenderer: Sendable {
         writer.beginArray()
         for action in actions(change) { writer.string(action) }
         writer.endArray()
-        writer.key("after")
-        if let after = change.after { after.writeAttributes(to: &writer) } else { writer.null() }
+        if let after = change.after {
+            writer.key("after")
+            after.writeAttributes(to: &writer)
+        }
         writer.key("after_sensitive")
         writer.json(change.after.map(sensitiveTree) ?? .bool(false))
         writer.key("after_unknown")
         writer.json(unknown ?? .object([:]))
-        writer.key("before")
-        if let before = change.before { before.writeAttributes(to: &writer) } else { writer.null() }
+        if let before = change.before {
+            writer.key("before")
+            before.writeAttributes(to: &writer)
+        }
         writer.key("before_sensitive")
         writer.json(change.before.map(sensitiveTree) ?? .bool(false))
         writer.key("fields")
         writer.beginArray()
         for field in change.fieldChanges {
+            // A value the field does not have (added, removed) or may not show (sensitive) is
+            // left out, never null.
             writer.beginObject()
-            writer.key("after")
-            writer.json(field.sensitive ? .null : (field.after ?? .null))
-            writer.key("before")
-            writer.json(field.sensitive ? .null : (field.before ?? .null))
+            if !field.sensitive, let after = field.after {
+                writer.key("after")
+                writer.json(after)
+            }
+            if !field.sensitive, let before = field.before {
+                writer.key("before")
+                writer.json(before)
+            }
             writer.key("path")
             writer.string(field.path)
             writer.key("sensitive")
@@ -305,34 +344,4 @@ public struct PlanJSONRenderer: Sendable {
             node = .array(items)
         }
     }
-
-    /// The tree of one change (what `write` prints).
-    static func entry(_ change: Plan.ResourceChange, unknown: JSON? = nil) -> JSON {
-        var entry: [String: JSON] = [
-            "address": .string(change.address.description),
-            "kind": .string(change.address.kind.rawValue), "type": .string(change.address.kind.rawValue),
-            "mode": .string("managed"), "provider_name": .string(providerName),
-            "name": .string(change.address.name),
-            "change": .object([
-                "actions": .array(actions(change).map { .string($0) }),
-                "before": change.before?.attributes ?? .null,
-                "after": change.after?.attributes ?? .null,
-                "before_sensitive": change.before.map(sensitiveTree) ?? .bool(false),
-                "after_sensitive": change.after.map(sensitiveTree) ?? .bool(false),
-                "after_unknown": unknown ?? .object([:]),
-                "fields": .array(change.fieldChanges.map { field in
-                    .object([
-                        "path": .string(field.path),
-                        "before": field.sensitive ? .null : (field.before ?? .null),
-                        "after": field.sensitive ? .null : (field.after ?? .null),
-                        "sensitive": .bool(field.sensitive),
-                    ])
-                }),
-            ]),
-        ]
-        if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }
-        if let reason = reason(change) { entry["action_reason"] = .string(reason) }
-        return .object(entry)
-    }
-
 }
