@@ -27,9 +27,10 @@ public struct EtcdBackendOpener: BackendOpener {
         var endpoints: [URL] = []
         for text in texts {
             guard let url = URL(string: text.value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  url.host != nil else {
+                  let host = url.host, Self.isUsableHost(host), url.port.map({ (1...65535).contains($0) }) ?? true,
+                  url.path.isEmpty || url.path == "/", url.query == nil, url.fragment == nil, url.user == nil else {
                 problems.append(.error(.backendEndpoint, "`\(text.value)` is not an etcd client URL",
-                                       detail: "From \(origin).", hint: "write http://HOST:2379 or https://HOST:2379",
+                                       detail: "From \(origin).", hint: "write http://HOST:2379 or https://HOST:2379 (a host, a port from 1 to 65535, no path, query or user)",
                                        range: text.range, path: "spec.backend.etcd.endpoints"))
                 continue
             }
@@ -55,6 +56,15 @@ public struct EtcdBackendOpener: BackendOpener {
                                 timeout: Double(etcd.timeout),
                                 trace: variables["TENANCY_ETCD_TRACE"].map { !$0.isEmpty && $0 != "0" } ?? false)
         return EtcdBackend(client: client, prefix: prefix, lockTTL: etcd.lockTTL, keepVersions: etcd.keepVersions)
+    }
+
+    /// A host an endpoint can name: not empty, and an IPv4 address (digits and dots) only when
+    /// each of its four parts is at most 255.
+    static func isUsableHost(_ host: String) -> Bool {
+        guard !host.isEmpty else { return false }
+        guard host.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && (Int($0) ?? 256) <= 255 }
     }
 
     /// The TLS files: each from its environment variable when set, else from `spec.backend.etcd.tls`;

@@ -36,13 +36,16 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for currencies
-    /// without one, 3 for those with thousandths, 2 for every other.
+    /// without one, 3 for those with thousandths, 4 for the units of account CLF and UYW, 2 for
+    /// every other.
     public static func minorUnits(_ currency: String) -> Int {
         switch currency {
         case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
             return 0
         case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
             return 3
+        case "CLF", "UYW":
+            return 4
         default:
             return 2
         }

@@ -209,15 +209,17 @@ enum ReferenceRules {
     static func checkMaintainers(_ team: Manifest, into diagnostics: inout Diagnostics) {
         // E-mail addresses are compared without letter case (as mail systems and the access
         // answers compare them): one listed twice in different case is the same person twice.
-        var firstSpelling: [String: String] = [:]
-        for (i, member) in (team.spec?["members"]?.items ?? []).enumerated() {
-            guard let address = member.string else { continue }
-            if let first = firstSpelling[address.lowercased()], first != address {
-                diagnostics.append(SemanticRules.warning(
-                    .memberRepeated, "`\(address)` is `\(first)` again, in other letter case", at: member, in: team,
-                    path: "spec.members[\(i)]", hint: "list each member once"))
-            } else if firstSpelling[address.lowercased()] == nil {
-                firstSpelling[address.lowercased()] = address
+        for list in ["members", "maintainers"] {
+            var firstSpelling: [String: String] = [:]
+            for (i, member) in (team.spec?[list]?.items ?? []).enumerated() {
+                guard let address = member.string else { continue }
+                if let first = firstSpelling[address.lowercased()], first != address {
+                    diagnostics.append(SemanticRules.warning(
+                        .memberRepeated, "`\(Terminal.escaped(address))` is `\(Terminal.escaped(first))` again, in other letter case", at: member, in: team,
+                        path: "spec.\(list)[\(i)]", hint: "list each \(list == "members" ? "member" : "maintainer") once"))
+                } else if firstSpelling[address.lowercased()] == nil {
+                    firstSpelling[address.lowercased()] = address
+                }
             }
         }
         let members = Set((team.spec?["members"]?.items ?? []).compactMap { $0.string?.lowercased() })

@@ -64,12 +64,16 @@ enum SecretScanner {
         for (key, value) in hits {
             let valueNode = document.node(value)
             reported.insert(value)
-            let name = document.node(key).string ?? ""
+            let written = document.node(key).string ?? ""
+            // A field name that is itself a secret (a URL with a token used as a key) is not
+            // printed back either.
+            let keyIsSecret = written.count >= 12 && secretKind(written) != nil
+            let name = keyIsSecret ? "a field whose name holds a secret" : "`\(written)`"
             var found = Diagnostic.error(
-                .literalSecret, "`\(name)` holds a secret written into the manifest",
+                .literalSecret, "\(name) holds a secret written into the manifest",
                 detail: "Manifests are committed to git; a secret in one is leaked to everyone who can read the repository, and stays in its history.",
                 hint: "use {secretRef: \"env:NAME\"} or {secretRef: \"file:PATH\"}, and rotate the secret that was written here",
-                range: valueNode.range, path: path(to: valueNode, in: document.root), address: address)
+                range: valueNode.range, path: keyIsSecret ? nil : path(to: valueNode, in: document.root), address: address)
             found.masksSource = true // the secret is not printed back
             diagnostics.append(found)
         }
@@ -141,6 +145,10 @@ enum SecretScanner {
         if let scheme = text.range(of: "://") {
             return urlCredential(text, after: scheme.upperBound)
         }
+        // A webhook URL written without its scheme is the same secret.
+        if let host = text.range(of: "hooks.slack.com/", options: .caseInsensitive) {
+            return urlCredential(text, after: host.lowerBound)
+        }
         return nil
     }
 
@@ -173,19 +181,28 @@ enum SecretScanner {
         if let at = authority.lastIndex(of: "@"), at > authority.startIndex {
             return authority[..<at].contains(":") ? "a URL with a password in it" : "a URL with a credential in its user part"
         }
-        let host = authority.split(separator: ":").first.map { $0.lowercased() } ?? ""
+        // The host as DNS compares it: letter case and a trailing dot do not matter.
+        var host = authority.split(separator: ":").first.map { $0.lowercased() } ?? ""
+        while host.hasSuffix(".") { host.removeLast() }
         let pathAndQuery = rest[authorityEnd...]
-        let path = pathAndQuery.prefix { $0 != "?" && $0 != "#" }
-        for form in webhookForms where (form.host.hasPrefix(".") ? host.hasSuffix(form.host) : host == form.host)
-            && path.hasPrefix(form.path) && path.count > form.path.count {
+        // Empty path segments (`//services/`) are the same path to most servers.
+        var path = String(pathAndQuery.prefix { $0 != "?" && $0 != "#" })
+        while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
+        path = path.removingPercentEncoding ?? path
+        for form in webhookForms where (form.host.hasPrefix(".") ? host.hasSuffix(form.host) : host == form.host || host.hasSuffix("." + form.host))
+            && path.lowercased().hasPrefix(form.path) && path.count > form.path.count {
             return "\(form.name) (which is itself a secret)"
         }
-        if let question = pathAndQuery.firstIndex(of: "?") {
-            let query = pathAndQuery[pathAndQuery.index(after: question)...].prefix { $0 != "#" }
-            for pair in query.split(separator: "&") {
+        // Parameters in the query and in the fragment (OAuth's implicit grant puts an
+        // access_token there), separated by `&` or `;`, names without a `[]` suffix.
+        for marker: Character in ["?", "#"] {
+            guard let start = pathAndQuery.firstIndex(of: marker) else { continue }
+            let part = pathAndQuery[pathAndQuery.index(after: start)...].prefix { marker == "#" || $0 != "#" }
+            for pair in part.split(whereSeparator: { $0 == "&" || $0 == ";" }) {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2, !parts[1].isEmpty else { continue }
-                let name = parts[0].removingPercentEncoding?.lowercased() ?? parts[0].lowercased()
+                var name = parts[0].removingPercentEncoding?.lowercased() ?? parts[0].lowercased()
+                while name.hasSuffix("[]") { name.removeLast(2) }
                 if credentialParameters.contains(name) { return "a URL with a credential in its `\(name)` parameter" }
             }
         }

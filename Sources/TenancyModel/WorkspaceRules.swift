@@ -28,18 +28,21 @@ enum WorkspaceRules {
     /// (USD `100.125` and JPY `1000.50` cannot be charged). Usage unit prices may be finer (up to
     /// the schema's four decimals): a bill's usage line is rounded once, after multiplying.
     private static func checkMinorUnits(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
-        // Most workspaces write no amount of their own: nothing to look up then.
-        guard let billing = effective.lookup(["billing"]), billing.own else { return }
+        // A workspace without billing settings (its own or its template's) has nothing to check.
+        guard effective.lookup(["billing"]) != nil else { return }
         let currency = effective.lookup(["billing", "currency"])?.node.string ?? "USD"
         let digits = Money.minorUnits(currency)
         for (path, components) in amountPaths {
-            guard let found = effective.lookup(components), found.own, let text = found.node.string, Money(text) != nil else { continue }
+            // An amount the template gives is checked too, at the template's line: with the
+            // workspace's currency it may not be chargeable.
+            guard let found = effective.lookup(components), let text = found.node.string, Money(text) != nil else { continue }
             let node = found.node
             let needed = Money.neededDecimals(text)
             guard needed > digits else { continue }
             let unit = digits == 0 ? "has no minor unit" : "has \(digits) decimal\(digits == 1 ? "" : "s") (its minor unit)"
             diagnostics.append(SemanticRules.error(
-                .moneyMinorUnit, "`\(text)` has \(needed) decimal\(needed == 1 ? "" : "s"), and \(currency) \(unit)", at: node, in: workspace,
+                .moneyMinorUnit, "`\(text)` has \(needed) decimal\(needed == 1 ? "" : "s"), and \(currency) \(unit)"
+                    + (found.own ? "" : " (the workspace's template sets it)"), at: node, in: workspace,
                 path: "spec." + path,
                 detail: "Prices, overage caps and budgets are charged as written, so they cannot be finer than the currency's smallest unit; usage unit prices (billing.usagePricing) may be, since each usage line is rounded after multiplying.",
                 hint: "write it in whole \(digits == 0 ? "units" : "minor units"), for example `\(Self.rounded(text, digits))`"))

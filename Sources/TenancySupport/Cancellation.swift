@@ -9,6 +9,8 @@ public final class Cancellation: Sendable {
     public enum Reason: Sendable, Equatable {
         case interrupt   // SIGINT, Ctrl-C
         case terminate   // SIGTERM
+        case hangup      // SIGHUP, the terminal closed
+        case quit        // SIGQUIT, Ctrl-\
         /// Standard output cannot be written (a closed pipe, a full device): what the run would
         /// do could not be shown, so it does nothing more.
         case outputFailed

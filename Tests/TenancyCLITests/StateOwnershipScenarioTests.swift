@@ -37,7 +37,21 @@ final class StateOwnershipScenarioTests: XCTestCase {
             XCTAssertTrue(run.err.contains("belongs to project `acme`, not `globex` [state.other-project]"), "\(command): \(run.err)")
             XCTAssertFalse(run.out.contains("destroy"), run.out)
         }
+        // Nor may it repair that state: rm, mv, rollback and push are refused alike.
+        for command in [["state", "rm", "Team/platform"], ["state", "mv", "Team/platform", "Team/platform-x"], ["state", "rollback", "1"]] {
+            let run = try other.tenancy(command)
+            XCTAssertEqual(run.code, 1, "\(command)")
+            XCTAssertTrue(run.err.contains("[state.other-project]"), "\(command): \(run.err)")
+        }
         XCTAssertEqual(try state()["serial"] as? Int, 1, "nothing was written")
+        // A state of another project is never pushed in, --force or not.
+        var foreign = try state()
+        foreign["project"] = "globex"
+        foreign["serial"] = 7
+        try JSONSerialization.data(withJSONObject: foreign, options: [.sortedKeys]).write(to: scenario.file("foreign.json"))
+        let push = try scenario.tenancy(["state", "push", "foreign.json", "--force"])
+        XCTAssertEqual(push.code, 1)
+        XCTAssertTrue(push.err.contains("is a state of project `globex`, not `acme`"), push.err)
         // A saved plan of this project applied with the other's checkout is refused too.
         XCTAssertEqual(try scenario.tenancy(["plan", "--out", "mine.plan"]).code, 0)
         // Renamed deliberately: one audited command, then plans work again.

@@ -48,6 +48,14 @@ final class SecretScannerTests: XCTestCase {
             ("https://chat.googleapis.com/v1/spaces/AAA/messages?key=k&token=t", "a Google Chat webhook URL (which is itself a secret)"),
         ]
         for (url, kind) in secrets { XCTAssertEqual(SecretScanner.secretKind(url), kind, url) }
+        // The same credentials spelt otherwise: in the fragment, after `;`, as `token[]`, a host
+        // with a trailing dot or another subdomain, a doubled slash, no scheme at all.
+        for url in ["https://h.example/x#access_token=S3cr3tValue", "https://h.example/x?a=1;token=S3cr3tValue",
+                    "https://h.example/x?token[]=S3cr3tValue", "https://hooks.slack.com./services/T0/B0/XXXX",
+                    "https://hooks.slack.com//services/T0/B0/XXXX", "https://ptb.discord.com/api/webhooks/1/S3cr3t",
+                    "hooks.slack.com/services/T0/B0/XXXX", "https://HOOKS.SLACK.COM/services/T0/B0/XXXX"] {
+            XCTAssertNotNil(SecretScanner.secretKind(url), url)
+        }
         for url in ["https://siem.example.com/ingest", "https://siem.example.com/ingest?tokenized=false", "https://x.example.com/h?key=",
                     "https://hooks.slack.com/services/", "https://example.com/a@b", "https://idp.example.com/saml?entity=acme"] {
             XCTAssertNil(SecretScanner.secretKind(url), url)

@@ -1,3 +1,4 @@
+import TenancySupport
 import TenancyDiagnostics
 
 /// A named option of a command: `--format json`, `--format=json`, or a flag such as `--no-color`.
@@ -65,7 +66,7 @@ struct CommandSpec: Sendable {
 /// Process exit codes: one table for every command (with several workspaces, the worst result
 /// decides). 0 success, 1 error (usage errors too), 2 changes present (`plan --detailed-exitcode`),
 /// 3 a warning threshold reached, 4 a limit exceeded, access denied or a control failing;
-/// 130 / 143 stopped by SIGINT / SIGTERM.
+/// 130 / 143 stopped by SIGINT / SIGTERM (129 / 131 by SIGHUP / SIGQUIT).
 public enum ExitCode: Int32, Sendable {
     case success = 0
     case failure = 1
@@ -75,8 +76,22 @@ public enum ExitCode: Int32, Sendable {
     case warning = 3
     /// A limit was exceeded, access was denied, or a compliance control is failing.
     case exceeded = 4
+    /// Stopped by SIGHUP (the terminal closed).
+    case hungUp = 129
     /// Stopped by SIGINT (Ctrl-C).
     case interrupted = 130
+    /// Stopped by SIGQUIT (Ctrl-\).
+    case quit = 131
     /// Stopped by SIGTERM.
     case terminated = 143
+
+    /// The status a run stopped for `reason` exits with: 128 and the signal's number.
+    static func stopped(_ reason: Cancellation.Reason) -> ExitCode {
+        switch reason {
+        case .interrupt: return .interrupted
+        case .hangup: return .hungUp
+        case .quit: return .quit
+        case .terminate, .outputFailed: return .terminated
+        }
+    }
 }

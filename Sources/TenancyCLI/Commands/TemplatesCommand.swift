@@ -23,7 +23,7 @@ enum TemplatesCommand {
         examples: ["tenancy templates list", "tenancy templates list --public --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
-                var templates = try available(arguments.dir, context)
+                var templates = try available(arguments.dir, explicit: arguments[Options.dir] != nil, context)
                 if arguments.isSet(publicOnly) { templates = templates.filter { $0.visibility == .public } }
                 if arguments.format == .json {
                     context.console.writeOut(JSON.array(templates.map { t in
@@ -52,7 +52,7 @@ enum TemplatesCommand {
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let name = arguments.positional(0) ?? ""
-                let templates = try available(arguments.dir, context)
+                let templates = try available(arguments.dir, explicit: arguments[Options.dir] != nil, context)
                 guard let template = templates.first(where: { $0.name == name }) else {
                     let suggestion = Suggestion.closest(to: name, in: templates.map(\.name))
                     throw RunFailure(.error(.cliUsage, "no template or profile named `\(name)`",
@@ -96,9 +96,11 @@ enum TemplatesCommand {
 
     /// The built-in templates, and those of the configuration at `dir` when there is one there
     /// (a template of its own with a built-in one's name replaces it).
-    private static func available(_ dir: String, _ context: CommandContext) throws(RunFailure) -> [Template] {
+    private static func available(_ dir: String, explicit: Bool, _ context: CommandContext) throws(RunFailure) -> [Template] {
         var templates = builtIns(context)
-        if FileManager.default.fileExists(atPath: Paths.join(dir, ProjectSettings.fileName)) {
+        // A folder named with --dir must be a configuration (one that is not is refused, as by
+        // every command); the current folder is read when it is one.
+        if explicit || FileManager.default.fileExists(atPath: Paths.join(dir, ProjectSettings.fileName)) {
             let loaded = try context.session(dir).load()
             for (name, template) in loaded.configuration.templates where !template.builtIn { templates[name] = template }
         }

@@ -79,7 +79,7 @@ final class CommandContext {
         case let .stopped(reason, applied):
             console.writeError(applied ? "Stopped: the state transition had been made and is recorded.\n"
                                        : "Stopped before anything was applied; the state is unchanged and unlocked.\n")
-            return reason == .interrupt ? .interrupted : .terminated
+            return .stopped(reason)
         }
     }
 

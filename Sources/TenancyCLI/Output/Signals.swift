@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// SIGINT and SIGTERM, received by a thread of their own (they are blocked in every other thread,
+/// SIGINT, SIGTERM, SIGHUP (the terminal closed) and SIGQUIT (Ctrl-\, which would otherwise dump
+/// a backtrace and leave the lock), received by a thread of their own (they are blocked in every other thread,
 /// so that no system call of the run is cut short by them). A signal asks the run to stop
 /// (`Cancellation`): outside a state commit, the cleanups registered by what the run holds (the
 /// state lock) run at once and the process ends, 130 for SIGINT and 143 for SIGTERM, saying that
@@ -18,8 +19,7 @@ enum Signals {
         signal(SIGPIPE, SIG_IGN)
         var set = sigset_t()
         sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
+        for stop in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&set, stop) }
         // Before any other thread starts: threads inherit the mask.
         pthread_sigmask(SIG_BLOCK, &set, nil)
         let waiting = set
@@ -29,13 +29,19 @@ enum Signals {
             while true {
                 var received: Int32 = 0
                 guard sigwait(&set, &received) == 0 else { continue }
-                let reason: Cancellation.Reason = received == SIGINT ? .interrupt : .terminate
+                let reason: Cancellation.Reason
+                switch received {
+                case SIGINT: reason = .interrupt
+                case SIGHUP: reason = .hangup
+                case SIGQUIT: reason = .quit
+                default: reason = .terminate
+                }
                 if cancellation.request(reason) {
                     // After the commit (rendering, publishing) what it says must still be true.
                     console.value.writeError(cancellation.hasApplied
                         ? "\nStopped: the state transition had been made and is recorded.\n"
                         : "\nStopped before anything was applied; the state is unchanged and unlocked.\n")
-                    _exit(reason == .interrupt ? 130 : 143)
+                    _exit(ExitCode.stopped(reason).rawValue)
                 }
                 console.value.writeError("\nStopping once the state transition in progress is recorded (it is never left half-written)…\n")
             }

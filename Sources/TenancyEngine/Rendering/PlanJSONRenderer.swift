@@ -258,18 +258,16 @@ public struct PlanJSONRenderer: Sendable {
         writer.beginArray()
         for action in actions(change) { writer.string(action) }
         writer.endArray()
-        if let after = change.after {
-            writer.key("after")
-            after.writeAttributes(to: &writer)
-        }
+        // Both sides are always there (readers such as Checkov index them), an absent one as an
+        // empty object: Terraform writes null, and no member here is ever null.
+        writer.key("after")
+        if let after = change.after { after.writeAttributes(to: &writer) } else { Self.writeEmptyObject(to: &writer) }
         writer.key("after_sensitive")
         writer.json(change.after.map(sensitiveTree) ?? .bool(false))
         writer.key("after_unknown")
         writer.json(unknown ?? .object([:]))
-        if let before = change.before {
-            writer.key("before")
-            before.writeAttributes(to: &writer)
-        }
+        writer.key("before")
+        if let before = change.before { before.writeAttributes(to: &writer) } else { Self.writeEmptyObject(to: &writer) }
         writer.key("before_sensitive")
         writer.json(change.before.map(sensitiveTree) ?? .bool(false))
         writer.key("fields")
@@ -343,5 +341,10 @@ public struct PlanJSONRenderer: Sendable {
             items[index] = child
             node = .array(items)
         }
+    }
+
+    static func writeEmptyObject(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.endObject()
     }
 }

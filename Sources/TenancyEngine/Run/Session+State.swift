@@ -18,6 +18,10 @@ extension Session {
             guard stored.serial < State.maximumSerial else {
                 throw RunFailure(StateError.serialOutOfRange(location: backend.location, serial: stored.serial))
             }
+            // A repair of another project's state is refused as a plan is (`state adopt` is the
+            // one command that moves a state to this project). The project file's name is what a
+            // repair can know without loading the configuration.
+            if operation != "state adopt", let project = settings.name { try checkOwner(stored, project: project) }
             var next = stored
             let changes = try change(&next)
             next.serial = stored.serial + 1
@@ -114,6 +118,16 @@ extension Session {
         }
         try withLock("state push", timeout: lockTimeout) { (lease) throws(RunFailure) in
             let current = try readState()
+            if let project = settings.name {
+                try checkOwner(current, project: project)
+                // Another project's state is never pushed in, --force or not: it would make this
+                // configuration plan to destroy everything that project applied.
+                if let incoming = incoming.project, incoming != project {
+                    throw RunFailure(.error(.stateOtherProject, "\(source) is a state of project `\(Terminal.escaped(incoming))`, not `\(Terminal.escaped(project))`",
+                                            detail: "Nothing was pushed.",
+                                            hint: "push a state of this project; a renamed project adopts its state with `tenancy state adopt`"))
+                }
+            }
             if let current, !force {
                 if current.lineage != incoming.lineage {
                     throw RunFailure(.error(.stateLineage, "\(source) has lineage \(incoming.lineage), the stored state \(current.lineage)",

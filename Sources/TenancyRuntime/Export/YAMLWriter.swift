@@ -87,6 +87,25 @@ public enum YAMLWriter {
         if startsWithLetter, bytes.allSatisfy(plainByte), !reserved.contains(text.lowercased()) {
             return text
         }
-        return JSON.string(text).canonicalText(indent: 0)
+        // JSON's escapes, which YAML's double-quoted style shares, and beyond them what YAML reads
+        // otherwise: DEL and the C1 controls are not printable there, and NEL, U+2028 and U+2029
+        // are line breaks it would fold into a space (a BOM, too, is escaped). As `\uXXXX`, which
+        // YAML reads back as the same character.
+        let quoted = JSON.string(text).canonicalText(indent: 0)
+        guard quoted.unicodeScalars.contains(where: Self.yamlEscaped) else { return quoted }
+        var out = ""
+        for scalar in quoted.unicodeScalars {
+            if Self.yamlEscaped(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func yamlEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF
     }
 }
