@@ -67,7 +67,7 @@ public enum ConfigurationProbe {
     /// Whether the file's first kilobytes hold an `apiVersion: tenancy/…` line (quoted or not).
     /// Opened without blocking, as a regular file only: a FIFO with a manifest's name must not
     /// hang the probe.
-    static func declaresTenancy(_ path: String) -> Bool {
+    public static func declaresTenancy(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }

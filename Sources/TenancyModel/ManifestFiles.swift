@@ -56,11 +56,24 @@ public struct ManifestFiles: Sendable {
             walk.visit(folder: argument, relative: "", device: UInt64(truncatingIfNeeded: info.st_dev),
                        inode: UInt64(truncatingIfNeeded: info.st_ino))
             diagnostics.append(contentsOf: walk.diagnostics)
+            var leftOut = walk.leftOut
             for relative in walk.found.sorted() {
                 let path = prefix + relative
                 // With a project file that lists `paths`, only those (and the project file) load.
-                if let patterns, relative != ProjectSettings.fileName, !patterns.contains(where: { $0.matches(relative) }) { continue }
+                if let patterns, relative != ProjectSettings.fileName, !patterns.contains(where: { $0.matches(relative) }) {
+                    leftOut.append((relative, "tenancy.yaml's spec.paths do not match it"))
+                    continue
+                }
                 if seen.insert(path).inserted { paths.append(path) }
+            }
+            // A file that is a Tenancy manifest by its content but is not loaded (renamed to
+            // `.yml` under `**/*.yaml`, hidden, `x.yaml~`): said, since the resources it defines
+            // would otherwise be planned for deletion without a word.
+            for (relative, why) in leftOut.sorted(by: { $0.0 < $1.0 }) where ConfigurationProbe.declaresTenancy(prefix + relative) {
+                diagnostics.append(.warning(.manifestLeftOut, "\(Terminal.escaped(prefix + relative)) declares a Tenancy document but is not loaded: \(why)",
+                                            detail: "Resources defined only there are missing from the configuration, so a plan deletes them.",
+                                            hint: "rename it to *.yaml (or match it in spec.paths), or move it out of the configuration",
+                                            range: SourceRange(filename: prefix + relative, at: SourceLocation(line: 1, column: 1, byte: 0))))
             }
         }
         return (paths, diagnostics)
@@ -80,6 +93,9 @@ public struct ManifestFiles: Sendable {
         var walked = Set<FileIdentity>()
         /// Every manifest found: one reached through two routes loads once.
         var files = Set<FileIdentity>()
+        /// Regular files that look like YAML (`.yaml`/`.yml` in their name, hidden ones too) but are
+        /// not taken as manifests by their name: checked afterwards for Tenancy content.
+        var leftOut: [(String, String)] = []
 
         struct FileIdentity: Hashable {
             let device: UInt64
@@ -114,7 +130,16 @@ public struct ManifestFiles: Sendable {
                 diagnostics.append(error.diagnostic)
                 return
             }
-            for entry in entries.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) where entry.bytes.first != UInt8(ascii: ".") {
+            for entry in entries.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
+                if entry.bytes.first == UInt8(ascii: ".") {
+                    // Hidden: never loaded (`.tenancy/`, `.git/`); a hidden file that looks like
+                    // YAML is looked at afterwards.
+                    if let name = entry.name, Self.looksLikeYAML(name), !name.hasPrefix(".tenancy"),
+                       let info = FileIO.status(of: entry, in: folder), (info.st_mode & S_IFMT) == S_IFREG {
+                        leftOut.append((relative.isEmpty ? name : relative + "/" + name, "it is hidden (its name starts with a dot)"))
+                    }
+                    continue
+                }
                 guard let name = entry.name else {
                     // No text names it, so it cannot be loaded: an error when it could be or hold a
                     // manifest (a folder, a manifest's name, or a link that leads nowhere).
@@ -151,11 +176,22 @@ public struct ManifestFiles: Sendable {
                     diagnostics.append(FileError(path: path, operation: .read, reason: .notRegular("a socket")).diagnostic)
                 default:
                     // A FIFO or device with a manifest's name is reported when it is read.
-                    guard Self.isManifestName(name) else { continue }
+                    guard Self.isManifestName(name) else {
+                        if (info.st_mode & S_IFMT) == S_IFREG, Self.looksLikeYAML(name) {
+                            leftOut.append((child, "its name does not end in .yaml or .yml"))
+                        }
+                        continue
+                    }
                     if (info.st_mode & S_IFMT) == S_IFREG, !files.insert(FileIdentity(info)).inserted { continue }
                     found.append(child)
                 }
             }
+        }
+
+        /// `.yaml` or `.yml` anywhere in the name, in any letter case (`x.YAML`, `x.yaml~`, `x.yml.bak`).
+        static func looksLikeYAML(_ name: String) -> Bool {
+            let lower = name.lowercased()
+            return lower.contains(".yaml") || lower.contains(".yml")
         }
 
         static func isManifestName(_ name: String) -> Bool {

@@ -4,6 +4,7 @@ import TenancyDiagnostics
 extension Diagnostic.Code {
     public static let manifestNotAnObject: Self = "manifest.not-an-object"
     public static let manifestEmptyFile: Self = "manifest.empty-file"
+    public static let manifestLeftOut: Self = "manifest.left-out"
     public static let duplicateName: Self = "semantic.duplicate-name"
     public static let danglingReference: Self = "semantic.dangling-reference"
     public static let multipleOrganizations: Self = "semantic.multiple-organizations"

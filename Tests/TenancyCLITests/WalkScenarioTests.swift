@@ -278,7 +278,7 @@ final class PlantedLinkScenarioTests: XCTestCase {
         let applied = try scenario.tenancy(["apply", "--auto-approve"])
         XCTAssertEqual(applied.code, 0, applied.err)
         try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
-        for name in ["state.json", "state.json.lock", "state.json.backup", "audit.jsonl", "audit.pending.json", "history"] {
+        for name in ["state.json", "state.json.lock", "state.json.backup", "audit.jsonl", "audit.pending.json", "history/state-1.json", "history"] {
             try precious.write(to: victim)
             let path = scenario.file(".tenancy/\(name)").path
             let moved = path + ".moved"
@@ -309,5 +309,32 @@ final class PlantedLinkScenarioTests: XCTestCase {
         let clean = try scenario.tenancy(["apply", "--auto-approve"])
         XCTAssertEqual(clean.code, 0, "all links removed: the apply goes through: \(clean.err)")
         XCTAssertEqual(try scenario.tenancy(["audit", "verify"]).code, 0)
+    }
+}
+
+/// A manifest file that is not loaded — hidden, renamed to an extension the walk or spec.paths
+/// leaves out — is said at its path when its content is a Tenancy document, so that the deletes a
+/// plan then proposes never come without a word.
+final class LeftOutScenarioTests: XCTestCase {
+    var scenario: ScenarioFolder!
+
+    override func setUpWithError() throws { scenario = try ScenarioFolder() }
+    override func tearDownWithError() throws { scenario.remove() }
+
+    func testAManifestThatIsNotLoadedIsSaid() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        let original = scenario.file("service-accounts.yaml")
+        for (name, why) in [(".service-accounts.yaml", "it is hidden"), ("service-accounts.yml", "spec.paths do not match it"),
+                            ("service-accounts.YAML", "spec.paths do not match it"), ("service-accounts.yaml~", "its name does not end in .yaml or .yml")] {
+            let moved = scenario.file(name)
+            XCTAssertEqual(rename(original.path, moved.path), 0)
+            let plan = try scenario.tenancy(["plan"])
+            XCTAssertTrue(plan.err.contains("\(name) declares a Tenancy document but is not loaded: ") && plan.err.contains(why)
+                          && plan.err.contains("[manifest.left-out]"), "\(name): \(plan.err)")
+            XCTAssertTrue(plan.out.contains("destroyed"), "\(name): the plan shows what it would delete")
+            XCTAssertEqual(rename(moved.path, original.path), 0)
+        }
+        let clean = try scenario.tenancy(["validate"])
+        XCTAssertFalse(clean.err.contains("left-out"), "the CI recipes' *.yml and the schemas are not Tenancy documents: \(clean.err)")
     }
 }

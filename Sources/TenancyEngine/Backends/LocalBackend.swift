@@ -38,12 +38,16 @@ public struct LocalBackend: StateBackend {
         self.keepVersions = max(1, keepVersions)
     }
 
-    /// Every place this backend writes: not a symbolic link, in a folder that is safe to write in.
+    /// Every place this backend writes: not a symbolic link, in a folder that is safe to write in;
+    /// the kept versions too (a link planted among them would be restored by a rollback).
     func checkPlaces() throws(FileError) {
         for path in [statePath, lockPath, backupPath, pendingAuditPath, auditLog.path, historyFolder] {
             try FileIO.checkWritablePlace(path)
         }
         try FileIO.checkWritablePlace(folder)
+        guard FileIO.isFolder(historyFolder) else { return }
+        try FileIO.checkWritablePlace(Paths.join(historyFolder, "state-0.json"))
+        for serial in historySerials() { try FileIO.checkWritablePlace(historyPath(serial)) }
     }
 
     // MARK: State
@@ -205,6 +209,8 @@ public struct LocalBackend: StateBackend {
 
     public func read(serial: Int) throws(StateError) -> State? {
         let path = historyPath(serial)
+        // A kept version is Tenancy's own file, never one a link leads to.
+        do { try FileIO.checkWritablePlace(path) } catch { throw .file(error) }
         if let bytes = try Self.contents(of: path) { return try StateFile.read(bytes, path: path) }
         if let current = try storedVersion(), current.serial == serial { return try read() }
         return nil
