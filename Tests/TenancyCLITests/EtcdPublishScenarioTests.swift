@@ -137,23 +137,31 @@ final class EtcdPublishScenarioTests: XCTestCase {
         XCTAssertEqual(seen.count, 7)
     }
 
+    /// An apply of new quotas (users 70 + N) through a proxy that holds its first publishing
+    /// request (the claim, which compares the marker) for `seconds`: returned once it is held,
+    /// after the apply's commit.
+    func applyHeldAtPublishing(seconds: Double, actor: String) throws -> (FaultProxy, RunningTenancy) {
+        let member = try XCTUnwrap(cluster?.members.first)
+        let proxy = try FaultProxy(upstream: member.clientPort)
+        let markerKey = Data("/platform/published/serial".utf8).base64EncodedString()
+        proxy.set(.holdRequests(seconds: seconds, to: { String(decoding: $0, as: UTF8.self).contains(markerKey) }))
+        try write(workspaces: (0..<12).map { ($0, nil, 70 + $0) })
+        let run = try RunningTenancy(["apply", "--auto-approve"], in: root, environment: [
+            "TENANCY_ACTOR": actor, "TENANCY_ETCD_ENDPOINTS": proxy.endpoint.absoluteString,
+        ])
+        let deadline = Date().addingTimeInterval(30)
+        while proxy.events.withLock({ $0.isEmpty }), run.process.isRunning, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(proxy.events.withLock { $0 }.first, "holding a request", "the apply committed and began to publish")
+        return (proxy, run)
+    }
+
     /// Ctrl-C while the settings are being published (the marker's write held at a proxy): the
     /// state is applied and the run says so (130), the lock is released, and `tenancy publish`
     /// completes what it left.
     func testAStopWhilePublishingSaysTheStateWasAppliedAndPublishCompletesIt() throws {
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
-        let member = try XCTUnwrap(cluster?.members.first)
-        let proxy = try FaultProxy(upstream: member.clientPort)
+        let (proxy, run) = try applyHeldAtPublishing(seconds: 20, actor: "publish-scenario")
         defer { proxy.stop() }
-        let markerKey = Data("/platform/published/serial".utf8).base64EncodedString()
-        proxy.set(.holdRequests(seconds: 20, to: { String(decoding: $0, as: UTF8.self).contains(markerKey) }))
-        try write(workspaces: (0..<12).map { ($0, nil, 70 + $0) })
-        let run = try RunningTenancy(["apply", "--auto-approve"], in: root, environment: [
-            "TENANCY_ACTOR": "publish-scenario", "TENANCY_ETCD_ENDPOINTS": proxy.endpoint.absoluteString,
-        ])
-        let deadline = Date().addingTimeInterval(30)
-        while proxy.events.withLock({ $0.isEmpty }), run.process.isRunning, Date() < deadline { usleep(10_000) }
-        XCTAssertEqual(proxy.events.withLock { $0 }.first, "holding a request", "the marker's write reached the proxy")
         kill(run.process.processIdentifier, SIGINT)
         let result = run.finish()
         XCTAssertEqual(result.code, 130, result.err)
@@ -210,19 +218,8 @@ final class EtcdPublishScenarioTests: XCTestCase {
 
             """.utf8).write(to: root.appendingPathComponent("tenancy.yaml"))
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
-        let member = try XCTUnwrap(cluster?.members.first)
-        let proxy = try FaultProxy(upstream: member.clientPort)
+        let (proxy, first) = try applyHeldAtPublishing(seconds: 6, actor: "first")
         defer { proxy.stop() }
-        // The first publish request of the run (its claim, which compares the marker) is held.
-        let markerKey = Data("/platform/published/serial".utf8).base64EncodedString()
-        proxy.set(.holdRequests(seconds: 6, to: { String(decoding: $0, as: UTF8.self).contains(markerKey) }))
-        try write(workspaces: (0..<12).map { ($0, nil, 70 + $0) })
-        let first = try RunningTenancy(["apply", "--auto-approve"], in: root, environment: [
-            "TENANCY_ACTOR": "first", "TENANCY_ETCD_ENDPOINTS": proxy.endpoint.absoluteString,
-        ])
-        let deadline = Date().addingTimeInterval(30)
-        while proxy.events.withLock({ $0.isEmpty }), first.process.isRunning, Date() < deadline { usleep(10_000) }
-        XCTAssertEqual(proxy.events.withLock { $0 }.first, "holding a request", "the first apply committed and began to publish")
         kill(first.process.processIdentifier, SIGSTOP)
         // Past the lease: the second apply takes the lock, commits serial 3 and publishes it.
         usleep(3_500_000)

@@ -148,7 +148,7 @@ final class BillingTests: XCTestCase {
 
     /// Different currencies are never added: one total each.
     func testTotalsArePerCurrencyAndMinorUnitsFollowTheCurrency() throws {
-        try fixture.workspace("tokyo", "billing: {tier: custom, price: \"1000.5\", currency: JPY}")
+        try fixture.workspace("tokyo", "billing: {tier: custom, price: \"1001\", currency: JPY}") // a price finer than a yen is refused where it is written
         try fixture.workspace("berlin", "billing: {tier: enterprise, currency: EUR}")
         try fixture.apply(at: "2026-10-01")
         let usage = try fixture.usage(RuntimeFixture.days("tokyo", 1, 30, "") + RuntimeFixture.days("berlin", 1, 30, ""))
