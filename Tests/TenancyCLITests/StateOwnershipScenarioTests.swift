@@ -84,4 +84,15 @@ final class StateOwnershipScenarioTests: XCTestCase {
         let log = try scenario.tenancy(["audit", "log", "--format", "json"])
         XCTAssertTrue(log.out.contains("adopt-project"), log.out)
     }
+
+    /// A plan against no state says so in its first line (a wiped cluster or a wrong prefix looks
+    /// exactly like a new project); a plan against a state does not.
+    func testAPlanWithoutStateSaysSoFirst() throws {
+        let first = try scenario.tenancy(["plan"])
+        XCTAssertEqual(first.code, 0, first.err)
+        XCTAssertTrue(first.out.hasPrefix("No state at "), first.out)
+        XCTAssertTrue(first.out.split(separator: "\n").first?.hasSuffix(".tenancy/state.json: this plan creates everything.") == true, first.out)
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        XCTAssertFalse(try scenario.tenancy(["plan"]).out.contains("No state at"))
+    }
 }

@@ -125,6 +125,10 @@ enum PlanCommand {
                 let markdown = PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? "")
                 try PlanComment.emit(markdown, plan: planned.plan, arguments: arguments, context: context)
             default: // text, and github (which adds annotations and the job summary)
+                if planned.state == nil {
+                    // Said first: a wiped cluster or a wrong prefix looks exactly like a new project.
+                    context.console.writeOut("No state at \(Terminal.escaped(session.backend.location)): this plan creates everything.\n\n")
+                }
                 PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
                 if let impact { context.console.writeOut(PlanImpactRenderer.text(impact.0, basis: impact.1)) }
                 if let out {
