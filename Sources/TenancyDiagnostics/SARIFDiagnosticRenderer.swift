@@ -12,6 +12,15 @@ public struct SARIFDiagnosticRenderer: Sendable {
 
     public init(toolVersion: String) { self.toolVersion = toolVersion }
 
+    /// `automationDetails.id` of validate's run: category `tenancy/validate`.
+    public static let automationID = "tenancy/validate/"
+
+    /// `text` ending as a sentence does (a full stop added unless it ends in one already).
+    static func sentence(_ text: String) -> String {
+        guard let last = text.last else { return text }
+        return ".!?".contains(last) ? text : text + "."
+    }
+
     public func render(_ diagnostics: Diagnostics) -> String {
         let codes = Array(Set(diagnostics.map(\.code.rawValue))).sorted()
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
@@ -21,13 +30,20 @@ public struct SARIFDiagnosticRenderer: Sendable {
         writer.key("runs")
         writer.beginArray()
         writer.beginObject()
+        // Its own code-scanning category (the id's part before its last `/`), so that uploading
+        // compliance's SARIF beside it replaces neither.
+        writer.key("automationDetails")
+        writer.beginObject()
+        writer.member("id", Self.automationID)
+        writer.endObject()
         writer.member("columnKind", "unicodeCodePoints")
         writer.key("results")
         writer.beginArray()
         for d in diagnostics {
-            var message = d.summary
-            if !d.detail.isEmpty { message += " " + d.detail }
-            if let hint = d.hint { message += " Hint: " + hint }
+            // Summary, detail and hint as sentences of their own.
+            var message = Self.sentence(d.summary)
+            if !d.detail.isEmpty { message += " " + Self.sentence(d.detail) }
+            if let hint = d.hint { message += " Hint: " + Self.sentence(hint) }
             let identity = [d.code.rawValue, d.range?.filename ?? "", d.address ?? "", d.path ?? (d.range == nil ? d.summary : "")]
             writer.beginObject()
             writer.member("level", d.severity == .error ? "error" : "warning")

@@ -178,4 +178,26 @@ final class PullRequestScenarioTests: XCTestCase {
         XCTAssertTrue(piped.err.contains("<stdin>:4:8: error: unknown field `mebers`"), piped.err)
         XCTAssertTrue(piped.err.contains("did you mean `members`?"), piped.err)
     }
+
+    /// GitHub code scanning keeps one analysis per category, the part of `automationDetails.id`
+    /// before its last `/`: validate's upload and compliance's (per selection of frameworks) are
+    /// categories of their own, so that uploading one never replaces another.
+    func testSARIFUploadsHaveCategoriesOfTheirOwn() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        func category(_ arguments: [String]) throws -> String {
+            let run = try scenario.tenancy(arguments)
+            let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any], run.err)
+            let runs = try XCTUnwrap(log["runs"] as? [[String: Any]])
+            let id = try XCTUnwrap((runs.first?["automationDetails"] as? [String: Any])?["id"] as? String, "\(arguments)")
+            let cut = try XCTUnwrap(id.lastIndex(of: "/"), id)
+            return String(id[..<cut])
+        }
+        let validate = try category(["validate", "--format", "sarif"])
+        let all = try category(["compliance", "--format", "sarif"])
+        let hipaa = try category(["compliance", "--format", "sarif", "--framework", "hipaa"])
+        let pci = try category(["compliance", "--format", "sarif", "--framework", "pci-dss"])
+        XCTAssertEqual(validate, "tenancy/validate")
+        XCTAssertEqual(hipaa, "tenancy/compliance-hipaa")
+        XCTAssertEqual(Set([validate, all, hipaa, pci]).count, 4, "four uploads, four categories: \([validate, all, hipaa, pci])")
+    }
 }

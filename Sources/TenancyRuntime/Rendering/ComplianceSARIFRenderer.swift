@@ -77,6 +77,10 @@ public enum ComplianceSARIFRenderer {
             "$schema": .string(schemaURI),
             "version": .string("2.1.0"),
             "runs": .array([.object([
+                // Code scanning keeps one analysis per category (the id's part before its last
+                // `/`): validate's and each selection of frameworks' uploads stand side by side,
+                // none replacing another.
+                "automationDetails": .object(["id": .string(Self.automationID(report.frameworks.map(\.framework.id)))]),
                 "tool": .object(["driver": .object([
                     "name": .string("tenancy"),
                     "version": .string(toolVersion),
@@ -88,6 +92,11 @@ public enum ComplianceSARIFRenderer {
                 "properties": .object(properties),
             ])]),
         ])
+    }
+
+    /// `tenancy/compliance-hipaa+pci-dss/`: the category is the frameworks evaluated, sorted.
+    static func automationID(_ frameworks: [String]) -> String {
+        "tenancy/compliance-" + (frameworks.isEmpty ? "none" : frameworks.sorted().joined(separator: "+")) + "/"
     }
 
     static func level(_ rule: TemplateRule) -> String { rule.enforcement == .mandatory ? "error" : "warning" }
