@@ -73,6 +73,18 @@ final class ComplianceScenarioTests: XCTestCase {
             let root = try XCTUnwrap(YAMLLoader().load(document).documents.first?.root, run.err)
             XCTAssertEqual(schema.validate(root).map(\.message), [], "\(arguments): SARIF 2.1.0 violations")
         }
+        // A configuration with an error: still a SARIF log (no results, the error as a tool
+        // execution notification), exit 1, the diagnostics on standard error.
+        try scenario.write("teams/broken.yaml", "apiVersion: tenancy/v1\nkind: Team\nmetadata: {name: broken}\nspec: {members: [not-an-email]}\n")
+        let broken = try scenario.tenancy(["compliance", "--format", "sarif"])
+        XCTAssertEqual(broken.code, 1)
+        let brokenRoot = try XCTUnwrap(YAMLLoader().load(SourceFile(path: "error.sarif", bytes: Data(broken.out.utf8))).documents.first?.root, broken.err)
+        XCTAssertEqual(schema.validate(brokenRoot).map(\.message), [], "the error log: SARIF 2.1.0 violations")
+        XCTAssertTrue(broken.out.contains("\"toolExecutionNotifications\"") && broken.out.contains("teams/broken.yaml:4:"), broken.out)
+        let junit = try scenario.tenancy(["compliance", "--format", "junit"])
+        XCTAssertEqual(junit.code, 1)
+        XCTAssertTrue(junit.out.hasPrefix("<?xml") && junit.out.contains("errors=\"1\"") && junit.out.contains("<error message=\"teams/broken.yaml:4:"), junit.out)
+        try FileManager.default.removeItem(at: scenario.file("teams/broken.yaml"))
         let run = try scenario.tenancy(["compliance", "--format", "sarif"])
         XCTAssertEqual(run.code, 4, "a mandatory rule fails")
         Golden.check(masked(run.out), against: Self.goldens.appendingPathComponent("failing.sarif"))

@@ -39,8 +39,24 @@ enum ComplianceCommand {
                 case let .failure(error): throw RunFailure(error.diagnostic)
                 }
                 let wanted = Set(arguments.values(framework))
-                let session = try context.session(arguments.dir)
-                let inputs = try ComplianceInputs.gather(session, workspaces: arguments.positional)
+                let inputs: ComplianceInputs
+                do throws(RunFailure) {
+                    inputs = try ComplianceInputs.gather(try context.session(arguments.dir), workspaces: arguments.positional)
+                } catch {
+                    // Machine formats stay documents on error: what reads them shows the failure.
+                    if case .problems = error.kind {
+                        let problems = error.diagnostics.filter { $0.severity == .error }.map { d in
+                            (d.range.map { "\($0.filename):\($0.start.line):\($0.start.column): " } ?? "") + d.summary + " [\(d.code.rawValue)]"
+                        }
+                        let selected = frameworks.map(\.id).filter { wanted.isEmpty || wanted.contains($0) }
+                        if arguments.format == .sarif {
+                            context.console.writeOut(ComplianceSARIFRenderer.error(problems, frameworks: selected, toolVersion: Tenancy.version).canonicalText())
+                        } else if arguments.format == .junit {
+                            context.console.writeOut(ComplianceJUnitRenderer.error(problems))
+                        }
+                    }
+                    throw error
+                }
                 context.report(inputs.warnings)
                 let report = ComplianceEvaluation.report(inputs.configuration,
                                                          frameworks: frameworks.filter { wanted.isEmpty || wanted.contains($0.id) },

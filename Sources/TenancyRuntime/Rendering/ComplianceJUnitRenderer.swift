@@ -56,6 +56,21 @@ public enum ComplianceJUnitRenderer {
             + suites + "</testsuites>\n"
     }
 
+    /// The report of a run that could not evaluate anything (a configuration with errors): still a
+    /// JUnit document, with one errored test case holding the problems, so that a CI step that
+    /// uploads it shows the error instead of failing on an empty file.
+    public static func error(_ problems: [String]) -> String {
+        let message = problems.first ?? "the compliance report could not be made"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"tenancy compliance\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+            + "  <testsuite name=\"tenancy compliance\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+            + "    <testcase name=\"the configuration\" classname=\"tenancy.compliance\">\n"
+            + "      <error message=\"\(xml(message))\" type=\"configuration\">\(xml(problems.joined(separator: "\n")))</error>\n"
+            + "    </testcase>\n"
+            + "  </testsuite>\n"
+            + "</testsuites>\n"
+    }
+
     /// Text for XML content and attributes: the five entities, and characters XML 1.0 cannot hold
     /// (controls other than tab and line breaks) as U+FFFD.
     static func xml(_ text: String) -> String {
