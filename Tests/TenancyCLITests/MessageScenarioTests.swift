@@ -33,6 +33,10 @@ final class MessageScenarioTests: XCTestCase {
         XCTAssertTrue(bom.err.contains("starts with a UTF-8 byte-order mark (ignored)"), bom.err)
         let plain = try quota("usage/2026-11.jsonl")
         XCTAssertEqual(bom.out, plain.out, "the same answer with the mark ignored")
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        let planned = try scenario.tenancy(["plan", "--usage", scenario.file("bom.jsonl").path])
+        XCTAssertEqual(planned.code, 0, planned.err)
+        XCTAssertTrue(planned.err.contains("starts with a UTF-8 byte-order mark (ignored)"), "plan --usage says so too: \(planned.err)")
         // Over the limit: a long line in the middle of the first 4 MiB block, and one at its end.
         let long = #"{"date":"2026-11-02","workspace":"clinic","note":""# + String(repeating: "x", count: (1 << 20) + 10) + #""}"#
         for at in [1, lines.count] {

@@ -96,6 +96,9 @@ enum PlanCommand {
                 }
                 let read = UsageRead(path, only: names)
                 if read.result.diagnostics.hasErrors { throw RunFailure(read.result.diagnostics, sources: read.result.sources) }
+                // The reader's warnings (a byte-order mark, say) are shown as quota check shows them.
+                context.report(read.result.diagnostics, sources: read.result.sources)
+                annotations.append(contentsOf: read.result.diagnostics)
                 let found = PlanImpact(plan: planned.plan, usage: read.summary)
                 let basis = AnswerBasis(serial: planned.state?.serial ?? 0, lineage: planned.state?.lineage ?? "", usagePath: read.path,
                                         records: read.result.records, files: read.result.files, firstDay: read.summary.firstDay,
