@@ -40,6 +40,24 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.name = name
     }
 
+    /// Whether `name` is one a manifest may have, as the schema's `name` says: a lowercase DNS
+    /// label, `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`. On the bytes (the usage decoder checks names
+    /// in place, without making strings), and inlinable so that its hot loop stays specialised.
+    @inlinable
+    public static func isName(_ bytes: some Collection<UInt8>) -> Bool {
+        guard (1...63).contains(bytes.count), let first = bytes.first else { return false }
+        func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        var last = first
+        for b in bytes {
+            guard alnum(b) || b == UInt8(ascii: "-") else { return false }
+            last = b
+        }
+        return alnum(first) && alnum(last)
+    }
+
+    @inlinable
+    public static func isName(_ text: String) -> Bool { isName(text.utf8) }
+
     /// Parses `Kind/name`; nil when the kind is unknown or the shape is wrong.
     public init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1)

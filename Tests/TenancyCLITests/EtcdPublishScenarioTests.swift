@@ -21,21 +21,27 @@ final class EtcdPublishScenarioTests: XCTestCase {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         guard let started = try EtcdCluster.start(size: 1) else { throw XCTSkip(EtcdCluster.missingMessage) }
         cluster = started
-        try Data("""
-            apiVersion: tenancy/v1
-            kind: Project
-            metadata: {name: publish-scenario}
-            spec:
-              backend:
-                etcd: {endpoints: [http://etcd.invalid:2379], prefix: /platform/, timeout: 2s}
-
-            """.utf8).write(to: root.appendingPathComponent("tenancy.yaml"))
+        try writeProject()
         try write(workspaces: (0..<12).map { ($0, nil, 50 + $0) })
     }
 
     override func tearDown() {
         cluster?.stop()
         try? FileManager.default.removeItem(at: root)
+    }
+
+    /// The project file: etcd under `/platform/` (the endpoints come from the environment);
+    /// `extra` adds settings to the etcd backend's.
+    func writeProject(extra: String = "") throws {
+        try Data("""
+            apiVersion: tenancy/v1
+            kind: Project
+            metadata: {name: publish-scenario}
+            spec:
+              backend:
+                etcd: {endpoints: [http://etcd.invalid:2379], prefix: /platform/, timeout: 2s\(extra)}
+
+            """.utf8).write(to: root.appendingPathComponent("tenancy.yaml"))
     }
 
     var endpoints: String { cluster?.endpoints.map(\.absoluteString).joined(separator: ",") ?? "" }
@@ -208,15 +214,7 @@ final class EtcdPublishScenarioTests: XCTestCase {
     /// apply takes the lock, commits and publishes a newer serial; resumed, the first writes
     /// nothing over the newer values, and says why.
     func testAPublisherPausedPastItsLeaseNeverPublishesBackwards() throws {
-        try Data("""
-            apiVersion: tenancy/v1
-            kind: Project
-            metadata: {name: publish-scenario}
-            spec:
-              backend:
-                etcd: {endpoints: [http://etcd.invalid:2379], prefix: /platform/, timeout: 2s, lockTTL: 2s}
-
-            """.utf8).write(to: root.appendingPathComponent("tenancy.yaml"))
+        try writeProject(extra: ", lockTTL: 2s")
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
         let (proxy, first) = try applyHeldAtPublishing(seconds: 6, actor: "first")
         defer { proxy.stop() }

@@ -41,10 +41,10 @@ public struct LocalBackend: StateBackend {
     /// Every place this backend writes: not a symbolic link, in a folder that is safe to write in;
     /// the kept versions too (a link planted among them would be restored by a rollback).
     func checkPlaces() throws(FileError) {
+        // Each check looks at the path and at its folder (not a link, whose, writable by whom).
         for path in [statePath, lockPath, backupPath, pendingAuditPath, auditLog.path, historyFolder] {
             try FileIO.checkWritablePlace(path)
         }
-        try FileIO.checkWritablePlace(folder)
         guard FileIO.isFolder(historyFolder) else { return }
         try FileIO.checkWritablePlace(Paths.join(historyFolder, "state-0.json"))
         for serial in historySerials() { try FileIO.checkWritablePlace(historyPath(serial)) }

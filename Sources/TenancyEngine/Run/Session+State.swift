@@ -9,7 +9,9 @@ extension Session {
     /// Changes the stored state under the lock: `change` edits it and returns what it did, as the
     /// audit record lists it (or throws to change nothing). The serial moves on by one.
     @discardableResult
-    public func modifyState(_ operation: String, lockTimeout: Double,
+    /// `checkingOwner`: refuse another project's state (every repair but the one that moves a
+    /// state to this project, `state adopt`).
+    public func modifyState(_ operation: String, lockTimeout: Double, checkingOwner: Bool = true,
                             _ change: (inout State) throws(RunFailure) -> [JSON]) throws(RunFailure) -> State {
         try withLock(operation, timeout: lockTimeout) { (lease) throws(RunFailure) -> State in
             guard let stored = try readState() else {
@@ -18,10 +20,9 @@ extension Session {
             guard stored.serial < State.maximumSerial else {
                 throw RunFailure(StateError.serialOutOfRange(location: backend.location, serial: stored.serial))
             }
-            // A repair of another project's state is refused as a plan is (`state adopt` is the
-            // one command that moves a state to this project). The project file's name is what a
-            // repair can know without loading the configuration.
-            if operation != "state adopt", let project = settings.name { try checkOwner(stored, project: project) }
+            // A repair of another project's state is refused as a plan is. The project file's name
+            // is what a repair can know without loading the configuration.
+            if checkingOwner, let project = settings.name { try checkOwner(stored, project: project) }
             var next = stored
             let changes = try change(&next)
             next.serial = stored.serial + 1
@@ -40,7 +41,7 @@ extension Session {
                                     hint: "give tenancy.yaml a metadata.name (or the configuration an Organization)"))
         }
         var previous: String?
-        let state = try modifyState("state adopt", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
+        let state = try modifyState("state adopt", lockTimeout: lockTimeout, checkingOwner: false) { (state) throws(RunFailure) -> [JSON] in
             previous = state.project
             guard state.project != project else {
                 throw RunFailure(.error(.stateOtherProject, "the state already belongs to project `\(Terminal.escaped(project))`",
@@ -71,7 +72,7 @@ extension Session {
                 throw RunFailure(.error(.stateAddressKind, "`\(to)` must be an address of the same kind as `\(from)`",
                                         hint: "for example \(from.kind.rawValue)/new-name"))
             }
-            guard Self.isName(to.name) else {
+            guard Address.isName(to.name) else {
                 // What the schema allows a manifest's name: a state entry no manifest can name
                 // could never be planned again.
                 throw RunFailure(.error(.stateAddressName, "`\(Terminal.escaped(to.name))` is not a name a manifest can have",
@@ -195,14 +196,5 @@ extension Session {
         .error(.publishFailed, "state serial \(serial) is applied, but publishing it to \(publisher.location) did not finish: \(error.diagnostic.summary)",
                detail: "published/ now lags the state: platform services watching the published settings still see an earlier serial; nothing is lost.",
                hint: "bring it level with `tenancy publish --dir \(Shell.quoted(absoluteRoot))` (the next apply does it too)")
-    }
-}
-
-extension Session {
-    /// A lowercase DNS label, as the schema's `name` pattern says: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    static func isName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard (1...63).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 }

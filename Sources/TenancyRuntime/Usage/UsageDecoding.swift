@@ -1,3 +1,4 @@
+import TenancyModel
 import TenancyEngine
 import TenancyJSON
 
@@ -73,20 +74,11 @@ enum UsageDecoding {
         return roles
     }
 
-    /// `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`
-    static func isName(_ text: String) -> Bool { isName(text.utf8) }
+    /// A workspace or role name as manifests may write it (`Address.isName`).
+    static func isName(_ text: String) -> Bool { Address.isName(text.utf8) }
 
     /// The same, on the bytes (a usage line's, without making a string first).
-    static func isName(_ bytes: some Collection<UInt8>) -> Bool {
-        guard (1...63).contains(bytes.count), let first = bytes.first else { return false }
-        func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        var last = first
-        for b in bytes {
-            guard alnum(b) || b == UInt8(ascii: "-") else { return false }
-            last = b
-        }
-        return alnum(first) && alnum(last)
-    }
+    static func isName(_ bytes: some Collection<UInt8>) -> Bool { Address.isName(bytes) }
 
     /// Counts that contradict each other within the record.
     static func inconsistency(_ record: UsageRecord) -> (summary: String, detail: String, path: [String])? {
