@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TenancySchema", targets: ["TenancySchema"]),
         .library(name: "TenancyModel", targets: ["TenancyModel"]),
         .library(name: "TenancyEngine", targets: ["TenancyEngine"]),
+        .library(name: "TenancyAnswers", targets: ["TenancyAnswers"]),
         .library(name: "TenancyEtcd", targets: ["TenancyEtcd"]),
         .library(name: "TenancySupport", targets: ["TenancySupport"]),
         .library(name: "TenancyJSON", targets: ["TenancyJSON"]),
@@ -57,13 +58,21 @@ let package = Package(
         // canonical JSON, the state and plan file formats, the local backend, plan renders.
         .target(name: "TenancyEngine", dependencies: ["TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
                 swiftSettings: lifetimes),
-        // What the applied configuration answers: usage data, quotas, billing, analytics, access,
-        // the effective settings the platform reads.
-        .target(name: "TenancyRuntime", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
-        // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks.
-        .target(name: "TenancyEtcd", dependencies: ["CTenancyCurl", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        // What the applied configuration answers, one folder per answer with its computation and
+        // its views (text, JSON, Markdown, SARIF, JUnit): the inputs (state, usage, checkout),
+        // usage, quotas, billing, analytics, access, a plan's impact, compliance, and the effective
+        // settings the platform reads (export and publishing).
+        .target(name: "TenancyAnswers", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        // The console report (`tenancy report`): the answers gathered, each workspace's view, the
+        // HTML, the data a large organization's sections wait in, and the page's assets
+        // (Assets/report.css and report.js, embedded by EmbeddedFilesTests).
+        .target(name: "TenancyReport", dependencies: ["TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
+                exclude: ["Assets/report.css", "Assets/report.js"]),
+        // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks,
+        // publishing the effective settings.
+        .target(name: "TenancyEtcd", dependencies: ["CTenancyCurl", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
-        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyRuntime", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyReport", "TenancyAnswers", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
 
         // Local etcd members on free loopback ports, for the tests and the benchmark (not shipped).
@@ -84,10 +93,11 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyRuntimeTests", dependencies: ["TenancyRuntime", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
+        .testTarget(name: "TenancyAnswersTests", dependencies: ["TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "TenancyReportTests", dependencies: ["TenancyReport", "TenancyAnswers", "TenancyModel", "TenancySupport", "TenancyTestSupport"]),
         .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport", "TenancyJSON"]),
-        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyJSON", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyRuntime", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
+        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyJSON", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyAnswers", "TenancyReport", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import TenancyAnswers
 import TenancyEngine
 import TenancyModel
 import TenancyJSON

@@ -16,7 +16,8 @@ final class ModuleLayeringTests: XCTestCase {
         ["TenancySchema"],
         ["TenancyModel"],
         ["TenancyEngine"],
-        ["TenancyRuntime", "TenancyEtcd"],
+        ["TenancyAnswers"],
+        ["TenancyReport", "TenancyEtcd"],
         ["TenancyEtcdCluster", "TenancyCLI"],
         ["tenancy", "tenancy-bench"],
     ]

@@ -71,7 +71,7 @@ struct ArgumentParser {
                 if inlineValue != nil {
                     return .failure(usage("option `--\(name)` takes no value", path: path), path: path)
                 }
-                parsed.flags.insert(name)
+                parsed.record(flag: spec)
                 continue
             }
             let value: String
@@ -94,14 +94,14 @@ struct ArgumentParser {
                                       hint: (suggestion.map { "did you mean `\($0)`? " } ?? "")
                                           + "Valid values: \(allowed.joined(separator: ", ")).", path: path), path: path)
             }
-            if !spec.repeatable, parsed.options[name] != nil {
+            if !spec.repeatable, parsed.has(spec) {
                 return .failure(usage("option `--\(name)` is given more than once", path: path), path: path)
             }
-            parsed.options[name, default: []].append(value)
+            parsed.record(value, for: spec)
         }
 
         guard command.run != nil else {
-            if parsed.positional.isEmpty && parsed.options.isEmpty { return .help(command, path: path) }
+            if parsed.positional.isEmpty && !parsed.hasOptions { return .help(command, path: path) }
             return .failure(usage("`\(path.joined(separator: " "))` needs a subcommand", hint: "one of: "
                                   + command.subcommands.map(\.name).joined(separator: ", "), path: path), path: path)
         }

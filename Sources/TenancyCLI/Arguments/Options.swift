@@ -30,10 +30,12 @@ enum Options {
         ("TENANCY_ACTOR", "Who runs it, for the audit log (default: the CI's actor, else user@host)."),
     ]
 
-    /// `--format`, with the formats a command offers.
+    /// `--format`, with the formats a command offers (read back as `arguments.format`).
     static func format(_ formats: [OutputFormat], help: String = "Output format.") -> OptionSpec {
-        .option("format", "FORMAT", help, allowed: formats.map(\.rawValue))
+        TypedOption<OutputFormat>("format", "FORMAT", help, cases: formats).spec
     }
+    /// What every command's `--format` is read as: the formats differ by command, the name not.
+    static let anyFormat = TypedOption<OutputFormat>("format", "FORMAT", "Output format.")
 
     @Sendable static func checkAddress(_ text: String) -> Diagnostic? {
         Address(text) == nil ? .error(.cliUsage, "`\(text)` is not an address", hint: "write Kind/name, e.g. Workspace/engineering") : nil
@@ -41,7 +43,7 @@ enum Options {
 }
 
 /// The output formats commands offer.
-enum OutputFormat: String, Sendable {
+enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, markdown, sarif, junit, github, gitlab
 }
 
@@ -56,5 +58,5 @@ extension ParsedArguments {
     func addresses(_ option: OptionSpec) -> [Address] { values(option).compactMap(Address.init) }
 
     /// `--format` (checked against the command's formats when parsed), text by default.
-    var format: OutputFormat { options["format"]?.last.flatMap(OutputFormat.init(rawValue:)) ?? .text }
+    var format: OutputFormat { self[Options.anyFormat] ?? .text }
 }

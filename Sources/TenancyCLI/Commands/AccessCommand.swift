@@ -1,6 +1,6 @@
 import TenancyDiagnostics
 import TenancyEngine
-import TenancyRuntime
+import TenancyAnswers
 import TenancyJSON
 
 /// `tenancy access check` and `tenancy access list`: who may do what, from the applied state, with
@@ -36,7 +36,7 @@ enum AccessCommand {
                                             hint: "for example --user ana.lima@acme.example --workspace engineering --permission workflow.read"))
                 }
                 let session = try context.session(arguments.dir)
-                let inputs = try RuntimeInputs.gather(session, workspaces: [name], usagePath: nil, asOf: nil, cancellation: context.cancellation)
+                let inputs = try RuntimeInputs.gather(AppliedState(session), workspaces: [name], usagePath: nil, asOf: nil, cancellation: context.cancellation)
                 let model = AccessModel(inputs.state)
                 var decision = AccessCheck(model).decide(who, workspace: name, permission: wanted)
                 decision = decision.withSuggestion(model)
@@ -63,7 +63,7 @@ enum AccessCommand {
                                             hint: "for example tenancy access list --workspace payments"))
                 }
                 let session = try context.session(arguments.dir)
-                let inputs = try RuntimeInputs.gather(session, workspaces: name.map { [$0] } ?? [], usagePath: nil, asOf: nil,
+                let inputs = try RuntimeInputs.gather(AppliedState(session), workspaces: name.map { [$0] } ?? [], usagePath: nil, asOf: nil,
                                                       cancellation: context.cancellation)
                 let model = AccessModel(inputs.state)
                 let matrix = person.map { AccessMatrix.person($0, in: model) } ?? AccessMatrix.workspace(name ?? "", in: model)

@@ -1,7 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
-import TenancyRuntime
+import TenancyAnswers
 
 /// `tenancy billing [WORKSPACE…] --usage PATH [--period YYYY-MM] [--as-of DAY]`: the period's
 /// cost so far and projected, by service, with budget thresholds and the organization's totals.
@@ -16,13 +16,13 @@ enum BillingCommand {
         Exit codes: 0, 3 a budget alert threshold crossed, 4 over budget, 1 an error.
         """,
         arguments: [RuntimeOptions.workspaces],
-        options: [RuntimeOptions.usage(required: true), RuntimeOptions.period, RuntimeOptions.asOf,
+        options: [RuntimeOptions.usage(required: true), RuntimeOptions.period.spec, RuntimeOptions.asOf.spec,
                   Options.format([.text, .json]), Options.dir],
         examples: ["tenancy billing --usage examples/usage", "tenancy billing payments --usage usage/ --period 2026-11 --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
-                let asOf = arguments.options["as-of"]?.last.flatMap(Day.init)
-                let period = arguments.options["period"]?.last.flatMap(Month.init)
+                let asOf = arguments[RuntimeOptions.asOf]
+                let period = arguments[RuntimeOptions.period]
                 // A past period is read up to its last day, so that its days are the ones kept.
                 let until = period.map { p in asOf.map { min($0, p.last) } ?? p.last }
                 let inputs = try RuntimeOptions.inputs(arguments, context, asOf: until ?? asOf)

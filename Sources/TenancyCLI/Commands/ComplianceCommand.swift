@@ -1,7 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
-import TenancyRuntime
+import TenancyAnswers
 
 /// `tenancy compliance [--framework F]… [WORKSPACE…] [--format text|json|markdown|sarif|junit]`:
 /// per framework and control, each in-scope workspace's status with its evidence
@@ -41,7 +41,7 @@ enum ComplianceCommand {
                 let wanted = Set(arguments.values(framework))
                 let inputs: ComplianceInputs
                 do throws(RunFailure) {
-                    inputs = try ComplianceInputs.gather(try context.session(arguments.dir), workspaces: arguments.positional)
+                    inputs = try ComplianceInputs.gather(AppliedState(try context.session(arguments.dir)), workspaces: arguments.positional)
                 } catch {
                     // Machine formats stay documents on error: what reads them shows the failure.
                     if case .problems = error.kind {

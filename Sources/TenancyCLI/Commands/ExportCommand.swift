@@ -1,11 +1,13 @@
 import TenancyDiagnostics
 import TenancyEngine
-import TenancyRuntime
+import TenancyAnswers
 
 /// `tenancy export [WORKSPACE…] [--format json|yaml]`: the effective settings of every applied
 /// resource (or of the named workspaces), in the documented shape platform services read
 /// (schema/export.schema.json), never Tenancy's state file.
 enum ExportCommand {
+    static let format = TypedOption<EffectiveSettings.Format>("format", "FORMAT", "Output format (default json).")
+
     static let spec = CommandSpec(
         name: "export", summary: "The effective settings of the applied resources, for the platform's services.",
         discussion: """
@@ -14,19 +16,15 @@ enum ExportCommand {
         schema/export.schema.json; keys are sorted, so two exports of one serial are the same bytes.
         """,
         arguments: [RuntimeOptions.workspaces],
-        options: [.option("format", "FORMAT", "Output format (default json).", allowed: ["json", "yaml"]), Options.dir],
+        options: [format.spec, Options.dir],
         examples: ["tenancy export --dir examples", "tenancy export engineering --format yaml"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let session = try context.session(arguments.dir)
-                let inputs = try RuntimeInputs.gather(session, workspaces: arguments.positional, usagePath: nil, asOf: nil,
+                let inputs = try RuntimeInputs.gather(AppliedState(session), workspaces: arguments.positional, usagePath: nil, asOf: nil,
                                                       cancellation: context.cancellation)
-                let document = EffectiveSettings.document(inputs.state, workspaces: arguments.positional)
-                if arguments.options["format"]?.last == "yaml" {
-                    context.console.writeOut(YAMLWriter.document(document))
-                } else {
-                    context.console.writeOut(document.canonicalText())
-                }
+                context.console.writeOut(EffectiveSettings.text(inputs.state, workspaces: arguments.positional,
+                                                                format: arguments[format] ?? .json))
                 return .success
             }
         }

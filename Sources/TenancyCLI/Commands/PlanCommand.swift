@@ -1,7 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
-import TenancyRuntime
+import TenancyAnswers
 import TenancySupport
 
 /// `tenancy plan`: what apply would change, for reviewers and for CI.

@@ -1,6 +1,6 @@
 import TenancyDiagnostics
 import TenancyEngine
-import TenancyRuntime
+import TenancyAnswers
 
 /// `tenancy quota check [WORKSPACE…] --usage PATH [--as-of DAY]`: every quota of the applied
 /// workspaces against the usage. Exit 0 all ok, 3 a warning level reached, 4 a quota exceeded
@@ -17,7 +17,7 @@ enum QuotaCommand {
         0 all ok, 3 a warning, 4 a quota exceeded, 1 an error.
         """,
         arguments: [RuntimeOptions.workspaces],
-        options: [RuntimeOptions.usage(required: true), RuntimeOptions.asOf, Options.format([.text, .json]), Options.dir],
+        options: [RuntimeOptions.usage(required: true), RuntimeOptions.asOf.spec, Options.format([.text, .json]), Options.dir],
         examples: ["tenancy quota check --usage examples/usage", "tenancy quota check engineering --usage usage/ --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in

@@ -1,7 +1,8 @@
+import TenancyReport
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
-import TenancyRuntime
+import TenancyAnswers
 import TenancySupport
 
 /// `tenancy report [--dir DIR] [--out FILE] [--usage PATH] [--plan PLANFILE] [--framework F…]`:
@@ -31,7 +32,7 @@ enum ReportCommand {
             context.run { () throws(RunFailure) in
                 let dir = arguments.dir
                 var request = ConsoleReport.Request()
-                request.usagePath = arguments.options["usage"]?.last
+                request.usagePath = arguments[RuntimeOptions.usage]
                 request.planPath = arguments[plan]
                 request.frameworks = arguments.values(ComplianceCommand.framework)
                 request.toolVersion = Tenancy.version

@@ -1,7 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
-import TenancyRuntime
+import TenancyAnswers
 
 /// `tenancy usage report [WORKSPACE…] --usage PATH [--since DAY] [--until DAY]`: the analytics
 /// of a range of days (30 ending at the last usage day by default), with the month's cost so far.
@@ -16,13 +16,13 @@ enum UsageCommand {
         month-to-date bill of --until's month (as tenancy billing computes it).
         """,
         arguments: [RuntimeOptions.workspaces],
-        options: [RuntimeOptions.usage(required: true), RuntimeOptions.since, RuntimeOptions.until,
+        options: [RuntimeOptions.usage(required: true), RuntimeOptions.since.spec, RuntimeOptions.until.spec,
                   Options.format([.text, .json]), Options.dir],
         examples: ["tenancy usage report --usage examples/usage", "tenancy usage report engineering --usage usage/ --since 2026-11-01 --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
-                let since = arguments.options["since"]?.last.flatMap(Day.init)
-                let until = arguments.options["until"]?.last.flatMap(Day.init)
+                let since = arguments[RuntimeOptions.since]
+                let until = arguments[RuntimeOptions.until]
                 if let since, let until, since > until {
                     throw RunFailure(.error(.cliUsage, "--since \(since) is after --until \(until)", hint: "give the first day, then the last"))
                 }

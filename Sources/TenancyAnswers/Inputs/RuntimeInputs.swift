@@ -1,0 +1,87 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyModel
+import TenancySupport
+
+/// What every runtime answer starts from: the applied state (never the unapplied manifests), the
+/// workspaces asked about, and the usage summarised as it streams past. Read without the lock: a
+/// commit replaces the state whole, so a read sees one version or the next, and an answer names
+/// the serial it read.
+public struct RuntimeInputs: Sendable {
+    /// The configuration and backend read from (for what else an answer needs, such as history).
+    public let session: Session
+    public let state: State
+    /// The workspaces asked about (all of the state's when none were named), by name.
+    public let workspaces: [WorkspaceSettings]
+    public let usage: UsageSummary
+    public let basis: AnswerBasis
+    /// Problems with the usage that do not stop the answer (records of unknown workspaces).
+    public let warnings: Diagnostics
+    public let sources: [String: SourceFile]
+
+    /// Takes the applied state and reads the usage at `usagePath` (when given).
+    /// Fails, saying why, when nothing has been applied, a named workspace is not in the state,
+    /// or the usage has errors (it is then not half-used).
+    /// `totals`: keep the range sums and daily totals too (`usage report`).
+    public static func gather(_ applied: AppliedState, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
+                              totals: Bool = false, cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
+        let session = applied.session
+        let phaseEnded = session.environment.phaseEnded
+        guard let state = try applied.state() else {
+            throw RunFailure(.error(.runtimeNoState, "nothing has been applied yet: there is no state to answer from",
+                                    detail: "Quota, billing and usage answers read the applied state, never the unapplied manifests.",
+                                    hint: "run `tenancy apply` first"))
+        }
+        // The names come from the state's addresses (nothing parsed), so the usage is read on its
+        // own core while the workspaces' settings are parsed on the others.
+        let appliedNames = Set(state.resources.keys.filter { $0.kind == .workspace }.map(\.name))
+        var problems = Diagnostics()
+        for name in names where !appliedNames.contains(name) {
+            problems.append(.error(.runtimeUnknownWorkspace, "no workspace named `\(name)` in the applied state (serial \(state.serial))",
+                                   hint: Suggestion.closest(to: name, in: appliedNames).map { "did you mean `\($0)`?" }
+                                       ?? "`tenancy state list` shows what is applied"))
+        }
+        if !problems.isEmpty { throw RunFailure(problems) }
+        let wanted = names.isEmpty ? appliedNames : Set(names)
+        // Every record the reader hands on is of an applied workspace: no second look-up then.
+        let allWanted = names.isEmpty
+        let reading = usagePath.map { path in
+            BackgroundTask { () -> (UsageReader.Result, UsageSummary) in
+                // Two shares of the workspaces, read on two cores.
+                let (read, parts) = UsageReader(workspaces: appliedNames).read(path, shares: 2, sink: {
+                    UsageSummary(until: asOf, since: since, keepsTotals: totals)
+                }, add: { usage, record in
+                    if allWanted || wanted.contains(record.workspace) { usage.add(record) }
+                })
+                var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
+                for part in parts { usage.merge(part) }
+                return (read, usage)
+            }
+        }
+        phaseEnded("read state")
+        let all = WorkspaceSettings.all(in: state)
+        let chosen = all.values.filter { wanted.contains($0.name) }.sorted { $0.name < $1.name }
+        phaseEnded("workspace settings (beside the usage)")
+        let (read, usage) = reading?.wait() ?? (UsageReader.Result(), UsageSummary(until: asOf, since: since, keepsTotals: totals))
+        phaseEnded("usage (rest)")
+        if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
+        if let cancellation, let reason = cancellation.requested { throw .stopped(reason, applied: false) }
+        let basis = AnswerBasis(serial: state.serial, lineage: state.lineage, usagePath: usagePath, records: read.records,
+                                files: read.files, firstDay: usage.firstDay, lastDay: usage.lastDay, now: usage.now,
+                                asOfGiven: asOf != nil)
+        return RuntimeInputs(session: session, state: state, workspaces: chosen, usage: usage, basis: basis,
+                             warnings: read.diagnostics, sources: read.sources)
+    }
+}
+
+extension RuntimeInputs {
+    /// The chosen workspaces' bills for `period` through `through`, each day at the settings in
+    /// force then (the history is read only when the period saw an apply).
+    public func bills(for period: Month, through: Day) throws(RunFailure) -> BillingStatement {
+        let current = Dictionary(uniqueKeysWithValues: workspaces.map { ($0.name, $0) })
+        let timeline = try BillingTimeline.read(session, state: state, current: current, from: period.first, through: through)
+        let organization = state.resources.keys.filter { $0.kind == .organization }.map(\.name).min()
+        return BillingCalculator(period: period, through: through, timeline: timeline)
+            .statement(workspaces, usage: usage, organization: organization)
+    }
+}
