@@ -39,14 +39,6 @@ extension Diagnostic {
     }
 }
 
-extension Diagnostic.Code {
-    /// A file or folder could not be read.
-    public static let ioRead: Self = "io.read"
-    /// A file could not be written (full disk, permissions, read-only file system).
-    public static let ioWrite: Self = "io.write"
-    /// An error no module described (a defect).
-    public static let internalError: Self = "internal.error"
-}
 
 extension FileError: DiagnosticError {
     public var code: Diagnostic.Code {

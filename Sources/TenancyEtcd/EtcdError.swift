@@ -43,12 +43,6 @@ public enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension Diagnostic.Code {
-    public static let etcdUnreachable: Self = "etcd.unreachable"
-    public static let etcdRefused: Self = "etcd.refused"
-    public static let etcdMalformed: Self = "etcd.malformed"
-    public static let etcdAuthentication: Self = "etcd.authentication"
-}
 
 extension EtcdError: DiagnosticError {
     public var code: Diagnostic.Code {

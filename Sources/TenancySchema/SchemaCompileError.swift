@@ -32,7 +32,3 @@ public enum SchemaCompileError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-extension Diagnostic.Code {
-    /// A schema (not a manifest) is wrong: it cannot be compiled.
-    public static let schemaInvalid: Self = "schema.invalid"
-}

@@ -112,6 +112,3 @@ public struct PlanImpact: Sendable {
     }
 }
 
-extension Diagnostic.Code {
-    public static let planQuotaBelowUsage: Self = "plan.quota-below-usage"
-}

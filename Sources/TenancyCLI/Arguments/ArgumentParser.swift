@@ -1,10 +1,6 @@
 import TenancyDiagnostics
 import TenancySupport
 
-extension Diagnostic.Code {
-    /// The command line itself is wrong: unknown command or option, missing or invalid value.
-    public static let cliUsage: Self = "cli.usage"
-}
 
 /// Parses a command line against the command table. Hand-written and small: GNU-style long options
 /// (`--name value`, `--name=value`), `-h`, and `--` to end options.
