@@ -80,8 +80,9 @@ let package = Package(
         // The benchmark: generates its corpora, measures beside libyaml's raw event loop.
         .executableTarget(name: "tenancy-bench", dependencies: ["CYAML", "TenancyYAML", "TenancyModel", "TenancyEngine", "TenancySupport", "TenancyEtcdCluster", "TenancyJSON"]),
 
-        // Shared by the test targets: where the conformance suites are, the backend contract test.
-        .target(name: "TenancyTestSupport", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyEtcdCluster", "TenancyModel", "TenancyJSON"],
+        // Shared by the test targets: the one way to run Tenancy (in process or as the binary), the
+        // one golden-file check, scenario folders, the conformance suites, the backend contract.
+        .target(name: "TenancyTestSupport", dependencies: ["TenancyCLI", "TenancyEngine", "TenancyEtcd", "TenancyEtcdCluster", "TenancyModel", "TenancyJSON"],
                 path: "Tests/TenancyTestSupport"),
         .testTarget(name: "TenancySupportTests", dependencies: ["TenancySupport", "TenancyTestSupport"]),
         .testTarget(name: "TenancyDiagnosticsTests", dependencies: ["TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
@@ -89,11 +90,11 @@ let package = Package(
         .testTarget(name: "TenancySchemaTests", dependencies: ["TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancyTestSupport"]),
         // Fixtures are read from the source tree (via #filePath), so that golden files can be
         // regenerated in place with TENANCY_UPDATE_GOLDEN=1 and reviewed in the diff.
-        .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport"],
+        .testTarget(name: "TenancyModelTests", dependencies: ["TenancyModel", "TenancySchema", "TenancyYAML", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "TenancyEngineTests", dependencies: ["TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TenancyAnswersTests", dependencies: ["TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
+        .testTarget(name: "TenancyAnswersTests", dependencies: ["TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "TenancyReportTests", dependencies: ["TenancyReport", "TenancyAnswers", "TenancyModel", "TenancySupport", "TenancyTestSupport"]),
         .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport", "TenancyJSON"]),

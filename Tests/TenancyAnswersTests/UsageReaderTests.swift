@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 @testable import TenancyAnswers
 import TenancyEngine
+import TenancyTestSupport
 import XCTest
 import TenancyJSON
 
@@ -9,13 +10,8 @@ import TenancyJSON
 /// precise as a manifest's (golden), a folder read in name order.
 final class UsageReaderTests: XCTestCase {
     static let fixtures = RuntimeFixture.fixtures.appendingPathComponent("usage")
-    static var updating: Bool { ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" }
-
     func golden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.fixtures.appendingPathComponent(name)
-        if Self.updating { try Data(actual.utf8).write(to: url); return }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        XCTAssertEqual(actual, expected, "differs from \(name) (TENANCY_UPDATE_GOLDEN=1 rewrites it)", file: file, line: line)
+        Golden.check(actual, against: Self.fixtures.appendingPathComponent(name), file: file, line: line)
     }
 
     /// Every kind of bad record in one file: a negative count, an unknown workspace (a warning,

@@ -1,14 +1,11 @@
 import Foundation
 import TenancyCLI
+import TenancyTestSupport
 import XCTest
 
 /// Parsing, help, suggestions and usage errors of the command table.
 final class CommandLineTests: XCTestCase {
-    private func run(_ arguments: [String]) -> (code: ExitCode, out: String, err: String) {
-        let console = CapturedConsole()
-        let code = Tenancy.run(arguments, environment: [:], console: console)
-        return (code, console.out, console.err)
-    }
+    private func run(_ arguments: [String]) -> (code: ExitCode, out: String, err: String) { TenancyRun.inProcess(arguments) }
 
     func testUnknownCommandSuggestsTheClosest() {
         let result = run(["vaildate"])

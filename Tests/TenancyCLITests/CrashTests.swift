@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 import TenancyJSON
 #if canImport(Glibc)

@@ -3,6 +3,7 @@ import TenancyEngine
 import TenancyEtcd
 import TenancyEtcdCluster
 import TenancySupport
+import TenancyTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -66,9 +67,9 @@ final class EtcdFaultScenarioTests: XCTestCase {
     }
 
     func tenancy(_ arguments: [String], through endpoints: [URL]) throws -> (code: Int32, out: String, err: String) {
-        try RunningTenancy(arguments, in: root, environment: [
+        try TenancyRun.binary(arguments, in: root, environment: [
             "TENANCY_ACTOR": "fault-test", "TENANCY_ETCD_ENDPOINTS": endpoints.map(\.absoluteString).joined(separator: ","),
-        ]).finish()
+        ])
     }
 
     func stored(_ cluster: EtcdCluster) throws -> State? {

@@ -2,6 +2,7 @@ import Foundation
 import TenancyEngine
 import TenancyEtcd
 import TenancyEtcdCluster
+import TenancyTestSupport
 import XCTest
 import TenancyJSON
 #if canImport(Glibc)
@@ -58,7 +59,7 @@ final class EtcdPublishScenarioTests: XCTestCase {
 
     @discardableResult
     func tenancy(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        try RunningTenancy(arguments, in: root, environment: ["TENANCY_ACTOR": "publish-scenario", "TENANCY_ETCD_ENDPOINTS": endpoints]).finish()
+        try TenancyRun.binary(arguments, in: root, environment: ["TENANCY_ACTOR": "publish-scenario", "TENANCY_ETCD_ENDPOINTS": endpoints])
     }
 
     func client() throws -> EtcdClient { try XCTUnwrap(cluster.map { EtcdClient(endpoints: $0.endpoints) }) }

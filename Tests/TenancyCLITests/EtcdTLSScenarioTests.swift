@@ -1,6 +1,7 @@
 import Foundation
 import TenancyEtcd
 import TenancyEtcdCluster
+import TenancyTestSupport
 import XCTest
 
 /// etcd as production runs it: TLS on the client URLs with `--client-cert-auth` and a private CA.
@@ -57,7 +58,7 @@ final class EtcdTLSScenarioTests: XCTestCase {
     }
 
     func tenancy(_ arguments: [String], in root: URL, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
-        try RunningTenancy(arguments, in: root, environment: ["TENANCY_ACTOR": "tls-test"].merging(environment) { $1 }).finish()
+        try TenancyRun.binary(arguments, in: root, environment: ["TENANCY_ACTOR": "tls-test"].merging(environment) { $1 })
     }
 
     func testTheRightClientCertificateIsAccepted() throws {

@@ -1,25 +1,12 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// Runs the built `tenancy` binary as a user would: real process, real exit codes, real streams.
 final class ExecutableTests: XCTestCase {
 
     private func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let binary = try TestBinary.require()
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try TenancyRun.binary(arguments, in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
     func testExitCodesOfTheRealProcess() throws {

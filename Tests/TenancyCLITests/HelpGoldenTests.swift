@@ -1,5 +1,6 @@
 import Foundation
 import TenancyCLI
+import TenancyTestSupport
 import XCTest
 
 /// Every command's `--help` is kept as a golden file, and README's command table agrees with it:
@@ -7,9 +8,7 @@ import XCTest
 /// row shows are the command's, in its order, optional and repeated alike.
 final class HelpGoldenTests: XCTestCase {
     private func help(_ words: [String]) -> String {
-        let console = CapturedConsole(terminal: false)
-        _ = Tenancy.run(words + ["--help"], environment: [:], console: console)
-        return console.out
+        TenancyRun.inProcess(words + ["--help"]).out
     }
 
     /// The names under a help text's `Commands:`.

@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// Messages that used to mislead, each now saying what is really wrong.

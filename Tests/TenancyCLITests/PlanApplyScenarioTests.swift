@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// End to end: the built `tenancy` binary plans and applies a copy of `examples/` in a temporary
@@ -21,7 +22,7 @@ final class PlanApplyScenarioTests: XCTestCase {
 
     @discardableResult
     private func tenancy(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
-        try RunningTenancy(arguments, in: folder, environment: ["TENANCY_ACTOR": "scenario-test"].merging(extra) { $1 }).finish()
+        try TenancyRun.binary(arguments, in: folder, environment: ["TENANCY_ACTOR": "scenario-test"].merging(extra) { $1 })
     }
 
     private func edit(_ path: String, _ transform: (String) -> String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// The JSON plan read by the Terraform plan readers people run, judged by the readers themselves:

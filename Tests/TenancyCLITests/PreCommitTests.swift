@@ -1,5 +1,6 @@
 import Foundation
 import TenancySupport
+import TenancyTestSupport
 import XCTest
 
 /// The project's `.pre-commit-hooks.yaml`, run by the real pre-commit (from PyPI, into a virtual

@@ -1,6 +1,7 @@
 import Foundation
 import TenancyDiagnostics
 import TenancyYAML
+import TenancyTestSupport
 import XCTest
 
 /// The CI recipes (examples/ci/) played for real against a temporary git repository, with the

@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// The report in a real browser (Debian's Chromium, headless): the DOM after the page's script

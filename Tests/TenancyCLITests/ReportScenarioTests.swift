@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// `tenancy report` on examples/ as a user runs it: the whole page (golden), the same bytes

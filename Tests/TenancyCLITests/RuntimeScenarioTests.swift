@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyModel
 import TenancyYAML
+import TenancyTestSupport
 import XCTest
 import TenancyJSON
 

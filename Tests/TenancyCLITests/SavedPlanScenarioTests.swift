@@ -1,5 +1,6 @@
 import Foundation
 import TenancySupport
+import TenancyTestSupport
 import XCTest
 
 /// Saved plans as CI moves them around: refused when changed at all, re-checked as a fresh plan

@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancySchema
 import TenancyYAML
+import TenancyTestSupport
 import XCTest
 
 /// The schemas as editors use them: every file has an `$id`; `tenancy schema KIND` is one
@@ -12,7 +13,7 @@ final class SchemaScenarioTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func run(_ arguments: [String], in folder: URL = FileManager.default.temporaryDirectory) throws -> (code: Int32, out: String, err: String) {
-        try RunningTenancy(arguments, in: folder).finish()
+        try TenancyRun.binary(arguments, in: folder)
     }
 
     func document(_ text: String, _ name: String) throws -> Node {

@@ -1,5 +1,6 @@
 import Foundation
 import TenancySupport
+import TenancyTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc

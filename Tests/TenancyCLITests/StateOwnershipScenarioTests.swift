@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// Whose state is this: the state records its project, a configuration of another project pointed

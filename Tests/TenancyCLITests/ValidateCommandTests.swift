@@ -1,5 +1,6 @@
 import Foundation
 import TenancyCLI
+import TenancyTestSupport
 import XCTest
 
 /// `tenancy validate` over fixture folders, compared with golden text and JSON output.
@@ -8,9 +9,7 @@ final class ValidateCommandTests: XCTestCase {
 
     private func run(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false)
         -> (code: ExitCode, out: String, err: String) {
-        let console = CapturedConsole(terminal: terminal)
-        let code = Tenancy.run(arguments, environment: environment, console: console)
-        return (code, console.out, console.err)
+        TenancyRun.inProcess(arguments, environment: environment, terminal: terminal)
     }
 
     func testGoldenOutputs() {

@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 @testable import TenancyEngine
 import TenancyModel
+import TenancyTestSupport
 import XCTest
 
 /// The stored and rendered formats of examples/, byte for byte: the state file, a saved plan (of
@@ -13,14 +14,7 @@ final class FormatGoldenTests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/formats")
 
     func check(_ bytes: [UInt8], _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.fixtures.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" {
-            try Data(bytes).write(to: url)
-            return
-        }
-        let expected = try Data(contentsOf: url)
-        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(decoding: expected, as: UTF8.self),
-                       "\(name) differs from its golden file", file: file, line: line)
+        Golden.check(String(decoding: bytes, as: UTF8.self), against: Self.fixtures.appendingPathComponent(name), file: file, line: line)
     }
 
     /// examples/ as desired, with `edit` applied to the loaded resources.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import TenancyModel
+import TenancyTestSupport
 import XCTest
 
 /// The schemas and templates are compiled into the binary; these tests prove the embedded copies
@@ -78,13 +79,14 @@ final class EmbeddedFilesTests: XCTestCase {
         let directory = Self.root.appendingPathComponent(folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(suffix) }.sorted()
         let files = try names.map { ($0, try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)) }
-        if ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" {
+        if Golden.updating {
             var out = "// Generated from \(folder)/*\(suffix) by `TENANCY_UPDATE_GOLDEN=1 swift test --filter EmbeddedFilesTests`.\n"
             out += "// Do not edit: edit the files in \(folder)/ and regenerate; a test fails when the two differ.\n\n"
             out += "/// \(description)\nenum \(enumName) {\n    static let files: [(name: String, text: String)] = [\n"
             for (name, text) in files {
-                XCTAssertFalse(text.contains("\"\"\"#"), "\(name) cannot be embedded as a raw string")
-                out += "        (\"\(name)\", #\"\"\"\n" + text.trimmingCharacters(in: .newlines) + "\n\"\"\"#),\n"
+                let literal = Golden.rawStringLiteral(text.trimmingCharacters(in: .newlines))
+                XCTAssertNotNil(literal, "\(name) cannot be embedded as a raw string")
+                out += "        (\"\(name)\", " + (literal ?? "") + "),\n"
             }
             out += "    ]\n}\n"
             try Data(out.utf8).write(to: Self.root.appendingPathComponent(swiftFile))

@@ -2,6 +2,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyModel
 import TenancyYAML
+import TenancyTestSupport
 import XCTest
 
 /// One folder per rule under Fixtures/rules, named after the diagnostic code it must produce, with
@@ -29,11 +30,7 @@ final class RuleFixtureTests: XCTestCase {
             let code = name.hasPrefix("template.rule-violated") ? "template.rule-violated" : name
             XCTAssertTrue(diagnostics.contains { $0.code.rawValue == code }, "\(name): no \(code) diagnostic in\n\(text)")
             let expected = folder.appendingPathComponent("expected.txt")
-            if ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" {
-                try Data(text.utf8).write(to: expected)
-            } else {
-                XCTAssertEqual(text, try String(contentsOf: expected, encoding: .utf8), "\(name): diagnostics differ from expected.txt")
-            }
+            Golden.check(text, against: expected)
             // Streaming (workspaces finished as their files are read, their trees and the files'
             // bytes dropped) must find exactly the same problems, worded the same.
             XCTAssertEqual(Self.render(folder, streaming: true).text, text, "\(name): the streaming loader disagrees")
@@ -70,8 +67,7 @@ final class RuleFixtureTests: XCTestCase {
         let folder = Self.fixtures.appendingPathComponent("streaming/mixed")
         let (text, diagnostics) = Self.render(folder)
         let expected = folder.appendingPathComponent("expected.txt")
-        if ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" { try Data(text.utf8).write(to: expected) }
-        XCTAssertEqual(text, try String(contentsOf: expected, encoding: .utf8))
+        Golden.check(text, against: expected)
         XCTAssertEqual(Self.render(folder, streaming: true).text, text, "the streaming loader disagrees")
         for needle in ["did you mean `platform`?", "did you mean `slack`?", "did you mean `alpha`?", "first defined at a-early.yaml:6",
                        "add up to 115", "3 workspaces exceed"] {

@@ -86,46 +86,25 @@ enum PlanCommand {
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)
             var annotations = planned.warnings
-            var impact: (PlanImpact, AnswerBasis)?
+            var impact: MeasuredImpact?
             if let path = arguments[usage] {
-                // Only the workspaces the plan changes (by their names before and after) are read.
-                var names = Set<String>()
-                for change in planned.plan.effectiveChanges where change.address.kind == .workspace {
-                    names.insert(change.address.name)
-                    if let previous = change.previousAddress { names.insert(previous.name) }
-                }
-                let read = UsageRead(path, only: names)
-                if read.result.diagnostics.hasErrors { throw RunFailure(read.result.diagnostics, sources: read.result.sources) }
+                let measured = try MeasuredImpact.measure(planned.plan, state: planned.state, usagePath: path,
+                                                          strict: arguments.isSet(strictUsage))
                 // The reader's warnings (a byte-order mark, say) are shown as quota check shows them.
-                context.report(read.result.diagnostics, sources: read.result.sources)
-                annotations.append(contentsOf: read.result.diagnostics)
-                let found = PlanImpact(plan: planned.plan, usage: read.summary)
-                let basis = AnswerBasis(serial: planned.state?.serial ?? 0, lineage: planned.state?.lineage ?? "", usagePath: read.path,
-                                        records: read.result.records, files: read.result.files, firstDay: read.summary.firstDay,
-                                        lastDay: read.summary.lastDay, now: read.summary.now, asOfGiven: false)
-                let problems = found.diagnostics(strict: arguments.isSet(strictUsage))
-                if problems.hasErrors { throw RunFailure(problems) }
-                context.report(problems)
-                annotations.append(contentsOf: problems)
-                impact = (found, basis)
+                context.report(measured.warnings, sources: measured.sources)
+                annotations.append(contentsOf: measured.warnings)
+                impact = measured
                 context.timer.lap("usage impact")
             }
-            if let out {
-                // The configuration as seen from the plan file's folder: the plan then applies from
-                // any checkout that holds both the same way (a CI artifact beside the checkout).
-                let root = Paths.relativePath(from: Paths.folder(of: Paths.absolute(out)), to: session.absoluteRoot)
-                let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.filesDigest(relativeTo: session.root),
-                                    configurationRoot: root)
-                do throws(FileError) { try file.write(to: out, cancellation: context.cancellation) } catch { throw RunFailure(error) }
-            }
+            if let out { try session.save(planned, to: out, cancellation: context.cancellation) }
             switch arguments.format {
             case .json:
                 PlanJSONRenderer(timestamp: context.timestamp(), toolVersion: Tenancy.version, layout: arguments.isSet(Options.pretty) ? .pretty : .compact)
-                    .write(planned.plan, impact: impact.map { PlanImpactRenderer.json($0.0, basis: $0.1) }) {
+                    .write(planned.plan, impact: impact?.json) {
                     (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece)
                 }
             case .markdown:
-                let markdown = PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? "")
+                let markdown = PlanMarkdownRenderer().render(planned.plan, lead: impact?.markdown ?? "")
                 try PlanComment.emit(markdown, plan: planned.plan, arguments: arguments, context: context)
             default: // text, and github (which adds annotations and the job summary)
                 if planned.state == nil {
@@ -133,7 +112,7 @@ enum PlanCommand {
                     context.console.writeOut("No state at \(Terminal.escaped(session.backend.location)): this plan creates everything.\n\n")
                 }
                 PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
-                if let impact { context.console.writeOut(PlanImpactRenderer.text(impact.0, basis: impact.1)) }
+                if let impact { context.console.writeOut(impact.text) }
                 if let out {
                     // Applying a saved plan that deletes workspaces needs the flag again (SavedPlanCheck).
                     let destroys = planned.plan.changes.contains { $0.action == .delete && $0.address.kind == .workspace }
@@ -143,30 +122,11 @@ enum PlanCommand {
             }
             if arguments.format == .github {
                 context.console.writeOut(GitHubAnnotationRenderer().render(annotations))
-                JobSummary.append(PlanMarkdownRenderer().render(planned.plan, lead: impact.map { PlanImpactRenderer.markdown($0.0, basis: $0.1) } ?? ""),
+                JobSummary.append(PlanMarkdownRenderer().render(planned.plan, lead: impact?.markdown ?? ""),
                                   environment: context.environment) { context.report(Diagnostics([$0])) }
             }
             context.timer.lap("render")
             return arguments.isSet(Options.detailedExitCode) && planned.plan.hasChanges ? .changes : .success
         }
-    }
-}
-
-/// The usage `plan --usage` reads: the records of the workspaces it changes, on two cores,
-/// summarised as they stream past.
-struct UsageRead: Sendable {
-    let path: String
-    let result: UsageReader.Result
-    let summary: UsageSummary
-
-    init(_ path: String, only names: Set<String>) {
-        var reader = UsageReader(workspaces: nil)
-        reader.only = names
-        let (result, parts) = reader.read(path, shares: 2, sink: { UsageSummary(keepsTotals: false) }, add: { $0.add($1) })
-        var summary = UsageSummary(keepsTotals: false)
-        for part in parts { summary.merge(part) }
-        self.path = path
-        self.result = result
-        self.summary = summary
     }
 }

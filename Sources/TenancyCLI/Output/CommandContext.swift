@@ -77,8 +77,7 @@ final class CommandContext {
             }
             return .failure
         case let .stopped(reason, applied):
-            console.writeError(applied ? "Stopped: the state transition had been made and is recorded.\n"
-                                       : "Stopped before anything was applied; the state is unchanged and unlocked.\n")
+            console.writeError(StopMessage.text(applied: applied))
             return .stopped(reason)
         }
     }

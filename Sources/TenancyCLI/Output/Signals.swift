@@ -38,9 +38,7 @@ enum Signals {
                 }
                 if cancellation.request(reason) {
                     // After the commit (rendering, publishing) what it says must still be true.
-                    console.value.writeError(cancellation.hasApplied
-                        ? "\nStopped: the state transition had been made and is recorded.\n"
-                        : "\nStopped before anything was applied; the state is unchanged and unlocked.\n")
+                    console.value.writeError("\n" + StopMessage.text(applied: cancellation.hasApplied))
                     _exit(ExitCode.stopped(reason).rawValue)
                 }
                 console.value.writeError("\nStopping once the state transition in progress is recorded (it is never left half-written)…\n")
@@ -54,5 +52,13 @@ enum Signals {
     private struct UncheckedConsole: @unchecked Sendable {
         let value: Console
         init(_ value: Console) { self.value = value }
+    }
+}
+
+/// What a stopped run says, from wherever it stops (the signal thread, or the run itself).
+enum StopMessage {
+    static func text(applied: Bool) -> String {
+        applied ? "Stopped: the state transition had been made and is recorded.\n"
+                : "Stopped before anything was applied; the state is unchanged and unlocked.\n"
     }
 }

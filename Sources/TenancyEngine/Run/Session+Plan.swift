@@ -255,3 +255,15 @@ extension Session {
             hint: "point spec.backend at this project's own state; if this is project `\(Terminal.escaped(owner))` renamed, adopt the state once with `tenancy state adopt`"))
     }
 }
+
+extension Session {
+    /// Saves `planned` for `tenancy apply FILE`, with the configuration as seen from the plan
+    /// file's folder: the plan then applies from any checkout that holds both the same way (a CI
+    /// artifact beside the checkout).
+    public func save(_ planned: Planned, to path: String, cancellation: Cancellation?) throws(RunFailure) {
+        let root = Paths.relativePath(from: Paths.folder(of: Paths.absolute(path)), to: absoluteRoot)
+        let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.filesDigest(relativeTo: self.root),
+                            configurationRoot: root)
+        do throws(FileError) { try file.write(to: path, cancellation: cancellation) } catch { throw RunFailure(error) }
+    }
+}

@@ -1,0 +1,42 @@
+import TenancyDiagnostics
+import TenancyEngine
+import TenancyJSON
+
+/// `plan --usage`: the plan's impact measured against the platform's usage, with the basis it
+/// was measured on and what to warn about. Only the workspaces the plan changes are read (by
+/// their names before and after a rename), on two cores, summarised as they stream past.
+public struct MeasuredImpact: Sendable {
+    public let impact: PlanImpact
+    public let basis: AnswerBasis
+    /// The usage reader's warnings (a byte-order mark) and, unless strict, the quotas the plan
+    /// puts below current use.
+    public let warnings: Diagnostics
+    public let sources: [String: SourceFile]
+
+    /// Fails with the usage's errors, or (`strict`) with the quotas the plan puts below current use.
+    public static func measure(_ plan: Plan, state: State?, usagePath: String, strict: Bool) throws(RunFailure) -> MeasuredImpact {
+        var names = Set<String>()
+        for change in plan.effectiveChanges where change.address.kind == .workspace {
+            names.insert(change.address.name)
+            if let previous = change.previousAddress { names.insert(previous.name) }
+        }
+        var reader = UsageReader(workspaces: nil)
+        reader.only = names
+        let (read, parts) = reader.read(usagePath, shares: 2, sink: { UsageSummary(keepsTotals: false) }, add: { $0.add($1) })
+        if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
+        var summary = UsageSummary(keepsTotals: false)
+        for part in parts { summary.merge(part) }
+        let impact = PlanImpact(plan: plan, usage: summary)
+        let basis = AnswerBasis(serial: state?.serial ?? 0, lineage: state?.lineage ?? "", usagePath: usagePath,
+                                records: read.records, files: read.files, firstDay: summary.firstDay,
+                                lastDay: summary.lastDay, now: summary.now, asOfGiven: false)
+        let problems = impact.diagnostics(strict: strict)
+        if problems.hasErrors { throw RunFailure(problems) }
+        return MeasuredImpact(impact: impact, basis: basis, warnings: Diagnostics(read.diagnostics.items + problems.items), sources: read.sources)
+    }
+
+    // The views, beside the plan's own.
+    public var text: String { PlanImpactRenderer.text(impact, basis: basis) }
+    public var markdown: String { PlanImpactRenderer.markdown(impact, basis: basis) }
+    public var json: JSON { PlanImpactRenderer.json(impact, basis: basis) }
+}
