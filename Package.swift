@@ -12,17 +12,17 @@ let lifetimes: [SwiftSetting] = [.enableExperimentalFeature("Lifetimes")]
 let package = Package(
     name: "Tenancy",
     platforms: [.macOS(.v14)],
+    // Supported products: the `tenancy` command, and the libraries whose `public` declarations are
+    // meant for other programs — TenancyYAML (YAML 1.2 over libyaml, with marks and limits),
+    // TenancySchema (JSON Schema draft-07 over its nodes, with human diagnostics), and the
+    // vocabulary they speak (TenancyDiagnostics, TenancyJSON). Every other module's declarations
+    // are `package`: shared inside this package, with no promise outside it.
     products: [
         .executable(name: "tenancy", targets: ["tenancy"]),
         .executable(name: "tenancy-bench", targets: ["tenancy-bench"]),
         .library(name: "TenancyYAML", targets: ["TenancyYAML"]),
-        .library(name: "TenancyDiagnostics", targets: ["TenancyDiagnostics"]),
         .library(name: "TenancySchema", targets: ["TenancySchema"]),
-        .library(name: "TenancyModel", targets: ["TenancyModel"]),
-        .library(name: "TenancyEngine", targets: ["TenancyEngine"]),
-        .library(name: "TenancyAnswers", targets: ["TenancyAnswers"]),
-        .library(name: "TenancyEtcd", targets: ["TenancyEtcd"]),
-        .library(name: "TenancySupport", targets: ["TenancySupport"]),
+        .library(name: "TenancyDiagnostics", targets: ["TenancyDiagnostics"]),
         .library(name: "TenancyJSON", targets: ["TenancyJSON"]),
     ],
     targets: [

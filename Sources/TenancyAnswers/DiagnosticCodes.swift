@@ -8,26 +8,26 @@ extension Diagnostic.Code {
     // MARK: Usage
 
     /// The usage holds no records for the workspaces asked about: no period to bill or report.
-    public static let usageEmpty: Self = "usage.empty"
+    package static let usageEmpty: Self = "usage.empty"
     /// A usage line that is not a record of docs/usage-format.md (a bad date, a negative count, a missing field).
-    public static let usageRecord: Self = "usage.invalid-record"
+    package static let usageRecord: Self = "usage.invalid-record"
     /// A usage file that is not UTF-8 JSON Lines (UTF-16, a byte-order mark, a line beyond the limit).
-    public static let usageEncoding: Self = "usage.encoding"
+    package static let usageEncoding: Self = "usage.encoding"
     /// Records of a workspace the applied state does not hold: a warning, the records left out.
-    public static let usageUnknownWorkspace: Self = "usage.unknown-workspace"
+    package static let usageUnknownWorkspace: Self = "usage.unknown-workspace"
     /// Records of one workspace out of date order.
-    public static let usageDateOrder: Self = "usage.date-order"
+    package static let usageDateOrder: Self = "usage.date-order"
     /// Two records of one workspace and day.
-    public static let usageDuplicateDay: Self = "usage.duplicate-day"
+    package static let usageDuplicateDay: Self = "usage.duplicate-day"
 
     // MARK: Answers
 
     /// Nothing has been applied: there is no state to answer from.
-    public static let runtimeNoState: Self = "runtime.no-state"
+    package static let runtimeNoState: Self = "runtime.no-state"
     /// A workspace asked about that the applied state (or the configuration) does not hold.
-    public static let runtimeUnknownWorkspace: Self = "runtime.unknown-workspace"
+    package static let runtimeUnknownWorkspace: Self = "runtime.unknown-workspace"
     /// A role asked about (`access role NAME`) that does not exist.
-    public static let runtimeUnknownRole: Self = "runtime.unknown-role"
+    package static let runtimeUnknownRole: Self = "runtime.unknown-role"
     /// A plan lowers a quota below what the workspace already uses: a warning in the plan's impact.
-    public static let planQuotaBelowUsage: Self = "plan.quota-below-usage"
+    package static let planQuotaBelowUsage: Self = "plan.quota-below-usage"
 }

@@ -8,5 +8,5 @@ extension Diagnostic.Code {
     // MARK: The command line
 
     /// The command line itself is wrong: an unknown command or option, a missing or invalid value.
-    public static let cliUsage: Self = "cli.usage"
+    package static let cliUsage: Self = "cli.usage"
 }

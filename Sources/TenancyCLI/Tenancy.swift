@@ -6,8 +6,8 @@ import Glibc
 #endif
 
 /// The `tenancy` command line: the command table and the one entry point the executable calls.
-public enum Tenancy {
-    public static let version = "0.1.0"
+package enum Tenancy {
+    package static let version = "0.1.0"
 
     static let rootCommand = CommandSpec(
         name: "tenancy",
@@ -16,7 +16,7 @@ public enum Tenancy {
     )
 
     /// The executable's entry point: the process's own streams, signals and environment; exits.
-    public static func main() -> Never {
+    package static func main() -> Never {
         // A standard stream closed by the caller (`>&-`) is reopened on /dev/null before any file
         // is opened: otherwise the first file opened would get its number, and output meant for
         // the terminal would be written into it (a state file, say).
@@ -45,7 +45,7 @@ public enum Tenancy {
     }
 
     /// Runs one command line (without the program name) and returns the process exit code.
-    public static func run(_ arguments: [String], environment: [String: String], console: Console,
+    package static func run(_ arguments: [String], environment: [String: String], console: Console,
                            cancellation: Cancellation = Cancellation()) -> ExitCode {
         let parser = ArgumentParser(root: rootCommand)
         let noColor = arguments.contains("--no-color")

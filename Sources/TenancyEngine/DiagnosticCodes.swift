@@ -8,106 +8,106 @@ extension Diagnostic.Code {
     // MARK: The project file and the backend it names
 
     /// A Project manifest anywhere but `tenancy.yaml` at the configuration's root.
-    public static let projectMisplaced: Self = "project.misplaced"
+    package static let projectMisplaced: Self = "project.misplaced"
     /// `--dir` names a folder that does not exist (or a file).
-    public static let noSuchFolder: Self = "project.no-such-folder"
+    package static let noSuchFolder: Self = "project.no-such-folder"
     /// A folder with no `tenancy.yaml` and no Tenancy manifest in it or its first two levels of subfolders.
-    public static let notAConfiguration: Self = "project.not-a-configuration"
+    package static let notAConfiguration: Self = "project.not-a-configuration"
     /// An etcd endpoint that is not a client URL (scheme, host, port), or no endpoints at all.
-    public static let backendEndpoint: Self = "backend.endpoint"
+    package static let backendEndpoint: Self = "backend.endpoint"
     /// etcd credentials given by half (a password without a user).
-    public static let backendCredentials: Self = "backend.credentials"
+    package static let backendCredentials: Self = "backend.credentials"
     /// TLS files (CA, client certificate, key) that are missing, unreadable or given by half.
-    public static let backendTLS: Self = "backend.tls"
+    package static let backendTLS: Self = "backend.tls"
     /// The project names a backend this build cannot open.
-    public static let backendSetting: Self = "backend.setting"
+    package static let backendSetting: Self = "backend.setting"
 
     // MARK: Stored state
 
     /// The stored state cannot be read as a state (truncated, edited, or another file).
-    public static let stateCorrupt: Self = "state.corrupt"
+    package static let stateCorrupt: Self = "state.corrupt"
     /// A state written by a newer Tenancy, in a format this one does not understand.
-    public static let stateNewerFormat: Self = "state.newer-format"
+    package static let stateNewerFormat: Self = "state.newer-format"
     /// The state changed between reading it and writing it: another run committed first.
-    public static let stateStale: Self = "state.stale"
+    package static let stateStale: Self = "state.stale"
     /// The store cannot be reached (every endpoint tried).
-    public static let stateUnavailable: Self = "state.unavailable"
+    package static let stateUnavailable: Self = "state.unavailable"
     /// A write whose outcome is unknown (the connection dropped after sending); the next run finds out.
-    public static let stateOutcomeUnknown: Self = "state.outcome-unknown"
+    package static let stateOutcomeUnknown: Self = "state.outcome-unknown"
     /// A stored version in a backend that keeps versions (etcd) that cannot be read back.
-    public static let stateCorruptVersion: Self = "state.corrupt-version"
+    package static let stateCorruptVersion: Self = "state.corrupt-version"
     /// A serial at the top of its range: no further apply could count on from it.
-    public static let stateSerialRange: Self = "state.serial-range"
+    package static let stateSerialRange: Self = "state.serial-range"
     /// A command that needs an applied state found none.
-    public static let stateEmpty: Self = "state.empty"
+    package static let stateEmpty: Self = "state.empty"
     /// A state of another lineage where this one's was expected (`state push` without --force).
-    public static let stateLineage: Self = "state.lineage"
+    package static let stateLineage: Self = "state.lineage"
     /// A state older than the stored one where a newer was expected (`state push` without --force).
-    public static let stateSerial: Self = "state.serial"
+    package static let stateSerial: Self = "state.serial"
     /// An address the state does not hold.
-    public static let stateUnknownAddress: Self = "state.unknown-address"
+    package static let stateUnknownAddress: Self = "state.unknown-address"
     /// `state mv` to an address the state already holds.
-    public static let stateAddressTaken: Self = "state.address-taken"
+    package static let stateAddressTaken: Self = "state.address-taken"
     /// `state mv` to a name that is not a valid resource name.
-    public static let stateAddressName: Self = "state.address-name"
+    package static let stateAddressName: Self = "state.address-name"
     /// The backend holds the state of another project (another `tenancy.yaml` name): refused, never overwritten.
-    public static let stateOtherProject: Self = "state.other-project"
+    package static let stateOtherProject: Self = "state.other-project"
     /// `state mv` between two kinds.
-    public static let stateAddressKind: Self = "state.address-kind"
+    package static let stateAddressKind: Self = "state.address-kind"
     /// A serial the history does not hold (`state rollback`, `show --serial`).
-    public static let stateUnknownSerial: Self = "state.unknown-serial"
+    package static let stateUnknownSerial: Self = "state.unknown-serial"
 
     // MARK: The lock
 
     /// Another run holds the state's lock (its ID, who, since when and where are said).
-    public static let stateLocked: Self = "state.locked"
+    package static let stateLocked: Self = "state.locked"
     /// The lock was taken over (force-unlock, an expired lease) while this run held it: it stopped before writing.
-    public static let lockTakenOver: Self = "state.lock-taken-over"
+    package static let lockTakenOver: Self = "state.lock-taken-over"
     /// `force-unlock ID` with an ID that is not the lock held.
-    public static let lockNotHeld: Self = "lock.not-held"
+    package static let lockNotHeld: Self = "lock.not-held"
     /// The lock could not be taken or released: its store was unavailable.
-    public static let lockFailed: Self = "lock.failed"
+    package static let lockFailed: Self = "lock.failed"
 
     // MARK: Plans and saved plans
 
     /// `--target` or `--exclude` names an address neither the configuration nor the state holds.
-    public static let planUnknownAddress: Self = "plan.unknown-address"
+    package static let planUnknownAddress: Self = "plan.unknown-address"
     /// An address both targeted and excluded.
-    public static let planTargetExcluded: Self = "plan.target-excluded"
+    package static let planTargetExcluded: Self = "plan.target-excluded"
     /// `--target` or `--exclude` would take half of a rename (its new name without its old, or the reverse).
-    public static let planRenameSelection: Self = "plan.rename-selection"
+    package static let planRenameSelection: Self = "plan.rename-selection"
     /// A plan deletes a protected workspace: refused whatever the flags.
-    public static let planProtected: Self = "plan.protected"
+    package static let planProtected: Self = "plan.protected"
     /// A plan deletes a workspace without --allow-destroy.
-    public static let planDestroyRefused: Self = "plan.destroy-refused"
+    package static let planDestroyRefused: Self = "plan.destroy-refused"
     /// Resources that depend on each other in a cycle.
-    public static let planCycle: Self = "plan.cycle"
+    package static let planCycle: Self = "plan.cycle"
     /// A saved plan made from another state than the stored one (another serial or lineage).
-    public static let planStale: Self = "plan.stale"
+    package static let planStale: Self = "plan.stale"
     /// A saved plan file that cannot be read as a plan.
-    public static let planInvalid: Self = "plan.invalid"
+    package static let planInvalid: Self = "plan.invalid"
     /// A saved plan written by a newer Tenancy.
-    public static let planNewerFormat: Self = "plan.newer-format"
+    package static let planNewerFormat: Self = "plan.newer-format"
     /// A saved plan whose content does not match its digest.
-    public static let planTampered: Self = "plan.tampered"
+    package static let planTampered: Self = "plan.tampered"
     /// A saved plan that cannot be applied as it stands (it names a secret it does not write, or refers to a resource that will not exist).
-    public static let planRefused: Self = "plan.refused"
+    package static let planRefused: Self = "plan.refused"
     /// Applying a saved plan: a secret it did not check is not what it assumed.
-    public static let secretChanged: Self = "plan.secret-changed"
+    package static let secretChanged: Self = "plan.secret-changed"
 
     // MARK: The audit log and publishing
 
     /// The audit log cannot be read.
-    public static let auditUnreadable: Self = "audit.unreadable"
+    package static let auditUnreadable: Self = "audit.unreadable"
     /// The audit log's hash chain is broken: a record was changed, removed or inserted.
-    public static let auditBroken: Self = "audit.tampered"
+    package static let auditBroken: Self = "audit.tampered"
     /// The effective settings could not be published (the state is committed; `tenancy publish` completes it).
-    public static let publishFailed: Self = "publish.failed"
+    package static let publishFailed: Self = "publish.failed"
 
     // MARK: Secrets
 
     /// A `secretRef` that names a secret the environment does not have.
-    public static let secretMissing: Self = "secret.missing"
+    package static let secretMissing: Self = "secret.missing"
     /// `plan --secrets=unavailable-ok`: a secret the plan could not read, let through.
-    public static let secretUnchecked: Self = "secret.unchecked"
+    package static let secretUnchecked: Self = "secret.unchecked"
 }

@@ -4,15 +4,15 @@
 /// the kept versions share them.
 ///
 /// Sizes stay under etcd's request limit (1.5 MiB by default) with room for base64 and JSON.
-public struct ContentChunker: Sendable {
-    public let minimum: Int
-    public let maximum: Int
+package struct ContentChunker: Sendable {
+    package let minimum: Int
+    package let maximum: Int
     /// A cut is taken where the hash's bits under this mask are zero: about one in 2^bits bytes.
     /// The mask takes the top bits, which depend on the last 64 bytes (the low ones only on the
     /// last few).
     let mask: UInt64
 
-    public init(minimum: Int = 128 << 10, average: Int = 512 << 10, maximum: Int = 1 << 20) {
+    package init(minimum: Int = 128 << 10, average: Int = 512 << 10, maximum: Int = 1 << 20) {
         self.minimum = max(1, minimum)
         self.maximum = max(self.minimum, maximum)
         let gap = max(2, average - self.minimum)
@@ -33,7 +33,7 @@ public struct ContentChunker: Sendable {
     }()
 
     /// The chunks' ranges, in order, covering `bytes` exactly (none for empty input).
-    public func split(_ bytes: [UInt8]) -> [Range<Int>] {
+    package func split(_ bytes: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { buffer in
             var start = 0
@@ -65,23 +65,23 @@ public struct ContentChunker: Sendable {
 /// The same cuts made on text that arrives in pieces (a state written piece by piece), holding
 /// at most one maximum-size chunk and one piece: each chunk is handed out as soon as the bytes
 /// that decide its end have arrived. Cuts are identical to `ContentChunker.split` on the whole.
-public struct StreamingChunker {
+package struct StreamingChunker {
     let chunker: ContentChunker
     private var pending: [UInt8] = []
 
-    public init(_ chunker: ContentChunker) {
+    package init(_ chunker: ContentChunker) {
         self.chunker = chunker
         pending.reserveCapacity(chunker.maximum * 2)
     }
 
     /// Adds bytes; `emit` receives each chunk completed by them, in order.
-    public mutating func feed<E: Error>(_ piece: UnsafeBufferPointer<UInt8>, _ emit: ([UInt8]) throws(E) -> Void) throws(E) {
+    package mutating func feed<E: Error>(_ piece: UnsafeBufferPointer<UInt8>, _ emit: ([UInt8]) throws(E) -> Void) throws(E) {
         pending.append(contentsOf: piece)
         while pending.count >= chunker.maximum { try cut(emit) }
     }
 
     /// The end of the text: the chunks still held.
-    public mutating func finish<E: Error>(_ emit: ([UInt8]) throws(E) -> Void) throws(E) {
+    package mutating func finish<E: Error>(_ emit: ([UInt8]) throws(E) -> Void) throws(E) {
         while !pending.isEmpty { try cut(emit) }
     }
 

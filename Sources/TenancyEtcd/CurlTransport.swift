@@ -4,14 +4,14 @@ import TenancySupport
 
 /// The files TLS needs beyond the system's trust store: what etcdctl takes as --cacert, --cert
 /// and --key. Absolute paths (the opener resolves them against the configuration's root).
-public struct EtcdTLS: Sendable, Equatable {
+package struct EtcdTLS: Sendable, Equatable {
     /// The CA that signed the members' certificates; nil: the system's trust store.
-    public var caFile: String?
+    package var caFile: String?
     /// The client certificate and its key, for a cluster with `--client-cert-auth`.
-    public var certFile: String?
-    public var keyFile: String?
+    package var certFile: String?
+    package var keyFile: String?
 
-    public init(caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil) {
+    package init(caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil) {
         self.caFile = caFile
         self.certFile = certFile
         self.keyFile = keyFile

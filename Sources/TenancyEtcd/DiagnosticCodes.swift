@@ -8,11 +8,11 @@ extension Diagnostic.Code {
     // MARK: etcd
 
     /// No etcd member answered (refused, timed out, name not resolved).
-    public static let etcdUnreachable: Self = "etcd.unreachable"
+    package static let etcdUnreachable: Self = "etcd.unreachable"
     /// etcd answered with an error (permission denied, a request too large, no leader).
-    public static let etcdRefused: Self = "etcd.refused"
+    package static let etcdRefused: Self = "etcd.refused"
     /// etcd's answer is not what its v3 JSON API returns (a proxy, another service on the port).
-    public static let etcdMalformed: Self = "etcd.malformed"
+    package static let etcdMalformed: Self = "etcd.malformed"
     /// etcd refused the credentials or the client certificate.
-    public static let etcdAuthentication: Self = "etcd.authentication"
+    package static let etcdAuthentication: Self = "etcd.authentication"
 }

@@ -5,9 +5,9 @@ import TenancyEngine
 /// error it may report, the keys and values of a range or of a transaction's reads, and the
 /// Tenancy records stored in those values (a state version's manifest, an audit record, a lock).
 /// For the fuzzers (`scripts/fuzz`) and tests: hostile bytes give an error, never a trap.
-public enum EtcdAnswerReading {
+package enum EtcdAnswerReading {
     /// What was found, in a few words.
-    public static func read(_ bytes: [UInt8]) -> String {
+    package static func read(_ bytes: [UInt8]) -> String {
         var response = Response(bytes: bytes)
         let http: (status: Int, body: [UInt8])
         do { http = try response.read() } catch { return "no answer: \(error.reason)" }

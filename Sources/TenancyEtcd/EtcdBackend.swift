@@ -18,15 +18,15 @@ import TenancyModel
 /// record with it: a reader sees the old state or the new one, and the record exists exactly when
 /// the state it names does. Readers read the head and then its chunks at the head's revision (an
 /// MVCC snapshot), so a concurrent commit or collection cannot tear what they read.
-public struct EtcdBackend: StateBackend {
-    public let client: EtcdClient
-    public let prefix: String
-    public let lockTTL: Int
-    public let keepVersions: Int
+package struct EtcdBackend: StateBackend {
+    package let client: EtcdClient
+    package let prefix: String
+    package let lockTTL: Int
+    package let keepVersions: Int
     let chunker: ContentChunker
     let locks = LockRegistry()
 
-    public init(client: EtcdClient, prefix: String, lockTTL: Int = 30, keepVersions: Int = 10,
+    package init(client: EtcdClient, prefix: String, lockTTL: Int = 30, keepVersions: Int = 10,
                 chunker: ContentChunker = ContentChunker()) {
         self.client = client
         self.prefix = prefix.hasSuffix("/") ? prefix : prefix + "/"
@@ -35,7 +35,7 @@ public struct EtcdBackend: StateBackend {
         self.chunker = chunker
     }
 
-    public var location: String {
+    package var location: String {
         "etcd \(prefix) at \(client.endpoints.map(\.absoluteString).joined(separator: ","))"
     }
 
@@ -58,7 +58,7 @@ public struct EtcdBackend: StateBackend {
 
     // MARK: Reading
 
-    public func read() throws(StateError) -> State? {
+    package func read() throws(StateError) -> State? {
         var lastError: EtcdError?
         for _ in 0..<3 {
             let head: (EtcdKeyValue?, revision: Int64)
@@ -79,7 +79,7 @@ public struct EtcdBackend: StateBackend {
         throw unavailable(lastError ?? .unreachable([]))
     }
 
-    public func read(serial: Int) throws(StateError) -> State? {
+    package func read(serial: Int) throws(StateError) -> State? {
         let found: (EtcdKeyValue?, revision: Int64)
         do { found = try client.get(versionKey(serial)) } catch { throw unavailable(error) }
         guard let kv = found.0 else { return nil }
@@ -177,7 +177,7 @@ public struct EtcdBackend: StateBackend {
     // MARK: Writing
 
     @discardableResult
-    public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
+    package func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
         if let reason = locks.lossReason {
             throw .stale(location: location, reason: "the lock's lease ended while this run held it: \(reason)")
         }
@@ -286,7 +286,7 @@ public struct EtcdBackend: StateBackend {
 
     // MARK: History and audit
 
-    public func history() throws(StateError) -> [StateHistoryEntry] {
+    package func history() throws(StateError) -> [StateHistoryEntry] {
         let versions: [EtcdKeyValue]
         do { versions = try client.list(prefix: versionsPrefix) } catch { throw unavailable(error) }
         var entries: [StateHistoryEntry] = []
@@ -298,7 +298,7 @@ public struct EtcdBackend: StateBackend {
         return entries
     }
 
-    public func auditRecords() throws(AuditError) -> [AuditRecord] {
+    package func auditRecords() throws(AuditError) -> [AuditRecord] {
         let keys: [EtcdKeyValue]
         do { keys = try client.list(prefix: auditPrefix) } catch { throw .unreadable(error.description) }
         var records: [AuditRecord] = []
@@ -313,7 +313,7 @@ public struct EtcdBackend: StateBackend {
 
     // MARK: Lock
 
-    public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
+    package func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
         let info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
                             created: ISO8601DateFormatter().string(from: Date()), path: location)
         let value = info.json.canonicalBytes() + [UInt8(ascii: "\n")]
@@ -359,14 +359,14 @@ public struct EtcdBackend: StateBackend {
         }
     }
 
-    public func holder() throws(LockError) -> LockInfo? {
+    package func holder() throws(LockError) -> LockInfo? {
         do {
             guard let kv = try client.get(lockKey).0 else { return nil }
             return LockInfo(bytes: kv.value) ?? .unreadable(path: location)
         } catch { throw .unavailable(location: location, reason: error.description) }
     }
 
-    public func unlock(_ info: LockInfo) {
+    package func unlock(_ info: LockInfo) {
         if let keeper = locks.remove(info.id) {
             keeper.stop()
             // Revoking the lease deletes the lock key bound to it.
@@ -376,11 +376,11 @@ public struct EtcdBackend: StateBackend {
 
     /// Revokes the leases of the locks this process holds or is taking (revoking deletes the lock
     /// key bound to one): the next run need not wait for the TTL.
-    public func abandonLocks() {
+    package func abandonLocks() {
         for lease in locks.leases + locks.beingTaken { try? client.revokeLease(lease) }
     }
 
-    public func forceUnlock(id: String) throws(LockError) {
+    package func forceUnlock(id: String) throws(LockError) {
         do {
             guard let kv = try client.get(lockKey).0, let info = LockInfo(bytes: kv.value), info.id == id else {
                 throw LockError.notHeld(id: id)

@@ -10,10 +10,10 @@ import TenancyModel
 /// Opens the etcd backend a project names (`spec.backend.etcd`), completed from the run's
 /// environment: endpoints and credentials come from TENANCY_ETCD_ENDPOINTS, TENANCY_ETCD_USERNAME
 /// and TENANCY_ETCD_PASSWORD when set, so that CI secrets stay out of git.
-public struct EtcdBackendOpener: BackendOpener {
-    public init() {}
+package struct EtcdBackendOpener: BackendOpener {
+    package init() {}
 
-    public func open(_ settings: ProjectSettings, root: String, environment: RunEnvironment) throws(RunFailure) -> (any StateBackend)? {
+    package func open(_ settings: ProjectSettings, root: String, environment: RunEnvironment) throws(RunFailure) -> (any StateBackend)? {
         guard case let .etcd(etcd) = settings.backend else { return nil }
         let variables = environment.variables
         var problems: [Diagnostic] = []

@@ -11,24 +11,24 @@ import TenancyJSON
 /// Fails over: a call goes to the endpoint that answered last, and on a transport error, a timeout
 /// or an "unavailable" answer (no leader, a member cut off from the quorum) to the next, for a
 /// bounded number of rounds with a growing pause between them. Every failure names its endpoint.
-public final class EtcdClient: Sendable {
-    public struct Credentials: Sendable, Equatable {
-        public let username: String
-        public let password: String
-        public init(username: String, password: String) {
+package final class EtcdClient: Sendable {
+    package struct Credentials: Sendable, Equatable {
+        package let username: String
+        package let password: String
+        package init(username: String, password: String) {
             self.username = username
             self.password = password
         }
     }
 
-    public let endpoints: [URL]
+    package let endpoints: [URL]
     let credentials: Credentials?
     let timeout: Double
     let rounds: Int
     /// Print each request (method and endpoint) on standard error (`TENANCY_ETCD_TRACE`).
     let trace: Bool
     /// The files of TLS (a CA, a client certificate): for `https://` endpoints.
-    public let tls: EtcdTLS
+    package let tls: EtcdTLS
     private let plain = SocketTransport()
     private let secure: CurlTransport
     private let state = Locked<(preferred: Int, token: String?)>((0, nil))
@@ -38,7 +38,7 @@ public final class EtcdClient: Sendable {
     ///   - rounds: how many times every endpoint is tried before a call fails.
     ///   - trace: print each request on standard error.
     ///   - tls: the CA file and client certificate for `https://` endpoints.
-    public init(endpoints: [URL], credentials: Credentials? = nil, tls: EtcdTLS = EtcdTLS(), timeout: Double = 5, rounds: Int = 2,
+    package init(endpoints: [URL], credentials: Credentials? = nil, tls: EtcdTLS = EtcdTLS(), timeout: Double = 5, rounds: Int = 2,
                 trace: Bool = false) {
         self.endpoints = endpoints
         self.tls = tls
@@ -50,7 +50,7 @@ public final class EtcdClient: Sendable {
     }
 
     /// Calls one API method (`kv/range`, `kv/txn`, `lease/grant`, …) and returns the answer.
-    public func call(_ method: String, _ body: JSON) throws(EtcdError) -> JSON {
+    package func call(_ method: String, _ body: JSON) throws(EtcdError) -> JSON {
         try exchange(method, Array(body.compactText().utf8)).json
     }
 

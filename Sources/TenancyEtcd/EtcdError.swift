@@ -1,7 +1,7 @@
 import TenancyDiagnostics
 
 /// Why a call to etcd failed, naming the endpoint(s) so that the operator knows where to look.
-public enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No endpoint answered within the retries: each endpoint with its last failure.
     case unreachable([String])
     /// etcd answered with an error (gRPC code and message), e.g. a request over its size limit.
@@ -11,7 +11,7 @@ public enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Authentication was refused.
     case authentication(endpoint: String, message: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unreachable(failures):
             return "no etcd endpoint answered (\(failures.joined(separator: "; ")))"
@@ -45,7 +45,7 @@ public enum EtcdError: Error, Sendable, Equatable, CustomStringConvertible {
 
 
 extension EtcdError: DiagnosticError {
-    public var code: Diagnostic.Code {
+    package var code: Diagnostic.Code {
         switch self {
         case .unreachable: return .etcdUnreachable
         case .server: return .etcdRefused
@@ -54,5 +54,5 @@ extension EtcdError: DiagnosticError {
         }
     }
 
-    public var summary: String { description }
+    package var summary: String { description }
 }

@@ -3,16 +3,16 @@ import TenancyEngine
 import TenancyJSON
 
 /// One key as etcd returns it. Revisions are etcd's (cluster-wide, increasing with every write).
-public struct EtcdKeyValue: Sendable, Equatable {
-    public let key: String
-    public let value: [UInt8]
-    public let createRevision: Int64
-    public let modRevision: Int64
-    public let lease: Int64
+package struct EtcdKeyValue: Sendable, Equatable {
+    package let key: String
+    package let value: [UInt8]
+    package let createRevision: Int64
+    package let modRevision: Int64
+    package let lease: Int64
 }
 
 /// A comparison in a transaction: all must hold for its success branch to run.
-public enum EtcdCompare: Sendable {
+package enum EtcdCompare: Sendable {
     /// The key's last modification was at this revision.
     case modRevision(String, equals: Int64)
     /// The key does not exist (its creation revision is 0).
@@ -36,7 +36,7 @@ public enum EtcdCompare: Sendable {
 }
 
 /// An operation in a transaction.
-public enum EtcdOperation: Sendable {
+package enum EtcdOperation: Sendable {
     case put(String, [UInt8], lease: Int64? = nil)
     /// Deletes the keys in [from, to).
     case deleteRange(from: String, to: String)
@@ -65,7 +65,7 @@ extension EtcdClient {
     static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
 
     /// The first key after every key that starts with `prefix`: the end of a prefix range.
-    public static func prefixEnd(_ prefix: String) -> String {
+    package static func prefixEnd(_ prefix: String) -> String {
         var bytes = Array(prefix.utf8)
         while let last = bytes.last {
             if last < 0xFF {
@@ -119,7 +119,7 @@ extension EtcdClient {
     }
 
     /// One key (at `revision`, when given: a snapshot read), and the store's revision.
-    public func get(_ key: String, revision: Int64? = nil) throws(EtcdError) -> (EtcdKeyValue?, revision: Int64) {
+    package func get(_ key: String, revision: Int64? = nil) throws(EtcdError) -> (EtcdKeyValue?, revision: Int64) {
         var body: [String: JSON] = ["key": .string(Self.encode(key))]
         if let revision { body["revision"] = .string(String(revision)) }
         let answer = try exchange("kv/range", Array(JSON.object(body).compactText().utf8))
@@ -127,7 +127,7 @@ extension EtcdClient {
     }
 
     /// Every key under `prefix`, in key order, read in pages at one revision.
-    public func list(prefix: String, keysOnly: Bool = false, revision: Int64? = nil, page: Int = 500) throws(EtcdError) -> [EtcdKeyValue] {
+    package func list(prefix: String, keysOnly: Bool = false, revision: Int64? = nil, page: Int = 500) throws(EtcdError) -> [EtcdKeyValue] {
         var all: [EtcdKeyValue] = []
         var start = prefix
         var at = revision
@@ -147,7 +147,7 @@ extension EtcdClient {
     }
 
     /// The last key under `prefix` (in key order), if any.
-    public func last(prefix: String) throws(EtcdError) -> EtcdKeyValue? {
+    package func last(prefix: String) throws(EtcdError) -> EtcdKeyValue? {
         let body: [String: JSON] = ["key": .string(Self.encode(prefix)), "range_end": .string(Self.encode(Self.prefixEnd(prefix))),
                                     "limit": .string("1"), "sort_order": .string("DESCEND"), "sort_target": .string("KEY")]
         let answer = try exchange("kv/range", Array(JSON.object(body).compactText().utf8))
@@ -156,7 +156,7 @@ extension EtcdClient {
 
     /// Puts one key. The request is written directly: a chunk's value is a megabyte of base64,
     /// which needs no escaping and no JSON tree.
-    public func put(_ key: String, _ value: [UInt8], lease: Int64? = nil) throws(EtcdError) {
+    package func put(_ key: String, _ value: [UInt8], lease: Int64? = nil) throws(EtcdError) {
         var payload = Array("{\"key\":\"\(Self.encode(key))\",".utf8)
         if let lease { payload += Array("\"lease\":\"\(lease)\",".utf8) }
         payload += Array("\"value\":\"".utf8)
@@ -166,14 +166,14 @@ extension EtcdClient {
     }
 
     /// A transaction: if every comparison holds, the success operations, else the failure ones.
-    public struct TransactionResult: Sendable {
-        public let succeeded: Bool
-        public let revision: Int64
+    package struct TransactionResult: Sendable {
+        package let succeeded: Bool
+        package let revision: Int64
         /// What each `get` in the branch that ran returned, in order.
-        public let reads: [[EtcdKeyValue]]
+        package let reads: [[EtcdKeyValue]]
     }
 
-    public func transaction(_ compare: [EtcdCompare], success: [EtcdOperation], failure: [EtcdOperation] = []) throws(EtcdError) -> TransactionResult {
+    package func transaction(_ compare: [EtcdCompare], success: [EtcdOperation], failure: [EtcdOperation] = []) throws(EtcdError) -> TransactionResult {
         let body = JSON.object(["compare": .array(compare.map(\.json)), "success": .array(success.map(\.json)),
                                 "failure": .array(failure.map(\.json))])
         let answer = try call("kv/txn", body)
@@ -187,7 +187,7 @@ extension EtcdClient {
     }
 
     /// A lease that expires `ttl` seconds after its last keep-alive; returns its ID and granted TTL.
-    public func grantLease(ttl: Int) throws(EtcdError) -> (id: Int64, ttl: Int) {
+    package func grantLease(ttl: Int) throws(EtcdError) -> (id: Int64, ttl: Int) {
         let answer = try call("lease/grant", .object(["TTL": .string(String(ttl))]))
         let id = Self.int64(answer["ID"])
         guard id != 0 else { throw .malformed(endpoint: endpoints.first?.absoluteString ?? "?", reason: "lease/grant returned no ID") }
@@ -195,13 +195,13 @@ extension EtcdClient {
     }
 
     /// Renews a lease; the TTL left, 0 when the lease is gone.
-    public func keepAlive(lease: Int64) throws(EtcdError) -> Int {
+    package func keepAlive(lease: Int64) throws(EtcdError) -> Int {
         let answer = try call("lease/keepalive", .object(["ID": .string(String(lease))]))
         return Int(Self.int64(answer["result"]?["TTL"] ?? answer["TTL"]))
     }
 
     /// Ends a lease and deletes the keys bound to it; a lease already gone is not an error.
-    public func revokeLease(_ lease: Int64) throws(EtcdError) {
+    package func revokeLease(_ lease: Int64) throws(EtcdError) {
         do { _ = try call("lease/revoke", .object(["ID": .string(String(lease))])) } catch let error {
             if case let .server(_, code, _) = error, code == EtcdError.Code.notFound { return }
             throw error

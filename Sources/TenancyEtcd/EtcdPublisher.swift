@@ -162,7 +162,7 @@ struct EtcdPublisher: SettingsPublisher {
 }
 
 extension EtcdBackend {
-    public var publisher: (any SettingsPublisher)? {
+    package var publisher: (any SettingsPublisher)? {
         let locks = self.locks
         return EtcdPublisher(client: client, prefix: prefix, backendLocation: location, leaseLost: { locks.lossReason })
     }

@@ -8,26 +8,26 @@ import Glibc
 /// Real etcd processes for tests: each member on free loopback ports with a temporary data
 /// directory, stopped and removed by `stop()`. Members can be killed (SIGKILL) and restarted on
 /// the same ports and data, to test what a cluster does when it loses members.
-public final class EtcdCluster {
-    public struct Member {
-        public let name: String
-        public let clientPort: Int
-        public let peerPort: Int
-        public let dataDirectory: String
+package final class EtcdCluster {
+    package struct Member {
+        package let name: String
+        package let clientPort: Int
+        package let peerPort: Int
+        package let dataDirectory: String
         /// `https` when the cluster serves TLS.
-        public let scheme: String
-        public var endpoint: URL { URL(string: "\(scheme)://127.0.0.1:\(clientPort)")! }
+        package let scheme: String
+        package var endpoint: URL { URL(string: "\(scheme)://127.0.0.1:\(clientPort)")! }
     }
 
     /// TLS on the client URLs: the server's certificate and key, and with `clientCA` etcd's
     /// `--client-cert-auth --trusted-ca-file` (clients must show a certificate that CA signed).
     /// `client`: what the cluster's own readiness checks connect with.
-    public struct TLS {
-        public let certFile: String
-        public let keyFile: String
-        public let clientCA: String?
-        public let client: EtcdTLS
-        public init(certFile: String, keyFile: String, clientCA: String?, client: EtcdTLS) {
+    package struct TLS {
+        package let certFile: String
+        package let keyFile: String
+        package let clientCA: String?
+        package let client: EtcdTLS
+        package init(certFile: String, keyFile: String, clientCA: String?, client: EtcdTLS) {
             self.certFile = certFile
             self.keyFile = keyFile
             self.clientCA = clientCA
@@ -35,15 +35,15 @@ public final class EtcdCluster {
         }
     }
 
-    public let members: [Member]
-    public let tls: TLS?
-    public let folder: String
+    package let members: [Member]
+    package let tls: TLS?
+    package let folder: String
     let binary: String
     let token: String
     private var processes: [Int: Process] = [:]
 
     /// The etcd binary: TENANCY_ETCD_BINARY, else `etcd` on the PATH; nil when there is none.
-    public static func binary() -> String? {
+    package static func binary() -> String? {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["TENANCY_ETCD_BINARY"], FileManager.default.isExecutableFile(atPath: path) { return path }
         for folder in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
@@ -54,10 +54,10 @@ public final class EtcdCluster {
     }
 
     /// The line a test skips with when etcd is not installed.
-    public static let missingMessage = "etcd is not installed (apt-get install etcd-server, or set TENANCY_ETCD_BINARY); the etcd tests are skipped"
+    package static let missingMessage = "etcd is not installed (apt-get install etcd-server, or set TENANCY_ETCD_BINARY); the etcd tests are skipped"
 
     /// Starts `size` members and waits until the cluster answers; nil when etcd is not installed.
-    public static func start(size: Int = 1, tls: TLS? = nil) throws -> EtcdCluster? {
+    package static func start(size: Int = 1, tls: TLS? = nil) throws -> EtcdCluster? {
         guard let binary = binary() else { return nil }
         let cluster = try EtcdCluster(binary: binary, size: size, tls: tls)
         do {
@@ -88,16 +88,16 @@ public final class EtcdCluster {
 
     deinit { stop() }
 
-    public var endpoints: [URL] { members.map(\.endpoint) }
+    package var endpoints: [URL] { members.map(\.endpoint) }
 
     /// The server's version, as the first member reports it.
-    public var version: String? {
+    package var version: String? {
         let client = EtcdClient(endpoints: [members[0].endpoint], tls: tls?.client ?? EtcdTLS(), timeout: 2, rounds: 1)
         return (try? client.call("maintenance/status", .object([:])))?["version"]?.stringValue
     }
 
     /// A loopback port nobody listens on (for a dead endpoint).
-    public static func freePortForTests() throws -> Int { try freePort() }
+    package static func freePortForTests() throws -> Int { try freePort() }
 
     /// A port the kernel just handed out on loopback (free now; etcd binds it a moment later).
     static func freePort() throws -> Int {
@@ -146,7 +146,7 @@ public final class EtcdCluster {
     }
 
     /// Waits until every running member answers a status request.
-    public func waitUntilReady(timeout: Double) throws {
+    package func waitUntilReady(timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
         for index in processes.keys.sorted() {
             let client = EtcdClient(endpoints: [members[index].endpoint], tls: tls?.client ?? EtcdTLS(), timeout: 1, rounds: 1)
@@ -162,19 +162,19 @@ public final class EtcdCluster {
     }
 
     /// SIGKILL: the member stops at once, as on a machine failure.
-    public func kill(_ index: Int) {
+    package func kill(_ index: Int) {
         guard let process = processes.removeValue(forKey: index) else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// Starts a killed member again, on its ports and data.
-    public func restart(_ index: Int) throws {
+    package func restart(_ index: Int) throws {
         try launch(index)
     }
 
     /// Stops every member and removes the data.
-    public func stop() {
+    package func stop() {
         for index in Array(processes.keys) {
             guard let process = processes.removeValue(forKey: index) else { continue }
             process.terminate()

@@ -8,8 +8,8 @@ import Glibc
 /// run: pass everything, accept and never answer, delay every answer, or lose the answer to (or
 /// the whole of) chosen requests. Tenancy's plain-HTTP client opens one connection per request,
 /// so a connection is a request here.
-public final class FaultProxy: @unchecked Sendable {
-    public enum Mode: Sendable {
+package final class FaultProxy: @unchecked Sendable {
+    package enum Mode: Sendable {
         /// Forward both ways.
         case pass
         /// Accept connections and read them, never connect upstream, never answer.
@@ -26,19 +26,19 @@ public final class FaultProxy: @unchecked Sendable {
         case holdRequests(seconds: Double, to: @Sendable ([UInt8]) -> Bool)
     }
 
-    public let port: Int
-    public let upstream: Int
+    package let port: Int
+    package let upstream: Int
     private let listener: Int32
     private let mode = Locked<Mode>(.pass)
     private let open = Locked<Set<Int32>>([])
     private let stopped = Locked(false)
     /// Requests that matched a predicate, and what was done to them.
-    public let events = Locked<[String]>([])
+    package let events = Locked<[String]>([])
 
-    public var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    package var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     /// Listens on a free loopback port, forwarding to `upstream` on loopback.
-    public init(upstream: Int) throws {
+    package init(upstream: Int) throws {
         self.upstream = upstream
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
@@ -60,10 +60,10 @@ public final class FaultProxy: @unchecked Sendable {
 
     deinit { stop() }
 
-    public func set(_ mode: Mode) { self.mode.withLock { $0 = mode } }
+    package func set(_ mode: Mode) { self.mode.withLock { $0 = mode } }
 
     /// Closes the listener and every connection.
-    public func stop() {
+    package func stop() {
         guard !stopped.withLock({ let was = $0; $0 = true; return was }) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)

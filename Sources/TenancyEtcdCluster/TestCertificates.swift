@@ -4,26 +4,26 @@ import Foundation
 /// folder: the CA, a server certificate for 127.0.0.1 signed by it, a client certificate signed
 /// by it, and a second CA with a client certificate of its own (one the server must refuse).
 /// P-256 keys: quick to make, and what etcd deployments commonly use.
-public struct TestCertificates {
-    public let folder: String
-    public var ca: String { "\(folder)/ca.pem" }
-    public var serverCert: String { "\(folder)/server.pem" }
-    public var serverKey: String { "\(folder)/server.key" }
-    public var clientCert: String { "\(folder)/client.pem" }
-    public var clientKey: String { "\(folder)/client.key" }
-    public var otherCA: String { "\(folder)/other-ca.pem" }
-    public var otherClientCert: String { "\(folder)/other-client.pem" }
-    public var otherClientKey: String { "\(folder)/other-client.key" }
+package struct TestCertificates {
+    package let folder: String
+    package var ca: String { "\(folder)/ca.pem" }
+    package var serverCert: String { "\(folder)/server.pem" }
+    package var serverKey: String { "\(folder)/server.key" }
+    package var clientCert: String { "\(folder)/client.pem" }
+    package var clientKey: String { "\(folder)/client.key" }
+    package var otherCA: String { "\(folder)/other-ca.pem" }
+    package var otherClientCert: String { "\(folder)/other-client.pem" }
+    package var otherClientKey: String { "\(folder)/other-client.key" }
 
     /// The openssl binary, or nil when it is not installed.
-    public static func openssl() -> String? {
+    package static func openssl() -> String? {
         ["/usr/bin/openssl", "/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    public static let missingMessage = "openssl is not installed (apt-get install openssl): the TLS tests are skipped"
+    package static let missingMessage = "openssl is not installed (apt-get install openssl): the TLS tests are skipped"
 
     /// Makes them in `folder`; nil when openssl is not installed.
-    public static func make(in folder: String) throws -> TestCertificates? {
+    package static func make(in folder: String) throws -> TestCertificates? {
         guard let openssl = openssl() else { return nil }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let made = TestCertificates(folder: folder)

@@ -8,76 +8,76 @@ extension Diagnostic.Code {
     // MARK: Manifests
 
     /// A document that is not a mapping (a list or a scalar where a manifest belongs).
-    public static let manifestNotAnObject: Self = "manifest.not-an-object"
+    package static let manifestNotAnObject: Self = "manifest.not-an-object"
     /// A manifest file with no document in it (empty, or only comments).
-    public static let manifestEmptyFile: Self = "manifest.empty-file"
+    package static let manifestEmptyFile: Self = "manifest.empty-file"
     /// A Tenancy manifest the configuration's `spec.paths` leave out: a warning, since nothing in it is applied.
-    public static let manifestLeftOut: Self = "manifest.left-out"
+    package static let manifestLeftOut: Self = "manifest.left-out"
 
     // MARK: References and names
 
     /// Two manifests of one kind with the same name.
-    public static let duplicateName: Self = "semantic.duplicate-name"
+    package static let duplicateName: Self = "semantic.duplicate-name"
     /// A reference to a resource no manifest declares (a team's workspace, a notification's integration).
-    public static let danglingReference: Self = "semantic.dangling-reference"
+    package static let danglingReference: Self = "semantic.dangling-reference"
     /// More than one Organization manifest.
-    public static let multipleOrganizations: Self = "semantic.multiple-organizations"
+    package static let multipleOrganizations: Self = "semantic.multiple-organizations"
     /// A `previousName` that names the manifest itself, or a name another manifest still defines.
-    public static let previousNameConflict: Self = "semantic.previous-name-conflict"
+    package static let previousNameConflict: Self = "semantic.previous-name-conflict"
     /// A team maintainer who is not among the team's members.
-    public static let maintainerNotMember: Self = "semantic.maintainer-not-member"
+    package static let maintainerNotMember: Self = "semantic.maintainer-not-member"
     /// A member listed twice in a team (also in another letter case): a warning.
-    public static let memberRepeated: Self = "semantic.member-repeated"
+    package static let memberRepeated: Self = "semantic.member-repeated"
     /// A Role manifest that redefines a built-in role.
-    public static let builtInRoleRedefined: Self = "semantic.builtin-role-redefined"
+    package static let builtInRoleRedefined: Self = "semantic.builtin-role-redefined"
 
     // MARK: Semantic rules
 
     /// More workspaces, or workspaces' quotas adding up to more, than the organization's limits.
-    public static let organizationCap: Self = "semantic.organization-cap"
+    package static let organizationCap: Self = "semantic.organization-cap"
     /// Retention periods out of order: archives kept less long than the active retention.
-    public static let retentionOrder: Self = "semantic.retention-order"
+    package static let retentionOrder: Self = "semantic.retention-order"
     /// Fewer concurrent connections allowed than users: some users could never connect.
-    public static let connectionsBelowUsers: Self = "semantic.connections-below-users"
+    package static let connectionsBelowUsers: Self = "semantic.connections-below-users"
     /// A setting beyond what the workspace's billing tier allows (`maxExecutionTime`).
-    public static let tierLimit: Self = "semantic.tier-limit"
+    package static let tierLimit: Self = "semantic.tier-limit"
     /// Budget alert thresholds that do not ascend.
-    public static let budgetAlertOrder: Self = "semantic.budget-alert-order"
+    package static let budgetAlertOrder: Self = "semantic.budget-alert-order"
     /// An amount with more decimals than its currency's minor unit (ISO 4217: ¥ has none, BHD three).
-    public static let moneyMinorUnit: Self = "semantic.money-minor-unit"
+    package static let moneyMinorUnit: Self = "semantic.money-minor-unit"
     /// IP allowlist entries that overlap (one contains the other): a warning.
-    public static let allowlistOverlap: Self = "semantic.allowlist-overlap"
+    package static let allowlistOverlap: Self = "semantic.allowlist-overlap"
     /// A `security.geo` entry that is not an assigned ISO 3166-1 alpha-2 code.
-    public static let unknownCountry: Self = "semantic.unknown-country"
+    package static let unknownCountry: Self = "semantic.unknown-country"
 
     // MARK: Values
 
     /// Not a CIDR block (`10.0.0.0/8`, `2001:db8::/32`), or one with host bits set.
-    public static let invalidCIDR: Self = "value.cidr"
+    package static let invalidCIDR: Self = "value.cidr"
     /// A value out of its setting's range (a duration, size or amount it cannot take).
-    public static let invalidValue: Self = "value.invalid"
+    package static let invalidValue: Self = "value.invalid"
 
     // MARK: Secrets
 
     /// A secret written in a manifest (a token, a key, credentials in a URL) instead of a `secretRef`.
-    public static let literalSecret: Self = "semantic.literal-secret"
+    package static let literalSecret: Self = "semantic.literal-secret"
 
     // MARK: Templates and compliance
 
     /// A template file with the name of a built-in template, which it replaces: a warning.
-    public static let templateOverride: Self = "template.overrides-built-in"
+    package static let templateOverride: Self = "template.overrides-built-in"
     /// A workspace breaks a required rule of its template or profiles.
-    public static let templateRule: Self = "template.rule-violated"
+    package static let templateRule: Self = "template.rule-violated"
     /// A workspace breaks an advisory rule of its template or profiles: a warning.
-    public static let templateAdvice: Self = "template.advice"
+    package static let templateAdvice: Self = "template.advice"
     /// Two rules of a workspace's template and profiles that no value satisfies together.
-    public static let templateConflict: Self = "template.rules-conflict"
+    package static let templateConflict: Self = "template.rules-conflict"
     /// A profile named as a template, or a template among the profiles.
-    public static let templateKind: Self = "template.wrong-kind"
+    package static let templateKind: Self = "template.wrong-kind"
     /// A template rule that cannot be evaluated (an unknown field or operator, a value of the wrong type).
-    public static let invalidTemplateRule: Self = "template.invalid-rule"
+    package static let invalidTemplateRule: Self = "template.invalid-rule"
     /// A compliance framework catalog that cannot be read or names rules that do not exist.
-    public static let invalidFramework: Self = "compliance.invalid-framework"
+    package static let invalidFramework: Self = "compliance.invalid-framework"
 
     // MARK: Schemas of the kinds
 

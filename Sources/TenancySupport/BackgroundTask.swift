@@ -7,11 +7,11 @@ import Foundation
 /// A thread of its own rather than a dispatch queue: the work blocks (on I/O, on another
 /// process), and a thread with an 8 MB stack reads deep documents that a dispatch worker's
 /// 512 KB stack could not.
-public final class BackgroundTask<Value: Sendable>: Sendable {
+package final class BackgroundTask<Value: Sendable>: Sendable {
     private let result = Locked<Value?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    public init(_ body: @escaping @Sendable () -> Value) {
+    package init(_ body: @escaping @Sendable () -> Value) {
         let thread = Thread { [self] in
             let value = body()
             result.withLock { $0 = value }
@@ -22,7 +22,7 @@ public final class BackgroundTask<Value: Sendable>: Sendable {
     }
 
     /// Waits for the value; may be called any number of times, from any thread.
-    public func wait() -> Value {
+    package func wait() -> Value {
         done.wait()
         done.signal()
         // Set before the semaphore was signalled, never reset: present from here on.

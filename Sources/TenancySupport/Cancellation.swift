@@ -4,9 +4,9 @@
 /// waits for the commit to finish. Cleanups registered while a resource is held (the state lock)
 /// run once when a stop is requested outside a commit, so that whoever exits at once leaves no
 /// lock behind.
-public final class Cancellation: Sendable {
+package final class Cancellation: Sendable {
     /// Why a run was asked to stop.
-    public enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         case interrupt   // SIGINT, Ctrl-C
         case terminate   // SIGTERM
         case hangup      // SIGHUP, the terminal closed
@@ -26,10 +26,10 @@ public final class Cancellation: Sendable {
 
     private let flags = Locked(Flags())
 
-    public init() {}
+    package init() {}
 
     /// The stop requested, if any.
-    public var requested: Reason? { flags.withLock { $0.requested } }
+    package var requested: Reason? { flags.withLock { $0.requested } }
 
     /// Asks the run to stop. Returns whether the caller may end the process now (no commit in
     /// progress); in that case the registered cleanups have run. During a commit it returns false:
@@ -38,7 +38,7 @@ public final class Cancellation: Sendable {
     /// cleanups run now; otherwise (the run itself noticed) the run unwinds and releases what it
     /// holds the normal way.
     @discardableResult
-    public func request(_ reason: Reason, exiting: Bool = true) -> Bool {
+    package func request(_ reason: Reason, exiting: Bool = true) -> Bool {
         let cleanups: [@Sendable () -> Void]? = flags.withLock { flags in
             if flags.requested == nil { flags.requested = reason }
             guard !flags.committing else { return nil }
@@ -54,7 +54,7 @@ public final class Cancellation: Sendable {
 
     /// Registers what must be undone if the run is stopped while it holds something; returns a
     /// token for `release`.
-    public func onStop(_ cleanup: @escaping @Sendable () -> Void) -> Int {
+    package func onStop(_ cleanup: @escaping @Sendable () -> Void) -> Int {
         flags.withLock { flags in
             let token = flags.nextCleanup
             flags.nextCleanup += 1
@@ -64,13 +64,13 @@ public final class Cancellation: Sendable {
     }
 
     /// The resource was released the normal way: its cleanup is no longer needed.
-    public func release(_ token: Int) {
+    package func release(_ token: Int) {
         _ = flags.withLock { $0.cleanups.removeValue(forKey: token) }
     }
 
     /// Starts the transition that must not be cut short; false (nothing started) when a stop was
     /// already requested.
-    public func beginCommit() -> Bool {
+    package func beginCommit() -> Bool {
         flags.withLock { flags in
             guard flags.requested == nil else { return false }
             flags.committing = true
@@ -79,18 +79,18 @@ public final class Cancellation: Sendable {
     }
 
     /// The transition is over; a stop requested meanwhile is now honoured by the run itself.
-    public func endCommit() {
+    package func endCommit() {
         flags.withLock { $0.committing = false }
     }
 
     /// The transition was made: a stop from now on says so (what remains is rendering, publishing).
-    public func markApplied() {
+    package func markApplied() {
         flags.withLock { $0.applied = true }
     }
 
     /// Whether this run has made its state transition.
-    public var hasApplied: Bool { flags.withLock { $0.applied } }
+    package var hasApplied: Bool { flags.withLock { $0.applied } }
 
     /// Whether a commit is in progress (a signal then waits for it).
-    public var isCommitting: Bool { flags.withLock { $0.committing } }
+    package var isCommitting: Bool { flags.withLock { $0.committing } }
 }

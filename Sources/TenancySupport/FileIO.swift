@@ -8,9 +8,9 @@ import Darwin
 /// POSIX file I/O as the project needs it: whole files read straight into one buffer, positioned
 /// reads of a file's ends, complete writes that survive EINTR and short writes, and atomic
 /// replacement. Every failure is a `FileError` naming the path and the reason in plain words.
-public enum FileIO {
+package enum FileIO {
     /// What kind of file a mode is, in words, for the files that are not regular.
-    public static func kindName(_ mode: mode_t) -> String? {
+    package static func kindName(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: return nil
         case S_IFDIR: return "a folder"
@@ -25,7 +25,7 @@ public enum FileIO {
 
     /// Opens a regular file for reading; nil when it does not exist. A FIFO is opened without
     /// blocking (a FIFO with no writer would otherwise hang the open) and refused as not regular.
-    public static func openRegular(_ path: String) throws(FileError) -> (fd: Int32, size: Int)? {
+    package static func openRegular(_ path: String) throws(FileError) -> (fd: Int32, size: Int)? {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
@@ -49,7 +49,7 @@ public enum FileIO {
     /// A file's bytes, read straight into one array (no intermediate copies: a state file or a
     /// saved plan can be hundreds of megabytes, and each copy is peak memory); nil when there is no
     /// such file. `limit`: refuse files larger than this many bytes.
-    public static func read(_ path: String, limit: Int = .max) throws(FileError) -> [UInt8]? {
+    package static func read(_ path: String, limit: Int = .max) throws(FileError) -> [UInt8]? {
         guard let (fd, size) = try openRegular(path) else { return nil }
         defer { close(fd) }
         if size > limit { throw FileError(path: path, operation: .read, reason: .tooLarge(limit: limit)) }
@@ -58,7 +58,7 @@ public enum FileIO {
 
     /// Everything left to read from `fd`, expecting about `expected` bytes: one allocation of that
     /// size in the usual case; if the file grew while it was read, reading goes on, up to `limit`.
-    public static func readAll(_ fd: Int32, path: String, expected: Int, limit: Int = .max) throws(FileError) -> [UInt8] {
+    package static func readAll(_ fd: Int32, path: String, expected: Int, limit: Int = .max) throws(FileError) -> [UInt8] {
         // One byte more than expected, to see the end of the file without another read.
         var bytes = try readUpTo(fd, Swift.max(0, expected) + 1, path: path)
         var last = bytes.count
@@ -78,14 +78,14 @@ public enum FileIO {
     }
 
     /// Up to `count` bytes at `offset` (fewer at the end of the file).
-    public static func read(_ fd: Int32, count: Int, at offset: Int, path: String) throws(FileError) -> [UInt8] {
+    package static func read(_ fd: Int32, count: Int, at offset: Int, path: String) throws(FileError) -> [UInt8] {
         guard count > 0 else { return [] }
         return try fill(count, path: path) { base, done in pread(fd, base + done, count - done, off_t(offset + done)) }
     }
 
     /// Reads up to `buffer.count` bytes at `offset` into `buffer` (a buffer read into again and
     /// again: no new memory per block); returns how many, fewer only at the end of the file.
-    public static func read(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int, path: String) throws(FileError) -> Int {
+    package static func read(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int, path: String) throws(FileError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         let (done, failure) = repeatStep(buffer.count, path: path) { done in pread(fd, base + done, buffer.count - done, off_t(offset + done)) }
         if let failure { throw failure }
@@ -124,7 +124,7 @@ public enum FileIO {
     }
 
     /// The first `head` and the last `tail` bytes of a file; nil when there is no such file.
-    public static func ends(of path: String, head: Int, tail: Int) throws(FileError) -> (head: [UInt8], tail: [UInt8])? {
+    package static func ends(of path: String, head: Int, tail: Int) throws(FileError) -> (head: [UInt8], tail: [UInt8])? {
         guard let (fd, size) = try openRegular(path) else { return nil }
         defer { close(fd) }
         return (try read(fd, count: Swift.min(head, size), at: 0, path: path),
@@ -132,7 +132,7 @@ public enum FileIO {
     }
 
     /// Writes all of `bytes` (retrying on EINTR and short writes).
-    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileError) {
+    package static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileError) {
         guard let base = bytes.baseAddress else { return }
         var written = 0
         while written < bytes.count {
@@ -145,12 +145,12 @@ public enum FileIO {
         }
     }
 
-    public static func write(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
+    package static func write(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
         try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(fd, raw, path: path) } }.get()
     }
 
     /// fsync, retrying on EINTR.
-    public static func sync(_ fd: Int32, path: String) throws(FileError) {
+    package static func sync(_ fd: Int32, path: String) throws(FileError) {
         while fsync(fd) != 0 {
             if errno == EINTR { continue }
             throw .lastError(path, .sync)
@@ -159,7 +159,7 @@ public enum FileIO {
 
     /// fsync of a folder, so that a rename or a new entry in it survives a power cut. Best effort:
     /// some file systems refuse to sync folders, which loses nothing on the others.
-    public static func syncFolder(_ folder: String) {
+    package static func syncFolder(_ folder: String) {
         let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
@@ -173,7 +173,7 @@ public enum FileIO {
     /// `alsoLinkedAt`: before the rename, the new file is also hard-linked there (a kept version).
     /// `cancellation`: a run stopped by a signal while the file is written (it ends the process
     /// at once) removes the temporary file first, so that an interrupted write leaves nothing.
-    public static func atomicWrite<Failure: Error>(
+    package static func atomicWrite<Failure: Error>(
         to path: String, alsoLinkedAt extra: String? = nil, mode: mode_t = 0o600, cancellation: Cancellation? = nil,
         mapError: @escaping (FileError) -> Failure,
         producing produce: ((UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
@@ -216,7 +216,7 @@ public enum FileIO {
     /// Refuses to replace what is not a regular file: an output the user names (`--out
     /// /dev/stdout`, a symbolic link to a descriptor; a FIFO; a device; a folder) would otherwise
     /// be replaced by the rename of an atomic write.
-    public static func checkReplaceable(_ path: String) throws(FileError) {
+    package static func checkReplaceable(_ path: String) throws(FileError) {
         var info = stat()
         if lstat(path, &info) == 0, let kind = kindName(info.st_mode) {
             throw FileError(path: path, operation: .write, reason: .notRegular(kind))
@@ -224,7 +224,7 @@ public enum FileIO {
     }
 
     /// The same for bytes already in memory.
-    public static func atomicWrite(_ bytes: [UInt8], to path: String, alsoLinkedAt extra: String? = nil,
+    package static func atomicWrite(_ bytes: [UInt8], to path: String, alsoLinkedAt extra: String? = nil,
                                    mode: mode_t = 0o600, cancellation: Cancellation? = nil) throws(FileError) {
         try atomicWrite(to: path, alsoLinkedAt: extra, mode: mode, cancellation: cancellation, mapError: { $0 }) { (write) throws(FileError) in
             try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw) } }.get()
@@ -234,7 +234,7 @@ public enum FileIO {
     /// Writes several files as one: each is first written whole beside its place (and synced);
     /// only when every one is, they are renamed into place. A failure while writing (a full disk)
     /// leaves every file as it was; renaming, which needs no space, is what is left to fail.
-    public static func writeTogether(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644,
+    package static func writeTogether(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644,
                                      cancellation: Cancellation? = nil) throws(FileError) {
         let suffix = ".staged-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let staged = files.map { $0.path + suffix }
@@ -262,7 +262,7 @@ public enum FileIO {
     /// unchanged, so that appending them cannot fail for want of space; also refuses (EFBIG) when
     /// the process's file-size limit would stop the append. A file system that cannot reserve
     /// (EOPNOTSUPP) is not an error: the append then takes its chances.
-    public static func reserve(_ fd: Int32, appending length: Int, path: String) throws(FileError) {
+    package static func reserve(_ fd: Int32, appending length: Int, path: String) throws(FileError) {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .lastError(path, .stat) }
         var limit = rlimit()
@@ -281,13 +281,13 @@ public enum FileIO {
     }
 
     /// Whether something (a file, a folder, a broken link) exists at `path`.
-    public static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
     }
 
     /// Whether `path` is a folder (following symbolic links).
-    public static func isFolder(_ path: String) -> Bool {
+    package static func isFolder(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
@@ -295,7 +295,7 @@ public enum FileIO {
     /// Whether `path` may be written by Tenancy: not a symbolic link (it is not followed), and in a
     /// folder that is a real folder (not a link), owned by this user or root, and not writable by
     /// everyone unless sticky (as /tmp is). A path that does not exist yet is fine.
-    public static func checkWritablePlace(_ path: String) throws(FileError) {
+    package static func checkWritablePlace(_ path: String) throws(FileError) {
         var info = stat()
         if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
             throw FileError(path: path, operation: .write, reason: .symbolicLink)
@@ -314,7 +314,7 @@ public enum FileIO {
     }
 
     /// Creates a folder and its parents (mode 0755 unless given); an existing folder is fine.
-    public static func createFolder(_ path: String, mode: mode_t = 0o755) throws(FileError) {
+    package static func createFolder(_ path: String, mode: mode_t = 0o755) throws(FileError) {
         if isFolder(path) { return }
         let parent = Paths.folder(of: path)
         if parent != path, parent != ".", parent != "/", !isFolder(parent) { try createFolder(parent, mode: mode) }
@@ -324,13 +324,13 @@ public enum FileIO {
 
     /// An entry of a folder as `readdir` gives it: its name as text when the bytes are UTF-8,
     /// and the bytes themselves.
-    public struct FolderEntry: Sendable {
+    package struct FolderEntry: Sendable {
         /// Nil when the name is not valid UTF-8 (no Swift string names it exactly).
-        public let name: String?
-        public let bytes: [UInt8]
+        package let name: String?
+        package let bytes: [UInt8]
 
         /// The name for messages: as it is, or with each byte that is not UTF-8 as `\xHH`.
-        public var display: String { name ?? Self.escaped(bytes) }
+        package var display: String { name ?? Self.escaped(bytes) }
 
         static func escaped(_ bytes: [UInt8]) -> String {
             var out = ""
@@ -354,7 +354,7 @@ public enum FileIO {
 
     /// The entries of a folder (without `.` and `..`), unsorted, names that are not UTF-8
     /// included (callers decide whether such an entry matters, and report it when it does).
-    public static func entries(in folder: String) throws(FileError) -> [FolderEntry] {
+    package static func entries(in folder: String) throws(FileError) -> [FolderEntry] {
         guard let dir = opendir(folder) else { throw .lastError(folder, .list) }
         defer { closedir(dir) }
         var entries: [FolderEntry] = []
@@ -373,13 +373,13 @@ public enum FileIO {
 
     /// The UTF-8 names in a folder (without `.` and `..`), unsorted. A name that is not UTF-8 is
     /// left out here: callers for whom such an entry could matter use `entries(in:)`.
-    public static func names(in folder: String) throws(FileError) -> [String] {
+    package static func names(in folder: String) throws(FileError) -> [String] {
         try entries(in: folder).compactMap(\.name)
     }
 
     /// `lstat` (or `stat` when `following`) of a folder's entry named by its bytes: the one way
     /// to look at an entry whose name is not UTF-8.
-    public static func status(of entry: FolderEntry, in folder: String, following: Bool = false) -> stat? {
+    package static func status(of entry: FolderEntry, in folder: String, following: Bool = false) -> stat? {
         let path = Array(folder.utf8) + [UInt8(ascii: "/")] + entry.bytes + [0]
         var info = stat()
         let result = path.withUnsafeBufferPointer { buffer in

@@ -12,11 +12,11 @@ import Darwin
 ///
 /// A class, so that it can be shared by the threads it guards against without copying; the mutex
 /// lives in memory of its own (a pthread mutex must not move once initialised).
-public final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -31,12 +31,12 @@ public final class Locked<Value>: @unchecked Sendable {
 
     /// Runs `body` with the value, holding the lock; nothing else runs `body` on it meanwhile.
     @discardableResult
-    public func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
+    package func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
     }
 
     /// A copy of the value, read under the lock.
-    public var current: Value { withLock { $0 } }
+    package var current: Value { withLock { $0 } }
 }

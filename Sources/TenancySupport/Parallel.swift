@@ -3,11 +3,11 @@ import Dispatch
 /// Splitting independent work across the cores and collecting the results in order: the one
 /// helper for what loading, checking, converting, comparing and rendering each do over thousands
 /// of items.
-public enum Parallel {
+package enum Parallel {
     /// `transform(i)` for every `i` in `0..<count`, computed on all cores, returned in index order.
     /// `grain`: below this many items per chunk the work runs in fewer chunks (down to one, on the
     /// calling thread), since a chunk costs a few microseconds to hand out.
-    public static func map<T: Sendable>(_ count: Int, grain: Int = 1, _ transform: @Sendable (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(_ count: Int, grain: Int = 1, _ transform: @Sendable (Int) -> T) -> [T] {
         let chunks = chunkCount(count, grain: grain)
         if chunks <= 1 { return (0..<count).map(transform) }
         let parts = Locked<[[T]?]>(Array(repeating: nil, count: chunks))
@@ -22,7 +22,7 @@ public enum Parallel {
     /// Each chunk of `0..<count` handed to `body` with a state of its own made by `makeState`
     /// (scratch buffers, memo tables, the chunk's own results), on all cores; the states come back
     /// in chunk order, so that results are collected in a stable order whatever finished first.
-    public static func chunks<State: Sendable>(_ count: Int, grain: Int = 1, state makeState: @Sendable () -> State,
+    package static func chunks<State: Sendable>(_ count: Int, grain: Int = 1, state makeState: @Sendable () -> State,
                                                _ body: @Sendable (Range<Int>, inout State) -> Void) -> [State] {
         let chunks = chunkCount(count, grain: grain)
         if chunks <= 1 {
@@ -40,7 +40,7 @@ public enum Parallel {
     }
 
     /// `body(i)` for every `i` in `0..<count`, on all cores, nothing collected.
-    public static func forEach(_ count: Int, grain: Int = 1, _ body: @Sendable (Int) -> Void) {
+    package static func forEach(_ count: Int, grain: Int = 1, _ body: @Sendable (Int) -> Void) {
         let chunks = chunkCount(count, grain: grain)
         if chunks <= 1 {
             for i in 0..<count { body(i) }
@@ -54,7 +54,7 @@ public enum Parallel {
     /// Renders `0..<count` in runs of `runSize` on all cores, `batch` runs at a time, and hands
     /// each run's output to `write` in order before rendering the next batch: output of any
     /// length (a JSON plan over 100,000 resources) in bounded memory, with both cores busy.
-    public static func streamed<Output: Sendable, Failure: Error>(
+    package static func streamed<Output: Sendable, Failure: Error>(
         _ count: Int, runSize: Int, batch: Int, render: @Sendable (Range<Int>) -> Output,
         write: (Output) throws(Failure) -> Void
     ) throws(Failure) {

@@ -7,34 +7,34 @@ import Darwin
 /// Path text as commands and messages use it: joined, split, made relative to the configuration's
 /// root. Plain string work on `/`-separated paths (what POSIX and every CI runner uses); nothing
 /// here touches the file system.
-public enum Paths {
+package enum Paths {
     /// `folder/relative`, or `relative` alone when it is absolute or the folder is `.` or empty.
-    public static func join(_ folder: String, _ relative: String) -> String {
+    package static func join(_ folder: String, _ relative: String) -> String {
         if relative.hasPrefix("/") || folder.isEmpty || folder == "." { return relative }
         return folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
     }
 
     /// The prefix that `join` puts before a relative path: "" for `.`, else the folder and `/`.
-    public static func prefix(_ folder: String) -> String {
+    package static func prefix(_ folder: String) -> String {
         if folder.isEmpty || folder == "." { return "" }
         return folder.hasSuffix("/") ? folder : folder + "/"
     }
 
     /// The folder part (`a/b` of `a/b/c.json`); `.` for a bare name, `/` for a file at the root.
-    public static func folder(of path: String) -> String {
+    package static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     /// The last component (`c.json` of `a/b/c.json`).
-    public static func name(of path: String) -> String {
+    package static func name(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
 
     /// `path` relative to `root` when it lies under it (as `join(root, x)` made it), else unchanged.
-    public static func relative(_ path: String, to root: String) -> String {
+    package static func relative(_ path: String, to root: String) -> String {
         let prefix = self.prefix(root)
         return !prefix.isEmpty && path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
@@ -42,7 +42,7 @@ public enum Paths {
     /// `.` and `..` components folded and repeated slashes removed, lexically (symbolic links are
     /// not followed): `a/./b/../c` is `a/c`. A relative path that climbs above its start keeps its
     /// leading `..` components.
-    public static func normalized(_ path: String) -> String {
+    package static func normalized(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -61,7 +61,7 @@ public enum Paths {
 
     /// `path` made absolute against the current directory (lexically normalized): for commands a
     /// message prints, which must work from wherever they are pasted.
-    public static func absolute(_ path: String) -> String {
+    package static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return normalized(path) }
         var buffer = [CChar](repeating: 0, count: 4097)
         guard getcwd(&buffer, buffer.count) != nil else { return path }
@@ -71,7 +71,7 @@ public enum Paths {
 
     /// The relative path that leads from folder `from` to `to` (both absolute, or both relative to
     /// the same folder), lexically: `relativePath(from: "/a/b", to: "/a/c/d")` is `../c/d`.
-    public static func relativePath(from: String, to: String) -> String {
+    package static func relativePath(from: String, to: String) -> String {
         let source = normalized(from).split(separator: "/"), target = normalized(to).split(separator: "/")
         var common = 0
         while common < source.count, common < target.count, source[common] == target[common] { common += 1 }
@@ -82,7 +82,7 @@ public enum Paths {
     }
 
     /// Whether a relative path stays inside the folder it is relative to (no `..` escape).
-    public static func staysInside(_ relative: String) -> Bool {
+    package static func staysInside(_ relative: String) -> Bool {
         guard !relative.hasPrefix("/") else { return false }
         let normal = normalized(relative)
         return normal != ".." && !normal.hasPrefix("../")

@@ -6,7 +6,7 @@ import CTenancySystem
 /// the FIPS test vectors in the tests). On processors with the SHA extensions the blocks go to
 /// them (`tenancy_sha256_blocks`, in C because Swift has no x86 intrinsics); elsewhere to the
 /// portable compression function in SHA256Rounds.swift.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     // The state words, as stored properties rather than an array: the compression function keeps
     // them in registers.
     var s0: UInt32 = 0x6a09e667, s1: UInt32 = 0xbb67ae85, s2: UInt32 = 0x3c6ef372, s3: UInt32 = 0xa54ff53a
@@ -18,14 +18,14 @@ public struct SHA256: Sendable {
     let usesHardware: Bool
 
     /// Whether this processor hashes in hardware; asked once.
-    public static let hardwareAvailable = tenancy_sha256_hardware() != 0
+    package static let hardwareAvailable = tenancy_sha256_hardware() != 0
 
-    public init() { usesHardware = Self.hardwareAvailable }
+    package init() { usesHardware = Self.hardwareAvailable }
 
     /// `portable`: never the processor's SHA instructions (for the tests that compare the two).
     init(portable: Bool) { usesHardware = portable ? false : Self.hardwareAvailable }
 
-    public mutating func update<S: Sequence>(_ data: S) where S.Element == UInt8 {
+    package mutating func update<S: Sequence>(_ data: S) where S.Element == UInt8 {
         // Contiguous input: runs of whole 64-byte blocks go straight to the compression function.
         let handled: Bool? = data.withContiguousStorageIfAvailable { bytes in
             guard let base = bytes.baseAddress else { return true }
@@ -75,7 +75,7 @@ public struct SHA256: Sendable {
         (s0, s1, s2, s3, s4, s5, s6, s7) = words
     }
 
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail = buffer + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
@@ -86,24 +86,24 @@ public struct SHA256: Sendable {
     }
 
     /// The lowercase hex digest of `data`.
-    public static func hex<S: Sequence>(_ data: S) -> String where S.Element == UInt8 {
+    package static func hex<S: Sequence>(_ data: S) -> String where S.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(data)
         return hexString(hasher.finalize())
     }
 
-    public static func hexString(_ digest: [UInt8]) -> String {
+    package static func hexString(_ digest: [UInt8]) -> String {
         digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }
 
 /// HMAC-SHA-256 (RFC 2104, FIPS 198-1): the keyed digest that stored secret digests use, so that
 /// two states' digests of one secret never match and precomputed tables do not help.
-public struct HMACSHA256: Sendable {
+package struct HMACSHA256: Sendable {
     private var inner = SHA256()
     private var outer = SHA256()
 
-    public init<Key: Collection>(key: Key) where Key.Element == UInt8 {
+    package init<Key: Collection>(key: Key) where Key.Element == UInt8 {
         var block = Array(key)
         if block.count > 64 {
             var hasher = SHA256()
@@ -115,16 +115,16 @@ public struct HMACSHA256: Sendable {
         outer.update(block.map { $0 ^ 0x5c })
     }
 
-    public mutating func update<S: Sequence>(_ data: S) where S.Element == UInt8 { inner.update(data) }
+    package mutating func update<S: Sequence>(_ data: S) where S.Element == UInt8 { inner.update(data) }
 
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         var outer = self.outer
         outer.update(inner.finalize())
         return outer.finalize()
     }
 
     /// The lowercase hex MAC of `data` under `key`.
-    public static func hex<Key: Collection, S: Sequence>(key: Key, _ data: S) -> String
+    package static func hex<Key: Collection, S: Sequence>(key: Key, _ data: S) -> String
         where Key.Element == UInt8, S.Element == UInt8 {
         var mac = HMACSHA256(key: key)
         mac.update(data)

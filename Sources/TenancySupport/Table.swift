@@ -1,8 +1,8 @@
 /// Plain-text tables for people: columns padded to their widest cell (counted in characters),
 /// numbers right-aligned, two spaces between columns, no trailing spaces.
-public enum Table {
+package enum Table {
     /// `rows[0]` is the header. Cells are used as they are: escape what came from users first.
-    public static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: Int = 0) -> String {
+    package static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: Int = 0) -> String {
         let columns = rows.map { $0.count }.max() ?? 0
         // Widths in Unicode scalars, counted once a cell (a String's `count` walks graphemes).
         let counts = rows.map { row in row.map { $0.unicodeScalars.count } }

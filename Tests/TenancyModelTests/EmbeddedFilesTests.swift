@@ -11,17 +11,17 @@ final class EmbeddedFilesTests: XCTestCase {
 
     func testEmbeddedSchemasEqualSchemaFolder() throws {
         try check(folder: "schema", suffix: ".schema.json", embedded: EmbeddedSchemas.files, enumName: "EmbeddedSchemas",
-                  swiftFile: "Sources/TenancyModel/EmbeddedSchemas.swift", description: "The JSON Schemas of `schema/`, compiled into the binary so that `tenancy` needs no files beside it.")
+                  swiftFile: "Sources/TenancyModel/Generated/EmbeddedSchemas.swift", description: "The JSON Schemas of `schema/`, compiled into the binary so that `tenancy` needs no files beside it.")
     }
 
     func testEmbeddedTemplatesEqualTemplatesFolder() throws {
         try check(folder: "templates", suffix: ".yaml", embedded: EmbeddedTemplates.files, enumName: "EmbeddedTemplates",
-                  swiftFile: "Sources/TenancyModel/EmbeddedTemplates.swift", description: "The built-in templates of `templates/`, compiled into the binary.")
+                  swiftFile: "Sources/TenancyModel/Generated/EmbeddedTemplates.swift", description: "The built-in templates of `templates/`, compiled into the binary.")
     }
 
     func testEmbeddedFrameworksEqualFrameworksFolder() throws {
         try check(folder: "frameworks", suffix: ".yaml", embedded: EmbeddedFrameworks.files, enumName: "EmbeddedFrameworks",
-                  swiftFile: "Sources/TenancyModel/EmbeddedFrameworks.swift", description: "The compliance framework catalogs of `frameworks/`, compiled into the binary.")
+                  swiftFile: "Sources/TenancyModel/Generated/EmbeddedFrameworks.swift", description: "The compliance framework catalogs of `frameworks/`, compiled into the binary.")
     }
 
     /// Every built-in rule has an id, a source and a reason; every framework catalog is valid

@@ -6,12 +6,12 @@ import TenancyJSON
 /// The contract every state backend keeps, written once and run against each (the local file and
 /// etcd alike), as Terraform's statemgr runs one TestFull for all. Returns the broken promises, in
 /// words; an empty list means the backend conforms.
-public enum BackendConformance {
+package enum BackendConformance {
     /// - Parameters:
     ///   - make: a new client of one and the same empty store (called several times: two clients
     ///     must see each other's lock and state).
     ///   - largeResources: the resource count of the large round trip.
-    public static func run(largeResources: Int = 20_000, _ make: () -> any StateBackend) -> [String] {
+    package static func run(largeResources: Int = 20_000, _ make: () -> any StateBackend) -> [String] {
         var failures: [String] = []
         func check(_ condition: Bool, _ what: String) { if !condition { failures.append(what) } }
         @discardableResult
@@ -104,7 +104,7 @@ public enum BackendConformance {
     }
 
     /// A state of `resources` teams, each a few hundred bytes.
-    public static func sample(lineage: String, serial: Int, resources: Int) -> State {
+    package static func sample(lineage: String, serial: Int, resources: Int) -> State {
         var all: [Address: StateResource] = [:]
         for i in 0..<resources {
             let name = "team-\(i)"

@@ -5,15 +5,15 @@ import XCTest
 /// generated from others (the embedded schemas, templates and report assets). One switch
 /// rewrites them all — `TENANCY_UPDATE_GOLDEN=1 swift test` — and the diff is then reviewed like
 /// code.
-public enum Golden {
+package enum Golden {
     /// The repository's root (the folder holding Package.swift).
-    public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    package static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    public static var updating: Bool { ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" }
+    package static var updating: Bool { ProcessInfo.processInfo.environment["TENANCY_UPDATE_GOLDEN"] == "1" }
 
     /// Compares `actual` with the file at `url`, or writes it there when updating.
-    public static func check(_ actual: String, against url: URL, file: StaticString = #filePath, line: UInt = #line) {
+    package static func check(_ actual: String, against url: URL, file: StaticString = #filePath, line: UInt = #line) {
         if updating {
             XCTAssertNoThrow(try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true),
                              file: file, line: line)
@@ -29,14 +29,14 @@ public enum Golden {
     }
 
     /// The same for a file named by its path in the repository (`Sources/…`).
-    public static func check(_ actual: String, atRepositoryPath path: String, file: StaticString = #filePath, line: UInt = #line) {
+    package static func check(_ actual: String, atRepositoryPath path: String, file: StaticString = #filePath, line: UInt = #line) {
         check(actual, against: repositoryRoot.appendingPathComponent(path), file: file, line: line)
     }
 
     /// `text` as a Swift multi-line raw string literal (`#"""` … `"""#`) whose value is `text`
     /// exactly; nil when it holds the closing delimiter or a raw interpolation, which such a
     /// literal cannot.
-    public static func rawStringLiteral(_ text: String) -> String? {
+    package static func rawStringLiteral(_ text: String) -> String? {
         guard !text.contains("\"\"\"#"), !text.contains("\\#(") else { return nil }
         return "#\"\"\"\n" + text + "\n\"\"\"#"
     }

@@ -2,12 +2,12 @@ import Foundation
 
 /// Where the shared conformance suites live: `../shared/test-suites` beside the package (as on
 /// developer machines and in CI), or `TENANCY_TEST_SUITES` when set.
-public enum SuiteLocation {
-    public static var packageRoot: URL {
+package enum SuiteLocation {
+    package static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    public static func suite(_ name: String) -> URL? {
+    package static func suite(_ name: String) -> URL? {
         let base = ProcessInfo.processInfo.environment["TENANCY_TEST_SUITES"].map(URL.init(fileURLWithPath:))
             ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/test-suites")
         let url = base.appendingPathComponent(name)

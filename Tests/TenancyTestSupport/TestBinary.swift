@@ -3,8 +3,8 @@ import TenancyCLI
 import XCTest
 
 /// The built `tenancy` executable, next to the test bundle (SwiftPM builds it with the tests).
-public enum TestBinary {
-    public static var url: URL? {
+package enum TestBinary {
+    package static var url: URL? {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [here.appendingPathComponent("tenancy"), here.deletingLastPathComponent().appendingPathComponent("tenancy")]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
@@ -13,7 +13,7 @@ public enum TestBinary {
         return nil
     }
 
-    public static func require() throws -> URL {
+    package static func require() throws -> URL {
         guard let url else { throw XCTSkip("the tenancy executable is not built next to the tests") }
         return url
     }
@@ -21,14 +21,14 @@ public enum TestBinary {
 
 /// The built `tenancy` running in a folder, its output collected, as CI would run it (no colour,
 /// no terminal on standard input).
-public struct RunningTenancy {
-    public let process: Process
+package struct RunningTenancy {
+    package let process: Process
     private let out = Pipe()
     private let err = Pipe()
 
     /// `shell`: a /bin/sh script that runs the binary as `"$0" "$@"` (to set limits or change
     /// user first), e.g. `ulimit -f 16; exec "$0" "$@"`.
-    public init(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:], shell: String? = nil) throws {
+    package init(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:], shell: String? = nil) throws {
         process = Process()
         let binary = try TestBinary.require()
         if let shell {
@@ -50,7 +50,7 @@ public struct RunningTenancy {
     }
 
     /// Waits for the exit; the exit code and what the run printed.
-    public func finish() -> (code: Int32, out: String, err: String) {
+    package func finish() -> (code: Int32, out: String, err: String) {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -61,8 +61,8 @@ public struct RunningTenancy {
 /// The one way tests run Tenancy: in this process, through `Tenancy.run` with a captured console
 /// (fast; what parsing, help and golden-output tests use), or as the built binary in a folder, as
 /// CI runs it (what scenarios with files, signals, pipes and backends use).
-public enum TenancyRun {
-    public static func inProcess(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false)
+package enum TenancyRun {
+    package static func inProcess(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false)
         -> (code: ExitCode, out: String, err: String) {
         let console = CapturedConsole(terminal: terminal)
         let code = Tenancy.run(arguments, environment: environment, console: console)
@@ -71,7 +71,7 @@ public enum TenancyRun {
 
     /// The binary run to its end in `directory` (default: the temporary folder).
     @discardableResult
-    public static func binary(_ arguments: [String], in directory: URL = FileManager.default.temporaryDirectory,
+    package static func binary(_ arguments: [String], in directory: URL = FileManager.default.temporaryDirectory,
                               environment: [String: String] = [:], shell: String? = nil) throws -> (code: Int32, out: String, err: String) {
         try RunningTenancy(arguments, in: directory, environment: environment, shell: shell).finish()
     }

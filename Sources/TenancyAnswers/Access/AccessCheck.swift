@@ -4,13 +4,13 @@ import TenancyModel
 /// One link of the chain that decides an access question: what it is, and where it is written
 /// (a resource and, within it, what to find: a member, a grant, a policy field), so that a
 /// checkout that matches the applied state can point at its file:line.
-public struct AccessLink: Sendable, Equatable {
-    public enum Step: String, Sendable {
+package struct AccessLink: Sendable, Equatable {
+    package enum Step: String, Sendable {
         case organization, membership, grant, role, permission, serviceAccount = "service-account", scope, condition
     }
 
     /// Where in a manifest the link is written.
-    public enum Locator: Sendable, Equatable {
+    package enum Locator: Sendable, Equatable {
         case resource
         /// An item of `spec.members` equal to the email.
         case member(String)
@@ -20,13 +20,13 @@ public struct AccessLink: Sendable, Equatable {
         case field(String)
     }
 
-    public let step: Step
-    public let text: String
+    package let step: Step
+    package let text: String
     /// The resource it is written in; nil for what is built in.
-    public let address: Address?
-    public let locator: Locator
+    package let address: Address?
+    package let locator: Locator
 
-    public init(_ step: Step, _ text: String, at address: Address? = nil, _ locator: Locator = .resource) {
+    package init(_ step: Step, _ text: String, at address: Address? = nil, _ locator: Locator = .resource) {
         self.step = step
         self.text = text
         self.address = address
@@ -37,12 +37,12 @@ public struct AccessLink: Sendable, Equatable {
 /// `access check`: whether a person (by e-mail) or a service account (by name) may use a
 /// permission in a workspace, with the chain that decided it, the conditions the workspace's
 /// policy puts on it, and, on a deny, the near misses (docs/access.md).
-public struct AccessDecision: Sendable, Equatable {
-    public enum Subject: Sendable, Equatable {
+package struct AccessDecision: Sendable, Equatable {
+    package enum Subject: Sendable, Equatable {
         case person(String)
         case serviceAccount(String)
 
-        public var text: String {
+        package var text: String {
             switch self {
             case let .person(email): return email
             case let .serviceAccount(name): return "service account \(name)"
@@ -50,27 +50,27 @@ public struct AccessDecision: Sendable, Equatable {
         }
     }
 
-    public let subject: Subject
-    public let workspace: String
-    public let permission: String
-    public let allowed: Bool
+    package let subject: Subject
+    package let workspace: String
+    package let permission: String
+    package let allowed: Bool
     /// Each chain that allows, the first deciding; on a deny, empty.
-    public let allowing: [[AccessLink]]
+    package let allowing: [[AccessLink]]
     /// On a deny: why, in one line.
-    public let reason: String?
+    package let reason: String?
     /// What the policy asks of an allowed use (MFA at sign-in, approvals before it runs).
-    public let conditions: [AccessLink]
+    package let conditions: [AccessLink]
     /// On a deny: chains that came close, each ending where it broke.
-    public let nearMisses: [[AccessLink]]
+    package let nearMisses: [[AccessLink]]
 }
 
-public struct AccessCheck: Sendable {
-    public let model: AccessModel
+package struct AccessCheck: Sendable {
+    package let model: AccessModel
 
-    public init(_ model: AccessModel) { self.model = model }
+    package init(_ model: AccessModel) { self.model = model }
 
     /// `who` is an e-mail address, or a service account's name (no `@`).
-    public func decide(_ who: String, workspace: String, permission: String) -> AccessDecision {
+    package func decide(_ who: String, workspace: String, permission: String) -> AccessDecision {
         who.contains("@") ? person(who.lowercased(), workspace, permission) : serviceAccount(who, workspace, permission)
     }
 
@@ -227,7 +227,7 @@ public struct AccessCheck: Sendable {
 extension AccessDecision {
     /// A deny for someone the configuration does not name at all gets the closest name it does
     /// (a misspelt e-mail address is the usual reason).
-    public func withSuggestion(_ model: AccessModel) -> AccessDecision {
+    package func withSuggestion(_ model: AccessModel) -> AccessDecision {
         guard !allowed else { return self }
         let known: [String], name: String
         switch subject {

@@ -1,13 +1,13 @@
 /// `access list`: who may do what, as a matrix — for a person, each workspace they reach; for a
 /// workspace, each person and service account that reaches it — with the roles that give it.
-public struct AccessMatrix: Sendable {
-    public struct Row: Sendable, Equatable {
+package struct AccessMatrix: Sendable {
+    package struct Row: Sendable, Equatable {
         /// A workspace (for a person's matrix) or a subject (for a workspace's).
-        public let label: String
-        public let isServiceAccount: Bool
+        package let label: String
+        package let isServiceAccount: Bool
         /// `role (team)` or `role (service account)`.
-        public let via: [String]
-        public let permissions: Set<String>
+        package let via: [String]
+        package let permissions: Set<String>
 
         package init(label: String, isServiceAccount: Bool, via: [String], permissions: Set<String>) {
             self.label = label
@@ -17,14 +17,14 @@ public struct AccessMatrix: Sendable {
         }
     }
 
-    public let rows: [Row]
+    package let rows: [Row]
 
     /// No one (the report's matrix of a workspace no one reaches).
     package static let empty = AccessMatrix(rows: [])
 
     /// Every workspace `email` reaches. Policy conditions are left to `access check`; a matrix
     /// says what the roles give.
-    public static func person(_ email: String, in model: AccessModel) -> AccessMatrix {
+    package static func person(_ email: String, in model: AccessModel) -> AccessMatrix {
         let email = email.lowercased()
         var byWorkspace: [String: (via: [String], permissions: Set<String>)] = [:]
         for team in model.teams.values.sorted(by: { $0.name < $1.name }) where team.members.contains(where: { $0.lowercased() == email }) {
@@ -40,13 +40,13 @@ public struct AccessMatrix: Sendable {
     }
 
     /// Everyone who reaches `workspace`: people through their teams, then service accounts.
-    public static func workspace(_ workspace: String, in model: AccessModel) -> AccessMatrix {
+    package static func workspace(_ workspace: String, in model: AccessModel) -> AccessMatrix {
         byWorkspace(in: model, only: workspace)[workspace] ?? AccessMatrix(rows: [])
     }
 
     /// Every workspace's matrix at once (the report's access section), in one pass over the
     /// teams' grants and the service accounts rather than one per workspace. `only`: one workspace.
-    public static func byWorkspace(in model: AccessModel, only: String? = nil) -> [String: AccessMatrix] {
+    package static func byWorkspace(in model: AccessModel, only: String? = nil) -> [String: AccessMatrix] {
         var people: [String: [String: (via: [String], permissions: Set<String>)]] = [:]
         for team in model.teams.values.sorted(by: { $0.name < $1.name }) {
             for grant in team.grants where only == nil || grant.workspace == only {
@@ -74,7 +74,7 @@ public struct AccessMatrix: Sendable {
     }
 
     /// A cell of the text matrix: the letters of the area's permissions held (`rw-`).
-    public static func cell(_ permissions: Set<String>, area: [(permission: String, letter: Character)]) -> String {
+    package static func cell(_ permissions: Set<String>, area: [(permission: String, letter: Character)]) -> String {
         String(area.map { permissions.contains($0.permission) ? $0.letter : "-" })
     }
 }

@@ -6,45 +6,45 @@ import TenancyJSON
 /// Who may do what, as applied: teams with their members and grants, roles (built in and the
 /// configuration's), service accounts, and the workspace policies that condition access. Read
 /// from the stored state's canonical attributes.
-public struct AccessModel: Sendable {
-    public struct Grant: Sendable, Equatable {
-        public let workspace: String
-        public let role: String
+package struct AccessModel: Sendable {
+    package struct Grant: Sendable, Equatable {
+        package let workspace: String
+        package let role: String
     }
 
-    public struct Team: Sendable, Equatable {
-        public let name: String
-        public let members: Set<String>
-        public let maintainers: Set<String>
-        public let grants: [Grant]
+    package struct Team: Sendable, Equatable {
+        package let name: String
+        package let members: Set<String>
+        package let maintainers: Set<String>
+        package let grants: [Grant]
     }
 
-    public struct ServiceAccount: Sendable, Equatable {
-        public let name: String
-        public let workspace: String
-        public let role: String
+    package struct ServiceAccount: Sendable, Equatable {
+        package let name: String
+        package let workspace: String
+        package let role: String
         /// Its API key's scopes; nil when it names none (then the role alone decides).
-        public let scopes: Set<String>?
+        package let scopes: Set<String>?
     }
 
     /// The parts of a workspace's policy that condition access.
-    public struct Policy: Sendable, Equatable {
-        public var approvalsRequired = false
-        public var minApprovers = 1
-        public var approverTeams: [String] = []
-        public var approvalEnvironments: [String] = []
-        public var mfaRequired = false
-        public var mfaMethods: [String] = []
-        public var apiKeysEnabled = true
+    package struct Policy: Sendable, Equatable {
+        package var approvalsRequired = false
+        package var minApprovers = 1
+        package var approverTeams: [String] = []
+        package var approvalEnvironments: [String] = []
+        package var mfaRequired = false
+        package var mfaMethods: [String] = []
+        package var apiKeysEnabled = true
     }
 
-    public let organization: String?
-    public let teams: [String: Team]
-    public let roles: [String: RoleDefinition]
-    public let serviceAccounts: [String: ServiceAccount]
-    public let policies: [String: Policy]
+    package let organization: String?
+    package let teams: [String: Team]
+    package let roles: [String: RoleDefinition]
+    package let serviceAccounts: [String: ServiceAccount]
+    package let policies: [String: Policy]
 
-    public init(_ state: State) {
+    package init(_ state: State) {
         var teams: [String: Team] = [:], roles: [String: RoleDefinition] = [:]
         var accounts: [String: ServiceAccount] = [:], policies: [String: Policy] = [:]
         var organization: String?
@@ -119,10 +119,10 @@ public struct AccessModel: Sendable {
     }
 
     /// The teams `email` is a member of, by name.
-    public func teams(of email: String) -> [Team] {
+    package func teams(of email: String) -> [Team] {
         teams.values.filter { $0.members.contains(email) }.sorted { $0.name < $1.name }
     }
 
     /// Everyone the configuration names: members of any team, in order.
-    public var people: [String] { Set(teams.values.flatMap(\.members)).sorted() }
+    package var people: [String] { Set(teams.values.flatMap(\.members)).sorted() }
 }

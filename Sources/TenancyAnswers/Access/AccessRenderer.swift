@@ -4,10 +4,10 @@ import TenancySupport
 import TenancyJSON
 
 /// `access check`, `access list` and `roles` for people and for machines.
-public enum AccessRenderer {
+package enum AccessRenderer {
     // MARK: access check
 
-    public static func text(_ decision: AccessDecision, locations: CheckoutLocations, explain: Bool) -> String {
+    package static func text(_ decision: AccessDecision, locations: CheckoutLocations, explain: Bool) -> String {
         var out = "Access check · state serial \(locations.serial) · \(locations.line)\n\n"
         let who = Terminal.escaped(decision.subject.text)
         let verdict = decision.allowed ? "ALLOW" : "DENY"
@@ -51,7 +51,7 @@ public enum AccessRenderer {
         return text + "\n"
     }
 
-    public static func json(_ decision: AccessDecision, locations: CheckoutLocations) -> JSON {
+    package static func json(_ decision: AccessDecision, locations: CheckoutLocations) -> JSON {
         func links(_ chain: [AccessLink]) -> JSON {
             .array(chain.map { link in
                 .object(["step": .string(link.step.rawValue), "text": .string(link.text),
@@ -90,7 +90,7 @@ public enum AccessRenderer {
 
     // MARK: access list
 
-    public static func text(_ matrix: AccessMatrix, title: String, serial: Int, firstColumn: String) -> String {
+    package static func text(_ matrix: AccessMatrix, title: String, serial: Int, firstColumn: String) -> String {
         var out = "\(title) · state serial \(serial)\n\n"
         guard !matrix.rows.isEmpty else { return out + "  nobody: no grant or service account reaches it\n" }
         var table = [[firstColumn] + Permissions.areas.map { $0.area.uppercased() } + ["VIA"]]
@@ -105,7 +105,7 @@ public enum AccessRenderer {
         return out
     }
 
-    public static func json(_ matrix: AccessMatrix, serial: Int, key: String) -> JSON {
+    package static func json(_ matrix: AccessMatrix, serial: Int, key: String) -> JSON {
         .object([
             "format_version": .string("1"),
             "state": .object(["serial": .int(serial)]),
@@ -119,7 +119,7 @@ public enum AccessRenderer {
 
     // MARK: roles
 
-    public static func text(roles: [RoleDefinition], serial: Int?) -> String {
+    package static func text(roles: [RoleDefinition], serial: Int?) -> String {
         let out = serial.map { "Roles · state serial \($0)\n\n" } ?? "Roles · built in (nothing applied yet)\n\n"
         var table = [["ROLE", "KIND"] + Permissions.areas.map { $0.area.uppercased() } + ["DESCRIPTION"]]
         for role in roles {
@@ -130,7 +130,7 @@ public enum AccessRenderer {
         return out + Table.render(table, indent: 2)
     }
 
-    public static func text(role: RoleDefinition, holders: [String]) -> String {
+    package static func text(role: RoleDefinition, holders: [String]) -> String {
         var out = "Role \(Terminal.escaped(role.name)) (\(role.builtIn ? "built in" : "Role of the configuration"))\n"
         if !role.description.isEmpty { out += "  \(Terminal.escaped(role.description))\n" }
         out += "\n  permissions:\n"
@@ -140,7 +140,7 @@ public enum AccessRenderer {
         return out
     }
 
-    public static func json(roles: [RoleDefinition]) -> JSON {
+    package static func json(roles: [RoleDefinition]) -> JSON {
         .array(roles.map { role in
             .object(["name": .string(role.name), "built_in": .bool(role.builtIn), "description": .string(role.description),
                      "permissions": .array(role.ordered.map(JSON.string))])

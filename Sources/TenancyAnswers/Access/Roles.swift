@@ -1,9 +1,9 @@
 /// The permission catalogue and the built-in roles' permissions (docs/access.md). The schema
 /// lists the permissions (`definitions/permission`) and names the built-in roles; what each role
 /// allows is defined here, once, so that every access answer can say why.
-public enum Permissions {
+package enum Permissions {
     /// Every permission, in the catalogue's order (by area, then read → write → delete).
-    public static let all = [
+    package static let all = [
         "workflow.read", "workflow.write", "workflow.delete",
         "execution.run", "execution.approve", "execution.cancel",
         "integration.read", "integration.write",
@@ -15,7 +15,7 @@ public enum Permissions {
     ]
 
     /// The areas of the matrix `access list` prints, each permission a letter in its cell.
-    public static let areas: [(area: String, permissions: [(permission: String, letter: Character)])] = [
+    package static let areas: [(area: String, permissions: [(permission: String, letter: Character)])] = [
         ("workflow", [("workflow.read", "r"), ("workflow.write", "w"), ("workflow.delete", "d")]),
         ("execution", [("execution.run", "x"), ("execution.approve", "a"), ("execution.cancel", "c")]),
         ("integration", [("integration.read", "r"), ("integration.write", "w")]),
@@ -28,13 +28,13 @@ public enum Permissions {
 }
 
 /// A role: built in, or a `Role` of the configuration (as applied).
-public struct RoleDefinition: Sendable, Equatable {
-    public let name: String
-    public let permissions: Set<String>
-    public let builtIn: Bool
-    public let description: String
+package struct RoleDefinition: Sendable, Equatable {
+    package let name: String
+    package let permissions: Set<String>
+    package let builtIn: Bool
+    package let description: String
 
-    public init(name: String, permissions: Set<String>, builtIn: Bool, description: String) {
+    package init(name: String, permissions: Set<String>, builtIn: Bool, description: String) {
         self.name = name
         self.permissions = permissions
         self.builtIn = builtIn
@@ -42,10 +42,10 @@ public struct RoleDefinition: Sendable, Equatable {
     }
 
     /// Its permissions in the catalogue's order.
-    public var ordered: [String] { Permissions.all.filter(permissions.contains) }
+    package var ordered: [String] { Permissions.all.filter(permissions.contains) }
 
     /// The six built-in roles, from most to least.
-    public static let builtIn: [RoleDefinition] = {
+    package static let builtIn: [RoleDefinition] = {
         let all = Set(Permissions.all)
         let read: Set = ["workflow.read", "integration.read", "settings.read", "team.read"]
         return [

@@ -4,30 +4,30 @@ import Foundation
 /// (members, active users, sessions, roles, new users), workflow metrics (executions, success
 /// and failure rates, durations, resources), system metrics (compute, storage, API, cost), with
 /// the daily totals and week-over-week changes; per workspace and for all of them together.
-public struct UsageReport: Sendable {
-    public struct Metrics: Sendable, Equatable {
-        public var days = 0
-        public var members: Int?
-        public var activeUsersPerDay: Double?
-        public var peakActiveUsers = 0
-        public var newUsers = 0
-        public var sessions = 0
-        public var averageSessionSeconds: Double?
-        public var byRole: [String: Int] = [:]
-        public var workflows: Int?
-        public var executions = 0
-        public var succeeded = 0
-        public var failed = 0
+package struct UsageReport: Sendable {
+    package struct Metrics: Sendable, Equatable {
+        package var days = 0
+        package var members: Int?
+        package var activeUsersPerDay: Double?
+        package var peakActiveUsers = 0
+        package var newUsers = 0
+        package var sessions = 0
+        package var averageSessionSeconds: Double?
+        package var byRole: [String: Int] = [:]
+        package var workflows: Int?
+        package var executions = 0
+        package var succeeded = 0
+        package var failed = 0
         /// Of the executions that ended succeeded or failed.
-        public var successRate: Double?
-        public var averageExecutionSeconds: Double?
-        public var cpuUnitHours = 0.0
-        public var peakCpuUnits = 0
-        public var peakMemoryBytes = 0
-        public var dataBytes: Int?
-        public var archiveBytes: Int?
-        public var apiCalls = 0
-        public var peakApiPerMinute = 0
+        package var successRate: Double?
+        package var averageExecutionSeconds: Double?
+        package var cpuUnitHours = 0.0
+        package var peakCpuUnits = 0
+        package var peakMemoryBytes = 0
+        package var dataBytes: Int?
+        package var archiveBytes: Int?
+        package var apiCalls = 0
+        package var peakApiPerMinute = 0
 
         init() {}
 
@@ -92,33 +92,33 @@ public struct UsageReport: Sendable {
     }
 
     /// One metric this week against the week before.
-    public struct Change: Sendable, Equatable {
-        public let metric: String
-        public let this: Double
-        public let previous: Double
+    package struct Change: Sendable, Equatable {
+        package let metric: String
+        package let this: Double
+        package let previous: Double
         /// Nil when the week before had none of it.
-        public var percent: Double? { previous == 0 ? nil : (this - previous) / previous * 100 }
+        package var percent: Double? { previous == 0 ? nil : (this - previous) / previous * 100 }
     }
 
-    public struct Workspace: Sendable {
-        public let name: String
-        public let metrics: Metrics
-        public let weekOverWeek: [Change]
+    package struct Workspace: Sendable {
+        package let name: String
+        package let metrics: Metrics
+        package let weekOverWeek: [Change]
         /// Month-to-date cost through the report's last day, when billing was asked.
-        public let cost: (currency: String, digits: Int, amount: Decimal)?
+        package let cost: (currency: String, digits: Int, amount: Decimal)?
     }
 
-    public let since: Day
-    public let until: Day
-    public let workspaces: [Workspace]
-    public let total: Metrics
-    public let totalWeekOverWeek: [Change]
+    package let since: Day
+    package let until: Day
+    package let workspaces: [Workspace]
+    package let total: Metrics
+    package let totalWeekOverWeek: [Change]
     /// Every day of the range with records, oldest first.
-    public let daily: [(day: Day, totals: DayTotals)]
+    package let daily: [(day: Day, totals: DayTotals)]
 
     /// The report of `names` over `since`…`until`. Sums come from the recent days when the range
     /// lies within them, else from the summary's range sums (`UsageSummary.since`).
-    public init(_ names: [String], usage: UsageSummary, since: Day, until: Day, costs: [String: WorkspaceBill] = [:]) {
+    package init(_ names: [String], usage: UsageSummary, since: Day, until: Day, costs: [String: WorkspaceBill] = [:]) {
         self.since = since
         self.until = until
         var total = Metrics()

@@ -6,8 +6,8 @@ import TenancyJSON
 
 /// `tenancy usage report` for people (metrics, week over week, the daily trend) and for
 /// machines (JSON).
-public enum UsageReportRenderer {
-    public static func text(_ report: UsageReport, basis: AnswerBasis) -> String {
+package enum UsageReportRenderer {
+    package static func text(_ report: UsageReport, basis: AnswerBasis) -> String {
         let days = report.until - report.since + 1
         var out = "Usage report \(report.since) to \(report.until) (\(Format.count(days, "day"))) · \(basis.line)\n\n"
         // One workspace is its own total: shown once, with the daily trend.
@@ -93,7 +93,7 @@ public enum UsageReportRenderer {
         return "\(whole / 3600)h \(whole % 3600 / 60)m"
     }
 
-    public static func json(_ report: UsageReport, basis: AnswerBasis) -> JSON {
+    package static func json(_ report: UsageReport, basis: AnswerBasis) -> JSON {
         var members = basis.jsonMembers
         members["format_version"] = .string("1")
         members["since"] = .string(report.since.description)

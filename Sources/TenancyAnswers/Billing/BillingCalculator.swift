@@ -12,14 +12,14 @@ import TenancySupport
 ///   currency's minor unit; totals are sums of rounded lines;
 /// - the projection adds the rest of the month at the last day's settings: executions and API
 ///   calls at their daily average so far, storage at its last measured level.
-public struct BillingCalculator: Sendable {
-    public let period: Month
-    public let through: Day
-    public let timeline: BillingTimeline
+package struct BillingCalculator: Sendable {
+    package let period: Month
+    package let through: Day
+    package let timeline: BillingTimeline
 
     static let gibibyte = Decimal(1 << 30)
 
-    public init(period: Month, through: Day, timeline: BillingTimeline) {
+    package init(period: Month, through: Day, timeline: BillingTimeline) {
         self.period = period
         self.through = through
         self.timeline = timeline
@@ -27,12 +27,12 @@ public struct BillingCalculator: Sendable {
 
     /// The last day billed for a period given "now": now when it falls in the period, the
     /// period's last day when it is over, and the day before its first when it has not begun.
-    public static func through(_ period: Month, now: Day?) -> Day {
+    package static func through(_ period: Month, now: Day?) -> Day {
         guard let now else { return period.last }
         return min(max(now, period.first.adding(days: -1)), period.last)
     }
 
-    public func statement(_ workspaces: [WorkspaceSettings], usage: UsageSummary, organization: String?) -> BillingStatement {
+    package func statement(_ workspaces: [WorkspaceSettings], usage: UsageSummary, organization: String?) -> BillingStatement {
         // Each workspace's bill on its own (all cores): thousands of them, a few dozen decimal
         // operations each.
         let bills = Parallel.map(workspaces.count, grain: 64) { i in bill(workspaces[i].name, usage: usage.workspaces[workspaces[i].name]) }

@@ -6,8 +6,8 @@ import TenancyJSON
 
 /// `tenancy billing` for people (a bill per workspace, the organization's totals) and for
 /// machines (JSON, amounts as decimal strings: docs/billing.md).
-public enum BillingRenderer {
-    public enum Result: String, Sendable {
+package enum BillingRenderer {
+    package enum Result: String, Sendable {
         case ok
         /// A budget alert threshold is crossed by the spend so far.
         case threshold
@@ -15,18 +15,18 @@ public enum BillingRenderer {
         case overBudget = "over-budget"
     }
 
-    public static func result(_ statement: BillingStatement) -> Result {
+    package static func result(_ statement: BillingStatement) -> Result {
         if statement.bills.contains(where: \.overBudget) { return .overBudget }
         if statement.bills.contains(where: { !$0.thresholdsCrossed.isEmpty }) { return .threshold }
         return .ok
     }
 
-    public static func text(_ statement: BillingStatement, basis: AnswerBasis) -> String {
+    package static func text(_ statement: BillingStatement, basis: AnswerBasis) -> String {
         AnswerText.collect { writeText(statement, basis: basis, to: $0) }
     }
 
     /// The text, written in pieces (`AnswerText`).
-    public static func writeText(_ statement: BillingStatement, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
+    package static func writeText(_ statement: BillingStatement, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
         let period = statement.period, through = statement.through, bills = statement.bills
         var heading = "Billing for \(period) through \(through) (\(statement.daysElapsed) of \(period.days) days) · \(basis.line)\n"
         for note in statement.notes { heading += "Note: \(note)\n" }
@@ -96,14 +96,14 @@ public enum BillingRenderer {
     }
 
     /// The JSON, written in pieces (the same bytes as `json(…).canonicalText()`).
-    public static func writeJSON(_ statement: BillingStatement, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
+    package static func writeJSON(_ statement: BillingStatement, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
         guard case var .object(members) = json(statement, basis: basis, bills: false) else { return }
         members.removeValue(forKey: "workspaces")
         let bills = statement.bills
         AnswerDocument.write(members, workspaces: bills.count, writing: { i, writer in write(bills[i], into: &writer) }, to: emit)
     }
 
-    public static func json(_ statement: BillingStatement, basis: AnswerBasis) -> JSON {
+    package static func json(_ statement: BillingStatement, basis: AnswerBasis) -> JSON {
         json(statement, basis: basis, bills: true)
     }
 

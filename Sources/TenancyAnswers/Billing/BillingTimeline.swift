@@ -6,14 +6,14 @@ import TenancyModel
 /// The rule: a day is billed at the version applied last on or before that day (UTC), so the day
 /// of an apply is billed at the new settings. Days before the oldest kept version are billed at
 /// that version's settings (the state knows nothing older), and the bill says so.
-public struct BillingTimeline: Sendable {
+package struct BillingTimeline: Sendable {
     /// A version in force from `from` (inclusive) on.
-    public struct Span: Sendable, Equatable {
-        public let from: Day
-        public let serial: Int
-        public let settings: [String: WorkspaceSettings]
+    package struct Span: Sendable, Equatable {
+        package let from: Day
+        package let serial: Int
+        package let settings: [String: WorkspaceSettings]
 
-        public init(from: Day, serial: Int, settings: [String: WorkspaceSettings]) {
+        package init(from: Day, serial: Int, settings: [String: WorkspaceSettings]) {
             self.from = from
             self.serial = serial
             self.settings = settings
@@ -21,42 +21,42 @@ public struct BillingTimeline: Sendable {
     }
 
     /// Oldest first; never empty.
-    public let spans: [Span]
+    package let spans: [Span]
 
     /// `spans` in any order; none at all is a timeline in which nothing was ever applied.
-    public init(spans: [Span]) {
+    package init(spans: [Span]) {
         let sorted = spans.sorted { $0.from < $1.from }
         self.spans = sorted.isEmpty ? [Span(from: Day(ordinal: Int.min / 4), serial: 0, settings: [:])] : sorted
     }
 
     /// The current settings only, in force on every day.
-    public init(current: [String: WorkspaceSettings], serial: Int) {
+    package init(current: [String: WorkspaceSettings], serial: Int) {
         self.init(spans: [Span(from: Day(ordinal: Int.min / 4), serial: serial, settings: current)])
     }
 
     /// A workspace's settings on `day`; nil when the version in force then does not hold it.
-    public func settings(_ workspace: String, on day: Day) -> WorkspaceSettings? {
+    package func settings(_ workspace: String, on day: Day) -> WorkspaceSettings? {
         settings(workspace, inSpan: spanIndex(on: day))
     }
 
     /// Which span is in force on `day` (days before the first are billed at the first).
-    public func spanIndex(on day: Day) -> Int {
+    package func spanIndex(on day: Day) -> Int {
         spans.lastIndex { $0.from <= day } ?? 0
     }
 
-    public func settings(_ workspace: String, inSpan index: Int) -> WorkspaceSettings? {
+    package func settings(_ workspace: String, inSpan index: Int) -> WorkspaceSettings? {
         spans.indices.contains(index) ? spans[index].settings[workspace] : nil
     }
 
     /// The first day the state has a version for: days of a period before it are billed at the
     /// oldest kept version's settings.
-    public var knownFrom: Day { spans[0].from }
+    package var knownFrom: Day { spans[0].from }
 
     /// The versions that were in force from `start` to `end`, read from the history: the one in
     /// force on `start` and each applied after it up to `end`; when none was applied on or before
     /// `end`, the oldest kept one. Reads only what it must: when the current state was in force
     /// the whole period, nothing. Versions without a time count as applied long before.
-    public static func read(_ session: Session, state: State, current: [String: WorkspaceSettings],
+    package static func read(_ session: Session, state: State, current: [String: WorkspaceSettings],
                             from start: Day, through end: Day) throws(RunFailure) -> BillingTimeline {
         let history = try session.history().filter { $0.lineage == state.lineage && $0.serial <= state.serial }
         // When each version was made, from the audit log (a file's time stamp changes when it is

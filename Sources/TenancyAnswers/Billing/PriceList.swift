@@ -5,26 +5,26 @@ import TenancySupport
 /// The platform's list prices (docs/billing.md): a monthly base per tier and unit prices for
 /// metered usage. A workspace's `billing.usagePricing` replaces a unit price (a negotiated rate);
 /// a custom tier has no list unit prices, so what its contract does not name costs nothing.
-public struct UnitPrices: Sendable, Equatable {
-    public var perExecution: Decimal
-    public var perGiBMonth: Decimal
-    public var perThousandApiCalls: Decimal
+package struct UnitPrices: Sendable, Equatable {
+    package var perExecution: Decimal
+    package var perGiBMonth: Decimal
+    package var perThousandApiCalls: Decimal
 
-    public init(perExecution: Decimal, perGiBMonth: Decimal, perThousandApiCalls: Decimal) {
+    package init(perExecution: Decimal, perGiBMonth: Decimal, perThousandApiCalls: Decimal) {
         self.perExecution = perExecution
         self.perGiBMonth = perGiBMonth
         self.perThousandApiCalls = perThousandApiCalls
     }
 
-    public static let zero = UnitPrices(perExecution: 0, perGiBMonth: 0, perThousandApiCalls: 0)
+    package static let zero = UnitPrices(perExecution: 0, perGiBMonth: 0, perThousandApiCalls: 0)
 }
 
-public enum PriceList {
+package enum PriceList {
     /// Exact decimal literals: `Decimal(string:)` of a constant, never a Double.
     static func amount(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0 }
 
     /// The monthly base of a tier; a custom tier's is its `price`. No tier, no base.
-    public static func base(_ billing: BillingSettings) -> Decimal {
+    package static func base(_ billing: BillingSettings) -> Decimal {
         switch billing.tier {
         case .starter: return Money.starterMonthly.amount
         case .enterprise: return Money.enterpriseMonthly.amount
@@ -34,7 +34,7 @@ public enum PriceList {
     }
 
     /// The list unit prices of a tier.
-    public static func listPrices(_ tier: BillingSettings.Tier?) -> UnitPrices {
+    package static func listPrices(_ tier: BillingSettings.Tier?) -> UnitPrices {
         switch tier {
         case .starter: return UnitPrices(perExecution: amount("0.0010"), perGiBMonth: amount("0.10"), perThousandApiCalls: amount("0.05"))
         case .enterprise: return UnitPrices(perExecution: amount("0.0004"), perGiBMonth: amount("0.08"), perThousandApiCalls: amount("0.02"))
@@ -43,7 +43,7 @@ public enum PriceList {
     }
 
     /// The unit prices a workspace pays: its own where it names them, else its tier's list prices.
-    public static func unitPrices(_ billing: BillingSettings) -> UnitPrices {
+    package static func unitPrices(_ billing: BillingSettings) -> UnitPrices {
         let list = listPrices(billing.tier)
         return UnitPrices(perExecution: billing.perExecution?.amount ?? list.perExecution,
                           perGiBMonth: billing.perGiBMonth?.amount ?? list.perGiBMonth,
@@ -52,13 +52,13 @@ public enum PriceList {
 }
 
 /// Currencies' minor units (ISO 4217): amounts are rounded to them.
-public enum Currency {
+package enum Currency {
     /// Digits after the decimal point: 0 for currencies without a minor unit, 3 for those with
     /// thousandths, 2 for every other.
-    public static func minorUnits(_ code: String) -> Int { Money.minorUnits(code) }
+    package static func minorUnits(_ code: String) -> Int { Money.minorUnits(code) }
 
     /// `amount` rounded to `digits` decimals, half away from zero (a half cent goes up).
-    public static func rounded(_ amount: Decimal, digits: Int) -> Decimal {
+    package static func rounded(_ amount: Decimal, digits: Int) -> Decimal {
         var value = amount
         var result = Decimal()
         NSDecimalRound(&result, &value, digits, .plain)
@@ -66,7 +66,7 @@ public enum Currency {
     }
 
     /// `1,234.50` with exactly `digits` decimals (rounded as `rounded` does); no currency sign.
-    public static func text(_ amount: Decimal, digits: Int, grouped: Bool = true) -> String {
+    package static func text(_ amount: Decimal, digits: Int, grouped: Bool = true) -> String {
         let value = rounded(amount, digits: digits)
         if let text = integerText(value, digits: digits, grouped: grouped) { return text }
         return decimalText(value, digits: digits, grouped: grouped)
@@ -130,5 +130,5 @@ public enum Currency {
     }
 
     /// The amount as a JSON number's text: plain digits, exactly the currency's decimals.
-    public static func jsonText(_ amount: Decimal, digits: Int) -> String { text(amount, digits: digits, grouped: false) }
+    package static func jsonText(_ amount: Decimal, digits: Int) -> String { text(amount, digits: digits, grouped: false) }
 }

@@ -6,9 +6,9 @@ import TenancyYAML
 /// Builds a compliance report: for each framework, the workspaces in its scope (their template or
 /// a profile is in the catalog's `scope`), and for each control the status of each of them,
 /// decided by the same `RuleEvaluation` that validate and plan use.
-public enum ComplianceEvaluation {
+package enum ComplianceEvaluation {
     /// `workspaces` empty: every workspace of the configuration.
-    public static func report(_ configuration: Configuration, frameworks: [ComplianceFramework], workspaces: [String],
+    package static func report(_ configuration: Configuration, frameworks: [ComplianceFramework], workspaces: [String],
                               basis: ComplianceBasis) -> ComplianceReport {
         let chosen = Set(workspaces)
         let manifests = configuration.all(.workspace).filter { chosen.isEmpty || chosen.contains($0.name) }

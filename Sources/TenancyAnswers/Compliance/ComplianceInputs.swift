@@ -5,16 +5,16 @@ import TenancyModel
 /// What `tenancy compliance` reads: the checkout's configuration with every manifest's tree (for
 /// file:line evidence) and the applied state's serial, lineage and audit head, to say whether
 /// the report is evidence of what was applied.
-public struct ComplianceInputs: Sendable {
-    public let configuration: Configuration
-    public let basis: ComplianceBasis
+package struct ComplianceInputs: Sendable {
+    package let configuration: Configuration
+    package let basis: ComplianceBasis
     /// Warnings of the configuration that are not the report's own findings, to be shown.
-    public let warnings: Diagnostics
+    package let warnings: Diagnostics
 
     /// Failed template rules are what the report is about, not errors of the run; any other error
     /// of the configuration (a schema violation, a rule conflict) stops it with its diagnostics.
     /// The checkout is read while `applied` reads the state.
-    public static func gather(_ applied: AppliedState, workspaces: [String]) throws(RunFailure) -> ComplianceInputs {
+    package static func gather(_ applied: AppliedState, workspaces: [String]) throws(RunFailure) -> ComplianceInputs {
         let session = applied.session
         let loaded = session.loadHoldingTrees()
         let findings: Set<Diagnostic.Code> = [.templateRule, .templateAdvice]

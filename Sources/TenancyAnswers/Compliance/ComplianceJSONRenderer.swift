@@ -5,8 +5,8 @@ import TenancyJSON
 
 /// `tenancy compliance --format json`: the report as data, in the shape docs/compliance.md
 /// documents (`format_version` 1; canonical, sorted keys).
-public enum ComplianceJSONRenderer {
-    public static func render(_ report: ComplianceReport) -> JSON {
+package enum ComplianceJSONRenderer {
+    package static func render(_ report: ComplianceReport) -> JSON {
         .object([
             "format_version": .int(1),
             "basis": basis(report.basis),

@@ -3,8 +3,8 @@ import TenancyModel
 /// `tenancy compliance --format junit`: JUnit XML for CI test tabs. A test suite per framework, a
 /// test case per control and workspace: a failure when it fails (the failing rules in its text),
 /// skipped when it is manual or not applicable (with why), passed otherwise.
-public enum ComplianceJUnitRenderer {
-    public static func render(_ report: ComplianceReport) -> String {
+package enum ComplianceJUnitRenderer {
+    package static func render(_ report: ComplianceReport) -> String {
         var suites = ""
         var total = (tests: 0, failures: 0, skipped: 0)
         for framework in report.frameworks {
@@ -59,7 +59,7 @@ public enum ComplianceJUnitRenderer {
     /// The report of a run that could not evaluate anything (a configuration with errors): still a
     /// JUnit document, with one errored test case holding the problems, so that a CI step that
     /// uploads it shows the error instead of failing on an empty file.
-    public static func error(_ problems: [String]) -> String {
+    package static func error(_ problems: [String]) -> String {
         let message = problems.first ?? "the compliance report could not be made"
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<testsuites name=\"tenancy compliance\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"

@@ -5,8 +5,8 @@ import TenancyModel
 /// `tenancy compliance --format markdown`: for a pull-request comment or an audit folder. A
 /// summary table of the frameworks, then per framework its controls against its workspaces, then
 /// every failing rule with the line to change.
-public enum ComplianceMarkdownRenderer {
-    public static func render(_ report: ComplianceReport) -> String {
+package enum ComplianceMarkdownRenderer {
+    package static func render(_ report: ComplianceReport) -> String {
         var out = "### Compliance\n\n_\(cell(report.basis.line))_\n\n"
         out += "| Framework | Workspaces | Score | Pass | Fail | Manual | N/A |\n|---|---|---|---|---|---|---|\n"
         for f in report.frameworks {

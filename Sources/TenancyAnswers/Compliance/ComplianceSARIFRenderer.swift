@@ -8,10 +8,10 @@ import TenancyJSON
 /// template rule (its requirement, reason, source and the controls it shows), one result per rule
 /// that fails on a workspace, located at the line a person changes, with a fingerprint that stays
 /// the same when lines move (the rule and the workspace). Checked against the official schema.
-public enum ComplianceSARIFRenderer {
-    public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+package enum ComplianceSARIFRenderer {
+    package static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-    public static func render(_ report: ComplianceReport, toolVersion: String) -> JSON {
+    package static func render(_ report: ComplianceReport, toolVersion: String) -> JSON {
         // The rules of every control reported, each once, with the controls it shows.
         var controls: [String: [String]] = [:]
         var rules: [String: TemplateRule] = [:]
@@ -97,7 +97,7 @@ public enum ComplianceSARIFRenderer {
     /// The log of a run that could not evaluate anything (a configuration with errors): a valid
     /// SARIF document with no results and the problems as tool execution notifications, so that an
     /// upload to code scanning shows the failure instead of refusing an empty file.
-    public static func error(_ problems: [String], frameworks: [String], toolVersion: String) -> JSON {
+    package static func error(_ problems: [String], frameworks: [String], toolVersion: String) -> JSON {
         .object([
             "$schema": .string(schemaURI),
             "version": .string("2.1.0"),

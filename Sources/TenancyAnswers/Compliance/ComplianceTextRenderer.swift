@@ -4,8 +4,8 @@ import TenancySupport
 
 /// `tenancy compliance` for people: per framework its score, then each control with each
 /// workspace's status and the evidence (the effective value, the rule, and file:line).
-public enum ComplianceTextRenderer {
-    public static func render(_ report: ComplianceReport) -> String {
+package enum ComplianceTextRenderer {
+    package static func render(_ report: ComplianceReport) -> String {
         var out = "Compliance · \(report.basis.line)\n"
         for framework in report.frameworks {
             out += "\n" + heading(framework) + "\n"

@@ -7,16 +7,16 @@ import TenancyJSON
 /// file: template defaults merged, units in their canonical spelling, secrets as references only
 /// (with the version of each, a digest that changes when the secret is rotated). The same shape
 /// is published to etcd for services that watch a prefix.
-public enum EffectiveSettings {
-    public static let formatVersion = "1"
+package enum EffectiveSettings {
+    package static let formatVersion = "1"
 
     /// One resource's published value: its shape, compact (what `<prefix>published/<Kind>/<name>` holds).
-    public static func value(_ address: Address, _ entry: StateResource) -> [UInt8] {
+    package static func value(_ address: Address, _ entry: StateResource) -> [UInt8] {
         resource(address, entry).compactBytes()
     }
 
     /// One resource: identity, metadata, settings.
-    public static func resource(_ address: Address, _ entry: StateResource) -> JSON {
+    package static func resource(_ address: Address, _ entry: StateResource) -> JSON {
         let attributes = entry.resource.attributes
         var members: [String: JSON] = [
             "kind": .string(address.kind.rawValue),
@@ -35,7 +35,7 @@ public enum EffectiveSettings {
     }
 
     /// Every resource of `state` (or only the named workspaces), in address order.
-    public static func document(_ state: State, workspaces: [String] = []) -> JSON {
+    package static func document(_ state: State, workspaces: [String] = []) -> JSON {
         let wanted = Set(workspaces)
         let chosen = state.resources.keys.sorted().filter { wanted.isEmpty || ($0.kind == .workspace && wanted.contains($0.name)) }
         return .object([
@@ -46,13 +46,13 @@ public enum EffectiveSettings {
     }
 
     /// The formats `tenancy export` writes the document in.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case json, yaml
     }
 
     /// The document as `tenancy export` prints it: canonical JSON (keys sorted, so two exports of
     /// one serial are the same bytes) or YAML.
-    public static func text(_ state: State, workspaces: [String] = [], format: Format) -> String {
+    package static func text(_ state: State, workspaces: [String] = [], format: Format) -> String {
         let document = document(state, workspaces: workspaces)
         switch format {
         case .json: return document.canonicalText()

@@ -8,20 +8,20 @@ import TenancyJSON
 /// stored state's canonical attributes (template defaults already merged in by the plan that
 /// applied them). Read leniently: a state Tenancy wrote always has these shapes; a value of
 /// another shape (a state pushed by hand) is treated as not set rather than trapping.
-public struct WorkspaceSettings: Sendable, Equatable {
-    public let name: String
+package struct WorkspaceSettings: Sendable, Equatable {
+    package let name: String
     /// Limits by quota; only the quotas the workspace sets.
-    public var quotas: [QuotaMeasure: Double] = [:]
+    package var quotas: [QuotaMeasure: Double] = [:]
     /// The lowest `quota.warning` notification percent, if the workspace has one.
-    public var quotaWarningPercent: Double?
-    public var billing = BillingSettings()
+    package var quotaWarningPercent: Double?
+    package var billing = BillingSettings()
 
     /// The warning level when a workspace names none (docs/quotas.md).
-    public static let defaultWarningPercent = 80.0
+    package static let defaultWarningPercent = 80.0
 
-    public init(name: String) { self.name = name }
+    package init(name: String) { self.name = name }
 
-    public init(name: String, attributes: JSON) {
+    package init(name: String, attributes: JSON) {
         self.init(name: name, spec: attributes["spec"])
     }
 
@@ -30,7 +30,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
 
     /// From `spec`, a tree or stored text read in place (the rest of a workspace's settings are
     /// passed over, not parsed).
-    public init<Spec: JSONReading>(name: String, spec: Spec?) {
+    package init<Spec: JSONReading>(name: String, spec: Spec?) {
         self.name = name
         if let quotas = spec?["quotas"] {
             for (measure, path) in Self.quotaPaths {
@@ -47,7 +47,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
     }
 
     /// The warning level that applies: the workspace's, else the default.
-    public var warningPercent: Double { quotaWarningPercent ?? Self.defaultWarningPercent }
+    package var warningPercent: Double { quotaWarningPercent ?? Self.defaultWarningPercent }
 
     /// A quota's limit in the unit usage is measured in (a count, bytes, seconds).
     static func amount(_ value: some JSONReading, unit: QuotaMeasure.Unit) -> Double? {
@@ -60,7 +60,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
 
     /// The workspaces of `state`, by name: their stored texts read in place on all cores (a state
     /// of 10,000 workspaces holds about 25 MB of them), nothing built but the settings.
-    public static func all(in state: State) -> [String: WorkspaceSettings] {
+    package static func all(in state: State) -> [String: WorkspaceSettings] {
         let workspaces = state.resources.filter { $0.key.kind == .workspace }.map { (name: $0.key.name, resource: $0.value.resource) }
         let parsed = Parallel.map(workspaces.count, grain: 64) { i in
             let name = workspaces[i].name
@@ -72,24 +72,24 @@ public struct WorkspaceSettings: Sendable, Equatable {
 }
 
 /// `spec.billing` as applied.
-public struct BillingSettings: Sendable, Equatable {
-    public enum Tier: String, Sendable { case starter, enterprise, custom }
+package struct BillingSettings: Sendable, Equatable {
+    package enum Tier: String, Sendable { case starter, enterprise, custom }
 
     /// Nil when the workspace names no tier (it is then billed nothing: docs/billing.md).
-    public var tier: Tier?
+    package var tier: Tier?
     /// A custom tier's monthly price.
-    public var price: Money?
-    public var currency = "USD"
-    public var perExecution: Money?
-    public var perGiBMonth: Money?
-    public var perThousandApiCalls: Money?
-    public var overageAllowed = false
-    public var overageCap: Money?
+    package var price: Money?
+    package var currency = "USD"
+    package var perExecution: Money?
+    package var perGiBMonth: Money?
+    package var perThousandApiCalls: Money?
+    package var overageAllowed = false
+    package var overageCap: Money?
     /// The monthly amount `budgetAlerts` percentages refer to.
-    public var budget: Money?
-    public var budgetAlerts: [Double] = []
+    package var budget: Money?
+    package var budgetAlerts: [Double] = []
 
-    public init() {}
+    package init() {}
 
     init<Value: JSONReading>(_ json: Value?) {
         guard let json else { return }

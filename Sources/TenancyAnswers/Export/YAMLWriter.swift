@@ -5,8 +5,8 @@ import TenancyJSON
 /// string plain only when no YAML 1.1 or 1.2 reader could take it for anything else, otherwise
 /// double-quoted with JSON's escapes (which YAML's double-quoted style shares). Reads back as
 /// the same JSON with any YAML library (tested through libyaml).
-public enum YAMLWriter {
-    public static func document(_ value: JSON) -> String {
+package enum YAMLWriter {
+    package static func document(_ value: JSON) -> String {
         var out = "---\n"
         write(value, indent: 0, into: &out, inline: false)
         if !out.hasSuffix("\n") { out += "\n" }

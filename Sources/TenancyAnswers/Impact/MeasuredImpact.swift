@@ -5,16 +5,16 @@ import TenancyJSON
 /// `plan --usage`: the plan's impact measured against the platform's usage, with the basis it
 /// was measured on and what to warn about. Only the workspaces the plan changes are read (by
 /// their names before and after a rename), on two cores, summarised as they stream past.
-public struct MeasuredImpact: Sendable {
-    public let impact: PlanImpact
-    public let basis: AnswerBasis
+package struct MeasuredImpact: Sendable {
+    package let impact: PlanImpact
+    package let basis: AnswerBasis
     /// The usage reader's warnings (a byte-order mark) and, unless strict, the quotas the plan
     /// puts below current use.
-    public let warnings: Diagnostics
-    public let sources: [String: SourceFile]
+    package let warnings: Diagnostics
+    package let sources: [String: SourceFile]
 
     /// Fails with the usage's errors, or (`strict`) with the quotas the plan puts below current use.
-    public static func measure(_ plan: Plan, state: State?, usagePath: String, strict: Bool) throws(RunFailure) -> MeasuredImpact {
+    package static func measure(_ plan: Plan, state: State?, usagePath: String, strict: Bool) throws(RunFailure) -> MeasuredImpact {
         var names = Set<String>()
         for change in plan.effectiveChanges where change.address.kind == .workspace {
             names.insert(change.address.name)
@@ -36,7 +36,7 @@ public struct MeasuredImpact: Sendable {
     }
 
     // The views, beside the plan's own.
-    public var text: String { PlanImpactRenderer.text(impact, basis: basis) }
-    public var markdown: String { PlanImpactRenderer.markdown(impact, basis: basis) }
-    public var json: JSON { PlanImpactRenderer.json(impact, basis: basis) }
+    package var text: String { PlanImpactRenderer.text(impact, basis: basis) }
+    package var markdown: String { PlanImpactRenderer.markdown(impact, basis: basis) }
+    package var json: JSON { PlanImpactRenderer.json(impact, basis: basis) }
 }

@@ -7,38 +7,38 @@ import TenancyModel
 /// cost before and after (the month of "now", projected to its end as `tenancy billing` does, once
 /// with the applied settings and once with the planned ones), and every quota the change puts
 /// below current use.
-public struct PlanImpact: Sendable {
+package struct PlanImpact: Sendable {
     /// A quota the change sets below what the workspace uses now.
-    public struct Breach: Sendable, Equatable {
-        public let measure: QuotaMeasure
-        public let before: Double?
-        public let after: Double
-        public let used: Double
-        public let measuredOn: Day
+    package struct Breach: Sendable, Equatable {
+        package let measure: QuotaMeasure
+        package let before: Double?
+        package let after: Double
+        package let used: Double
+        package let measuredOn: Day
     }
 
-    public struct Workspace: Sendable {
-        public let address: Address
-        public let action: Plan.Action
-        public let currency: String
-        public let digits: Int
+    package struct Workspace: Sendable {
+        package let address: Address
+        package let action: Plan.Action
+        package let currency: String
+        package let digits: Int
         /// Nil for a workspace created by the plan.
-        public let before: Decimal?
+        package let before: Decimal?
         /// Nil for one the plan deletes.
-        public let after: Decimal?
-        public let breaches: [Breach]
+        package let after: Decimal?
+        package let breaches: [Breach]
         /// Whether the usage holds records of it.
-        public let measured: Bool
+        package let measured: Bool
 
-        public var delta: Decimal { (after ?? 0) - (before ?? 0) }
+        package var delta: Decimal { (after ?? 0) - (before ?? 0) }
     }
 
-    public let month: Month
-    public let now: Day?
-    public let workspaces: [Workspace]
+    package let month: Month
+    package let now: Day?
+    package let workspaces: [Workspace]
 
     /// Totals by currency: before, after, and the change.
-    public var totals: [(currency: String, digits: Int, before: Decimal, after: Decimal)] {
+    package var totals: [(currency: String, digits: Int, before: Decimal, after: Decimal)] {
         var sums: [String: (digits: Int, before: Decimal, after: Decimal)] = [:]
         for w in workspaces {
             let old = sums[w.currency] ?? (w.digits, 0, 0)
@@ -47,7 +47,7 @@ public struct PlanImpact: Sendable {
         return sums.keys.sorted().compactMap { key in sums[key].map { (key, $0.digits, $0.before, $0.after) } }
     }
 
-    public init(plan: Plan, usage: UsageSummary) {
+    package init(plan: Plan, usage: UsageSummary) {
         let now = usage.now
         let month = (now ?? Day(ordinal: 0)).month
         self.month = month
@@ -92,7 +92,7 @@ public struct PlanImpact: Sendable {
     }
 
     /// The breaches as diagnostics: warnings, or errors with `--strict-usage`.
-    public func diagnostics(strict: Bool) -> Diagnostics {
+    package func diagnostics(strict: Bool) -> Diagnostics {
         var items: [Diagnostic] = []
         for workspace in workspaces {
             for breach in workspace.breaches {

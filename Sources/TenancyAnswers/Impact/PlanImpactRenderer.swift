@@ -6,7 +6,7 @@ import TenancyJSON
 
 /// A plan's impact on tenants (`plan --usage`): after the text plan, leading the Markdown one
 /// (like a cost diff in a pull request), and as the JSON plan's `impact` member.
-public enum PlanImpactRenderer {
+package enum PlanImpactRenderer {
     static func signed(_ amount: Decimal, digits: Int) -> String {
         (amount > 0 ? "+" : "") + Currency.text(amount, digits: digits)
     }
@@ -19,7 +19,7 @@ public enum PlanImpactRenderer {
         "monthly cost for \(impact.month), projected to its end · \(basis.line)"
     }
 
-    public static func text(_ impact: PlanImpact, basis: AnswerBasis) -> String {
+    package static func text(_ impact: PlanImpact, basis: AnswerBasis) -> String {
         var out = "\nImpact on tenants: \(header(impact, basis: basis))\n"
         guard !impact.workspaces.isEmpty else { return out + "  no workspace changes\n" }
         var table = [["WORKSPACE", "CHANGE", "BEFORE", "AFTER", "DIFFERENCE", "QUOTAS BELOW CURRENT USE"]]
@@ -43,7 +43,7 @@ public enum PlanImpactRenderer {
     }
 
     /// What leads the Markdown plan: the cost change and the quota breaches.
-    public static func markdown(_ impact: PlanImpact, basis: AnswerBasis) -> String {
+    package static func markdown(_ impact: PlanImpact, basis: AnswerBasis) -> String {
         var out = "#### 💰 Cost change: "
         out += impact.totals.map { "\($0.currency) \(signed($0.after - $0.before, digits: $0.digits)) a month "
             + "(\(Currency.text($0.before, digits: $0.digits)) → \(Currency.text($0.after, digits: $0.digits)))" }.joined(separator: ", ")
@@ -68,7 +68,7 @@ public enum PlanImpactRenderer {
         return out
     }
 
-    public static func json(_ impact: PlanImpact, basis: AnswerBasis) -> JSON {
+    package static func json(_ impact: PlanImpact, basis: AnswerBasis) -> JSON {
         var members = basis.jsonMembers
         members["month"] = .string(impact.month.description)
         members["workspaces"] = .array(impact.workspaces.map { w in

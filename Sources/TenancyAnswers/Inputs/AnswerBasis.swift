@@ -5,20 +5,20 @@ import TenancyJSON
 /// What an answer answers for: the applied state's serial and lineage, and the usage it read.
 /// Every runtime answer says so first, so that two answers can be told apart and an old one
 /// recognised.
-public struct AnswerBasis: Sendable, Equatable {
-    public let serial: Int
-    public let lineage: String
-    public let usagePath: String?
-    public let records: Int
-    public let files: Int
-    public let firstDay: Day?
-    public let lastDay: Day?
+package struct AnswerBasis: Sendable, Equatable {
+    package let serial: Int
+    package let lineage: String
+    package let usagePath: String?
+    package let records: Int
+    package let files: Int
+    package let firstDay: Day?
+    package let lastDay: Day?
     /// The last usage day or `--as-of`.
-    public let now: Day?
+    package let now: Day?
     /// Whether "now" was given (`--as-of`, `--until`) rather than taken from the usage.
-    public let asOfGiven: Bool
+    package let asOfGiven: Bool
 
-    public init(serial: Int, lineage: String, usagePath: String?, records: Int, files: Int,
+    package init(serial: Int, lineage: String, usagePath: String?, records: Int, files: Int,
                 firstDay: Day?, lastDay: Day?, now: Day?, asOfGiven: Bool) {
         self.serial = serial
         self.lineage = lineage
@@ -33,13 +33,13 @@ public struct AnswerBasis: Sendable, Equatable {
 
     /// The same, answering as of `day` (billing reads a past period up to its end, yet "now" is
     /// the usage's last day or --as-of).
-    public func answering(asOf day: Day?, given: Bool) -> AnswerBasis {
+    package func answering(asOf day: Day?, given: Bool) -> AnswerBasis {
         AnswerBasis(serial: serial, lineage: lineage, usagePath: usagePath, records: records, files: files,
                     firstDay: firstDay, lastDay: lastDay, now: day, asOfGiven: given)
     }
 
     /// `state serial 4 · usage 2026-11-01 to 2026-11-30 (186 records) · as of 2026-11-30`
-    public var line: String {
+    package var line: String {
         var parts = ["state serial \(serial)"]
         if usagePath != nil {
             if let firstDay, let lastDay {
@@ -53,7 +53,7 @@ public struct AnswerBasis: Sendable, Equatable {
     }
 
     /// `"state": {...}, "usage": {...}, "as_of": ...` members of a JSON answer.
-    public var jsonMembers: [String: JSON] {
+    package var jsonMembers: [String: JSON] {
         var members: [String: JSON] = [
             "state": .object(["serial": .int(serial), "lineage": .string(lineage)]),
             "as_of": now.map { .string($0.description) } ?? .null,

@@ -6,17 +6,17 @@ import TenancySupport
 /// session and a way to read. Read once — now, or on a thread of its own while the caller reads
 /// the checkout — so that every answer made from one value is of the same serial. Read without
 /// the lock: a commit replaces the state whole, so a read sees one version or the next.
-public struct AppliedState: Sendable {
-    public let session: Session
+package struct AppliedState: Sendable {
+    package let session: Session
     private let read: BackgroundTask<Result<State?, RunFailure>>
 
     /// The state of `session`'s backend, read on a thread of its own from now on.
-    public init(_ session: Session) {
+    package init(_ session: Session) {
         self.session = session
         read = BackgroundTask { Result { () throws(RunFailure) in try session.readState() } }
     }
 
     /// The state (nil when nothing was ever applied), or why it could not be read; every call
     /// gives the one read's result.
-    public func state() throws(RunFailure) -> State? { try read.wait().get() }
+    package func state() throws(RunFailure) -> State? { try read.wait().get() }
 }

@@ -7,8 +7,8 @@ import TenancyYAML
 /// locations, so answers link to `file:line:column` only when the checkout's files digest is the
 /// one the last apply recorded (`State.configurationDigest`); otherwise they say the locations are
 /// from a checkout that differs from the applied serial, or that there are none.
-public struct CheckoutLocations: Sendable {
-    public enum Status: Sendable, Equatable {
+package struct CheckoutLocations: Sendable {
+    package enum Status: Sendable, Equatable {
         /// The checkout is what was applied.
         case matches
         /// It is not: locations are the checkout's own and may not be what was applied.
@@ -19,12 +19,12 @@ public struct CheckoutLocations: Sendable {
         case unavailable(String)
     }
 
-    public let status: Status
-    public let serial: Int
+    package let status: Status
+    package let serial: Int
     private let manifests: [Address: Manifest]
 
     /// Reads the checkout at `session`'s root, every manifest held (for its positions).
-    public static func read(_ session: Session, state: State) -> CheckoutLocations {
+    package static func read(_ session: Session, state: State) -> CheckoutLocations {
         let loaded = session.loadHoldingTrees()
         if loaded.diagnostics.hasErrors {
             return CheckoutLocations(status: .unavailable("the checkout at \(session.root) has errors (tenancy validate shows them)"),
@@ -42,12 +42,12 @@ public struct CheckoutLocations: Sendable {
     }
 
     /// None: for answers asked without a checkout.
-    public static func none(serial: Int) -> CheckoutLocations {
+    package static func none(serial: Int) -> CheckoutLocations {
         CheckoutLocations(status: .unavailable("not asked for"), serial: serial, manifests: [:])
     }
 
     /// What the answer says about its locations, in one line.
-    public var line: String {
+    package var line: String {
         switch status {
         case .matches: return "locations from the checkout, which is what serial \(serial) was applied from"
         case .differs: return "locations from a checkout that differs from what serial \(serial) was applied from"
@@ -58,7 +58,7 @@ public struct CheckoutLocations: Sendable {
 
     /// `teams/platform.yaml:7:15` for a link, when its manifest is in the checkout. A field the
     /// manifest leaves to its template points at the `template` line, saying so.
-    public func location(_ link: AccessLink) -> String? {
+    package func location(_ link: AccessLink) -> String? {
         if case .unavailable = status { return nil }
         guard let address = link.address, let manifest = manifests[address] else { return nil }
         return location(of: link.locator, in: manifest)

@@ -7,23 +7,23 @@ import TenancySupport
 /// workspaces asked about, and the usage summarised as it streams past. Read without the lock: a
 /// commit replaces the state whole, so a read sees one version or the next, and an answer names
 /// the serial it read.
-public struct RuntimeInputs: Sendable {
+package struct RuntimeInputs: Sendable {
     /// The configuration and backend read from (for what else an answer needs, such as history).
-    public let session: Session
-    public let state: State
+    package let session: Session
+    package let state: State
     /// The workspaces asked about (all of the state's when none were named), by name.
-    public let workspaces: [WorkspaceSettings]
-    public let usage: UsageSummary
-    public let basis: AnswerBasis
+    package let workspaces: [WorkspaceSettings]
+    package let usage: UsageSummary
+    package let basis: AnswerBasis
     /// Problems with the usage that do not stop the answer (records of unknown workspaces).
-    public let warnings: Diagnostics
-    public let sources: [String: SourceFile]
+    package let warnings: Diagnostics
+    package let sources: [String: SourceFile]
 
     /// Takes the applied state and reads the usage at `usagePath` (when given).
     /// Fails, saying why, when nothing has been applied, a named workspace is not in the state,
     /// or the usage has errors (it is then not half-used).
     /// `totals`: keep the range sums and daily totals too (`usage report`).
-    public static func gather(_ applied: AppliedState, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
+    package static func gather(_ applied: AppliedState, workspaces names: [String], usagePath: String?, asOf: Day?, since: Day? = nil,
                               totals: Bool = false, cancellation: Cancellation? = nil) throws(RunFailure) -> RuntimeInputs {
         let session = applied.session
         let phaseEnded = session.environment.phaseEnded
@@ -77,7 +77,7 @@ public struct RuntimeInputs: Sendable {
 extension RuntimeInputs {
     /// The chosen workspaces' bills for `period` through `through`, each day at the settings in
     /// force then (the history is read only when the period saw an apply).
-    public func bills(for period: Month, through: Day) throws(RunFailure) -> BillingStatement {
+    package func bills(for period: Month, through: Day) throws(RunFailure) -> BillingStatement {
         let current = Dictionary(uniqueKeysWithValues: workspaces.map { ($0.name, $0) })
         let timeline = try BillingTimeline.read(session, state: state, current: current, from: period.first, through: through)
         let organization = state.resources.keys.filter { $0.kind == .organization }.map(\.name).min()

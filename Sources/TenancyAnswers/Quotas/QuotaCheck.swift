@@ -3,29 +3,29 @@ import Foundation
 /// Every quota of the chosen workspaces against the usage "now" (the last usage day, or
 /// `--as-of`): used, limit, percent, status, and from the trend of the recent days the day the
 /// quota will be reached at the current rate (docs/quotas.md).
-public struct QuotaCheck: Sendable {
-    public struct Row: Sendable, Equatable {
-        public let measure: QuotaMeasure
-        public let limit: Double
+package struct QuotaCheck: Sendable {
+    package struct Row: Sendable, Equatable {
+        package let measure: QuotaMeasure
+        package let limit: Double
         /// Nil when the usage does not measure it on or before now.
-        public let used: Double?
+        package let used: Double?
         /// The day `used` was measured (now, or the workspace's last record before it).
-        public let measuredOn: Day?
-        public let status: Status
+        package let measuredOn: Day?
+        package let status: Status
         /// The day the limit is reached if the trend holds; nil when it is already past, the
         /// trend is flat or falling, or there are too few days to tell.
-        public let reachedOn: Day?
+        package let reachedOn: Day?
         /// Growth per day over the recent days (least squares).
-        public let trendPerDay: Double?
+        package let trendPerDay: Double?
 
-        public var percent: Double? {
+        package var percent: Double? {
             guard let used else { return nil }
             return limit > 0 ? used / limit * 100 : (used > 0 ? .infinity : 0)
         }
     }
 
     /// Ordered from best to worst: the worst decides a workspace's and a run's result.
-    public enum Status: Int, Sendable, Comparable {
+    package enum Status: Int, Sendable, Comparable {
         /// The usage does not measure this quota (never counted as fine or as a problem).
         case noData = 0
         case ok = 1
@@ -34,7 +34,7 @@ public struct QuotaCheck: Sendable {
         /// Past the limit.
         case exceeded = 3
 
-        public var name: String {
+        package var name: String {
             switch self {
             case .noData: return "no-data"
             case .ok: return "ok"
@@ -43,27 +43,27 @@ public struct QuotaCheck: Sendable {
             }
         }
 
-        public static func < (a: Status, b: Status) -> Bool { a.rawValue < b.rawValue }
+        package static func < (a: Status, b: Status) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public struct Workspace: Sendable, Equatable {
-        public let name: String
-        public let warningPercent: Double
+    package struct Workspace: Sendable, Equatable {
+        package let name: String
+        package let warningPercent: Double
         /// Whether the warning level is the workspace's own (`quota.warning`) or the default.
-        public let warningPercentIsDefault: Bool
-        public let rows: [Row]
+        package let warningPercentIsDefault: Bool
+        package let rows: [Row]
         /// The day of its last record on or before now; nil when it has none.
-        public let lastRecord: Day?
-        public var status: Status { rows.lazy.map { $0.status }.max() ?? .noData }
+        package let lastRecord: Day?
+        package var status: Status { rows.lazy.map { $0.status }.max() ?? .noData }
     }
 
-    public let now: Day?
-    public let workspaces: [Workspace]
+    package let now: Day?
+    package let workspaces: [Workspace]
 
     /// How far ahead a reached day is forecast; past that the quota is "not within a year".
-    public static let horizonDays = 366
+    package static let horizonDays = 366
 
-    public init(settings: [WorkspaceSettings], usage: UsageSummary) {
+    package init(settings: [WorkspaceSettings], usage: UsageSummary) {
         let now = usage.now
         self.now = now
         workspaces = settings.map { Self.check($0, usage: usage.workspaces[$0.name], now: now) }
@@ -110,5 +110,5 @@ public struct QuotaCheck: Sendable {
         return day.adding(days: Int(days))
     }
 
-    public var status: Status { workspaces.lazy.map { $0.status }.max() ?? .noData }
+    package var status: Status { workspaces.lazy.map { $0.status }.max() ?? .noData }
 }

@@ -6,13 +6,13 @@ import TenancyJSON
 
 /// `tenancy quota check` for people (a table per workspace) and for machines (JSON,
 /// docs/quotas.md).
-public enum QuotaCheckRenderer {
-    public static func text(_ check: QuotaCheck, basis: AnswerBasis) -> String {
+package enum QuotaCheckRenderer {
+    package static func text(_ check: QuotaCheck, basis: AnswerBasis) -> String {
         AnswerText.collect { writeText(check, basis: basis, to: $0) }
     }
 
     /// The text, written in pieces (`AnswerText`).
-    public static func writeText(_ check: QuotaCheck, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
+    package static func writeText(_ check: QuotaCheck, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
         let workspaces = check.workspaces, now = check.now
         AnswerText.write(heading: "Quota check · \(basis.line)\n", sections: workspaces.count, { section(workspaces[$0], now: now) }, ending: {
             var counts: [QuotaCheck.Status: Int] = [:]
@@ -76,7 +76,7 @@ public enum QuotaCheckRenderer {
     }
 
     /// A quota amount as people read it: counts grouped, bytes in binary units, seconds as a duration.
-    public static func amount(_ value: Double, _ unit: QuotaMeasure.Unit) -> String {
+    package static func amount(_ value: Double, _ unit: QuotaMeasure.Unit) -> String {
         switch unit {
         case .count: return value.rounded() == value && abs(value) < 9e15 ? Format.grouped(Int(value)) : Format.fixed(value, digits: 1)
         case .bytes: return abs(value) < 9e18 ? Format.bytes(Int(value)) : Format.number(value) + " B"
@@ -87,7 +87,7 @@ public enum QuotaCheckRenderer {
     }
 
     /// The JSON, written in pieces (the same bytes as `json(…).canonicalText()`).
-    public static func writeJSON(_ check: QuotaCheck, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
+    package static func writeJSON(_ check: QuotaCheck, basis: AnswerBasis, to emit: (UnsafeRawBufferPointer) -> Void) {
         var members = basis.jsonMembers
         members["format_version"] = .string("1")
         members["result"] = .string(check.status.name)
@@ -95,7 +95,7 @@ public enum QuotaCheckRenderer {
         AnswerDocument.write(members, workspaces: workspaces.count, writing: { i, writer in write(workspaces[i], into: &writer) }, to: emit)
     }
 
-    public static func json(_ check: QuotaCheck, basis: AnswerBasis) -> JSON {
+    package static func json(_ check: QuotaCheck, basis: AnswerBasis) -> JSON {
         var members = basis.jsonMembers
         members["format_version"] = .string("1")
         members["result"] = .string(check.status.name)

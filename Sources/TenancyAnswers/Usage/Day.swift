@@ -1,14 +1,14 @@
 /// A UTC calendar day, held as days since 1970-01-01 (proleptic Gregorian), so that days compare,
 /// count and step without a calendar object or a time zone. Usage records, billing periods and
 /// "now" are days: answers never depend on the clock or the machine's zone.
-public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
-    public let ordinal: Int
+    package let ordinal: Int
 
-    public init(ordinal: Int) { self.ordinal = ordinal }
+    package init(ordinal: Int) { self.ordinal = ordinal }
 
     /// A valid date only (`2026-02-30` is nil), years 1 to 9999.
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.daysIn(year: year, month: month) else {
             return nil
         }
@@ -16,7 +16,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `YYYY-MM-DD`, exactly (RFC 3339 full-date).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         var text = text
         guard let day = text.withUTF8(Day.init(utf8:)) else { return nil }
         self = day
@@ -37,7 +37,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
-    public var description: String {
+    package var description: String {
         let (y, m, d) = components
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
@@ -47,7 +47,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Year, month, day (Howard Hinnant's civil_from_days).
-    public var components: (year: Int, month: Int, day: Int) {
+    package var components: (year: Int, month: Int, day: Int) {
         let z = ordinal + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -60,24 +60,24 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The first day of this day's month.
-    public var monthStart: Day {
+    package var monthStart: Day {
         let (y, m, _) = components
         return Day(ordinal: Self.ordinal(year: y, month: m, day: 1))
     }
 
     /// How many days this day's month has.
-    public var daysInMonth: Int {
+    package var daysInMonth: Int {
         let (y, m, _) = components
         return Self.daysIn(year: y, month: m)
     }
 
     /// The month as `YYYY-MM`.
-    public var month: Month { Month(year: components.year, month: components.month) }
+    package var month: Month { Month(year: components.year, month: components.month) }
 
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    package func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
-    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
-    public static func - (lhs: Day, rhs: Day) -> Int { lhs.ordinal - rhs.ordinal }
+    package static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
+    package static func - (lhs: Day, rhs: Day) -> Int { lhs.ordinal - rhs.ordinal }
 
     static func daysIn(year: Int, month: Int) -> Int {
         switch month {
@@ -99,28 +99,28 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// A calendar month (`YYYY-MM`): a billing period.
-public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
+package struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
 
-    public init(year: Int, month: Int) {
+    package init(year: Int, month: Int) {
         self.year = year
         self.month = month
     }
 
     /// `YYYY-MM`, exactly.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard text.utf8.count == 7, let first = Day(text + "-01") else { return nil }
         (year, month) = (first.components.year, first.components.month)
     }
 
-    public var first: Day { Day(ordinal: Day.ordinal(year: year, month: month, day: 1)) }
-    public var days: Int { Day.daysIn(year: year, month: month) }
-    public var last: Day { first.adding(days: days - 1) }
+    package var first: Day { Day(ordinal: Day.ordinal(year: year, month: month, day: 1)) }
+    package var days: Int { Day.daysIn(year: year, month: month) }
+    package var last: Day { first.adding(days: days - 1) }
 
-    public var description: String {
+    package var description: String {
         (year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "") + "\(year)-" + (month < 10 ? "0" : "") + "\(month)"
     }
 
-    public static func < (lhs: Month, rhs: Month) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
+    package static func < (lhs: Month, rhs: Month) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
 }

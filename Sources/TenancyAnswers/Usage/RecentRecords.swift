@@ -1,17 +1,17 @@
 /// A workspace's last records, oldest first, in a ring of fixed capacity: adding one past the
 /// capacity overwrites the oldest in place. (An array's `removeFirst` would move every record
 /// along, once per record read: hundreds of bytes, thirty times over, for each of millions.)
-public struct RecentRecords: RandomAccessCollection, Sendable {
+package struct RecentRecords: RandomAccessCollection, Sendable {
     private var storage: [UsageRecord] = []
     private var head = 0
-    public let capacity: Int
+    package let capacity: Int
 
-    public init(capacity: Int) { self.capacity = Swift.max(1, capacity) }
+    package init(capacity: Int) { self.capacity = Swift.max(1, capacity) }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { storage.count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { storage.count }
 
-    public subscript(position: Int) -> UsageRecord {
+    package subscript(position: Int) -> UsageRecord {
         storage[(head + position) % storage.count]
     }
 

@@ -12,11 +12,11 @@ import TenancyJSON
 /// does not grow with the number of records. Each good record is handed on as it is read; each
 /// bad one gets a diagnostic as precise as a manifest's (file:line:column, the field's path, why,
 /// a hint), worked out only for the lines that have problems.
-public struct UsageReader: Sendable {
+package struct UsageReader: Sendable {
     /// The workspaces the state holds: a record of any other is reported and skipped.
-    public let workspaces: Set<String>?
+    package let workspaces: Set<String>?
     /// The largest line read (a record is a few hundred bytes).
-    public static let maximumLine = 1 << 20
+    package static let maximumLine = 1 << 20
     /// How much of a file is read at once.
     static let block = 4 << 20
 
@@ -24,7 +24,7 @@ public struct UsageReader: Sendable {
     var share: Share?
     /// When set, only these workspaces' records are read: the others' lines are passed over
     /// without being decoded or checked (`plan --usage` needs the workspaces a plan changes).
-    public var only: Set<String>?
+    package var only: Set<String>?
 
     /// One of `count` shares of the workspaces, by a hash of the name: each share's records are
     /// all read by one reader, so that the per-workspace checks (date order) stay whole.
@@ -45,13 +45,13 @@ public struct UsageReader: Sendable {
         var reportsUnowned: Bool { index == 0 }
     }
 
-    public init(workspaces: Set<String>?) { self.workspaces = workspaces }
+    package init(workspaces: Set<String>?) { self.workspaces = workspaces }
 
     /// Reads `path` on `shares` cores at once, each reading the whole text but handling only the
     /// records of its share of the workspaces (found without decoding the others) into its own
     /// `Sink`; the results are merged as one reader's would be. Lines whose workspace cannot be
     /// told at a glance are decoded by every share and kept by their owner.
-    public func read<Sink: Sendable>(_ path: String, shares count: Int, sink make: @escaping @Sendable () -> Sink,
+    package func read<Sink: Sendable>(_ path: String, shares count: Int, sink make: @escaping @Sendable () -> Sink,
                                      add: @escaping @Sendable (inout Sink, UsageRecord) -> Void) -> (Result, [Sink]) {
         let count = max(1, count)
         // One share an item: every share's result comes back, whatever the number of cores.
@@ -78,21 +78,21 @@ public struct UsageReader: Sendable {
         return (merged, sinks)
     }
 
-    public struct Result: Sendable {
-        public var diagnostics = Diagnostics()
+    package struct Result: Sendable {
+        package var diagnostics = Diagnostics()
         /// The files with problems, to quote their lines (their bytes are read again for it).
-        public var sources: [String: SourceFile] = [:]
-        public var records = 0
-        public var files = 0
+        package var sources: [String: SourceFile] = [:]
+        package var records = 0
+        package var files = 0
         /// Records of workspaces the state does not hold, skipped.
-        public var skipped = 0
+        package var skipped = 0
         /// The first and last day of the records read.
-        public var firstDay: Day?
-        public var lastDay: Day?
+        package var firstDay: Day?
+        package var lastDay: Day?
     }
 
     /// Reads `path`, handing each good record to `sink` in file order.
-    public func read(_ path: String, _ sink: (UsageRecord) -> Void) -> Result {
+    package func read(_ path: String, _ sink: (UsageRecord) -> Void) -> Result {
         var result = Result()
         let reports = share?.reportsUnowned ?? true
         let files: [String]

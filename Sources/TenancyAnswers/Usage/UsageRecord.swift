@@ -5,10 +5,10 @@
 /// measured (an optional takes twice the room of its value), because every workspace keeps its
 /// last 31 records (ten thousand workspaces: 310,000 records held, copied as they stream past).
 /// An unmeasured value is kept at zero, so that equal records are equal field by field.
-public struct UsageRecord: Sendable, Equatable {
-    public var date: Day
-    public var workspace: String
-    public var usersByRole: [String: Int] = [:]
+package struct UsageRecord: Sendable, Equatable {
+    package var date: Day
+    package var workspace: String
+    package var usersByRole: [String: Int] = [:]
 
     /// Bit k: the k-th measure below is set.
     private var measured: UInt32 = 0
@@ -32,7 +32,7 @@ public struct UsageRecord: Sendable, Equatable {
     private var _apiCalls: Int = 0
     private var _apiPeakPerMinute: Int = 0
 
-    public init(date: Day, workspace: String) {
+    package init(date: Day, workspace: String) {
         self.date = date
         self.workspace = workspace
     }
@@ -43,92 +43,92 @@ public struct UsageRecord: Sendable, Equatable {
         if set { measured |= 1 << bit } else { measured &= ~(1 << bit) }
     }
 
-    public var users: Int? {
+    package var users: Int? {
         get { get(_users, 0) }
         set { _users = newValue ?? 0; mark(newValue != nil, 0) }
     }
-    public var activeUsers: Int? {
+    package var activeUsers: Int? {
         get { get(_activeUsers, 1) }
         set { _activeUsers = newValue ?? 0; mark(newValue != nil, 1) }
     }
-    public var newUsers: Int? {
+    package var newUsers: Int? {
         get { get(_newUsers, 2) }
         set { _newUsers = newValue ?? 0; mark(newValue != nil, 2) }
     }
-    public var peakConcurrent: Int? {
+    package var peakConcurrent: Int? {
         get { get(_peakConcurrent, 3) }
         set { _peakConcurrent = newValue ?? 0; mark(newValue != nil, 3) }
     }
-    public var sessions: Int? {
+    package var sessions: Int? {
         get { get(_sessions, 4) }
         set { _sessions = newValue ?? 0; mark(newValue != nil, 4) }
     }
 
-    public var sessionSeconds: Double? {
+    package var sessionSeconds: Double? {
         get { get(_sessionSeconds, 5) }
         set { _sessionSeconds = newValue ?? 0; mark(newValue != nil, 5) }
     }
 
-    public var workflows: Int? {
+    package var workflows: Int? {
         get { get(_workflows, 6) }
         set { _workflows = newValue ?? 0; mark(newValue != nil, 6) }
     }
 
-    public var executions: Int? {
+    package var executions: Int? {
         get { get(_executions, 7) }
         set { _executions = newValue ?? 0; mark(newValue != nil, 7) }
     }
-    public var succeeded: Int? {
+    package var succeeded: Int? {
         get { get(_succeeded, 8) }
         set { _succeeded = newValue ?? 0; mark(newValue != nil, 8) }
     }
-    public var failed: Int? {
+    package var failed: Int? {
         get { get(_failed, 9) }
         set { _failed = newValue ?? 0; mark(newValue != nil, 9) }
     }
-    public var executionSeconds: Double? {
+    package var executionSeconds: Double? {
         get { get(_executionSeconds, 10) }
         set { _executionSeconds = newValue ?? 0; mark(newValue != nil, 10) }
     }
-    public var maxExecutionSeconds: Double? {
+    package var maxExecutionSeconds: Double? {
         get { get(_maxExecutionSeconds, 11) }
         set { _maxExecutionSeconds = newValue ?? 0; mark(newValue != nil, 11) }
     }
 
-    public var dataBytes: Int? {
+    package var dataBytes: Int? {
         get { get(_dataBytes, 12) }
         set { _dataBytes = newValue ?? 0; mark(newValue != nil, 12) }
     }
-    public var archiveBytes: Int? {
+    package var archiveBytes: Int? {
         get { get(_archiveBytes, 13) }
         set { _archiveBytes = newValue ?? 0; mark(newValue != nil, 13) }
     }
 
-    public var cpuUnitSeconds: Double? {
+    package var cpuUnitSeconds: Double? {
         get { get(_cpuUnitSeconds, 14) }
         set { _cpuUnitSeconds = newValue ?? 0; mark(newValue != nil, 14) }
     }
-    public var peakCpuUnits: Int? {
+    package var peakCpuUnits: Int? {
         get { get(_peakCpuUnits, 15) }
         set { _peakCpuUnits = newValue ?? 0; mark(newValue != nil, 15) }
     }
-    public var peakMemoryBytes: Int? {
+    package var peakMemoryBytes: Int? {
         get { get(_peakMemoryBytes, 16) }
         set { _peakMemoryBytes = newValue ?? 0; mark(newValue != nil, 16) }
     }
 
-    public var apiCalls: Int? {
+    package var apiCalls: Int? {
         get { get(_apiCalls, 17) }
         set { _apiCalls = newValue ?? 0; mark(newValue != nil, 17) }
     }
-    public var apiPeakPerMinute: Int? {
+    package var apiPeakPerMinute: Int? {
         get { get(_apiPeakPerMinute, 18) }
         set { _apiPeakPerMinute = newValue ?? 0; mark(newValue != nil, 18) }
     }
 }
 
 /// The measures a quota is checked against, by the quota's path in `spec.quotas`.
-public enum QuotaMeasure: String, Sendable, CaseIterable {
+package enum QuotaMeasure: String, Sendable, CaseIterable {
     case users
     case concurrentConnections
     case workflows
@@ -141,7 +141,7 @@ public enum QuotaMeasure: String, Sendable, CaseIterable {
     case apiRatePerMinute = "apiRate.perMinute"
 
     /// The usage record field it reads, as written in the usage file.
-    public var usageField: String {
+    package var usageField: String {
         switch self {
         case .users: return "users.total"
         case .concurrentConnections: return "users.peakConcurrent"
@@ -157,7 +157,7 @@ public enum QuotaMeasure: String, Sendable, CaseIterable {
     }
 
     /// How its amounts are written: a count, bytes, or seconds.
-    public var unit: Unit {
+    package var unit: Unit {
         switch self {
         case .storage, .archiveStorage, .memory: return .bytes
         case .maxExecutionTime: return .seconds
@@ -165,10 +165,10 @@ public enum QuotaMeasure: String, Sendable, CaseIterable {
         }
     }
 
-    public enum Unit: String, Sendable { case count, bytes, seconds }
+    package enum Unit: String, Sendable { case count, bytes, seconds }
 
     /// The day's value of this measure in `record`.
-    public func value(in record: UsageRecord) -> Double? {
+    package func value(in record: UsageRecord) -> Double? {
         switch self {
         case .users: return record.users.map(Double.init)
         case .concurrentConnections: return record.peakConcurrent.map(Double.init)

@@ -2,33 +2,33 @@
 /// last 31 days (for current values, trends, week-over-week changes and a month's bill) and its
 /// sums over the reported range, and across workspaces the daily totals (for the report's
 /// trends). Memory grows with workspaces and days, never with the number of records read.
-public struct UsageSummary: Sendable {
+package struct UsageSummary: Sendable {
     /// Records after this day are left out (`--as-of`, `--until`).
-    public let until: Day?
+    package let until: Day?
     /// Sums are kept from this day on (`--since`); nil: over every record.
-    public let since: Day?
-    public private(set) var workspaces: [String: WorkspaceUsage] = [:]
+    package let since: Day?
+    package private(set) var workspaces: [String: WorkspaceUsage] = [:]
     /// Totals across every workspace, by day.
-    public private(set) var days: [Day: DayTotals] = [:]
+    package private(set) var days: [Day: DayTotals] = [:]
     /// The last day of the records kept.
-    public private(set) var lastDay: Day?
-    public private(set) var firstDay: Day?
+    package private(set) var lastDay: Day?
+    package private(set) var firstDay: Day?
 
     /// How many recent days each workspace keeps.
-    public static let recentDays = 31
+    package static let recentDays = 31
 
     /// Whether the sums over the range and the daily totals are kept (the usage report's); the
     /// quota check and billing read only each workspace's recent days.
-    public let keepsTotals: Bool
+    package let keepsTotals: Bool
 
-    public init(until: Day? = nil, since: Day? = nil, keepsTotals: Bool = true) {
+    package init(until: Day? = nil, since: Day? = nil, keepsTotals: Bool = true) {
         self.until = until
         self.since = since
         self.keepsTotals = keepsTotals
     }
 
     /// Takes one record (records of a workspace come in date order).
-    public mutating func add(_ record: UsageRecord) {
+    package mutating func add(_ record: UsageRecord) {
         if let until, record.date > until { return }
         let inRange = keepsTotals && (since.map { record.date >= $0 } ?? true)
         workspaces[record.workspace, default: WorkspaceUsage(workspace: record.workspace)].add(record, inRange: inRange)
@@ -38,7 +38,7 @@ public struct UsageSummary: Sendable {
     }
 
     /// Another summary of other workspaces' records (a share read on another core), added in.
-    public mutating func merge(_ other: UsageSummary) {
+    package mutating func merge(_ other: UsageSummary) {
         workspaces.merge(other.workspaces) { mine, _ in mine }
         for (day, totals) in other.days { days[day, default: DayTotals()].merge(totals) }
         lastDay = [lastDay, other.lastDay].compactMap { $0 }.max()
@@ -46,17 +46,17 @@ public struct UsageSummary: Sendable {
     }
 
     /// "Now": `--as-of` when given, else the last day of the usage (never the clock).
-    public var now: Day? { until ?? lastDay }
+    package var now: Day? { until ?? lastDay }
 }
 
 /// One workspace's usage.
-public struct WorkspaceUsage: Sendable {
-    public let workspace: String
+package struct WorkspaceUsage: Sendable {
+    package let workspace: String
     /// Its last `UsageSummary.recentDays` records, oldest first.
-    public private(set) var recent = RecentRecords(capacity: UsageSummary.recentDays)
+    package private(set) var recent = RecentRecords(capacity: UsageSummary.recentDays)
     /// Sums over the records from `UsageSummary.since` on.
-    public private(set) var range = RangeUsage()
-    public private(set) var days = 0
+    package private(set) var range = RangeUsage()
+    package private(set) var days = 0
 
     init(workspace: String) { self.workspace = workspace }
 
@@ -67,11 +67,11 @@ public struct WorkspaceUsage: Sendable {
     }
 
     /// The record of `day`, or the last one before it.
-    public func latest(onOrBefore day: Day) -> UsageRecord? { recent.last { $0.date <= day } }
+    package func latest(onOrBefore day: Day) -> UsageRecord? { recent.last { $0.date <= day } }
 
     /// The growth per day of a measure over the recent days up to `day` (least squares), nil
     /// with fewer than two days that measure it.
-    public func trend(_ measure: QuotaMeasure, upTo day: Day) -> Double? {
+    package func trend(_ measure: QuotaMeasure, upTo day: Day) -> Double? {
         var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
         for record in recent where record.date <= day {
             guard let y = measure.value(in: record) else { continue }
@@ -84,7 +84,7 @@ public struct WorkspaceUsage: Sendable {
     }
 
     /// Sums over the recent records from `first` to `last`.
-    public func range(from first: Day, to last: Day) -> RangeUsage {
+    package func range(from first: Day, to last: Day) -> RangeUsage {
         var range = RangeUsage()
         for record in recent where record.date >= first && record.date <= last { range.add(record) }
         return range
@@ -92,28 +92,28 @@ public struct WorkspaceUsage: Sendable {
 }
 
 /// Sums over a range of days for one workspace: flows summed, levels as of the last day, peaks.
-public struct RangeUsage: Sendable, Equatable {
-    public var days = 0
-    public var firstDay: Day?
-    public var lastDay: Day?
+package struct RangeUsage: Sendable, Equatable {
+    package var days = 0
+    package var firstDay: Day?
+    package var lastDay: Day?
     /// The last record's levels (members, workflows, storage, roles).
-    public var last: UsageRecord?
-    public var activeUserDays = 0
-    public var peakActiveUsers = 0
-    public var newUsers = 0
-    public var sessions = 0
-    public var sessionSeconds = 0.0
-    public var executions = 0
-    public var succeeded = 0
-    public var failed = 0
-    public var executionSeconds = 0.0
-    public var cpuUnitSeconds = 0.0
-    public var peakCpuUnits = 0
-    public var peakMemoryBytes = 0
-    public var apiCalls = 0
-    public var peakApiPerMinute = 0
+    package var last: UsageRecord?
+    package var activeUserDays = 0
+    package var peakActiveUsers = 0
+    package var newUsers = 0
+    package var sessions = 0
+    package var sessionSeconds = 0.0
+    package var executions = 0
+    package var succeeded = 0
+    package var failed = 0
+    package var executionSeconds = 0.0
+    package var cpuUnitSeconds = 0.0
+    package var peakCpuUnits = 0
+    package var peakMemoryBytes = 0
+    package var apiCalls = 0
+    package var peakApiPerMinute = 0
 
-    public init() {}
+    package init() {}
 
     mutating func add(_ record: UsageRecord) {
         days += 1
@@ -138,24 +138,24 @@ public struct RangeUsage: Sendable, Equatable {
 }
 
 /// One day's totals across workspaces (or several days', combined).
-public struct DayTotals: Sendable, Equatable {
+package struct DayTotals: Sendable, Equatable {
     /// Records added.
-    public var workspaces = 0
+    package var workspaces = 0
     /// Days combined (a week's totals: how many of its days had records).
-    public var dayCount = 0
-    public var users = 0
-    public var activeUsers = 0
-    public var newUsers = 0
-    public var sessions = 0
-    public var sessionSeconds = 0.0
-    public var executions = 0
-    public var succeeded = 0
-    public var failed = 0
-    public var executionSeconds = 0.0
-    public var dataBytes = 0
-    public var archiveBytes = 0
-    public var cpuUnitSeconds = 0.0
-    public var apiCalls = 0
+    package var dayCount = 0
+    package var users = 0
+    package var activeUsers = 0
+    package var newUsers = 0
+    package var sessions = 0
+    package var sessionSeconds = 0.0
+    package var executions = 0
+    package var succeeded = 0
+    package var failed = 0
+    package var executionSeconds = 0.0
+    package var dataBytes = 0
+    package var archiveBytes = 0
+    package var cpuUnitSeconds = 0.0
+    package var apiCalls = 0
 
     init() {}
 

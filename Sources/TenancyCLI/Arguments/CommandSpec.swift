@@ -67,7 +67,7 @@ struct CommandSpec: Sendable {
 /// decides). 0 success, 1 error (usage errors too), 2 changes present (`plan --detailed-exitcode`),
 /// 3 a warning threshold reached, 4 a limit exceeded, access denied or a control failing;
 /// 130 / 143 stopped by SIGINT / SIGTERM (129 / 131 by SIGHUP / SIGQUIT).
-public enum ExitCode: Int32, Sendable {
+package enum ExitCode: Int32, Sendable {
     case success = 0
     case failure = 1
     /// Success with changes present (only when a command is asked for detailed exit codes).

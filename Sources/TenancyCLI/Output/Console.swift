@@ -8,7 +8,7 @@ import Darwin
 
 /// Where a command writes and what it knows about the terminal. Only the CLI module touches
 /// standard streams; tests run commands against a `CapturedConsole` instead.
-public protocol Console: AnyObject {
+package protocol Console: AnyObject {
     func writeOut(_ text: String)
     /// Bytes for standard output as they are (large renders are handed out in pieces).
     func writeOut(bytes: UnsafeRawBufferPointer)
@@ -25,8 +25,8 @@ public protocol Console: AnyObject {
 }
 
 extension Console {
-    public func keepUntilExit(_ value: Any) {}
-    public func writeOut(bytes: UnsafeRawBufferPointer) { writeOut(String(decoding: bytes, as: UTF8.self)) }
+    package func keepUntilExit(_ value: Any) {}
+    package func writeOut(bytes: UnsafeRawBufferPointer) { writeOut(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// The process's real standard streams, written with write(2) so that every failure is seen: a
@@ -34,31 +34,31 @@ extension Console {
 /// (`>/dev/full`). The first failure of standard output is kept (`outputFailure`) and stops the
 /// run before it changes anything (the plan it would apply could not be shown); nothing more is
 /// written there. Lives until the process exits (see `keepUntilExit`).
-public final class StandardConsole: Console, @unchecked Sendable {
+package final class StandardConsole: Console, @unchecked Sendable {
     private let state = Locked<(kept: [Any], outFailure: FileError?, errFailed: Bool)>(([], nil, false))
     /// Told of the first failure to write standard output, to stop the run.
     private let onOutputFailure: @Sendable (FileError) -> Void
 
     /// `outputClosed`: standard output was closed when the process started (and was put on
     /// /dev/null): it counts as failed from the start.
-    public init(outputClosed: Bool = false, onOutputFailure: @escaping @Sendable (FileError) -> Void = { _ in }) {
+    package init(outputClosed: Bool = false, onOutputFailure: @escaping @Sendable (FileError) -> Void = { _ in }) {
         self.onOutputFailure = onOutputFailure
         if outputClosed {
             state.withLock { $0.outFailure = FileError(path: "standard output", operation: .write, reason: .errno(EBADF)) }
         }
     }
 
-    public func keepUntilExit(_ value: Any) { state.withLock { $0.kept.append(value) } }
+    package func keepUntilExit(_ value: Any) { state.withLock { $0.kept.append(value) } }
 
     /// Why standard output could not be written, if it could not.
-    public var outputFailure: FileError? { state.withLock { $0.outFailure } }
+    package var outputFailure: FileError? { state.withLock { $0.outFailure } }
 
-    public func writeOut(_ text: String) {
+    package func writeOut(_ text: String) {
         var text = text
         text.withUTF8 { writeOut(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    public func writeOut(bytes: UnsafeRawBufferPointer) {
+    package func writeOut(bytes: UnsafeRawBufferPointer) {
         guard state.withLock({ $0.outFailure == nil }) else { return }
         do {
             try FileIO.write(STDOUT_FILENO, bytes, path: "standard output")
@@ -71,7 +71,7 @@ public final class StandardConsole: Console, @unchecked Sendable {
         }
     }
 
-    public func writeError(_ text: String) {
+    package func writeError(_ text: String) {
         guard state.withLock({ !$0.errFailed }) else { return }
         var text = text
         let failed = text.withUTF8 { bytes in
@@ -80,29 +80,29 @@ public final class StandardConsole: Console, @unchecked Sendable {
         if failed { state.withLock { $0.errFailed = true } }
     }
 
-    public func readLine() -> String? { Swift.readLine() }
-    public var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
-    public var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
-    public var stdinIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
+    package func readLine() -> String? { Swift.readLine() }
+    package var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+    package var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+    package var stdinIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
 }
 
 /// Collects output in memory; tests assert on it (and may pretend to be a terminal).
-public final class CapturedConsole: Console {
-    public private(set) var out = ""
-    public private(set) var err = ""
-    public var input: [String]
-    public var stdoutIsTerminal: Bool
-    public var stderrIsTerminal: Bool
-    public var stdinIsTerminal: Bool
+package final class CapturedConsole: Console {
+    package private(set) var out = ""
+    package private(set) var err = ""
+    package var input: [String]
+    package var stdoutIsTerminal: Bool
+    package var stderrIsTerminal: Bool
+    package var stdinIsTerminal: Bool
 
-    public init(input: [String] = [], terminal: Bool = false) {
+    package init(input: [String] = [], terminal: Bool = false) {
         self.input = input
         stdoutIsTerminal = terminal
         stderrIsTerminal = terminal
         stdinIsTerminal = terminal
     }
 
-    public func writeOut(_ text: String) { out += text }
-    public func writeError(_ text: String) { err += text }
-    public func readLine() -> String? { input.isEmpty ? nil : input.removeFirst() }
+    package func writeOut(_ text: String) { out += text }
+    package func writeError(_ text: String) { err += text }
+    package func readLine() -> String? { input.isEmpty ? nil : input.removeFirst() }
 }

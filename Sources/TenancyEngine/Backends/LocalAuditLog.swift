@@ -7,14 +7,14 @@ import Darwin
 
 /// The local backend's audit log: `audit.jsonl` beside the state, one compact record per line
 /// (`AuditRecord`), appended and fsynced under the state lock.
-public struct LocalAuditLog: Sendable {
-    public let path: String
+package struct LocalAuditLog: Sendable {
+    package let path: String
 
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
     /// The records, in order; an unparsable line is reported, not skipped. `length`: read only
     /// the first this many bytes (the log without a torn last line).
-    public func records(upTo length: Int? = nil) throws(AuditError) -> [AuditRecord] {
+    package func records(upTo length: Int? = nil) throws(AuditError) -> [AuditRecord] {
         let read: [UInt8]?
         do { read = try FileIO.read(path) } catch { throw .file(error) }
         guard var bytes = read else { return [] }
@@ -30,7 +30,7 @@ public struct LocalAuditLog: Sendable {
     /// The last record, read from the end of the file: what each commit chains its record to, at
     /// a cost that does not grow with the log (the first apply's record alone can be megabytes).
     /// A last line that does not parse is reported as `records()` reports it.
-    public func last() throws(AuditError) -> AuditRecord? {
+    package func last() throws(AuditError) -> AuditRecord? {
         let opened: (fd: Int32, size: Int)?
         do { opened = try FileIO.openRegular(path) } catch { throw .file(error) }
         guard let (fd, size) = opened else { return nil }
@@ -62,7 +62,7 @@ public struct LocalAuditLog: Sendable {
     }
 
     /// Checks the chain of the file's records.
-    public func verify() throws(AuditError) -> Int {
+    package func verify() throws(AuditError) -> Int {
         try AuditRecord.verify(try records())
     }
 
@@ -70,7 +70,7 @@ public struct LocalAuditLog: Sendable {
     /// under the state lock. A write cut short (a full disk: ENOSPC, EFBIG, a quota) is undone:
     /// the file is truncated back to its length before, so no torn line is ever left by this
     /// version (the record stays pending, and the next commit appends it).
-    public func append(_ record: AuditRecord) throws(AuditError) {
+    package func append(_ record: AuditRecord) throws(AuditError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .file(.lastError(path, .open)) }
         defer { close(fd) }
@@ -89,7 +89,7 @@ public struct LocalAuditLog: Sendable {
     /// Reserves the disk space an append of `record` needs (before the state it records is
     /// written): a full disk or a file-size limit then stops the commit while nothing has changed,
     /// rather than after the state moved with its record not appended.
-    public func reserve(for record: AuditRecord) throws(AuditError) {
+    package func reserve(for record: AuditRecord) throws(AuditError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .file(.lastError(path, .open)) }
         defer { close(fd) }
@@ -97,13 +97,13 @@ public struct LocalAuditLog: Sendable {
     }
 
     /// How the log ends: cleanly (empty, or after a line break), or with a line cut short.
-    public enum Tail: Sendable, Equatable {
+    package enum Tail: Sendable, Equatable {
         case clean
         /// The bytes from `validLength` on are the start of a line that was never finished.
         case torn(validLength: Int)
     }
 
-    public func tail() throws(AuditError) -> Tail {
+    package func tail() throws(AuditError) -> Tail {
         let opened: (fd: Int32, size: Int)?
         do { opened = try FileIO.openRegular(path) } catch { throw .file(error) }
         guard let (fd, size) = opened, size > 0 else { return .clean }
@@ -123,7 +123,7 @@ public struct LocalAuditLog: Sendable {
     /// Removes a torn last line when it is the beginning of `line` (the pending record whose
     /// append was cut short): the repair needs nobody's judgement. False when there is nothing
     /// to repair or the torn bytes are something else.
-    public func repairTornTail(startOf line: [UInt8]) throws(AuditError) -> Bool {
+    package func repairTornTail(startOf line: [UInt8]) throws(AuditError) -> Bool {
         guard case let .torn(validLength) = try tail() else { return false }
         let opened: (fd: Int32, size: Int)?
         do { opened = try FileIO.openRegular(path) } catch { throw .file(error) }

@@ -15,16 +15,16 @@ import Darwin
 /// record is appended to `audit.jsonl`: a run killed in between leaves a pending record that the
 /// next commit (and every reader) completes when the state it names is the one stored, and
 /// discards otherwise. So the state and its record are one transition here too.
-public struct LocalBackend: StateBackend {
-    public let statePath: String
-    public let keepVersions: Int
-    public var backupPath: String { statePath + ".backup" }
-    public var lockPath: String { statePath + ".lock" }
-    public var folder: String { Paths.folder(of: statePath) }
-    public var historyFolder: String { Paths.join(folder, "history") }
-    public var auditLog: LocalAuditLog { LocalAuditLog(path: Paths.join(folder, "audit.jsonl")) }
+package struct LocalBackend: StateBackend {
+    package let statePath: String
+    package let keepVersions: Int
+    package var backupPath: String { statePath + ".backup" }
+    package var lockPath: String { statePath + ".lock" }
+    package var folder: String { Paths.folder(of: statePath) }
+    package var historyFolder: String { Paths.join(folder, "history") }
+    package var auditLog: LocalAuditLog { LocalAuditLog(path: Paths.join(folder, "audit.jsonl")) }
     var pendingAuditPath: String { Paths.join(folder, "audit.pending.json") }
-    public var location: String { statePath }
+    package var location: String { statePath }
 
     /// The lock files this backend (and its copies) hold open.
     let heldLocks = HeldLocks()
@@ -33,7 +33,7 @@ public struct LocalBackend: StateBackend {
     /// state, its lock, backup, history and audit log, and the folder holding them, are checked
     /// before anything is written (`checkPlaces`), and files are opened with O_NOFOLLOW, so that a
     /// link planted in a shared or pre-created folder can never make Tenancy overwrite its target.
-    public init(statePath: String, keepVersions: Int = 10) {
+    package init(statePath: String, keepVersions: Int = 10) {
         self.statePath = statePath
         self.keepVersions = max(1, keepVersions)
     }
@@ -52,7 +52,7 @@ public struct LocalBackend: StateBackend {
 
     // MARK: State
 
-    public func read() throws(StateError) -> State? {
+    package func read() throws(StateError) -> State? {
         guard let bytes = try Self.contents(of: statePath) else { return nil }
         return try StateFile.read(bytes, path: statePath)
     }
@@ -75,12 +75,12 @@ public struct LocalBackend: StateBackend {
     }
 
     /// Compatibility with callers that record no audit entry (tests, tools).
-    public func write(_ state: State, expecting expected: (lineage: String, serial: Int)?) throws(StateError) {
+    package func write(_ state: State, expecting expected: (lineage: String, serial: Int)?) throws(StateError) {
         try commitState(state, expecting: expected.map { StateVersion(lineage: $0.lineage, serial: $0.serial) }, pending: nil)
     }
 
     @discardableResult
-    public func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
+    package func commit(_ state: State, expecting expected: StateVersion?, audit entry: AuditEntry) throws(StateError) -> AuditRecord {
         guard locksStillHeld() else {
             throw .stale(location: statePath, reason: "the state lock was removed (force-unlock?) while this run held it")
         }
@@ -186,7 +186,7 @@ public struct LocalBackend: StateBackend {
         for serial in serials.dropLast(max(0, keepVersions - 1)) { unlink(historyPath(serial)) }
     }
 
-    public func history() throws(StateError) -> [StateHistoryEntry] {
+    package func history() throws(StateError) -> [StateHistoryEntry] {
         var entries = historySerials().compactMap { serial in entry(at: historyPath(serial), serial: serial) }
         if let current = try storedVersion(), !entries.contains(where: { $0.serial == current.serial }),
            let now = entry(at: statePath, serial: current.serial) {
@@ -207,7 +207,7 @@ public struct LocalBackend: StateBackend {
                                  time: ISO8601DateFormatter().string(from: modified), bytes: Int(info.st_size), digest: nil)
     }
 
-    public func read(serial: Int) throws(StateError) -> State? {
+    package func read(serial: Int) throws(StateError) -> State? {
         let path = historyPath(serial)
         // A kept version is Tenancy's own file, never one a link leads to.
         do { try FileIO.checkWritablePlace(path) } catch { throw .file(error) }
@@ -222,7 +222,7 @@ public struct LocalBackend: StateBackend {
     /// the last one. A torn last line is that pending record's cut-short append when it is its
     /// beginning (the next commit repairs it); otherwise it is reported with the exact command
     /// that removes it.
-    public func auditRecords() throws(AuditError) -> [AuditRecord] {
+    package func auditRecords() throws(AuditError) -> [AuditRecord] {
         var records: [AuditRecord]
         if case let .torn(validLength) = try auditLog.tail() {
             let pending = (try? Self.contents(of: pendingAuditPath)).flatMap { $0 }.flatMap(AuditRecord.init(bytes:))
@@ -286,7 +286,7 @@ public struct LocalBackend: StateBackend {
     /// locked (a holder that releases removes the file; a waiter may have opened it before), and
     /// write the holder's info. A file with info in it but no lock on it is what a dead run left:
     /// it is taken over, and the run is told (`tookOverFrom`).
-    public func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
+    package func lock(operation: String, who: String, timeout: Double) throws(LockError) -> LockInfo {
         var info = LockInfo(id: UUID().uuidString.lowercased(), operation: operation, who: who,
                             created: ISO8601DateFormatter().string(from: Date()), path: statePath, pid: getpid())
         do {
@@ -352,7 +352,7 @@ public struct LocalBackend: StateBackend {
     }
 
     /// Who holds the lock now: nil when nobody does (a file left by a dead run holds no lock).
-    public func holder() throws(LockError) -> LockInfo? {
+    package func holder() throws(LockError) -> LockInfo? {
         let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
@@ -366,7 +366,7 @@ public struct LocalBackend: StateBackend {
         return Self.info(fd, path: lockPath) ?? .unreadable(path: statePath)
     }
 
-    public func unlock(_ info: LockInfo) {
+    package func unlock(_ info: LockInfo) {
         guard let fd = heldLocks.remove(info.id) else { return }
         // Removed while still locked, so that a waiter that opened this file retries on a new one.
         if Self.names(lockPath, fd) { unlink(lockPath) }
@@ -380,7 +380,7 @@ public struct LocalBackend: StateBackend {
     /// returned in the kernel, not yet to the caller), or the file created and not yet locked.
     /// The kernel's lock table says which: a lock file this process holds by the table is removed,
     /// and so is an empty one that nobody holds (one this run just created).
-    public func abandonLocks() {
+    package func abandonLocks() {
         for fd in heldLocks.all where Self.names(lockPath, fd) { unlink(lockPath) }
         guard heldLocks.isTaking else { return }
         var named = stat()
@@ -416,7 +416,7 @@ public struct LocalBackend: StateBackend {
     /// Removes the lock with this ID (`unknown`: a lock whose info cannot be read). A lock whose
     /// run still holds it is removed all the same (its file is unlinked): that run's next commit
     /// sees that its lock is gone and writes nothing.
-    public func forceUnlock(id: String) throws(LockError) {
+    package func forceUnlock(id: String) throws(LockError) {
         let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .notHeld(id: id) }
         defer { close(fd) }

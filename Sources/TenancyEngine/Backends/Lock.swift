@@ -3,18 +3,18 @@ import TenancySupport
 import TenancyJSON
 
 /// Who holds the state lock, as stored with it (Terraform's fields): shown to whoever is refused.
-public struct LockInfo: Sendable, Equatable {
-    public let id: String
-    public let operation: String
-    public let who: String
-    public let created: String
-    public let path: String
+package struct LockInfo: Sendable, Equatable {
+    package let id: String
+    package let operation: String
+    package let who: String
+    package let created: String
+    package let path: String
     /// The holder's process ID, on the host `who` names (local locks).
-    public let pid: Int32?
+    package let pid: Int32?
     /// Set when the lock was taken over from a run that died holding it: who that was.
-    public var tookOverFrom: String?
+    package var tookOverFrom: String?
 
-    public init(id: String, operation: String, who: String, created: String, path: String, pid: Int32? = nil) {
+    package init(id: String, operation: String, who: String, created: String, path: String, pid: Int32? = nil) {
         self.id = id
         self.operation = operation
         self.who = who
@@ -23,14 +23,14 @@ public struct LockInfo: Sendable, Equatable {
         self.pid = pid
     }
 
-    public var json: JSON {
+    package var json: JSON {
         var members: [String: JSON] = ["ID": .string(id), "Operation": .string(operation), "Who": .string(who),
                                        "Created": .string(created), "Path": .string(path)]
         if let pid { members["Pid"] = .int(Int(pid)) }
         return .object(members)
     }
 
-    public init?(json: JSON) {
+    package init?(json: JSON) {
         guard let id = json["ID"]?.stringValue else { return nil }
         self.id = id
         operation = json["Operation"]?.stringValue ?? "?"
@@ -41,28 +41,28 @@ public struct LockInfo: Sendable, Equatable {
     }
 
     /// Who held it, in a few words for messages (escaped: every field comes from a file).
-    public var holderDescription: String {
+    package var holderDescription: String {
         let process = pid.map { ", process \($0)" } ?? ""
         return "\(Terminal.escaped(who))\(process), since \(Terminal.escaped(created)), for `\(Terminal.escaped(operation))`"
     }
 
     /// The lock info from its stored bytes; nil when they are not lock info.
-    public init?(bytes: [UInt8]) {
+    package init?(bytes: [UInt8]) {
         guard let json = try? JSONParser.parse(bytes) else { return nil }
         self.init(json: json)
     }
 
     /// A lock that is held but whose info cannot be read (being written, or damaged).
-    public static func unreadable(path: String) -> LockInfo {
+    package static func unreadable(path: String) -> LockInfo {
         LockInfo(id: "unknown", operation: "?", who: "?", created: "?", path: path)
     }
 
     /// Whether the info could not be read (see `unreadable`).
-    public var isUnreadable: Bool { id == "unknown" && who == "?" }
+    package var isUnreadable: Bool { id == "unknown" && who == "?" }
 }
 
 /// Why a lock could not be taken or released.
-public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
     case held(LockInfo)
     case notHeld(id: String)
     /// The local lock file cannot be created, read or removed.
@@ -70,11 +70,11 @@ public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The store holding the lock cannot be reached.
     case unavailable(location: String, reason: String)
 
-    public var description: String { summary }
+    package var description: String { summary }
 }
 
 extension LockError: DiagnosticError {
-    public var code: Diagnostic.Code {
+    package var code: Diagnostic.Code {
         switch self {
         case .held: return .stateLocked
         case .notHeld: return .lockNotHeld
@@ -83,7 +83,7 @@ extension LockError: DiagnosticError {
         }
     }
 
-    public var summary: String {
+    package var summary: String {
         switch self {
         case let .held(info):
             if info.isUnreadable { return "the state at \(Terminal.escaped(info.path)) is locked, and the lock's holder cannot be read" }
@@ -94,7 +94,7 @@ extension LockError: DiagnosticError {
         }
     }
 
-    public var detail: String {
+    package var detail: String {
         switch self {
         case let .held(info) where !info.isUnreadable:
             let process = info.pid.map { " (process \($0))" } ?? ""
@@ -103,7 +103,7 @@ extension LockError: DiagnosticError {
         }
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch self {
         case let .held(info): return "if that run is no longer running: tenancy force-unlock \(info.id)"
         case let .file(error): return error.hint

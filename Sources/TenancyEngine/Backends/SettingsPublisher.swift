@@ -5,7 +5,7 @@ import TenancyModel
 /// services never read Tenancy's internal keys. Publishing follows a commit, under the same
 /// lock; it is idempotent, and one that did not finish (a crash, an unreachable store) is
 /// completed by the next apply or by `tenancy publish`, which compare everything.
-public protocol SettingsPublisher: Sendable {
+package protocol SettingsPublisher: Sendable {
     /// Where it publishes, for messages (`etcd tenancy/acme/published/ at https://…`).
     var location: String { get }
 
@@ -20,18 +20,18 @@ public protocol SettingsPublisher: Sendable {
 }
 
 /// What one transition changed, for publishing only that.
-public struct PublishChanges: Sendable, Equatable {
-    public var written: Set<Address> = []
-    public var removed: Set<Address> = []
+package struct PublishChanges: Sendable, Equatable {
+    package var written: Set<Address> = []
+    package var removed: Set<Address> = []
 
-    public init(written: Set<Address> = [], removed: Set<Address> = []) {
+    package init(written: Set<Address> = [], removed: Set<Address> = []) {
         self.written = written
         self.removed = removed
     }
 
     /// What applying `plan` writes and removes: creates, updates and renames (at their new
     /// address) written; deletes and renames' old addresses removed.
-    public init(_ plan: Plan) {
+    package init(_ plan: Plan) {
         for change in plan.changes {
             switch change.action {
             case .create, .update: written.insert(change.address)
@@ -46,15 +46,15 @@ public struct PublishChanges: Sendable, Equatable {
 }
 
 /// What a publish did.
-public struct PublishReport: Sendable, Equatable {
-    public var written = 0
-    public var removed = 0
+package struct PublishReport: Sendable, Equatable {
+    package var written = 0
+    package var removed = 0
     /// Values already equal to the state's, left alone (a full comparison).
-    public var unchanged = 0
-    public var version: StateVersion
+    package var unchanged = 0
+    package var version: StateVersion
     /// Set when nothing was written because a newer serial of the same lineage is already
     /// published (or being published): `published/` never moves backwards.
-    public var supersededBy: StateVersion?
+    package var supersededBy: StateVersion?
 
-    public init(version: StateVersion) { self.version = version }
+    package init(version: StateVersion) { self.version = version }
 }

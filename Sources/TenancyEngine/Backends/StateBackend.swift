@@ -3,15 +3,15 @@ import TenancyJSON
 
 /// What the caller knows of a state change; the backend adds the sequence number, the chain hashes,
 /// the lineage and the serial when it records it in the same transition as the state.
-public struct AuditEntry: Sendable, Equatable {
-    public let operation: String
-    public let time: String
-    public let actor: String
-    public let commit: String?
-    public let planDigest: String
-    public let changes: [JSON]
+package struct AuditEntry: Sendable, Equatable {
+    package let operation: String
+    package let time: String
+    package let actor: String
+    package let commit: String?
+    package let planDigest: String
+    package let changes: [JSON]
 
-    public init(operation: String, time: String, actor: String, commit: String?, planDigest: String, changes: [JSON]) {
+    package init(operation: String, time: String, actor: String, commit: String?, planDigest: String, changes: [JSON]) {
         self.operation = operation
         self.time = time
         self.actor = actor
@@ -22,16 +22,16 @@ public struct AuditEntry: Sendable, Equatable {
 }
 
 /// One kept version of the state, for `tenancy state history`.
-public struct StateHistoryEntry: Sendable, Equatable {
-    public let serial: Int
-    public let lineage: String
+package struct StateHistoryEntry: Sendable, Equatable {
+    package let serial: Int
+    package let lineage: String
     /// When it was written (ISO 8601), or nil when the backend did not record it.
-    public let time: String?
-    public let bytes: Int
+    package let time: String?
+    package let bytes: Int
     /// SHA-256 of the version's canonical text.
-    public let digest: String?
+    package let digest: String?
 
-    public init(serial: Int, lineage: String, time: String?, bytes: Int, digest: String?) {
+    package init(serial: Int, lineage: String, time: String?, bytes: Int, digest: String?) {
         self.serial = serial
         self.lineage = lineage
         self.time = time
@@ -47,7 +47,7 @@ public struct StateHistoryEntry: Sendable, Equatable {
 ///   transition: all of it or none of it;
 /// - one lock at a time, whose holder is reported to whoever is refused;
 /// - the last versions are kept, so that one can be restored.
-public protocol StateBackend: Sendable {
+package protocol StateBackend: Sendable {
     /// Where the state is, for messages: a file path, or the etcd prefix and endpoints.
     var location: String { get }
 
@@ -92,12 +92,12 @@ public protocol StateBackend: Sendable {
 }
 
 extension StateBackend {
-    public var publisher: (any SettingsPublisher)? { nil }
+    package var publisher: (any SettingsPublisher)? { nil }
 }
 
 extension StateBackend {
     /// Checks the audit chain as stored: the number of records, or the first broken one.
-    public func verifyAudit() throws(AuditError) -> Int {
+    package func verifyAudit() throws(AuditError) -> Int {
         try AuditRecord.verify(try auditRecords())
     }
 }

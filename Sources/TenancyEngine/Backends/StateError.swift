@@ -2,7 +2,7 @@ import TenancyDiagnostics
 import TenancySupport
 
 /// Why the stored state cannot be read or replaced. Each case says what to do; none is a crash.
-public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The stored text is not a valid state document.
     case corrupt(path: String, reason: String)
     case newerFormat(path: String, found: Int)
@@ -23,11 +23,11 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// store knows which.
     case outcomeUnknown(location: String, reason: String)
 
-    public var description: String { summary }
+    package var description: String { summary }
 }
 
 extension StateError: DiagnosticError {
-    public var code: Diagnostic.Code {
+    package var code: Diagnostic.Code {
         switch self {
         case .corrupt: return .stateCorrupt
         case .newerFormat: return .stateNewerFormat
@@ -41,7 +41,7 @@ extension StateError: DiagnosticError {
         }
     }
 
-    public var summary: String {
+    package var summary: String {
         switch self {
         case let .corrupt(path, reason):
             return "the state file \(path) is not valid (\(reason))"
@@ -64,7 +64,7 @@ extension StateError: DiagnosticError {
         }
     }
 
-    public var detail: String {
+    package var detail: String {
         switch self {
         case .stale: return "Nothing was written."
         case let .audit(error): return error.detail
@@ -74,7 +74,7 @@ extension StateError: DiagnosticError {
         }
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch self {
         case let .corrupt(path, _):
             return "restore it from \(path).backup or from version control"

@@ -6,23 +6,23 @@ import TenancyJSON
 /// which serial, and what changed. Each record carries the hash of the one before it and of its own
 /// body, so that altering, removing or reordering a record breaks the chain where it happened
 /// (docs/audit-format.md). Stored one per line (local backend) or one per key (etcd), compact.
-public struct AuditRecord: Sendable, Equatable {
-    public let sequence: Int
+package struct AuditRecord: Sendable, Equatable {
+    package let sequence: Int
     /// What made the change: nil for `apply` (records written before the field existed), else
     /// `state rm`, `state mv`, `state push`, `state rollback`.
-    public let operation: String?
-    public let time: String
-    public let actor: String
-    public let commit: String?
-    public let lineage: String
-    public let serial: Int
-    public let planDigest: String
-    public let changes: [JSON]
-    public let previousHash: String
-    public let hash: String
+    package let operation: String?
+    package let time: String
+    package let actor: String
+    package let commit: String?
+    package let lineage: String
+    package let serial: Int
+    package let planDigest: String
+    package let changes: [JSON]
+    package let previousHash: String
+    package let hash: String
 
     /// The hash the first record follows.
-    public static let genesis = String(repeating: "0", count: 64)
+    package static let genesis = String(repeating: "0", count: 64)
 
     /// Everything but `hash`, canonically: what `hash` is the SHA-256 of.
     var body: JSON {
@@ -41,7 +41,7 @@ public struct AuditRecord: Sendable, Equatable {
         return .object(members)
     }
 
-    public var json: JSON {
+    package var json: JSON {
         guard case var .object(members) = body else { return body }
         members["hash"] = .string(hash)
         return .object(members)
@@ -66,18 +66,18 @@ public struct AuditRecord: Sendable, Equatable {
     }
 
     /// The record that follows `previous` (nil: the first) for a change that produced `version`.
-    public init(after previous: AuditRecord?, entry: AuditEntry, version: StateVersion) {
+    package init(after previous: AuditRecord?, entry: AuditEntry, version: StateVersion) {
         self.init(sequence: (previous?.sequence ?? 0) + 1, operation: entry.operation, time: entry.time, actor: entry.actor,
                   commit: entry.commit, lineage: version.lineage, serial: version.serial, planDigest: entry.planDigest,
                   changes: entry.changes, previousHash: previous?.hash ?? Self.genesis)
     }
 
     /// The record as one line of compact JSON, newline included.
-    public var line: [UInt8] { json.compactBytes() + [UInt8(ascii: "\n")] }
+    package var line: [UInt8] { json.compactBytes() + [UInt8(ascii: "\n")] }
 
     var computedHash: String { SHA256.hex(body.compactBytes()) }
 
-    public init?(json: JSON) {
+    package init?(json: JSON) {
         guard let sequence = json["sequence"]?.intValue, let time = json["time"]?.stringValue,
               let actor = json["actor"]?.stringValue, let lineage = json["lineage"]?.stringValue,
               let serial = json["serial"]?.intValue, let planDigest = json["plan_digest"]?.stringValue,
@@ -89,14 +89,14 @@ public struct AuditRecord: Sendable, Equatable {
     }
 
     /// A record from its stored bytes; nil when they are not one.
-    public init?(bytes: [UInt8]) {
+    package init?(bytes: [UInt8]) {
         guard let json = try? JSONParser.parse(bytes) else { return nil }
         self.init(json: json)
     }
 
     /// Checks a chain: sequence numbers, previous-hash links and each record's own hash. Returns
     /// the number of records, or names (1-based) the first that does not follow from the one before.
-    public static func verify(_ all: [AuditRecord]) throws(AuditError) -> Int {
+    package static func verify(_ all: [AuditRecord]) throws(AuditError) -> Int {
         var previous = Self.genesis
         for (i, record) in all.enumerated() {
             if record.sequence != i + 1 { throw .broken(line: i + 1, reason: "sequence \(record.sequence) where \(i + 1) was expected (a record was removed or reordered)") }
@@ -109,7 +109,7 @@ public struct AuditRecord: Sendable, Equatable {
 }
 
 /// Why the audit log cannot be read, or where its chain breaks.
-public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The store holding the log cannot be reached or read.
     case unreadable(String)
     /// The local log's file cannot be read or written.
@@ -120,11 +120,11 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     /// nothing completes it: the first `validLength` bytes are the log.
     case torn(path: String, validLength: Int)
 
-    public var description: String { summary }
+    package var description: String { summary }
 }
 
 extension AuditError: DiagnosticError {
-    public var code: Diagnostic.Code {
+    package var code: Diagnostic.Code {
         switch self {
         case .unreadable: return .auditUnreadable
         case let .file(error): return error.code
@@ -132,7 +132,7 @@ extension AuditError: DiagnosticError {
         }
     }
 
-    public var summary: String {
+    package var summary: String {
         switch self {
         case let .unreadable(reason): return "the audit log cannot be read: \(reason)"
         case let .file(error): return "the audit log: \(error.description)"
@@ -141,7 +141,7 @@ extension AuditError: DiagnosticError {
         }
     }
 
-    public var detail: String {
+    package var detail: String {
         switch self {
         case .unreadable, .file: return ""
         case .broken: return "Each record holds the hash of the one before it and of itself; this one does not match."
@@ -149,7 +149,7 @@ extension AuditError: DiagnosticError {
         }
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch self {
         case let .file(error): return error.hint
         case let .torn(path, validLength):

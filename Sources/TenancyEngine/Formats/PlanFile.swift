@@ -11,8 +11,8 @@ import Darwin
 /// A saved plan (`tenancy plan --out FILE`): the changes with everything apply needs, the state
 /// they were planned against, and a digest of the manifests they were planned from. Secrets are
 /// in it only as digests, like in state.
-public struct PlanFile: Sendable {
-    public static let formatName = "tenancy-plan"
+package struct PlanFile: Sendable {
+    package static let formatName = "tenancy-plan"
     /// 3: `plan_digest` (SHA-256 over the whole file, so that any change to it is refused before
     /// anything else is read), `configuration_root` relative to the plan file's folder, and the
     /// digest key of a plan made against a state without one (`secret_key`).
@@ -20,21 +20,21 @@ public struct PlanFile: Sendable {
     /// from its attributes when asked) and no-ops no `after` (it is their `before`): a saved plan of
     /// 10,000 creates went from 202 MB to the size of the state it would write. Versions 1 and 2
     /// are read.
-    public static let formatVersion = 3
+    package static let formatVersion = 3
 
-    public let plan: Plan
+    package let plan: Plan
     /// SHA-256 over the configuration's files (path and content): apply refuses when they changed.
-    public let configurationDigest: String
+    package let configurationDigest: String
     /// The configuration's folder, relative to the plan file's own folder (format 3: so that the
     /// plan applies from another checkout of the same configuration), or absolute (formats 1, 2).
-    public let configurationRoot: String
+    package let configurationRoot: String
 
     /// The format version the file was written in (`formatVersion` for a plan made here): it says
     /// which kind of configuration digest it carries.
-    public let sourceFormatVersion: Int
+    package let sourceFormatVersion: Int
 
     /// `configurationDigest`: `ConfigurationLoader.Result.filesDigest` (format 2).
-    public init(plan: Plan, configurationDigest: String, configurationRoot: String) {
+    package init(plan: Plan, configurationDigest: String, configurationRoot: String) {
         self.plan = plan
         self.configurationDigest = configurationDigest
         self.configurationRoot = configurationRoot
@@ -42,8 +42,8 @@ public struct PlanFile: Sendable {
     }
 
     /// Why a plan file cannot be used.
-    public struct Error: Swift.Error, Sendable, CustomStringConvertible {
-        public enum Reason: Sendable, Equatable {
+    package struct Error: Swift.Error, Sendable, CustomStringConvertible {
+        package enum Reason: Sendable, Equatable {
             case invalid(String)
             case newerFormat(Int)
             case unreadable(FileError)
@@ -51,23 +51,23 @@ public struct PlanFile: Sendable {
             case tampered
         }
 
-        public let reason: Reason
+        package let reason: Reason
         /// The file, once known (the decoder works on bytes).
-        public internal(set) var path: String
+        package internal(set) var path: String
 
         static func invalid(_ reason: String) -> Error { Error(reason: .invalid(reason), path: "the plan file") }
         static func newerFormat(_ version: Int) -> Error { Error(reason: .newerFormat(version), path: "the plan file") }
         static func unreadable(_ error: FileError) -> Error { Error(reason: .unreadable(error), path: error.path) }
         static func tampered() -> Error { Error(reason: .tampered, path: "the plan file") }
 
-        public var description: String { summary }
+        package var description: String { summary }
     }
 
     // MARK: Encoding
 
     /// The file as a tree, for tests and tools: the parse of what `write` prints (the file's one
     /// encoding).
-    public var json: JSON {
+    package var json: JSON {
         var bytes: [UInt8] = []
         write { bytes.append(contentsOf: $0) }
         return (try? JSONParser.parse(bytes)) ?? .null
@@ -76,7 +76,7 @@ public struct PlanFile: Sendable {
     /// The file's canonical text handed to `emit` piece by piece: entries written on all cores,
     /// resources' attributes copied from their canonical text, neither the tree nor the text
     /// ever held whole.
-    public func write<Failure: Swift.Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+    package func write<Failure: Swift.Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         // Everything before `plan_digest` is hashed as it is written; the rest is small, written
         // with the digest empty, hashed, then given its digest.
         var hasher = SHA256()
@@ -153,7 +153,7 @@ public struct PlanFile: Sendable {
     /// onto a regular file or a new path: `--out /dev/stdout` (a symbolic link to a descriptor),
     /// a FIFO, a device or a folder is refused, never replaced by the rename.
     /// `cancellation`: a signal while it is written leaves no temporary file.
-    public func write(to path: String, cancellation: Cancellation? = nil) throws(FileError) {
+    package func write(to path: String, cancellation: Cancellation? = nil) throws(FileError) {
         try FileIO.checkReplaceable(path)
         try FileIO.atomicWrite(to: path, cancellation: cancellation, mapError: { $0 }) { (emit) throws(FileError) in try write(emit) }
     }
@@ -236,7 +236,7 @@ public struct PlanFile: Sendable {
     /// built), as resources read from a state file do.
     /// `forApplying`: the no-ops keep no attributes (applying skips them; only showing the plan as
     /// JSON prints them), so a plan that changes a tenth of a large state holds a tenth of it.
-    public init(bytes: [UInt8], forApplying: Bool = false) throws(Error) {
+    package init(bytes: [UInt8], forApplying: Bool = false) throws(Error) {
         // A file changed since it was written is refused whole, before anything read from it is
         // used (or any problem found in it reported). A large one's digest is checked on a core of
         // its own while it is parsed (hashing 50 MB takes half as long as parsing them); a small
@@ -288,7 +288,7 @@ public struct PlanFile: Sendable {
 
     /// Reads the plan file at `path` (straight into one buffer: a saved plan is as large as the
     /// state it would write).
-    public init(contentsOf path: String, forApplying: Bool = false) throws(Error) {
+    package init(contentsOf path: String, forApplying: Bool = false) throws(Error) {
         let bytes: [UInt8]?
         do { bytes = try FileIO.read(path) } catch { throw .unreadable(error) }
         guard let bytes else { throw .unreadable(FileError(path: path, operation: .read, reason: .errno(ENOENT))) }
@@ -379,7 +379,7 @@ public struct PlanFile: Sendable {
     }
 
     /// Why a saved plan cannot be applied to `state`, or nil when it can.
-    public func staleness(against state: State?) -> String? {
+    package func staleness(against state: State?) -> String? {
         switch (plan.priorLineage, state) {
         case (nil, nil):
             return nil
@@ -400,7 +400,7 @@ public struct PlanFile: Sendable {
 }
 
 extension PlanFile.Error: DiagnosticError {
-    public var code: Diagnostic.Code {
+    package var code: Diagnostic.Code {
         switch reason {
         case .invalid: return .planInvalid
         case .newerFormat: return .planNewerFormat
@@ -409,7 +409,7 @@ extension PlanFile.Error: DiagnosticError {
         }
     }
 
-    public var summary: String {
+    package var summary: String {
         switch reason {
         case let .invalid(why): return "\(path) is not a valid plan file (\(why))"
         case let .newerFormat(version):
@@ -419,7 +419,7 @@ extension PlanFile.Error: DiagnosticError {
         }
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch reason {
         case .newerFormat: return "upgrade tenancy, or make the plan again with this one"
         case .tampered: return "a saved plan is applied exactly as it was reviewed, or not at all: make a new one with `tenancy plan --out FILE`"

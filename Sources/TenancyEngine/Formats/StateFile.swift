@@ -6,11 +6,11 @@ import TenancyJSON
 /// backend as chunks of the same text). Canonical JSON — sorted keys, two-space indentation, one
 /// resource per address — so that two runs that store the same state store the same bytes and a
 /// diff in git shows exactly what changed; documented in docs/state-format.md.
-public enum StateFile {
-    public static let formatName = "tenancy-state"
+package enum StateFile {
+    package static let formatName = "tenancy-state"
     /// The format this build writes. 2: `secret_key` (the state's digest key) and keyed secret
     /// digests; version 1 files are read, and written as version 2 on their next write.
-    public static let formatVersion = 2
+    package static let formatVersion = 2
 
     /// The depth at which the file nests each resource's attributes.
     static let attributesDepth = StoredAttributes.indent
@@ -20,7 +20,7 @@ public enum StateFile {
     /// The file's text handed to `emit` in pieces of about a megabyte, in order, each ending
     /// between two resources: how a state is stored without its whole text in memory beside the
     /// resources it is made of.
-    public static func write<Failure: Error>(_ state: State, to emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+    package static func write<Failure: Error>(_ state: State, to emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         let pieceSize = 1 << 20
         var writer = JSONWriter(reserving: pieceSize + (64 << 10))
         writer.beginObject()
@@ -60,7 +60,7 @@ public enum StateFile {
     }
 
     /// The file as a tree (for tests and tools: `write` prints the same bytes without building it).
-    public static func document(_ state: State) -> JSON {
+    package static func document(_ state: State) -> JSON {
         var resources: [String: JSON] = [:]
         for (address, entry) in state.resources {
             resources[address.description] = .object([
@@ -81,7 +81,7 @@ public enum StateFile {
     }
 
     /// One resource's entry, as it stands under `resources` (or alone, at the top of a document).
-    public static func writeEntry(_ address: Address, _ entry: StateResource, to writer: inout JSONWriter) {
+    package static func writeEntry(_ address: Address, _ entry: StateResource, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("attributes")
         entry.resource.writeAttributes(to: &writer)
@@ -105,7 +105,7 @@ public enum StateFile {
     }
 
     /// The whole text as bytes (what `write` hands out, in one buffer).
-    public static func bytes(of state: State) -> [UInt8] {
+    package static func bytes(of state: State) -> [UInt8] {
         var all: [UInt8] = []
         // Sized up front: the attribute texts plus a few hundred bytes of envelope per resource,
         // so that a 500 MB state is not copied on each growth of the buffer.
@@ -129,7 +129,7 @@ public enum StateFile {
     /// Reads a state file, leaving each resource's attributes as checked text until needed. The
     /// file is read in one pass in which each resource entry is converted as soon as it has been
     /// parsed (its attributes skipped: checked, not built), so that no tree of the whole is built.
-    public static func read(_ bytes: [UInt8], path: String) throws(StateError) -> State {
+    package static func read(_ bytes: [UInt8], path: String) throws(StateError) -> State {
         var resources: [Address: StateResource] = [:]
         var problem: StateError?
         let top: JSON
@@ -157,7 +157,7 @@ public enum StateFile {
     }
 
     /// Decodes a state document already parsed whole; every malformation is a `StateError`.
-    public static func decode(_ json: JSON, path: String) throws(StateError) -> State {
+    package static func decode(_ json: JSON, path: String) throws(StateError) -> State {
         let (lineage, serial, key) = try Self.header(json, path: path)
         guard let entries = json["resources"]?.objectValue else { throw .corrupt(path: path, reason: "resources is missing") }
         var resources: [Address: StateResource] = [:]
@@ -245,12 +245,12 @@ public enum StateFile {
 
     /// The lineage and serial of a state file in canonical form (as this tool writes it), read from
     /// its first and last lines without decoding the rest; nil when the text is not in that form.
-    public static func peekVersion(_ bytes: [UInt8]) -> StateVersion? {
+    package static func peekVersion(_ bytes: [UInt8]) -> StateVersion? {
         peekVersion(head: bytes.prefix(512), tail: bytes.suffix(64))
     }
 
     /// The same from the first 512 and the last 64 bytes alone (all a reader needs to fetch).
-    public static func peekVersion(head: ArraySlice<UInt8>, tail: ArraySlice<UInt8>) -> StateVersion? {
+    package static func peekVersion(head: ArraySlice<UInt8>, tail: ArraySlice<UInt8>) -> StateVersion? {
         guard let lineage = peekLineage(head) else { return nil }
         // The canonical text ends with `  "serial": N\n}\n`.
         let tail = Array(tail.suffix(64))
@@ -264,7 +264,7 @@ public enum StateFile {
     }
 
     /// The lineage from the first lines of a state file in canonical form.
-    public static func peekLineage<Bytes: Collection>(_ head: Bytes) -> String? where Bytes.Element == UInt8 {
+    package static func peekLineage<Bytes: Collection>(_ head: Bytes) -> String? where Bytes.Element == UInt8 {
         let bytes = Array(head)
         let marker = Array("\n  \"lineage\": \"".utf8)
         guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: marker) }) else { return nil }

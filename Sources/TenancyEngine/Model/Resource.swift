@@ -4,14 +4,14 @@ import TenancyJSON
 
 /// One object the platform holds, as Tenancy wants it (desired) or last applied it (state):
 /// canonical attributes, the addresses it depends on, and digests of its secrets.
-public struct Resource: Sendable, Hashable {
-    public let address: Address
+package struct Resource: Sendable, Hashable {
+    package let address: Address
     /// Addresses of the resources this one refers to, sorted; they are created before it and
     /// deleted after it.
-    public var dependencies: [String]
+    package var dependencies: [String]
     /// SHA-256 of each secret's value, by attribute path (`spec.slack.webhook`). A rotated secret
     /// changes its digest, and so shows as a change, without the value ever being stored.
-    public var secretDigests: [String: String]
+    package var secretDigests: [String: String]
     /// For a desired resource whose stored self holds plain SHA-256 digests (a state from before
     /// keyed digests): the plain digests of the same values, by path, to compare with those. Not
     /// stored anywhere.
@@ -35,7 +35,7 @@ public struct Resource: Sendable, Hashable {
         case stored(StoredAttributes)
     }
 
-    public init(address: Address, attributes: JSON, dependencies: [String] = [], secretDigests: [String: String] = [:]) {
+    package init(address: Address, attributes: JSON, dependencies: [String] = [], secretDigests: [String: String] = [:]) {
         self.address = address
         self.storage = .parsed(attributes)
         self.dependencies = dependencies
@@ -53,7 +53,7 @@ public struct Resource: Sendable, Hashable {
 
     /// `{"metadata": {…}, "spec": {…}}`, canonical: units printed canonically, sets sorted,
     /// template defaults merged in, secrets as references only.
-    public var attributes: JSON {
+    package var attributes: JSON {
         get {
             switch storage {
             case let .parsed(json): return json
@@ -120,19 +120,19 @@ public struct Resource: Sendable, Hashable {
     }
 
     /// `metadata.previousNames`: names under which this resource may already exist in state.
-    public var previousNames: [String] {
+    package var previousNames: [String] {
         declaredPreviousNames ?? attributes["metadata"]?["previousNames"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
     /// A workspace with `spec.protected: true` is never deleted by Tenancy.
-    public var isProtected: Bool { attributes["spec"]?["protected"]?.boolValue == true }
+    package var isProtected: Bool { attributes["spec"]?["protected"]?.boolValue == true }
 
-    public static func == (lhs: Resource, rhs: Resource) -> Bool {
+    package static func == (lhs: Resource, rhs: Resource) -> Bool {
         lhs.address == rhs.address && lhs.dependencies == rhs.dependencies && lhs.secretDigests == rhs.secretDigests
             && lhs.attributesEqual(rhs)
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(address)
         hasher.combine(dependencies)
     }

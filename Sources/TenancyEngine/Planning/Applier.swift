@@ -3,8 +3,8 @@ import TenancyModel
 
 /// Applies a plan to the state it was made against, as one transition: the returned state is
 /// written in one atomic step, or not at all.
-public enum Applier {
-    public static func apply(_ plan: Plan, to state: State?, now: Date = Date()) -> State {
+package enum Applier {
+    package static func apply(_ plan: Plan, to state: State?, now: Date = Date()) -> State {
         var next = state ?? State()
         let time = ISO8601DateFormatter().string(from: now)
         if next.secretKey == nil { next.secretKey = plan.secretKey }

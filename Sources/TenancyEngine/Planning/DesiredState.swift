@@ -8,17 +8,17 @@ import TenancyJSON
 
 /// Turns a valid configuration into the resources it declares, one per address, canonical.
 /// Templates and the project file are inputs, not resources: they appear in no state.
-public struct DesiredState: Sendable {
-    public let resources: [Address: Resource]
+package struct DesiredState: Sendable {
+    package let resources: [Address: Resource]
 
-    public init(resources: [Address: Resource]) { self.resources = resources }
+    package init(resources: [Address: Resource]) { self.resources = resources }
 
-    public static let resourceKinds: [Kind] = [.organization, .integration, .role, .workspace, .team, .serviceAccount]
+    package static let resourceKinds: [Kind] = [.organization, .integration, .role, .workspace, .team, .serviceAccount]
 
     /// `early`: resources already built from workspaces the loader finished early (see
     /// `DesiredStateCollector`). `stored`: the state, when read; a resource equal to its stored self
     /// shares the stored text instead of keeping its own copy.
-    public static func build(_ configuration: Configuration, secrets: SecretSource, early: [Resource] = [],
+    package static func build(_ configuration: Configuration, secrets: SecretSource, early: [Resource] = [],
                              stored: State? = nil) -> (DesiredState, Diagnostics) {
         let catalog = FieldCatalog.builtIn
         let manifests = configuration.manifests.filter { resourceKinds.contains($0.kind) }

@@ -15,7 +15,7 @@ import TenancyYAML
 /// Secrets are digested with the state's key, which arrives with the state: a source whose
 /// keying is `.pending` makes resources converted before then keep their secret references, and
 /// they are digested when the state (with its key, or `newKey` for a state that has none) arrives.
-public final class DesiredStateCollector: WorkspaceSink {
+package final class DesiredStateCollector: WorkspaceSink {
     private let secrets: Locked<SecretSource>
     private let newKey: [UInt8]
     private let catalog = FieldCatalog.builtIn
@@ -37,16 +37,16 @@ public final class DesiredStateCollector: WorkspaceSink {
 
     /// `holdingAtMost`: with a limit, the caller promises to call `stateArrived` or
     /// `stateUnavailable` (conversions past the limit wait for one of them); without, nothing waits.
-    public init(secrets: SecretSource, newKey: [UInt8] = State.newSecretKey(), holdingAtMost limit: Int? = nil) {
+    package init(secrets: SecretSource, newKey: [UInt8] = State.newSecretKey(), holdingAtMost limit: Int? = nil) {
         self.secrets = Locked(secrets)
         self.newKey = newKey
         self.limit = limit ?? .max
     }
 
     /// The source secrets are digested with from now on.
-    public var secretSource: SecretSource { secrets.current }
+    package var secretSource: SecretSource { secrets.current }
 
-    public func consume(_ workspace: Manifest, defaults: Node?) {
+    package func consume(_ workspace: Manifest, defaults: Node?) {
         if !stored.withLock({ $0.settled }), collected.withLock({ $0.unsharedBytes }) > limit {
             arrival.wait()
             arrival.signal()
@@ -68,13 +68,13 @@ public final class DesiredStateCollector: WorkspaceSink {
         }
     }
 
-    public func discardAll() {
+    package func discardAll() {
         collected.withLock { $0 = Collected() }
     }
 
     /// The stored state, as soon as it has been read (nil when there is none yet): the resources
     /// converted before it share its text from now on, and waiting conversions go on.
-    public func stateArrived(_ state: State?) {
+    package func stateArrived(_ state: State?) {
         let known = state ?? State(lineage: "", serial: 0)
         let first = collected.withLock { collected -> Bool in
             let first = stored.withLock { stored -> Bool in
@@ -107,7 +107,7 @@ public final class DesiredStateCollector: WorkspaceSink {
     }
 
     /// The state could not be read (the plan will stop): conversions go on without it.
-    public func stateUnavailable() {
+    package func stateUnavailable() {
         let first = stored.withLock { stored -> Bool in
             defer { stored.settled = true }
             return !stored.settled
@@ -125,7 +125,7 @@ public final class DesiredStateCollector: WorkspaceSink {
 
     /// Everything collected, each resource sharing the stored text where it can; the problems
     /// found converting (a missing secret).
-    public func finish(stored state: State?) -> (resources: [Resource], diagnostics: Diagnostics) {
+    package func finish(stored state: State?) -> (resources: [Resource], diagnostics: Diagnostics) {
         collected.withLock { collected in
             if let state { share(&collected, with: state) }
             return (collected.resources, collected.diagnostics)

@@ -3,19 +3,19 @@ import TenancyModel
 import TenancyJSON
 
 /// What an apply would do, resource by resource, in the order it would do it.
-public struct Plan: Sendable {
-    public enum Action: String, Sendable, Hashable {
+package struct Plan: Sendable {
+    package enum Action: String, Sendable, Hashable {
         case create, update, delete, rename, noop = "no-op"
     }
 
     /// One field that changes. Sensitive fields carry no values, only the fact of the change.
-    public struct FieldChange: Sendable, Hashable {
-        public let path: String
-        public let before: JSON?
-        public let after: JSON?
-        public let sensitive: Bool
+    package struct FieldChange: Sendable, Hashable {
+        package let path: String
+        package let before: JSON?
+        package let after: JSON?
+        package let sensitive: Bool
 
-        public init(path: String, before: JSON?, after: JSON?, sensitive: Bool) {
+        package init(path: String, before: JSON?, after: JSON?, sensitive: Bool) {
             self.path = path
             self.before = before
             self.after = after
@@ -23,20 +23,20 @@ public struct Plan: Sendable {
         }
     }
 
-    public struct ResourceChange: Sendable {
-        public let address: Address
+    package struct ResourceChange: Sendable {
+        package let address: Address
         /// For a rename: where the resource was.
-        public let previousAddress: Address?
-        public let action: Action
+        package let previousAddress: Address?
+        package let action: Action
         /// Field changes as computed when planning; nil for a create or delete, whose fields are
         /// all of the resource's leaves, listed when asked (parsing thousands of created
         /// resources only to count them would dominate a first apply).
         let listedFields: [FieldChange]?
-        public let unchangedCount: Int
-        public let before: Resource?
-        public let after: Resource?
+        package let unchangedCount: Int
+        package let before: Resource?
+        package let after: Resource?
 
-        public init(address: Address, previousAddress: Address?, action: Action, fieldChanges: [FieldChange]?,
+        package init(address: Address, previousAddress: Address?, action: Action, fieldChanges: [FieldChange]?,
                     unchangedCount: Int, before: Resource?, after: Resource?) {
             self.address = address
             self.previousAddress = previousAddress
@@ -49,7 +49,7 @@ public struct Plan: Sendable {
 
         /// Renames can come with field changes, so the actions of a change are a list, as in
         /// Terraform's JSON plans.
-        public var fieldChanges: [FieldChange] {
+        package var fieldChanges: [FieldChange] {
             if let listedFields { return listedFields }
             switch action {
             case .create: return after.map { Planner.fields(of: $0, created: true) } ?? []
@@ -60,40 +60,40 @@ public struct Plan: Sendable {
     }
 
     /// The state the plan was made against: applying it to another is refused.
-    public let priorLineage: String?
-    public let priorSerial: Int?
+    package let priorLineage: String?
+    package let priorSerial: Int?
     /// Every resource considered, no-ops included, in apply order.
-    public let changes: [ResourceChange]
+    package let changes: [ResourceChange]
     /// The digest key the plan's secret digests were taken with, when the state it was made
     /// against has none (there is no state yet, or it is from before keyed digests): the state
     /// the plan is applied to gets it.
-    public var secretKey: [UInt8]?
+    package var secretKey: [UInt8]?
     /// The secrets this plan could not read (`plan --secrets=unavailable-ok`, a pull request's
     /// plan without production secrets), in address and path order. The plan assumes each is
     /// unchanged (or, where the state holds none, new); applying it reads them and refuses when
     /// one is not what the plan assumed (`UncheckedSecretsResolution`).
-    public var uncheckedSecrets: [UncheckedSecret] = []
+    package var uncheckedSecrets: [UncheckedSecret] = []
 
     /// A secret a plan did not read: which resource, which attribute path.
-    public struct UncheckedSecret: Sendable, Hashable, Comparable {
-        public let address: Address
-        public let path: String
+    package struct UncheckedSecret: Sendable, Hashable, Comparable {
+        package let address: Address
+        package let path: String
 
-        public init(address: Address, path: String) {
+        package init(address: Address, path: String) {
             self.address = address
             self.path = path
         }
 
-        public static func < (a: Self, b: Self) -> Bool {
+        package static func < (a: Self, b: Self) -> Bool {
             a.address != b.address ? a.address < b.address : a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
         }
     }
 
     /// What a secret the plan did not read is shown as, wherever the plan is rendered.
-    public static let uncheckedWords = "(not checked: secret unavailable)"
+    package static let uncheckedWords = "(not checked: secret unavailable)"
 
     /// What a plan with unchecked secrets says of them, before its summary.
-    public var uncheckedNote: String {
+    package var uncheckedNote: String {
         guard !uncheckedSecrets.isEmpty else { return "" }
         let count = uncheckedSecrets.count
         var out = "Not checked: \(count) secret\(count == 1 ? "" : "s") could not be read (--secrets=unavailable-ok):\n"
@@ -105,24 +105,24 @@ public struct Plan: Sendable {
     }
 
     /// Whether the plan did not read the secret at `path` of `address`.
-    public func isUnchecked(_ address: Address, _ path: String) -> Bool {
+    package func isUnchecked(_ address: Address, _ path: String) -> Bool {
         !uncheckedSecrets.isEmpty && uncheckedSecrets.contains(UncheckedSecret(address: address, path: path))
     }
 
-    public init(priorLineage: String?, priorSerial: Int?, changes: [ResourceChange], secretKey: [UInt8]? = nil) {
+    package init(priorLineage: String?, priorSerial: Int?, changes: [ResourceChange], secretKey: [UInt8]? = nil) {
         self.priorLineage = priorLineage
         self.priorSerial = priorSerial
         self.changes = changes
         self.secretKey = secretKey
     }
 
-    public var effectiveChanges: [ResourceChange] { changes.filter { $0.action != .noop } }
-    public var hasChanges: Bool { changes.contains { $0.action != .noop } }
+    package var effectiveChanges: [ResourceChange] { changes.filter { $0.action != .noop } }
+    package var hasChanges: Bool { changes.contains { $0.action != .noop } }
 
-    public func count(_ action: Action) -> Int { changes.filter { $0.action == action }.count }
+    package func count(_ action: Action) -> Int { changes.filter { $0.action == action }.count }
 
     /// `Plan: 2 to add, 1 to change, 0 to destroy, 1 to rename.` or `No changes.`
-    public var summary: String {
+    package var summary: String {
         guard hasChanges else { return "No changes. The stored state matches the configuration." }
         return "Plan: \(count(.create)) to add, \(count(.update)) to change, \(count(.delete)) to destroy, \(count(.rename)) to rename."
     }

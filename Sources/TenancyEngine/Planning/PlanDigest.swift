@@ -6,7 +6,7 @@ extension Plan {
     /// actions, previous addresses, the changed field paths of updates and renames), in apply
     /// order. Cheap for any size, and equal for equal plans; the values themselves are in the
     /// state the record's serial names.
-    public var digest: String {
+    package var digest: String {
         var text: [UInt8] = []
         text.reserveCapacity(changes.count * 64)
         func add(_ string: String) {
@@ -33,7 +33,7 @@ extension Plan {
     }
 
     /// The changes as the audit record lists them: address, action, previous address.
-    public var auditChanges: [JSON] {
+    package var auditChanges: [JSON] {
         effectiveChanges.map { change -> JSON in
             var entry: [String: JSON] = ["address": .string(change.address.description), "action": .string(change.action.rawValue)]
             if let previous = change.previousAddress { entry["previous_address"] = .string(previous.description) }

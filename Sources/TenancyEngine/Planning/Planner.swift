@@ -6,20 +6,20 @@ import TenancyJSON
 
 /// Compares the desired resources with the stored state and orders the differences: what others
 /// depend on first, deletions in reverse. Refuses destructive changes that were not asked for.
-public struct Planner: Sendable {
-    public var allowDestroy = false
+package struct Planner: Sendable {
+    package var allowDestroy = false
     /// `--target`: plan only these addresses and what they depend on.
-    public var targets: [Address] = []
+    package var targets: [Address] = []
     /// `--exclude`: leave these addresses, and what depends on them, out of the plan.
-    public var excludes: [Address] = []
+    package var excludes: [Address] = []
 
-    public init(allowDestroy: Bool = false, targets: [Address] = [], excludes: [Address] = []) {
+    package init(allowDestroy: Bool = false, targets: [Address] = [], excludes: [Address] = []) {
         self.allowDestroy = allowDestroy
         self.targets = targets
         self.excludes = excludes
     }
 
-    public func plan(desired: DesiredState, state: State?) -> (Plan, Diagnostics) {
+    package func plan(desired: DesiredState, state: State?) -> (Plan, Diagnostics) {
         var diagnostics = Diagnostics()
         let stored = state?.resources ?? [:]
         let named = targets + excludes

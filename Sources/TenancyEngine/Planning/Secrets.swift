@@ -20,14 +20,14 @@ import Darwin
 /// `file:` secrets are read only from inside the configuration's folder (no absolute path, no
 /// `..` out of it, no symbolic link leading out of it) or from a folder the project file allows
 /// (`spec.secrets.allowedFolders`), and only from a regular file of at most 64 KiB.
-public struct SecretSource: Sendable {
-    public let environment: [String: String]
+package struct SecretSource: Sendable {
+    package let environment: [String: String]
     /// The configuration's folder: `file:` references are relative to it.
-    public let root: URL
+    package let root: URL
     /// Folders outside the configuration `file:` secrets may name (absolute, or relative to the root).
-    public let allowedFolders: [String]
+    package let allowedFolders: [String]
     /// How digests are taken.
-    public enum Keying: Sendable, Equatable {
+    package enum Keying: Sendable, Equatable {
         /// HMAC-SHA-256 under the state's key.
         case keyed([UInt8])
         /// Not yet: the state (and its key) has not been read. Secrets wait (`pendingSecrets`).
@@ -36,10 +36,10 @@ public struct SecretSource: Sendable {
         case plain
     }
 
-    public var keying: Keying
+    package var keying: Keying
 
     /// What a secret that cannot be read does to the run.
-    public enum Unavailable: String, Sendable {
+    package enum Unavailable: String, Sendable {
         /// An error (`secret.missing`): the default, and always for `apply`.
         case refused = "required"
         /// `plan --secrets=unavailable-ok`: a warning (`secret.unchecked`); the plan assumes the
@@ -47,16 +47,16 @@ public struct SecretSource: Sendable {
         case assumedUnchanged = "unavailable-ok"
     }
 
-    public var unavailable: Unavailable = .refused
+    package var unavailable: Unavailable = .refused
 
     /// The digest an unchecked secret with no stored digest stands as in a plan: never written to
     /// a state (applying the plan reads the secret first).
     static let uncheckedDigest = "unchecked"
 
     /// The largest secret file read: secrets are tokens and keys, not documents.
-    public static let maximumFileSize = 64 << 10
+    package static let maximumFileSize = 64 << 10
 
-    public init(environment: [String: String], root: URL, allowedFolders: [String] = [], keying: Keying = .plain) {
+    package init(environment: [String: String], root: URL, allowedFolders: [String] = [], keying: Keying = .plain) {
         self.environment = environment
         self.root = root
         self.allowedFolders = allowedFolders

@@ -7,23 +7,23 @@
 ///
 /// Sizes are counted in UTF-16 code units, the largest of the ways hosts count characters, so a
 /// part under the limit here is under it on every host.
-public struct MarkdownSplitter: Sendable {
-    public let limit: Int
+package struct MarkdownSplitter: Sendable {
+    package let limit: Int
 
     /// The hosts' limits, by the name `--comment-limit` takes.
-    public static let hostLimits: [(host: String, limit: Int)] = [
+    package static let hostLimits: [(host: String, limit: Int)] = [
         ("github", 65_536), ("gitlab", 1_000_000), ("bitbucket", 32_768), ("azure", 150_000),
     ]
 
     /// The smallest limit that leaves room for a part's heading, closings and a little text.
-    public static let minimumLimit = 1_000
+    package static let minimumLimit = 1_000
 
-    public init(limit: Int) { self.limit = max(Self.minimumLimit, limit) }
+    package init(limit: Int) { self.limit = max(Self.minimumLimit, limit) }
 
     /// The parts of `text`. `heading(k, n)` is the first line of part k of n for k > 1 (the
     /// first part starts with the text itself); `marker(k, n)` (may be empty) begins every part,
     /// for the comment to be found again.
-    public func split(_ text: String, heading: (Int, Int) -> String, marker: (Int, Int) -> String = { _, _ in "" }) -> [String] {
+    package func split(_ text: String, heading: (Int, Int) -> String, marker: (Int, Int) -> String = { _, _ in "" }) -> [String] {
         // Room for the numbers, whatever they turn out to be.
         let widest = max(heading(999, 999).utf16.count, heading(1, 1).utf16.count) + 2
         let markerRoom = max(marker(999, 999).utf16.count, marker(1, 1).utf16.count) + 1
@@ -93,7 +93,7 @@ public struct MarkdownSplitter: Sendable {
 
     /// Follows code fences and `<details>` blocks line by line: `fence` is the open fence's line,
     /// `details` the open blocks' lines, outermost first.
-    public static func track(_ line: String, fence: inout String?, details: inout [String]) {
+    package static func track(_ line: String, fence: inout String?, details: inout [String]) {
         let trimmed = line.drop { $0 == " " }
         if let open = fence {
             let ticks = open.prefix { $0 == "`" }

@@ -6,29 +6,29 @@ import TenancyJSON
 /// where it names the same thing, so that tools written for Terraform plans (policy checks,
 /// summarisers) read Tenancy's; Tenancy's own members beside them (docs/plan-format.md).
 /// Secrets never appear: sensitive fields carry no values, only that they change.
-public struct PlanJSONRenderer: Sendable {
+package struct PlanJSONRenderer: Sendable {
     /// Terraform's JSON plan format version, which readers check first (most accept only 0.x and
     /// 1.0–1.2): the level of `terraform show -json` this representation imitates.
-    public static let formatVersion = "1.2"
+    package static let formatVersion = "1.2"
     /// Tenancy's own version of the format, bumped on incompatible changes (docs/plan-format.md):
     /// 2.0 took Terraform's representation; 3.0 reports Terraform's format version in
     /// `format_version`, adds `configuration`, and leaves out members without a value (never null).
-    public static let tenancyFormatVersion = "3.0"
+    package static let tenancyFormatVersion = "3.0"
     /// A Terraform release whose plans carry `format_version` 1.2: readers that check the version
     /// refuse one outside the releases they know.
-    public static let terraformVersion = "1.9.8"
+    package static let terraformVersion = "1.9.8"
     /// The `provider_name` of every resource: Tenancy manages them all.
-    public static let providerName = "tenancy"
+    package static let providerName = "tenancy"
 
     /// `timestamp`: when the plan was rendered (RFC 3339, UTC).
-    public let timestamp: String
+    package let timestamp: String
     /// Tenancy's version (`tenancy_version`).
-    public let toolVersion: String
+    package let toolVersion: String
     /// One line, as `terraform show -json` prints it (readers such as terraform-compliance want
     /// that), or pretty for people (`--pretty`).
-    public let layout: JSONWriter.Layout
+    package let layout: JSONWriter.Layout
 
-    public init(timestamp: String = "1970-01-01T00:00:00Z", toolVersion: String = "0.0.0", layout: JSONWriter.Layout = .compact) {
+    package init(timestamp: String = "1970-01-01T00:00:00Z", toolVersion: String = "0.0.0", layout: JSONWriter.Layout = .compact) {
         self.timestamp = timestamp
         self.toolVersion = toolVersion
         self.layout = layout
@@ -36,7 +36,7 @@ public struct PlanJSONRenderer: Sendable {
 
     /// The plan as a tree, for tests and tools: the parse of what `write` prints (its one
     /// encoding).
-    public func json(_ plan: Plan) -> JSON {
+    package func json(_ plan: Plan) -> JSON {
         (try? JSONParser.parse(Array(text(plan).utf8))) ?? .null
     }
 
@@ -44,7 +44,7 @@ public struct PlanJSONRenderer: Sendable {
     /// `after` copied from their canonical text, entries written on all cores in runs, and neither
     /// the whole tree nor the whole text ever held (a plan over 10,000 workspaces is about 200 MB).
     /// `impact`: what `plan --usage` adds (the cost and quota impact), as the `impact` member.
-    public func write<Failure: Error>(_ plan: Plan, impact: JSON? = nil,
+    package func write<Failure: Error>(_ plan: Plan, impact: JSON? = nil,
                                       to emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         var writer = JSONWriter(layout: layout)
         writer.beginObject()
@@ -199,7 +199,7 @@ public struct PlanJSONRenderer: Sendable {
     }
 
     /// The same, as one string (small plans, tests).
-    public func text(_ plan: Plan) -> String {
+    package func text(_ plan: Plan) -> String {
         var out: [UInt8] = []
         write(plan) { (piece: UnsafeRawBufferPointer) in out.append(contentsOf: piece) }
         return String(decoding: out, as: UTF8.self)

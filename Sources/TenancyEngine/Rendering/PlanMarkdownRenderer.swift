@@ -4,11 +4,11 @@ import TenancyModel
 /// The plan as a pull-request comment: a summary table, destructive changes called out first, each
 /// resource folded in a `<details>` block with a ```diff body. The whole plan: a host's comment
 /// limit is `MarkdownSplitter`'s business (numbered parts, fences and blocks closed and reopened).
-public struct PlanMarkdownRenderer: Sendable {
-    public init() {}
+package struct PlanMarkdownRenderer: Sendable {
+    package init() {}
 
     /// `lead`: what comes right after the title (`plan --usage`: the cost change and quota breaches).
-    public func render(_ plan: Plan, lead: String = "") -> String {
+    package func render(_ plan: Plan, lead: String = "") -> String {
         guard plan.hasChanges else {
             return "### Tenancy plan: no changes\n\nThe stored state matches the configuration.\n" + Self.unchecked(plan)
         }
@@ -40,7 +40,7 @@ public struct PlanMarkdownRenderer: Sendable {
     }
 
     /// `### Tenancy plan: 1 to add, 2 to change, 0 to destroy, 0 to rename`
-    public static func title(_ plan: Plan) -> String {
+    package static func title(_ plan: Plan) -> String {
         guard plan.hasChanges else { return "### Tenancy plan: no changes" }
         return "### Tenancy plan: \(plan.count(.create)) to add, \(plan.count(.update)) to change, "
             + "\(plan.count(.delete)) to destroy, \(plan.count(.rename)) to rename"
@@ -62,7 +62,7 @@ public struct PlanMarkdownRenderer: Sendable {
 
     /// A change's fields as diff lines (`- path = before`, `+ path = after`, `! path =
     /// (sensitive)`): what the comment and the HTML report show in their diff blocks.
-    public static func diffLines(_ fields: some Sequence<Plan.FieldChange>, address: Address, of plan: Plan) -> [String] {
+    package static func diffLines(_ fields: some Sequence<Plan.FieldChange>, address: Address, of plan: Plan) -> [String] {
         var lines: [String] = []
         for field in fields {
             if field.sensitive {
@@ -82,7 +82,7 @@ public struct PlanMarkdownRenderer: Sendable {
     }
 
     /// Text for an HTML context of the comment: `<`, `>`, `&` and quotes as entities, controls escaped.
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var out = ""
         for character in Terminal.escaped(text) {
             switch character {

@@ -5,14 +5,14 @@ import TenancyJSON
 
 /// Renders plans for people: the terminal text (`+ ~ - →`, colour only when asked). Secrets never
 /// appear: sensitive fields render as `(sensitive)`.
-public struct PlanTextRenderer: Sendable {
-    public var useColor: Bool
+package struct PlanTextRenderer: Sendable {
+    package var useColor: Bool
 
-    public init(useColor: Bool) { self.useColor = useColor }
+    package init(useColor: Bool) { self.useColor = useColor }
 
     // MARK: Text
 
-    public func text(_ plan: Plan) -> String {
+    package func text(_ plan: Plan) -> String {
         var out = ""
         text(plan) { out += $0 }
         return out
@@ -21,7 +21,7 @@ public struct PlanTextRenderer: Sendable {
     /// The same text, handed to `write` piece by piece in order: a plan of thousands of creates is
     /// hundreds of thousands of lines, rendered in runs on all cores and written out as each run is
     /// ready, never held whole.
-    public func text(_ plan: Plan, write: (String) -> Void) {
+    package func text(_ plan: Plan, write: (String) -> Void) {
         let unchecked = plan.uncheckedNote
         guard plan.hasChanges else {
             write(unchecked + plan.summary + "\n")
@@ -75,7 +75,7 @@ public struct PlanTextRenderer: Sendable {
         return true
     }
 
-    public static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {
+    package static func describe(_ change: Plan.ResourceChange) -> (String, String, String) {
         switch change.action {
         case .create: return ("+", "32", "will be created")
         case .update: return ("~", "33", "will be updated in place")

@@ -6,23 +6,23 @@ import TenancySupport
 /// process's environment, the engine never does): environment variables (secrets and backend
 /// credentials come from them), who is running, the clock, how to ask git for the commit, where
 /// a stop request arrives, and who wants to hear about phases.
-public struct RunEnvironment: Sendable {
+package struct RunEnvironment: Sendable {
     /// The variables `env:` secrets and backend settings read.
-    public var variables: [String: String]
+    package var variables: [String: String]
     /// Who the audit log records (TENANCY_ACTOR, the CI's actor, else user@host).
-    public var actor: String
+    package var actor: String
     /// The time state changes and audit records are stamped with.
-    public var now: @Sendable () -> Date
+    package var now: @Sendable () -> Date
     /// The git commit the configuration at a folder is at, if any (for the audit record).
-    public var gitCommit: @Sendable (String) -> String?
+    package var gitCommit: @Sendable (String) -> String?
     /// Stop requests (Ctrl-C, SIGTERM) for the run to honour between phases.
-    public var cancellation: Cancellation
+    package var cancellation: Cancellation
     /// Called with the name of each phase as it ends (`TENANCY_TIMINGS`).
-    public var phaseEnded: @Sendable (String) -> Void
+    package var phaseEnded: @Sendable (String) -> Void
     /// Told of what a run wants said while it goes on (a warning: a stale lock taken over).
-    public var notice: @Sendable (Diagnostic) -> Void
+    package var notice: @Sendable (Diagnostic) -> Void
 
-    public init(variables: [String: String] = [:], actor: String = "unknown", now: @escaping @Sendable () -> Date = { Date() },
+    package init(variables: [String: String] = [:], actor: String = "unknown", now: @escaping @Sendable () -> Date = { Date() },
                 gitCommit: @escaping @Sendable (String) -> String? = { _ in nil }, cancellation: Cancellation = Cancellation(),
                 phaseEnded: @escaping @Sendable (String) -> Void = { _ in },
                 notice: @escaping @Sendable (Diagnostic) -> Void = { _ in }) {

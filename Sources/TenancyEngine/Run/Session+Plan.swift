@@ -4,66 +4,66 @@ import TenancyModel
 import TenancySupport
 
 /// What a plan is asked for: the options of `plan` and `apply`.
-public struct PlanRequest: Sendable {
+package struct PlanRequest: Sendable {
     /// The lock's operation name (`plan`, `apply`): shown to whoever is refused the lock.
-    public var operation: String
-    public var allowDestroy = false
+    package var operation: String
+    package var allowDestroy = false
     /// `--target`: only these and what they depend on.
-    public var targets: [Address] = []
+    package var targets: [Address] = []
     /// `--exclude`: not these, nor what depends on them.
-    public var excludes: [Address] = []
+    package var excludes: [Address] = []
     /// How long to wait for the lock, in seconds.
-    public var lockTimeout: Double = 0
+    package var lockTimeout: Double = 0
     /// Take each file's digest as it is read (a plan saved with `--out` records them).
-    public var digesting = false
+    package var digesting = false
     /// This run will record an audit entry: ask git for the commit meanwhile.
-    public var recordsCommit = false
+    package var recordsCommit = false
     /// `plan --lock=false`: read the state without taking the lock (a pull request's plan with
     /// read-only credentials). The plan cannot be applied as it is: apply always plans again, or
     /// re-checks a saved plan's serial and lineage, under the lock.
-    public var lock = true
+    package var lock = true
     /// `plan --secrets=unavailable-ok`: a secret that cannot be read is a warning, and the plan
     /// says it did not check it (`Plan.uncheckedSecrets`); applying such a plan reads them all.
-    public var secrets: SecretSource.Unavailable = .refused
+    package var secrets: SecretSource.Unavailable = .refused
 
-    public init(operation: String) { self.operation = operation }
+    package init(operation: String) { self.operation = operation }
 }
 
 /// A plan made under the lock (or, for `plan --lock=false`, without it), with what it was made
 /// from: what `plan` renders and `apply` commits. Only exists inside `Session.planning` or
 /// `Session.applyingSaved`; only one made under the lock carries the lease that committing needs.
-public struct Planned: Sendable {
-    public let loaded: ConfigurationLoader.Result
+package struct Planned: Sendable {
+    package let loaded: ConfigurationLoader.Result
     /// The state the plan was made against (nil: nothing applied yet).
-    public let state: State?
+    package let state: State?
     /// What the configuration declares (for a saved plan: its resources after the plan).
-    public let desired: DesiredState
-    public let plan: Plan
+    package let desired: DesiredState
+    package let plan: Plan
     /// nil for a plan read without the lock: it cannot be committed.
-    public let lease: Lease?
+    package let lease: Lease?
     let commitLookup: BackgroundTask<String?>?
     /// The configuration's files digest (`ConfigurationLoader.Result.filesDigest`), when the run
     /// took it: applying records it in the state.
-    public var configurationDigest: String?
+    package var configurationDigest: String?
 
     /// Secrets let through unread (`plan --secrets=unavailable-ok`), at their references.
     var secretWarnings = Diagnostics()
     /// The project the configuration is (`Session.projectName`): applying records it in the state.
-    public var project: String?
+    package var project: String?
 
     /// Warnings found loading the configuration and converting it (errors stop the run before a
     /// plan exists).
-    public var warnings: Diagnostics {
+    package var warnings: Diagnostics {
         secretWarnings.isEmpty ? loaded.diagnostics : Diagnostics(loaded.diagnostics.items + secretWarnings.items)
     }
 }
 
 /// What an apply recorded.
-public struct Applied: Sendable {
-    public let state: State
-    public let plan: Plan
+package struct Applied: Sendable {
+    package let state: State
+    package let plan: Plan
     /// A stop requested while the transition was being made: it was made, and the run now stops.
-    public let stopRequested: Cancellation.Reason?
+    package let stopRequested: Cancellation.Reason?
 }
 
 extension Session {
@@ -71,7 +71,7 @@ extension Session {
     /// render it, ask for confirmation and `apply` it): the stored state is read on its own thread
     /// while the configuration is read, checked and converted on the others, and workspaces
     /// converted once it has arrived share its text.
-    public func planning<T>(_ request: PlanRequest, _ body: (Planned) throws(RunFailure) -> T) throws(RunFailure) -> T {
+    package func planning<T>(_ request: PlanRequest, _ body: (Planned) throws(RunFailure) -> T) throws(RunFailure) -> T {
         let root = self.root
         let environment = self.environment
         let commitLookup = request.recordsCommit ? BackgroundTask { environment.gitCommit(root) } : nil
@@ -142,7 +142,7 @@ extension Session {
     /// the state's lineage or serial, moved since, and when what it would do is not what a fresh
     /// plan may do (`SavedPlanCheck`: deleting workspaces needs `allowDestroy` on this run).
     /// `body` gets the plan to render and `apply`.
-    public func applyingSaved<T>(_ file: PlanFile, path: String, lockTimeout: Double, allowDestroy: Bool = false,
+    package func applyingSaved<T>(_ file: PlanFile, path: String, lockTimeout: Double, allowDestroy: Bool = false,
                                  _ body: (Planned) throws(RunFailure) -> T) throws(RunFailure) -> T {
         let root = self.root
         let environment = self.environment
@@ -189,7 +189,7 @@ extension Session {
 
     /// Commits a plan made under the lock: the state it leads to and its audit record, in one
     /// transition.
-    public func apply(_ planned: Planned) throws(RunFailure) -> Applied {
+    package func apply(_ planned: Planned) throws(RunFailure) -> Applied {
         // Never committed with a secret unread (the saved-plan path reads them first).
         guard planned.plan.uncheckedSecrets.isEmpty else {
             throw RunFailure(.error(.secretMissing, "a plan that did not check every secret cannot be applied as it is",
@@ -241,7 +241,7 @@ extension Session {
 extension Session {
     /// The project this configuration is: `metadata.name` of its `tenancy.yaml`, else its
     /// Organization's name (nil when it has neither: nothing to compare).
-    public func projectName(_ loaded: ConfigurationLoader.Result) -> String? {
+    package func projectName(_ loaded: ConfigurationLoader.Result) -> String? {
         settings.name ?? loaded.configuration.all(.organization).first?.name
     }
 
@@ -260,7 +260,7 @@ extension Session {
     /// Saves `planned` for `tenancy apply FILE`, with the configuration as seen from the plan
     /// file's folder: the plan then applies from any checkout that holds both the same way (a CI
     /// artifact beside the checkout).
-    public func save(_ planned: Planned, to path: String, cancellation: Cancellation?) throws(RunFailure) {
+    package func save(_ planned: Planned, to path: String, cancellation: Cancellation?) throws(RunFailure) {
         let root = Paths.relativePath(from: Paths.folder(of: Paths.absolute(path)), to: absoluteRoot)
         let file = PlanFile(plan: planned.plan, configurationDigest: planned.loaded.filesDigest(relativeTo: self.root),
                             configurationRoot: root)

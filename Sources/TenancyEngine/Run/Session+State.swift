@@ -11,7 +11,7 @@ extension Session {
     @discardableResult
     /// `checkingOwner`: refuse another project's state (every repair but the one that moves a
     /// state to this project, `state adopt`).
-    public func modifyState(_ operation: String, lockTimeout: Double, checkingOwner: Bool = true,
+    package func modifyState(_ operation: String, lockTimeout: Double, checkingOwner: Bool = true,
                             _ change: (inout State) throws(RunFailure) -> [JSON]) throws(RunFailure) -> State {
         try withLock(operation, timeout: lockTimeout) { (lease) throws(RunFailure) -> State in
             guard let stored = try readState() else {
@@ -34,7 +34,7 @@ extension Session {
 
     /// Moves the state to this configuration's project (a renamed project), as one audited
     /// transition; the project it belonged to comes back with it.
-    public func adoptState(lockTimeout: Double) throws(RunFailure) -> (state: State, previous: String?) {
+    package func adoptState(lockTimeout: Double) throws(RunFailure) -> (state: State, previous: String?) {
         let loaded = try load()
         guard let project = projectName(loaded) else {
             throw RunFailure(.error(.stateOtherProject, "this configuration names no project",
@@ -56,7 +56,7 @@ extension Session {
     }
 
     /// Forgets a resource: the platform keeps it, Tenancy stops managing it.
-    public func removeFromState(_ address: Address, lockTimeout: Double) throws(RunFailure) -> State {
+    package func removeFromState(_ address: Address, lockTimeout: Double) throws(RunFailure) -> State {
         try modifyState("state rm", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
             guard state.resources[address] != nil else { throw unknownAddress(address.description, in: state) }
             state.resources[address] = nil
@@ -65,7 +65,7 @@ extension Session {
     }
 
     /// Records that a resource now has another address, keeping its identity.
-    public func moveInState(_ from: Address, to: Address, lockTimeout: Double) throws(RunFailure) -> State {
+    package func moveInState(_ from: Address, to: Address, lockTimeout: Double) throws(RunFailure) -> State {
         try modifyState("state mv", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
             guard var entry = state.resources[from] else { throw unknownAddress(from.description, in: state) }
             guard to.kind == from.kind else {
@@ -92,7 +92,7 @@ extension Session {
     }
 
     /// Restores a kept version as the next serial (plans made before it are then stale).
-    public func rollback(to serial: Int, lockTimeout: Double) throws(RunFailure) -> State {
+    package func rollback(to serial: Int, lockTimeout: Double) throws(RunFailure) -> State {
         try modifyState("state rollback", lockTimeout: lockTimeout) { (state) throws(RunFailure) -> [JSON] in
             let kept: State?
             do throws(StateError) { kept = try backend.read(serial: serial) } catch { throw RunFailure(error) }
@@ -112,7 +112,7 @@ extension Session {
 
     /// Replaces the stored state with `incoming` (read from `source`): its serial must be newer and
     /// its lineage the same, unless `force`.
-    public func pushState(_ incoming: State, source: String, force: Bool, lockTimeout: Double) throws(RunFailure) {
+    package func pushState(_ incoming: State, source: String, force: Bool, lockTimeout: Double) throws(RunFailure) {
         // At the top of the range, no apply could follow it: refused where it comes in.
         guard incoming.serial < State.maximumSerial else {
             throw RunFailure(StateError.serialOutOfRange(location: source, serial: incoming.serial))
@@ -147,7 +147,7 @@ extension Session {
     }
 
     /// `ADDRESS is not in the state`, with the closest address as a suggestion.
-    public func unknownAddress(_ text: String, in state: State?) -> RunFailure {
+    package func unknownAddress(_ text: String, in state: State?) -> RunFailure {
         let known = state?.resources.keys.map(\.description) ?? []
         return RunFailure(.error(.stateUnknownAddress, "`\(text)` is not in the state",
                                  hint: Suggestion.closest(to: text, in: known).map { "did you mean `\($0)`?" }))
@@ -158,7 +158,7 @@ extension Session {
     /// After an apply (under its lock): publishes what the plan changed, or everything when what
     /// was published last is not the version the plan was made against (an earlier publish did not
     /// finish). Nil when the backend publishes nothing.
-    public func publish(after applied: Applied, from previous: State?) throws(RunFailure) -> PublishReport? {
+    package func publish(after applied: Applied, from previous: State?) throws(RunFailure) -> PublishReport? {
         guard let publisher = backend.publisher else { return nil }
         do throws(StateError) {
             let published = try publisher.published()
@@ -172,7 +172,7 @@ extension Session {
     /// `tenancy publish`, and an apply with nothing to change: under the lock, completes a publish
     /// that did not finish (every value compared with the state's). Nil when the backend publishes
     /// nothing; a report with nothing written when all was published.
-    public func publishAll(lockTimeout: Double) throws(RunFailure) -> PublishReport? {
+    package func publishAll(lockTimeout: Double) throws(RunFailure) -> PublishReport? {
         guard backend.publisher != nil else { return nil }
         return try withLock("publish", timeout: lockTimeout) { (_) throws(RunFailure) -> PublishReport? in
             guard let state = try readState() else { return nil }
@@ -182,7 +182,7 @@ extension Session {
 
     /// Under a lock already held: publishes `state` whole when the published marker names another
     /// version; nil when it is already published (or the backend publishes nothing).
-    public func publishIfBehind(_ state: State?) throws(RunFailure) -> PublishReport? {
+    package func publishIfBehind(_ state: State?) throws(RunFailure) -> PublishReport? {
         guard let publisher = backend.publisher, let state else { return nil }
         do throws(StateError) {
             if try publisher.published() == StateVersion(state) { return nil }

@@ -5,13 +5,13 @@ import TenancySupport
 import TenancyYAML
 
 /// What `tenancy validate` found.
-public struct ValidationResult: Sendable {
-    public var diagnostics: Diagnostics
-    public var sources: [String: SourceFile]
-    public var fileCount: Int
-    public var documentCount: Int
+package struct ValidationResult: Sendable {
+    package var diagnostics: Diagnostics
+    package var sources: [String: SourceFile]
+    package var fileCount: Int
+    package var documentCount: Int
     /// The configurations' folders checked whole (absolute), so that an unexpected root shows.
-    public var roots: [String] = []
+    package var roots: [String] = []
 }
 
 extension Session {
@@ -28,7 +28,7 @@ extension Session {
     /// - `stdin` (the text of `-`) is checked in the context of the configuration at `context`
     ///   (`--dir`), standing in for the documents of the same kind and name there, or added to it;
     ///   alone when `context` is not a configuration.
-    public static func validate(_ paths: [String], stdin: SourceFile? = nil, context: String = ".",
+    package static func validate(_ paths: [String], stdin: SourceFile? = nil, context: String = ".",
                                 environment: RunEnvironment, openers: [any BackendOpener] = [LocalBackendOpener()]) -> ValidationResult {
         var alone: [String] = []
         var folders: [String] = []

@@ -10,14 +10,14 @@ import TenancyJSON
 /// out, a thrown error or a stop request included), reads the state beside the streaming load,
 /// builds the desired state and the plan, and commits a plan with its audit record as one
 /// transition. Commands parse their arguments, call a session, and render what it returns.
-public struct Session: Sendable {
+package struct Session: Sendable {
     /// The configuration's folder, as given.
-    public let root: String
-    public let settings: ProjectSettings
-    public let backend: any StateBackend
-    public let environment: RunEnvironment
+    package let root: String
+    package let settings: ProjectSettings
+    package let backend: any StateBackend
+    package let environment: RunEnvironment
 
-    public init(root: String, settings: ProjectSettings, backend: any StateBackend, environment: RunEnvironment) {
+    package init(root: String, settings: ProjectSettings, backend: any StateBackend, environment: RunEnvironment) {
         self.root = root
         self.settings = settings
         self.backend = backend
@@ -25,15 +25,15 @@ public struct Session: Sendable {
     }
 
     /// The configuration's folder as an absolute path (what format 2 plan files record).
-    public var absoluteRoot: String { URL(fileURLWithPath: root).standardizedFileURL.path }
+    package var absoluteRoot: String { URL(fileURLWithPath: root).standardizedFileURL.path }
 
     /// The project file's path (whether or not there is one).
-    public var projectPath: String { Paths.join(root, ProjectSettings.fileName) }
+    package var projectPath: String { Paths.join(root, ProjectSettings.fileName) }
 
     /// Opens the configuration at `root`: its project file alone is read and checked (so that
     /// state, audit and lock commands work while a manifest is broken), and its backend opened by
     /// the first opener that knows it (local state by default).
-    public static func open(_ root: String, environment: RunEnvironment,
+    package static func open(_ root: String, environment: RunEnvironment,
                             openers: [any BackendOpener] = [LocalBackendOpener()]) throws(RunFailure) -> Session {
         guard FileIO.isFolder(root) else {
             let isFile = FileIO.exists(root)
@@ -68,7 +68,7 @@ public struct Session: Sendable {
     /// Runs `body` holding the state lock, which is released on every path out of it: a return,
     /// a thrown failure, or a stop requested meanwhile (the stop's cleanup releases it before the
     /// process ends).
-    public func withLock<T>(_ operation: String, timeout: Double, _ body: (Lease) throws(RunFailure) -> T) throws(RunFailure) -> T {
+    package func withLock<T>(_ operation: String, timeout: Double, _ body: (Lease) throws(RunFailure) -> T) throws(RunFailure) -> T {
         try environment.checkStop()
         let backend = self.backend
         // Registered before the lock is asked for: a stop that ends the process while the lock is
@@ -102,7 +102,7 @@ public struct Session: Sendable {
 
     /// `tenancy force-unlock ID --dir ROOT`, the folder spelt as an absolute path so that the
     /// command works from any directory, and quoted for a POSIX shell.
-    public func forceUnlockCommand(_ id: String) -> String {
+    package func forceUnlockCommand(_ id: String) -> String {
         "tenancy force-unlock \(Shell.quoted(id)) --dir \(Shell.quoted(absoluteRoot))"
     }
 
@@ -112,7 +112,7 @@ public struct Session: Sendable {
     /// their trees are dropped). Errors throw; warnings come back in `diagnostics` to be shown.
     /// `keepText`: hold the files' bytes (for the digest saved plans of format 1 carry);
     /// `digesting`: take each file's digest as it is read (for the one format 2 carries).
-    public func load(sink: (any WorkspaceSink)? = nil, keepText: Bool = false, digesting: Bool = false)
+    package func load(sink: (any WorkspaceSink)? = nil, keepText: Bool = false, digesting: Bool = false)
         throws(RunFailure) -> ConfigurationLoader.Result {
         let result = checkedLoad(sink: sink, keepText: keepText, digesting: digesting)
         if result.diagnostics.hasErrors {
@@ -125,7 +125,7 @@ public struct Session: Sendable {
 
     /// The configuration read with every check a run makes of it (`load` and `validate` share
     /// them), its problems returned rather than thrown.
-    public func checkedLoad(sink: (any WorkspaceSink)? = nil, keepText: Bool = false, digesting: Bool = false,
+    package func checkedLoad(sink: (any WorkspaceSink)? = nil, keepText: Bool = false, digesting: Bool = false,
                             streaming: Bool = true) -> ConfigurationLoader.Result {
         var result = ConfigurationLoader().load(paths: [root], files: ManifestFiles(root: root, patterns: settings.paths),
                                                 streaming: streaming, sink: sink, releasingText: !keepText, digesting: digesting)
@@ -150,7 +150,7 @@ public struct Session: Sendable {
     /// The configuration with every manifest's tree held and each file's digest taken, its
     /// problems returned rather than thrown: for answers that point at file:line in the checkout
     /// and say whether it is what was applied (access links, compliance evidence).
-    public func loadHoldingTrees() -> ConfigurationLoader.Result {
+    package func loadHoldingTrees() -> ConfigurationLoader.Result {
         ConfigurationLoader().load(paths: [root], files: ManifestFiles(root: root, patterns: settings.paths),
                                    streaming: false, releasingText: true, digesting: true)
     }
@@ -159,22 +159,22 @@ public struct Session: Sendable {
 
     /// The stored state (nil when nothing was applied yet), read without the lock: a reader always
     /// sees one complete version.
-    public func readState() throws(RunFailure) -> State? {
+    package func readState() throws(RunFailure) -> State? {
         do { return try backend.read() } catch { throw RunFailure(error) }
     }
 
     /// A kept version by its serial (nil when it is not kept), read without the lock.
-    public func readState(serial: Int) throws(RunFailure) -> State? {
+    package func readState(serial: Int) throws(RunFailure) -> State? {
         do { return try backend.read(serial: serial) } catch { throw RunFailure(error) }
     }
 
     /// The kept versions, oldest first.
-    public func history() throws(RunFailure) -> [StateHistoryEntry] {
+    package func history() throws(RunFailure) -> [StateHistoryEntry] {
         do { return try backend.history() } catch { throw RunFailure(error) }
     }
 
     /// The audit records, oldest first.
-    public func auditRecords() throws(RunFailure) -> [AuditRecord] {
+    package func auditRecords() throws(RunFailure) -> [AuditRecord] {
         do { return try backend.auditRecords() } catch { throw RunFailure(error) }
     }
 
@@ -182,7 +182,7 @@ public struct Session: Sendable {
     /// record of the state stored now (so a record removed at the end, or the whole log removed
     /// while the state has serial > 0, is found as surely as an altered one). The number of
     /// records, or the failure naming what is wrong.
-    public func verifyAudit() throws(RunFailure) -> Int {
+    package func verifyAudit() throws(RunFailure) -> Int {
         let hint = "compare the audit log at \(backend.location) with a backup"
         let records: [AuditRecord]
         do { records = try backend.auditRecords() } catch {
@@ -213,7 +213,7 @@ public struct Session: Sendable {
     }
 
     /// Removes the lock with this ID (`tenancy force-unlock`).
-    public func forceUnlock(id: String) throws(RunFailure) {
+    package func forceUnlock(id: String) throws(RunFailure) {
         do { try backend.forceUnlock(id: id) } catch {
             var diagnostic = lockDiagnostic(error)
             if case .notHeld = error, let holder = try? backend.holder() { diagnostic.hint = "the lock held now has ID \(holder.id)" }
@@ -255,8 +255,8 @@ public struct Session: Sendable {
 }
 
 /// Proof that the state lock is held: what the operations that write the state require.
-public struct Lease: Sendable {
-    public let info: LockInfo
+package struct Lease: Sendable {
+    package let info: LockInfo
 }
 
 /// Quoting for the commands messages print, so that they can be pasted into a POSIX shell.

@@ -6,15 +6,15 @@ import TenancySupport
 /// `tenancy init`: a new configuration repository that validates and plans as it is — a project
 /// file, an organization, one workspace on a built-in template, a team, .gitignore, and the
 /// schema with the editor settings that use it. Existing files are never overwritten.
-public struct Scaffold: Sendable {
-    public let root: String
-    public let template: String
+package struct Scaffold: Sendable {
+    package let root: String
+    package let template: String
     /// The project's and organization's name: the folder's name, made a valid name.
-    public let organization: String
+    package let organization: String
 
     /// `template`: one of `BuiltInTemplates.templateNames` (the command checks it, as it checks
     /// every operand).
-    public init(root: String, template: String) {
+    package init(root: String, template: String) {
         self.root = root
         self.template = template
         let name = URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent.lowercased()
@@ -24,13 +24,13 @@ public struct Scaffold: Sendable {
     }
 
     /// What one file came to.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case created, kept
     }
 
     /// Writes each file that does not exist yet (atomically, folders made as needed), telling
     /// `written` each file's outcome as it goes; stops at the first that cannot be written.
-    public func write(_ written: (String, Outcome) -> Void) throws(RunFailure) {
+    package func write(_ written: (String, Outcome) -> Void) throws(RunFailure) {
         for (path, text) in files {
             let target = Paths.join(root, path)
             if FileIO.exists(target) {
@@ -48,7 +48,7 @@ public struct Scaffold: Sendable {
     }
 
     /// The files, by path under the root, in the order they are written.
-    public var files: [(path: String, text: String)] {
+    package var files: [(path: String, text: String)] {
         // Editors validate and complete manifests against a copy of the schema kept in the repository.
         let schema = "# yaml-language-server: $schema=schema/tenancy.schema.json\n"
         let nestedSchema = "# yaml-language-server: $schema=../schema/tenancy.schema.json\n"

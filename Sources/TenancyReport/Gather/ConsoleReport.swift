@@ -9,59 +9,59 @@ import TenancySupport
 /// quota check, the bill, the usage report, the access model, the compliance report, a saved
 /// plan and its impact — and from the checkout (templates, and where each setting is written).
 /// The report renders these; it computes nothing of its own but layout.
-public struct ConsoleReport: Sendable {
+package struct ConsoleReport: Sendable {
     /// What the report shows, stamped on it, so that two reports can be told apart and either
     /// traced to its inputs. No wall clock: `generated` is SOURCE_DATE_EPOCH or the inputs' own
     /// last date.
-    public struct Stamp: Sendable {
-        public let toolVersion: String
-        public let configurationDigest: String
-        public let commit: String?
-        public let serial: Int
-        public let lineage: String
-        public let auditHead: String?
-        public let usagePeriod: (first: Day, last: Day)?
-        public let records: Int
-        public let generated: String
+    package struct Stamp: Sendable {
+        package let toolVersion: String
+        package let configurationDigest: String
+        package let commit: String?
+        package let serial: Int
+        package let lineage: String
+        package let auditHead: String?
+        package let usagePeriod: (first: Day, last: Day)?
+        package let records: Int
+        package let generated: String
         /// Whether the checkout is what the serial was applied from (the settings' file:line
         /// links are the applied ones only then).
-        public let checkout: ComplianceBasis.Applied
+        package let checkout: ComplianceBasis.Applied
     }
 
-    public let stamp: Stamp
-    public let state: State
+    package let stamp: Stamp
+    package let state: State
     /// The applied workspaces, by name.
-    public let workspaces: [WorkspaceSettings]
+    package let workspaces: [WorkspaceSettings]
     /// The checkout's configuration, every manifest's tree held (templates, provenance).
-    public let configuration: Configuration
-    public let quotas: QuotaCheck
+    package let configuration: Configuration
+    package let quotas: QuotaCheck
     /// The month of the last usage day, billed through it (nil without usage records).
-    public let billing: BillingStatement?
+    package let billing: BillingStatement?
     /// The 30 days ending at the last usage day (nil without usage records).
-    public let analytics: UsageReport?
-    public let usage: UsageSummary
-    public let access: AccessModel
-    public let compliance: ComplianceReport
+    package let analytics: UsageReport?
+    package let usage: UsageSummary
+    package let access: AccessModel
+    package let compliance: ComplianceReport
     /// `--plan`: the pending plan, with its impact when there is usage.
-    public let plan: Plan?
-    public let planImpact: PlanImpact?
+    package let plan: Plan?
+    package let planImpact: PlanImpact?
     /// Why the pending plan could not be applied as it is (made against another serial, or from
     /// other manifests than the checkout's), or nil.
-    public let planStaleness: String?
-    public let warnings: Diagnostics
-    public let sources: [String: SourceFile]
+    package let planStaleness: String?
+    package let warnings: Diagnostics
+    package let sources: [String: SourceFile]
 
     /// The options of `tenancy report`.
-    public struct Request: Sendable {
-        public var usagePath: String?
-        public var planPath: String?
-        public var frameworks: [String] = []
-        public var toolVersion = ""
-        public init() {}
+    package struct Request: Sendable {
+        package var usagePath: String?
+        package var planPath: String?
+        package var frameworks: [String] = []
+        package var toolVersion = ""
+        package init() {}
     }
 
     /// Reads the state, the usage, the checkout and the plan, and asks each answer in turn.
-    public static func gather(_ session: Session, _ request: Request, cancellation: Cancellation? = nil) throws(RunFailure) -> ConsoleReport {
+    package static func gather(_ session: Session, _ request: Request, cancellation: Cancellation? = nil) throws(RunFailure) -> ConsoleReport {
         let frameworks: [ComplianceFramework]
         switch ComplianceFramework.builtIn {
         case let .success(all): frameworks = all.filter { request.frameworks.isEmpty || request.frameworks.contains($0.id) }

@@ -8,14 +8,14 @@ import TenancySupport
 /// every string from the inputs escaped. The page works without its script (every section and
 /// tab shown, as in print); the script adds tabs, filtering and, for large organizations,
 /// sections rendered when opened.
-public enum ConsoleReportHTML {
+package enum ConsoleReportHTML {
     /// Above this many workspaces, each workspace's section is kept in an inert `<template>`
     /// and put in the page when it is opened, filtered to or printed: the page stays usable.
-    public static let inlineWorkspaces = 200
+    package static let inlineWorkspaces = 200
 
     /// The page handed to `emit` piece by piece, in order: the workspaces' sections are rendered
     /// on all cores in runs and written as each run is ready, never held whole.
-    public static func write<Failure: Error>(_ report: ConsoleReport, inlineAtMost: Int = inlineWorkspaces,
+    package static func write<Failure: Error>(_ report: ConsoleReport, inlineAtMost: Int = inlineWorkspaces,
                                              to emit: (String) throws(Failure) -> Void) throws(Failure) {
         let settings = ReportSettings(configuration: report.configuration)
         let index = ReportIndex(report)

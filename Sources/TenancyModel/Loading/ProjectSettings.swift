@@ -5,63 +5,63 @@ import TenancyYAML
 /// The project file's settings (`tenancy.yaml` at the configuration's root, kind Project),
 /// decoded once into types: where state lives and which files make the configuration. Nothing
 /// reads the project's nodes again after this.
-public struct ProjectSettings: Sendable {
+package struct ProjectSettings: Sendable {
     /// The file name of the project file at a configuration's root.
-    public static let fileName = "tenancy.yaml"
+    package static let fileName = "tenancy.yaml"
 
     /// `metadata.name`, when there is a project file.
-    public var name: String?
-    public var backend: Backend
+    package var name: String?
+    package var backend: Backend
     /// `spec.paths`: which files load, relative to the root; nil loads every `*.yaml`/`*.yml`.
-    public var paths: [PathPattern]?
+    package var paths: [PathPattern]?
     /// Where the settings were read from (nil: there is no project file, all defaults).
-    public var file: String?
+    package var file: String?
     /// `spec.secrets.allowedFolders`: folders outside the configuration that `file:` secrets may
     /// name, as written (absolute, or relative to the root).
-    public var secretFolders: [String] = []
+    package var secretFolders: [String] = []
 
     /// Where the state lives.
-    public enum Backend: Sendable, Equatable {
+    package enum Backend: Sendable, Equatable {
         case local(Local)
         case etcd(Etcd)
     }
 
-    public struct Local: Sendable, Equatable {
+    package struct Local: Sendable, Equatable {
         /// The state file, relative to the root unless absolute.
-        public var path: String
-        public var keepVersions: Int
+        package var path: String
+        package var keepVersions: Int
 
-        public static let defaultPath = ".tenancy/state.json"
-        public init(path: String = Local.defaultPath, keepVersions: Int = 10) {
+        package static let defaultPath = ".tenancy/state.json"
+        package init(path: String = Local.defaultPath, keepVersions: Int = 10) {
             self.path = path
             self.keepVersions = keepVersions
         }
     }
 
-    public struct Etcd: Sendable, Equatable {
+    package struct Etcd: Sendable, Equatable {
         /// The endpoints as written, each with where it was written (the environment may replace them).
-        public var endpoints: [Located<String>]
+        package var endpoints: [Located<String>]
         /// Where `endpoints` stand in the file (for "no endpoints" diagnostics).
-        public var endpointsRange: SourceRange?
-        public var prefix: String?
-        public var lockTTL: Int
-        public var timeout: Int
-        public var keepVersions: Int
+        package var endpointsRange: SourceRange?
+        package var prefix: String?
+        package var lockTTL: Int
+        package var timeout: Int
+        package var keepVersions: Int
         /// `tls`: the CA file, client certificate and key as written (relative to the root unless
         /// absolute), each with where it was written.
-        public var caFile: Located<String>?
-        public var certFile: Located<String>?
-        public var keyFile: Located<String>?
+        package var caFile: Located<String>?
+        package var certFile: Located<String>?
+        package var keyFile: Located<String>?
     }
 
     /// The defaults: local state in `.tenancy/state.json`, every manifest loaded.
-    public init() {
+    package init() {
         backend = .local(Local())
     }
 
     /// The settings a Project manifest gives; problems with its values (a duration that is not
     /// one) are diagnostics at their lines, and the defaults stand in for them.
-    public init(_ project: Manifest?, diagnostics: inout Diagnostics) {
+    package init(_ project: Manifest?, diagnostics: inout Diagnostics) {
         self.init()
         guard let project else { return }
         name = project.name
@@ -104,7 +104,7 @@ public struct ProjectSettings: Sendable {
     /// The project file of a folder, read and checked alone (the rest of the configuration is
     /// not read): the settings, or the diagnostics that say why they cannot be used, with the
     /// file for quoting. A folder without one has the defaults.
-    public static func read(folder: String) -> (settings: ProjectSettings?, diagnostics: Diagnostics, sources: [String: SourceFile]) {
+    package static func read(folder: String) -> (settings: ProjectSettings?, diagnostics: Diagnostics, sources: [String: SourceFile]) {
         let path = Paths.join(folder, fileName)
         guard FileIO.exists(path) else { return (ProjectSettings(), Diagnostics(), [:]) }
         var loaded = ConfigurationLoader().load(paths: [path])
@@ -124,11 +124,11 @@ public struct ProjectSettings: Sendable {
 }
 
 /// A value and where the configuration wrote it.
-public struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
-    public let value: Value
-    public let range: SourceRange?
+package struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
+    package let value: Value
+    package let range: SourceRange?
 
-    public init(_ value: Value, range: SourceRange?) {
+    package init(_ value: Value, range: SourceRange?) {
         self.value = value
         self.range = range
     }

@@ -3,29 +3,29 @@ import TenancySchema
 /// An IPv4 or IPv6 network (`10.0.0.0/8`, `2001:db8::/32`). Parsing is strict: host bits must be
 /// zero, because `10.0.0.1/8` usually means the author expected something else, and the error
 /// offers the canonical network instead of guessing.
-public struct CIDR: Sendable, Hashable, CustomStringConvertible {
-    public enum Family: Sendable, Hashable { case ipv4, ipv6 }
+package struct CIDR: Sendable, Hashable, CustomStringConvertible {
+    package enum Family: Sendable, Hashable { case ipv4, ipv6 }
 
-    public let family: Family
+    package let family: Family
     /// Network address bytes (4 or 16).
-    public let address: [UInt8]
-    public let prefixLength: Int
+    package let address: [UInt8]
+    package let prefixLength: Int
 
     /// Why a string is not a valid network, for diagnostics.
-    public enum ParseError: Error, Sendable, Equatable {
+    package enum ParseError: Error, Sendable, Equatable {
         case malformed
         case prefixTooLong(maximum: Int)
         /// Host bits are set; `canonical` is the network that was probably meant.
         case notCanonical(canonical: String)
     }
 
-    public static func parse(_ text: String) -> Result<CIDR, ParseError> {
+    package static func parse(_ text: String) -> Result<CIDR, ParseError> {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
     }
 
     /// The same from UTF-8 bytes (a node's scalar), without making a String.
-    public static func parse(bytes utf8: UnsafeBufferPointer<UInt8>) -> Result<CIDR, ParseError> {
+    package static func parse(bytes utf8: UnsafeBufferPointer<UInt8>) -> Result<CIDR, ParseError> {
         guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash > 0 else { return .failure(.malformed) }
         let prefixBytes = UnsafeBufferPointer(rebasing: utf8[(slash + 1)...])
         guard !prefixBytes.isEmpty, prefixBytes.count <= 3, prefixBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
@@ -55,7 +55,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
     /// True when `text` is an IPv4 network already in canonical form (four octets without leading
     /// zeros, a prefix without one, host bits zero): then `description` would print it unchanged,
     /// and the caller can skip the parse.
-    public static func isCanonicalIPv4(_ text: String) -> Bool {
+    package static func isCanonicalIPv4(_ text: String) -> Bool {
         var address: UInt32 = 0
         var octets = 0
         var value = 0
@@ -99,7 +99,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether every address of `other` is in this network.
-    public func contains(_ other: CIDR) -> Bool {
+    package func contains(_ other: CIDR) -> Bool {
         guard family == other.family, other.prefixLength >= prefixLength else { return false }
         for i in 0..<address.count {
             let bits = max(0, min(8, prefixLength - i * 8))
@@ -110,7 +110,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    public var description: String {
+    package var description: String {
         switch family {
         case .ipv4:
             return address.map(String.init).joined(separator: ".") + "/\(prefixLength)"

@@ -1,8 +1,8 @@
 /// The officially assigned ISO 3166-1 alpha-2 country codes (249), for `security.geo`: the
 /// schema checks the shape (two capital letters), this the assignment, so that `UK` (reserved,
 /// not assigned: the United Kingdom is `GB`) or `EU` is caught with a hint.
-public enum CountryCodes {
-    public static let assigned: Set<String> = [
+package enum CountryCodes {
+    package static let assigned: Set<String> = [
         "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE",
         "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD",
         "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM",

@@ -8,32 +8,32 @@ import TenancyYAML
 /// Loads a configuration: finds the manifest files, reads them through the YAML loader, checks each
 /// document against its kind's schema, then runs the semantic rules and the templates' rules over
 /// the whole. Every problem is collected; nothing stops at the first.
-public struct ConfigurationLoader: Sendable {
+package struct ConfigurationLoader: Sendable {
     /// The largest manifest file read (docs/ranges.md): far above any real configuration file
     /// (a 100 MB one validates in seconds), low enough that a mistaken path cannot make a run
     /// read a disk image.
-    public static let maximumFileSize = 256 << 20
+    package static let maximumFileSize = 256 << 20
 
-    public init() {}
+    package init() {}
 
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// What passed the schema (possibly with semantic errors: see `diagnostics`).
-        public let configuration: Configuration
-        public var diagnostics: Diagnostics
+        package let configuration: Configuration
+        package var diagnostics: Diagnostics
         /// The files read, by display path, for quoting lines in diagnostics.
-        public let sources: [String: SourceFile]
-        public let documentCount: Int
+        package let sources: [String: SourceFile]
+        package let documentCount: Int
         /// How many of the configuration's files were read (built-in templates not counted).
-        public let fileCount: Int
+        package let fileCount: Int
         /// SHA-256 of each file's bytes as they were read, by display path (when asked for with
         /// `digesting`): what `filesDigest` is made of, taken before the bytes are let go.
-        public var fileDigests: [String: String] = [:]
+        package var fileDigests: [String: String] = [:]
 
         /// SHA-256 over the configuration's own files (paths relative to `root`, each with the
         /// SHA-256 of its bytes as read, in path order): what a saved plan records (format 2), so
         /// that applying it after the manifests changed is refused, wherever the folder is named
         /// from. Made of `fileDigests` where they were taken, so the files' bytes need not be kept.
-        public func filesDigest(relativeTo root: String) -> String {
+        package func filesDigest(relativeTo root: String) -> String {
             var hasher = SHA256()
             for (path, source) in ownFiles(relativeTo: root) {
                 hasher.update(Array(path.utf8) + [0])
@@ -54,7 +54,7 @@ public struct ConfigurationLoader: Sendable {
 
         /// The digest saved plans of format 1 recorded: the files' bytes themselves, hashed in path
         /// order (so the bytes must still be held, or are read again).
-        public func digest(relativeTo root: String) -> String {
+        package func digest(relativeTo root: String) -> String {
             var hasher = SHA256()
             for (path, source) in ownFiles(relativeTo: root) {
                 hasher.update(Array(path.utf8) + [0])
@@ -74,7 +74,7 @@ public struct ConfigurationLoader: Sendable {
     /// diagnostic quotes them); leave it off when the configuration's digest will be taken.
     /// `digesting`: take each file's SHA-256 as it is read (for `Result.filesDigest`).
     /// `files`: how folders are searched (a run passes the patterns of its project file, read once).
-    public func load(paths: [String], files finder: ManifestFiles = ManifestFiles(), streaming: Bool = false,
+    package func load(paths: [String], files finder: ManifestFiles = ManifestFiles(), streaming: Bool = false,
                      sink: (any WorkspaceSink)? = nil, releasingText: Bool = false, digesting: Bool = false) -> Result {
         let (files, findDiagnostics) = finder.find(paths)
         var diagnostics = findDiagnostics
@@ -106,7 +106,7 @@ public struct ConfigurationLoader: Sendable {
         return profiles
     }
 
-    public func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics(), streaming: Bool = false,
+    package func load(sources: [SourceFile], diagnostics initial: Diagnostics = Diagnostics(), streaming: Bool = false,
                      sink: (any WorkspaceSink)? = nil, releasingText: Bool = false) -> Result {
         guard streaming else { return check(YAMLLoader().load(sources), diagnostics: initial) }
         var diagnostics = initial
@@ -169,7 +169,7 @@ public struct ConfigurationLoader: Sendable {
 
     /// Checks documents already loaded: the schema of each, then the semantic rules and the
     /// templates' rules over the whole. Separate from loading so that the two can be measured apart.
-    public func check(_ loaded: [LoadResult], diagnostics initial: Diagnostics = Diagnostics()) -> Result {
+    package func check(_ loaded: [LoadResult], diagnostics initial: Diagnostics = Diagnostics()) -> Result {
         var diagnostics = initial
         guard let (checker, builtIn) = Self.checker(diagnostics: &diagnostics) else {
             return Result(configuration: Configuration(manifests: [], templates: [:]), diagnostics: diagnostics,

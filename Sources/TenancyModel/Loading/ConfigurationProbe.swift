@@ -15,25 +15,25 @@ import Darwin
 /// changes" into a `.tenancy/` it created. The probe is bounded: two levels, hidden folders and
 /// symbolic links to folders not entered, `/proc` and `/sys` never read, and a few kilobytes read
 /// of each candidate file.
-public enum ConfigurationProbe {
+package enum ConfigurationProbe {
     /// How many levels of subfolders below the folder are looked into.
-    public static let depth = 2
+    package static let depth = 2
     /// How much of a candidate file is read to find its `apiVersion`.
     static let headBytes = 8 << 10
     /// Folders whose contents are the kernel's, not files: never read.
     static let kernelFolders = ["/proc", "/sys"]
 
     /// True when `folder` holds a configuration by the rule above.
-    public static func isConfiguration(_ folder: String) -> Bool {
+    package static func isConfiguration(_ folder: String) -> Bool {
         if FileIO.exists(Paths.join(folder, ProjectSettings.fileName)) { return true }
         return holdsManifest(folder, level: 0)
     }
 
     /// What was looked for, for a diagnostic that refuses a folder.
-    public static let lookedFor = "a tenancy.yaml, or a Tenancy manifest (apiVersion: tenancy/v1) in it or in its first \(depth) levels of subfolders"
+    package static let lookedFor = "a tenancy.yaml, or a Tenancy manifest (apiVersion: tenancy/v1) in it or in its first \(depth) levels of subfolders"
 
     /// `/proc` or `/sys` when `folder` (its real path, links resolved) is one of them or inside.
-    public static func kernelFolder(containing folder: String) -> String? {
+    package static func kernelFolder(containing folder: String) -> String? {
         var resolved = Paths.absolute(folder)
         if let real = realpath(folder, nil) {
             resolved = String(cString: real)
@@ -67,7 +67,7 @@ public enum ConfigurationProbe {
     /// Whether the file's first kilobytes hold an `apiVersion: tenancy/…` line (quoted or not).
     /// Opened without blocking, as a regular file only: a FIFO with a manifest's name must not
     /// hang the probe.
-    public static func declaresTenancy(_ path: String) -> Bool {
+    package static func declaresTenancy(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }

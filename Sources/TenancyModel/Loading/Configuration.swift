@@ -3,13 +3,13 @@ import TenancyYAML
 
 /// Everything a configuration declares, after the schema accepted it: the manifests by address,
 /// and the templates (built-in and the configuration's own) by name.
-public struct Configuration: Sendable {
-    public let manifests: [Manifest]
-    public let templates: [String: Template]
+package struct Configuration: Sendable {
+    package let manifests: [Manifest]
+    package let templates: [String: Template]
     private let byAddress: [Address: Int]
     private let byKind: [Kind: Range<Int>]
     /// The (first) Organization, looked up once: every workspace asks for its default template.
-    public let organization: Manifest?
+    package let organization: Manifest?
     /// Workspaces finished while their files were read (their trees gone): only what the rules
     /// over the whole configuration need of them. Empty unless the loader streamed.
     let early: [EarlyWorkspace]
@@ -19,7 +19,7 @@ public struct Configuration: Sendable {
     let refused: Set<Address>
 
     /// How many workspaces the configuration declares, held or finished early.
-    public var workspaceCount: Int { all(.workspace).count + early.count }
+    package var workspaceCount: Int { all(.workspace).count + early.count }
 
     init(manifests: [Manifest], templates: [String: Template], early: [EarlyWorkspace] = [], refused: Set<Address> = []) {
         // By kind, then name by bytes: names are ASCII DNS labels, and byte order is both correct
@@ -48,19 +48,19 @@ public struct Configuration: Sendable {
 
     /// The manifests of one kind, in name order: a view of the sorted list (no copying) indexed
     /// from 0, so that `all(.organization)[0]` is the first Organization whatever comes before it.
-    public func all(_ kind: Kind) -> ManifestList { ManifestList(byKind[kind].map { manifests[$0] } ?? []) }
-    public subscript(address: Address) -> Manifest? { byAddress[address].map { manifests[$0] } }
-    public func contains(_ address: Address) -> Bool {
+    package func all(_ kind: Kind) -> ManifestList { ManifestList(byKind[kind].map { manifests[$0] } ?? []) }
+    package subscript(address: Address) -> Manifest? { byAddress[address].map { manifests[$0] } }
+    package func contains(_ address: Address) -> Bool {
         byAddress[address] != nil || (address.kind == .workspace && earlyNames.contains(address.name)) || refused.contains(address)
     }
 
     /// The names declared for a kind, early workspaces included.
-    public func names(of kind: Kind) -> [String] {
+    package func names(of kind: Kind) -> [String] {
         all(kind).map(\.name) + (kind == .workspace ? early.map(\.name) : [])
     }
 
     /// The template a workspace uses: its own `spec.template`, else the organization's default.
-    public func templateName(for workspace: Manifest) -> (name: String, node: Node)? {
+    package func templateName(for workspace: Manifest) -> (name: String, node: Node)? {
         if let node = workspace.spec?["template"], let name = node.string { return (name, node) }
         if let node = organization?.spec?["defaultTemplate"], let name = node.string { return (name, node) }
         return nil
@@ -68,7 +68,7 @@ public struct Configuration: Sendable {
 
     /// The templates whose rules a workspace must satisfy: its template, then the profiles of its
     /// `spec.profiles` in order (names that are not defined are reported by the reference rules).
-    public func ruleSources(for workspace: Manifest) -> [RuleSource] {
+    package func ruleSources(for workspace: Manifest) -> [RuleSource] {
         var sources: [RuleSource] = []
         if let (name, node) = templateName(for: workspace), let template = templates[name] {
             sources.append(.init(template: template, node: node, asProfile: false))
@@ -81,12 +81,12 @@ public struct Configuration: Sendable {
     }
 
     /// The rules that apply to a workspace, each with the template or profile that holds it.
-    public func rules(for workspace: Manifest) -> [TemplateRule] {
+    package func rules(for workspace: Manifest) -> [TemplateRule] {
         ruleSources(for: workspace).filter(\.isWellFormed).flatMap(\.template.rules)
     }
 
     /// A workspace's effective settings: its spec over its template's defaults.
-    public func effective(_ workspace: Manifest) -> LayeredNode {
+    package func effective(_ workspace: Manifest) -> LayeredNode {
         var layers: [Node] = []
         if let spec = workspace.spec { layers.append(spec) }
         if let name = templateName(for: workspace)?.name, let defaults = templates[name]?.defaults { layers.append(defaults) }
@@ -96,12 +96,12 @@ public struct Configuration: Sendable {
 
 /// Manifests of one kind, in name order: a zero-based view of a slice of the configuration's list.
 /// (An `ArraySlice` keeps its parent's indices, and indexing one from 0 traps.)
-public struct ManifestList: RandomAccessCollection, Sendable {
+package struct ManifestList: RandomAccessCollection, Sendable {
     private let base: ArraySlice<Manifest>
 
     init(_ base: ArraySlice<Manifest>) { self.base = base }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { base.count }
-    public subscript(position: Int) -> Manifest { base[base.startIndex + position] }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { base.count }
+    package subscript(position: Int) -> Manifest { base[base.startIndex + position] }
 }

@@ -13,19 +13,19 @@ import Darwin
 /// Nothing is skipped silently: a folder that cannot be listed, an entry that cannot be looked at,
 /// a symbolic link that loops or dangles is an error naming it, so that a plan never proposes to
 /// delete what it simply could not read.
-public struct ManifestFiles: Sendable {
+package struct ManifestFiles: Sendable {
     /// The root's patterns when they are already known (a run has read its project file); nil
     /// reads each folder's own project file for them.
     let rootPatterns: (folder: String, patterns: [PathPattern]?)?
 
-    public init() { rootPatterns = nil }
+    package init() { rootPatterns = nil }
 
     /// For a run whose project settings are read: `folder`'s files are chosen by `patterns`.
-    public init(root folder: String, patterns: [PathPattern]?) { rootPatterns = (folder, patterns) }
+    package init(root folder: String, patterns: [PathPattern]?) { rootPatterns = (folder, patterns) }
 
     /// Paths in a stable order (sorted within each folder), each once, plus a diagnostic for every
     /// argument that does not exist and every entry that cannot be read.
-    public func find(_ arguments: [String]) -> (paths: [String], diagnostics: Diagnostics) {
+    package func find(_ arguments: [String]) -> (paths: [String], diagnostics: Diagnostics) {
         var paths: [String] = []
         var seen = Set<String>()
         var diagnostics = Diagnostics()

@@ -6,16 +6,16 @@ import Darwin
 
 /// A glob over `/`-separated relative paths, as `tenancy.yaml`'s `spec.paths` writes them:
 /// `*` and `?` and `[…]` within one segment, `**` for any number of segments (`**/*.yaml`).
-public struct PathPattern: Sendable, Hashable {
-    public let text: String
+package struct PathPattern: Sendable, Hashable {
+    package let text: String
     private let segments: [String]
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.text = text
         segments = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }
 
-    public func matches(_ path: String) -> Bool {
+    package func matches(_ path: String) -> Bool {
         Self.match(segments[...], path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)[...])
     }
 

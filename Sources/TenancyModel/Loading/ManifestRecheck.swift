@@ -10,12 +10,12 @@ import TenancyYAML
 ///
 /// Rules across manifests (references, unique names, the organization's caps) are the caller's:
 /// only it knows the whole set the manifests are about to join.
-public struct ManifestRecheck: Sendable {
+package struct ManifestRecheck: Sendable {
     let checker: DocumentChecker
     let configuration: Configuration
 
     /// Throws when the embedded schemas do not compile (a defect of the build).
-    public init(configuration: Configuration) throws(SchemaCompileError) {
+    package init(configuration: Configuration) throws(SchemaCompileError) {
         switch ManifestSchemas.builtIn {
         case let .success(compiled): checker = DocumentChecker(schema: compiled.bundle)
         case let .failure(error): throw error
@@ -25,7 +25,7 @@ public struct ManifestRecheck: Sendable {
 
     /// Each document of `source` checked alone: the manifests that passed the schema (possibly
     /// with errors of the ranges or the rules, in `diagnostics`) and every problem found.
-    public func check(_ source: SourceFile) -> (manifests: [Manifest], diagnostics: Diagnostics) {
+    package func check(_ source: SourceFile) -> (manifests: [Manifest], diagnostics: Diagnostics) {
         var (manifests, diagnostics, _) = checker.check(source)
         for manifest in manifests where manifest.kind == .workspace {
             let effective = configuration.effective(manifest)

@@ -4,13 +4,13 @@ import TenancySchema
 import TenancyYAML
 
 /// The compiled schemas of every kind, built once from the embedded copies of `schema/`.
-public struct ManifestSchemas: Sendable {
+package struct ManifestSchemas: Sendable {
     /// The dispatching bundle: any manifest, checked against its kind's definition.
-    public let bundle: JSONSchema
+    package let bundle: JSONSchema
 
     /// The built-in schemas. They are part of the program, so a failure here is a bug that the
     /// test suite catches; it is still reported, not trapped.
-    public static let builtIn: Result<ManifestSchemas, SchemaCompileError> = {
+    package static let builtIn: Result<ManifestSchemas, SchemaCompileError> = {
         var registry = SchemaRegistry()
         let loader = YAMLLoader()
         for file in EmbeddedSchemas.files {
@@ -31,7 +31,7 @@ public struct ManifestSchemas: Sendable {
 
     /// One of the embedded schemas of data files rather than manifests (`usage.schema.json`,
     /// `export.schema.json`), compiled.
-    public static func dataSchema(_ file: String) -> Result<JSONSchema, SchemaCompileError> {
+    package static func dataSchema(_ file: String) -> Result<JSONSchema, SchemaCompileError> {
         var registry = SchemaRegistry()
         let loader = YAMLLoader()
         for embedded in EmbeddedSchemas.files {
@@ -43,15 +43,15 @@ public struct ManifestSchemas: Sendable {
 
     /// The problems `schema` finds in `root`, as the loader words a manifest's (`schema.<keyword>`
     /// codes, the value's range and path).
-    public static func diagnostics(validating root: Node, with schema: JSONSchema, address: String? = nil) -> Diagnostics {
+    package static func diagnostics(validating root: Node, with schema: JSONSchema, address: String? = nil) -> Diagnostics {
         Diagnostics(schema.validate(root).map { DocumentChecker.diagnostic($0, address: address) })
     }
 
     /// Every schema file as schema/ holds it: name and text (with its final line break).
-    public static var files: [(name: String, text: String)] { EmbeddedSchemas.files.map { ($0.name, $0.text + "\n") } }
+    package static var files: [(name: String, text: String)] { EmbeddedSchemas.files.map { ($0.name, $0.text + "\n") } }
 
     /// The text of a schema file (`tenancy.schema.json`, `workspace.schema.json`, …).
-    public static func text(of file: String) -> String? {
+    package static func text(of file: String) -> String? {
         EmbeddedSchemas.files.first { $0.name == file }.map { $0.text + "\n" }
     }
 

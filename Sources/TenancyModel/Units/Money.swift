@@ -2,12 +2,12 @@ import Foundation
 
 /// An amount of money, exact: a Decimal parsed from the quoted string the manifest writes
 /// (`"199.99"`). Never a Double, so cents never drift. Printed with at least two decimals.
-public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let amount: Decimal
+package struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let amount: Decimal
 
-    public init(_ amount: Decimal) { self.amount = amount }
+    package init(_ amount: Decimal) { self.amount = amount }
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         // Digits with at most four decimals (what the schema admits) read as an integer and a
         // power of ten: Decimal's text parser takes a locale and thousands of instructions, and a
         // state of ten thousand workspaces holds tens of thousands of prices.
@@ -38,7 +38,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for currencies
     /// without one, 3 for those with thousandths, 4 for the units of account CLF and UYW, 2 for
     /// every other.
-    public static func minorUnits(_ currency: String) -> Int {
+    package static func minorUnits(_ currency: String) -> Int {
         switch currency {
         case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
             return 0
@@ -53,12 +53,12 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The decimals an amount's text needs: its fraction without trailing zeros (`100.10` needs 1,
     /// `1000.00` none).
-    public static func neededDecimals(_ text: String) -> Int {
+    package static func neededDecimals(_ text: String) -> Int {
         guard let dot = text.firstIndex(of: ".") else { return 0 }
         return text[text.index(after: dot)...].reversed().drop { $0 == "0" }.count
     }
 
-    public var description: String {
+    package var description: String {
         var value = amount
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 4, .plain)
@@ -73,7 +73,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// prints, without the thousands of instructions a Decimal costs. Leading zeros of the whole
     /// part and trailing zeros of the fraction go, and the fraction keeps at least two digits.
     /// Nil for any other text.
-    public static func canonicalText(_ text: String) -> String? {
+    package static func canonicalText(_ text: String) -> String? {
         var whole: [UInt8] = []
         var fraction: [UInt8] = []
         var inFraction = false
@@ -94,9 +94,9 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         return String(decoding: whole + [UInt8(ascii: ".")] + fraction, as: UTF8.self)
     }
 
-    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
+    package static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
 
     /// List prices of the fixed tiers, per month.
-    public static let starterMonthly = Money(Decimal(2999) / 100)
-    public static let enterpriseMonthly = Money(Decimal(19999) / 100)
+    package static let starterMonthly = Money(Decimal(2999) / 100)
+    package static let enterpriseMonthly = Money(Decimal(19999) / 100)
 }

@@ -5,27 +5,27 @@ import TenancyYAML
 /// What the schema says about each field beyond its shape: which strings are units (printed back
 /// canonically: `2160h` becomes `90d`) and which lists are sets (compared without regard to order).
 /// Derived from the embedded schema itself, so that it cannot disagree with it.
-public struct FieldCatalog: Sendable {
-    public enum Unit: String, Sendable { case duration, size, money, cidr }
+package struct FieldCatalog: Sendable {
+    package enum Unit: String, Sendable { case duration, size, money, cidr }
 
     /// Paths under `spec`, lists written as `name[]`: `policy.sessionTimeout.idle`, `security.ipAllowlist[]`.
-    public let units: [Kind: [String: Unit]]
-    public let sets: [Kind: Set<String>]
+    package let units: [Kind: [String: Unit]]
+    package let sets: [Kind: Set<String>]
 
     /// The same facts as a tree of path components (`[]` for list items), so that a walk over a
     /// document can follow it key by key instead of building a path string per node.
-    public struct Tree: Sendable {
-        public struct Entry: Sendable {
-            public var children: [String: Int] = [:]
-            public var unit: Unit?
-            public var isSet = false
+    package struct Tree: Sendable {
+        package struct Entry: Sendable {
+            package var children: [String: Int] = [:]
+            package var unit: Unit?
+            package var isSet = false
         }
 
-        public private(set) var entries: [Entry] = [Entry()]
+        package private(set) var entries: [Entry] = [Entry()]
 
         /// The child of `index` for a key (or `[]`), if the schema knows it.
         @inline(__always)
-        public func child(_ index: Int, _ component: String) -> Int? { entries[index].children[component] }
+        package func child(_ index: Int, _ component: String) -> Int? { entries[index].children[component] }
 
         /// The children again, for lookups by a key's UTF-8 bytes without making a String: per
         /// entry a run of `byteChildren` (entries have a few dozen children at most: a scan of
@@ -35,7 +35,7 @@ public struct FieldCatalog: Sendable {
         private var keyBytes: [UInt8] = []
 
         /// The child of `index` for a key given as UTF-8 bytes.
-        public func child(_ index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        package func child(_ index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
             byteChildren.withUnsafeBufferPointer { children in
                 keyBytes.withUnsafeBufferPointer { keys in
                     let run = byteRuns[index]
@@ -94,7 +94,7 @@ public struct FieldCatalog: Sendable {
     }
 
     /// Per kind, the tree of `units` and `sets`, built once.
-    public func tree(for kind: Kind) -> Tree { trees[kind] ?? Tree() }
+    package func tree(for kind: Kind) -> Tree { trees[kind] ?? Tree() }
 
     private var trees: [Kind: Tree] = [:]
 
@@ -109,7 +109,7 @@ public struct FieldCatalog: Sendable {
         }
     }
 
-    public static let builtIn: FieldCatalog = {
+    package static let builtIn: FieldCatalog = {
         var units: [Kind: [String: Unit]] = [:]
         var sets: [Kind: Set<String>] = [:]
         let text = EmbeddedSchemas.files.first { $0.name == "tenancy.schema.json" }?.text ?? "{}"

@@ -1,6 +1,6 @@
 /// The kinds of manifest. The order is the dependency order of a fresh configuration: what
 /// others refer to comes first.
-public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
     case project = "Project"
     case template = "Template"
     case organization = "Organization"
@@ -11,7 +11,7 @@ public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
     case serviceAccount = "ServiceAccount"
 
     /// Position in the dependency order.
-    public var rank: Int {
+    package var rank: Int {
         switch self {
         case .project: return 0
         case .template: return 1
@@ -24,18 +24,18 @@ public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rank < rhs.rank }
 
     /// The schema file of the kind in `schema/`.
-    public var schemaFile: String { rawValue.lowercased() + ".schema.json" }
+    package var schemaFile: String { rawValue.lowercased() + ".schema.json" }
 }
 
 /// Where a resource lives in state and in plans: `Workspace/engineering`.
-public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let kind: Kind
-    public let name: String
+package struct Address: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let kind: Kind
+    package let name: String
 
-    public init(_ kind: Kind, _ name: String) {
+    package init(_ kind: Kind, _ name: String) {
         self.kind = kind
         self.name = name
     }
@@ -44,7 +44,7 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// label, `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`. On the bytes (the usage decoder checks names
     /// in place, without making strings), and inlinable so that its hot loop stays specialised.
     @inlinable
-    public static func isName(_ bytes: some Collection<UInt8>) -> Bool {
+    package static func isName(_ bytes: some Collection<UInt8>) -> Bool {
         guard (1...63).contains(bytes.count), let first = bytes.first else { return false }
         func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
         var last = first
@@ -56,18 +56,18 @@ public struct Address: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     @inlinable
-    public static func isName(_ text: String) -> Bool { isName(text.utf8) }
+    package static func isName(_ text: String) -> Bool { isName(text.utf8) }
 
     /// Parses `Kind/name`; nil when the kind is unknown or the shape is wrong.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1)
         guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])), !parts[1].isEmpty else { return nil }
         self.init(kind, String(parts[1]))
     }
 
-    public var description: String { "\(kind.rawValue)/\(name)" }
+    package var description: String { "\(kind.rawValue)/\(name)" }
 
-    public static func < (lhs: Address, rhs: Address) -> Bool {
+    package static func < (lhs: Address, rhs: Address) -> Bool {
         (lhs.kind, lhs.name) < (rhs.kind, rhs.name)
     }
 }

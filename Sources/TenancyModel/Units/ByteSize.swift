@@ -1,10 +1,10 @@
 /// An amount of storage or memory (`500GiB`, `2TiB`, `50MB`), held in bytes. Decimal (KB, MB…) and
 /// binary (KiB, MiB…) units are both accepted; the canonical spelling uses the largest binary unit
 /// that divides the value, else the largest decimal one, else bytes.
-public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let bytes: UInt64
+package struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let bytes: UInt64
 
-    public init(bytes: UInt64) { self.bytes = bytes }
+    package init(bytes: UInt64) { self.bytes = bytes }
 
     static let units: [(suffix: String, factor: UInt64)] = [
         ("PiB", 1 << 50), ("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10),
@@ -12,7 +12,7 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
         ("B", 1),
     ]
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard let unit = Self.units.first(where: { text.hasSuffix($0.suffix) }) else { return nil }
         let number = text.dropLast(unit.suffix.count)
         let parts = number.split(separator: ".", omittingEmptySubsequences: false)
@@ -32,7 +32,7 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
         bytes = value
     }
 
-    public var description: String {
+    package var description: String {
         if bytes == 0 { return "0B" }
         for unit in Self.units where bytes % unit.factor == 0 {
             return "\(bytes / unit.factor)\(unit.suffix)"
@@ -40,5 +40,5 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
         return "\(bytes)B"
     }
 
-    public static func < (lhs: ByteSize, rhs: ByteSize) -> Bool { lhs.bytes < rhs.bytes }
+    package static func < (lhs: ByteSize, rhs: ByteSize) -> Bool { lhs.bytes < rhs.bytes }
 }

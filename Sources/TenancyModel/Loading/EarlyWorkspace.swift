@@ -73,7 +73,7 @@ struct EarlyWorkspace: Sendable {
 /// Receives each workspace the loader finishes early (see `ConfigurationLoader.load(paths:streaming:)`),
 /// on a loader thread, while the workspace's tree is still alive: what it keeps of the manifest is
 /// all that will remain of it.
-public protocol WorkspaceSink: Sendable {
+package protocol WorkspaceSink: Sendable {
     /// `defaults` are the workspace's template's defaults (a built-in template).
     func consume(_ workspace: Manifest, defaults: Node?)
     /// Everything consumed so far is void: the configuration defines a template with the name of

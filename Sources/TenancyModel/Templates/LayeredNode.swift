@@ -3,32 +3,32 @@ import TenancyYAML
 /// A workspace's effective settings: its own spec over its template's defaults, looked up by path
 /// without building a merged tree. Mappings merge key by key; any other value (lists included)
 /// is taken whole from the first layer that sets it.
-public struct LayeredNode: Sendable {
+package struct LayeredNode: Sendable {
     /// The layers, most specific first (the workspace's spec, then the template's defaults).
-    public let layers: [Node]
+    package let layers: [Node]
 
     /// Where to point when a value is inherited rather than written by the workspace (its
     /// `template:` line): a diagnostic should land in the file the user can change.
-    public var inheritedAnchor: Node?
+    package var inheritedAnchor: Node?
 
-    public init(_ layers: [Node]) { self.layers = layers }
+    package init(_ layers: [Node]) { self.layers = layers }
 
     /// An effective value and where a diagnostic about it belongs.
-    public struct Site {
-        public let value: Node
-        public let anchor: Node
+    package struct Site {
+        package let value: Node
+        package let anchor: Node
         /// "" for the workspace's own values, " (inherited from its template)" otherwise.
-        public let inherited: String
+        package let inherited: String
     }
 
-    public func site(_ path: String) -> Site? {
+    package func site(_ path: String) -> Site? {
         guard let (node, own) = lookup(Self.components(path)) else { return nil }
         if own || inheritedAnchor == nil { return Site(value: node, anchor: node, inherited: "") }
         return Site(value: node, anchor: inheritedAnchor ?? node, inherited: " (inherited from its template)")
     }
 
     /// The effective value at `path` and whether it came from the first layer (the workspace).
-    public func lookup(_ path: [String]) -> (node: Node, own: Bool)? {
+    package func lookup(_ path: [String]) -> (node: Node, own: Bool)? {
         for (i, layer) in layers.enumerated() {
             // Walk by node ids; only the result becomes a Node.
             let found = layer.withRawNodes { raw, root -> Int32? in
@@ -45,7 +45,7 @@ public struct LayeredNode: Sendable {
         return nil
     }
 
-    public subscript(_ path: String) -> Node? {
+    package subscript(_ path: String) -> Node? {
         lookup(Self.components(path))?.node
     }
 

@@ -3,27 +3,27 @@ import TenancyYAML
 
 /// What one rule says of one workspace's effective settings. Both the diagnostics of `validate`
 /// and `plan` and the compliance report come from here, so the two can never disagree.
-public struct RuleOutcome: Sendable {
-    public enum Status: String, Sendable {
+package struct RuleOutcome: Sendable {
+    package enum Status: String, Sendable {
         case pass
         case fail
         /// The rule's `when` does not hold (or the field a bound refers to is not set).
         case notApplicable = "not-applicable"
     }
 
-    public let status: Status
+    package let status: Status
     /// The effective value, and whether the workspace sets it itself (else its template does).
-    public let value: Node?
-    public let own: Bool
+    package let value: Node?
+    package let own: Bool
     /// Why it failed, or why it does not apply: `contains sms`, `not set`.
-    public let why: String?
+    package let why: String?
 
     /// The value in words, for evidence: `30m`, `[webauthn, totp]`, `not set`.
-    public var valueText: String { value.map(TemplateRule.text(of:)) ?? "not set" }
+    package var valueText: String { value.map(TemplateRule.text(of:)) ?? "not set" }
 }
 
-public enum RuleEvaluation {
-    public static func evaluate(_ rule: TemplateRule, _ effective: LayeredNode) -> RuleOutcome {
+package enum RuleEvaluation {
+    package static func evaluate(_ rule: TemplateRule, _ effective: LayeredNode) -> RuleOutcome {
         if let when = rule.when {
             guard let found = effective.lookup(when.field) else {
                 return RuleOutcome(status: .notApplicable, value: nil, own: false, why: "\(when.field.joined(separator: ".")) is not set")

@@ -7,28 +7,28 @@ import TenancyYAML
 /// controls, each with the template rules that show it or, where no setting can, what a person
 /// must check. Catalogs are data, embedded in the binary like the templates; a control's title is
 /// a short description in Tenancy's words, never the standard's text.
-public struct ComplianceFramework: Sendable {
-    public struct Control: Sendable {
-        public let id: String
-        public let title: String
+package struct ComplianceFramework: Sendable {
+    package struct Control: Sendable {
+        package let id: String
+        package let title: String
         /// `healthcare/idle-logoff`: the qualified ids of the rules that show the control.
-        public let rules: [String]
+        package let rules: [String]
         /// What no setting can show; with rules, the control is manual once they pass.
-        public let manual: String?
+        package let manual: String?
     }
 
-    public let id: String
-    public let title: String
-    public let version: String
+    package let id: String
+    package let title: String
+    package let version: String
     /// The templates and profiles whose workspaces the framework applies to.
-    public let scope: [String]
-    public let controls: [Control]
+    package let scope: [String]
+    package let controls: [Control]
     /// The catalog file, for messages.
-    public let file: String
+    package let file: String
 
     /// The built-in catalogs, by id in name order; parsed, checked against their schema and
     /// against the built-in templates' rules once per process (they are part of the program).
-    public static var builtIn: Result<[ComplianceFramework], FrameworkCatalogError> { loaded }
+    package static var builtIn: Result<[ComplianceFramework], FrameworkCatalogError> { loaded }
 
     private static let loaded: Result<[ComplianceFramework], FrameworkCatalogError> = {
         let schema: JSONSchema
@@ -66,19 +66,19 @@ public struct ComplianceFramework: Sendable {
 
     /// The rule ids the catalog names that `templates` do not hold (a catalog out of step with
     /// the templates: a test keeps the built-in ones in step).
-    public func unknownRules(in templates: [String: Template]) -> [String] {
+    package func unknownRules(in templates: [String: Template]) -> [String] {
         let known = Set(templates.values.flatMap { $0.rules.map(\.qualifiedID) })
         return controls.flatMap(\.rules).filter { !known.contains($0) }
     }
 }
 
 /// A framework catalog that cannot be read: a defect of the program for the built-in ones.
-public struct FrameworkCatalogError: Error, Sendable, DiagnosticError {
-    public let file: String
-    public let problems: [Diagnostic]
+package struct FrameworkCatalogError: Error, Sendable, DiagnosticError {
+    package let file: String
+    package let problems: [Diagnostic]
 
-    public var code: Diagnostic.Code { .invalidFramework }
-    public var summary: String { "the framework catalog \(file) is invalid: " + (problems.first?.summary ?? "it cannot be read") }
-    public var detail: String { "The catalogs are part of Tenancy; this is a defect of the program." }
-    public var hint: String? { "report it with `tenancy version`" }
+    package var code: Diagnostic.Code { .invalidFramework }
+    package var summary: String { "the framework catalog \(file) is invalid: " + (problems.first?.summary ?? "it cannot be read") }
+    package var detail: String { "The catalogs are part of Tenancy; this is a defect of the program." }
+    package var hint: String? { "report it with `tenancy version`" }
 }

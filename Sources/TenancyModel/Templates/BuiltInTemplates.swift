@@ -3,21 +3,21 @@ import TenancyDiagnostics
 import TenancyYAML
 
 /// The templates shipped in `templates/` (embedded in the binary).
-public enum BuiltInTemplates {
+package enum BuiltInTemplates {
     /// How diagnostics name the built-in templates' files: apart from any `templates/` folder of
     /// the configuration itself.
-    public static let displayPrefix = "<built-in>/templates/"
+    package static let displayPrefix = "<built-in>/templates/"
 
-    public static var names: [String] { EmbeddedTemplates.files.map { String($0.name.dropLast(".yaml".count)) } }
+    package static var names: [String] { EmbeddedTemplates.files.map { String($0.name.dropLast(".yaml".count)) } }
 
     /// The built-in templates that are not profiles (what a workspace's `template` may name).
-    public static var templateNames: [String] { loaded.templates.values.filter { !$0.isProfile }.map(\.name).sorted() }
+    package static var templateNames: [String] { loaded.templates.values.filter { !$0.isProfile }.map(\.name).sorted() }
 
     /// The built-in profiles (what a workspace's `profiles` may name).
-    public static var profileNames: [String] { loaded.templates.values.filter(\.isProfile).map(\.name).sorted() }
+    package static var profileNames: [String] { loaded.templates.values.filter(\.isProfile).map(\.name).sorted() }
 
     /// The manifest text of a built-in template.
-    public static func text(of name: String) -> String? {
+    package static func text(of name: String) -> String? {
         EmbeddedTemplates.files.first { $0.name == name + ".yaml" }.map { $0.text + "\n" }
     }
 

@@ -4,55 +4,55 @@ import TenancyYAML
 /// A workspace template: defaults a workspace inherits and rules it may not weaken. A profile is
 /// a template of rules only (`spec.profile: true`), named in a workspace's `profiles` beside its
 /// template: `soc2`, `gdpr`. The rules of a workspace's template and of its profiles add up.
-public struct Template: Sendable {
-    public let name: String
-    public let description: String?
+package struct Template: Sendable {
+    package let name: String
+    package let description: String?
     /// `spec.defaults`: sections in the workspace's shape.
-    public let defaults: Node?
-    public let rules: [TemplateRule]
-    public let manifest: Manifest
+    package let defaults: Node?
+    package let rules: [TemplateRule]
+    package let manifest: Manifest
     /// Shipped with Tenancy (from `templates/`) rather than defined in the configuration.
-    public let builtIn: Bool
+    package let builtIn: Bool
     /// A profile: rules for `spec.profiles`, no defaults.
-    public let isProfile: Bool
+    package let isProfile: Bool
     /// `spec.visibility`: whether the template is offered to every organization (`public`) or
     /// only to its own (`private`, the default).
-    public let visibility: Visibility
+    package let visibility: Visibility
 
-    public enum Visibility: String, Sendable {
+    package enum Visibility: String, Sendable {
         case `public`, `private`
     }
 
     /// "template" or "profile", for messages.
-    public var noun: String { isProfile ? "profile" : "template" }
+    package var noun: String { isProfile ? "profile" : "template" }
 }
 
 /// A template or profile whose rules a workspace must satisfy, and the node that names it (the
 /// workspace's `template:` line, an item of its `profiles`, or the organization's default).
-public struct RuleSource: Sendable {
-    public let template: Template
-    public let node: Node
+package struct RuleSource: Sendable {
+    package let template: Template
+    package let node: Node
     /// Named in `spec.profiles` (else it is the workspace's template).
-    public let asProfile: Bool
+    package let asProfile: Bool
 
     /// Whether the template is of the kind it is named as (a profile among the profiles).
-    public var isWellFormed: Bool { asProfile == template.isProfile }
+    package var isWellFormed: Bool { asProfile == template.isProfile }
 }
 
 /// One enforced rule: `field` must equal, lie within, be one of, include, exclude or be drawn
 /// from given values, or merely be set; only `when` a condition holds; as an error (mandatory)
 /// or a warning (advisory). Rules are data: `RuleEvaluation` decides them, `TemplateEnforcement`
 /// turns failures into diagnostics and the compliance report into evidence.
-public struct TemplateRule: Sendable {
+package struct TemplateRule: Sendable {
     /// A bound of `min` / `max`: a value in the field's unit, or another field of the same
     /// workspace (`max: {field: retention.gdpr.erasureWindow}`).
-    public enum Bound: Sendable, CustomStringConvertible {
+    package enum Bound: Sendable, CustomStringConvertible {
         case duration(TimeSpan)
         case size(ByteSize)
         case number(Double)
         case field([String])
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .duration(d): return d.description
             case let .size(s): return s.description
@@ -100,18 +100,18 @@ public struct TemplateRule: Sendable {
     }
 
     /// `when`: the rule applies only when `field` is set (and, with `equals`, has that value).
-    public struct Condition: Sendable {
-        public let field: [String]
-        public let equals: Node?
+    package struct Condition: Sendable {
+        package let field: [String]
+        package let equals: Node?
 
-        public var description: String {
+        package var description: String {
             let path = field.joined(separator: ".")
             guard let equals else { return "when \(path) is set" }
             return "when \(path) = \(TemplateRule.text(of: equals))"
         }
     }
 
-    public enum Enforcement: String, Sendable {
+    package enum Enforcement: String, Sendable {
         /// A failure is an error: the configuration cannot be applied.
         case mandatory
         /// A failure is a warning.
@@ -119,34 +119,34 @@ public struct TemplateRule: Sendable {
     }
 
     /// The rule's name within its template (`idle-timeout`), stable for reports and SARIF.
-    public let id: String
+    package let id: String
     /// The template or profile that holds the rule.
-    public let template: String
-    public let field: [String]
-    public var fieldPath: String { field.joined(separator: ".") }
-    public let equals: Node?
-    public let oneOf: [Node]?
-    public let minimum: Bound?
-    public let maximum: Bound?
+    package let template: String
+    package let field: [String]
+    package var fieldPath: String { field.joined(separator: ".") }
+    package let equals: Node?
+    package let oneOf: [Node]?
+    package let minimum: Bound?
+    package let maximum: Bound?
     /// Set rules over a list, order-insensitive: it must hold every one of `includes`, none of
     /// `excludes`, and nothing outside `subsetOf`.
-    public let includes: [Node]?
-    public let excludes: [Node]?
-    public let subsetOf: [Node]?
+    package let includes: [Node]?
+    package let excludes: [Node]?
+    package let subsetOf: [Node]?
     /// `present: true`: the field must be set (any value).
-    public let present: Bool
-    public let when: Condition?
-    public let enforcement: Enforcement
-    public let source: String
-    public let reason: String?
+    package let present: Bool
+    package let when: Condition?
+    package let enforcement: Enforcement
+    package let source: String
+    package let reason: String?
     /// The rule in its template, for "rule defined at" details.
-    public let node: Node
+    package let node: Node
 
     /// `healthcare/idle-timeout`: unique among all templates.
-    public var qualifiedID: String { "\(template)/\(id)" }
+    package var qualifiedID: String { "\(template)/\(id)" }
 
     /// The constraint in words: `≤ 15m`, `= true`, `one of 1.2, 1.3`, `includes production`.
-    public var requirement: String {
+    package var requirement: String {
         var parts: [String] = []
         if let equals { parts.append("= \(Self.text(of: equals))") }
         if let oneOf { parts.append("one of " + oneOf.map(Self.text(of:)).joined(separator: ", ")) }
@@ -163,7 +163,7 @@ public struct TemplateRule: Sendable {
     }
 
     /// A value in a message: scalars as written, collections by their shape.
-    public static func text(of node: Node) -> String {
+    package static func text(of node: Node) -> String {
         if node.isScalar { return node.string ?? "" }
         if node.isSequence { return "[" + node.items.map(text(of:)).joined(separator: ", ") + "]" }
         return "a mapping"

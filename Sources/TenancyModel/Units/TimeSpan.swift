@@ -6,21 +6,21 @@
 /// they cross. `seconds` (a year as 365 days) serves limits that are never written in years
 /// (timeouts, execution times); comparisons that a rule decides use `isAtLeast(_:)`, which holds
 /// only when one span is at least the other from every start date (docs/templates.md).
-public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Whole calendar years.
-    public let years: Int64
+    package let years: Int64
     /// The part below years, in seconds (days, hours, minutes and seconds, never converted to years).
-    public let rest: Int64
+    package let rest: Int64
 
     /// The nominal length with a year as 365 days, for limits that are not calendar-bound.
-    public var seconds: Int64 { years &* Self.day &* 365 &+ rest }
+    package var seconds: Int64 { years &* Self.day &* 365 &+ rest }
 
-    public init(seconds: Int64) {
+    package init(seconds: Int64) {
         years = 0
         rest = seconds
     }
 
-    public init(years: Int64, rest: Int64 = 0) {
+    package init(years: Int64, rest: Int64 = 0) {
         self.years = years
         self.rest = rest
     }
@@ -34,7 +34,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     static let maximumYears: Int64 = 1_000_000_000
 
     /// Parses `15m`, `1h30m`, `6y`; nil when malformed or too long to hold.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         var text = text
         guard let (years, rest) = text.withUTF8({ Self.parse($0) }) else { return nil }
         self.years = years
@@ -80,7 +80,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// The canonical spelling: years as written, then the largest units first, `90d` rather than
     /// `2160h`, `0s` for zero. Days are never turned into years (`365d` is not `1y`).
-    public var description: String {
+    package var description: String {
         if years == 0 && rest == 0 { return "0s" }
         var out = years > 0 ? "\(years)y" : ""
         var rest = self.rest
@@ -97,7 +97,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// date, the end of this span is not before the end of `other`. `2192d` is at least `6y`,
     /// `2191d` is not (six years may hold two leap days); `6y` is at least `2190d`, not `2191d`
     /// (six years across 2100 hold none).
-    public func isAtLeast(_ other: TimeSpan) -> Bool {
+    package func isAtLeast(_ other: TimeSpan) -> Bool {
         // this − other = (years − other.years) calendar years + (rest − other.rest) seconds.
         let years = self.years - other.years
         let seconds = rest - other.rest
@@ -109,7 +109,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// Ordered by the nominal length, then by years (a sort order, not a rule's comparison).
-    public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool {
+    package static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool {
         (lhs.seconds, lhs.years) < (rhs.seconds, rhs.years)
     }
 }
