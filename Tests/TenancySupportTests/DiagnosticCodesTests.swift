@@ -3,7 +3,7 @@ import TenancyTestSupport
 import XCTest
 
 /// Every diagnostic code is declared once, in its module's `DiagnosticCodes.swift`, in one style
-/// (a `///` meaning, then `public static let name: Self = "area.code"`), grouped by `// MARK:`.
+/// (a `///` meaning, then `public` or `package static let name: Self = "area.code"`), grouped by `// MARK:`.
 /// docs/diagnostics.md is generated from those files; this test fails when the page is stale,
 /// when a code is declared anywhere else, lacks its meaning, is declared twice, or is never raised.
 final class DiagnosticCodesTests: XCTestCase {
@@ -74,9 +74,10 @@ final class DiagnosticCodesTests: XCTestCase {
                     group = String(line.dropFirst(9))
                 } else if line.hasPrefix("/// ") {
                     comment.append(String(line.dropFirst(4)))
-                } else if line.hasPrefix("public static let "), let colon = line.firstIndex(of: ":"),
+                } else if let access = ["public static let ", "package static let "].first(where: { line.hasPrefix($0) }),
+                          let colon = line.firstIndex(of: ":"),
                           let open = line.firstIndex(of: "\""), let close = line.lastIndex(of: "\""), open < close {
-                    let name = String(line[line.index(line.startIndex, offsetBy: 18)..<colon])
+                    let name = String(line[line.index(line.startIndex, offsetBy: access.count)..<colon])
                     codes.append(Code(module: module, group: group, name: name, code: String(line[line.index(after: open)..<close]),
                                       meaning: comment.joined(separator: " ")))
                     comment = []
