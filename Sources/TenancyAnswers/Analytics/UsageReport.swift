@@ -5,57 +5,62 @@ import Foundation
 /// and failure rates, durations, resources), system metrics (compute, storage, API, cost), with
 /// the daily totals and week-over-week changes; per workspace and for all of them together.
 package struct UsageReport: Sendable {
+    /// A range's metrics. A measure no record of the range carries is nil — "not measured" in
+    /// text, null in JSON — never 0, which would say the workspace did none of it.
     package struct Metrics: Sendable, Equatable {
         package var days = 0
         package var members: Int?
         package var activeUsersPerDay: Double?
-        package var peakActiveUsers = 0
-        package var newUsers = 0
-        package var sessions = 0
+        package var peakActiveUsers: Int?
+        package var newUsers: Int?
+        package var sessions: Int?
         package var averageSessionSeconds: Double?
         package var byRole: [String: Int] = [:]
         package var workflows: Int?
-        package var executions = 0
-        package var succeeded = 0
-        package var failed = 0
+        package var executions: Int?
+        package var succeeded: Int?
+        package var failed: Int?
         /// Of the executions that ended succeeded or failed.
         package var successRate: Double?
         package var averageExecutionSeconds: Double?
-        package var cpuUnitHours = 0.0
-        package var peakCpuUnits = 0
-        package var peakMemoryBytes = 0
+        package var cpuUnitHours: Double?
+        package var peakCpuUnits: Int?
+        package var peakMemoryBytes: Int?
         package var dataBytes: Int?
         package var archiveBytes: Int?
-        package var apiCalls = 0
-        package var peakApiPerMinute = 0
+        package var apiCalls: Int?
+        package var peakApiPerMinute: Int?
 
         init() {}
 
         init(_ range: RangeUsage) {
+            let m = range.measures
+            func measured<T>(_ value: T, _ measure: UsageRecord.Measures) -> T? { m.contains(measure) ? value : nil }
             days = range.days
             members = range.last?.users
-            if range.days > 0 { activeUsersPerDay = Double(range.activeUserDays) / Double(range.days) }
-            peakActiveUsers = range.peakActiveUsers
-            newUsers = range.newUsers
-            sessions = range.sessions
+            if range.days > 0, m.contains(.activeUsers) { activeUsersPerDay = Double(range.activeUserDays) / Double(range.days) }
+            peakActiveUsers = measured(range.peakActiveUsers, .activeUsers)
+            newUsers = measured(range.newUsers, .newUsers)
+            sessions = measured(range.sessions, .sessions)
             if range.sessions > 0 { averageSessionSeconds = range.sessionSeconds / Double(range.sessions) }
             byRole = range.last?.usersByRole ?? [:]
             workflows = range.last?.workflows
-            executions = range.executions
-            succeeded = range.succeeded
-            failed = range.failed
+            executions = measured(range.executions, .executions)
+            succeeded = measured(range.succeeded, .succeeded)
+            failed = measured(range.failed, .failed)
             if range.succeeded + range.failed > 0 { successRate = Double(range.succeeded) / Double(range.succeeded + range.failed) }
             if range.executions > 0 { averageExecutionSeconds = range.executionSeconds / Double(range.executions) }
-            cpuUnitHours = range.cpuUnitSeconds / 3600
-            peakCpuUnits = range.peakCpuUnits
-            peakMemoryBytes = range.peakMemoryBytes
+            cpuUnitHours = measured(range.cpuUnitSeconds / 3600, .cpuUnitSeconds)
+            peakCpuUnits = measured(range.peakCpuUnits, .peakCpuUnits)
+            peakMemoryBytes = measured(range.peakMemoryBytes, .peakMemoryBytes)
             dataBytes = range.last?.dataBytes
             archiveBytes = range.last?.archiveBytes
-            apiCalls = range.apiCalls
-            peakApiPerMinute = range.peakApiPerMinute
+            apiCalls = measured(range.apiCalls, .apiCalls)
+            peakApiPerMinute = measured(range.peakApiPerMinute, .apiPeakPerMinute)
         }
 
-        /// Several workspaces' metrics together: sums, peaks of the peaks, levels added up.
+        /// Several workspaces' metrics together: sums, peaks of the peaks, levels added up; a
+        /// measure none of them carries stays unmeasured.
         mutating func combine(_ other: Metrics) {
             func add(_ a: Int?, _ b: Int?) -> Int? {
                 guard a != nil || b != nil else { return nil }
@@ -63,31 +68,37 @@ package struct UsageReport: Sendable {
                 sum.addSaturating(b)
                 return sum
             }
+            func peak<T: Comparable>(_ a: T?, _ b: T?) -> T? {
+                guard let a else { return b }
+                guard let b else { return a }
+                return max(a, b)
+            }
             let activeSum = (activeUsersPerDay ?? 0) + (other.activeUsersPerDay ?? 0)
-            let sessionTotal = (averageSessionSeconds ?? 0) * Double(sessions) + (other.averageSessionSeconds ?? 0) * Double(other.sessions)
-            let executionTotal = (averageExecutionSeconds ?? 0) * Double(executions)
-                + (other.averageExecutionSeconds ?? 0) * Double(other.executions)
+            let sessionTotal = (averageSessionSeconds ?? 0) * Double(sessions ?? 0) + (other.averageSessionSeconds ?? 0) * Double(other.sessions ?? 0)
+            let executionTotal = (averageExecutionSeconds ?? 0) * Double(executions ?? 0)
+                + (other.averageExecutionSeconds ?? 0) * Double(other.executions ?? 0)
             days = max(days, other.days)
             members = add(members, other.members)
             activeUsersPerDay = activeUsersPerDay == nil && other.activeUsersPerDay == nil ? nil : activeSum
-            peakActiveUsers.addSaturating(other.peakActiveUsers)
-            newUsers.addSaturating(other.newUsers)
-            sessions.addSaturating(other.sessions)
-            averageSessionSeconds = sessions > 0 ? sessionTotal / Double(sessions) : nil
+            peakActiveUsers = add(peakActiveUsers, other.peakActiveUsers)
+            newUsers = add(newUsers, other.newUsers)
+            sessions = add(sessions, other.sessions)
+            averageSessionSeconds = (sessions ?? 0) > 0 ? sessionTotal / Double(sessions ?? 1) : nil
             for (role, count) in other.byRole { byRole[role, default: 0].addSaturating(count) }
             workflows = add(workflows, other.workflows)
-            executions.addSaturating(other.executions)
-            succeeded.addSaturating(other.succeeded)
-            failed.addSaturating(other.failed)
-            successRate = succeeded + failed > 0 ? Double(succeeded) / Double(succeeded + failed) : nil
-            averageExecutionSeconds = executions > 0 ? executionTotal / Double(executions) : nil
-            cpuUnitHours += other.cpuUnitHours
-            peakCpuUnits = max(peakCpuUnits, other.peakCpuUnits)
-            peakMemoryBytes = max(peakMemoryBytes, other.peakMemoryBytes)
+            executions = add(executions, other.executions)
+            succeeded = add(succeeded, other.succeeded)
+            failed = add(failed, other.failed)
+            let ended = (succeeded ?? 0) + (failed ?? 0)
+            successRate = ended > 0 ? Double(succeeded ?? 0) / Double(ended) : nil
+            averageExecutionSeconds = (executions ?? 0) > 0 ? executionTotal / Double(executions ?? 1) : nil
+            cpuUnitHours = cpuUnitHours == nil && other.cpuUnitHours == nil ? nil : (cpuUnitHours ?? 0) + (other.cpuUnitHours ?? 0)
+            peakCpuUnits = peak(peakCpuUnits, other.peakCpuUnits)
+            peakMemoryBytes = peak(peakMemoryBytes, other.peakMemoryBytes)
             dataBytes = add(dataBytes, other.dataBytes)
             archiveBytes = add(archiveBytes, other.archiveBytes)
-            apiCalls.addSaturating(other.apiCalls)
-            peakApiPerMinute = max(peakApiPerMinute, other.peakApiPerMinute)
+            apiCalls = add(apiCalls, other.apiCalls)
+            peakApiPerMinute = peak(peakApiPerMinute, other.peakApiPerMinute)
         }
     }
 
@@ -141,7 +152,7 @@ package struct UsageReport: Sendable {
         workspaces = rows
         daily = usage.days.filter { $0.key >= since && $0.key <= until }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         // Together, the peak is the busiest day's, not the sum of each workspace's own peak.
-        total.peakActiveUsers = daily.map(\.totals.activeUsers).max() ?? 0
+        if total.peakActiveUsers != nil { total.peakActiveUsers = daily.map(\.totals.activeUsers).max() ?? 0 }
         self.total = total
         var this = DayTotals(), previous = DayTotals()
         for (day, totals) in daily {

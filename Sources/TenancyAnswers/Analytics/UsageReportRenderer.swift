@@ -18,9 +18,15 @@ package enum UsageReportRenderer {
         out += "\n" + weekOverWeek(report.totalWeekOverWeek, until: report.until)
         out += "\n  Daily\n"
         var table = [["DAY", "WORKSPACES", "ACTIVE USERS", "EXECUTIONS", "FAILED", "API CALLS", "STORAGE"]]
+        // A column no record of the report carries is not measured: a dash, never 0.
+        let t = report.total
+        func cell(_ value: Int, _ measured: Bool, bytes: Bool = false) -> String {
+            measured ? (bytes ? Format.bytes(value) : Format.grouped(value)) : "–"
+        }
         for (day, totals) in report.daily {
-            table.append([day.description, String(totals.workspaces), Format.grouped(totals.activeUsers), Format.grouped(totals.executions),
-                          Format.grouped(totals.failed), Format.grouped(totals.apiCalls), Format.bytes(totals.dataBytes)])
+            table.append([day.description, String(totals.workspaces), cell(totals.activeUsers, t.activeUsersPerDay != nil),
+                          cell(totals.executions, t.executions != nil), cell(totals.failed, t.failed != nil),
+                          cell(totals.apiCalls, t.apiCalls != nil), cell(totals.dataBytes, t.dataBytes != nil, bytes: true)])
         }
         if report.daily.isEmpty { out += "  (no records in the range)\n" } else { out += Table.render(table, rightAligned: [1, 2, 3, 4, 5, 6], indent: 2) }
         for workspace in report.workspaces where single == nil {
@@ -45,10 +51,16 @@ package enum UsageReportRenderer {
 
     static func metrics(_ m: UsageReport.Metrics, cost: String?, until: Day) -> String {
         var rows: [[String]] = []
-        var users = [m.members.map { "\(Format.grouped($0)) members" } ?? "members not measured"]
-        if let active = m.activeUsersPerDay { users.append("\(Format.fixed(active, digits: 1)) active a day (peak \(Format.grouped(m.peakActiveUsers)))") }
-        users.append("\(Format.grouped(m.newUsers)) new")
-        var sessions = "\(Format.grouped(m.sessions)) sessions"
+        // Each measure no record carries says so: "not measured", never 0.
+        func count(_ value: Int?, _ noun: String) -> String { value.map { "\(Format.grouped($0)) \(noun)" } ?? "\(noun) not measured" }
+        var users = [count(m.members, "members")]
+        if let active = m.activeUsersPerDay {
+            users.append("\(Format.fixed(active, digits: 1)) active a day (peak \(m.peakActiveUsers.map(Format.grouped) ?? "not measured"))")
+        } else {
+            users.append("active users not measured")
+        }
+        users.append(m.newUsers.map { "\(Format.grouped($0)) new" } ?? "new users not measured")
+        var sessions = count(m.sessions, "sessions")
         if let average = m.averageSessionSeconds { sessions += ", \(duration(average)) on average" }
         users.append(sessions)
         rows.append(["Users", users.joined(separator: " · ")])
@@ -58,17 +70,19 @@ package enum UsageReportRenderer {
                 "\(Terminal.escaped($0.key)) \(Format.grouped($0.value))" + (total > 0 ? " (\(Format.fixed(Double($0.value) / Double(total) * 100, digits: 1))%)" : "")
             }.joined(separator: " · ")])
         }
-        var workflows = [m.workflows.map { "\(Format.grouped($0)) workflows" } ?? "workflows not measured",
-                         "\(Format.grouped(m.executions)) executions"]
+        var workflows = [count(m.workflows, "workflows"), count(m.executions, "executions")]
         if let rate = m.successRate {
             workflows.append("\(Format.fixed(rate * 100, digits: 2))% succeeded, \(Format.fixed((1 - rate) * 100, digits: 2))% failed")
         }
         if let average = m.averageExecutionSeconds { workflows.append("\(duration(average)) on average") }
         rows.append(["Workflows", workflows.joined(separator: " · ")])
-        rows.append(["Compute", "\(Format.grouped(m.cpuUnitHours)) CPU unit-hours · peak \(Format.grouped(m.peakCpuUnits)) units · peak memory \(Format.bytes(m.peakMemoryBytes))"])
+        rows.append(["Compute", [m.cpuUnitHours.map { "\(Format.grouped($0)) CPU unit-hours" } ?? "CPU unit-hours not measured",
+                                 m.peakCpuUnits.map { "peak \(Format.grouped($0)) units" } ?? "peak units not measured",
+                                 m.peakMemoryBytes.map { "peak memory \(Format.bytes($0))" } ?? "peak memory not measured"].joined(separator: " · ")])
         let storage = [m.dataBytes.map { "\(Format.bytes($0)) data" }, m.archiveBytes.map { "\(Format.bytes($0)) archive" }].compactMap { $0 }
         rows.append(["Storage", storage.isEmpty ? "not measured" : storage.joined(separator: " · ") + " (last day)"])
-        rows.append(["API", "\(Format.grouped(m.apiCalls)) calls · peak \(Format.grouped(m.peakApiPerMinute)) a minute"])
+        rows.append(["API", [count(m.apiCalls, "calls"),
+                             m.peakApiPerMinute.map { "peak \(Format.grouped($0)) a minute" } ?? "peak a minute not measured"].joined(separator: " · ")])
         if let cost { rows.append(["Cost", "\(cost) for \(until.month) through \(until) (tenancy billing)"]) }
         return rows.map { "  " + $0[0].padding(toLength: 11, withPad: " ", startingAt: 0) + $0[1] + "\n" }.joined()
     }
@@ -100,12 +114,16 @@ package enum UsageReportRenderer {
         members["until"] = .string(report.until.description)
         members["total"] = json(report.total)
         members["total_week_over_week"] = .array(report.totalWeekOverWeek.map(json))
+        // A measure no record of the report carries is null in every day, never 0.
+        let t = report.total
+        func int(_ value: Int, _ measured: Bool) -> JSON { measured ? .int(value) : .null }
         members["daily"] = .array(report.daily.map { day, totals in
-            .object(["date": .string(day.description), "workspaces": .int(totals.workspaces), "users": .int(totals.users),
-                     "active_users": .int(totals.activeUsers), "new_users": .int(totals.newUsers), "executions": .int(totals.executions),
-                     "succeeded": .int(totals.succeeded), "failed": .int(totals.failed), "api_calls": .int(totals.apiCalls),
-                     "data_bytes": .int(totals.dataBytes), "archive_bytes": .int(totals.archiveBytes),
-                     "cpu_unit_seconds": number(totals.cpuUnitSeconds)])
+            .object(["date": .string(day.description), "workspaces": .int(totals.workspaces), "users": int(totals.users, t.members != nil),
+                     "active_users": int(totals.activeUsers, t.activeUsersPerDay != nil), "new_users": int(totals.newUsers, t.newUsers != nil),
+                     "executions": int(totals.executions, t.executions != nil), "succeeded": int(totals.succeeded, t.succeeded != nil),
+                     "failed": int(totals.failed, t.failed != nil), "api_calls": int(totals.apiCalls, t.apiCalls != nil),
+                     "data_bytes": int(totals.dataBytes, t.dataBytes != nil), "archive_bytes": int(totals.archiveBytes, t.archiveBytes != nil),
+                     "cpu_unit_seconds": t.cpuUnitHours == nil ? .null : number(totals.cpuUnitSeconds)])
         })
         members["workspaces"] = .array(report.workspaces.map { workspace in
             var item: [String: JSON] = ["name": .string(workspace.name), "metrics": json(workspace.metrics),
@@ -123,24 +141,24 @@ package enum UsageReportRenderer {
         o["days"] = .int(m.days)
         o["members"] = m.members.map(JSON.int) ?? .null
         o["active_users_per_day"] = m.activeUsersPerDay.map { number(($0 * 100).rounded() / 100) } ?? .null
-        o["peak_active_users"] = .int(m.peakActiveUsers)
-        o["new_users"] = .int(m.newUsers)
-        o["sessions"] = .int(m.sessions)
+        o["peak_active_users"] = m.peakActiveUsers.map(JSON.int) ?? .null
+        o["new_users"] = m.newUsers.map(JSON.int) ?? .null
+        o["sessions"] = m.sessions.map(JSON.int) ?? .null
         o["average_session_seconds"] = m.averageSessionSeconds.map { number($0.rounded()) } ?? .null
         o["by_role"] = .object(m.byRole.mapValues(JSON.int))
         o["workflows"] = m.workflows.map(JSON.int) ?? .null
-        o["executions"] = .int(m.executions)
-        o["succeeded"] = .int(m.succeeded)
-        o["failed"] = .int(m.failed)
+        o["executions"] = m.executions.map(JSON.int) ?? .null
+        o["succeeded"] = m.succeeded.map(JSON.int) ?? .null
+        o["failed"] = m.failed.map(JSON.int) ?? .null
         o["success_rate"] = m.successRate.map { number(($0 * 10000).rounded() / 10000) } ?? .null
         o["average_execution_seconds"] = m.averageExecutionSeconds.map { number(($0 * 10).rounded() / 10) } ?? .null
-        o["cpu_unit_hours"] = number((m.cpuUnitHours * 10).rounded() / 10)
-        o["peak_cpu_units"] = .int(m.peakCpuUnits)
-        o["peak_memory_bytes"] = .int(m.peakMemoryBytes)
+        o["cpu_unit_hours"] = m.cpuUnitHours.map { number(($0 * 10).rounded() / 10) } ?? .null
+        o["peak_cpu_units"] = m.peakCpuUnits.map(JSON.int) ?? .null
+        o["peak_memory_bytes"] = m.peakMemoryBytes.map(JSON.int) ?? .null
         o["data_bytes"] = m.dataBytes.map(JSON.int) ?? .null
         o["archive_bytes"] = m.archiveBytes.map(JSON.int) ?? .null
-        o["api_calls"] = .int(m.apiCalls)
-        o["peak_api_per_minute"] = .int(m.peakApiPerMinute)
+        o["api_calls"] = m.apiCalls.map(JSON.int) ?? .null
+        o["peak_api_per_minute"] = m.peakApiPerMinute.map(JSON.int) ?? .null
         return .object(o)
     }
 

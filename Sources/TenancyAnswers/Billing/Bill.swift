@@ -40,6 +40,11 @@ package struct WorkspaceBill: Sendable, Equatable {
     /// Days of the period with usage records, and days the workspace was billed (it existed).
     package let daysMeasured: Int
     package let daysBilled: Int
+    /// The last day of the period with a usage record (nil: none), and the days billed after it:
+    /// those are billed the base fee only, their usage projected with the rest of the month
+    /// (never billed as zero usage without a word).
+    package let lastMeasured: Day?
+    package let daysAfterLastRecord: Int
     package let budget: Decimal?
     package let budgetAlerts: [Double]
     /// The alert percentages the spend so far has reached, and those only the projection reaches.

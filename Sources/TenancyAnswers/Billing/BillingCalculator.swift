@@ -11,7 +11,10 @@ import TenancySupport
 /// - every amount is exact (Decimal) until its line is rounded, half away from zero, to the
 ///   currency's minor unit; totals are sums of rounded lines;
 /// - the projection adds the rest of the month at the last day's settings: executions and API
-///   calls at their daily average so far, storage at its last measured level.
+///   calls at their daily average so far, storage at its last measured level;
+/// - days billed after a workspace's last usage record (an `--as-of` past the export, or a
+///   workspace whose records stop early) are billed the base fee only, and their usage is
+///   projected as the rest of the month is; the bill says so (never zero usage without a word).
 package struct BillingCalculator: Sendable {
     package let period: Month
     package let through: Day
@@ -126,10 +129,13 @@ package struct BillingCalculator: Sendable {
     }
 
     /// `days` more days at `average`, split at the settings' limits day by day (each the same).
-    func project(_ average: DayUsage?, days: Int, settings: WorkspaceSettings, into ledger: inout Ledger) {
+    /// `baseFee`: false for days already billed their base fee (those after the last record).
+    func project(_ average: DayUsage?, days: Int, baseFee: Bool = true, settings: WorkspaceSettings, into ledger: inout Ledger) {
         let count = Decimal(days)
         guard let average else {
-            charge(days: count, executions: 0, executionsOver: 0, byteDays: 0, byteDaysOver: 0, apiCalls: 0, settings: settings, into: &ledger)
+            if baseFee {
+                charge(days: count, executions: 0, executionsOver: 0, byteDays: 0, byteDaysOver: 0, apiCalls: 0, settings: settings, into: &ledger)
+            }
             return
         }
         func split(_ amount: Decimal, _ limit: Int?) -> (Decimal, Decimal) {
@@ -139,7 +145,7 @@ package struct BillingCalculator: Sendable {
         }
         let (executions, executionsOver) = split(average.executions, Self.wholeLimit(settings.quotas[.executionsPerDay]))
         let (bytes, bytesOver) = split(average.dataBytes, Self.wholeLimit(settings.quotas[.storage]))
-        charge(days: count, executions: executions * count, executionsOver: executionsOver * count, byteDays: bytes * count,
+        charge(days: baseFee ? count : 0, executions: executions * count, executionsOver: executionsOver * count, byteDays: bytes * count,
                byteDaysOver: bytesOver * count, apiCalls: average.apiCalls * count, settings: settings, into: &ledger)
     }
 
@@ -154,6 +160,9 @@ package struct BillingCalculator: Sendable {
         var last: WorkspaceSettings?
         var executionSum = 0, apiSum = 0
         var lastBytes: Int?
+        var lastMeasured: Day?
+        // Days billed after the last record so far (reset by each record).
+        var after = 0
         // Days at one version's settings are summed as one span, then priced.
         var span = SpanTotals()
         var spanSettings: WorkspaceSettings?
@@ -176,10 +185,13 @@ package struct BillingCalculator: Sendable {
             let record = next < recent.endIndex && recent[next].date == day ? recent[next] : nil
             if let record {
                 measured += 1
+                lastMeasured = day
+                after = 0
                 executionSum.addSaturating(record.executions)
                 apiSum.addSaturating(record.apiCalls)
                 lastBytes = record.dataBytes ?? 0
             }
+            if record == nil, lastMeasured != nil { after += 1 }
             span.add(record, executionLimit: Self.wholeLimit(settings.quotas[.executionsPerDay]),
                      storageLimit: Self.wholeLimit(settings.quotas[.storage]))
             last = settings
@@ -194,15 +206,15 @@ package struct BillingCalculator: Sendable {
         var projected = ledger
         var remaining = period.last - max(through, period.first.adding(days: -1))
         if last == nil, timeline.settings(workspace, on: period.last) == nil { remaining = 0 }
-        if remaining > 0 {
-            let average = measured > 0
-                ? DayUsage(executions: Decimal(executionSum) / Decimal(measured), dataBytes: Decimal(lastBytes ?? 0),
-                           apiCalls: Decimal(apiSum) / Decimal(measured))
-                : nil
-            project(average, days: remaining, settings: final, into: &projected)
-        }
-        // A month that is over projects to what was billed.
-        let projectedLines = remaining > 0 ? self.lines(projected, settings: final, digits: digits) : lines
+        let average = measured > 0
+            ? DayUsage(executions: Decimal(executionSum) / Decimal(measured), dataBytes: Decimal(lastBytes ?? 0),
+                       apiCalls: Decimal(apiSum) / Decimal(measured))
+            : nil
+        if remaining > 0 { project(average, days: remaining, settings: final, into: &projected) }
+        // The days after the last record: their base fee is billed, their usage projected.
+        if after > 0 { project(average, days: after, baseFee: false, settings: final, into: &projected) }
+        // A month that is over, with a record on its last day, projects to what was billed.
+        let projectedLines = remaining > 0 || after > 0 ? self.lines(projected, settings: final, digits: digits) : lines
 
         let total = lines.reduce(Decimal(0)) { $0 + $1.amount }
         let projectedTotal = projectedLines.reduce(Decimal(0)) { $0 + $1.amount }
@@ -219,12 +231,17 @@ package struct BillingCalculator: Sendable {
         if through < period.first { notes.append("\(period) has not begun: only the projection") }
         else if billed == 0 { notes.append("not applied during \(period): nothing billed") }
         else if measured == 0 { notes.append("no usage records in \(period) through \(through): only the base fee is billed") }
+        else if after > 0, let lastMeasured {
+            let first = lastMeasured.adding(days: 1), last = lastMeasured.adding(days: after)
+            notes.append("no usage records after \(lastMeasured): \(first == last ? "\(first) is" : "\(first) to \(last) are") billed the base fee only, "
+                         + "\(after == 1 ? "its" : "their") usage projected at the daily average, as the rest of the month is")
+        }
         if !alerts.isEmpty, budget == nil {
             notes.append("budgetAlerts are set but billing.budget is not: no threshold can be checked")
         }
         return WorkspaceBill(workspace: workspace, currency: currency, digits: digits, lines: lines, total: total,
                              projectedLines: projectedLines, projectedTotal: projectedTotal, daysMeasured: measured,
-                             daysBilled: billed, budget: budget, budgetAlerts: alerts, thresholdsCrossed: crossed,
+                             daysBilled: billed, lastMeasured: lastMeasured, daysAfterLastRecord: after, budget: budget, budgetAlerts: alerts, thresholdsCrossed: crossed,
                              thresholdsProjected: projectedOnly, tiers: tiers, notes: notes)
     }
 

@@ -151,8 +151,11 @@ package enum BillingRenderer {
         if let budget = bill.budget { money(budget) } else { w.null() }
         w.key("budget_alerts"); numbers(bill.budgetAlerts)
         w.key("currency"); w.string(bill.currency)
+        w.key("days_after_last_record"); w.int(bill.daysAfterLastRecord)
         w.key("days_billed"); w.int(bill.daysBilled)
         w.key("days_measured"); w.int(bill.daysMeasured)
+        w.key("last_measured")
+        if let day = bill.lastMeasured { w.string(day.description) } else { w.null() }
         w.key("lines"); lines(bill.lines)
         w.key("name"); w.string(bill.workspace)
         w.key("notes")

@@ -77,12 +77,15 @@ package struct BillingTimeline: Sendable {
             if let last = byDay.last, last.day == item.day { byDay.removeLast() }
             byDay.append(item)
         }
+        // Older versions hold renamed workspaces under their previous names.
+        let aliases = byDay.contains { $0.serial != state.serial } ? WorkspaceAliases.of(state) : [:]
         var spans: [Span] = []
         for item in byDay {
             if item.serial == state.serial {
                 spans.append(Span(from: item.day, serial: item.serial, settings: current))
             } else if let version = try session.readState(serial: item.serial) {
-                spans.append(Span(from: item.day, serial: item.serial, settings: WorkspaceSettings.all(in: version)))
+                spans.append(Span(from: item.day, serial: item.serial,
+                                  settings: WorkspaceAliases.renaming(WorkspaceSettings.all(in: version), aliases)))
             }
         }
         if spans.isEmpty { return BillingTimeline(current: current, serial: state.serial) }

@@ -22,6 +22,7 @@ package struct MeasuredImpact: Sendable {
         }
         var reader = UsageReader(workspaces: nil)
         reader.only = names
+        if let state { reader.aliases = WorkspaceAliases.of(state) }
         let (read, parts) = reader.read(usagePath, shares: 2, sink: { UsageSummary(keepsTotals: false) }, add: { $0.add($1) })
         if read.diagnostics.hasErrors { throw RunFailure(read.diagnostics, sources: read.sources) }
         var summary = UsageSummary(keepsTotals: false)

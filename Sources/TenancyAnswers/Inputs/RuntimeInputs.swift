@@ -45,10 +45,13 @@ package struct RuntimeInputs: Sendable {
         let wanted = names.isEmpty ? appliedNames : Set(names)
         // Every record the reader hands on is of an applied workspace: no second look-up then.
         let allWanted = names.isEmpty
+        let aliases = usagePath == nil ? [:] : WorkspaceAliases.of(state)
         let reading = usagePath.map { path in
             BackgroundTask { () -> (UsageReader.Result, UsageSummary) in
                 // Two shares of the workspaces, read on two cores.
-                let (read, parts) = UsageReader(workspaces: appliedNames).read(path, shares: 2, sink: {
+                var reader = UsageReader(workspaces: appliedNames)
+                reader.aliases = aliases
+                let (read, parts) = reader.read(path, shares: 2, sink: {
                     UsageSummary(until: asOf, since: since, keepsTotals: totals)
                 }, add: { usage, record in
                     if allWanted || wanted.contains(record.workspace) { usage.add(record) }

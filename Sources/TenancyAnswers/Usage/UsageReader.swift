@@ -25,6 +25,9 @@ package struct UsageReader: Sendable {
     /// When set, only these workspaces' records are read: the others' lines are passed over
     /// without being decoded or checked (`plan --usage` needs the workspaces a plan changes).
     package var only: Set<String>?
+    /// Previous names of applied workspaces, by previous name (`WorkspaceAliases`): a record under
+    /// one is the renamed workspace's.
+    package var aliases: [String: String] = [:]
 
     /// One of `count` shares of the workspaces, by a hash of the name: each share's records are
     /// all read by one reader, so that the per-workspace checks (date order) stay whole.
@@ -304,9 +307,17 @@ package struct UsageReader: Sendable {
         guard text.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         // Reading a share: another share's record is passed over undecoded.
         let glance = share == nil && only == nil ? nil : Self.workspaceAtAGlance(text)
-        if let share, let glance, !share.owns(UnsafeBufferPointer(rebasing: text[glance])) { return }
-        if let only, let glance, !only.contains(String(decoding: UnsafeBufferPointer(rebasing: text[glance]), as: UTF8.self)) {
-            return
+        if aliases.isEmpty {
+            if let share, let glance, !share.owns(UnsafeBufferPointer(rebasing: text[glance])) { return }
+            if let only, let glance, !only.contains(String(decoding: UnsafeBufferPointer(rebasing: text[glance]), as: UTF8.self)) {
+                return
+            }
+        } else if let glance {
+            // A previous name belongs to the share of the name it has now.
+            let name = String(decoding: UnsafeBufferPointer(rebasing: text[glance]), as: UTF8.self)
+            let current = aliases[name] ?? name
+            if let share, !share.owns(current.utf8) { return }
+            if let only, !only.contains(current) { return }
         }
         // The platform's own shape straight from the bytes; anything else the general way (what is
         // no record is reported by one share only).
@@ -317,7 +328,10 @@ package struct UsageReader: Sendable {
             record = general(text, place: place(file, number, byte, text), problems: &found)
             if reportsHere { problems.append(contentsOf: found) }
         }
-        guard let record else { return }
+        guard var record else { return }
+        // Recorded under a previous name: the renamed workspace's record.
+        let recordedAs = aliases[record.workspace] == nil ? nil : record.workspace
+        if let current = aliases[record.workspace] { record.workspace = current }
         if let share, glance == nil, !share.owns(record.workspace.utf8) { return }
         if let only, !only.contains(record.workspace) { return }
         // Positions are worked out only for a line with a problem.
@@ -354,7 +368,7 @@ package struct UsageReader: Sendable {
             }
             let twice = record.date == previous.day
             problems.append(.error(twice ? .usageDuplicateDay : .usageDateOrder,
-                                   twice ? "a second record of \(record.workspace) for \(record.date)"
+                                   twice ? "a second record of \(record.workspace) for \(record.date)" + (recordedAs.map { " (this one under its previous name `\($0)`)" } ?? "")
                                          : "\(record.workspace)'s records go back in time: \(record.date) after \(previous.day)",
                                    detail: "The record before is at \(state.files[previous.file]):\(previous.line). A workspace has one record per day, in date order.",
                                    hint: twice ? "keep one record per workspace and day" : "sort the export by date",

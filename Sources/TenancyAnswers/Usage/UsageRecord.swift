@@ -37,6 +37,26 @@ package struct UsageRecord: Sendable, Equatable {
         self.workspace = workspace
     }
 
+    /// Which measures a record carries (bit k: the k-th measure, as stored), so that a run of
+    /// records can say which it never measured.
+    package struct Measures: OptionSet, Sendable, Equatable {
+        package let rawValue: UInt32
+        package init(rawValue: UInt32) { self.rawValue = rawValue }
+        package static let activeUsers = Measures(rawValue: 1 << 1)
+        package static let newUsers = Measures(rawValue: 1 << 2)
+        package static let sessions = Measures(rawValue: 1 << 4)
+        package static let executions = Measures(rawValue: 1 << 7)
+        package static let succeeded = Measures(rawValue: 1 << 8)
+        package static let failed = Measures(rawValue: 1 << 9)
+        package static let cpuUnitSeconds = Measures(rawValue: 1 << 14)
+        package static let peakCpuUnits = Measures(rawValue: 1 << 15)
+        package static let peakMemoryBytes = Measures(rawValue: 1 << 16)
+        package static let apiCalls = Measures(rawValue: 1 << 17)
+        package static let apiPeakPerMinute = Measures(rawValue: 1 << 18)
+    }
+
+    package var measures: Measures { Measures(rawValue: measured) }
+
     private func get<Value>(_ value: Value, _ bit: UInt32) -> Value? { measured & (1 << bit) != 0 ? value : nil }
 
     private mutating func mark(_ set: Bool, _ bit: UInt32) {

@@ -112,11 +112,15 @@ package struct RangeUsage: Sendable, Equatable {
     package var peakMemoryBytes = 0
     package var apiCalls = 0
     package var peakApiPerMinute = 0
+    /// The measures any record of the range carries: a sum of a measure no record carries is
+    /// "not measured", never 0.
+    package var measures = UsageRecord.Measures()
 
     package init() {}
 
     mutating func add(_ record: UsageRecord) {
         days += 1
+        measures.formUnion(record.measures)
         firstDay = min(firstDay ?? record.date, record.date)
         lastDay = max(lastDay ?? record.date, record.date)
         last = record

@@ -53,9 +53,9 @@ struct ReportWorkspace: Sendable {
             cards.append(.init(title: "Users", value: String(members), note: "no user quota"))
         }
         if let metrics {
-            cards.append(.init(title: "Executions", value: Format.grouped(metrics.executions), note: "in the last \(Format.count(metrics.days, "day")) with records"))
+            cards.append(.init(title: "Executions", value: metrics.executions.map(Format.grouped) ?? "not measured", note: "in the last \(Format.count(metrics.days, "day")) with records"))
             cards.append(.init(title: "Success rate", value: metrics.successRate.map { Format.fixed($0 * 100, digits: 1) + "%" } ?? "–",
-                               note: "\(Format.grouped(metrics.failed)) failed"))
+                               note: metrics.failed.map { "\(Format.grouped($0)) failed" } ?? "failures not measured"))
         }
         if let bill = index.bills[name] {
             cards.append(.init(title: "Cost so far", value: "\(e(bill.currency)) \(Currency.text(bill.total, digits: bill.digits))",
@@ -72,12 +72,12 @@ struct ReportWorkspace: Sendable {
         let caption = "Usage, " + (report.analytics.map { "\($0.since) to \($0.until)" } ?? "")
         let rows: [(String, String)] = [
             ("Active users a day (average)", metrics.activeUsersPerDay.map { Format.fixed($0, digits: 1) } ?? "–"),
-            ("Peak active users", Format.grouped(metrics.peakActiveUsers)),
-            ("New users", Format.grouped(metrics.newUsers)),
+            ("Peak active users", metrics.peakActiveUsers.map(Format.grouped) ?? "not measured"),
+            ("New users", metrics.newUsers.map(Format.grouped) ?? "not measured"),
             ("Average session", metrics.averageSessionSeconds.map { Format.fixed($0 / 60, digits: 1) + " min" } ?? "–"),
             ("Workflows", metrics.workflows.map(Format.grouped) ?? "–"),
             ("Storage (last day)", metrics.dataBytes.map { Format.bytes($0) } ?? "–"),
-            ("API calls", Format.grouped(metrics.apiCalls)),
+            ("API calls", metrics.apiCalls.map(Format.grouped) ?? "not measured"),
         ]
         return (cards, compliance, caption, rows)
     }
