@@ -103,3 +103,22 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (scripts/fuzz/run builds them with TENANCY_FUZZ=1 and
+// -sanitize=fuzzer,address into .build/fuzz): only then, since they link libFuzzer's driver, which
+// no other build has. Inside the package, so that they reach its `package` declarations.
+if Context.environment["TENANCY_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CFuzzDriver", path: "scripts/fuzz/CFuzzDriver"),
+        .executableTarget(name: "fuzz-configuration", dependencies: ["CFuzzDriver", "TenancyModel", "TenancyEngine", "TenancyDiagnostics"],
+                          path: "scripts/fuzz/targets/fuzz-configuration"),
+        .executableTarget(name: "fuzz-formats", dependencies: ["CFuzzDriver", "TenancyEngine", "TenancyJSON", "TenancySupport"],
+                          path: "scripts/fuzz/targets/fuzz-formats"),
+        .executableTarget(name: "fuzz-etcd-answer", dependencies: ["CFuzzDriver", "TenancyEtcd"],
+                          path: "scripts/fuzz/targets/fuzz-etcd-answer"),
+        .executableTarget(name: "fuzz-usage", dependencies: ["CFuzzDriver", "TenancyAnswers", "TenancyJSON"],
+                          path: "scripts/fuzz/targets/fuzz-usage"),
+        .executableTarget(name: "fuzz-billing", dependencies: ["CFuzzDriver", "TenancyAnswers", "TenancyJSON"],
+                          path: "scripts/fuzz/targets/fuzz-billing"),
+    ]
+}

@@ -127,7 +127,7 @@ package enum BillingRenderer {
         return .object(members)
     }
 
-    static func json(_ bill: WorkspaceBill) -> JSON {
+    package static func json(_ bill: WorkspaceBill) -> JSON {
         var writer = JSONWriter(layout: .compact)
         write(bill, into: &writer)
         return (try? JSONParser.parse(writer.take())) ?? .null

@@ -5,10 +5,10 @@ import TenancyJSON
 /// A usage record from its JSON, strictly as schema/usage.schema.json defines it: nil for anything
 /// else (the schema then says what is wrong and where). Kept apart from the schema's validator
 /// because it runs on every line, and the validator only on lines with problems.
-enum UsageDecoding {
+package enum UsageDecoding {
     static let maximumCount = 9_007_199_254_740_991.0
 
-    static func decode(_ json: JSON) -> UsageRecord? {
+    package static func decode(_ json: JSON) -> UsageRecord? {
         guard case let .object(top) = json, let dateText = top["date"]?.stringValue, let date = Day(dateText),
               let workspace = top["workspace"]?.stringValue, isName(workspace) else { return nil }
         var record = UsageRecord(date: date, workspace: workspace)
@@ -81,7 +81,7 @@ enum UsageDecoding {
     static func isName(_ bytes: some Collection<UInt8>) -> Bool { Address.isName(bytes) }
 
     /// Counts that contradict each other within the record.
-    static func inconsistency(_ record: UsageRecord) -> (summary: String, detail: String, path: [String])? {
+    package static func inconsistency(_ record: UsageRecord) -> (summary: String, detail: String, path: [String])? {
         if let total = record.executions, let succeeded = record.succeeded, let failed = record.failed, succeeded + failed > total {
             return ("executions.succeeded + executions.failed (\(succeeded + failed)) is more than executions.total (\(total))",
                     "An execution ends once, succeeded or failed.", ["executions", "total"])

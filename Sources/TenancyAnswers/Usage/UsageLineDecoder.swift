@@ -4,7 +4,7 @@
 /// field the schema does not know — gives nil, and the line takes the general path (the JSON
 /// parser, then the schema for the diagnostics), which accepts or diagnoses it exactly as before.
 /// Why: a tree costs dozens of allocations a record, and an export holds millions of records.
-struct UsageLineDecoder {
+package struct UsageLineDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
     /// The record being read, and which of its groups were seen (bit k: the k-th group in
@@ -14,7 +14,7 @@ struct UsageLineDecoder {
     private let out: UnsafeMutablePointer<UsageRecord>
     private var seen: UInt32 = 0
 
-    static func decode(_ line: UnsafeBufferPointer<UInt8>) -> UsageRecord? {
+    package static func decode(_ line: UnsafeBufferPointer<UInt8>) -> UsageRecord? {
         var record = UsageRecord(date: Day(ordinal: 0), workspace: "")
         let decoded = withUnsafeMutablePointer(to: &record) { out in
             var decoder = UsageLineDecoder(bytes: line, out: out)

@@ -161,26 +161,31 @@ package struct UsageReader: Sendable {
 
     private func readFile(_ path: String, into result: inout Result, state: inout Progress, _ sink: (UsageRecord) -> Void) {
         let reports = share?.reportsUnowned ?? true
-        let fd: Int32
+        let fd: Int32, size: Int
         do {
             guard let opened = try FileIO.openRegular(path) else {
                 if reports { result.diagnostics.append(FileError(path: path, operation: .read, reason: .errno(ENOENT)).diagnostic) }
                 return
             }
             fd = opened.fd
+            size = max(0, Int(opened.size))
         } catch {
             if reports { result.diagnostics.append(error.diagnostic) }
             return
         }
         defer { close(fd) }
-        // One buffer for the whole file: a block is read in after what is left of the last line.
-        var buffer = [UInt8](repeating: 0, count: Self.block + Self.maximumLine + 1)
+        // One buffer for the whole file: a block is read in after what is left of the last line. A
+        // file smaller than a block gets a buffer of its size (and one byte to see its end), grown
+        // to the full size only if the file grows while it is read.
+        let full = Self.block + Self.maximumLine + 1
+        var buffer = [UInt8](repeating: 0, count: size < Self.block ? size + 1 : full)
         var filled = 0      // bytes of buffer in use
         var offset = 0      // where the next read starts in the file
         var lineNumber = 0
         var lineStart = 0   // the file offset of buffer[0]
         var problems = Diagnostics()
         while true {
+            if filled == buffer.count, buffer.count < full { buffer.append(contentsOf: repeatElement(0, count: full - buffer.count)) }
             let room = min(Self.block, buffer.count - filled)
             let count: Int
             do {

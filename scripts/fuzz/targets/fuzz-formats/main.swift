@@ -3,6 +3,7 @@
 import CFuzzDriver
 import Foundation
 import TenancyEngine
+import TenancyJSON
 import TenancySupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
