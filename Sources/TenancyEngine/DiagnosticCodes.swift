@@ -40,6 +40,9 @@ extension Diagnostic.Code {
     package static let stateSerialRange: Self = "state.serial-range"
     /// A command that needs an applied state found none.
     package static let stateEmpty: Self = "state.empty"
+    /// A backend location with no state that holds audit records or kept versions of earlier
+    /// applies: apply refuses it without --allow-missing-state.
+    package static let stateMissing: Self = "state.missing"
     /// A state of another lineage where this one's was expected (`state push` without --force).
     package static let stateLineage: Self = "state.lineage"
     /// A state older than the stored one where a newer was expected (`state push` without --force).

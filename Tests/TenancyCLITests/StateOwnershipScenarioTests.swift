@@ -96,4 +96,36 @@ final class StateOwnershipScenarioTests: XCTestCase {
         XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
         XCTAssertFalse(try scenario.tenancy(["plan"]).out.contains("No state at"))
     }
+
+    /// A backend that lost its state but keeps the audit records of earlier applies (a wiped
+    /// etcd prefix, a deleted state.json): the plan says so under its first line, and apply —
+    /// from the configuration or from a saved plan — refuses without --allow-missing-state.
+    func testApplyingWhereTheStateWasLostNeedsAFlag() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        try FileManager.default.removeItem(at: scenario.file(".tenancy/state.json"))
+        let plan = try scenario.tenancy(["plan"])
+        XCTAssertEqual(plan.code, 0, plan.err)
+        let lines = plan.out.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.first, "No state at .tenancy/state.json: this plan creates everything.")
+        XCTAssertTrue(lines.dropFirst().first?.hasPrefix("Warning: .tenancy/state.json has no state, but holds 1 audit record of earlier applies (the last: serial 1 of lineage ") == true, plan.out)
+        for command in [["apply", "--auto-approve"], ["plan", "--out", "again.plan"]] {
+            let run = try scenario.tenancy(command)
+            if command[0] == "plan" {
+                XCTAssertEqual(run.code, 0, run.err)
+                let saved = try scenario.tenancy(["apply", "again.plan"])
+                XCTAssertEqual(saved.code, 1, saved.out)
+                XCTAssertTrue(saved.err.contains("[state.missing]"), saved.err)
+                continue
+            }
+            XCTAssertEqual(run.code, 1, run.out)
+            XCTAssertTrue(run.err.contains("has no state, but holds 1 audit record of earlier applies"), run.err)
+            XCTAssertTrue(run.err.contains("hint: restore the state (`tenancy state push FILE`), or pass --allow-missing-state to start over"), run.err)
+        }
+        XCTAssertFalse(scenario.exists(".tenancy/state.json"), "nothing was applied")
+        let allowed = try scenario.tenancy(["apply", "--auto-approve", "--allow-missing-state"])
+        XCTAssertEqual(allowed.code, 0, allowed.err)
+        XCTAssertTrue(allowed.out.contains("State serial 1."), allowed.out)
+        // A new project (nothing at the location) needs no flag.
+        XCTAssertEqual(try other.tenancy(["apply", "--auto-approve"]).code, 0)
+    }
 }

@@ -18,7 +18,7 @@ enum ApplyCommand {
         state is written atomically, and each apply is recorded in the hash-chained audit log beside it.
         """,
         arguments: [ArgumentSpec(name: "PLANFILE", help: "A plan saved with `tenancy plan --out`.", variadic: false, optional: true)],
-        options: [Options.dir, Options.autoApprove, Options.allowDestroy, Options.lockTimeout, Options.target, Options.exclude],
+        options: [Options.dir, Options.autoApprove, Options.allowDestroy, allowMissingState, Options.lockTimeout, Options.target, Options.exclude],
         environment: PlanCommand.secretEnvironment + [("TENANCY_ACTOR", "Who the audit log records (else the CI's actor, else user@host).")],
         examples: ["tenancy apply --dir examples --auto-approve", "tenancy apply plan.tfplan"],
         run: { arguments, context in
@@ -28,6 +28,8 @@ enum ApplyCommand {
             }
         }
     )
+
+    static let allowMissingState = OptionSpec.flag("allow-missing-state", "Apply although the backend lost its state (it holds audit records or versions of earlier applies): creates everything again, in a new lineage.")
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
         let session = try context.session(arguments.dir)
@@ -41,6 +43,8 @@ enum ApplyCommand {
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
             context.timer.lap("render")
             guard planned.plan.hasChanges else { return try completePublishing(planned, session, context) }
+            // Before asking: a lost state is refused whatever the answer would be.
+            try session.checkNoLostState(planned, allowed: arguments.isSet(allowMissingState))
             if !arguments.isSet(Options.autoApprove) {
                 guard context.console.stdinIsTerminal else {
                     throw RunFailure(.error(.cliUsage, "apply needs --auto-approve when it cannot ask (standard input is not a terminal)",
@@ -69,6 +73,7 @@ enum ApplyCommand {
                                          allowDestroy: arguments.isSet(Options.allowDestroy)) { (planned) throws(RunFailure) -> ExitCode in
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
             guard planned.plan.hasChanges else { return try completePublishing(planned, session, context) }
+            try session.checkNoLostState(planned, allowed: arguments.isSet(allowMissingState))
             return try commit(planned, session, context)
         }
     }

@@ -109,7 +109,12 @@ enum PlanCommand {
             default: // text, and github (which adds annotations and the job summary)
                 if planned.state == nil {
                     // Said first: a wiped cluster or a wrong prefix looks exactly like a new project.
-                    context.console.writeOut("No state at \(Terminal.escaped(session.backend.location)): this plan creates everything.\n\n")
+                    context.console.writeOut("No state at \(Terminal.escaped(session.backend.location)): this plan creates everything.\n")
+                    if let earlier = try session.earlierApplies(state: nil) {
+                        context.console.writeOut("Warning: \(earlier.describe(Terminal.escaped(session.backend.location))): "
+                                                 + "its state is gone. apply refuses this plan without --allow-missing-state.\n")
+                    }
+                    context.console.writeOut("\n")
                 }
                 PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
                 if let impact { context.console.writeOut(impact.text) }

@@ -269,3 +269,43 @@ enum Shell {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
+
+/// What a backend location with no state still holds of earlier applies: audit records or kept
+/// versions. A location that has them lost its state (a wiped etcd prefix, a deleted
+/// `state.json`) or is not the one the configuration was applied to; applying there would create
+/// everything again in a new lineage, so it takes an explicit flag.
+package struct EarlierApplies: Sendable {
+    package let auditRecords: Int
+    package let keptVersions: Int
+    package let last: AuditRecord?
+
+    /// `LOCATION holds 3 audit records of earlier applies (the last: serial 7, lineage …, at …, by …)`.
+    package func describe(_ location: String) -> String {
+        var parts: [String] = []
+        if auditRecords > 0 { parts.append("\(auditRecords) audit record\(auditRecords == 1 ? "" : "s")") }
+        if keptVersions > 0 { parts.append("\(keptVersions) kept state version\(keptVersions == 1 ? "" : "s")") }
+        var text = "\(location) has no state, but holds \(parts.joined(separator: " and ")) of earlier applies"
+        if let last { text += " (the last: serial \(last.serial) of lineage \(last.lineage), at \(last.time) by \(Terminal.escaped(last.actor)))" }
+        return text
+    }
+}
+
+extension Session {
+    /// What the backend holds of earlier applies when it has no state; nil when it holds none
+    /// (a new project) or has a state.
+    package func earlierApplies(state: State?) throws(RunFailure) -> EarlierApplies? {
+        guard state == nil else { return nil }
+        let records = try auditRecords()
+        let versions = try history()
+        guard !records.isEmpty || !versions.isEmpty else { return nil }
+        return EarlierApplies(auditRecords: records.count, keptVersions: versions.count, last: records.last)
+    }
+
+    /// Refuses to apply against a backend that lost its state unless `allowed`.
+    package func checkNoLostState(_ planned: Planned, allowed: Bool) throws(RunFailure) {
+        guard !allowed, let earlier = try earlierApplies(state: planned.state) else { return }
+        throw RunFailure(.error(.stateMissing, earlier.describe(backend.location),
+                                detail: "Its state was removed, or the configuration points at another store than the one it was applied to (a wiped or new etcd cluster, a wrong prefix, a restored folder). Applying now would create every resource again, in a new lineage.",
+                                hint: "restore the state (`tenancy state push FILE`), or pass --allow-missing-state to start over"))
+    }
+}
