@@ -9,8 +9,13 @@ public struct SARIFDiagnosticRenderer: Sendable {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
     public let toolVersion: String
+    /// Where file names are relative to (`%SRCROOT%`); nil: as the diagnostics name them.
+    public let root: ReportRoot?
 
-    public init(toolVersion: String) { self.toolVersion = toolVersion }
+    public init(toolVersion: String, root: ReportRoot? = nil) {
+        self.toolVersion = toolVersion
+        self.root = root
+    }
 
     /// `automationDetails.id` of validate's run: category `tenancy/validate`.
     public static let automationID = "tenancy/validate/"
@@ -37,6 +42,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
         writer.member("id", Self.automationID)
         writer.endObject()
         writer.member("columnKind", "unicodeCodePoints")
+        if let root { SARIF.writeBase(root, to: &writer) }
         writer.key("results")
         writer.beginArray()
         for d in diagnostics {
@@ -44,12 +50,13 @@ public struct SARIFDiagnosticRenderer: Sendable {
             var message = Self.sentence(d.summary)
             if !d.detail.isEmpty { message += " " + Self.sentence(d.detail) }
             if let hint = d.hint { message += " Hint: " + Self.sentence(hint) }
-            let identity = [d.code.rawValue, d.range?.filename ?? "", d.address ?? "", d.path ?? (d.range == nil ? d.summary : "")]
+            let file = d.range.map { root?.relative($0.filename) ?? $0.filename } ?? ""
+            let identity = [d.code.rawValue, file, d.address ?? "", d.path ?? (d.range == nil ? d.summary : "")]
             writer.beginObject()
             writer.member("level", d.severity == .error ? "error" : "warning")
             writer.key("locations")
             writer.beginArray()
-            if let range = d.range { SARIF.location(range).write(to: &writer) }
+            if let range = d.range { SARIF.location(range, root: root).write(to: &writer) }
             writer.endArray()
             writer.key("message")
             SARIF.text(message, to: &writer)
@@ -110,6 +117,7 @@ public enum SARIF {
             writer.key("artifactLocation")
             writer.beginObject()
             writer.member("uri", physicalLocation.artifactLocation.uri)
+            if let base = physicalLocation.artifactLocation.uriBaseId { writer.member("uriBaseId", base) }
             writer.endObject()
             writer.key("region")
             writer.beginObject()
@@ -128,7 +136,25 @@ public enum SARIF {
         public let region: Region
     }
 
-    public struct ArtifactLocation: Sendable { public let uri: String }
+    public struct ArtifactLocation: Sendable {
+        public let uri: String
+        /// `%SRCROOT%` when `uri` is relative to the run's `originalUriBaseIds` entry.
+        public var uriBaseId: String?
+    }
+
+    /// The base id every relative file name is given against.
+    public static let sourceRoot = "%SRCROOT%"
+
+    /// A run's `originalUriBaseIds`: `%SRCROOT%` as the root's `file://` URI.
+    public static func writeBase(_ root: ReportRoot, to writer: inout JSONWriter) {
+        writer.key("originalUriBaseIds")
+        writer.beginObject()
+        writer.key(sourceRoot)
+        writer.beginObject()
+        writer.member("uri", root.uri)
+        writer.endObject()
+        writer.endObject()
+    }
 
     public struct Region: Sendable {
         public let startLine: Int
@@ -139,11 +165,17 @@ public enum SARIF {
 
     /// A range as a SARIF location (1-based lines and columns, never below 1, the end not before
     /// the start).
-    public static func location(_ range: SourceRange) -> Location {
+    /// With `root`, the file is named relative to it, against `%SRCROOT%` (an absolute one outside
+    /// it stays a `file://` URI).
+    public static func location(_ range: SourceRange, root: ReportRoot? = nil) -> Location {
         let endLine = max(range.start.line, range.end.line, 1)
         let endColumn = range.end.line > range.start.line ? max(1, range.end.column) : max(range.start.column, range.end.column, 1)
         return Location(physicalLocation: PhysicalLocation(
-            artifactLocation: ArtifactLocation(uri: uri(range.filename)),
+            artifactLocation: {
+                guard let root else { return ArtifactLocation(uri: uri(range.filename)) }
+                let name = root.relative(range.filename)
+                return ArtifactLocation(uri: uri(name), uriBaseId: name.hasPrefix("/") ? nil : sourceRoot)
+            }(),
             region: Region(startLine: max(1, range.start.line), startColumn: max(1, range.start.column), endLine: endLine, endColumn: endColumn)))
     }
 

@@ -28,6 +28,8 @@ final class ComplianceScenarioTests: XCTestCase {
     func masked(_ text: String) -> String {
         text.replacingOccurrences(of: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, with: "LINEAGE", options: .regularExpression)
             .replacingOccurrences(of: #"audit head [0-9a-f]{16}"#, with: "audit head HEAD", options: .regularExpression)
+            // SARIF's %SRCROOT%: the scenario's temporary folder.
+            .replacingOccurrences(of: #"("%SRCROOT%": \{\s*"uri": )"file://[^"]*""#, with: #"$1"file:///ROOT/""#, options: .regularExpression)
             .replacingOccurrences(of: #"("(audit_head|auditHead)": )"[0-9a-f]{64}""#, with: #"$1"HEAD""#, options: .regularExpression)
             // The checkout's digest changes with any edit of examples/ (a golden of its own elsewhere).
             .replacingOccurrences(of: #"("(configuration_digest|configurationDigest)": )"[0-9a-f]{64}""#, with: #"$1"DIGEST""#, options: .regularExpression)

@@ -133,12 +133,40 @@ final class PullRequestScenarioTests: XCTestCase {
         XCTAssertEqual(try scenario.tenancy(["plan", "--format", "markdown", "--comment-limit", "12"]).code, 1, "below the smallest limit")
     }
 
+    /// Machine formats name files from the repository's top level whatever the working folder or
+    /// --dir: an absolute --dir from elsewhere, and a run from a subfolder, give the same paths
+    /// (SARIF against `%SRCROOT%`, the repository's root).
+    func testMachineFormatsNameFilesFromTheRepositoryRoot() throws {
+        let repository = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-repo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: repository) }
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: scenario.url, to: repository.appendingPathComponent("config"))
+        XCTAssertEqual(PythonTools.shell("git init -q", in: repository).code, 0)
+        let config = repository.appendingPathComponent("config")
+        try Data(try String(contentsOf: config.appendingPathComponent("workspaces/clinic.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "idle: 10m", with: "idle: 30m").utf8).write(to: config.appendingPathComponent("workspaces/clinic.yaml"))
+        for (folder, dir) in [(FileManager.default.temporaryDirectory, config.path), (config.appendingPathComponent("workspaces"), "..")] {
+            let sarif = try TenancyRun.binary(["validate", "--dir", dir, "--format", "sarif"], in: folder)
+            XCTAssertEqual(sarif.code, 1, sarif.err)
+            XCTAssertTrue(sarif.out.contains(#""uri": "config/workspaces/clinic.yaml","#) && sarif.out.contains(#""uriBaseId": "%SRCROOT%""#), sarif.out)
+            XCTAssertTrue(sarif.out.contains(#""uri": "file://\#(repository.path)/""#), sarif.out)
+            XCTAssertFalse(sarif.out.contains("../") || sarif.out.contains("file:///config"), sarif.out)
+            let gitlab = try TenancyRun.binary(["validate", "--dir", dir, "--format", "gitlab"], in: folder)
+            XCTAssertTrue(gitlab.out.contains(#""path": "config/workspaces/clinic.yaml""#), gitlab.out)
+            let github = try TenancyRun.binary(["validate", "--dir", dir, "--format", "github"], in: folder)
+            XCTAssertTrue(github.out.contains("::error file=config/workspaces/clinic.yaml,line=13,"), github.out)
+            let compliance = try TenancyRun.binary(["compliance", "--dir", dir, "--format", "sarif"], in: folder)
+            XCTAssertTrue(compliance.out.contains(#""uri": "config/workspaces/clinic.yaml""#), compliance.out)
+        }
+    }
+
     func testValidateAsSARIFAndGitLabCodeQuality() throws {
         try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 30m") }
         try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-starter", with: "template: enterprise-startr") }
         let sarif = try scenario.tenancy(["validate", "--format", "sarif"])
         XCTAssertEqual(sarif.code, 1)
-        Golden.check(sarif.out.replacingOccurrences(of: #""version": "[0-9.]+""#, with: #""version": "VERSION""#, options: .regularExpression),
+        Golden.check(sarif.out.replacingOccurrences(of: #""version": "[0-9.]+""#, with: #""version": "VERSION""#, options: .regularExpression)
+                        .replacingOccurrences(of: #"("%SRCROOT%": \{\s*"uri": )"file://[^"]*""#, with: #"$1"file:///ROOT/""#, options: .regularExpression),
                      against: Self.goldens.appendingPathComponent("validate.sarif"))
         if let suite = SuiteLocation.suite("sarif") {
             let file = suite.appendingPathComponent("sarif-schema-2.1.0.json")

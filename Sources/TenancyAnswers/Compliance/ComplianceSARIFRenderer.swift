@@ -11,7 +11,8 @@ import TenancyJSON
 package enum ComplianceSARIFRenderer {
     package static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-    package static func render(_ report: ComplianceReport, toolVersion: String) -> JSON {
+    /// `root`: where file names are relative to (`%SRCROOT%`, the repository's top level).
+    package static func render(_ report: ComplianceReport, toolVersion: String, root: ReportRoot? = nil) -> JSON {
         // The rules of every control reported, each once, with the controls it shows.
         var controls: [String: [String]] = [:]
         var rules: [String: TemplateRule] = [:]
@@ -62,7 +63,7 @@ package enum ComplianceSARIFRenderer {
                 "ruleIndex": .int(index[rule.qualifiedID] ?? 0),
                 "level": .string(level(rule)),
                 "message": .object(["text": .string(message)]),
-                "locations": .array([location(evidence.location)]),
+                "locations": .array([location(evidence.location, root: root)]),
                 "partialFingerprints": .object([
                     "tenancyFinding/v1": .string(SHA256.hex(Array("\(rule.qualifiedID)\u{0}\(failure.workspace)".utf8))),
                 ]),
@@ -73,10 +74,12 @@ package enum ComplianceSARIFRenderer {
         if let serial = report.basis.serial { properties["stateSerial"] = .int(serial) }
         if let head = report.basis.auditHead { properties["auditHead"] = .string(head) }
         properties["checkoutIsApplied"] = .bool(report.basis.applied == .matches)
+        var run: [String: JSON] = [:]
+        if let root { run["originalUriBaseIds"] = .object([SARIF.sourceRoot: .object(["uri": .string(root.uri)])]) }
         return .object([
             "$schema": .string(schemaURI),
             "version": .string("2.1.0"),
-            "runs": .array([.object([
+            "runs": .array([.object(run.merging([
                 // Code scanning keeps one analysis per category (the id's part before its last
                 // `/`): validate's and each selection of frameworks' uploads stand side by side,
                 // none replacing another.
@@ -90,7 +93,7 @@ package enum ComplianceSARIFRenderer {
                 "columnKind": .string("unicodeCodePoints"),
                 "results": .array(results),
                 "properties": .object(properties),
-            ])]),
+            ]) { $1 })]),
         ])
     }
 
@@ -128,10 +131,12 @@ package enum ComplianceSARIFRenderer {
     static func name(of rule: TemplateRule) -> String { SARIF.ruleName(rule.template + "-" + rule.id) }
 
     /// The shared SARIF location of `range`, as JSON.
-    static func location(_ range: SourceRange) -> JSON {
-        let location = SARIF.location(range), region = location.physicalLocation.region
+    static func location(_ range: SourceRange, root: ReportRoot? = nil) -> JSON {
+        let location = SARIF.location(range, root: root), region = location.physicalLocation.region
+        var artifact: [String: JSON] = ["uri": .string(location.physicalLocation.artifactLocation.uri)]
+        if let base = location.physicalLocation.artifactLocation.uriBaseId { artifact["uriBaseId"] = .string(base) }
         return .object(["physicalLocation": .object([
-            "artifactLocation": .object(["uri": .string(location.physicalLocation.artifactLocation.uri)]),
+            "artifactLocation": .object(artifact),
             "region": .object([
                 "startLine": .int(region.startLine), "startColumn": .int(region.startColumn),
                 "endLine": .int(region.endLine), "endColumn": .int(region.endColumn),

@@ -64,7 +64,10 @@ enum ComplianceCommand {
                 switch arguments.format {
                 case .json: context.console.writeOut(ComplianceJSONRenderer.render(report).canonicalText())
                 case .markdown: context.console.writeOut(ComplianceMarkdownRenderer.render(report))
-                case .sarif: context.console.writeOut(ComplianceSARIFRenderer.render(report, toolVersion: Tenancy.version).canonicalText())
+                case .sarif:
+                    // Files relative to the repository's top level, whatever --dir was.
+                    let root = ReportRoot.find(from: arguments.dir)
+                    context.console.writeOut(ComplianceSARIFRenderer.render(report, toolVersion: Tenancy.version, root: root).canonicalText())
                 case .junit: context.console.writeOut(ComplianceJUnitRenderer.render(report))
                 default: context.console.writeOut(ComplianceTextRenderer.render(report))
                 }

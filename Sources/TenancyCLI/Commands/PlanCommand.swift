@@ -32,7 +32,10 @@ enum PlanCommand {
             context.run { () throws(RunFailure) in
                 do throws(RunFailure) { return try run(arguments, context) } catch {
                     // A failed plan annotates the lines at fault too (the log has the full text).
-                    if arguments.format == .github { context.console.writeOut(GitHubAnnotationRenderer().render(error.diagnostics)) }
+                    if arguments.format == .github {
+                        let root = ReportRoot.find(from: arguments.dir)
+                        context.console.writeOut(GitHubAnnotationRenderer().render(error.diagnostics.relative(to: root)))
+                    }
                     throw error
                 }
             }
@@ -126,7 +129,7 @@ enum PlanCommand {
                 }
             }
             if arguments.format == .github {
-                context.console.writeOut(GitHubAnnotationRenderer().render(annotations))
+                context.console.writeOut(GitHubAnnotationRenderer().render(annotations.relative(to: ReportRoot.find(from: session.root))))
                 JobSummary.append(PlanMarkdownRenderer().render(planned.plan, lead: impact?.markdown ?? ""),
                                   environment: context.environment) { context.report(Diagnostics([$0])) }
             }

@@ -38,7 +38,11 @@ enum ValidateCommand {
         }
         let result = Session.validate(targets, stdin: stdin, context: arguments.dir, environment: context.runEnvironment,
                                       openers: CommandContext.openers)
-        let diagnostics = result.diagnostics
+        // Machine formats name files relative to the repository's top level, whatever the working
+        // folder or --dir; text keeps the names as the user gave them.
+        let root = ReportRoot.find(from: result.roots.first ?? arguments.dir)
+        let diagnostics = arguments.format == .text ? result.diagnostics : result.diagnostics.relative(to: root)
+        let sources = arguments.format == .text ? result.sources : result.sources.relative(to: root)
         // Said on standard error in every format: the machine formats stay documents.
         for (path, root) in result.skipped {
             context.console.writeError("Skipped \(Terminal.escaped(path)): not a manifest of the configuration in \(Terminal.escaped(root)) "
@@ -46,15 +50,16 @@ enum ValidateCommand {
         }
         switch arguments.format {
         case .json:
-            context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics, sources: result.sources))
+            context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics, sources: sources))
         case .sarif:
-            context.console.writeOut(SARIFDiagnosticRenderer(toolVersion: Tenancy.version).render(diagnostics))
+            // Relative to the root by the renderer itself, against `%SRCROOT%`.
+            context.console.writeOut(SARIFDiagnosticRenderer(toolVersion: Tenancy.version, root: root).render(result.diagnostics))
         case .gitlab:
             context.console.writeOut(GitLabCodeQualityRenderer().render(diagnostics))
         case .github:
             // Annotations on standard output, the full diagnostics in the job's log.
             context.console.writeOut(GitHubAnnotationRenderer().render(diagnostics))
-            context.report(diagnostics, sources: result.sources)
+            context.report(result.diagnostics, sources: result.sources)
             context.console.writeError(summary(result, useColor: context.useColor(forStderr: true)) + "\n")
         default:
             context.report(diagnostics, sources: result.sources)
