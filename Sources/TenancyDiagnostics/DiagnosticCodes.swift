@@ -15,3 +15,11 @@ extension Diagnostic.Code {
     /// An error no module described: a defect in Tenancy, to be reported.
     public static let internalError: Self = "internal.error"
 }
+
+extension Diagnostic.Code {
+    /// What the code means, as its declaration says (`schema.<keyword>` for every schema keyword);
+    /// nil for a code declared nowhere.
+    public var meaning: String? {
+        DiagnosticMeanings.table[rawValue] ?? (rawValue.hasPrefix("schema.") ? DiagnosticMeanings.table["schema.<keyword>"] : nil)
+    }
+}

@@ -83,10 +83,21 @@ public struct SARIFDiagnosticRenderer: Sendable {
             writer.beginObject()
             writer.member("level", isError ? "error" : "warning")
             writer.endObject()
+            // What the code means, from its declaration (docs/diagnostics.md lists every code).
+            let meaning = Diagnostic.Code(rawValue: code).meaning
+            if let meaning {
+                writer.key("fullDescription")
+                SARIF.text(meaning, to: &writer)
+                writer.key("help")
+                writer.beginObject()
+                writer.member("markdown", "**`\(code)`**: \(meaning)\n\nEvery code Tenancy reports is listed in `docs/diagnostics.md`.")
+                writer.member("text", "\(code): \(meaning) Every code Tenancy reports is listed in docs/diagnostics.md.")
+                writer.endObject()
+            }
             writer.member("id", code)
             writer.member("name", SARIF.ruleName(code))
             writer.key("shortDescription")
-            SARIF.text(code, to: &writer)
+            SARIF.text(meaning ?? code, to: &writer)
             writer.endObject()
         }
         writer.endArray()

@@ -21,6 +21,22 @@ final class DiagnosticCodesTests: XCTestCase {
     func testTheCodesPageIsGeneratedFromTheDeclarations() throws {
         let (codes, descriptions) = try Self.declarations()
         Golden.check(Self.page(codes, descriptions: descriptions), atRepositoryPath: "docs/diagnostics.md")
+        // The same meanings compiled in, for SARIF rules' descriptions and help.
+        Golden.check(Self.meanings(codes), atRepositoryPath: "Sources/TenancyDiagnostics/DiagnosticMeanings.swift")
+    }
+
+    /// The meanings as a Swift table (a string literal each, escaped).
+    static func meanings(_ codes: [Code]) -> String {
+        func literal(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var out = "// Generated from Sources/*/DiagnosticCodes.swift by `TENANCY_UPDATE_GOLDEN=1 swift test --filter DiagnosticCodesTests`.\n"
+        out += "// Do not edit: edit the codes' declarations and regenerate; a test fails when the two differ.\n\n"
+        out += "/// What each code means (docs/diagnostics.md), compiled in for the reports that describe their rules.\n"
+        out += "enum DiagnosticMeanings {\n    static let table: [String: String] = [\n"
+        for code in codes.sorted(by: { $0.code < $1.code }) { out += "        \(literal(code.code)): \(literal(code.meaning)),\n" }
+        out += "    ]\n}\n"
+        return out
     }
 
     func testEveryCodeIsDeclaredOnceWithItsMeaningAndRaised() throws {
