@@ -114,7 +114,7 @@ final class ComplianceScenarioTests: XCTestCase {
         XCTAssertTrue(failing.out.hasPrefix("Compliance · the checkout differs from what state serial 1 was applied from"), failing.out)
         let junit = try scenario.tenancy(["compliance", "--framework", "hipaa", "--format", "junit"])
         XCTAssertEqual(junit.code, 4)
-        XCTAssertTrue(junit.out.contains(#"<testsuite name="hipaa: HIPAA Security Rule (45 CFR Part 164, Subpart C)" tests="9" failures="1" errors="0" skipped="3">"#), junit.out)
+        XCTAssertTrue(junit.out.contains(#"<testsuite name="hipaa: HIPAA Security Rule (45 CFR Part 164, Subpart C)" tests="9" failures="1" errors="0" skipped="3" time="0" file="frameworks/hipaa.yaml">"#), junit.out)
         let markdown = try scenario.tenancy(["compliance", "--framework", "hipaa", "--format", "markdown"])
         XCTAssertTrue(markdown.out.contains("| HIPAA Security Rule (`hipaa`) | 1 | 83% | 5 | 1 | 3 | 0 |"), markdown.out)
         // The other frameworks are unaffected, and a workspace can be asked for alone.
@@ -169,5 +169,68 @@ final class ComplianceScenarioTests: XCTestCase {
         let list = try scenario.tenancy(["templates", "list", "--public"])
         XCTAssertEqual(list.code, 0, list.err)
         Golden.check(list.out, against: Self.goldens.appendingPathComponent("templates-list-public.txt"))
+    }
+
+    /// The Jenkins JUnit XSD's rules (junit-10.xsd of jenkinsci/xunit-plugin), as this test states
+    /// them: the attributes each element must and may carry, and the pattern of `time`.
+    static let junitRules: [String: (required: Set<String>, optional: Set<String>)] = [
+        "testsuites": ([], ["name", "time", "tests", "failures", "errors"]),
+        "testsuite": (["name", "tests", "failures", "errors"], ["group", "time", "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url"]),
+        "testcase": (["name"], ["time", "classname", "group"]),
+        "failure": ([], ["type", "message"]), "error": ([], ["type", "message"]), "skipped": ([], ["type", "message"]),
+        "properties": ([], []), "property": (["name", "value"], []), "system-out": ([], []), "system-err": ([], []),
+    ]
+
+    static func junitViolations(_ xml: String) -> [String] {
+        var problems: [String] = []
+        guard let tag = try? NSRegularExpression(pattern: #"<([a-z-]+)((?:\s+[a-z-]+="[^"]*")*)\s*/?>"#),
+              let attribute = try? NSRegularExpression(pattern: #"([a-z-]+)="([^"]*)""#) else { return ["bad pattern"] }
+        let ns = xml as NSString
+        var elements = 0
+        for match in tag.matches(in: xml, range: NSRange(location: 0, length: ns.length)) {
+            elements += 1
+            let name = ns.substring(with: match.range(at: 1))
+            guard let rule = junitRules[name] else { problems.append("<\(name)> is not an element of the XSD"); continue }
+            let text = ns.substring(with: match.range(at: 2))
+            var seen = Set<String>()
+            for pair in attribute.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) {
+                let key = (text as NSString).substring(with: pair.range(at: 1)), value = (text as NSString).substring(with: pair.range(at: 2))
+                seen.insert(key)
+                if !rule.required.contains(key) && !rule.optional.contains(key) { problems.append("<\(name)> may not carry \(key)") }
+                if key == "time", (name == "testsuite" || name == "testsuites"),
+                   value.range(of: #"^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?$"#, options: .regularExpression) == nil {
+                    problems.append("<\(name)> time \(value) is not SUREFIRE_TIME")
+                }
+            }
+            for missing in rule.required.subtracting(seen) { problems.append("<\(name)> lacks \(missing)") }
+        }
+        if elements == 0 { problems.append("no elements") }
+        return problems
+    }
+
+    /// The JUnit report keeps to the Jenkins XSD's rules and is read by junitparser (PyPI) with
+    /// the same counts; a failing control's message opens with the setting's file:line.
+    func testJUnitFollowsTheJenkinsSchemaAndJunitparserReadsIt() throws {
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 30m") }
+        let report = try scenario.tenancy(["compliance", "--format", "junit"])
+        XCTAssertEqual(report.code, 4, report.err)
+        XCTAssertEqual(Self.junitViolations(report.out), [])
+        XCTAssertEqual(Self.junitViolations(#"<testsuites skipped="1"><testsuite name="x" tests="1" failures="0" errors="0"><testcase name="y" file="a"/></testsuite></testsuites>"#).count, 2,
+                       "the checker finds what the XSD forbids")
+        XCTAssertTrue(report.out.contains(#"<failure message="workspaces/clinic.yaml:13:28: spec.policy.sessionTimeout.idle"#), report.out)
+        try scenario.write("report.xml", report.out)
+        let bin = try PythonTools.venv("junitparser", ["junitparser==3.2.0"])
+        let read = PythonTools.shell("""
+            '\(bin.appendingPathComponent("python").path)' -c 'import junitparser, sys
+            x = junitparser.JUnitXml.fromfile(sys.argv[1])
+            cases = [c for s in x for c in s]
+            print(len(cases), sum(1 for c in cases if any(isinstance(r, junitparser.Failure) for r in c.result)), sum(1 for c in cases if any(isinstance(r, junitparser.Skipped) for r in c.result)))' '\(scenario.file("report.xml").path)'
+            """)
+        XCTAssertEqual(read.code, 0, read.output)
+        let tests = report.out.components(separatedBy: "<testcase ").count - 1
+        let failures = report.out.components(separatedBy: "<failure ").count - 1
+        let skipped = report.out.components(separatedBy: "<skipped ").count - 1
+        XCTAssertEqual(read.output.trimmingCharacters(in: .whitespacesAndNewlines), "\(tests) \(failures) \(skipped)")
+        XCTAssertGreaterThan(failures, 0)
     }
 }

@@ -2,7 +2,11 @@ import TenancyModel
 
 /// `tenancy compliance --format junit`: JUnit XML for CI test tabs. A test suite per framework, a
 /// test case per control and workspace: a failure when it fails (the failing rules in its text),
-/// skipped when it is manual or not applicable (with why), passed otherwise.
+/// skipped when it is manual or not applicable (with why), passed otherwise. Shaped as the Jenkins
+/// JUnit XSD (junit-10, xunit-plugin) allows: `skipped` only on a suite, never on `<testsuites>`;
+/// `time` everywhere (0: an evaluation, not a timed run); no `file` or `line` on a test case (the
+/// XSD has none), so the failing setting's file:line opens the failure's message, and the suite
+/// names the framework's catalog as its `file`.
 package enum ComplianceJUnitRenderer {
     package static func render(_ report: ComplianceReport) -> String {
         var suites = ""
@@ -14,12 +18,13 @@ package enum ComplianceJUnitRenderer {
                 for finding in control.findings {
                     counts.tests += 1
                     let name = "\(finding.workspace): \(control.control.id) \(control.control.title)"
-                    cases += "    <testcase classname=\"\(xml(framework.framework.id)).\(xml(finding.workspace))\" name=\"\(xml(name))\">\n"
+                    cases += "    <testcase classname=\"\(xml(framework.framework.id)).\(xml(finding.workspace))\" name=\"\(xml(name))\" time=\"0\">\n"
                     switch finding.status {
                     case .fail:
                         counts.failures += 1
                         let failing = finding.evidence.filter { $0.outcome.status == .fail }
-                        let message = failing.map { "spec.\($0.rule.fieldPath) \($0.outcome.valueText), wants \($0.rule.requirement)" }
+                        let place = failing.first.map { "\($0.location.filename):\($0.location.start.line):\($0.location.start.column): " } ?? ""
+                        let message = place + failing.map { "spec.\($0.rule.fieldPath) \($0.outcome.valueText), wants \($0.rule.requirement)" }
                             .joined(separator: "; ")
                         let body = failing.map(ComplianceTextRenderer.evidenceLine).joined(separator: "\n")
                         let type = finding.failsOnlyAdvisory ? "advisory" : "mandatory"
@@ -43,7 +48,8 @@ package enum ComplianceJUnitRenderer {
             total.failures += counts.failures
             total.skipped += counts.skipped
             let title = "\(framework.framework.id): \(framework.framework.title) (\(framework.framework.version))"
-            suites += "  <testsuite name=\"\(xml(title))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"0\" skipped=\"\(counts.skipped)\">\n"
+            suites += "  <testsuite name=\"\(xml(title))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"0\" skipped=\"\(counts.skipped)\" "
+                + "time=\"0\" file=\"frameworks/\(xml(framework.framework.id)).yaml\">\n"
             suites += "    <properties>\n"
             suites += "      <property name=\"score\" value=\"\(xml(framework.scoreText))\"/>\n"
             suites += "      <property name=\"basis\" value=\"\(xml(report.basis.line))\"/>\n"
@@ -52,7 +58,7 @@ package enum ComplianceJUnitRenderer {
             suites += "  </testsuite>\n"
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"tenancy compliance\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"0\" skipped=\"\(total.skipped)\">\n"
+            + "<testsuites name=\"tenancy compliance\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"0\" time=\"0\">\n"
             + suites + "</testsuites>\n"
     }
 
@@ -62,9 +68,9 @@ package enum ComplianceJUnitRenderer {
     package static func error(_ problems: [String]) -> String {
         let message = problems.first ?? "the compliance report could not be made"
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"tenancy compliance\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
-            + "  <testsuite name=\"tenancy compliance\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
-            + "    <testcase name=\"the configuration\" classname=\"tenancy.compliance\">\n"
+            + "<testsuites name=\"tenancy compliance\" tests=\"1\" failures=\"0\" errors=\"1\" time=\"0\">\n"
+            + "  <testsuite name=\"tenancy compliance\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
+            + "    <testcase name=\"the configuration\" classname=\"tenancy.compliance\" time=\"0\">\n"
             + "      <error message=\"\(xml(message))\" type=\"configuration\">\(xml(problems.joined(separator: "\n")))</error>\n"
             + "    </testcase>\n"
             + "  </testsuite>\n"
