@@ -9,6 +9,14 @@ import PackageDescription
 // takes Swift's `Lifetimes` feature, still marked experimental in Swift 6.3 (it is what the
 // standard library's `Span` is built with).
 let lifetimes: [SwiftSetting] = [.enableExperimentalFeature("Lifetimes")]
+
+// Cross-module optimization within the package: the modules' shared declarations are `package`,
+// which the compiler's default cross-module optimization (public declarations only) would leave
+// opaque to their callers in other modules, costing 10-30% on the measured paths
+// (BENCHMARKS.md). Release builds only.
+let packageOptimization: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-enable-cmo-everything"], .when(configuration: .release)),
+]
 let package = Package(
     name: "Tenancy",
     platforms: [.macOS(.v14)],
@@ -103,6 +111,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every Swift module of the package is optimized across the package's module boundaries.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    guard !target.name.hasPrefix("C") else { continue }
+    target.swiftSettings = (target.swiftSettings ?? []) + packageOptimization
+}
 
 // The libFuzzer targets (scripts/fuzz/run builds them with TENANCY_FUZZ=1 and
 // -sanitize=fuzzer,address into .build/fuzz): only then, since they link libFuzzer's driver, which

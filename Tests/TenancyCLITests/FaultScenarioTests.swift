@@ -170,6 +170,24 @@ final class FaultScenarioTests: XCTestCase {
             XCTAssertFalse(run.err.contains("Fatal error") || run.err.contains("cannot write"), run.err)
             XCTAssertFalse(locked)
         }
+        // An apply whose reader leaves after the plan: when the commit was made before the closed
+        // pipe was met, it says so (exit 1, yet the state changed); never a silent exit 1 after
+        // a commit.
+        for _ in 0..<6 {
+            try? FileManager.default.removeItem(at: scenario.file(".tenancy"))
+            let codeFile = scenario.file("code").path
+            let run = try scenario.tenancy(["apply", "--auto-approve"],
+                                           shell: "{ \"$0\" \"$@\"; echo $? > '\(codeFile)'; } | head -c 4000 > /dev/null")
+            let code = try String(contentsOfFile: codeFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            XCTAssertFalse(locked)
+            if scenario.exists(".tenancy/state.json") {
+                XCTAssertTrue(code == "0" || run.err.contains("standard output was closed (the state transition had been made and is recorded)"),
+                              "committed: \(code) \(run.err)")
+            } else {
+                XCTAssertEqual(code, "1", run.err)
+                XCTAssertFalse(run.err.contains("recorded"), run.err)
+            }
+        }
     }
 
     /// `--out` onto anything but a regular file or a new path is refused, never replaced.

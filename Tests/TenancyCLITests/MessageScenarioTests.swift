@@ -38,6 +38,14 @@ final class MessageScenarioTests: XCTestCase {
         let planned = try scenario.tenancy(["plan", "--usage", scenario.file("bom.jsonl").path])
         XCTAssertEqual(planned.code, 0, planned.err)
         XCTAssertTrue(planned.err.contains("starts with a UTF-8 byte-order mark (ignored)"), "plan --usage says so too: \(planned.err)")
+        // And when --strict-usage refuses a quota below use, the warning still comes first.
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 450", with: "users: 300") }
+        let strict = try scenario.tenancy(["plan", "--usage", scenario.file("bom.jsonl").path, "--strict-usage"])
+        XCTAssertEqual(strict.code, 1, strict.err)
+        let warning = try XCTUnwrap(strict.err.range(of: "starts with a UTF-8 byte-order mark (ignored)"), strict.err)
+        let error = try XCTUnwrap(strict.err.range(of: "[plan.quota-below-usage]"), strict.err)
+        XCTAssertLessThan(warning.lowerBound, error.lowerBound, strict.err)
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 300", with: "users: 450") }
         // Over the limit: a long line in the middle of the first 4 MiB block, and one at its end.
         let long = #"{"date":"2026-11-02","workspace":"clinic","note":""# + String(repeating: "x", count: (1 << 20) + 10) + #""}"#
         for at in [1, lines.count] {

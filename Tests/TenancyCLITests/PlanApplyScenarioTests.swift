@@ -441,4 +441,18 @@ extension PlanApplyScenarioTests {
         XCTAssertTrue(again.out.contains("kept     tenancy.yaml (exists)"), "never overwrites")
         XCTAssertEqual(try tenancy(["init", "--dir", target, "--template", "helthcare"]).code, 1)
     }
+
+    /// A scaffold that cannot be written whole (a path that grows too long below the folder) is
+    /// not written at all: the files and folders the run made are removed again.
+    func testInitWritesAllOrNothing() throws {
+        // Short enough for tenancy.yaml, too long for schema/tenancy.schema.json and .vscode/settings.json.
+        var deep = folder.path
+        while deep.utf8.count < 4096 - 30 { deep += "/" + String(repeating: "d", count: min(200, 4096 - 30 - deep.utf8.count - 1)) }
+        let run = try tenancy(["init", "--dir", deep])
+        XCTAssertEqual(run.code, 1, run.out)
+        XCTAssertTrue(run.err.contains("[io.write]"), run.err)
+        XCTAssertFalse(run.out.contains("created"), "nothing is said to be created: \(run.out)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(String(deep.dropFirst(folder.path.count + 1)).components(separatedBy: "/")[0]).path),
+                       "the folders the run made are gone")
+    }
 }

@@ -32,7 +32,9 @@ package struct MeasuredImpact: Sendable {
                                 records: read.records, files: read.files, firstDay: summary.firstDay,
                                 lastDay: summary.lastDay, now: summary.now, asOfGiven: false)
         let problems = impact.diagnostics(strict: strict)
-        if problems.hasErrors { throw RunFailure(problems) }
+        // The reader's warnings (a byte-order mark) are said before the impact's errors, as they
+        // are before its warnings.
+        if problems.hasErrors { throw RunFailure(Diagnostics(read.diagnostics.items + problems.items), sources: read.sources) }
         return MeasuredImpact(impact: impact, basis: basis, warnings: Diagnostics(read.diagnostics.items + problems.items), sources: read.sources)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
@@ -85,7 +86,20 @@ enum PlanCommand {
         if arguments.isSet(strictUsage), arguments[usage] == nil {
             throw RunFailure(.error(.cliUsage, "--strict-usage needs --usage PATH", hint: "for example --usage examples/usage --strict-usage"))
         }
-        return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
+        // A plan saved by a run that is then stopped is removed again: "stopped" leaves no plan
+        // to apply (by the signal's own thread when it ends the process, else on the way out).
+        var saved = false
+        do throws(RunFailure) {
+            return try planAndRender(session, request, out: out, saved: &saved, arguments, context)
+        } catch {
+            if saved, let out, case .stopped = error.kind { unlink(out) }
+            throw error
+        }
+    }
+
+    private static func planAndRender(_ session: Session, _ request: PlanRequest, out: String?, saved: inout Bool,
+                                      _ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
+        try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)
             var annotations = planned.warnings
@@ -99,7 +113,11 @@ enum PlanCommand {
                 impact = measured
                 context.timer.lap("usage impact")
             }
-            if let out { try session.save(planned, to: out, cancellation: context.cancellation) }
+            if let out {
+                try session.save(planned, to: out, cancellation: context.cancellation)
+                saved = true
+                _ = context.cancellation.onStop { unlink(out) }
+            }
             switch arguments.format {
             case .json:
                 PlanJSONRenderer(timestamp: context.timestamp(), toolVersion: Tenancy.version, layout: arguments.isSet(Options.pretty) ? .pretty : .compact)

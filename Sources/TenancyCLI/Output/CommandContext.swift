@@ -70,9 +70,12 @@ final class CommandContext {
             }
             return .failure
         case let .stopped(.outputFailed, applied):
-            if let failure = (console as? StandardConsole)?.outputFailure, failure.code != EPIPE {
-                // A closed pipe ends quietly, as git's output does; anything else says why, once.
-                console.writeError("tenancy: cannot write the output: \(failure.plainReason)"
+            if let failure = (console as? StandardConsole)?.outputFailure, failure.code != EPIPE || applied {
+                // A closed pipe ends quietly, as git's output does, when nothing was changed; after
+                // a commit it is said (the exit is 1, yet the state did change), and anything
+                // else says why, once.
+                let reason = failure.code == EPIPE ? "standard output was closed" : "cannot write the output: \(failure.plainReason)"
+                console.writeError("tenancy: \(reason)"
                                    + (applied ? " (the state transition had been made and is recorded)" : "; nothing was changed") + "\n")
             }
             return .failure

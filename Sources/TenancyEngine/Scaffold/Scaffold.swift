@@ -28,23 +28,43 @@ package struct Scaffold: Sendable {
         case created, kept
     }
 
-    /// Writes each file that does not exist yet (atomically, folders made as needed), telling
-    /// `written` each file's outcome as it goes; stops at the first that cannot be written.
+    /// Writes each file that does not exist yet (atomically, folders made as needed), then tells
+    /// `written` each file's outcome. All or nothing: when one cannot be written (a path too long,
+    /// a full disk), the files and folders this run made are removed again, so a half scaffold is
+    /// never left.
     package func write(_ written: (String, Outcome) -> Void) throws(RunFailure) {
+        var outcomes: [(String, Outcome)] = []
+        var madeFiles: [String] = [], madeFolders: [String] = []
         for (path, text) in files {
             let target = Paths.join(root, path)
             if FileIO.exists(target) {
-                written(path, .kept)
+                outcomes.append((path, .kept))
                 continue
             }
+            // The folders missing above the file, outermost first.
+            var missing: [String] = []
+            var folder = Paths.folder(of: target)
+            while !folder.isEmpty, folder != ".", folder != "/", !FileIO.exists(folder) {
+                missing.insert(folder, at: 0)
+                let parent = Paths.folder(of: folder)
+                if parent == folder { break }
+                folder = parent
+            }
             do {
+                // Recorded first: a folder made before a failure is removed too (rmdir leaves
+                // anything that is not an empty folder of this run's).
+                madeFolders.append(contentsOf: missing)
                 try FileIO.createFolder(Paths.folder(of: target))
                 try FileIO.atomicWrite(Array(text.utf8), to: target, mode: 0o644)
+                madeFiles.append(target)
             } catch {
+                for file in madeFiles.reversed() { unlink(file) }
+                for made in madeFolders.reversed() { rmdir(made) }
                 throw RunFailure(error.diagnostic)
             }
-            written(path, .created)
+            outcomes.append((path, .created))
         }
+        for (path, outcome) in outcomes { written(path, outcome) }
     }
 
     /// The files, by path under the root, in the order they are written.
