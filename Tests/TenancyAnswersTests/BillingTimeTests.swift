@@ -14,13 +14,8 @@ final class BillingTimeTests: XCTestCase {
     override func setUpWithError() throws { fixture = try RuntimeFixture() }
     override func tearDown() { fixture.remove() }
 
-    func quantity(_ bill: WorkspaceBill, _ service: BillLine.Service, projected: Bool = false) -> Decimal {
-        (projected ? bill.projectedLines : bill.lines).filter { $0.service == service }.reduce(Decimal(0)) { $0 + $1.quantity }
-    }
-
-    /// `alpha` renamed to `beta` on the 16th: the records under `alpha` before the rename are
-    /// beta's — billed, and counted by the usage summary — and `--as-of` before the rename bills them.
-    func testUsageUnderAPreviousNameIsTheRenamedWorkspaces() throws {
+    /// `alpha` applied on 2026-10-01, then renamed `beta` (`previousNames: [alpha]`) on 2026-11-16.
+    func renameAlphaToBeta(spec: String) throws {
         try fixture.workspace("alpha", "billing: {tier: enterprise}")
         try fixture.apply(at: "2026-10-01")
         try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("workspaces/alpha.yaml"))
@@ -28,10 +23,19 @@ final class BillingTimeTests: XCTestCase {
             apiVersion: tenancy/v1
             kind: Workspace
             metadata: {name: beta, previousNames: [alpha]}
-            spec:
-              billing: {tier: enterprise}
+            spec: \(spec)
             """)
         try fixture.apply(at: "2026-11-16")
+    }
+
+    func quantity(_ bill: WorkspaceBill, _ service: BillLine.Service, projected: Bool = false) -> Decimal {
+        (projected ? bill.projectedLines : bill.lines).filter { $0.service == service }.reduce(Decimal(0)) { $0 + $1.quantity }
+    }
+
+    /// `alpha` renamed to `beta` on the 16th: the records under `alpha` before the rename are
+    /// beta's — billed, and counted by the usage summary — and `--as-of` before the rename bills them.
+    func testUsageUnderAPreviousNameIsTheRenamedWorkspaces() throws {
+        try renameAlphaToBeta(spec: "{billing: {tier: enterprise}}")
         let usage = try fixture.usage(RuntimeFixture.days("alpha", 1, 15, "\"executions\":{\"total\":100}")
                                       + RuntimeFixture.days("beta", 16, 30, "\"executions\":{\"total\":100}"))
         let inputs = try fixture.inputs(usage: usage)
@@ -52,16 +56,7 @@ final class BillingTimeTests: XCTestCase {
 
     /// A record on the same day under both names is one day twice: refused, naming the old name.
     func testASecondRecordOfTheSameDayUnderThePreviousNameIsRefused() throws {
-        try fixture.workspace("alpha", "billing: {tier: enterprise}")
-        try fixture.apply(at: "2026-10-01")
-        try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("workspaces/alpha.yaml"))
-        try fixture.write("workspaces/beta.yaml", """
-            apiVersion: tenancy/v1
-            kind: Workspace
-            metadata: {name: beta, previousNames: [alpha]}
-            spec: {}
-            """)
-        try fixture.apply(at: "2026-11-16")
+        try renameAlphaToBeta(spec: "{}")
         let usage = try fixture.usage(RuntimeFixture.days("beta", 16, 16, "") + RuntimeFixture.days("alpha", 16, 16, ""))
         XCTAssertThrowsError(try fixture.inputs(usage: usage)) { error in
             XCTAssertTrue("\(error)".contains("a second record of beta for 2026-11-16 (this one under its previous name `alpha`)"), "\(error)")
