@@ -206,13 +206,16 @@ package struct BillingCalculator: Sendable {
         var projected = ledger
         var remaining = period.last - max(through, period.first.adding(days: -1))
         if last == nil, timeline.settings(workspace, on: period.last) == nil { remaining = 0 }
-        let average = measured > 0
-            ? DayUsage(executions: Decimal(executionSum) / Decimal(measured), dataBytes: Decimal(lastBytes ?? 0),
-                       apiCalls: Decimal(apiSum) / Decimal(measured))
-            : nil
-        if remaining > 0 { project(average, days: remaining, settings: final, into: &projected) }
-        // The days after the last record: their base fee is billed, their usage projected.
-        if after > 0 { project(average, days: after, baseFee: false, settings: final, into: &projected) }
+        // Decimal division is dear (tens of thousands of instructions): only for a projection.
+        if remaining > 0 || after > 0 {
+            let average = measured > 0
+                ? DayUsage(executions: Decimal(executionSum) / Decimal(measured), dataBytes: Decimal(lastBytes ?? 0),
+                           apiCalls: Decimal(apiSum) / Decimal(measured))
+                : nil
+            if remaining > 0 { project(average, days: remaining, settings: final, into: &projected) }
+            // The days after the last record: their base fee is billed, their usage projected.
+            if after > 0 { project(average, days: after, baseFee: false, settings: final, into: &projected) }
+        }
         // A month that is over, with a record on its last day, projects to what was billed.
         let projectedLines = remaining > 0 || after > 0 ? self.lines(projected, settings: final, digits: digits) : lines
 

@@ -4,7 +4,7 @@
 /// field the schema does not know — gives nil, and the line takes the general path (the JSON
 /// parser, then the schema for the diagnostics), which accepts or diagnoses it exactly as before.
 /// Why: a tree costs dozens of allocations a record, and an export holds millions of records.
-package struct UsageLineDecoder {
+struct UsageLineDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
     /// The record being read, and which of its groups were seen (bit k: the k-th group in
@@ -14,7 +14,7 @@ package struct UsageLineDecoder {
     private let out: UnsafeMutablePointer<UsageRecord>
     private var seen: UInt32 = 0
 
-    package static func decode(_ line: UnsafeBufferPointer<UInt8>) -> UsageRecord? {
+    static func decode(_ line: UnsafeBufferPointer<UInt8>) -> UsageRecord? {
         var record = UsageRecord(date: Day(ordinal: 0), workspace: "")
         let decoded = withUnsafeMutablePointer(to: &record) { out in
             var decoder = UsageLineDecoder(bytes: line, out: out)
@@ -212,4 +212,10 @@ package struct UsageLineDecoder {
         out.pointee.date = date
         return true
     }
+}
+
+/// The fast decoder for the fuzz target (scripts/fuzz/targets/fuzz-usage), which compares it with
+/// the general one. The decoder itself stays internal: the reader's hot loop inlines it.
+package enum UsageLineDecoding {
+    package static func decode(_ line: UnsafeBufferPointer<UInt8>) -> UsageRecord? { UsageLineDecoder.decode(line) }
 }

@@ -334,9 +334,13 @@ package struct UsageReader: Sendable {
             if reportsHere { problems.append(contentsOf: found) }
         }
         guard var record else { return }
-        // Recorded under a previous name: the renamed workspace's record.
-        let recordedAs = aliases[record.workspace] == nil ? nil : record.workspace
-        if let current = aliases[record.workspace] { record.workspace = current }
+        // Recorded under a previous name: the renamed workspace's record (no look-up at all when
+        // nothing was renamed: this runs once a record).
+        var recordedAs: String?
+        if !aliases.isEmpty, let current = aliases[record.workspace] {
+            recordedAs = record.workspace
+            record.workspace = current
+        }
         if let share, glance == nil, !share.owns(record.workspace.utf8) { return }
         if let only, !only.contains(record.workspace) { return }
         // Positions are worked out only for a line with a problem.

@@ -17,7 +17,7 @@ public func fuzzUsage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
         let text = Array(line)
-        let fast = text.withUnsafeBufferPointer { UsageLineDecoder.decode($0) }
+        let fast = text.withUnsafeBufferPointer { UsageLineDecoding.decode($0) }
         guard let fast else { continue }
         guard let tree = try? JSONParser.parse(text), let general = UsageDecoding.decode(tree) else {
             fatalError("the fast decoder read a record the general one refuses: \(String(decoding: text, as: UTF8.self))")
