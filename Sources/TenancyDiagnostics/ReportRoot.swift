@@ -9,24 +9,20 @@ import TenancySupport
 public struct ReportRoot: Sendable, Equatable {
     /// Absolute, without a trailing slash (`/` for the file system's root).
     public let path: String
-    public let isRepository: Bool
 
-    public init(path: String, isRepository: Bool) {
-        self.path = path
-        self.isRepository = isRepository
-    }
+    public init(path: String) { self.path = path }
 
     /// The repository holding `folder` (a `.git` folder, or a `.git` file as a worktree has), else
     /// the current folder.
     public static func find(from folder: String) -> ReportRoot {
         var current = Paths.absolute(folder)
         while true {
-            if FileManager.default.fileExists(atPath: Paths.join(current, ".git")) { return ReportRoot(path: current, isRepository: true) }
+            if FileManager.default.fileExists(atPath: Paths.join(current, ".git")) { return ReportRoot(path: current) }
             let parent = Paths.folder(of: current)
             if parent == current || parent.isEmpty { break }
             current = parent
         }
-        return ReportRoot(path: Paths.absolute("."), isRepository: false)
+        return ReportRoot(path: Paths.absolute("."))
     }
 
     /// `filename` relative to the root when it lies below it; otherwise as it was (absolute).

@@ -56,7 +56,9 @@ package struct BillingTimeline: Sendable {
     /// force on `start` and each applied after it up to `end`; when none was applied on or before
     /// `end`, the oldest kept one. Reads only what it must: when the current state was in force
     /// the whole period, nothing. Versions without a time count as applied long before.
-    package static func read(_ session: Session, state: State, current: [String: WorkspaceSettings],
+    /// `aliases`: the current workspaces' previous names (`WorkspaceAliases`), under which older
+    /// versions hold renamed workspaces.
+    package static func read(_ session: Session, state: State, current: [String: WorkspaceSettings], aliases: [String: String] = [:],
                             from start: Day, through end: Day) throws(RunFailure) -> BillingTimeline {
         let history = try session.history().filter { $0.lineage == state.lineage && $0.serial <= state.serial }
         // When each version was made, from the audit log (a file's time stamp changes when it is
@@ -77,8 +79,6 @@ package struct BillingTimeline: Sendable {
             if let last = byDay.last, last.day == item.day { byDay.removeLast() }
             byDay.append(item)
         }
-        // Older versions hold renamed workspaces under their previous names.
-        let aliases = byDay.contains { $0.serial != state.serial } ? WorkspaceAliases.of(state) : [:]
         var spans: [Span] = []
         for item in byDay {
             if item.serial == state.serial {

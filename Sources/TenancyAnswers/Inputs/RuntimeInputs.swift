@@ -18,6 +18,9 @@ package struct RuntimeInputs: Sendable {
     /// Problems with the usage that do not stop the answer (records of unknown workspaces).
     package let warnings: Diagnostics
     package let sources: [String: SourceFile]
+    /// The applied workspaces' previous names (`WorkspaceAliases`), read once for the usage
+    /// reader and the billing timeline; empty when no usage was asked for.
+    package let aliases: [String: String]
 
     /// Takes the applied state and reads the usage at `usagePath` (when given).
     /// Fails, saying why, when nothing has been applied, a named workspace is not in the state,
@@ -73,7 +76,7 @@ package struct RuntimeInputs: Sendable {
                                 files: read.files, firstDay: usage.firstDay, lastDay: usage.lastDay, now: usage.now,
                                 asOfGiven: asOf != nil)
         return RuntimeInputs(session: session, state: state, workspaces: chosen, usage: usage, basis: basis,
-                             warnings: read.diagnostics, sources: read.sources)
+                             warnings: read.diagnostics, sources: read.sources, aliases: aliases)
     }
 }
 
@@ -82,7 +85,7 @@ extension RuntimeInputs {
     /// force then (the history is read only when the period saw an apply).
     package func bills(for period: Month, through: Day) throws(RunFailure) -> BillingStatement {
         let current = Dictionary(uniqueKeysWithValues: workspaces.map { ($0.name, $0) })
-        let timeline = try BillingTimeline.read(session, state: state, current: current, from: period.first, through: through)
+        let timeline = try BillingTimeline.read(session, state: state, current: current, aliases: aliases, from: period.first, through: through)
         let organization = state.resources.keys.filter { $0.kind == .organization }.map(\.name).min()
         return BillingCalculator(period: period, through: through, timeline: timeline)
             .statement(workspaces, usage: usage, organization: organization)
