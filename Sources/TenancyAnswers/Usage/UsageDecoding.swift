@@ -75,10 +75,10 @@ package enum UsageDecoding {
     }
 
     /// A workspace or role name as manifests may write it (`Address.isName`).
-    static func isName(_ text: String) -> Bool { Address.isName(text.utf8) }
+    static func isName(_ text: String) -> Bool { Address.isName(text) }
 
     /// The same, on the bytes (a usage line's, without making a string first).
-    static func isName(_ bytes: some Collection<UInt8>) -> Bool { Address.isName(bytes) }
+    static func isName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { Address.isName(bytes) }
 
     /// Counts that contradict each other within the record.
     package static func inconsistency(_ record: UsageRecord) -> (summary: String, detail: String, path: [String])? {

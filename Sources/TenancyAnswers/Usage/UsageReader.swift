@@ -333,14 +333,15 @@ package struct UsageReader: Sendable {
             record = general(text, place: place(file, number, byte, text), problems: &found)
             if reportsHere { problems.append(contentsOf: found) }
         }
-        guard var record else { return }
         // Recorded under a previous name: the renamed workspace's record (no look-up at all when
-        // nothing was renamed: this runs once a record).
+        // nothing was renamed: this runs once a record). Renamed inside the optional, then bound
+        // without a copy.
         var recordedAs: String?
-        if !aliases.isEmpty, let current = aliases[record.workspace] {
-            recordedAs = record.workspace
-            record.workspace = current
+        if !aliases.isEmpty, let name = record?.workspace, let current = aliases[name] {
+            recordedAs = name
+            record?.workspace = current
         }
+        guard let record else { return }
         if let share, glance == nil, !share.owns(record.workspace.utf8) { return }
         if let only, !only.contains(record.workspace) { return }
         // Positions are worked out only for a line with a problem.

@@ -42,21 +42,22 @@ package struct Address: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Whether `name` is one a manifest may have, as the schema's `name` says: a lowercase DNS
     /// label, `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`. On the bytes (the usage decoder checks names
-    /// in place, without making strings), and inlinable so that its hot loop stays specialised.
-    @inlinable
-    package static func isName(_ bytes: some Collection<UInt8>) -> Bool {
-        guard (1...63).contains(bytes.count), let first = bytes.first else { return false }
+    /// in place, without making strings). Concrete rather than generic on purpose: a generic body
+    /// crossing the module edge ran unspecialised in the usage reader's hot loop (callgrind, issue 22).
+    package static func isName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard (1...63).contains(bytes.count) else { return false }
         func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        var last = first
-        for b in bytes {
+        for index in bytes.indices {
+            let b = bytes[index]
             guard alnum(b) || b == UInt8(ascii: "-") else { return false }
-            last = b
         }
-        return alnum(first) && alnum(last)
+        return alnum(bytes[bytes.startIndex]) && alnum(bytes[bytes.endIndex - 1])
     }
 
-    @inlinable
-    package static func isName(_ text: String) -> Bool { isName(text.utf8) }
+    package static func isName(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isName($0) }
+    }
 
     /// Parses `Kind/name`; nil when the kind is unknown or the shape is wrong.
     package init?(_ text: String) {
