@@ -7,7 +7,8 @@ import TenancyModel
 ///
 /// Keys under the prefix:
 /// - `head`: the current version (a `StoredVersion`: lineage, serial, chunk digests);
-/// - `versions/<serial>`: the last `keepVersions` versions, the same records;
+/// - `versions/<serial>`: the last `keepVersions` versions and those in force since the previous
+///   month began (`VersionRetention`), the same records;
 /// - `chunks/<sha256>`: the state's canonical text in content-defined chunks, each well under
 ///   etcd's 1.5 MiB request limit, shared by the versions that contain it;
 /// - `audit/<sequence>`: the hash-chained audit records;
@@ -22,16 +23,17 @@ package struct EtcdBackend: StateBackend {
     package let client: EtcdClient
     package let prefix: String
     package let lockTTL: Int
-    package let keepVersions: Int
+    package let retention: VersionRetention
+    package var keepVersions: Int { retention.keepVersions }
     let chunker: ContentChunker
     let locks = LockRegistry()
 
     package init(client: EtcdClient, prefix: String, lockTTL: Int = 30, keepVersions: Int = 10,
-                chunker: ContentChunker = ContentChunker()) {
+                chunker: ContentChunker = ContentChunker(), clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.prefix = prefix.hasSuffix("/") ? prefix : prefix + "/"
         self.lockTTL = max(2, lockTTL)
-        self.keepVersions = max(1, keepVersions)
+        self.retention = VersionRetention(keepVersions: keepVersions, clock: clock)
         self.chunker = chunker
     }
 
@@ -220,8 +222,8 @@ package struct EtcdBackend: StateBackend {
                 .put(headKey, manifest), .put(versionKey(state.serial), manifest),
                 .put(auditKey(record.sequence), record.json.compactBytes()),
             ]
-            if state.serial - keepVersions + 1 > 0 {
-                operations.append(.deleteRange(from: versionKey(0), to: versionKey(state.serial - keepVersions + 1)))
+            if state.serial - keepVersions + 1 > 0, let below = prunedBelow(newSerial: state.serial, made: stored.time) {
+                operations.append(.deleteRange(from: versionKey(0), to: versionKey(below)))
             }
             let guardHead: EtcdCompare = head.0.map { .modRevision(headKey, equals: $0.modRevision) } ?? .absent(headKey)
             var guards: [EtcdCompare] = [guardHead, .absent(auditKey(record.sequence))]
@@ -260,6 +262,21 @@ package struct EtcdBackend: StateBackend {
         } catch {
             throw .unavailable(location: location, reason: String(describing: type(of: error)))
         }
+    }
+
+    /// The serial below which kept versions go with this commit (`VersionRetention`: the last
+    /// `keepVersions`, and every one in force since the previous month began, stay), or nil for
+    /// none. Read before the commit's transaction, whose guard on the head makes it current; when
+    /// the versions cannot be read, none go (a later commit prunes them).
+    private func prunedBelow(newSerial: Int, made: String) -> Int? {
+        guard let listed = try? client.list(prefix: versionsPrefix) else { return nil }
+        var superseded: [(serial: Int, made: String?)] = []
+        for kv in listed {
+            guard let version = try? StoredVersion(bytes: kv.value, location: location) else { return nil }
+            if version.serial < newSerial { superseded.append((version.serial, version.time)) }
+        }
+        superseded.sort { $0.serial < $1.serial }
+        return retention.removable(superseded, currentMade: made).max().map { $0 + 1 }
     }
 
     /// Deletes the chunks no kept version names. Only chunks last written at or before this

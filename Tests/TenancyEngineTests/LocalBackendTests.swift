@@ -142,8 +142,11 @@ final class LocalBackendTests: XCTestCase {
         }
     }
 
+    /// Far from every version's time: only the count decides.
+    static let yearsLater: @Sendable () -> Date = { Date(timeIntervalSinceNow: 100 * 365 * 86_400) }
+
     func testHistoryKeepsTheLastVersionsAsLinks() throws {
-        let small = LocalBackend(statePath: backend.statePath, keepVersions: 3)
+        let small = LocalBackend(statePath: backend.statePath, keepVersions: 3, clock: Self.yearsLater)
         var expected: StateVersion?
         for serial in 1...5 {
             try small.commit(sample(serial: serial), expecting: expected, audit: entry())
@@ -155,6 +158,51 @@ final class LocalBackendTests: XCTestCase {
         XCTAssertNil(try small.read(serial: 1))
         XCTAssertEqual(StateFile.peekVersion(Array(StateFile.bytes(of: sample(serial: 12)))), StateVersion(lineage: "lineage-1", serial: 12))
         XCTAssertNil(StateFile.peekVersion(Array("{\"serial\": 1}".utf8)), "not canonical: decoded instead")
+    }
+
+    /// Bills read the history: a version in force on any day since the previous month began is
+    /// kept whatever `keepVersions` says, so that a busy month's early days keep their bill.
+    /// Versions made before that go by count as before.
+    func testVersionsInForceSinceThePreviousMonthAreKept() throws {
+        let small = LocalBackend(statePath: backend.statePath, keepVersions: 2)
+        var expected: StateVersion?
+        func commit(_ serial: Int) throws {
+            try small.commit(sample(serial: serial), expecting: expected, audit: entry())
+            expected = StateVersion(lineage: "lineage-1", serial: serial)
+        }
+        for serial in 1...5 { try commit(serial) }
+        XCTAssertEqual(try small.history().map(\.serial), [1, 2, 3, 4, 5], "all in force this month: none pruned")
+
+        // Versions 1 to 3 made three months ago: 1 and 2 were superseded before the window, 3 was
+        // in force until 4 came (now), so it stays.
+        let longAgo = Date(timeIntervalSinceNow: -95 * 86_400)
+        for serial in 1...3 {
+            try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: small.historyPath(serial))
+        }
+        try commit(6)
+        XCTAssertEqual(try small.history().map(\.serial), [3, 4, 5, 6])
+        XCTAssertNil(try small.read(serial: 2))
+        XCTAssertEqual(try small.read(serial: 3)?.serial, 3, "the version in force when the window began")
+    }
+
+    func testTheRetentionWindowBeginsOnThePreviousMonthsFirstDay() {
+        @Sendable func day(_ text: String) -> Date { ISO8601DateFormatter().date(from: text + "T12:00:00Z") ?? Date.distantPast }
+        XCTAssertEqual(VersionRetention.firstDayOfPreviousMonth(day("2026-12-07")), "2026-11-01")
+        XCTAssertEqual(VersionRetention.firstDayOfPreviousMonth(day("2027-01-01")), "2026-12-01")
+        XCTAssertEqual(VersionRetention.firstDayOfPreviousMonth(day("2026-03-31")), "2026-02-01")
+        XCTAssertEqual(VersionRetention.firstDayOfPreviousMonth(Date(timeIntervalSince1970: 1_798_761_599)), "2026-11-01", "2026-12-31T23:59:59Z")
+
+        let retention = VersionRetention(keepVersions: 2) { day("2026-12-07") }
+        let made: [(serial: Int, made: String?)] = [
+            (1, "2026-09-30T10:00:00Z"), (2, "2026-10-31T23:59:59Z"), (3, "2026-11-01T00:00:00Z"), (4, "2026-12-01T08:00:00Z"),
+        ]
+        // 1 was superseded in October, 2 on 1 November (in force that day: kept), the rest recent.
+        XCTAssertEqual(retention.removable(made, currentMade: "2026-12-07T12:00:00Z"), [1])
+        XCTAssertEqual(retention.removable(Array(made.prefix(2)), currentMade: "2026-10-31T23:59:59Z"), [1],
+                       "both made before the window: by count alone")
+        XCTAssertEqual(VersionRetention(keepVersions: 10) { day("2026-12-07") }.removable(made, currentMade: nil), [], "under the count")
+        XCTAssertEqual(retention.removable([(1, nil), (2, nil)], currentMade: nil), [1], "no times known: by count")
+        XCTAssertEqual(VersionRetention(keepVersions: 0) { day("2026-12-07") }.keepVersions, 1)
     }
 
     func testStaleCompareAndSwapIsRefused() throws {

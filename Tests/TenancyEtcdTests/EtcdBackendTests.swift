@@ -11,7 +11,7 @@ final class EtcdBackendTests: XCTestCase {
     var cluster: EtcdCluster!
 
     override func setUpWithError() throws {
-        guard let cluster = try EtcdCluster.start(size: 1) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        guard let cluster = try EtcdCluster.start(size: 1) else { throw MissingTool.skip("etcd", EtcdCluster.missingMessage) }
         self.cluster = cluster
     }
 
@@ -19,9 +19,14 @@ final class EtcdBackendTests: XCTestCase {
         cluster?.stop()
     }
 
-    func backend(prefix: String = "/tenancy/test/", lockTTL: Int = 30, keepVersions: Int = 10) -> EtcdBackend {
-        EtcdBackend(client: EtcdClient(endpoints: cluster.endpoints, timeout: 5), prefix: prefix, lockTTL: lockTTL, keepVersions: keepVersions)
+    func backend(prefix: String = "/tenancy/test/", lockTTL: Int = 30, keepVersions: Int = 10,
+                 clock: @escaping @Sendable () -> Date = { Date() }) -> EtcdBackend {
+        EtcdBackend(client: EtcdClient(endpoints: cluster.endpoints, timeout: 5), prefix: prefix, lockTTL: lockTTL, keepVersions: keepVersions,
+                    clock: clock)
     }
+
+    /// Far from every version's time: only the count decides.
+    static let yearsLater: @Sendable () -> Date = { Date(timeIntervalSinceNow: 100 * 365 * 86_400) }
 
     func entry() -> AuditEntry {
         AuditEntry(operation: "apply", time: "2026-11-27T12:00:00Z", actor: "test", commit: nil, planDigest: "d", changes: [])
@@ -35,7 +40,7 @@ final class EtcdBackendTests: XCTestCase {
     /// round trip; a second commit that changes one resource writes one or two chunks, and old
     /// chunks no kept version names are collected.
     func testFiftyThousandResourcesRoundTripInChunksAndUnchangedChunksAreShared() throws {
-        let store = backend(keepVersions: 1)
+        let store = backend(keepVersions: 1, clock: Self.yearsLater)
         let lineage = UUID().uuidString.lowercased()
         let first = BackendConformance.sample(lineage: lineage, serial: 1, resources: 50_000)
         let size = StateFile.bytes(of: first).count
@@ -58,6 +63,25 @@ final class EtcdBackendTests: XCTestCase {
         XCTAssertLessThanOrEqual(written.count, 3, "one changed resource rewrites the chunks around it, not the state")
         XCTAssertEqual(after.count, chunks.count, "with one version kept, the replaced chunks are collected")
         XCTAssertEqual(try store.history().map(\.serial), [2])
+    }
+
+    /// The same retention as the local backend's: every version in force since the previous month
+    /// began stays whatever `keepVersions` says; before that, the count decides.
+    func testVersionsInForceSinceThePreviousMonthAreKept() throws {
+        let monthLater: @Sendable () -> Date = { Date(timeIntervalSinceNow: 31 * 86_400) }
+        let seasonLater: @Sendable () -> Date = { Date(timeIntervalSinceNow: 95 * 86_400) }
+        let lineage = UUID().uuidString.lowercased()
+        var expected: StateVersion?
+        func commit(_ store: EtcdBackend, _ serial: Int) throws {
+            try store.commit(BackendConformance.sample(lineage: lineage, serial: serial, resources: 3), expecting: expected, audit: entry())
+            expected = StateVersion(lineage: lineage, serial: serial)
+        }
+        for serial in 1...4 { try commit(backend(keepVersions: 2), serial) }
+        XCTAssertEqual(try backend().history().map(\.serial), [1, 2, 3, 4], "all in force this month")
+        try commit(backend(keepVersions: 2, clock: monthLater), 5)
+        XCTAssertEqual(try backend().history().map(\.serial), [1, 2, 3, 4, 5], "a month later, this month is the previous one")
+        try commit(backend(keepVersions: 2, clock: seasonLater), 6)
+        XCTAssertEqual(try backend().history().map(\.serial), [5, 6], "a season later, by count")
     }
 
     func testFailoverSkipsADeadEndpointAndAllDeadIsAClearError() throws {
@@ -112,7 +136,7 @@ final class EtcdBackendTests: XCTestCase {
 /// ones and none are clear errors.
 final class EtcdAuthenticationTests: XCTestCase {
     func testCredentialsAreUsedAndRefusalsAreClear() throws {
-        guard let cluster = try EtcdCluster.start(size: 1) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        guard let cluster = try EtcdCluster.start(size: 1) else { throw MissingTool.skip("etcd", EtcdCluster.missingMessage) }
         defer { cluster.stop() }
         let admin = EtcdClient(endpoints: cluster.endpoints)
         _ = try admin.call("auth/user/add", .object(["name": .string("root"), "password": .string("s3cret")]))

@@ -8,8 +8,9 @@ import Darwin
 
 /// The embedded default: state in a file beside the configuration. Writes never tear: a temporary
 /// file in the same folder, fsync, rename over the old one, fsync of the folder; the previous
-/// version is kept as `state.json.backup`, and the last `keepVersions` ones as hard links under
-/// `history/` (no extra bytes written). The lock is a file created exclusively.
+/// version is kept as `state.json.backup`, and the last `keepVersions` ones (and every one in
+/// force since the previous month began: `VersionRetention`) as hard links under `history/` (no
+/// extra bytes written). The lock is a file created exclusively.
 ///
 /// The audit record of a commit is first written as `audit.pending.json`, then the state, then the
 /// record is appended to `audit.jsonl`: a run killed in between leaves a pending record that the
@@ -17,7 +18,8 @@ import Darwin
 /// discards otherwise. So the state and its record are one transition here too.
 package struct LocalBackend: StateBackend {
     package let statePath: String
-    package let keepVersions: Int
+    package let retention: VersionRetention
+    package var keepVersions: Int { retention.keepVersions }
     package var backupPath: String { statePath + ".backup" }
     package var lockPath: String { statePath + ".lock" }
     package var folder: String { Paths.folder(of: statePath) }
@@ -33,9 +35,9 @@ package struct LocalBackend: StateBackend {
     /// state, its lock, backup, history and audit log, and the folder holding them, are checked
     /// before anything is written (`checkPlaces`), and files are opened with O_NOFOLLOW, so that a
     /// link planted in a shared or pre-created folder can never make Tenancy overwrite its target.
-    package init(statePath: String, keepVersions: Int = 10) {
+    package init(statePath: String, keepVersions: Int = 10, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.statePath = statePath
-        self.keepVersions = max(1, keepVersions)
+        self.retention = VersionRetention(keepVersions: keepVersions, clock: clock)
     }
 
     /// Every place this backend writes: not a symbolic link, in a folder that is safe to write in;
@@ -45,6 +47,8 @@ package struct LocalBackend: StateBackend {
         for path in [statePath, lockPath, backupPath, pendingAuditPath, auditLog.path, historyFolder] {
             try FileIO.checkWritablePlace(path)
         }
+        // The state's folder itself must not be swappable for a link by someone else.
+        try FileIO.checkNotWritableByAnyone(Paths.folder(of: folder))
         guard FileIO.isFolder(historyFolder) else { return }
         try FileIO.checkWritablePlace(Paths.join(historyFolder, "state-0.json"))
         for serial in historySerials() { try FileIO.checkWritablePlace(historyPath(serial)) }
@@ -180,10 +184,24 @@ package struct LocalBackend: StateBackend {
         }.sorted()
     }
 
-    /// The last `keepVersions` versions are kept: the current one and the newest superseded ones.
+    /// The last `keepVersions` versions are kept (the current one and the newest superseded
+    /// ones), and every one in force since the previous month began (`VersionRetention`). A kept
+    /// version's file was written when it was made, and hard links keep that time.
     private func pruneHistory() {
-        let serials = historySerials()
-        for serial in serials.dropLast(max(0, keepVersions - 1)) { unlink(historyPath(serial)) }
+        let superseded = historySerials().map { (serial: $0, made: Self.modified(historyPath($0))) }
+        for serial in retention.removable(superseded, currentMade: Self.modified(statePath)) { unlink(historyPath(serial)) }
+    }
+
+    /// A file's modification time (ISO 8601, UTC); nil when it cannot be read.
+    private static func modified(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let seconds = info.st_mtimespec.tv_sec
+        #else
+        let seconds = info.st_mtim.tv_sec
+        #endif
+        return ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
     package func history() throws(StateError) -> [StateHistoryEntry] {
