@@ -39,6 +39,7 @@ package enum Tenancy {
         // A command that finished although its output could not be written did not do its job.
         if let failure = console.outputFailure, code == .success || code == .changes {
             if failure.code != EPIPE { console.writeError("tenancy: cannot write the output: \(failure.plainReason)\n") }
+            cancellation.undoRemaining()  // a plan saved by a run whose output was lost is withdrawn
             code = .failure
         }
         exit(code.rawValue)

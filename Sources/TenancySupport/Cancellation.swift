@@ -20,6 +20,7 @@ package final class Cancellation: Sendable {
         var requested: Reason?
         var committing = false
         var applied = false
+        var lockedFor: String?
         var cleanups: [Int: @Sendable () -> Void] = [:]
         var nextCleanup = 0
     }
@@ -50,6 +51,18 @@ package final class Cancellation: Sendable {
         guard let cleanups else { return false }
         for cleanup in cleanups { cleanup() }
         return true
+    }
+
+    /// The run itself ends stopped (it noticed the stop and unwound, rather than being ended by
+    /// the signal's thread): what is still registered is undone now. The locks are released by
+    /// then; what remains is what must not outlive a stopped run (a saved plan).
+    package func undoRemaining() {
+        let cleanups = flags.withLock { flags in
+            let all = flags.cleanups.sorted { $0.key > $1.key }.map(\.value)
+            flags.cleanups = [:]
+            return all
+        }
+        for cleanup in cleanups { cleanup() }
     }
 
     /// Registers what must be undone if the run is stopped while it holds something; returns a
@@ -87,6 +100,15 @@ package final class Cancellation: Sendable {
     package func markApplied() {
         flags.withLock { $0.applied = true }
     }
+
+    /// The run takes the state lock for `operation` (`plan`, `apply`, `state rm`…): a stop from
+    /// now on says the state is unchanged and unlocked, rather than only that nothing changed.
+    package func noteLocked(for operation: String) {
+        flags.withLock { $0.lockedFor = $0.lockedFor ?? operation }
+    }
+
+    /// The operation this run took the state lock for, if it did.
+    package var lockedFor: String? { flags.withLock { $0.lockedFor } }
 
     /// Whether this run has made its state transition.
     package var hasApplied: Bool { flags.withLock { $0.applied } }

@@ -173,19 +173,30 @@ package enum FileIO {
     /// `alsoLinkedAt`: before the rename, the new file is also hard-linked there (a kept version).
     /// `cancellation`: a run stopped by a signal while the file is written (it ends the process
     /// at once) removes the temporary file first, so that an interrupted write leaves nothing.
+    /// `withdrawnOnStop`: the file only stands for a run that finished (a saved plan): a stop at
+    /// any later moment of the run removes it again, if it is still the file written here (its
+    /// device and inode), never one written since by someone else. The removal is registered
+    /// before the rename, so no moment is left in which a stop keeps the file.
     package static func atomicWrite<Failure: Error>(
         to path: String, alsoLinkedAt extra: String? = nil, mode: mode_t = 0o600, cancellation: Cancellation? = nil,
+        withdrawnOnStop: Bool = false,
         mapError: @escaping (FileError) -> Failure,
         producing produce: ((UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
     ) throws(Failure) {
         let folder = Paths.folder(of: path)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let written = Locked<FileIdentity?>(nil)
         // Registered before the file exists: a stop between its creation and the registration
         // would leave it behind (removing a file that is not there yet is harmless).
-        let cleanup = cancellation?.onStop { unlink(temporary) }
-        defer { if let cleanup { cancellation?.release(cleanup) } }
+        let cleanup = cancellation?.onStop {
+            unlink(temporary)
+            if withdrawnOnStop, let identity = written.withLock({ $0 }), FileIdentity(path) == identity { unlink(path) }
+        }
+        var finished = false
+        defer { if let cleanup, !(finished && withdrawnOnStop) { cancellation?.release(cleanup) } }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw mapError(.lastError(path, .create)) }
+        if withdrawnOnStop, let identity = FileIdentity(descriptor: fd) { written.withLock { $0 = identity } }
         do throws(Failure) {
             try produce { (piece) throws(Failure) in
                 do throws(FileError) { try write(fd, piece, path: path) } catch { throw mapError(error) }
@@ -210,7 +221,29 @@ package enum FileIO {
             unlink(temporary)
             throw mapError(failure)
         }
+        finished = true
         syncFolder(folder)
+    }
+
+    /// Which file a path names (device and inode, not following a symbolic link at the end), to
+    /// remove a file only while it is still the one written.
+    package struct FileIdentity: Sendable, Equatable {
+        let device: UInt64
+        let inode: UInt64
+
+        package init?(_ path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+
+        package init?(descriptor: Int32) {
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
     }
 
     /// Refuses to replace what is not a regular file: an output the user names (`--out
@@ -308,8 +341,22 @@ package enum FileIO {
         if info.st_uid != geteuid() && info.st_uid != 0 {
             throw FileError(path: folder, operation: .write, reason: .unsafeFolder("the folder belongs to another user (uid \(info.st_uid))"))
         }
-        if info.st_mode & S_IWOTH != 0 && info.st_mode & S_ISVTX == 0 {
-            throw FileError(path: folder, operation: .write, reason: .unsafeFolder("anyone may write in the folder"))
+        try checkNotWritableByAnyone(folder, info)
+    }
+
+    /// A folder anyone may write in (without the sticky bit that keeps others from renaming
+    /// one's entries) lets another user swap an entry for a symbolic link between Tenancy's
+    /// check and its write: refused. For the folder that holds `.tenancy/` too, whose owner may be
+    /// another user (a checkout made by the CI runner's user).
+    package static func checkNotWritableByAnyone(_ folder: String) throws(FileError) {
+        var info = stat()
+        guard lstat(folder.isEmpty ? "." : folder, &info) == 0 else { return }
+        try checkNotWritableByAnyone(folder, info)
+    }
+
+    private static func checkNotWritableByAnyone(_ folder: String, _ info: stat) throws(FileError) {
+        if (info.st_mode & S_IFMT) == S_IFDIR, info.st_mode & S_IWOTH != 0 && info.st_mode & S_ISVTX == 0 {
+            throw FileError(path: folder.isEmpty ? "." : folder, operation: .write, reason: .unsafeFolder("anyone may write in the folder"))
         }
     }
 

@@ -186,6 +186,45 @@ final class SignalScenarioTests: XCTestCase {
         }
     }
 
+    /// A saved plan stands for a plan run that finished. Stopped at the moment the plan is
+    /// renamed into place (strace holds the rename's return), the run withdraws it: no plan to
+    /// apply, no temporary file, the lock released, and the message says nothing was changed.
+    func testAStoppedPlanWithdrawsItsSavedPlan() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        try scenario.edit("workspaces/engineering.yaml") { $0.replacingOccurrences(of: "users: 400", with: "users: 450") }
+        for (signal, code) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let run = try LiveRun(["plan", "--out", "saved.plan"], in: scenario.url,
+                                  under: ["-e", "trace=rename", "-e", "inject=rename:delay_exit=3000000:when=1"])
+            XCTAssertTrue(run.wait { scenario.exists("saved.plan") }, "the plan was saved: \(run.output.err)")
+            run.signal(signal)
+            let result = run.finish()
+            XCTAssertEqual(result.code, code, result.err)
+            XCTAssertTrue(result.err.contains("Stopped; nothing was changed, and the state lock is released."), result.err)
+            XCTAssertFalse(scenario.exists("saved.plan"), "signal \(signal): the saved plan is withdrawn")
+            let names = try FileManager.default.contentsOfDirectory(atPath: scenario.url.path)
+            XCTAssertFalse(names.contains { $0.hasPrefix("saved.plan") }, "no temporary file: \(names)")
+            XCTAssertFalse(locked)
+        }
+        // A plan saved by someone else since is not this run's to withdraw: a finished run keeps its own.
+        XCTAssertEqual(try scenario.tenancy(["plan", "--out", "saved.plan"]).code, 0)
+        XCTAssertTrue(scenario.exists("saved.plan"))
+    }
+
+    /// A command that never takes the state lock (validate, billing, report…) says only that
+    /// nothing was changed when it is stopped: there is no lock or state to speak of.
+    func testAStoppedReadOnlyCommandSaysNothingChanged() throws {
+        // `validate -` waits for its standard input, which is held open and never written.
+        let input = Pipe()
+        let run = try LiveRun(["validate", "-"], in: scenario.url, input: input.fileHandleForReading)
+        usleep(1_500_000)
+        run.signal(SIGTERM)
+        defer { try? input.fileHandleForWriting.close() }
+        let result = run.finish()
+        XCTAssertEqual(result.code, 143, result.err)
+        XCTAssertTrue(result.err.hasSuffix("Stopped; nothing was changed.\n"), result.err)
+        XCTAssertFalse(scenario.exists(".tenancy"), "nothing written")
+    }
+
     /// Ctrl-C while apply asks for confirmation on a terminal: the lock taken for the plan is
     /// released and nothing is applied.
     func testInterruptAtThePromptReleasesTheLock() throws {

@@ -307,6 +307,15 @@ final class PlantedLinkScenarioTests: XCTestCase {
         XCTAssertEqual(open.code, 1)
         XCTAssertTrue(open.err.contains("anyone may write in the folder"), open.err)
         XCTAssertEqual(chmod(scenario.file(".tenancy").path, 0o755), 0)
+        // The folder that holds `.tenancy/` anyone may write in: `.tenancy` could be swapped for
+        // a link between the check and the write. With the sticky bit (as /tmp has) it is fine.
+        XCTAssertEqual(chmod(scenario.url.path, 0o777), 0)
+        let openRoot = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(openRoot.code, 1)
+        XCTAssertTrue(openRoot.err.contains("anyone may write in the folder"), openRoot.err)
+        XCTAssertEqual(chmod(scenario.url.path, 0o1777), 0)
+        XCTAssertEqual(try scenario.tenancy(["plan"]).code, 0, "sticky: nobody else can rename .tenancy")
+        XCTAssertEqual(chmod(scenario.url.path, 0o755), 0)
         let clean = try scenario.tenancy(["apply", "--auto-approve"])
         XCTAssertEqual(clean.code, 0, "all links removed: the apply goes through: \(clean.err)")
         XCTAssertEqual(try scenario.tenancy(["audit", "verify"]).code, 0)

@@ -87,17 +87,11 @@ enum PlanCommand {
             throw RunFailure(.error(.cliUsage, "--strict-usage needs --usage PATH", hint: "for example --usage examples/usage --strict-usage"))
         }
         // A plan saved by a run that is then stopped is removed again: "stopped" leaves no plan
-        // to apply (by the signal's own thread when it ends the process, else on the way out).
-        var saved = false
-        do throws(RunFailure) {
-            return try planAndRender(session, request, out: out, saved: &saved, arguments, context)
-        } catch {
-            if saved, let out, case .stopped = error.kind { unlink(out) }
-            throw error
-        }
+        // to apply (the saved file withdraws itself: `PlanFile.write`).
+        return try planAndRender(session, request, out: out, arguments, context)
     }
 
-    private static func planAndRender(_ session: Session, _ request: PlanRequest, out: String?, saved: inout Bool,
+    private static func planAndRender(_ session: Session, _ request: PlanRequest, out: String?,
                                       _ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
         try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
             defer { context.console.keepUntilExit(planned) }
@@ -115,8 +109,6 @@ enum PlanCommand {
             }
             if let out {
                 try session.save(planned, to: out, cancellation: context.cancellation)
-                saved = true
-                _ = context.cancellation.onStop { unlink(out) }
             }
             switch arguments.format {
             case .json:

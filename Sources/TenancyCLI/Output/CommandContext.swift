@@ -70,6 +70,7 @@ final class CommandContext {
             }
             return .failure
         case let .stopped(.outputFailed, applied):
+            cancellation.undoRemaining()
             if let failure = (console as? StandardConsole)?.outputFailure, failure.code != EPIPE || applied {
                 // A closed pipe ends quietly, as git's output does, when nothing was changed; after
                 // a commit it is said (the exit is 1, yet the state did change), and anything
@@ -80,7 +81,9 @@ final class CommandContext {
             }
             return .failure
         case let .stopped(reason, applied):
-            console.writeError(StopMessage.text(applied: applied))
+            cancellation.undoRemaining()
+            if applied { cancellation.markApplied() }
+            console.writeError(StopMessage.text(cancellation))
             return .stopped(reason)
         }
     }

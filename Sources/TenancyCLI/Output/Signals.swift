@@ -38,7 +38,7 @@ enum Signals {
                 }
                 if cancellation.request(reason) {
                     // After the commit (rendering, publishing) what it says must still be true.
-                    console.value.writeError("\n" + StopMessage.text(applied: cancellation.hasApplied))
+                    console.value.writeError("\n" + StopMessage.text(cancellation))
                     _exit(ExitCode.stopped(reason).rawValue)
                 }
                 console.value.writeError("\nStopping once the state transition in progress is recorded (it is never left half-written)…\n")
@@ -55,10 +55,18 @@ enum Signals {
     }
 }
 
-/// What a stopped run says, from wherever it stops (the signal thread, or the run itself).
+/// What a stopped run says, from wherever it stops (the signal thread, or the run itself): what
+/// is true of this run. A command that changes state and took the lock says the state is unchanged
+/// and unlocked (or that the transition was made); `plan` that it changed nothing and released
+/// the lock; a command that never took the lock (validate, billing, report…) only that nothing
+/// was changed.
 enum StopMessage {
-    static func text(applied: Bool) -> String {
-        applied ? "Stopped: the state transition had been made and is recorded.\n"
-                : "Stopped before anything was applied; the state is unchanged and unlocked.\n"
+    static func text(_ cancellation: Cancellation) -> String {
+        if cancellation.hasApplied { return "Stopped: the state transition had been made and is recorded.\n" }
+        switch cancellation.lockedFor {
+        case nil: return "Stopped; nothing was changed.\n"
+        case "plan": return "Stopped; nothing was changed, and the state lock is released.\n"
+        default: return "Stopped before anything was applied; the state is unchanged and unlocked.\n"
+        }
     }
 }

@@ -155,7 +155,11 @@ package struct PlanFile: Sendable {
     /// `cancellation`: a signal while it is written leaves no temporary file.
     package func write(to path: String, cancellation: Cancellation? = nil) throws(FileError) {
         try FileIO.checkReplaceable(path)
-        try FileIO.atomicWrite(to: path, cancellation: cancellation, mapError: { $0 }) { (emit) throws(FileError) in try write(emit) }
+        // A saved plan stands for a plan run that finished: stopped later (while it is rendered),
+        // the run withdraws it.
+        try FileIO.atomicWrite(to: path, cancellation: cancellation, withdrawnOnStop: true, mapError: { $0 }) {
+            (emit) throws(FileError) in try write(emit)
+        }
     }
 
     private func writePrior(to writer: inout JSONWriter) {

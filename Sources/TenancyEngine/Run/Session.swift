@@ -75,6 +75,7 @@ package struct Session: Sendable {
         // being taken (or at any moment after) leaves none behind.
         let cleanup = environment.cancellation.onStop { backend.abandonLocks() }
         defer { environment.cancellation.release(cleanup) }
+        environment.cancellation.noteLocked(for: operation)
         let info: LockInfo
         do {
             info = try backend.lock(operation: operation, who: environment.actor, timeout: timeout)
