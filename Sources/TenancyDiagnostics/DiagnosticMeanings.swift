@@ -63,7 +63,6 @@ enum DiagnosticMeanings {
         "semantic.previous-name-conflict": "A `previousName` that names the manifest itself, or a name another manifest still defines.",
         "semantic.retention-order": "Retention periods out of order: archives kept less long than the active retention.",
         "semantic.tier-limit": "A setting beyond what the workspace's billing tier allows (`maxExecutionTime`).",
-        "semantic.unknown-country": "A `security.geo` entry that is not an assigned ISO 3166-1 alpha-2 code.",
         "state.address-kind": "`state mv` between two kinds.",
         "state.address-name": "`state mv` to a name that is not a valid resource name.",
         "state.address-taken": "`state mv` to an address the state already holds.",

@@ -47,8 +47,6 @@ extension Diagnostic.Code {
     package static let moneyMinorUnit: Self = "semantic.money-minor-unit"
     /// IP allowlist entries that overlap (one contains the other): a warning.
     package static let allowlistOverlap: Self = "semantic.allowlist-overlap"
-    /// A `security.geo` entry that is not an assigned ISO 3166-1 alpha-2 code.
-    package static let unknownCountry: Self = "semantic.unknown-country"
 
     // MARK: Values
 

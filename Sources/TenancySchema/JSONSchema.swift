@@ -171,6 +171,12 @@ private struct Compiler {
             case "then": s.thenSchema = try compile(value, base: base)
             case "else": s.elseSchema = try compile(value, base: base)
             case "x-error-message": s.errorMessage = value.string
+            case "x-did-you-mean":
+                guard value.isMapping else { throw invalid(key, "expected an object of strings", value) }
+                for (name, meant) in value.pairs {
+                    guard let from = name.string, let to = meant.string else { throw invalid(key, "expected an object of strings", value) }
+                    s.didYouMean[from] = to
+                }
             case "description": s.description = value.string
             case "definitions":
                 // Compiled when referenced; checked for shape here so a broken definition is found early.

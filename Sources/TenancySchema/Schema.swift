@@ -54,6 +54,9 @@ struct Schema: Sendable {
     /// `x-error-message`: what to say instead of the generic message when this schema fails on a
     /// value (e.g. "must be a duration such as 15m, 12h or 90d").
     var errorMessage: String?
+    /// `x-did-you-mean`: the hint for values people write that are not in the `enum` (`UK` for
+    /// the United Kingdom, whose code is `GB`), before the nearest value is guessed.
+    var didYouMean: [String: String] = [:]
     /// `description`, shown as detail of a diagnostic and as hover text in editors.
     var description: String?
 

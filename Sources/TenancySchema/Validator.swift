@@ -146,7 +146,8 @@ struct Validation: ~Escapable {
             if !ok {
                 let depth = steps.count
                 let own = local.filter { $0.depth == depth && $0.key == nil }
-                if !own.isEmpty { fail(&errors, violation(own[0].keyword, message, node, schema: index)) }
+                // The keyword's own hint (the nearest allowed value) is kept with the message.
+                if !own.isEmpty { fail(&errors, violation(own[0].keyword, message, node, hint: own[0].hint, schema: index)) }
                 errors.append(contentsOf: local.filter { !($0.depth == depth && $0.key == nil) })
             }
             return ok
@@ -176,7 +177,7 @@ struct Validation: ~Escapable {
             let names = values.map(Self.literal)
             var hint: String?
             if type == .string, let text = raw.node(node).string {
-                hint = Suggestion.closest(to: text, in: values.compactMap { $0.scalarType == .string ? $0.string : nil })
+                hint = (s.pointee.didYouMean[text] ?? Suggestion.closest(to: text, in: values.compactMap { $0.scalarType == .string ? $0.string : nil }))
                     .map { "did you mean `\($0)`?" }
             }
             fail(&errors, violation("enum", "\(Self.describe(raw.node(node))) is not one of \(names.joined(separator: ", "))",

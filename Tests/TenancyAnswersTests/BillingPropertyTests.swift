@@ -1,6 +1,7 @@
 import Foundation
 import TenancyJSON
 @testable import TenancyAnswers
+import TenancyTestSupport
 import XCTest
 
 /// Billing's arithmetic over random prices, currencies (0, 2 and 3 minor digits), usage, limits
@@ -8,22 +9,10 @@ import XCTest
 /// add up exactly to its total (so far and projected), every amount has its currency's
 /// decimals, the JSON's strings say the same, and every percentage shown is of the amount shown.
 final class BillingPropertyTests: XCTestCase {
-    /// SplitMix64: the same cases on every run and machine.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let currencies: [(code: String, digits: Int)] = [("JPY", 0), ("KRW", 0), ("USD", 2), ("EUR", 2), ("BHD", 3), ("KWD", 3)]
 
     /// A random amount with at most `digits` decimals, up to `whole`.
-    static func amount(_ rng: inout Seeded, whole: Int, digits: Int) -> String {
+    static func amount(_ rng: inout SeededRandom, whole: Int, digits: Int) -> String {
         let units = Int.random(in: 0...whole, using: &rng)
         guard digits > 0 else { return String(units) }
         let fraction = Int.random(in: 0..<Int(pow(10, Double(digits))), using: &rng)
@@ -31,7 +20,7 @@ final class BillingPropertyTests: XCTestCase {
     }
 
     func testLinesAddUpToTheTotalAndPercentagesAreOfTheAmountsShown() throws {
-        var rng = Seeded(state: 20261207)
+        var rng = SeededRandom(20261207)
         var checked = 0
         for run in 0..<400 {
             let (currency, digits) = Self.currencies[Int.random(in: 0..<Self.currencies.count, using: &rng)]

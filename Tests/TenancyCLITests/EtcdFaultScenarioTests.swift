@@ -31,7 +31,7 @@ final class EtcdFaultScenarioTests: XCTestCase {
     }
 
     func start(size: Int) throws -> EtcdCluster {
-        guard let started = try EtcdCluster.start(size: size) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        guard let started = try EtcdCluster.start(size: size) else { throw MissingTool.skip("etcd", EtcdCluster.missingMessage) }
         cluster = started
         return started
     }

@@ -20,7 +20,7 @@ final class EtcdPublishScenarioTests: XCTestCase {
     override func setUpWithError() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-publish-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        guard let started = try EtcdCluster.start(size: 1) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        guard let started = try EtcdCluster.start(size: 1) else { throw MissingTool.skip("etcd", EtcdCluster.missingMessage) }
         cluster = started
         try writeProject()
         try write(workspaces: (0..<12).map { ($0, nil, 50 + $0) })
@@ -72,7 +72,7 @@ final class EtcdPublishScenarioTests: XCTestCase {
     /// marker's event has come (or after `seconds`).
     func watch(while body: () throws -> Void, seconds: Double = 20) throws -> [(String, String)] {
         guard let etcdctl = ["/usr/bin/etcdctl", "/usr/local/bin/etcdctl"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("etcdctl is not installed (apt-get install etcd-client): the watcher cannot run")
+            throw MissingTool.skip("etcdctl", "etcdctl is not installed (apt-get install etcd-client): the watcher cannot run")
         }
         // Its output goes to a file, read until the marker's event is in it (never a blocking read).
         let output = root.appendingPathComponent("watch-\(UUID().uuidString).out")

@@ -28,7 +28,7 @@ final class EtcdScenarioTests: XCTestCase {
     }
 
     func startCluster(size: Int) throws -> EtcdCluster {
-        guard let cluster = try EtcdCluster.start(size: size) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        guard let cluster = try EtcdCluster.start(size: size) else { throw MissingTool.skip("etcd", EtcdCluster.missingMessage) }
         self.cluster = cluster
         return cluster
     }

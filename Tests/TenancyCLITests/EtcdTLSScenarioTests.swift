@@ -14,12 +14,12 @@ final class EtcdTLSScenarioTests: XCTestCase {
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-etcd-tls-\(UUID().uuidString)")
         guard let made = try TestCertificates.make(in: folder.appendingPathComponent("pki").path) else {
-            throw XCTSkip(TestCertificates.missingMessage)
+            throw MissingTool.skip("openssl", TestCertificates.missingMessage)
         }
         certificates = made
         let tls = EtcdCluster.TLS(certFile: made.serverCert, keyFile: made.serverKey, clientCA: made.ca,
                                   client: EtcdTLS(caFile: made.ca, certFile: made.clientCert, keyFile: made.clientKey))
-        guard let started = try EtcdCluster.start(size: 1, tls: tls) else { throw XCTSkip(EtcdCluster.missingMessage) }
+        guard let started = try EtcdCluster.start(size: 1, tls: tls) else { throw MissingTool.skip("etcd", EtcdCluster.missingMessage) }
         cluster = started
     }
 

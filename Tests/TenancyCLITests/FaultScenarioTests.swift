@@ -250,7 +250,7 @@ final class FaultScenarioTests: XCTestCase {
         let teams = scenario.file("teams").path
         var shell: String?
         if getuid() == 0 {
-            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("setpriv is not installed") }
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw MissingTool.skip("setpriv", "setpriv is not installed") }
             // The binary must be reachable by the unprivileged user.
             guard let binary = TestBinary.url?.path, access(binary, X_OK) == 0 else { throw XCTSkip("the binary is not reachable") }
             try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: scenario.path)

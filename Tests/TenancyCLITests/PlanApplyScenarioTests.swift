@@ -117,7 +117,7 @@ final class PlanApplyScenarioTests: XCTestCase {
         try FileManager.default.createDirectory(at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         let lock = #"{"Created": "2026-11-27T10:00:00Z", "ID": "7c1e-test", "Operation": "apply", "Path": "x", "Pid": 4242, "Who": "ci@runner-7"}"#
         try Data(lock.utf8).write(to: lockFile)
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("util-linux's flock is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw MissingTool.skip("flock", "util-linux's flock is not installed") }
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         holder.arguments = [lockFile.path, "sleep", "30"]
@@ -213,7 +213,7 @@ extension PlanApplyScenarioTests {
     /// Inside a git repository each applied record names the commit the configuration is at (looked
     /// up while the plan is made); outside one, none.
     func testAuditRecordsNameTheGitCommit() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { throw XCTSkip("git is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { throw MissingTool.skip("git", "git is not installed") }
         XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
         XCTAssertFalse(try tenancy(["audit", "log", "--format", "json"]).out.contains("\"commit\": \""), "not a repository yet")
         func git(_ arguments: [String]) throws -> String {
@@ -346,7 +346,7 @@ extension PlanApplyScenarioTests {
         var shell: String?
         if getuid() == 0 {
             guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
-                throw XCTSkip("running as root without setpriv: cannot drop privileges to test a read-only folder")
+                throw MissingTool.skip("setpriv", "running as root without setpriv: cannot drop privileges to test a read-only folder")
             }
             // The unprivileged user must be able to reach the binary (and the temporary folder).
             for path in [try TestBinary.require().path, folder.path] {

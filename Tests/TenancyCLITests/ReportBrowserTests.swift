@@ -27,7 +27,7 @@ final class ReportBrowserTests: XCTestCase {
         if let given = ProcessInfo.processInfo.environment["TENANCY_CHROMIUM"] { return given }
         for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
             where FileManager.default.isExecutableFile(atPath: path) { return path }
-        throw XCTSkip("chromium is not installed (apt-get install chromium, or set TENANCY_CHROMIUM): the browser tests are skipped")
+        throw MissingTool.skip("chromium", "chromium is not installed (apt-get install chromium, or set TENANCY_CHROMIUM): the browser tests are skipped")
     }
 
     /// Runs headless Chromium on `url` with a fresh profile, killed after a minute.

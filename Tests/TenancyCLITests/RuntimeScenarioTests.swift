@@ -245,7 +245,7 @@ final class RuntimeScenarioTests: XCTestCase {
     /// examples/usage is what its committed generator writes (python3; skipped without it).
     func testTheExampleUsageIsWhatItsGeneratorWrites() throws {
         guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw XCTSkip("python3 is not installed: the example usage's generator cannot be checked")
+            throw MissingTool.skip("python3", "python3 is not installed: the example usage's generator cannot be checked")
         }
         let root = Golden.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let process = Process()

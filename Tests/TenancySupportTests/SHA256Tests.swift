@@ -90,7 +90,7 @@ final class SHA256Tests: XCTestCase {
         let root = SuiteLocation.packageRoot
         let script = root.appendingPathComponent("scripts/generate-sha256-rounds.py")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
-            throw XCTSkip("python3 is not installed: the SHA-256 generator's output is not compared")
+            throw MissingTool.skip("python3", "python3 is not installed: the SHA-256 generator's output is not compared")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

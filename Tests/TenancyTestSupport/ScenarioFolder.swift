@@ -5,11 +5,17 @@ import XCTest
 package struct ScenarioFolder {
     package let url: URL
 
-    package init() throws {
+    package init() throws { try self.init(empty: false) }
+
+    /// An empty folder instead, for a test that writes its whole configuration.
+    package init(empty: Bool) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-scenario-\(UUID().uuidString)")
-        let examples = Golden.repositoryRoot.appendingPathComponent("examples")
-        try FileManager.default.copyItem(at: examples, to: url)
-        try? FileManager.default.removeItem(at: url.appendingPathComponent(".tenancy"))
+        if empty {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } else {
+            try FileManager.default.copyItem(at: Golden.repositoryRoot.appendingPathComponent("examples"), to: url)
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(".tenancy"))
+        }
     }
 
     package func remove() { try? FileManager.default.removeItem(at: url) }
@@ -29,12 +35,15 @@ package struct ScenarioFolder {
     }
 
     package func read(_ relative: String) throws -> Data { try Data(contentsOf: file(relative)) }
-    package func write(_ relative: String, _ text: String) throws { try Data(text.utf8).write(to: file(relative)) }
+    package func write(_ relative: String, _ text: String) throws {
+        try FileManager.default.createDirectory(at: file(relative).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file(relative))
+    }
     package func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: file(relative).path) }
 
     /// `strace`, which injects faults into chosen system calls; nil (a skip) when not installed.
     package static func strace() throws -> String {
         for path in ["/usr/bin/strace", "/bin/strace"] where FileManager.default.isExecutableFile(atPath: path) { return path }
-        throw XCTSkip("strace is not installed (apt-get install strace): the injected-fault tests are skipped")
+        throw MissingTool.skip("strace", "strace is not installed (apt-get install strace): the injected-fault tests are skipped")
     }
 }

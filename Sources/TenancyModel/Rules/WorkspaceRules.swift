@@ -20,7 +20,6 @@ enum WorkspaceRules {
         checkTierLimit(workspace, effective, &diagnostics)
         checkRetention(workspace, effective, &diagnostics)
         checkBudgetAlerts(workspace, effective, &diagnostics)
-        checkCountries(workspace, effective, &diagnostics)
         checkMinorUnits(workspace, effective, &diagnostics)
     }
 
@@ -61,24 +60,6 @@ enum WorkspaceRules {
         return fraction.isEmpty ? String(text[..<dot]) : String(text[..<dot]) + "." + fraction
     }
 
-    /// `security.geo` lists assigned ISO 3166-1 alpha-2 codes (the schema checks their shape).
-    private static func checkCountries(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
-        for key in ["allowedCountries", "blockedCountries"] {
-            guard let list = own(effective, "security.geo.\(key)") else { continue }
-            for (i, entry) in list.items.enumerated() {
-                guard let code = entry.string, code.utf8.count == 2, !CountryCodes.assigned.contains(code) else { continue }
-                let known = CountryCodes.wellKnownMistakes[code]
-                diagnostics.append(SemanticRules.error(
-                    .unknownCountry, "`\(code)` is not an ISO 3166-1 alpha-2 country code", at: entry, in: workspace,
-                    path: "spec.security.geo.\(key)[\(i)]",
-                    detail: known.map { "\($0.meaning.prefix(1).uppercased() + $0.meaning.dropFirst())." }
-                        ?? "Countries are named by their officially assigned two-letter codes.",
-                    hint: (known?.code ?? Suggestion.closest(to: code, in: CountryCodes.ordered)).map { "did you mean `\($0)`?" }
-                        ?? "see ISO 3166-1 (DE, FR, US, GB)"))
-            }
-        }
-    }
-
     /// Only values the workspace writes itself are reported at their own line; inherited ones
     /// are the template's business.
     private static func own(_ effective: LayeredNode, _ path: String) -> Node? {
@@ -101,14 +82,10 @@ enum WorkspaceRules {
                     .invalidCIDR, "`\(text)` has host bits set", at: entry, in: workspace, path: path,
                     detail: "A network's address must end in zero bits after the prefix; `\(text)` is probably meant as \(canonical).",
                     hint: "did you mean `\(canonical)`?"))
-            case let .failure(.prefixTooLong(maximum)):
-                diagnostics.append(SemanticRules.error(
-                    .invalidCIDR, "`\(text)`: the prefix length is at most \(maximum)", at: entry, in: workspace, path: path,
-                    hint: "use /\(maximum) for a single address"))
-            case .failure(.malformed):
-                diagnostics.append(SemanticRules.error(
-                    .invalidCIDR, "`\(text)` is not a network in CIDR notation", at: entry, in: workspace, path: path,
-                    hint: "write it as ADDRESS/PREFIX, e.g. 10.0.0.0/8 or 2001:db8::/32"))
+            case .failure(.prefixTooLong), .failure(.malformed):
+                // The schema's `cidr` pattern says these (so that an editor says them too); only
+                // what a pattern cannot tell, the host bits, is this rule's.
+                continue
             }
         }
         for (network, i, node) in networks {

@@ -28,7 +28,9 @@ package struct CIDR: Sendable, Hashable, CustomStringConvertible {
     package static func parse(bytes utf8: UnsafeBufferPointer<UInt8>) -> Result<CIDR, ParseError> {
         guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash > 0 else { return .failure(.malformed) }
         let prefixBytes = UnsafeBufferPointer(rebasing: utf8[(slash + 1)...])
-        guard !prefixBytes.isEmpty, prefixBytes.count <= 3, prefixBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        // Digits without a leading zero (`/08` is refused, as the schema's pattern refuses it).
+        guard !prefixBytes.isEmpty, prefixBytes.count <= 3, prefixBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              prefixBytes.count == 1 || prefixBytes[prefixBytes.startIndex] != UInt8(ascii: "0") else {
             return .failure(.malformed)
         }
         let prefix = prefixBytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
