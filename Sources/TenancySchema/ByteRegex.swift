@@ -1,3 +1,5 @@
+import TenancySupport
+
 /// A regular-expression matcher for the part of ECMA-262 that schemas use in practice (classes,
 /// groups, alternation, `* + ? {n,m}`, `^ $`, `\d \w \s`), over ASCII text, run as a Pike VM: time
 /// linear in the input, no backtracking blow-up, no allocation per match beyond two small lists.
@@ -78,8 +80,39 @@ struct ByteRegex: Sendable {
 
     let program: [Instruction]
     /// The same program as a DFA, when its subset construction stays small (it does for every
-    /// pattern in Tenancy's schemas): one table lookup per byte.
-    let dfa: DFA?
+    /// pattern in Tenancy's schemas): one table lookup per byte. Built at once for a small
+    /// program; a large one (an exact IPv6 network, an e-mail address with counted labels) costs
+    /// tens of milliseconds to turn into a DFA, more than a small configuration's whole
+    /// validation, so it is built only once the pattern has been used often enough to pay for it
+    /// (`Deferred`), and simulated until then.
+    private let eager: DFA?
+    private let deferred: Deferred?
+
+    /// Programs up to this many instructions get their DFA at once (every pattern of the schemas
+    /// but the e-mail address and the CIDR network); larger ones after `Deferred.threshold` uses.
+    static let eagerLimit = 200
+
+    /// The DFA of a large program, built by the use that reaches the threshold.
+    final class Deferred: Sendable {
+        /// About what one construction costs in simulated matches of a large program.
+        static let threshold = 256
+        private let state = Locked<(uses: Int, dfa: DFA?, failed: Bool)>((0, nil, false))
+
+        func dfa(_ program: [Instruction]) -> DFA? {
+            state.withLock { state in
+                if let dfa = state.dfa { return dfa }
+                guard !state.failed else { return nil }
+                state.uses += 1
+                guard state.uses >= Self.threshold else { return nil }
+                state.dfa = DFA(program: program)
+                state.failed = state.dfa == nil
+                return state.dfa
+            }
+        }
+    }
+
+    /// The DFA, building it now if it is deferred (for tests and the benchmark).
+    var dfa: DFA? { eager ?? (program.count > Self.eagerLimit ? DFA(program: program) : nil) }
 
     /// Compiles `pattern`; nil when it uses anything outside the supported subset.
     init?(_ pattern: String) {
@@ -90,12 +123,19 @@ struct ByteRegex: Sendable {
         guard Self.emit(tree, into: &program) else { return nil }
         program.append(.match)
         self.program = program
-        dfa = DFA(program: program)
+        if program.count <= Self.eagerLimit {
+            eager = DFA(program: program)
+            deferred = nil
+        } else {
+            eager = nil
+            deferred = Deferred()
+        }
     }
 
     /// ECMA `RegExp.test` semantics: a match anywhere in `input` (anchors pin it).
     func matches(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let dfa { return dfa.matches(input) }
+        if let eager { return eager.matches(input) }
+        if let deferred, let dfa = deferred.dfa(program) { return dfa.matches(input) }
         return simulate(input)
     }
 
@@ -196,23 +236,9 @@ struct ByteRegex: Sendable {
             for b in (0..<256).reversed() { representative[Int(classOf[b])] = UInt8(b) }
 
             // closure: the consuming instructions (and `$` assertions) reachable without input.
+            var closer = Closer(program: program)
             func closure(_ seeds: [Int], atStart: Bool, atEnd: Bool) -> (kernel: [Int], accepts: Bool) {
-                var seen = Set<Int>()
-                var stack = seeds
-                var kernel: [Int] = []
-                var accepts = false
-                while let pc = stack.popLast() {
-                    guard seen.insert(pc).inserted else { continue }
-                    switch program[pc] {
-                    case .match: accepts = true
-                    case let .jump(t): stack.append(t)
-                    case let .split(a, b): stack.append(a); stack.append(b)
-                    case .assertStart: if atStart { stack.append(pc + 1) }
-                    case .assertEnd: if atEnd { stack.append(pc + 1) } else { kernel.append(pc) }
-                    case .byte: kernel.append(pc)
-                    }
-                }
-                return (kernel.sorted(), accepts)
+                closer.closure(seeds, atStart: atStart, atEnd: atEnd)
             }
 
             var states: [[Int]] = []
@@ -254,6 +280,46 @@ struct ByteRegex: Sendable {
             self.transitions = transitions
             self.acceptNow = acceptNow
             self.acceptAtEnd = acceptAtEnd
+        }
+
+        /// The closures of the subset construction, with their scratch space kept between
+        /// calls: visited marks stamped with a generation rather than a set (the construction runs
+        /// thousands of closures for a large pattern, and hashing each instruction dominated its
+        /// cost), in a struct so that its mutations need no run-time exclusivity checks.
+        struct Closer {
+            let program: [Instruction]
+            var visited: [Int]
+            var generation = 0
+            var stack: [Int] = []
+
+            init(program: [Instruction]) {
+                self.program = program
+                visited = [Int](repeating: -1, count: program.count)
+                stack.reserveCapacity(program.count)
+            }
+
+            mutating func closure(_ seeds: [Int], atStart: Bool, atEnd: Bool) -> (kernel: [Int], accepts: Bool) {
+                generation += 1
+                stack.removeAll(keepingCapacity: true)
+                stack.append(contentsOf: seeds)
+                var kernel: [Int] = []
+                kernel.reserveCapacity(32)
+                var accepts = false
+                while let pc = stack.popLast() {
+                    guard visited[pc] != generation else { continue }
+                    visited[pc] = generation
+                    switch program[pc] {
+                    case .match: accepts = true
+                    case let .jump(t): stack.append(t)
+                    case let .split(a, b): stack.append(a); stack.append(b)
+                    case .assertStart: if atStart { stack.append(pc + 1) }
+                    case .assertEnd: if atEnd { stack.append(pc + 1) } else { kernel.append(pc) }
+                    case .byte: kernel.append(pc)
+                    }
+                }
+                kernel.sort()
+                return (kernel, accepts)
+            }
         }
 
         func matches(_ input: UnsafeBufferPointer<UInt8>) -> Bool {

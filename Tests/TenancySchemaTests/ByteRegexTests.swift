@@ -47,6 +47,35 @@ final class ByteRegexTests: XCTestCase {
         for pattern in Self.patterns { XCTAssertNotNil(try XCTUnwrap(ByteRegex(pattern)).dfa, pattern) }
     }
 
+    /// The schema's largest patterns (an exact CIDR network, an e-mail address) get their DFA only
+    /// once used often enough to pay for building it; before and after, every answer is ICU's.
+    func testLargePatternsDeferTheirDFAAndAgreeBeforeAndAfter() throws {
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("schema/tenancy.schema.json")
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: schema)) as? [String: Any])
+        let definitions = try XCTUnwrap(document["definitions"] as? [String: Any])
+        let samples = ["10.0.0.0/8", "10.0.0.0/08", "256.1.1.0/24", "2001:db8::/32", "1:2:3:4:5:6:7:8/128", "1::2::/8", "::ffff:10.0.0.0/104",
+                       "::/0", "fe80::/129", "jo.chen@acme.example", "a..b@x.io", "user@localhost", "x@" + String(repeating: "a", count: 64) + ".io",
+                       "o'brien@a-b.example", "", "@", "a@b.c"]
+        for name in ["cidr", "email"] {
+            let pattern = try XCTUnwrap((definitions[name] as? [String: Any])?["pattern"] as? String)
+            let fast = try XCTUnwrap(ByteRegex(pattern))
+            XCTAssertGreaterThan(fast.program.count, ByteRegex.eagerLimit, "\(name) is one of the large ones")
+            let icu = try NSRegularExpression(pattern: pattern)
+            let dfa = try XCTUnwrap(fast.dfa, "\(name): a DFA can be built")
+            for round in 0..<(ByteRegex.Deferred.threshold / samples.count + 2) {
+                for text in samples {
+                    let expected = icu.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                    Array(text.utf8).withUnsafeBufferPointer { bytes in
+                        XCTAssertEqual(fast.matches(bytes), expected, "\(name) round \(round): \(text)")
+                        XCTAssertEqual(fast.simulate(bytes), expected, "\(name) simulated: \(text)")
+                        XCTAssertEqual(dfa.matches(bytes), expected, "\(name) as a DFA: \(text)")
+                    }
+                }
+            }
+        }
+    }
+
     func testUnsupportedSyntaxFallsBack() {
         for pattern in ["(?=a)", "\\bword", "(a)\\1", "\\p{L}", "\\u0041", "é", "a{2", "^*"] {
             XCTAssertNil(ByteRegex(pattern), pattern)
