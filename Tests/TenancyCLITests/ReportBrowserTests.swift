@@ -117,7 +117,7 @@ final class ReportBrowserTests: XCTestCase {
             }
         }
         // Tabs: the first panel of each workspace shown, the others hidden by the script.
-        XCTAssertTrue(dom.contains("<section class=\"panel\" role=\"tabpanel\" id=\"ws-clinic-quotas\" aria-labelledby=\"ws-clinic-tab-quotas\" hidden=\"\">"), "tabs work")
+        XCTAssertTrue(dom.contains("<section class=\"panel\" role=\"tabpanel\" id=\"ws-clinic-quotas\" aria-labelledby=\"ws-clinic-h ws-clinic-tab-quotas\" hidden=\"\">"), "tabs work")
         // Values and anchors.
         XCTAssertTrue(dom.contains("USD 885.79"), "clinic's bill")
         XCTAssertTrue(dom.contains("id=\"control-hipaa-164.312_28b_29\""), "a control's stable anchor")
@@ -181,6 +181,67 @@ final class ReportBrowserTests: XCTestCase {
         XCTAssertLessThan(try screenshotStats(png).share, 0.03)
     }
 
+    /// axe-core's audit, run inside the page once as loaded and once with every tab and section
+    /// shown (axe audits only what is visible): the results, or an error, in a `<pre>` the
+    /// dumped DOM carries.
+    static let axeRunner = """
+        (async function () {
+          var out = [];
+          async function audit(view) {
+            var r = await axe.run(document, { resultTypes: ["violations"] });
+            out.push({ view: view, passes: r.passes.length, violations: r.violations.map(function (v) {
+              return { id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); }) };
+            }) });
+          }
+          try {
+            await audit("as loaded");
+            document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+            window.dispatchEvent(new Event("beforeprint"));
+            await new Promise(function (done) { setTimeout(done, 100); });
+            await audit("every tab and section shown");
+          } catch (e) { out.push({ error: String(e) }); }
+          var pre = document.createElement("pre");
+          pre.id = "axe-results";
+          pre.textContent = JSON.stringify(out);
+          document.body.appendChild(pre);
+        })();
+        """
+
+    /// The report passes axe-core (the copy inside PyPI's axe-playwright-python) at a desktop's
+    /// and a phone's width, every tab and section shown in turn: no serious or critical
+    /// violation. At a phone's width the tables scroll sideways, so each is focusable (a keyboard
+    /// can scroll it); each workspace shows its name and status first.
+    func testTheReportPassesAnAccessibilityAudit() throws {
+        let axe = try PythonTools.fileFromWheel("axe-playwright-python==0.1.8", member: "axe_playwright_python/axe.min.js")
+        let page = try report()
+        let html = try String(contentsOf: page, encoding: .utf8)
+        let end = try XCTUnwrap(html.range(of: "</body>", options: .backwards))
+        let audited = work.appendingPathComponent("audited.html")
+        try Data((String(html[..<end.lowerBound]) + "<script>" + String(contentsOf: axe, encoding: .utf8) + "</script>\n<script>" + Self.axeRunner
+                  + "</script>\n" + String(html[end.lowerBound...])).utf8).write(to: audited)
+        for (name, size) in [("desktop", "1280,900"), ("phone", "390,844")] {
+            let dom = try browse(audited.absoluteString, ["--window-size=\(size)", "--virtual-time-budget=60000", "--dump-dom"])
+            let found = try XCTUnwrap(dom.range(of: #"<pre id="axe-results">([\s\S]*?)</pre>"#, options: .regularExpression), "\(name): the audit ran")
+            let text = String(dom[found]).replacingOccurrences(of: #"</?pre[^>]*>"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            let views = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], text)
+            XCTAssertEqual(views.count, 2, "\(name): \(text.prefix(300))")
+            for view in views {
+                XCTAssertNil(view["error"], "\(name): \(view)")
+                XCTAssertGreaterThan(view["passes"] as? Int ?? 0, 20, "\(name): axe checked the page")
+                let serious = (view["violations"] as? [[String: Any]] ?? []).filter { ["serious", "critical"].contains($0["impact"] as? String ?? "") }
+                XCTAssertEqual(serious.count, 0, "\(name), \(view["view"] ?? ""): \(serious)")
+            }
+        }
+        let dom = try browse(page.absoluteString, ["--dump-dom"])
+        XCTAssertFalse(dom.contains("<table class="), "every table is focusable (tabindex), for a keyboard to scroll it")
+        XCTAssertTrue(dom.contains("<h3 id=\"ws-clinic-h\">clinic"), "the name first")
+        XCTAssertTrue(try XCTUnwrap(dom.components(separatedBy: "<h3 id=\"ws-clinic-h\">").last).prefix(400).contains("<p class=\"badges\"><span class=\"status"),
+                      "then its status, before any badge")
+        XCTAssertTrue(dom.contains("<details class=\"provenance\"><summary>Lineage and digests</summary>"), "the hashes a click away")
+    }
+
     /// The two renderers of a section agree: every workspace's section and access matrix that
     /// the page's script renders from the embedded data (`--inline 0`, then `#all`) is, in the
     /// browser's DOM, exactly the one Tenancy puts in the page.
@@ -204,9 +265,9 @@ final class ReportBrowserTests: XCTestCase {
         let articles = pieces(inline, "<article class=\"ws\"", "</article>")
         XCTAssertEqual(articles.count, 6)
         XCTAssertEqual(pieces(lazy, "<article class=\"ws\"", "</article>"), articles)
-        let matrices = pieces(inline, "<table class=\"matrix\"", "</table>")
+        let matrices = pieces(inline, "<table tabindex=\"0\" class=\"matrix\"", "</table>")
         XCTAssertEqual(matrices.count, 6)
-        XCTAssertEqual(pieces(lazy, "<table class=\"matrix\"", "</table>"), matrices)
+        XCTAssertEqual(pieces(lazy, "<table tabindex=\"0\" class=\"matrix\"", "</table>"), matrices)
     }
 
     /// A large organization's sections wait as data: following a link to one puts it in the

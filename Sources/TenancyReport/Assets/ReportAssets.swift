@@ -13,7 +13,7 @@ enum ReportAssets {
 html { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: var(--text); background: #fff; }
 body { margin: 0; }
 a { color: var(--link); }
-a:focus, button:focus, input:focus, select:focus { outline: 3px solid #0a54c2; outline-offset: 2px; }
+a:focus, button:focus, input:focus, select:focus, table:focus-visible, summary:focus { outline: 3px solid #0a54c2; outline-offset: 2px; }
 .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5em; }
 .skip:focus { left: .5em; }
 header { padding: 1em 1.5em; border-bottom: 1px solid var(--line); background: var(--panel); }
@@ -31,7 +31,14 @@ main { padding: 0 1.5em 2em; max-width: 80em; }
 footer { padding: 1em 1.5em; color: var(--muted); border-top: 1px solid var(--line); }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .92em; }
 .stamp code, td code { overflow-wrap: anywhere; }
-table { border-collapse: collapse; margin: .6em 0 1em; width: 100%; display: block; overflow-x: auto; }
+table { border-collapse: collapse; margin: .6em 0 1em; width: 100%; display: block; overflow-x: auto;
+  /* A table cut at the edge shows a shadow there (the covers scroll with the content and hide the
+     shadows at an end that is reached): it can be scrolled, by keyboard too (tabindex). */
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 2em 100% no-repeat local,
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 2em 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) left / .9em 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) right / .9em 100% no-repeat scroll; }
+.provenance { margin-top: .4em; } .provenance summary { color: var(--muted); cursor: pointer; }
 caption { text-align: left; font-weight: 600; padding: .3em 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .35em .6em; text-align: left; vertical-align: top; }
 thead th { background: var(--panel); font-size: .9em; }
@@ -40,7 +47,7 @@ tr.inherited th, tr.inherited td { background: #fbfbfc; }
 .cards { list-style: none; padding: 0; margin: .6em 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(12em, 1fr)); gap: .6em; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: .6em .8em; display: flex; flex-direction: column; break-inside: avoid; }
 .card-title { color: var(--muted); font-size: .85em; }
-.card-value { font-size: 1.4em; font-weight: 600; }
+.card-value { font-size: 1.4em; font-weight: 600; white-space: nowrap; }
 .card-note { color: var(--muted); font-size: .85em; }
 .badge { display: inline-block; border: 1px solid var(--line); border-radius: 1em; padding: 0 .6em; font-size: .85em; color: var(--text); text-decoration: none; background: #fff; }
 .status { font-weight: 600; white-space: nowrap; }
@@ -63,6 +70,7 @@ figcaption { font-size: .9em; color: var(--muted); }
 .js .panel[hidden] { display: none; }
 .filter { display: flex; flex-wrap: wrap; gap: .4em .8em; align-items: center; padding: .6em; background: var(--panel); border-radius: 6px; }
 .filter input, .filter select { font: inherit; padding: .25em .4em; border: 1px solid #6e7781; border-radius: 4px; }
+.filter input[type=search] { width: 22em; max-width: 100%; }
 .index { columns: 14em; padding-left: 1.5em; }
 .plain { padding-left: 1.2em; }
 pre.diff { background: var(--panel); padding: .6em; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -121,7 +129,7 @@ pre.diff .add { color: var(--ok); } pre.diff .remove { color: var(--exceeded); }
   function tenths(v) { var sign = v < 0 ? "-" : "", m = Math.abs(v); return m % 10 === 0 ? sign + Math.floor(m / 10) : sign + Math.floor(m / 10) + "." + (m % 10); }
   function panel(w, tab, body) {
     var a = w[W_ANCHOR], t = TABS[tab];
-    return '<section class="panel" role="tabpanel" id="' + a + '-' + t[0] + '" aria-labelledby="' + a + '-tab-' + t[0] + '">\n<h4>' + t[1] + '</h4>\n' + body + '</section>\n';
+    return '<section class="panel" role="tabpanel" id="' + a + '-' + t[0] + '" aria-labelledby="' + a + '-h ' + a + '-tab-' + t[0] + '">\n<h4>' + t[1] + '</h4>\n' + body + '</section>\n';
   }
   function overview(w) {
     var out = '<ul class="cards">\n';
@@ -129,14 +137,14 @@ pre.diff .add { color: var(--ok); } pre.diff .remove { color: var(--exceeded); }
     out += '</ul>\n';
     if (w[W_COMPLIANCE].length) { out += '<p>Compliance: ' + w[W_COMPLIANCE].map(S).join("; ") + '.</p>\n'; }
     if (w[W_USAGE_CAPTION] === null) { return out + '<p class="note">No usage records for this workspace.</p>\n'; }
-    out += '<table class="kv"><caption>' + S(w[W_USAGE_CAPTION]) + '</caption><tbody>\n';
+    out += '<table tabindex="0" class="kv"><caption>' + S(w[W_USAGE_CAPTION]) + '</caption><tbody>\n';
     w[W_USAGE].forEach(function (r) { out += '<tr><th scope="row">' + S(r[0]) + '</th><td>' + S(r[1]) + '</td></tr>\n'; });
     return out + '</tbody></table>\n';
   }
   function settings(w, table) {
     var rows = w[W_SETTINGS].filter(function (r) { return r[0] >> 2 === table; });
     if (!rows.length) { return '<p class="note">None set.</p>\n'; }
-    var out = '<table class="settings"><caption>' + CAPTIONS[table] + '</caption>\n<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Written at</th><th scope="col">Enforced by</th></tr></thead>\n<tbody>\n';
+    var out = '<table tabindex="0" class="settings"><caption>' + CAPTIONS[table] + '</caption>\n<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Written at</th><th scope="col">Enforced by</th></tr></thead>\n<tbody>\n';
     rows.forEach(function (r) {
       // Own (0): line from the first own line, in the workspace's file; elsewhere (1): the
       // file, its line; not in the checkout (2).
@@ -159,7 +167,7 @@ pre.diff .add { color: var(--ok); } pre.diff .remove { color: var(--exceeded); }
   function quotas(w) {
     if (w[W_QUOTA_INTRO] === null) { return '<p class="note">This workspace sets no quotas.</p>\n'; }
     var out = '<p>' + S(w[W_QUOTA_INTRO]) + '</p>\n';
-    out += '<table class="quotas"><caption>Quotas against use</caption>\n<thead><tr><th scope="col">Quota</th><th scope="col">Used</th><th scope="col">Limit</th><th scope="col">Use</th><th scope="col">Status</th><th scope="col">Reached at this rate</th></tr></thead>\n<tbody>\n';
+    out += '<table tabindex="0" class="quotas"><caption>Quotas against use</caption>\n<thead><tr><th scope="col">Quota</th><th scope="col">Used</th><th scope="col">Limit</th><th scope="col">Use</th><th scope="col">Status</th><th scope="col">Reached at this rate</th></tr></thead>\n<tbody>\n';
     w[W_QUOTAS].forEach(function (q) {
       var measure = S(q[0]), percent = S(q[5]), words = S(q[6]).split(" "), status = words[0], name = words[1];
       out += '<tr class="' + status + '"><th scope="row"><code>' + measure + '</code></th><td>' + S(q[1]) + '</td><td>' + S(q[2]) + '</td>';
@@ -177,7 +185,7 @@ pre.diff .add { color: var(--ok); } pre.diff .remove { color: var(--exceeded); }
     out += '<rect class="track" x="0" y="2" width="300" height="14" rx="2"/>';
     b[3].forEach(function (p) { var l = lines[p[2]] || ["", "", "", ""]; out += '<rect class="part p' + (p[2] % 6) + '" x="' + tenths(p[0]) + '" y="2" width="' + tenths(p[1]) + '" height="14"><title>' + l[0] + ': ' + l[3] + '</title></rect>'; });
     out += '</svg>';
-    out += '<table class="bill"><caption>Cost by service</caption>\n<thead><tr><th scope="col">Service</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Amount</th></tr></thead>\n<tbody>\n';
+    out += '<table tabindex="0" class="bill"><caption>Cost by service</caption>\n<thead><tr><th scope="col">Service</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Amount</th></tr></thead>\n<tbody>\n';
     lines.forEach(function (l, i) {
       out += '<tr><th scope="row"><span class="swatch p' + (i % 6) + '" aria-hidden="true"></span>' + l[0] + '</th><td>' + l[1] + '</td><td>' + l[2] + '</td><td>' + l[3] + '</td></tr>\n';
     });
@@ -210,7 +218,7 @@ pre.diff .add { color: var(--ok); } pre.diff .remove { color: var(--exceeded); }
     w[W_CHARTS].forEach(function (c) { out += '<figure>' + trend(c, w[W_ANCHOR] + '-' + S(c[0])) + '<figcaption>' + S(c[1]) + '</figcaption></figure>\n'; });
     out += '</div>\n';
     if (w[W_WEEK_OVER_WEEK].length) {
-      out += '<table class="wow"><caption>Week over week</caption>\n<thead><tr><th scope="col">Metric</th><th scope="col">This week</th><th scope="col">The week before</th><th scope="col">Change</th></tr></thead>\n<tbody>\n';
+      out += '<table tabindex="0" class="wow"><caption>Week over week</caption>\n<thead><tr><th scope="col">Metric</th><th scope="col">This week</th><th scope="col">The week before</th><th scope="col">Change</th></tr></thead>\n<tbody>\n';
       w[W_WEEK_OVER_WEEK].forEach(function (r) { out += '<tr><th scope="row">' + S(r[0]) + '</th><td>' + r[1] + '</td><td>' + r[2] + '</td><td>' + r[3] + '</td></tr>\n'; });
       out += '</tbody></table>\n';
     }
@@ -229,11 +237,11 @@ pre.diff .add { color: var(--ok); } pre.diff .remove { color: var(--exceeded); }
     var a = w[W_ANCHOR], out = '<article class="ws" id="' + a + '" aria-labelledby="' + a + '-h"' + attributes(w) + '>\n';
     out += '<h3 id="' + a + '-h">' + w[W_NAME] + (w[W_DISPLAY] !== null ? ' <span class="sub">' + w[W_DISPLAY] + '</span>' : '') + '</h3>\n';
     if (w[W_DESCRIPTION] !== null) { out += '<p class="description">' + w[W_DESCRIPTION] + '</p>\n'; }
-    out += '<p class="badges">';
+    out += '<p class="badges"><span class="status ' + S(w[W_STATUS]) + '">' + S(w[W_STATUS_WORD]) + '</span> ';
     if (w[W_TEMPLATE]) { out += '<a class="badge" href="#' + S(w[W_TEMPLATE][1]) + '">template ' + S(w[W_TEMPLATE][0]) + '</a> '; }
     w[W_PROFILES].forEach(function (p) { out += '<a class="badge" href="#' + S(p[1]) + '">profile ' + S(p[0]) + '</a> '; });
     w[W_LABELS].forEach(function (l) { out += '<span class="badge label">' + S(l) + '</span> '; });
-    out += '<span class="status ' + S(w[W_STATUS]) + '">' + S(w[W_STATUS_WORD]) + '</span></p>\n';
+    out += '</p>\n';
     out += '<div class="tabs" role="tablist" aria-label="' + w[W_NAME] + ' settings">';
     TABS.forEach(function (t, i) {
       out += '<button type="button" role="tab" id="' + a + '-tab-' + t[0] + '" aria-controls="' + a + '-' + t[0] + '" aria-selected="' + (i === 0) + '"' + (i === 0 ? '' : ' tabindex="-1"') + '>' + t[1] + '</button>';
@@ -243,7 +251,7 @@ pre.diff .add { color: var(--ok); } pre.diff .remove { color: var(--exceeded); }
   }
   function renderAccess(k) {
     var w = data.w[k], rows = data.a[k], a = "access" + w[W_ANCHOR].slice(2);
-    var out = '<table class="matrix" id="' + a + '"' + attributes(w) + '><caption>Access to <a href="#' + w[W_ANCHOR] + '">' + w[W_NAME] + '</a></caption>\n';
+    var out = '<table tabindex="0" class="matrix" id="' + a + '"' + attributes(w) + '><caption>Access to <a href="#' + w[W_ANCHOR] + '">' + w[W_NAME] + '</a></caption>\n';
     out += '<thead><tr><th scope="col">Who</th>' + data.areas.map(function (x) { return '<th scope="col">' + x + '</th>'; }).join("") + '<th scope="col">Via</th></tr></thead>\n<tbody>\n';
     if (!rows.length) { out += '<tr><td colspan="' + (data.areas.length + 2) + '">nobody: no grant or service account reaches it</td></tr>\n'; }
     rows.forEach(function (r) {

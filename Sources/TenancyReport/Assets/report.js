@@ -33,7 +33,7 @@
   function tenths(v) { var sign = v < 0 ? "-" : "", m = Math.abs(v); return m % 10 === 0 ? sign + Math.floor(m / 10) : sign + Math.floor(m / 10) + "." + (m % 10); }
   function panel(w, tab, body) {
     var a = w[W_ANCHOR], t = TABS[tab];
-    return '<section class="panel" role="tabpanel" id="' + a + '-' + t[0] + '" aria-labelledby="' + a + '-tab-' + t[0] + '">\n<h4>' + t[1] + '</h4>\n' + body + '</section>\n';
+    return '<section class="panel" role="tabpanel" id="' + a + '-' + t[0] + '" aria-labelledby="' + a + '-h ' + a + '-tab-' + t[0] + '">\n<h4>' + t[1] + '</h4>\n' + body + '</section>\n';
   }
   function overview(w) {
     var out = '<ul class="cards">\n';
@@ -41,14 +41,14 @@
     out += '</ul>\n';
     if (w[W_COMPLIANCE].length) { out += '<p>Compliance: ' + w[W_COMPLIANCE].map(S).join("; ") + '.</p>\n'; }
     if (w[W_USAGE_CAPTION] === null) { return out + '<p class="note">No usage records for this workspace.</p>\n'; }
-    out += '<table class="kv"><caption>' + S(w[W_USAGE_CAPTION]) + '</caption><tbody>\n';
+    out += '<table tabindex="0" class="kv"><caption>' + S(w[W_USAGE_CAPTION]) + '</caption><tbody>\n';
     w[W_USAGE].forEach(function (r) { out += '<tr><th scope="row">' + S(r[0]) + '</th><td>' + S(r[1]) + '</td></tr>\n'; });
     return out + '</tbody></table>\n';
   }
   function settings(w, table) {
     var rows = w[W_SETTINGS].filter(function (r) { return r[0] >> 2 === table; });
     if (!rows.length) { return '<p class="note">None set.</p>\n'; }
-    var out = '<table class="settings"><caption>' + CAPTIONS[table] + '</caption>\n<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Written at</th><th scope="col">Enforced by</th></tr></thead>\n<tbody>\n';
+    var out = '<table tabindex="0" class="settings"><caption>' + CAPTIONS[table] + '</caption>\n<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Written at</th><th scope="col">Enforced by</th></tr></thead>\n<tbody>\n';
     rows.forEach(function (r) {
       // Own (0): line from the first own line, in the workspace's file; elsewhere (1): the
       // file, its line; not in the checkout (2).
@@ -71,7 +71,7 @@
   function quotas(w) {
     if (w[W_QUOTA_INTRO] === null) { return '<p class="note">This workspace sets no quotas.</p>\n'; }
     var out = '<p>' + S(w[W_QUOTA_INTRO]) + '</p>\n';
-    out += '<table class="quotas"><caption>Quotas against use</caption>\n<thead><tr><th scope="col">Quota</th><th scope="col">Used</th><th scope="col">Limit</th><th scope="col">Use</th><th scope="col">Status</th><th scope="col">Reached at this rate</th></tr></thead>\n<tbody>\n';
+    out += '<table tabindex="0" class="quotas"><caption>Quotas against use</caption>\n<thead><tr><th scope="col">Quota</th><th scope="col">Used</th><th scope="col">Limit</th><th scope="col">Use</th><th scope="col">Status</th><th scope="col">Reached at this rate</th></tr></thead>\n<tbody>\n';
     w[W_QUOTAS].forEach(function (q) {
       var measure = S(q[0]), percent = S(q[5]), words = S(q[6]).split(" "), status = words[0], name = words[1];
       out += '<tr class="' + status + '"><th scope="row"><code>' + measure + '</code></th><td>' + S(q[1]) + '</td><td>' + S(q[2]) + '</td>';
@@ -89,7 +89,7 @@
     out += '<rect class="track" x="0" y="2" width="300" height="14" rx="2"/>';
     b[3].forEach(function (p) { var l = lines[p[2]] || ["", "", "", ""]; out += '<rect class="part p' + (p[2] % 6) + '" x="' + tenths(p[0]) + '" y="2" width="' + tenths(p[1]) + '" height="14"><title>' + l[0] + ': ' + l[3] + '</title></rect>'; });
     out += '</svg>';
-    out += '<table class="bill"><caption>Cost by service</caption>\n<thead><tr><th scope="col">Service</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Amount</th></tr></thead>\n<tbody>\n';
+    out += '<table tabindex="0" class="bill"><caption>Cost by service</caption>\n<thead><tr><th scope="col">Service</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Amount</th></tr></thead>\n<tbody>\n';
     lines.forEach(function (l, i) {
       out += '<tr><th scope="row"><span class="swatch p' + (i % 6) + '" aria-hidden="true"></span>' + l[0] + '</th><td>' + l[1] + '</td><td>' + l[2] + '</td><td>' + l[3] + '</td></tr>\n';
     });
@@ -122,7 +122,7 @@
     w[W_CHARTS].forEach(function (c) { out += '<figure>' + trend(c, w[W_ANCHOR] + '-' + S(c[0])) + '<figcaption>' + S(c[1]) + '</figcaption></figure>\n'; });
     out += '</div>\n';
     if (w[W_WEEK_OVER_WEEK].length) {
-      out += '<table class="wow"><caption>Week over week</caption>\n<thead><tr><th scope="col">Metric</th><th scope="col">This week</th><th scope="col">The week before</th><th scope="col">Change</th></tr></thead>\n<tbody>\n';
+      out += '<table tabindex="0" class="wow"><caption>Week over week</caption>\n<thead><tr><th scope="col">Metric</th><th scope="col">This week</th><th scope="col">The week before</th><th scope="col">Change</th></tr></thead>\n<tbody>\n';
       w[W_WEEK_OVER_WEEK].forEach(function (r) { out += '<tr><th scope="row">' + S(r[0]) + '</th><td>' + r[1] + '</td><td>' + r[2] + '</td><td>' + r[3] + '</td></tr>\n'; });
       out += '</tbody></table>\n';
     }
@@ -141,11 +141,11 @@
     var a = w[W_ANCHOR], out = '<article class="ws" id="' + a + '" aria-labelledby="' + a + '-h"' + attributes(w) + '>\n';
     out += '<h3 id="' + a + '-h">' + w[W_NAME] + (w[W_DISPLAY] !== null ? ' <span class="sub">' + w[W_DISPLAY] + '</span>' : '') + '</h3>\n';
     if (w[W_DESCRIPTION] !== null) { out += '<p class="description">' + w[W_DESCRIPTION] + '</p>\n'; }
-    out += '<p class="badges">';
+    out += '<p class="badges"><span class="status ' + S(w[W_STATUS]) + '">' + S(w[W_STATUS_WORD]) + '</span> ';
     if (w[W_TEMPLATE]) { out += '<a class="badge" href="#' + S(w[W_TEMPLATE][1]) + '">template ' + S(w[W_TEMPLATE][0]) + '</a> '; }
     w[W_PROFILES].forEach(function (p) { out += '<a class="badge" href="#' + S(p[1]) + '">profile ' + S(p[0]) + '</a> '; });
     w[W_LABELS].forEach(function (l) { out += '<span class="badge label">' + S(l) + '</span> '; });
-    out += '<span class="status ' + S(w[W_STATUS]) + '">' + S(w[W_STATUS_WORD]) + '</span></p>\n';
+    out += '</p>\n';
     out += '<div class="tabs" role="tablist" aria-label="' + w[W_NAME] + ' settings">';
     TABS.forEach(function (t, i) {
       out += '<button type="button" role="tab" id="' + a + '-tab-' + t[0] + '" aria-controls="' + a + '-' + t[0] + '" aria-selected="' + (i === 0) + '"' + (i === 0 ? '' : ' tabindex="-1"') + '>' + t[1] + '</button>';
@@ -155,7 +155,7 @@
   }
   function renderAccess(k) {
     var w = data.w[k], rows = data.a[k], a = "access" + w[W_ANCHOR].slice(2);
-    var out = '<table class="matrix" id="' + a + '"' + attributes(w) + '><caption>Access to <a href="#' + w[W_ANCHOR] + '">' + w[W_NAME] + '</a></caption>\n';
+    var out = '<table tabindex="0" class="matrix" id="' + a + '"' + attributes(w) + '><caption>Access to <a href="#' + w[W_ANCHOR] + '">' + w[W_NAME] + '</a></caption>\n';
     out += '<thead><tr><th scope="col">Who</th>' + data.areas.map(function (x) { return '<th scope="col">' + x + '</th>'; }).join("") + '<th scope="col">Via</th></tr></thead>\n<tbody>\n';
     if (!rows.length) { out += '<tr><td colspan="' + (data.areas.length + 2) + '">nobody: no grant or service account reaches it</td></tr>\n'; }
     rows.forEach(function (r) {

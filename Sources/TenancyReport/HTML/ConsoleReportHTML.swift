@@ -55,10 +55,7 @@ package enum ConsoleReportHTML {
             out += "<div><dt>\(term)</dt><dd>\(code ? "<code>\(value)</code>" : value)</dd></div>\n"
         }
         item("Tenancy", e(stamp.toolVersion))
-        item("State", "serial \(stamp.serial), lineage <code>\(e(stamp.lineage))</code>")
-        item("Configuration digest", e(stamp.configurationDigest), code: true)
-        item("Git commit", stamp.commit.map { "<code>\(e($0))</code>" } ?? "not a git checkout")
-        item("Audit chain head", stamp.auditHead.map { "<code>\(e($0))</code>" } ?? "no audit record for this serial")
+        item("State", "serial \(stamp.serial)")
         if let period = stamp.usagePeriod {
             item("Usage", "\(period.first) to \(period.last) (\(Format.count(stamp.records, "record")))")
         } else {
@@ -73,7 +70,14 @@ package enum ConsoleReportHTML {
         case .notApplied: checkout = "nothing applied"
         }
         item("Checkout", checkout)
-        return out + "</dl>\n</header>\n"
+        // The lineage and digests trace the report to its inputs; at a phone's width they would
+        // fill the first screen, so they are a click away (and printed).
+        out += "</dl>\n<details class=\"provenance\"><summary>Lineage and digests</summary>\n<dl class=\"stamp\">\n"
+        item("Lineage", e(stamp.lineage), code: true)
+        item("Configuration digest", e(stamp.configurationDigest), code: true)
+        item("Git commit", stamp.commit.map { "<code>\(e($0))</code>" } ?? "not a git checkout")
+        item("Audit chain head", stamp.auditHead.map { "<code>\(e($0))</code>" } ?? "no audit record for this serial")
+        return out + "</dl>\n</details>\n</header>\n"
     }
 
     static func navigation(_ report: ConsoleReport) -> String {

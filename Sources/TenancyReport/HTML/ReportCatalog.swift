@@ -37,7 +37,7 @@ struct ReportCatalog {
         for workspace in report.workspaces {
             let matrix = matrices[workspace.name] ?? .empty
             let anchor = HTML.anchor("access", workspace.name)
-            var table = "<table class=\"matrix\" id=\"\(anchor)\"\(ConsoleReportHTML.attributes(workspace.name, index))><caption>Access to <a href=\"#\(HTML.anchor("ws", workspace.name))\">\(e(workspace.name))</a></caption>\n"
+            var table = "<table tabindex=\"0\" class=\"matrix\" id=\"\(anchor)\"\(ConsoleReportHTML.attributes(workspace.name, index))><caption>Access to <a href=\"#\(HTML.anchor("ws", workspace.name))\">\(e(workspace.name))</a></caption>\n"
             table += "<thead><tr><th scope=\"col\">Who</th>" + Permissions.areas.map { "<th scope=\"col\">\($0.area)</th>" }.joined() + "<th scope=\"col\">Via</th></tr></thead>\n<tbody>\n"
             if matrix.rows.isEmpty { table += "<tr><td colspan=\"\(Permissions.areas.count + 2)\">nobody: no grant or service account reaches it</td></tr>\n" }
             for row in matrix.rows {
@@ -75,7 +75,7 @@ struct ReportCatalog {
                 Self.leaves(defaults, path: []) { path, node in
                     rows.append((path.joined(separator: "."), TemplateRule.text(of: node), "\(node.source.path):\(node.start.line)"))
                 }
-                out += "<details><summary>Defaults (\(rows.count))</summary>\n<table class=\"defaults\"><caption>Defaults of \(e(name))</caption>\n<thead><tr><th scope=\"col\">Setting</th><th scope=\"col\">Default</th><th scope=\"col\">Written at</th></tr></thead>\n<tbody>\n"
+                out += "<details><summary>Defaults (\(rows.count))</summary>\n<table tabindex=\"0\" class=\"defaults\"><caption>Defaults of \(e(name))</caption>\n<thead><tr><th scope=\"col\">Setting</th><th scope=\"col\">Default</th><th scope=\"col\">Written at</th></tr></thead>\n<tbody>\n"
                 for (path, value, at) in rows { out += "<tr><th scope=\"row\"><code>\(e(path))</code></th><td>\(e(value))</td><td>\(e(at))</td></tr>\n" }
                 out += "</tbody></table></details>\n"
                 for (key, title) in [("plugins", "Plugins"), ("workflowTemplates", "Workflow templates")] {
@@ -93,7 +93,7 @@ struct ReportCatalog {
                 }
             }
             if !template.rules.isEmpty {
-                out += "<table class=\"rules\"><caption>Rules of \(e(name))</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Setting</th><th scope=\"col\">Requires</th><th scope=\"col\">Cites</th><th scope=\"col\">Controls</th></tr></thead>\n<tbody>\n"
+                out += "<table tabindex=\"0\" class=\"rules\"><caption>Rules of \(e(name))</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Setting</th><th scope=\"col\">Requires</th><th scope=\"col\">Cites</th><th scope=\"col\">Controls</th></tr></thead>\n<tbody>\n"
                 for rule in template.rules {
                     let listed = (index.controls[rule.qualifiedID] ?? []).map { "<a href=\"#\(HTML.anchor("control", $0.0, $0.1))\">\(e($0.0)) \(e($0.1))</a>" }
                     out += "<tr id=\"\(HTML.anchor("rule", name, rule.id))\"><th scope=\"row\"><code>\(e(rule.id))</code>\(rule.enforcement == .advisory ? " <span class=\"badge\">advisory</span>" : "")</th>"
@@ -128,7 +128,7 @@ struct ReportCatalog {
             out += "<article class=\"framework\" id=\"\(anchor)\" aria-labelledby=\"\(anchor)-h\">\n"
             out += "<h3 id=\"\(anchor)-h\">\(e(framework.title)) <span class=\"sub\">\(e(framework.version)) · score \(result.scoreText)</span></h3>\n"
             out += "<p>\(Format.count(result.workspaces.count, "workspace")) in scope (by \(e(framework.scope.joined(separator: ", ")))): \(result.count(.pass)) pass, \(result.count(.fail)) fail, \(result.count(.manual)) manual.</p>\n"
-            out += "<table class=\"controls\"><caption>Controls of \(e(framework.title))</caption>\n<thead><tr><th scope=\"col\">Control</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Rules</th><th scope=\"col\">Failing workspaces</th></tr></thead>\n<tbody>\n"
+            out += "<table tabindex=\"0\" class=\"controls\"><caption>Controls of \(e(framework.title))</caption>\n<thead><tr><th scope=\"col\">Control</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Rules</th><th scope=\"col\">Failing workspaces</th></tr></thead>\n<tbody>\n"
             for control in result.controls {
                 let status = control.status
                 let failing = control.findings.filter { $0.status == .fail }.map(\.workspace)
@@ -172,7 +172,7 @@ struct ReportCatalog {
         var impacts: [Address: PlanImpact.Workspace] = [:]
         for workspace in report.planImpact?.workspaces ?? [] { impacts[workspace.address] = workspace }
         if let impact = report.planImpact, !impact.workspaces.isEmpty {
-            var table = "<table class=\"impact\"><caption>Cost and quota impact (\(impact.month))</caption>\n<thead><tr><th scope=\"col\">Workspace</th><th scope=\"col\">Monthly cost before</th><th scope=\"col\">After</th><th scope=\"col\">Change</th><th scope=\"col\">Quotas below current use</th></tr></thead>\n<tbody>\n"
+            var table = "<table tabindex=\"0\" class=\"impact\"><caption>Cost and quota impact (\(impact.month))</caption>\n<thead><tr><th scope=\"col\">Workspace</th><th scope=\"col\">Monthly cost before</th><th scope=\"col\">After</th><th scope=\"col\">Change</th><th scope=\"col\">Quotas below current use</th></tr></thead>\n<tbody>\n"
             for workspace in impact.workspaces {
                 let money = { (value: Decimal?) in value.map { "\(self.e(workspace.currency)) \(Currency.text($0, digits: workspace.digits))" } ?? "–" }
                 let breaches = workspace.breaches.map { breach in

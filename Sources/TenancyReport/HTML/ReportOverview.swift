@@ -63,7 +63,7 @@ struct ReportOverview {
             byTemplate[index.template(workspace.name) ?? "(none)", default: []].append(workspace.name)
             for profile in index.profiles(workspace.name) { byProfile[profile, default: []].append(workspace.name) }
         }
-        var out = "<table class=\"by-template\"><caption>Workspaces by template and profile</caption>\n<thead><tr><th scope=\"col\">Template or profile</th><th scope=\"col\">Workspaces</th><th scope=\"col\">Names</th></tr></thead>\n<tbody>\n"
+        var out = "<table tabindex=\"0\" class=\"by-template\"><caption>Workspaces by template and profile</caption>\n<thead><tr><th scope=\"col\">Template or profile</th><th scope=\"col\">Workspaces</th><th scope=\"col\">Names</th></tr></thead>\n<tbody>\n"
         for (kind, groups) in [("template", byTemplate), ("profile", byProfile)] {
             for key in groups.keys.sorted() {
                 let names = groups[key] ?? []
@@ -80,7 +80,7 @@ struct ReportOverview {
         guard let limits = index.organizationSpec?["limits"]?.objectValue, !limits.isEmpty else {
             return "<p class=\"note\">The organization sets no limits.</p>\n"
         }
-        var out = "<table class=\"caps\"><caption>Quotas summed against the organization's limits</caption>\n<thead><tr><th scope=\"col\">Limit</th><th scope=\"col\">Organization</th><th scope=\"col\">Workspaces' quotas summed</th><th scope=\"col\">Used (last day)</th><th scope=\"col\">Use of the limit</th></tr></thead>\n<tbody>\n"
+        var out = "<table tabindex=\"0\" class=\"caps\"><caption>Quotas summed against the organization's limits</caption>\n<thead><tr><th scope=\"col\">Limit</th><th scope=\"col\">Organization</th><th scope=\"col\">Workspaces' quotas summed</th><th scope=\"col\">Used (last day)</th><th scope=\"col\">Use of the limit</th></tr></thead>\n<tbody>\n"
         for key in limits.keys.sorted() {
             guard let value = limits[key] else { continue }
             let measure = QuotaMeasure(rawValue: key)
@@ -113,7 +113,7 @@ struct ReportOverview {
 
     private func compliance() -> String {
         guard !report.compliance.frameworks.isEmpty else { return "" }
-        var out = "<table class=\"scores\"><caption>Compliance score per framework</caption>\n<thead><tr><th scope=\"col\">Framework</th><th scope=\"col\">Workspaces in scope</th><th scope=\"col\">Score</th><th scope=\"col\">Pass</th><th scope=\"col\">Fail</th><th scope=\"col\">Manual</th></tr></thead>\n<tbody>\n"
+        var out = "<table tabindex=\"0\" class=\"scores\"><caption>Compliance score per framework</caption>\n<thead><tr><th scope=\"col\">Framework</th><th scope=\"col\">Workspaces in scope</th><th scope=\"col\">Score</th><th scope=\"col\">Pass</th><th scope=\"col\">Fail</th><th scope=\"col\">Manual</th></tr></thead>\n<tbody>\n"
         for result in report.compliance.frameworks {
             let framework = result.framework
             out += "<tr><th scope=\"row\"><a href=\"#\(HTML.anchor("framework", framework.id))\">\(e(framework.title))</a></th>"

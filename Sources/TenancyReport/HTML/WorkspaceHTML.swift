@@ -14,11 +14,11 @@ enum WorkspaceHTML {
         var out = "<article class=\"ws\" id=\"\(a)\" aria-labelledby=\"\(a)-h\"\(v.attributes)>\n"
         out += "<h3 id=\"\(a)-h\">\(v.name)\(v.display.map { " <span class=\"sub\">\($0)</span>" } ?? "")</h3>\n"
         if let description = v.description { out += "<p class=\"description\">\(description)</p>\n" }
-        out += "<p class=\"badges\">"
+        out += "<p class=\"badges\"><span class=\"status \(v.status)\">\(v.statusWord)</span> "
         if let template = v.template { out += "<a class=\"badge\" href=\"#\(template.anchor)\">template \(template.name)</a> " }
         for profile in v.profiles { out += "<a class=\"badge\" href=\"#\(profile.anchor)\">profile \(profile.name)</a> " }
         for label in v.labels { out += "<span class=\"badge label\">\(label)</span> " }
-        out += "<span class=\"status \(v.status)\">\(v.statusWord)</span></p>\n"
+        out += "</p>\n"
         out += "<div class=\"tabs\" role=\"tablist\" aria-label=\"\(v.name) settings\">"
         for (i, (id, title)) in tabs.enumerated() {
             out += "<button type=\"button\" role=\"tab\" id=\"\(a)-tab-\(id)\" aria-controls=\"\(a)-\(id)\" aria-selected=\"\(i == 0)\"\(i == 0 ? "" : " tabindex=\"-1\"")>\(title)</button>"
@@ -35,7 +35,7 @@ enum WorkspaceHTML {
 
     static func panel(_ v: WorkspaceView, _ tab: Int, _ body: String) -> String {
         let (id, title) = tabs[tab]
-        return "<section class=\"panel\" role=\"tabpanel\" id=\"\(v.anchor)-\(id)\" aria-labelledby=\"\(v.anchor)-tab-\(id)\">\n"
+        return "<section class=\"panel\" role=\"tabpanel\" id=\"\(v.anchor)-\(id)\" aria-labelledby=\"\(v.anchor)-h \(v.anchor)-tab-\(id)\">\n"
             + "<h4>\(title)</h4>\n" + body + "</section>\n"
     }
 
@@ -47,7 +47,7 @@ enum WorkspaceHTML {
         out += "</ul>\n"
         if !v.compliance.isEmpty { out += "<p>Compliance: " + v.compliance.joined(separator: "; ") + ".</p>\n" }
         guard let caption = v.usageCaption else { return out + "<p class=\"note\">No usage records for this workspace.</p>\n" }
-        out += "<table class=\"kv\"><caption>\(caption)</caption><tbody>\n"
+        out += "<table tabindex=\"0\" class=\"kv\"><caption>\(caption)</caption><tbody>\n"
         for (label, value) in v.usage { out += "<tr><th scope=\"row\">\(label)</th><td>\(value)</td></tr>\n" }
         return out + "</tbody></table>\n"
     }
@@ -55,7 +55,7 @@ enum WorkspaceHTML {
     static func settings(_ v: WorkspaceView, _ table: SettingTable, rules: [String]) -> String {
         let rows = v.settings.filter { $0.table == table }
         guard !rows.isEmpty else { return "<p class=\"note\">None set.</p>\n" }
-        var out = "<table class=\"settings\"><caption>\(table.caption)</caption>\n<thead><tr><th scope=\"col\">Setting</th><th scope=\"col\">Value</th><th scope=\"col\">Written at</th><th scope=\"col\">Enforced by</th></tr></thead>\n<tbody>\n"
+        var out = "<table tabindex=\"0\" class=\"settings\"><caption>\(table.caption)</caption>\n<thead><tr><th scope=\"col\">Setting</th><th scope=\"col\">Value</th><th scope=\"col\">Written at</th><th scope=\"col\">Enforced by</th></tr></thead>\n<tbody>\n"
         for row in rows {
             out += "<tr\(row.inherited ? " class=\"inherited\"" : "")><th scope=\"row\"><code>\(row.path)</code></th><td>\(row.value)</td><td>"
             if let file = row.file {
@@ -72,7 +72,7 @@ enum WorkspaceHTML {
     static func quotas(_ v: WorkspaceView, rules: [String]) -> String {
         guard let intro = v.quotaIntro else { return "<p class=\"note\">This workspace sets no quotas.</p>\n" }
         var out = "<p>\(intro)</p>\n"
-        out += "<table class=\"quotas\"><caption>Quotas against use</caption>\n<thead><tr><th scope=\"col\">Quota</th><th scope=\"col\">Used</th><th scope=\"col\">Limit</th><th scope=\"col\">Use</th><th scope=\"col\">Status</th><th scope=\"col\">Reached at this rate</th></tr></thead>\n<tbody>\n"
+        out += "<table tabindex=\"0\" class=\"quotas\"><caption>Quotas against use</caption>\n<thead><tr><th scope=\"col\">Quota</th><th scope=\"col\">Used</th><th scope=\"col\">Limit</th><th scope=\"col\">Use</th><th scope=\"col\">Status</th><th scope=\"col\">Reached at this rate</th></tr></thead>\n<tbody>\n"
         for row in v.quotas {
             let label = "\(row.measure): \(row.percentText) of the limit, \(row.statusName)"
             out += "<tr class=\"\(row.status)\"><th scope=\"row\"><code>\(row.measure)</code></th>"
@@ -88,7 +88,7 @@ enum WorkspaceHTML {
         guard let bill = v.bill else { return "<p class=\"note\">No usage records: nothing billed yet.</p>\n" + settings(v, .billing, rules: rules) }
         var out = "<p>\(bill.summary)</p>\n"
         out += SVGCharts.breakdown(bill.parts.map { (bill.label($0), $0) }, title: bill.breakdownTitle, id: "\(v.anchor)-cost")
-        out += "<table class=\"bill\"><caption>Cost by service</caption>\n<thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Quantity</th><th scope=\"col\">Unit price</th><th scope=\"col\">Amount</th></tr></thead>\n<tbody>\n"
+        out += "<table tabindex=\"0\" class=\"bill\"><caption>Cost by service</caption>\n<thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Quantity</th><th scope=\"col\">Unit price</th><th scope=\"col\">Amount</th></tr></thead>\n<tbody>\n"
         for (i, line) in bill.lines.enumerated() {
             out += "<tr><th scope=\"row\"><span class=\"swatch p\(i % 6)\" aria-hidden=\"true\"></span>\(line.service)</th><td>\(line.quantity)</td>"
             out += "<td>\(line.price)</td><td>\(line.amount)</td></tr>\n"
@@ -107,7 +107,7 @@ enum WorkspaceHTML {
         }
         out += "</div>\n"
         if !v.weekOverWeek.isEmpty {
-            out += "<table class=\"wow\"><caption>Week over week</caption>\n<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">This week</th><th scope=\"col\">The week before</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
+            out += "<table tabindex=\"0\" class=\"wow\"><caption>Week over week</caption>\n<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">This week</th><th scope=\"col\">The week before</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
             for change in v.weekOverWeek {
                 out += "<tr><th scope=\"row\">\(change.metric)</th><td>\(change.this)</td><td>\(change.previous)</td><td>\(change.change)</td></tr>\n"
             }

@@ -180,7 +180,7 @@ struct ReportWorkspace: Sendable {
 
     private func weekOverWeek() -> [WorkspaceView.Change] {
         (index.analytics[name]?.weekOverWeek ?? []).map { change in
-            .init(metric: e(change.metric), this: Self.amount(change.this), previous: Self.amount(change.previous),
+            .init(metric: e(change.metric), this: change.this.map(Self.amount) ?? "–", previous: change.previous.map(Self.amount) ?? "–",
                   change: change.percent.map { ($0 >= 0 ? "+" : "") + Format.fixed($0, digits: 1) + "%" } ?? "–")
         }
     }
