@@ -9,6 +9,9 @@ extension Diagnostic.Code {
 
     /// The usage holds no records for the workspaces asked about: no period to bill or report.
     package static let usageEmpty: Self = "usage.empty"
+    /// A file in the usage folder that looks like usage but is not read (hidden, `.JSONL`,
+    /// compressed, in a subfolder): a warning naming it, never a silent skip.
+    package static let usageLeftOut: Self = "usage.left-out"
     /// A usage line that is not a record of docs/usage-format.md (a bad date, a negative count, a missing field).
     package static let usageRecord: Self = "usage.invalid-record"
     /// A usage file that is not UTF-8 JSON Lines (UTF-16, a byte-order mark, a line beyond the limit).

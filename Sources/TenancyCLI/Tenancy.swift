@@ -36,8 +36,9 @@ package enum Tenancy {
         Signals.install(cancellation, console: console)
         var code = run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
                        console: console, cancellation: cancellation)
-        // A command that finished although its output could not be written did not do its job.
-        if let failure = console.outputFailure, code == .success || code == .changes {
+        // A command that finished although its output could not be written did not do its job,
+        // whatever else its status would have said (a quota or budget alert, changes present).
+        if let failure = console.outputFailure, [.success, .changes, .warning, .exceeded].contains(code) {
             if failure.code != EPIPE { console.writeError("tenancy: cannot write the output: \(failure.plainReason)\n") }
             cancellation.undoRemaining()  // a plan saved by a run whose output was lost is withdrawn
             code = .failure

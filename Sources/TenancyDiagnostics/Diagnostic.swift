@@ -38,6 +38,15 @@ public struct Diagnostic: Sendable, Hashable {
     /// The range holds a secret: renderers quote its line with the range masked.
     public var masksSource = false
 
+    /// The ranges of `diagnostics` that hold a secret, by file: masked in every quoted line.
+    public static func secretRanges(_ diagnostics: Diagnostics) -> [String: [SourceRange]] {
+        var ranges: [String: [SourceRange]] = [:]
+        for diagnostic in diagnostics where diagnostic.masksSource {
+            if let range = diagnostic.range { ranges[range.filename, default: []].append(range) }
+        }
+        return ranges
+    }
+
     /// Summaries, details and hints longer than this are clipped when rendered.
     public static let maximumTextLength = 1000
 

@@ -17,6 +17,13 @@ public struct Diagnostics: Sendable, Hashable, RandomAccessCollection {
     public var warningCount: Int { items.reduce(0) { $0 + ($1.severity == .warning ? 1 : 0) } }
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
 
+    /// The same problems with each said once: two checks that find the same thing at the same
+    /// place (the document envelope and the schema, a missing `apiVersion`) report it once.
+    public func removingDuplicates() -> Diagnostics {
+        var seen = Set<Diagnostic>()
+        return Diagnostics(items.filter { seen.insert($0).inserted })
+    }
+
     /// Orders diagnostics by file, then position, then severity, so that output is stable no matter
     /// in which order parallel loaders finished. Diagnostics without a file come first.
     public func sorted() -> Diagnostics {

@@ -21,8 +21,10 @@ public struct JSONDiagnosticRenderer: Sendable {
         writer.beginObject()
         writer.key("diagnostics")
         writer.beginArray()
+        let secrets = Diagnostic.secretRanges(diagnostics)
         for diagnostic in diagnostics.prefix(limit) {
-            Self.write(diagnostic, source: diagnostic.range.flatMap { sources[$0.filename] }, to: &writer)
+            Self.write(diagnostic, source: diagnostic.range.flatMap { sources[$0.filename] },
+                       masks: diagnostic.range.flatMap { secrets[$0.filename] } ?? [], to: &writer)
         }
         writer.endArray()
         if diagnostics.count > limit {
@@ -43,7 +45,7 @@ public struct JSONDiagnosticRenderer: Sendable {
     }
 
     /// One diagnostic, its members in key order; a member with no value is left out.
-    private static func write(_ diagnostic: Diagnostic, source: SourceFile?, to writer: inout JSONWriter) {
+    private static func write(_ diagnostic: Diagnostic, source: SourceFile?, masks: [SourceRange], to writer: inout JSONWriter) {
         let limit = Diagnostic.maximumTextLength
         writer.beginObject()
         writer.member("address", diagnostic.address?.clipped(to: 200))
@@ -63,7 +65,7 @@ public struct JSONDiagnosticRenderer: Sendable {
         }
         writer.member("severity", diagnostic.severity.rawValue)
         if let range = diagnostic.range, let source,
-           let snippet = Snippet.make(range, in: source, masked: diagnostic.masksSource) {
+           let snippet = Snippet.make(range, in: source, masked: diagnostic.masksSource, masks: masks) {
             // Terraform's snippet: the line as quoted, and where the range is in it (byte offsets).
             let scalars = Array(snippet.text.unicodeScalars)
             func bytes(_ count: Int) -> Int { scalars.prefix(count).reduce(0) { $0 + String($1).utf8.count } }

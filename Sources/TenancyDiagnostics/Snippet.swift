@@ -20,7 +20,11 @@ public struct Snippet: Sendable, Equatable {
 
     /// The snippet of `range` in `source`; nil when the line is not in the file (or the file
     /// changed since it was read).
-    public static func make(_ range: SourceRange, in source: SourceFile, masked: Bool = false, width: Int = Snippet.width) -> Snippet? {
+    /// `masks`: every range of the file that holds a secret (`Diagnostic.secretRanges`), each
+    /// hidden wherever it falls on the quoted line: a line holding two secrets is quoted by the
+    /// diagnostic of each, and by any other diagnostic of that line, never with one in the clear.
+    public static func make(_ range: SourceRange, in source: SourceFile, masked: Bool = false, masks: [SourceRange] = [],
+                            width: Int = Snippet.width) -> Snippet? {
         guard !source.changedSinceRead else { return nil }
         let bytes = source.bytes
         let starts = source.lineStartOffsets()
@@ -38,9 +42,14 @@ public struct Snippet: Sendable, Equatable {
         let caret = max(range.start.column - 1, 0)
         var length = 1
         if range.end.line == range.start.line, range.end.column - range.start.column > 1 { length = range.end.column - range.start.column }
-        // A range over several lines is marked at its start; a masked one is hidden to the end of the line.
-        var maskLength = length
-        if range.end.line > range.start.line { maskLength = Int.max / 2 }
+        // A range over several lines is marked at its start; a masked one is hidden to the end of
+        // the line (one that began on an earlier line hides the whole line).
+        var hidden: [Range<Int>] = []
+        for mask in (masked ? [range] : []) + masks where mask.start.line <= line && mask.end.line >= line {
+            let from = mask.start.line == line ? max(mask.start.column - 1, 0) : 0
+            let to = mask.end.line == line && mask.end.column - 1 > from ? mask.end.column - 1 : (mask.end.line > line ? Int.max / 2 : from + 1)
+            hidden.append(from..<to)
+        }
         // The line's length in characters (one pass over its bytes, nothing copied): a line that
         // fits is shown whole, a longer one as a window around the range, kept within the line.
         var total = 0
@@ -69,7 +78,7 @@ public struct Snippet: Sendable, Equatable {
         var position = 0
         for scalar in shown.unicodeScalars {
             let absolute = firstShown + position
-            if masked, absolute >= caret, absolute < caret + maskLength {
+            if hidden.contains(where: { $0.contains(absolute) }) {
                 text.unicodeScalars.append("*")
             } else if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
                 text.unicodeScalars.append(Unicode.Scalar(scalar.value == 0x7F ? 0x2421 : 0x2400 + scalar.value) ?? "?")

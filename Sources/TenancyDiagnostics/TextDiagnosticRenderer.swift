@@ -12,8 +12,10 @@ public struct TextDiagnosticRenderer: Sendable {
 
     public func render(_ diagnostics: Diagnostics, sources: [String: SourceFile], limit: Int = TextDiagnosticRenderer.maximumShown) -> String {
         var out = ""
+        let secrets = Diagnostic.secretRanges(diagnostics)
         for diagnostic in diagnostics.prefix(limit) {
-            render(diagnostic, source: diagnostic.range.flatMap { sources[$0.filename] }, into: &out)
+            render(diagnostic, source: diagnostic.range.flatMap { sources[$0.filename] }, masks: diagnostic.range.flatMap { secrets[$0.filename] } ?? [],
+                   into: &out)
         }
         if diagnostics.count > limit {
             let rest = Diagnostics(Array(diagnostics.dropFirst(limit)))
@@ -32,7 +34,7 @@ public struct TextDiagnosticRenderer: Sendable {
         return parts.joined(separator: ", ") + "."
     }
 
-    public func render(_ diagnostic: Diagnostic, source: SourceFile?, into out: inout String) {
+    public func render(_ diagnostic: Diagnostic, source: SourceFile?, masks: [SourceRange] = [], into out: inout String) {
         var header = ""
         if let range = diagnostic.range {
             header = "\(Terminal.escaped(range.filename)):\(range.start.line):\(range.start.column): "
@@ -45,7 +47,7 @@ public struct TextDiagnosticRenderer: Sendable {
         if let range = diagnostic.range, let source {
             if source.changedSinceRead {
                 out += "  (\(Terminal.escaped(range.filename)) changed after it was read: its line is not quoted)\n"
-            } else if let snippet = Snippet.make(range, in: source, masked: diagnostic.masksSource) {
+            } else if let snippet = Snippet.make(range, in: source, masked: diagnostic.masksSource, masks: masks) {
                 out += render(snippet)
             }
         }

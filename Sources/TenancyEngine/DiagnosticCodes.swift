@@ -34,6 +34,9 @@ extension Diagnostic.Code {
     package static let stateUnavailable: Self = "state.unavailable"
     /// A write whose outcome is unknown (the connection dropped after sending); the next run finds out.
     package static let stateOutcomeUnknown: Self = "state.outcome-unknown"
+    /// The state was committed but its audit record could not be appended (an I/O error, a full
+    /// disk): a warning; the record is kept pending, every reader shows it, the next commit appends it.
+    package static let auditPending: Self = "state.audit-pending"
     /// A stored version in a backend that keeps versions (etcd) that cannot be read back.
     package static let stateCorruptVersion: Self = "state.corrupt-version"
     /// A serial at the top of its range: no further apply could count on from it.
@@ -79,6 +82,9 @@ extension Diagnostic.Code {
     package static let planTargetExcluded: Self = "plan.target-excluded"
     /// `--target` or `--exclude` would take half of a rename (its new name without its old, or the reverse).
     package static let planRenameSelection: Self = "plan.rename-selection"
+    /// `--target` or `--exclude` left changes out of the plan: a warning, since the stored state
+    /// will still differ from the configuration.
+    package static let planSelection: Self = "plan.selection"
     /// A plan deletes a protected workspace: refused whatever the flags.
     package static let planProtected: Self = "plan.protected"
     /// A plan deletes a workspace without --allow-destroy.

@@ -40,6 +40,9 @@ package struct EtcdBackend: StateBackend {
     package var location: String {
         "etcd \(prefix) at \(client.endpoints.map(\.absoluteString).joined(separator: ","))"
     }
+    package var auditLocation: String {
+        "etcd \(auditPrefix) at \(client.endpoints.map(\.absoluteString).joined(separator: ","))"
+    }
 
     var headKey: String { prefix + "head" }
     var lockKey: String { prefix + "lock" }

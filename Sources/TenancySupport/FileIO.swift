@@ -325,13 +325,18 @@ package enum FileIO {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// Whether `path` may be written by Tenancy: not a symbolic link (it is not followed), and in a
-    /// folder that is a real folder (not a link), owned by this user or root, and not writable by
-    /// everyone unless sticky (as /tmp is). A path that does not exist yet is fine.
+    /// Whether `path` may be written by Tenancy: not a symbolic link (it is not followed), not a
+    /// file of another user (one a stranger could have planted or can rewrite: an audit log), and
+    /// in a folder that is a real folder (not a link), owned by this user or root, and not
+    /// writable by anyone else, sticky or not: in a shared folder others may create the names
+    /// Tenancy is about to use. A path that does not exist yet is fine.
     package static func checkWritablePlace(_ path: String) throws(FileError) {
         var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-            throw FileError(path: path, operation: .write, reason: .symbolicLink)
+        if lstat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFLNK { throw FileError(path: path, operation: .write, reason: .symbolicLink) }
+            if info.st_uid != geteuid() && info.st_uid != 0 {
+                throw FileError(path: path, operation: .write, reason: .unsafeFolder("it belongs to another user (uid \(info.st_uid)), who could have planted or could rewrite it"))
+            }
         }
         let folder = Paths.folder(of: path)
         guard lstat(folder.isEmpty ? "." : folder, &info) == 0 else { return }
@@ -341,7 +346,11 @@ package enum FileIO {
         if info.st_uid != geteuid() && info.st_uid != 0 {
             throw FileError(path: folder, operation: .write, reason: .unsafeFolder("the folder belongs to another user (uid \(info.st_uid))"))
         }
-        try checkNotWritableByAnyone(folder, info)
+        if info.st_mode & S_IWOTH != 0 {
+            throw FileError(path: folder, operation: .write,
+                            reason: .unsafeFolder(info.st_mode & S_ISVTX == 0 ? "anyone may write in the folder"
+                                                  : "anyone may create files in the folder (it is writable by everyone, sticky or not)"))
+        }
     }
 
     /// A folder anyone may write in (without the sticky bit that keeps others from renaming

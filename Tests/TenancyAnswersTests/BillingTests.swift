@@ -35,7 +35,8 @@ final class BillingTests: XCTestCase {
         XCTAssertEqual(bill.tiers.map(\.days), [15, 15])
         XCTAssertEqual(Currency.text(bill.total, digits: 2), "110.00")
         XCTAssertEqual(Format.fixed(19.99 * 15 / 30, digits: 2), "9.99", "the case no longer shows what Double gets wrong")
-        XCTAssertEqual(bill.notes, [], "the history covers the whole period")
+        XCTAssertEqual(bill.notes, ["executions, storage, API calls are priced but not measured by any record: not billed"],
+                       "the history covers the whole period; the records carry no measure (said, never a silent 0)")
     }
 
     /// The apply on the last day of the period, and one after it, do not change earlier days.

@@ -84,4 +84,34 @@ final class BillingTimeTests: XCTestCase {
         XCTAssertEqual(json["last_measured"], .string("2026-11-20"))
         XCTAssertTrue(BillingRenderer.text(statement, basis: try fixture.inputs(usage: usage).basis).contains("no usage records after 2026-11-20"))
     }
+
+    /// Days with no record between records, and priced measures no record carries, are billed as
+    /// nothing: the bill says so (a hostile try found both silent).
+    func testGapsAndUnmeasuredPricedMeasuresAreSaid() throws {
+        try fixture.workspace("gappy", "billing: {tier: enterprise, usagePricing: {perExecution: \"0.001\", perGiBMonth: \"0.10\", perThousandApiCalls: \"0.05\"}}")
+        try fixture.apply(at: "2026-10-01")
+        let usage = try fixture.usage(RuntimeFixture.days("gappy", 1, 9, "\"executions\":{\"total\":100}")
+                                      + RuntimeFixture.days("gappy", 21, 30, "\"executions\":{\"total\":100}"))
+        let bill = try XCTUnwrap(try fixture.november(usage: usage).bills.first)
+        XCTAssertEqual(bill.daysMeasured, 19)
+        XCTAssertTrue(bill.notes.contains("11 days between usage records have no record: billed the base fee only, their usage not projected"), "\(bill.notes)")
+        XCTAssertTrue(bill.notes.contains("storage, API calls are priced but not measured by any record: not billed"), "\(bill.notes)")
+        XCTAssertFalse(bill.notes.contains { $0.contains("executions") && $0.contains("not measured") }, "executions are measured")
+    }
+
+    /// One workspace's bill runs through the export's last day, as the whole organization's does:
+    /// a workspace whose records stop early is billed and said alike either way.
+    func testOneWorkspacesBillRunsThroughTheExportsLastDay() throws {
+        try fixture.workspace("early", "billing: {tier: enterprise}")
+        try fixture.workspace("late", "billing: {tier: enterprise}")
+        try fixture.apply(at: "2026-10-01")
+        let usage = try fixture.usage(RuntimeFixture.days("early", 1, 20, "\"executions\":{\"total\":100}")
+                                      + RuntimeFixture.days("late", 1, 30, "\"executions\":{\"total\":100}"))
+        let alone = try XCTUnwrap(try fixture.november(["early"], usage: usage).bills.first)
+        let together = try XCTUnwrap(try fixture.november(usage: usage).bills.first { $0.workspace == "early" })
+        XCTAssertEqual(alone.daysAfterLastRecord, 10)
+        XCTAssertEqual(alone.total, together.total)
+        XCTAssertEqual(alone.projectedTotal, together.projectedTotal)
+        XCTAssertEqual(alone.notes, together.notes)
+    }
 }

@@ -55,5 +55,18 @@ final class UnmeasuredUsageTests: XCTestCase {
         let firstDay = try XCTUnwrap(json["daily"]?.arrayValue?.first)
         XCTAssertEqual(firstDay["api_calls"], .null, "a column nothing carries is null every day")
         XCTAssertEqual(firstDay["executions"], .int(10))
+
+        // Week over week: lean's executions and both weeks' API calls are not measured, never 0.
+        let leanWeeks = try XCTUnwrap(report.workspaces.first { $0.name == "lean" }).weekOverWeek
+        XCTAssertEqual(leanWeeks.first { $0.metric == "executions" }?.this, nil)
+        XCTAssertEqual(leanWeeks.first { $0.metric == "API calls" }?.previous, nil)
+        XCTAssertEqual(report.totalWeekOverWeek.first { $0.metric == "executions" }?.this, 30)
+        XCTAssertEqual(report.totalWeekOverWeek.first { $0.metric == "executions" }?.previous, nil, "the week before has no record at all")
+        let leanTable = try XCTUnwrap(leanSection.components(separatedBy: "WEEK OVER WEEK").last)
+        let executionsRow = try XCTUnwrap(leanTable.split(separator: "\n").first { $0.contains("executions") && !$0.contains("failed") })
+        XCTAssertFalse(executionsRow.contains(" 0"), "not 0: \(executionsRow)")
+        XCTAssertTrue(executionsRow.contains("–"), String(executionsRow))
+        let leanWeekJSON = try XCTUnwrap(workspaces.first { $0["name"]?.stringValue == "lean" }?["week_over_week"]?.arrayValue)
+        XCTAssertEqual(leanWeekJSON.first { $0["metric"]?.stringValue == "API calls" }?["this_week"], .null)
     }
 }

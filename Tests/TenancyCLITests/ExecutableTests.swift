@@ -12,7 +12,7 @@ final class ExecutableTests: XCTestCase {
     func testExitCodesOfTheRealProcess() throws {
         let fixtures = Golden.fixtures.appendingPathComponent("validate")
         XCTAssertEqual(try run(["validate", fixtures.appendingPathComponent("valid").path]).code, 0)
-        let broken = try run(["validate", fixtures.appendingPathComponent("aliases").path])
+        let broken = try run(["validate", fixtures.appendingPathComponent("aliases/input").path])
         XCTAssertEqual(broken.code, 1)
         XCTAssertTrue(broken.err.contains("[yaml.alias-budget]"), broken.err)
         XCTAssertEqual(try run(["frobnicate"]).code, 1)

@@ -84,6 +84,8 @@ final class FaultScenarioTests: XCTestCase {
         let cut = try withFault(["-P", scenario.file(".tenancy/audit.jsonl").path, "-e", "trace=write", "-e", "inject=write:error=EIO"],
                                 ["apply", "--auto-approve"])
         XCTAssertEqual(cut.code, 0, cut.err)
+        XCTAssertTrue(cut.err.contains("serial 2 was applied, but its audit record could not be appended to .tenancy/audit.jsonl"), "said: \(cut.err)")
+        XCTAssertTrue(cut.err.contains("[state.audit-pending]"), cut.err)
         XCTAssertEqual(try scenario.read(".tenancy/audit.jsonl"), log, "no torn line")
         XCTAssertTrue(scenario.exists(".tenancy/audit.pending.json"))
         XCTAssertEqual(try scenario.tenancy(["audit", "verify"]).code, 0, "the pending record completes the chain for readers")

@@ -321,7 +321,7 @@ extension PlanApplyScenarioTests {
             XCTAssertEqual(refused.code, 1, "\(command): \(refused.out)")
             XCTAssertTrue(refused.err.contains("the state file .tenancy/state.json is not valid"), "\(command): \(refused.err)")
             XCTAssertTrue(refused.err.contains("at byte "), refused.err)
-            XCTAssertTrue(refused.err.contains("hint: restore it from .tenancy/state.json.backup"), refused.err)
+            XCTAssertTrue(refused.err.contains("hint: restore it from version control or a copy (a state applied only once has no backup)"), refused.err)
         }
         XCTAssertEqual(try String(contentsOf: statePath, encoding: .utf8), text, "left as it was")
 
@@ -412,7 +412,8 @@ extension PlanApplyScenarioTests {
     func testTargetAndExcludeFromTheCommandLine() throws {
         let target = try tenancy(["plan", "--target", "Team/platform", "--target=ServiceAccount/ci-deployer"])
         XCTAssertEqual(target.code, 0, target.err)
-        XCTAssertTrue(target.out.hasSuffix("Plan: 7 to add, 0 to change, 0 to destroy, 0 to rename.\n"), target.out)
+        XCTAssertTrue(target.out.hasSuffix("Plan: 7 to add, 0 to change, 0 to destroy, 0 to rename. 14 changes are left out by --target/--exclude.\n"), target.out)
+        XCTAssertTrue(target.err.contains("--target/--exclude leave 14 changes out of this plan (") && target.err.contains("[plan.selection]"), target.err)
         XCTAssertTrue(target.out.contains("+ Integration/slack-eng"), "dependencies come along")
         XCTAssertEqual(try tenancy(["apply", "--auto-approve", "--target", "Team/platform"]).code, 0)
         let rest = try tenancy(["plan", "--exclude", "Workspace/payments"])

@@ -156,6 +156,19 @@ final class WalkScenarioTests: XCTestCase {
         try FileManager.default.createDirectory(at: nested.appendingPathComponent("a/b"), withIntermediateDirectories: true)
         try Data(team.replacingOccurrences(of: "NAME", with: "nested").utf8).write(to: nested.appendingPathComponent("a/b/team.yaml"))
         XCTAssertEqual(try scenario.tenancy(["validate", "--dir", nested.path]).code, 0)
+        // A folder holding other projects (each with its own tenancy.yaml) is not one: a home
+        // folder with ~/src/acme/, or `/` with a project in /tmp/x/. Refused before any walk or
+        // write, whatever the command.
+        let home = scenario.file("home")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Golden.repositoryRoot.appendingPathComponent("examples"), to: home.appendingPathComponent("src/acme"))
+        for command in [["plan"], ["validate"], ["apply", "--auto-approve"]] {
+            let run = try scenario.tenancy(command + ["--dir", home.path])
+            XCTAssertEqual(run.code, 1, "\(command): \(run.out)")
+            XCTAssertTrue(run.err.contains("is not a Tenancy configuration"), "\(command): \(run.err)")
+            XCTAssertTrue(run.err.contains("hint: give the project's folder: --dir \(home.path)/src/acme"), "\(command): \(run.err)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: home.appendingPathComponent(".tenancy").path), "\(command) created .tenancy/")
+        }
     }
 
     /// validate runs every check plan runs before the backend: a Project outside tenancy.yaml, and
@@ -306,7 +319,22 @@ final class PlantedLinkScenarioTests: XCTestCase {
         let open = try scenario.tenancy(["apply", "--auto-approve"])
         XCTAssertEqual(open.code, 1)
         XCTAssertTrue(open.err.contains("anyone may write in the folder"), open.err)
+        // Sticky is not enough for the state's own folder: others could still create the names
+        // Tenancy is about to use (an audit log before the first apply).
+        XCTAssertEqual(chmod(scenario.file(".tenancy").path, 0o1777), 0)
+        let sticky = try scenario.tenancy(["apply", "--auto-approve"])
+        XCTAssertEqual(sticky.code, 1)
+        XCTAssertTrue(sticky.err.contains("anyone may create files in the folder"), sticky.err)
         XCTAssertEqual(chmod(scenario.file(".tenancy").path, 0o755), 0)
+        // A file of another user (planted, or rewritable by them) is not trusted: refused when
+        // this process is root (which could otherwise append to it) or anyone else.
+        if getuid() == 0 {
+            XCTAssertEqual(chown(scenario.file(".tenancy/audit.jsonl").path, 65534, 65534), 0)
+            let foreign = try scenario.tenancy(["apply", "--auto-approve"])
+            XCTAssertEqual(foreign.code, 1)
+            XCTAssertTrue(foreign.err.contains("audit.jsonl") && foreign.err.contains("belongs to another user (uid 65534)"), foreign.err)
+            XCTAssertEqual(chown(scenario.file(".tenancy/audit.jsonl").path, 0, 0), 0)
+        }
         // The folder that holds `.tenancy/` anyone may write in: `.tenancy` could be swapped for
         // a link between the check and the write. With the sticky bit (as /tmp has) it is fine.
         XCTAssertEqual(chmod(scenario.url.path, 0o777), 0)
@@ -346,5 +374,26 @@ final class LeftOutScenarioTests: XCTestCase {
         }
         let clean = try scenario.tenancy(["validate"])
         XCTAssertFalse(clean.err.contains("left-out"), "the CI recipes' *.yml and the schemas are not Tenancy documents: \(clean.err)")
+    }
+
+    /// Moved where the walk never looks (a hidden folder, `.git`-like or not) or renamed without
+    /// `.yaml`: a plan that then deletes what the file defines says so at the file (a hostile try
+    /// found these planned as deletes without a word).
+    func testAPlannedDeleteWhoseFileIsNotLoadedIsSaid() throws {
+        XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
+        let original = scenario.file("service-accounts.yaml")
+        for (name, why) in [(".old/service-accounts.yaml", "it is in a hidden folder"), ("archive/.x/service-accounts.yaml", "it is in a hidden folder"),
+                            ("service-accounts", "its name does not end in .yaml or .yml"), ("service-accounts.json", "its name does not end in .yaml or .yml"),
+                            ("service-accounts.ya ml", "its name does not end in .yaml or .yml")] {
+            let moved = scenario.file(name)
+            try FileManager.default.createDirectory(at: moved.deletingLastPathComponent(), withIntermediateDirectories: true)
+            XCTAssertEqual(rename(original.path, moved.path), 0)
+            let plan = try scenario.tenancy(["plan"])
+            XCTAssertTrue(plan.err.contains("\(name) defines ServiceAccount/") && plan.err.contains("which this plan deletes, but it is not loaded: \(why)"),
+                          "\(name): \(plan.err)")
+            XCTAssertTrue(plan.out.contains("destroyed"), "\(name): the plan shows what it would delete")
+            XCTAssertEqual(rename(moved.path, original.path), 0)
+        }
+        XCTAssertFalse(try scenario.tenancy(["plan"]).err.contains("not loaded"), "nothing deleted, nothing said")
     }
 }

@@ -128,4 +128,30 @@ final class RendererTests: XCTestCase {
         XCTAssertFalse(json.contains("hunter2"), json)
         XCTAssertTrue(json.contains("\"code\": \"  password: **************\""), json)
     }
+
+    /// A line with two secrets (and another problem) is quoted three times: every quote hides
+    /// both secrets, not only the one its own diagnostic is about (a hostile try found the second
+    /// secret in the clear in the first one's quote).
+    func testEveryQuoteOfALineHidesEverySecretOnIt() throws {
+        let line = "  hooks: {a: \"https://hooks.slack.com/services/T1/B1/SEKRETA\", b: \"https://u:SEKRETC@h.example/\", c: 12x}\n"
+        let file = SourceFile(path: "w.yaml", bytes: Array(line.utf8))
+        func range(_ needle: String) -> SourceRange {
+            let start = line.distance(from: line.startIndex, to: line.range(of: needle)!.lowerBound)
+            return SourceRange(filename: "w.yaml", start: file.location(line: 1, column: start + 1),
+                               end: file.location(line: 1, column: start + 1 + needle.count))
+        }
+        var first = Diagnostic.error("semantic.literal-secret", "a Slack webhook URL", range: range("\"https://hooks.slack.com/services/T1/B1/SEKRETA\""))
+        first.masksSource = true
+        var second = Diagnostic.error("semantic.literal-secret", "a URL with a password in it", range: range("\"https://u:SEKRETC@h.example/\""))
+        second.masksSource = true
+        let third = Diagnostic.error("schema.type", "expected integer", range: range("12x"))
+        for diagnostics in [[first, second, third], [third, second, first]] {
+            let text = TextDiagnosticRenderer(useColor: false).render(Diagnostics(diagnostics), sources: ["w.yaml": file])
+            XCTAssertFalse(text.contains("SEKRET"), text)
+            XCTAssertEqual(text.components(separatedBy: "  1 |").count - 1, 3, "three quotes")
+            XCTAssertTrue(text.contains("c: 12x}"), "the rest of the line is shown: \(text)")
+            let json = JSONDiagnosticRenderer().render(Diagnostics(diagnostics), sources: ["w.yaml": file])
+            XCTAssertFalse(json.contains("SEKRET"), json)
+        }
+    }
 }

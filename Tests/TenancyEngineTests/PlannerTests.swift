@@ -244,6 +244,17 @@ extension PlannerTests {
                 let said = notes.filter { $0.code == .planRenameSelection }
                 let namesOneSide = targets.contains(old) != targets.contains(new) || excludes.contains(old) != excludes.contains(new)
                 XCTAssertEqual(!said.isEmpty, touchesRename && namesOneSide, "\(what): the plan says the rename was taken whole: \(said.map(\.summary))")
+                // What the selection leaves out is counted and said, never "matches".
+                if !bothWays {
+                    let everything = Planner().plan(desired: renamed, state: first).0.effectiveChanges.count
+                    let leftOut = everything - plan.effectiveChanges.count
+                    XCTAssertEqual(plan.leftOutBySelection, leftOut, what)
+                    XCTAssertEqual(notes.contains { $0.code == .planSelection }, leftOut > 0, "\(what): \(notes.map(\.summary))")
+                    if leftOut > 0 {
+                        XCTAssertFalse(plan.summary.contains("matches"), "\(what): \(plan.summary)")
+                        XCTAssertTrue(plan.summary.contains("left out by --target/--exclude"), "\(what): \(plan.summary)")
+                    }
+                }
                 _ = names
             }
         }

@@ -56,7 +56,16 @@ final class SecretScannerTests: XCTestCase {
                     "hooks.slack.com/services/T0/B0/XXXX", "https://HOOKS.SLACK.COM/services/T0/B0/XXXX"] {
             XCTAssertNotNil(SecretScanner.secretKind(url), url)
         }
+        // Names no list of whole names had (a hostile try found these in the clear): a credential
+        // word anywhere in the name, or a matrix parameter in the path.
+        for name in ["private_token", "x-api-key", "passwd", "secret_key", "bearer", "Authorization", "sessionid", "session_id",
+                     "X-Auth-Token", "client.secret", "refresh_token", "db_password"] {
+            let url = "https://siem.example/in?\(name)=SEKB6"
+            XCTAssertEqual(SecretScanner.secretKind(url), "a URL with a credential in its `\(name.lowercased())` parameter", url)
+        }
+        XCTAssertNotNil(SecretScanner.secretKind("https://siem.example/in;token=SEKB6/x"), "a matrix parameter")
         for url in ["https://siem.example.com/ingest", "https://siem.example.com/ingest?tokenized=false", "https://x.example.com/h?key=",
+                    "https://siem.example.com/in?author=bob&passive=1&monkey=2&keyboard=us", "https://x.example/a;v=2/b",
                     "https://hooks.slack.com/services/", "https://example.com/a@b", "https://idp.example.com/saml?entity=acme"] {
             XCTAssertNil(SecretScanner.secretKind(url), url)
         }

@@ -70,6 +70,20 @@ package struct AccessModel: Sendable {
             case .none: break
             }
         }
+        // A grant that still names a workspace by its previous name (a rename applied alone, with
+        // --target, before the teams that refer to it) is a grant on the renamed workspace: one
+        // answer whichever command asks (by workspace, by user).
+        let aliases = WorkspaceAliases.of(state)
+        if !aliases.isEmpty {
+            for (name, team) in teams where team.grants.contains(where: { aliases[$0.workspace] != nil }) {
+                teams[name] = Team(name: team.name, members: team.members, maintainers: team.maintainers,
+                                   grants: team.grants.map { Grant(workspace: aliases[$0.workspace] ?? $0.workspace, role: $0.role) })
+            }
+            for (name, account) in accounts {
+                guard let current = aliases[account.workspace] else { continue }
+                accounts[name] = ServiceAccount(name: account.name, workspace: current, role: account.role, scopes: account.scopes)
+            }
+        }
         self.organization = organization
         self.teams = teams
         self.roles = roles

@@ -105,10 +105,14 @@ package struct UsageReport: Sendable {
     /// One metric this week against the week before.
     package struct Change: Sendable, Equatable {
         package let metric: String
-        package let this: Double
-        package let previous: Double
-        /// Nil when the week before had none of it.
-        package var percent: Double? { previous == 0 ? nil : (this - previous) / previous * 100 }
+        /// Nil when no record of the week carries the measure: not measured, never 0.
+        package let this: Double?
+        package let previous: Double?
+        /// Nil when the week before had none of it, or either week did not measure it.
+        package var percent: Double? {
+            guard let this, let previous, previous != 0 else { return nil }
+            return (this - previous) / previous * 100
+        }
     }
 
     package struct Workspace: Sendable {
@@ -164,12 +168,15 @@ package struct UsageReport: Sendable {
     static func changes(_ weeks: (this: DayTotals, previous: DayTotals)) -> [Change] {
         let (a, b) = weeks
         func perDay(_ sum: Int, _ days: Int) -> Double { days == 0 ? 0 : Double(sum) / Double(days) }
+        func change(_ metric: String, _ measure: UsageRecord.Measures, _ value: (DayTotals) -> Double) -> Change {
+            Change(metric: metric, this: a.measures.contains(measure) ? value(a) : nil, previous: b.measures.contains(measure) ? value(b) : nil)
+        }
         return [
-            Change(metric: "executions", this: Double(a.executions), previous: Double(b.executions)),
-            Change(metric: "failed executions", this: Double(a.failed), previous: Double(b.failed)),
-            Change(metric: "active users a day", this: perDay(a.activeUsers, a.dayCount), previous: perDay(b.activeUsers, b.dayCount)),
-            Change(metric: "new users", this: Double(a.newUsers), previous: Double(b.newUsers)),
-            Change(metric: "API calls", this: Double(a.apiCalls), previous: Double(b.apiCalls)),
+            change("executions", .executions) { Double($0.executions) },
+            change("failed executions", .failed) { Double($0.failed) },
+            change("active users a day", .activeUsers) { perDay($0.activeUsers, $0.dayCount) },
+            change("new users", .newUsers) { Double($0.newUsers) },
+            change("API calls", .apiCalls) { Double($0.apiCalls) },
         ]
     }
 }

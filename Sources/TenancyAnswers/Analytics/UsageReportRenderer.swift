@@ -91,7 +91,7 @@ package enum UsageReportRenderer {
         var table = [["WEEK OVER WEEK", "\(until.adding(days: -6)) TO \(until)", "7 DAYS BEFORE", "CHANGE"]]
         for change in changes {
             let integral = change.metric != "active users a day"
-            func value(_ x: Double) -> String { integral ? Format.grouped(x) : Format.fixed(x, digits: 1) }
+            func value(_ x: Double?) -> String { x.map { integral ? Format.grouped($0) : Format.fixed($0, digits: 1) } ?? "–" }
             table.append([change.metric, value(change.this), value(change.previous),
                           change.percent.map { ($0 >= 0 ? "+" : "") + Format.fixed($0, digits: 1) + "%" } ?? "-"])
         }
@@ -163,8 +163,8 @@ package enum UsageReportRenderer {
     }
 
     static func json(_ change: UsageReport.Change) -> JSON {
-        .object(["metric": .string(change.metric), "this_week": number((change.this * 100).rounded() / 100),
-                 "previous_week": number((change.previous * 100).rounded() / 100),
+        .object(["metric": .string(change.metric), "this_week": change.this.map { number(($0 * 100).rounded() / 100) } ?? .null,
+                 "previous_week": change.previous.map { number(($0 * 100).rounded() / 100) } ?? .null,
                  "change_percent": change.percent.map { number(($0 * 100).rounded() / 100) } ?? .null])
     }
 

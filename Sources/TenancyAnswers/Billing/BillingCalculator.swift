@@ -161,8 +161,10 @@ package struct BillingCalculator: Sendable {
         var executionSum = 0, apiSum = 0
         var lastBytes: Int?
         var lastMeasured: Day?
-        // Days billed after the last record so far (reset by each record).
-        var after = 0
+        // Days billed after the last record so far (reset by each record); days without a
+        // record between two records, and before the first; the measures the records carried.
+        var after = 0, gaps = 0, before = 0
+        var carried = UsageRecord.Measures()
         // Days at one version's settings are summed as one span, then priced.
         var span = SpanTotals()
         var spanSettings: WorkspaceSettings?
@@ -186,12 +188,14 @@ package struct BillingCalculator: Sendable {
             if let record {
                 measured += 1
                 lastMeasured = day
+                gaps += after
                 after = 0
+                carried.formUnion(record.measures)
                 executionSum.addSaturating(record.executions)
                 apiSum.addSaturating(record.apiCalls)
                 lastBytes = record.dataBytes ?? 0
             }
-            if record == nil, lastMeasured != nil { after += 1 }
+            if record == nil { if lastMeasured != nil { after += 1 } else { before += 1 } }
             span.add(record, executionLimit: Self.wholeLimit(settings.quotas[.executionsPerDay]),
                      storageLimit: Self.wholeLimit(settings.quotas[.storage]))
             last = settings
@@ -234,7 +238,19 @@ package struct BillingCalculator: Sendable {
         if through < period.first { notes.append("\(period) has not begun: only the projection") }
         else if billed == 0 { notes.append("not applied during \(period): nothing billed") }
         else if measured == 0 { notes.append("no usage records in \(period) through \(through): only the base fee is billed") }
-        else if after > 0, let lastMeasured {
+        if measured > 0 {
+            // Days inside the export with no record of the workspace, and measures priced but
+            // carried by no record: billed as nothing, so said (never a silent zero).
+            if before > 0 { notes.append("no usage record before \(period.first.adding(days: before)) in \(period) (\(Format.count(before, "day"))): billed the base fee only") }
+            if gaps > 0 { notes.append("\(Format.count(gaps, "day")) between usage records \(gaps == 1 ? "has" : "have") no record: billed the base fee only, \(gaps == 1 ? "its" : "their") usage not projected") }
+            let prices = PriceList.unitPrices(final.billing)
+            let unmeasured = [(prices.perExecution, UsageRecord.Measures.executions, "executions"), (prices.perGiBMonth, .dataBytes, "storage"),
+                              (prices.perThousandApiCalls, .apiCalls, "API calls")].filter { $0.0 > 0 && !carried.contains($0.1) }.map(\.2)
+            if !unmeasured.isEmpty {
+                notes.append("\(unmeasured.joined(separator: ", ")) \(unmeasured.count == 1 ? "is" : "are") priced but not measured by any record: not billed")
+            }
+        }
+        if measured > 0, after > 0, let lastMeasured {
             let first = lastMeasured.adding(days: 1), last = lastMeasured.adding(days: after)
             notes.append("no usage records after \(lastMeasured): \(first == last ? "\(first) is" : "\(first) to \(last) are") billed the base fee only, "
                          + "\(after == 1 ? "its" : "their") usage projected at the daily average, as the rest of the month is")

@@ -39,9 +39,13 @@ package struct RuntimeInputs: Sendable {
         // own core while the workspaces' settings are parsed on the others.
         let appliedNames = Set(state.resources.keys.filter { $0.kind == .workspace }.map(\.name))
         var problems = Diagnostics()
-        for name in names where !appliedNames.contains(name) {
+        let unknown = names.filter { !appliedNames.contains($0) }
+        // A previous name is said as such: the workspace was renamed, its answers are the new name's.
+        let renamed = unknown.isEmpty ? [:] : WorkspaceAliases.of(state)
+        for name in unknown {
             problems.append(.error(.runtimeUnknownWorkspace, "no workspace named `\(name)` in the applied state (serial \(state.serial))",
-                                   hint: Suggestion.closest(to: name, in: appliedNames).map { "did you mean `\($0)`?" }
+                                   detail: renamed[name].map { "`\(name)` is a previous name of `\($0)` (its metadata.previousNames): its usage and bills are `\($0)`'s." } ?? "",
+                                   hint: renamed[name].map { "ask about `\($0)`" } ?? Suggestion.closest(to: name, in: appliedNames).map { "did you mean `\($0)`?" }
                                        ?? "`tenancy state list` shows what is applied"))
         }
         if !problems.isEmpty { throw RunFailure(problems) }
@@ -61,6 +65,7 @@ package struct RuntimeInputs: Sendable {
                 })
                 var usage = UsageSummary(until: asOf, since: since, keepsTotals: totals)
                 for part in parts { usage.merge(part) }
+                if !allWanted { usage.spanExport(first: read.firstDay, last: read.lastDay) }
                 return (read, usage)
             }
         }

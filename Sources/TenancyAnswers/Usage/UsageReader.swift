@@ -103,12 +103,21 @@ package struct UsageReader: Sendable {
             if reports { result.diagnostics.append(error.diagnostic) }
             return result
         }
+        // What looks like usage but is not read (hidden, `.JSONL`, `.jsonl.gz`, a subfolder) is
+        // named: records left out are usage left unbilled.
+        let leftOut = reports ? Self.leftOut(at: path) : []
         if files.isEmpty {
             guard reports else { return result }
             result.diagnostics.append(.error(.usageEmpty, "no usage records in \(path)",
-                                             detail: "A usage folder holds *.jsonl files of daily records.",
+                                             detail: "A usage folder holds *.jsonl files of daily records, read in name order; subfolders, hidden files and other names are not read"
+                                                + (leftOut.isEmpty ? "." : ": \(leftOut.prefix(5).map(Terminal.escaped).joined(separator: ", "))\(leftOut.count > 5 ? ", …" : "") here."),
                                              hint: "point --usage at the platform's export (docs/usage-format.md)"))
             return result
+        }
+        for name in leftOut {
+            result.diagnostics.append(.warning(.usageLeftOut, "\(Terminal.escaped(Paths.join(path, name))) is not read: only *.jsonl files directly in \(Terminal.escaped(path)) are",
+                                               detail: "Its records, if it holds any, are missing from every answer.",
+                                               hint: "rename or move it (decompressed) to a *.jsonl file in \(Terminal.escaped(path)), or remove it"))
         }
         var state = Progress()
         for file in files {
@@ -152,6 +161,19 @@ package struct UsageReader: Sendable {
     }
 
     /// The usage files at `path`: itself, or the `*.jsonl` files of a folder in name order.
+    /// Names in the usage folder that look like usage but are not read: `.jsonl` in any letter
+    /// case or with more after it, hidden ones, and subfolders holding such files.
+    static func leftOut(at path: String) -> [String] {
+        guard FileIO.isFolder(path), let names = try? FileIO.names(in: path) else { return [] }
+        return names.sorted().filter { name in
+            let lower = name.lowercased()
+            if name.hasSuffix(".jsonl") && !name.hasPrefix(".") { return false }
+            if lower.contains(".jsonl") { return true }
+            let sub = Paths.join(path, name)
+            return FileIO.isFolder(sub) && ((try? FileIO.names(in: sub))?.contains { $0.lowercased().contains(".jsonl") } ?? false)
+        }
+    }
+
     static func files(at path: String) throws(FileError) -> [String] {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .lastError(path, .open) }

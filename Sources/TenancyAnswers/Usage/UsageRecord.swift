@@ -48,6 +48,7 @@ package struct UsageRecord: Sendable, Equatable {
         package static let executions = Measures(rawValue: 1 << 7)
         package static let succeeded = Measures(rawValue: 1 << 8)
         package static let failed = Measures(rawValue: 1 << 9)
+        package static let dataBytes = Measures(rawValue: 1 << 12)
         package static let cpuUnitSeconds = Measures(rawValue: 1 << 14)
         package static let peakCpuUnits = Measures(rawValue: 1 << 15)
         package static let peakMemoryBytes = Measures(rawValue: 1 << 16)

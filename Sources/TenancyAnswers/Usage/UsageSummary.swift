@@ -37,6 +37,17 @@ package struct UsageSummary: Sendable {
         firstDay = min(firstDay ?? record.date, record.date)
     }
 
+    /// The whole export's first and last days (records of workspaces not asked about too): an
+    /// answer about one workspace runs through the export's last day, as the answer about every
+    /// workspace does, so that a workspace whose records stop early is said to, and billed alike.
+    package mutating func spanExport(first: Day?, last: Day?) {
+        if let first, until.map({ first <= $0 }) ?? true { firstDay = min(firstDay ?? first, first) }
+        if let last {
+            let capped = until.map { min($0, last) } ?? last
+            lastDay = max(lastDay ?? capped, capped)
+        }
+    }
+
     /// Another summary of other workspaces' records (a share read on another core), added in.
     package mutating func merge(_ other: UsageSummary) {
         workspaces.merge(other.workspaces) { mine, _ in mine }
@@ -160,12 +171,15 @@ package struct DayTotals: Sendable, Equatable {
     package var archiveBytes = 0
     package var cpuUnitSeconds = 0.0
     package var apiCalls = 0
+    /// The measures any of the records carried: one no record carried is not measured, not 0.
+    package var measures = UsageRecord.Measures()
 
     init() {}
 
     /// One record's counts.
     init(_ record: UsageRecord) {
         workspaces = 1
+        measures = record.measures
         users = record.users ?? 0
         activeUsers = record.activeUsers ?? 0
         newUsers = record.newUsers ?? 0
@@ -198,6 +212,7 @@ package struct DayTotals: Sendable, Equatable {
     /// Adds the totals of other workspaces for the same days.
     mutating func merge(_ other: DayTotals) {
         workspaces.addSaturating(other.workspaces)
+        measures.formUnion(other.measures)
         dayCount += other.dayCount
         users.addSaturating(other.users)
         activeUsers.addSaturating(other.activeUsers)

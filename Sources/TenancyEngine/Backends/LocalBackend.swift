@@ -1,5 +1,6 @@
 import Foundation
 import TenancySupport
+import TenancyDiagnostics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,9 +28,14 @@ package struct LocalBackend: StateBackend {
     package var auditLog: LocalAuditLog { LocalAuditLog(path: Paths.join(folder, "audit.jsonl")) }
     var pendingAuditPath: String { Paths.join(folder, "audit.pending.json") }
     package var location: String { statePath }
+    package var auditLocation: String { auditLog.path }
+
+    package func takeCommitNotice() -> Diagnostic? { commitNotice.withLock { notice in defer { notice = nil }; return notice } }
 
     /// The lock files this backend (and its copies) hold open.
     let heldLocks = HeldLocks()
+    /// Said after a commit that succeeded with its audit record left pending.
+    let commitNotice = Locked<Diagnostic?>(nil)
 
     /// The state path is used as given. Nothing under it is written through a symbolic link: the
     /// state, its lock, backup, history and audit log, and the folder holding them, are checked
@@ -148,7 +154,18 @@ package struct LocalBackend: StateBackend {
         }
         // The state is written: the transition happened. Should the append fail (the disk full
         // now), the pending record stays, readers show it, and the next commit appends it.
-        if let record, (try? auditLog.append(record)) != nil { unlink(pendingAuditPath) }
+        if let record {
+            do {
+                try auditLog.append(record)
+                unlink(pendingAuditPath)
+            } catch {
+                commitNotice.withLock {
+                    $0 = .warning(.auditPending, "serial \(state.serial) was applied, but its audit record could not be appended to \(auditLog.path): \(error.summary)",
+                                  detail: "The record is kept in \(pendingAuditPath): every reader (audit log, audit verify) shows it, and the next commit appends it.",
+                                  hint: "free the disk or fix the error, then the next apply completes the log")
+                }
+            }
+        }
         pruneHistory()
         removeLeftovers()
     }

@@ -1,3 +1,4 @@
+import TenancyDiagnostics
 import Foundation
 import TenancyJSON
 
@@ -50,6 +51,11 @@ package struct StateHistoryEntry: Sendable, Equatable {
 package protocol StateBackend: Sendable {
     /// Where the state is, for messages: a file path, or the etcd prefix and endpoints.
     var location: String { get }
+    /// Where the audit log is, for messages about it (the log file, or the keys under the prefix).
+    var auditLocation: String { get }
+    /// What the last commit of this process wants said although it succeeded (its audit record
+    /// left pending, say), once; nil when nothing.
+    func takeCommitNotice() -> Diagnostic?
 
     /// The current state, or nil when there is none yet.
     func read() throws(StateError) -> State?
@@ -93,6 +99,7 @@ package protocol StateBackend: Sendable {
 
 extension StateBackend {
     package var publisher: (any SettingsPublisher)? { nil }
+    package func takeCommitNotice() -> Diagnostic? { nil }
 }
 
 extension StateBackend {

@@ -77,7 +77,11 @@ extension StateError: DiagnosticError {
     package var hint: String? {
         switch self {
         case let .corrupt(path, _):
-            return "restore it from \(path).backup or from version control"
+            // A state applied once has no backup: the hint names only what is there.
+            guard !path.hasPrefix("etcd "), FileIO.exists(path + ".backup") else {
+                return "restore it from version control or a copy (a state applied only once has no backup)"
+            }
+            return "restore the previous version from \(path).backup (copy it over the state), or from version control"
         case .newerFormat:
             return "upgrade tenancy"
         case let .file(error):

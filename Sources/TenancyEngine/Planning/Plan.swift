@@ -73,6 +73,9 @@ package struct Plan: Sendable {
     /// unchanged (or, where the state holds none, new); applying it reads them and refuses when
     /// one is not what the plan assumed (`UncheckedSecretsResolution`).
     package var uncheckedSecrets: [UncheckedSecret] = []
+    /// Changes `--target` / `--exclude` left out (not saved: a saved plan is re-planned against
+    /// the state anyway): said with the summary, so that no selection reads as "matches".
+    package var leftOutBySelection = 0
 
     /// A secret a plan did not read: which resource, which attribute path.
     package struct UncheckedSecret: Sendable, Hashable, Comparable {
@@ -123,7 +126,10 @@ package struct Plan: Sendable {
 
     /// `Plan: 2 to add, 1 to change, 0 to destroy, 1 to rename.` or `No changes.`
     package var summary: String {
-        guard hasChanges else { return "No changes. The stored state matches the configuration." }
-        return "Plan: \(count(.create)) to add, \(count(.update)) to change, \(count(.delete)) to destroy, \(count(.rename)) to rename."
+        let leftOut = leftOutBySelection == 0 ? "" : " \(leftOutBySelection) change\(leftOutBySelection == 1 ? " is" : "s are") left out by --target/--exclude."
+        guard hasChanges else {
+            return leftOut.isEmpty ? "No changes. The stored state matches the configuration." : "No changes in the selection." + leftOut
+        }
+        return "Plan: \(count(.create)) to add, \(count(.update)) to change, \(count(.delete)) to destroy, \(count(.rename)) to rename." + leftOut
     }
 }

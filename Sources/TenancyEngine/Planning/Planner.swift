@@ -89,6 +89,19 @@ package struct Planner: Sendable {
         let ordered = Self.order(changes, desired: desired, diagnostics: &diagnostics)
         let deleteOrder = Self.reverseOrder(deletions, stored: stored)
         var plan = Plan(priorLineage: state?.lineage, priorSerial: state?.serial, changes: ordered + deleteOrder)
+        if !named.isEmpty {
+            // What the selection left out, counted by planning everything (only when selecting).
+            let planned = Set(plan.effectiveChanges.map(\.address))
+            let everything = Planner(allowDestroy: true, targets: [], excludes: []).plan(desired: desired, state: state).0
+            let leftOut = everything.effectiveChanges.filter { !planned.contains($0.address) }
+            plan.leftOutBySelection = leftOut.count
+            if !leftOut.isEmpty {
+                let listed = leftOut.prefix(5).map(\.address.description).joined(separator: ", ") + (leftOut.count > 5 ? ", …" : "")
+                diagnostics.append(.warning(.planSelection, "--target/--exclude leave \(leftOut.count) change\(leftOut.count == 1 ? "" : "s") out of this plan (\(listed))",
+                                            detail: "After it is applied the stored state still differs from the configuration; a plan without --target and --exclude shows everything.",
+                                            hint: "use --target and --exclude for exceptional cases (a repair), not routinely"))
+            }
+        }
         plan.uncheckedSecrets = plan.changes.flatMap { change -> [Plan.UncheckedSecret] in
             guard change.action != .delete, let after = change.after else { return [] }
             return after.uncheckedSecrets.map { Plan.UncheckedSecret(address: change.address, path: $0) }

@@ -46,15 +46,16 @@ package struct Planned: Sendable {
     /// took it: applying records it in the state.
     package var configurationDigest: String?
 
-    /// Secrets let through unread (`plan --secrets=unavailable-ok`), at their references.
-    var secretWarnings = Diagnostics()
+    /// Secrets let through unread (`plan --secrets=unavailable-ok`), at their references; and the
+    /// planner's warnings (a selection that leaves changes out, or takes a rename whole).
+    var runWarnings = Diagnostics()
     /// The project the configuration is (`Session.projectName`): applying records it in the state.
     package var project: String?
 
     /// Warnings found loading the configuration and converting it (errors stop the run before a
     /// plan exists).
     package var warnings: Diagnostics {
-        secretWarnings.isEmpty ? loaded.diagnostics : Diagnostics(loaded.diagnostics.items + secretWarnings.items)
+        runWarnings.isEmpty ? loaded.diagnostics : Diagnostics(loaded.diagnostics.items + runWarnings.items)
     }
 }
 
@@ -121,11 +122,21 @@ extension Session {
             if problems.hasErrors { throw RunFailure(Diagnostics(loaded.diagnostics.items + problems.items), sources: loaded.sources) }
             try environment.checkStop()
             var planned = Planned(loaded: loaded, state: state, desired: desired, plan: plan, lease: lease, commitLookup: commitLookup)
-            planned.secretWarnings = unchecked
+            planned.runWarnings = Diagnostics(unchecked.items + problems.items + unloadedDefinitions(of: plan, loaded: loaded).items)
             planned.project = project
             if request.digesting { planned.configurationDigest = loaded.filesDigest(relativeTo: root) }
             return try body(planned)
         }
+    }
+
+    /// Files that still define what the plan deletes but are not loaded (`UnloadedDefinitions`),
+    /// less those the walk already named.
+    private func unloadedDefinitions(of plan: Plan, loaded: ConfigurationLoader.Result) -> Diagnostics {
+        let deletes = plan.changes.filter { $0.action == .delete }.map { (kind: $0.address.kind.rawValue, name: $0.address.name) }
+        guard !deletes.isEmpty else { return Diagnostics() }
+        let named = Set(loaded.diagnostics.filter { $0.code == .manifestLeftOut }.compactMap { $0.range?.filename })
+        let found = UnloadedDefinitions.find(deletes, under: root, loaded: Array(loaded.sources.keys))
+        return Diagnostics(found.filter { !named.contains($0.range?.filename ?? "") })
     }
 
     /// `body` under the state lock, or (`request.lock` false) without taking it: the state is then

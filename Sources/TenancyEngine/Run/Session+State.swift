@@ -79,6 +79,13 @@ extension Session {
                                         detail: "Names are lowercase DNS labels: a-z, 0-9 and '-', 1 to 63 characters, starting and ending with a letter or digit.",
                                         hint: "for example \(from.kind.rawValue)/new-name"))
             }
+            guard !(to.kind == .role && ReferenceCatalog.builtInRoles.contains(to.name)) else {
+                // No manifest may redefine a built-in role, so the entry could never be planned
+                // again (and the next plan would read as destroying the built-in role).
+                throw RunFailure(.error(.stateAddressName, "`\(to.name)` is a built-in role: no Role manifest can have its name",
+                                        detail: "The built-in roles are \(ReferenceCatalog.builtInRoles.joined(separator: ", ")).",
+                                        hint: "for example Role/\(to.name)-custom"))
+            }
             guard state.resources[to] == nil else {
                 throw RunFailure(.error(.stateAddressTaken, "`\(to)` is already in the state"))
             }

@@ -44,9 +44,12 @@ package struct Session: Sendable {
         // Refused before anything walks it or writes in it: a folder that is not a configuration
         // (and has no state of one applied there).
         if !ConfigurationProbe.isConfiguration(root), !FileIO.exists(Paths.join(root, ProjectSettings.Local.defaultPath)) {
+            let nested = ConfigurationProbe.nestedProjects(root)
             throw RunFailure(.error(.notAConfiguration, "\(Paths.absolute(root)) is not a Tenancy configuration",
-                                    detail: "Looked for \(ConfigurationProbe.lookedFor), and found none.",
-                                    hint: "give the configuration's folder with --dir, or start one here with `tenancy init`"))
+                                    detail: "Looked for \(ConfigurationProbe.lookedFor), and found none"
+                                        + (nested.isEmpty ? "." : "; a subfolder with its own tenancy.yaml is a project of its own: \(nested.prefix(3).joined(separator: ", "))\(nested.count > 3 ? ", …" : "")."),
+                                    hint: nested.first.map { "give the project's folder: --dir \($0)" }
+                                        ?? "give the configuration's folder with --dir, or start one here with `tenancy init`"))
         }
         let (settings, diagnostics, sources) = ProjectSettings.read(folder: root)
         guard let settings else {
@@ -184,7 +187,7 @@ package struct Session: Sendable {
     /// while the state has serial > 0, is found as surely as an altered one). The number of
     /// records, or the failure naming what is wrong.
     package func verifyAudit() throws(RunFailure) -> Int {
-        let hint = "compare the audit log at \(backend.location) with a backup"
+        let hint = "compare the audit log at \(backend.auditLocation) with a backup"
         let records: [AuditRecord]
         do { records = try backend.auditRecords() } catch {
             var diagnostic = error.diagnostic
@@ -243,6 +246,7 @@ package struct Session: Sendable {
         do {
             try backend.commit(next, expecting: expected.map(StateVersion.init), audit: entry)
             environment.cancellation.markApplied()
+            if let notice = backend.takeCommitNotice() { environment.notice(notice) }
         } catch {
             var diagnostic = error.diagnostic
             // Only the store can say whether a transition whose answer was lost was recorded.

@@ -93,6 +93,7 @@ package struct ConfigurationLoader: Sendable {
         }
         var result = load(sources: sources, diagnostics: diagnostics, streaming: streaming, sink: sink, releasingText: releasingText)
         result.fileDigests = digests
+        result.diagnostics = result.diagnostics.removingDuplicates()
         return result
     }
 

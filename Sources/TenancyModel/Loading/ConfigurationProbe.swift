@@ -14,7 +14,9 @@ import Darwin
 /// once, naming what was looked for, instead of walking millions of files or planning "no
 /// changes" into a `.tenancy/` it created. The probe is bounded: two levels, hidden folders and
 /// symbolic links to folders not entered, `/proc` and `/sys` never read, and a few kilobytes read
-/// of each candidate file.
+/// of each candidate file. A subfolder with a `tenancy.yaml` of its own is another project, not a
+/// part of this one: its manifests do not make the folder above a configuration (`--dir /` on a
+/// machine with a project in `/tmp/x/` is still refused).
 package enum ConfigurationProbe {
     /// How many levels of subfolders below the folder are looked into.
     package static let depth = 2
@@ -27,6 +29,20 @@ package enum ConfigurationProbe {
     package static func isConfiguration(_ folder: String) -> Bool {
         if FileIO.exists(Paths.join(folder, ProjectSettings.fileName)) { return true }
         return holdsManifest(folder, level: 0)
+    }
+
+    /// Subfolders within the probe's depth that hold a `tenancy.yaml` of their own: projects of
+    /// their own, named when the folder above is refused (the `--dir` meant, likely).
+    package static func nestedProjects(_ folder: String, level: Int = 0) -> [String] {
+        guard level < depth, kernelFolder(containing: folder) == nil, let names = try? FileIO.names(in: folder) else { return [] }
+        var found: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = Paths.join(folder, name)
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            if FileIO.exists(Paths.join(path, ProjectSettings.fileName)) { found.append(path) } else { found += nestedProjects(path, level: level + 1) }
+        }
+        return found
     }
 
     /// What was looked for, for a diagnostic that refuses a folder.
@@ -61,7 +77,7 @@ package enum ConfigurationProbe {
             }
         }
         guard level < depth else { return false }
-        return subfolders.contains { holdsManifest($0, level: level + 1) }
+        return subfolders.contains { !FileIO.exists(Paths.join($0, ProjectSettings.fileName)) && holdsManifest($0, level: level + 1) }
     }
 
     /// Whether the file's first kilobytes hold an `apiVersion: tenancy/…` line (quoted or not).

@@ -152,12 +152,29 @@ enum SecretScanner {
         return nil
     }
 
-    /// Query parameters that carry a credential (compared without letter case).
+    /// Query parameters that carry a credential, by their whole name (compared without letter
+    /// case): OAuth's `code`, and the names `credentialWords` finds anyway, kept as examples.
     static let credentialParameters: Set<String> = [
         "token", "key", "api_key", "apikey", "api-key", "access_token", "accesstoken", "auth", "auth_token",
         "signature", "sig", "secret", "client_secret", "password", "pass", "pwd", "code", "x-amz-signature",
         "x-goog-signature",
     ]
+
+    /// Words that make a parameter's name one that carries a credential, wherever they stand in it
+    /// (`private_token`, `x-api-key`, `secret_key`, `sessionid`, `Authorization`): a list of whole
+    /// names always misses the next service's spelling.
+    static let credentialWords: Set<String> = [
+        "token", "key", "apikey", "accesskey", "secret", "password", "passwd", "pass", "pwd", "passphrase", "sig",
+        "signature", "auth", "authorization", "bearer", "session", "sessionid", "credential", "credentials", "jwt",
+    ]
+
+    /// Whether a parameter of this name (lower case) carries a credential: by its whole name, a
+    /// word of it (split at `_`, `-` and `.`), or its words run together (`sessionid`).
+    static func isCredentialParameter(_ name: String) -> Bool {
+        if credentialParameters.contains(name) { return true }
+        let words = name.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init)
+        return words.contains(where: credentialWords.contains) || credentialWords.contains(words.joined())
+    }
 
     /// Incoming-webhook URLs whose path is itself the credential: host (or host suffix) and path
     /// prefix.
@@ -194,16 +211,23 @@ enum SecretScanner {
             return "\(form.name) (which is itself a secret)"
         }
         // Parameters in the query and in the fragment (OAuth's implicit grant puts an
-        // access_token there), separated by `&` or `;`, names without a `[]` suffix.
+        // access_token there), separated by `&` or `;`, names without a `[]` suffix; and matrix
+        // parameters in the path (`/hook;token=…`).
+        var parts: [Substring] = []
         for marker: Character in ["?", "#"] {
             guard let start = pathAndQuery.firstIndex(of: marker) else { continue }
-            let part = pathAndQuery[pathAndQuery.index(after: start)...].prefix { marker == "#" || $0 != "#" }
+            parts.append(pathAndQuery[pathAndQuery.index(after: start)...].prefix { marker == "#" || $0 != "#" })
+        }
+        for segment in pathAndQuery.prefix(while: { $0 != "?" && $0 != "#" }).split(separator: "/") where segment.contains(";") {
+            parts.append(segment[segment.index(after: segment.firstIndex(of: ";") ?? segment.startIndex)...])
+        }
+        for part in parts {
             for pair in part.split(whereSeparator: { $0 == "&" || $0 == ";" }) {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[1].isEmpty else { continue }
-                var name = parts[0].removingPercentEncoding?.lowercased() ?? parts[0].lowercased()
+                let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard halves.count == 2, !halves[1].isEmpty else { continue }
+                var name = halves[0].removingPercentEncoding?.lowercased() ?? halves[0].lowercased()
                 while name.hasSuffix("[]") { name.removeLast(2) }
-                if credentialParameters.contains(name) { return "a URL with a credential in its `\(name)` parameter" }
+                if isCredentialParameter(name) { return "a URL with a credential in its `\(name)` parameter" }
             }
         }
         return nil
