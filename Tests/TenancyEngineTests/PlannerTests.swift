@@ -260,4 +260,16 @@ extension PlannerTests {
         }
         XCTAssertEqual(combinations, 17)
     }
+
+    /// No plan output says "matches" when a selection left changes out: text and Markdown.
+    func testASelectionThatLeavesChangesOutNeverReadsAsMatching() {
+        var plan = Plan(priorLineage: "l", priorSerial: 1, changes: [])
+        XCTAssertEqual(plan.summary, "No changes. The stored state matches the configuration.")
+        XCTAssertTrue(PlanMarkdownRenderer().render(plan).contains("The stored state matches the configuration."))
+        plan.leftOutBySelection = 3
+        XCTAssertEqual(plan.summary, "No changes in the selection. 3 changes are left out by --target/--exclude.")
+        let markdown = PlanMarkdownRenderer().render(plan)
+        XCTAssertTrue(markdown.hasPrefix("### Tenancy plan: no changes in the selection\n\n3 changes are left out by --target/--exclude"), markdown)
+        XCTAssertFalse(markdown.contains("matches"), markdown)
+    }
 }

@@ -10,7 +10,11 @@ package struct PlanMarkdownRenderer: Sendable {
     /// `lead`: what comes right after the title (`plan --usage`: the cost change and quota breaches).
     package func render(_ plan: Plan, lead: String = "") -> String {
         guard plan.hasChanges else {
-            return "### Tenancy plan: no changes\n\nThe stored state matches the configuration.\n" + Self.unchecked(plan)
+            // A selection that left changes out is never "matches".
+            let left = plan.leftOutBySelection
+            return left > 0
+                ? "### Tenancy plan: no changes in the selection\n\n\(left) change\(left == 1 ? " is" : "s are") left out by --target/--exclude: the stored state still differs from the configuration.\n" + Self.unchecked(plan)
+                : "### Tenancy plan: no changes\n\nThe stored state matches the configuration.\n" + Self.unchecked(plan)
         }
         var head = Self.title(plan) + "\n\n" + lead + Self.unchecked(plan)
         let destructive = plan.effectiveChanges.filter { $0.action == .delete }
