@@ -97,6 +97,12 @@ final class BillingTimeTests: XCTestCase {
         XCTAssertTrue(bill.notes.contains("11 days between usage records have no record: billed the base fee only, their usage not projected"), "\(bill.notes)")
         XCTAssertTrue(bill.notes.contains("storage, API calls are priced but not measured by any record: not billed"), "\(bill.notes)")
         XCTAssertFalse(bill.notes.contains { $0.contains("executions") && $0.contains("not measured") }, "executions are measured")
+
+        // Executions measured on some days only: the bill says how many days bill none.
+        let partial = try fixture.usage(RuntimeFixture.days("gappy", 1, 10, "\"executions\":{\"total\":100}")
+                                        + RuntimeFixture.days("gappy", 11, 30, "\"users\":{\"total\":3}"))
+        let partly = try XCTUnwrap(try fixture.november(usage: partial).bills.first)
+        XCTAssertTrue(partly.notes.contains("executions not measured on 20 of 30 days with records: those days bill none of it"), "\(partly.notes)")
     }
 
     /// One workspace's bill runs through the export's last day, as the whole organization's does:

@@ -124,15 +124,15 @@ final class MessageScenarioTests: XCTestCase {
     func testUsageFilesThatAreNotReadAreNamed() throws {
         XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
         let records = try scenario.read("usage/2026-11.jsonl")
-        for name in [".a.jsonl", "A.JSONL", "sub/a.jsonl", "a.jsonl.gz"] { try scenario.write("odd/" + name, String(decoding: records, as: UTF8.self)) }
+        for name in [".a.jsonl", "A.JSONL", "sub/a.jsonl", "a.jsonl.gz", "f.ndjson"] { try scenario.write("odd/" + name, String(decoding: records, as: UTF8.self)) }
         let none = try scenario.tenancy(["usage", "report", "--usage", "odd"])
         XCTAssertEqual(none.code, 1)
         XCTAssertTrue(none.err.contains("no usage records in odd [usage.empty]"), none.err)
-        XCTAssertTrue(none.err.contains(".a.jsonl, A.JSONL, a.jsonl.gz, sub here"), none.err)
+        XCTAssertTrue(none.err.contains(".a.jsonl, A.JSONL, a.jsonl.gz, f.ndjson, sub here"), none.err)
         try scenario.write("odd/b.jsonl", String(decoding: records, as: UTF8.self))
         let some = try scenario.tenancy(["usage", "report", "--usage", "odd"])
         XCTAssertEqual(some.code, 0, some.err)
-        for name in [".a.jsonl", "A.JSONL", "a.jsonl.gz", "sub"] {
+        for name in [".a.jsonl", "A.JSONL", "a.jsonl.gz", "f.ndjson", "sub"] {
             XCTAssertTrue(some.err.contains("odd/\(name) is not read: only *.jsonl files directly in odd are [usage.left-out]"), "\(name): \(some.err)")
         }
     }

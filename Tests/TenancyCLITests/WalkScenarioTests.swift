@@ -367,8 +367,12 @@ final class LeftOutScenarioTests: XCTestCase {
             let moved = scenario.file(name)
             XCTAssertEqual(rename(original.path, moved.path), 0)
             let plan = try scenario.tenancy(["plan"])
-            XCTAssertTrue(plan.err.contains("\(name) declares a Tenancy document but is not loaded: ") && plan.err.contains(why)
-                          && plan.err.contains("[manifest.left-out]"), "\(name): \(plan.err)")
+            // The plan deletes what the file defines: said once, naming them.
+            XCTAssertTrue(plan.err.contains("\(name) defines ServiceAccount/") && plan.err.contains("which this plan deletes, but it is not loaded: ")
+                          && plan.err.contains(why) && plan.err.contains("[manifest.left-out]"), "\(name): \(plan.err)")
+            XCTAssertEqual(plan.err.components(separatedBy: "[manifest.left-out]").count - 1, 1, "once: \(plan.err)")
+            // validate, which plans nothing, says it as the walk finds it.
+            XCTAssertTrue(try scenario.tenancy(["validate"]).err.contains("\(name) declares a Tenancy document but is not loaded: "), name)
             XCTAssertTrue(plan.out.contains("destroyed"), "\(name): the plan shows what it would delete")
             XCTAssertEqual(rename(moved.path, original.path), 0)
         }
@@ -382,7 +386,7 @@ final class LeftOutScenarioTests: XCTestCase {
     func testAPlannedDeleteWhoseFileIsNotLoadedIsSaid() throws {
         XCTAssertEqual(try scenario.tenancy(["apply", "--auto-approve"]).code, 0)
         let original = scenario.file("service-accounts.yaml")
-        for (name, why) in [(".old/service-accounts.yaml", "it is in a hidden folder"), ("archive/.x/service-accounts.yaml", "it is in a hidden folder"),
+        for (name, why) in [(".old/service-accounts.yaml", "it is hidden, or in a hidden folder"), ("archive/.x/service-accounts.yaml", "it is hidden, or in a hidden folder"),
                             ("service-accounts", "its name does not end in .yaml or .yml"), ("service-accounts.json", "its name does not end in .yaml or .yml"),
                             ("service-accounts.ya ml", "its name does not end in .yaml or .yml")] {
             let moved = scenario.file(name)

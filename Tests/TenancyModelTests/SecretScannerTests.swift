@@ -64,6 +64,15 @@ final class SecretScannerTests: XCTestCase {
             XCTAssertEqual(SecretScanner.secretKind(url), "a URL with a credential in its `\(name.lowercased())` parameter", url)
         }
         XCTAssertNotNil(SecretScanner.secretKind("https://siem.example/in;token=SEKB6/x"), "a matrix parameter")
+        // camelCase and words run together (a second hostile try found these in the clear).
+        for name in ["clientSecret", "ClientSecret", "refreshToken", "authToken", "sessionToken", "appSecret", "apiSecret", "secretKey",
+                     "privateKey", "signingKey", "AWSAccessKeyId", "userPassword", "apitoken", "authkey", "hmac", "cookie", "sas"] {
+            XCTAssertNotNil(SecretScanner.secretKind("https://idp.example/t?client_id=abc&\(name)=TOPSECRET77"), name)
+        }
+        XCTAssertEqual(SecretScanner.words(of: "AWSAccessKeyId"), ["AWS", "Access", "Key", "Id"])
+        for name in ["keyid", "hockey", "passage", "secretary", "clientId", "pageSize", "sortKeyword"] {
+            XCTAssertNil(SecretScanner.secretKind("https://x.example/a?\(name)=1"), name)
+        }
         for url in ["https://siem.example.com/ingest", "https://siem.example.com/ingest?tokenized=false", "https://x.example.com/h?key=",
                     "https://siem.example.com/in?author=bob&passive=1&monkey=2&keyboard=us", "https://x.example/a;v=2/b",
                     "https://hooks.slack.com/services/", "https://example.com/a@b", "https://idp.example.com/saml?entity=acme"] {

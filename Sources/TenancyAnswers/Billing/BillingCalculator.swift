@@ -165,6 +165,8 @@ package struct BillingCalculator: Sendable {
         // record between two records, and before the first; the measures the records carried.
         var after = 0, gaps = 0, before = 0
         var carried = UsageRecord.Measures()
+        // Records without each priced measure (executions, storage, API calls).
+        var lacking = [0, 0, 0]
         // Days at one version's settings are summed as one span, then priced.
         var span = SpanTotals()
         var spanSettings: WorkspaceSettings?
@@ -191,6 +193,9 @@ package struct BillingCalculator: Sendable {
                 gaps += after
                 after = 0
                 carried.formUnion(record.measures)
+                for (i, measure) in [UsageRecord.Measures.executions, .dataBytes, .apiCalls].enumerated() where !record.measures.contains(measure) {
+                    lacking[i] += 1
+                }
                 executionSum.addSaturating(record.executions)
                 apiSum.addSaturating(record.apiCalls)
                 lastBytes = record.dataBytes ?? 0
@@ -248,6 +253,12 @@ package struct BillingCalculator: Sendable {
                               (prices.perThousandApiCalls, .apiCalls, "API calls")].filter { $0.0 > 0 && !carried.contains($0.1) }.map(\.2)
             if !unmeasured.isEmpty {
                 notes.append("\(unmeasured.joined(separator: ", ")) \(unmeasured.count == 1 ? "is" : "are") priced but not measured by any record: not billed")
+            }
+            // Measured on some days only: the other days bill none of it, and say so.
+            for (i, (price, measure, noun)) in [(prices.perExecution, UsageRecord.Measures.executions, "executions"), (prices.perGiBMonth, .dataBytes, "storage"),
+                                                (prices.perThousandApiCalls, .apiCalls, "API calls")].enumerated()
+            where price > 0 && carried.contains(measure) && lacking[i] > 0 {
+                notes.append("\(noun) not measured on \(lacking[i]) of \(Format.count(measured, "day")) with records: those days bill none of it")
             }
         }
         if measured > 0, after > 0, let lastMeasured {

@@ -162,15 +162,18 @@ package struct UsageReader: Sendable {
 
     /// The usage files at `path`: itself, or the `*.jsonl` files of a folder in name order.
     /// Names in the usage folder that look like usage but are not read: `.jsonl` in any letter
-    /// case or with more after it, hidden ones, and subfolders holding such files.
+    /// case or with more after it, `.ndjson` and `.json`, hidden ones, and subfolders holding such files.
     static func leftOut(at path: String) -> [String] {
         guard FileIO.isFolder(path), let names = try? FileIO.names(in: path) else { return [] }
-        return names.sorted().filter { name in
+        func looksLikeUsage(_ name: String) -> Bool {
             let lower = name.lowercased()
+            return lower.contains(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
+        }
+        return names.sorted().filter { name in
             if name.hasSuffix(".jsonl") && !name.hasPrefix(".") { return false }
-            if lower.contains(".jsonl") { return true }
+            if looksLikeUsage(name) { return true }
             let sub = Paths.join(path, name)
-            return FileIO.isFolder(sub) && ((try? FileIO.names(in: sub))?.contains { $0.lowercased().contains(".jsonl") } ?? false)
+            return FileIO.isFolder(sub) && ((try? FileIO.names(in: sub))?.contains(where: looksLikeUsage) ?? false)
         }
     }
 

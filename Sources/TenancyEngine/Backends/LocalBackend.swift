@@ -326,7 +326,11 @@ package struct LocalBackend: StateBackend {
                             created: ISO8601DateFormatter().string(from: Date()), path: statePath, pid: getpid())
         do {
             try checkPlaces()
-            try FileIO.createFolder(Paths.folder(of: lockPath))
+            let folder = Paths.folder(of: lockPath)
+            if !FileIO.isFolder(folder) {
+                try FileIO.createFolder(folder)
+                heldLocks.createdFolder(folder)
+            }
         } catch { throw .file(error) }
         let deadline = Date().addingTimeInterval(max(0, timeout))
         heldLocks.taking(true)
@@ -406,6 +410,15 @@ package struct LocalBackend: StateBackend {
         // Removed while still locked, so that a waiter that opened this file retries on a new one.
         if Self.names(lockPath, fd) { unlink(lockPath) }
         close(fd)
+        removeCreatedFolderIfEmpty()
+    }
+
+    /// The state's folder this process created for its lock is removed again when nothing else was
+    /// written in it (a plan that did not apply, a run refused or stopped): a command that changes
+    /// nothing leaves nothing behind. rmdir removes only an empty folder.
+    private func removeCreatedFolderIfEmpty() {
+        guard heldLocks.all.isEmpty, let folder = heldLocks.takeCreatedFolder() else { return }
+        rmdir(folder)
     }
 
     /// Removes the lock files this process holds, still locked (a waiter that opened one retries
@@ -417,6 +430,7 @@ package struct LocalBackend: StateBackend {
     /// and so is an empty one that nobody holds (one this run just created).
     package func abandonLocks() {
         for fd in heldLocks.all where Self.names(lockPath, fd) { unlink(lockPath) }
+        defer { if let folder = heldLocks.takeCreatedFolder() { rmdir(folder) } }
         guard heldLocks.isTaking else { return }
         var named = stat()
         guard stat(lockPath, &named) == 0 else { return }
@@ -476,6 +490,10 @@ final class HeldLocks: Sendable {
     func add(_ id: String, _ fd: Int32) { descriptors.withLock { $0[id] = fd } }
     func remove(_ id: String) -> Int32? { descriptors.withLock { $0.removeValue(forKey: id) } }
     var all: [Int32] { descriptors.withLock { Array($0.values) } }
+    /// The folder `lock` created (nil when it was there before), to remove it again if empty.
+    private let created = Locked<String?>(nil)
+    func createdFolder(_ folder: String) { created.withLock { $0 = $0 ?? folder } }
+    func takeCreatedFolder() -> String? { created.withLock { folder in defer { folder = nil }; return folder } }
 }
 
 private extension String {

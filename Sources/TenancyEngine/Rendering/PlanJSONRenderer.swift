@@ -50,8 +50,10 @@ package struct PlanJSONRenderer: Sendable {
         writer.beginObject()
         writer.key("applyable")
         writer.bool(plan.hasChanges)
+        // As Terraform's: false when applying the plan would not bring the state level with the
+        // configuration (--target/--exclude left changes out).
         writer.key("complete")
-        writer.bool(true)
+        writer.bool(plan.leftOutBySelection == 0)
         let changes = plan.changes
         // An entry is about 10 KB (its attributes twice): four runs of 64 in flight keep a few
         // megabytes of text in memory while both cores render.

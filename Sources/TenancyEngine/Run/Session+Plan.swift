@@ -55,7 +55,13 @@ package struct Planned: Sendable {
     /// Warnings found loading the configuration and converting it (errors stop the run before a
     /// plan exists).
     package var warnings: Diagnostics {
-        runWarnings.isEmpty ? loaded.diagnostics : Diagnostics(loaded.diagnostics.items + runWarnings.items)
+        guard !runWarnings.isEmpty else { return loaded.diagnostics }
+        // A file the walk said was not loaded, and that the plan's search found defining what it
+        // deletes, is said once: the plan's words, which name the resources.
+        let named = Set(runWarnings.filter { $0.code == .manifestLeftOut }.compactMap { $0.range?.filename })
+        let kept = named.isEmpty ? loaded.diagnostics.items
+            : loaded.diagnostics.items.filter { !($0.code == .manifestLeftOut && named.contains($0.range?.filename ?? "")) }
+        return Diagnostics(kept + runWarnings.items)
     }
 }
 
@@ -129,14 +135,11 @@ extension Session {
         }
     }
 
-    /// Files that still define what the plan deletes but are not loaded (`UnloadedDefinitions`),
-    /// less those the walk already named.
+    /// Files that still define what the plan deletes but are not loaded (`UnloadedDefinitions`).
     private func unloadedDefinitions(of plan: Plan, loaded: ConfigurationLoader.Result) -> Diagnostics {
         let deletes = plan.changes.filter { $0.action == .delete }.map { (kind: $0.address.kind.rawValue, name: $0.address.name) }
         guard !deletes.isEmpty else { return Diagnostics() }
-        let named = Set(loaded.diagnostics.filter { $0.code == .manifestLeftOut }.compactMap { $0.range?.filename })
-        let found = UnloadedDefinitions.find(deletes, under: root, loaded: Array(loaded.sources.keys))
-        return Diagnostics(found.filter { !named.contains($0.range?.filename ?? "") })
+        return UnloadedDefinitions.find(deletes, under: root, loaded: Array(loaded.sources.keys))
     }
 
     /// `body` under the state lock, or (`request.lock` false) without taking it: the state is then

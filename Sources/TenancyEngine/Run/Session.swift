@@ -146,7 +146,11 @@ package struct Session: Sendable {
             diagnostics.append(.error(
                 .projectMisplaced, "a Project manifest belongs in tenancy.yaml at the configuration's root",
                 detail: "The state's backend is read from \(projectPath) before anything else, so this one would be ignored.",
-                hint: "move it to \(projectPath)", range: project.nameNode.range, address: project.address.description))
+                // A tenancy.yaml of a subfolder is a project of its own inside this one.
+                hint: (project.file as NSString).lastPathComponent == ProjectSettings.fileName
+                    ? "\(Paths.folder(of: project.file)) is a project of its own: give it with --dir, or keep it out of spec.paths (or move it out of \(root))"
+                    : "move it to \(projectPath)",
+                range: project.nameNode.range, address: project.address.description))
         }
         result.diagnostics = diagnostics.sorted()
     }

@@ -71,7 +71,7 @@ package struct ManifestFiles: Sendable {
             // would otherwise be planned for deletion without a word.
             for (relative, why) in leftOut.sorted(by: { $0.0 < $1.0 }) where ConfigurationProbe.declaresTenancy(prefix + relative) {
                 diagnostics.append(.warning(.manifestLeftOut, "\(Terminal.escaped(prefix + relative)) declares a Tenancy document but is not loaded: \(why)",
-                                            detail: "Resources defined only there are missing from the configuration, so a plan deletes them.",
+                                            detail: "Resources defined only there are missing from the configuration: a plan deletes them if they were applied (and then names them).",
                                             hint: "rename it to *.yaml (or match it in spec.paths), or move it out of the configuration",
                                             range: SourceRange(filename: prefix + relative, at: SourceLocation(line: 1, column: 1, byte: 0))))
             }

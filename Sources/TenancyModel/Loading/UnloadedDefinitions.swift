@@ -13,11 +13,12 @@ import Darwin
 ///
 /// The walk itself loads only `*.yaml` / `*.yml` outside hidden folders (`ManifestFiles`); this
 /// search runs only when something is to be deleted, so a configuration's everyday plan pays
-/// nothing for it. Bounded: regular files of at most 1 MiB, at most 20,000 entries, symbolic
+/// nothing for it. Bounded: files searched up to 16 MiB (a larger one that declares a Tenancy
+/// document is named without a search), at most 20,000 entries, symbolic
 /// links not followed, `.git` and `.tenancy` not entered.
 package enum UnloadedDefinitions {
     static let maximumEntries = 20_000
-    static let maximumFileSize = 1 << 20
+    static let maximumFileSize = 16 << 20
 
     /// A warning for each file under `root` that declares a Tenancy document naming one of
     /// `deleted` (kind and name) and is not among `loaded` (device and inode of the files read).
@@ -43,12 +44,19 @@ package enum UnloadedDefinitions {
                 case S_IFDIR:
                     queue.append((path, child))
                 case S_IFREG:
-                    guard info.st_size <= maximumFileSize,
-                          !loadedFiles.contains([UInt64(truncatingIfNeeded: info.st_dev), UInt64(truncatingIfNeeded: info.st_ino)]),
-                          ConfigurationProbe.declaresTenancy(path),
-                          let defines = definitions(in: path, of: deleted) else { continue }
-                    let why = child.split(separator: "/").contains { $0.hasPrefix(".") }
-                        ? "it is in a hidden folder, or is hidden" : "its name does not end in .yaml or .yml"
+                    guard !loadedFiles.contains([UInt64(truncatingIfNeeded: info.st_dev), UInt64(truncatingIfNeeded: info.st_ino)]),
+                          ConfigurationProbe.declaresTenancy(path) else { continue }
+                    let defines: String
+                    if info.st_size > maximumFileSize {
+                        defines = "Tenancy documents (too large to search, \(Format.bytes(Int(info.st_size))))"
+                    } else if let named = definitions(in: path, of: deleted) {
+                        defines = named
+                    } else {
+                        continue
+                    }
+                    let why = child.split(separator: "/").contains { $0.hasPrefix(".") } ? "it is hidden, or in a hidden folder"
+                        : (name.lowercased().hasSuffix(".yaml") || name.lowercased().hasSuffix(".yml")) ? "tenancy.yaml's spec.paths do not match it"
+                        : "its name does not end in .yaml or .yml"
                     diagnostics.append(.warning(.manifestLeftOut, "\(Terminal.escaped(Paths.prefix(root) + child)) defines \(defines), which this plan deletes, but it is not loaded: \(why)",
                                                 detail: "Only *.yaml and *.yml files outside hidden folders are read (and those spec.paths matches); the resources of this file are missing from the configuration, so the plan deletes them.",
                                                 hint: "move it back among the manifests (as *.yaml), or delete the file if the deletion is meant",

@@ -166,14 +166,45 @@ enum SecretScanner {
     static let credentialWords: Set<String> = [
         "token", "key", "apikey", "accesskey", "secret", "password", "passwd", "pass", "pwd", "passphrase", "sig",
         "signature", "auth", "authorization", "bearer", "session", "sessionid", "credential", "credentials", "jwt",
+        "hmac", "cookie", "sas",
+        // Words run together in lower case, as some services spell them.
+        "apitoken", "authtoken", "authkey", "secretkey", "privatekey", "signingkey", "refreshtoken", "sessiontoken",
+        "accesstoken", "clientsecret", "appsecret", "apisecret", "userpassword", "accesskeyid",
     ]
 
-    /// Whether a parameter of this name (lower case) carries a credential: by its whole name, a
-    /// word of it (split at `_`, `-` and `.`), or its words run together (`sessionid`).
+    /// Whether a parameter of this name carries a credential: by its whole name (lower case), a
+    /// word of it (split at `_`, `-`, `.` and at camelCase humps: `clientSecret`, `AWSAccessKeyId`),
+    /// or its words run together (`sessionid`).
     static func isCredentialParameter(_ name: String) -> Bool {
-        if credentialParameters.contains(name) { return true }
-        let words = name.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init)
-        return words.contains(where: credentialWords.contains) || credentialWords.contains(words.joined())
+        if credentialParameters.contains(name.lowercased()) { return true }
+        let lowered = words(of: name).map { $0.lowercased() }
+        return lowered.contains(where: credentialWords.contains) || credentialWords.contains(lowered.joined())
+    }
+
+    /// A parameter's name in words: split at `_`, `-`, `.`, at a lower-to-upper hump
+    /// (`clientSecret`) and before the last capital of an acronym run into a word (`AWSAccessKeyId`
+    /// → AWS, Access, Key, Id).
+    static func words(of name: String) -> [String] {
+        let characters = Array(name)
+        var words: [String] = []
+        var current = ""
+        for (i, character) in characters.enumerated() {
+            if character == "_" || character == "-" || character == "." {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            if character.isUppercase, let previous = current.last {
+                let next = i + 1 < characters.count ? characters[i + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     /// Incoming-webhook URLs whose path is itself the credential: host (or host suffix) and path
@@ -225,9 +256,10 @@ enum SecretScanner {
             for pair in part.split(whereSeparator: { $0 == "&" || $0 == ";" }) {
                 let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard halves.count == 2, !halves[1].isEmpty else { continue }
-                var name = halves[0].removingPercentEncoding?.lowercased() ?? halves[0].lowercased()
+                var name = halves[0].removingPercentEncoding ?? String(halves[0])
                 while name.hasSuffix("[]") { name.removeLast(2) }
-                if isCredentialParameter(name) { return "a URL with a credential in its `\(name)` parameter" }
+                // Its letter case kept for the words of a camelCase name (`clientSecret`).
+                if isCredentialParameter(name) { return "a URL with a credential in its `\(name.lowercased())` parameter" }
             }
         }
         return nil
