@@ -133,9 +133,9 @@ final class WalkScenarioTests: XCTestCase {
             XCTAssertTrue(run.err.contains("Looked for a tenancy.yaml, or a Tenancy manifest"), run.err)
             XCTAssertFalse(FileManager.default.fileExists(atPath: empty.appendingPathComponent(".tenancy").path), "\(command) created .tenancy/")
         }
-        // The kernel's folders: refused at once, never walked. (The file system's root is not
-        // tried: on a test machine a configuration may well stand two levels below it, in /tmp.)
-        for folder in ["/proc", "/sys", "/proc/self"] {
+        // The kernel's folders and the file system's root: refused at once, never walked (a loose
+        // manifest two levels below `/`, in /tmp/x/, does not make it one).
+        for folder in ["/proc", "/sys", "/proc/self", "/", "/tmp/.."] {
             let run = try scenario.tenancy(["plan", "--dir", folder])
             XCTAssertEqual(run.code, 1, folder)
             XCTAssertTrue(run.err.contains("is not a Tenancy configuration"), "\(folder): \(run.err)")

@@ -43,10 +43,18 @@ package struct Session: Sendable {
         }
         // Refused before anything walks it or writes in it: a folder that is not a configuration
         // (and has no state of one applied there).
-        if !ConfigurationProbe.isConfiguration(root), !FileIO.exists(Paths.join(root, ProjectSettings.Local.defaultPath)) {
+        // The file system's root is never one, whatever lies two levels below it (a loose manifest
+        // in /tmp/x/ would otherwise make `--dir /` walk the whole disk).
+        var isFileSystemRoot = Paths.absolute(root) == "/"
+        if !isFileSystemRoot, let real = realpath(root, nil) {
+            isFileSystemRoot = String(cString: real) == "/"
+            free(real)
+        }
+        if isFileSystemRoot || !ConfigurationProbe.isConfiguration(root), !FileIO.exists(Paths.join(root, ProjectSettings.Local.defaultPath)) {
             let nested = ConfigurationProbe.nestedProjects(root)
             throw RunFailure(.error(.notAConfiguration, "\(Paths.absolute(root)) is not a Tenancy configuration",
-                                    detail: "Looked for \(ConfigurationProbe.lookedFor), and found none"
+                                    detail: (isFileSystemRoot ? "The file system's root is never one, whatever lies below it"
+                                             : "Looked for \(ConfigurationProbe.lookedFor), and found none")
                                         + (nested.isEmpty ? "." : "; a subfolder with its own tenancy.yaml is a project of its own: \(nested.prefix(3).joined(separator: ", "))\(nested.count > 3 ? ", …" : "")."),
                                     hint: nested.first.map { "give the project's folder: --dir \($0)" }
                                         ?? "give the configuration's folder with --dir, or start one here with `tenancy init`"))
