@@ -225,24 +225,28 @@ package enum FileIO {
         syncFolder(folder)
     }
 
-    /// Which file a path names (device and inode, not following a symbolic link at the end), to
-    /// remove a file only while it is still the one written.
-    package struct FileIdentity: Sendable, Equatable {
+    /// Which file is which (device and inode): a file removed only while it is still the one
+    /// written, a folder walked once whatever links lead to it, a file loaded once.
+    package struct FileIdentity: Sendable, Hashable {
         let device: UInt64
         let inode: UInt64
 
+        package init(_ info: stat) {
+            device = UInt64(truncatingIfNeeded: info.st_dev)
+            inode = UInt64(truncatingIfNeeded: info.st_ino)
+        }
+
+        /// The file `path` names, not following a symbolic link at the end.
         package init?(_ path: String) {
             var info = stat()
             guard lstat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
+            self.init(info)
         }
 
         package init?(descriptor: Int32) {
             var info = stat()
             guard fstat(descriptor, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
+            self.init(info)
         }
     }
 
@@ -360,10 +364,6 @@ package enum FileIO {
     package static func checkNotWritableByAnyone(_ folder: String) throws(FileError) {
         var info = stat()
         guard lstat(folder.isEmpty ? "." : folder, &info) == 0 else { return }
-        try checkNotWritableByAnyone(folder, info)
-    }
-
-    private static func checkNotWritableByAnyone(_ folder: String, _ info: stat) throws(FileError) {
         if (info.st_mode & S_IFMT) == S_IFDIR, info.st_mode & S_IWOTH != 0 && info.st_mode & S_ISVTX == 0 {
             throw FileError(path: folder.isEmpty ? "." : folder, operation: .write, reason: .unsafeFolder("anyone may write in the folder"))
         }

@@ -213,6 +213,11 @@ package struct LocalBackend: StateBackend {
     private static func modified(_ path: String) -> String? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
+        return modified(info)
+    }
+
+    /// The modification time of what `info` describes, as the history shows it.
+    private static func modified(_ info: stat) -> String {
         #if canImport(Darwin)
         let seconds = info.st_mtimespec.tv_sec
         #else
@@ -233,13 +238,8 @@ package struct LocalBackend: StateBackend {
     private func entry(at path: String, serial: Int) -> StateHistoryEntry? {
         var info = stat()
         guard stat(path, &info) == 0, let (head, _) = try? FileIO.ends(of: path, head: 512, tail: 0) else { return nil }
-        #if canImport(Darwin)
-        let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtimespec.tv_sec))
-        #else
-        let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
-        #endif
         return StateHistoryEntry(serial: serial, lineage: StateFile.peekLineage(head) ?? "?",
-                                 time: ISO8601DateFormatter().string(from: modified), bytes: Int(info.st_size), digest: nil)
+                                 time: Self.modified(info), bytes: Int(info.st_size), digest: nil)
     }
 
     package func read(serial: Int) throws(StateError) -> State? {

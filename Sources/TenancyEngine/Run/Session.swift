@@ -43,15 +43,9 @@ package struct Session: Sendable {
         }
         // Refused before anything walks it or writes in it: a folder that is not a configuration
         // (and has no state of one applied there).
-        // The file system's root is never one, whatever lies two levels below it (a loose manifest
-        // in /tmp/x/ would otherwise make `--dir /` walk the whole disk).
-        var isFileSystemRoot = Paths.absolute(root) == "/"
-        if !isFileSystemRoot, let real = realpath(root, nil) {
-            isFileSystemRoot = String(cString: real) == "/"
-            free(real)
-        }
-        if isFileSystemRoot || !ConfigurationProbe.isConfiguration(root), !FileIO.exists(Paths.join(root, ProjectSettings.Local.defaultPath)) {
+        if !ConfigurationProbe.isConfiguration(root), !FileIO.exists(Paths.join(root, ProjectSettings.Local.defaultPath)) {
             let nested = ConfigurationProbe.nestedProjects(root)
+            let isFileSystemRoot = ConfigurationProbe.isFileSystemRoot(root)
             throw RunFailure(.error(.notAConfiguration, "\(Paths.absolute(root)) is not a Tenancy configuration",
                                     detail: (isFileSystemRoot ? "The file system's root is never one, whatever lies below it"
                                              : "Looked for \(ConfigurationProbe.lookedFor), and found none")

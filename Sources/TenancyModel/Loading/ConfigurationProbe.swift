@@ -25,10 +25,20 @@ package enum ConfigurationProbe {
     /// Folders whose contents are the kernel's, not files: never read.
     static let kernelFolders = ["/proc", "/sys"]
 
-    /// True when `folder` holds a configuration by the rule above.
+    /// True when `folder` holds a configuration by the rule above. The file system's root never
+    /// does, whatever lies two levels below it (a loose manifest in /tmp/x/ would otherwise make
+    /// `--dir /` walk the whole disk).
     package static func isConfiguration(_ folder: String) -> Bool {
+        if isFileSystemRoot(folder) { return false }
         if FileIO.exists(Paths.join(folder, ProjectSettings.fileName)) { return true }
         return holdsManifest(folder, level: 0)
+    }
+
+    /// Whether `folder` is `/` (its real path, links resolved).
+    package static func isFileSystemRoot(_ folder: String) -> Bool {
+        guard let real = realpath(folder, nil) else { return Paths.absolute(folder) == "/" }
+        defer { free(real) }
+        return String(cString: real) == "/"
     }
 
     /// Subfolders within the probe's depth that hold a `tenancy.yaml` of their own: projects of

@@ -53,8 +53,7 @@ package struct ManifestFiles: Sendable {
             }
             let prefix = Paths.prefix(argument)
             var walk = Walk(prefix: prefix)
-            walk.visit(folder: argument, relative: "", device: UInt64(truncatingIfNeeded: info.st_dev),
-                       inode: UInt64(truncatingIfNeeded: info.st_ino))
+            walk.visit(folder: argument, relative: "", identity: FileIO.FileIdentity(info))
             diagnostics.append(contentsOf: walk.diagnostics)
             var leftOut = walk.leftOut
             for relative in walk.found.sorted() {
@@ -97,21 +96,9 @@ package struct ManifestFiles: Sendable {
         /// not taken as manifests by their name: checked afterwards for Tenancy content.
         var leftOut: [(String, String)] = []
 
-        struct FileIdentity: Hashable {
-            let device: UInt64
-            let inode: UInt64
-            init(_ info: stat) {
-                device = UInt64(truncatingIfNeeded: info.st_dev)
-                inode = UInt64(truncatingIfNeeded: info.st_ino)
-            }
-            init(device: UInt64, inode: UInt64) {
-                self.device = device
-                self.inode = inode
-            }
-        }
+        typealias FileIdentity = FileIO.FileIdentity
 
-        mutating func visit(folder: String, relative: String, device: UInt64, inode: UInt64) {
-            let identity = FileIdentity(device: device, inode: inode)
+        mutating func visit(folder: String, relative: String, identity: FileIdentity) {
             if ancestors.contains(identity) {
                 diagnostics.append(.error(.ioRead, "\(folder) leads back to a folder above it (a symbolic-link loop)",
                                           hint: "remove the link, or point it elsewhere"))
@@ -170,8 +157,7 @@ package struct ManifestFiles: Sendable {
                 }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
-                    visit(folder: path, relative: child, device: UInt64(truncatingIfNeeded: info.st_dev),
-                          inode: UInt64(truncatingIfNeeded: info.st_ino))
+                    visit(folder: path, relative: child, identity: FileIdentity(info))
                 case S_IFSOCK where Self.isManifestName(name):
                     diagnostics.append(FileError(path: path, operation: .read, reason: .notRegular("a socket")).diagnostic)
                 default:

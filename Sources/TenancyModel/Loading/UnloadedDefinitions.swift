@@ -24,10 +24,10 @@ package enum UnloadedDefinitions {
     /// `deleted` (kind and name) and is not among `loaded` (device and inode of the files read).
     package static func find(_ deleted: [(kind: String, name: String)], under root: String, loaded: [String]) -> Diagnostics {
         guard !deleted.isEmpty else { return Diagnostics() }
-        var loadedFiles = Set<[UInt64]>()
+        var loadedFiles = Set<FileIO.FileIdentity>()
         for path in loaded {
             var info = stat()
-            if stat(path, &info) == 0 { loadedFiles.insert([UInt64(truncatingIfNeeded: info.st_dev), UInt64(truncatingIfNeeded: info.st_ino)]) }
+            if stat(path, &info) == 0 { loadedFiles.insert(FileIO.FileIdentity(info)) }
         }
         var diagnostics = Diagnostics()
         var queue = [(folder: root, relative: "")]
@@ -44,7 +44,7 @@ package enum UnloadedDefinitions {
                 case S_IFDIR:
                     queue.append((path, child))
                 case S_IFREG:
-                    guard !loadedFiles.contains([UInt64(truncatingIfNeeded: info.st_dev), UInt64(truncatingIfNeeded: info.st_ino)]),
+                    guard !loadedFiles.contains(FileIO.FileIdentity(info)),
                           ConfigurationProbe.declaresTenancy(path) else { continue }
                     let defines: String
                     if info.st_size > maximumFileSize {
