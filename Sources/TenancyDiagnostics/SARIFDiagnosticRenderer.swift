@@ -11,10 +11,13 @@ public struct SARIFDiagnosticRenderer: Sendable {
     public let toolVersion: String
     /// Where file names are relative to (`%SRCROOT%`); nil: as the diagnostics name them.
     public let root: ReportRoot?
+    /// Where each rule's `helpUri` points (nil: no link, the help text only).
+    public let docs: DocsLink?
 
-    public init(toolVersion: String, root: ReportRoot? = nil) {
+    public init(toolVersion: String, root: ReportRoot? = nil, docs: DocsLink? = nil) {
         self.toolVersion = toolVersion
         self.root = root
+        self.docs = docs
     }
 
     /// `automationDetails.id` of validate's run: category `tenancy/validate`.
@@ -94,6 +97,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
                 writer.member("text", "\(code): \(meaning) Every code Tenancy reports is listed in docs/diagnostics.md.")
                 writer.endObject()
             }
+            if let docs { writer.member("helpUri", docs.diagnostic(code)) }
             writer.member("id", code)
             writer.member("name", SARIF.ruleName(code))
             writer.key("shortDescription")

@@ -207,6 +207,41 @@ final class PullRequestScenarioTests: XCTestCase {
         XCTAssertTrue(piped.err.contains("did you mean `members`?"), piped.err)
     }
 
+    /// With `TENANCY_DOCS_URL` (where the organization publishes docs/), every rule links to its
+    /// code's anchor in diagnostics.md, which the page carries for every code; compliance's rules
+    /// link to the citations. A value that is no absolute http(s) URL is refused before any output.
+    func testSARIFRulesLinkIntoTheDocsTheOrganizationNames() throws {
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 30m") }
+        try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-starter", with: "template: enterprise-startr") }
+        let docsURL = "https://git.example.com/platform/tenancy/-/blob/main/docs"
+        let run = try scenario.tenancy(["validate", "--format", "sarif"], environment: ["TENANCY_DOCS_URL": docsURL])
+        XCTAssertEqual(run.code, 1, run.err)
+        let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any], run.err)
+        let driver = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        XCTAssertEqual(rules.count, 2)
+        let page = try String(contentsOf: Golden.repositoryRoot.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        for rule in rules {
+            let id = try XCTUnwrap(rule["id"] as? String)
+            XCTAssertEqual(rule["helpUri"] as? String, docsURL + "/diagnostics.md#" + id)
+            XCTAssertTrue(page.contains("<a id=\"\(id)\"></a>`\(id)`"), "docs/diagnostics.md has no anchor for \(id)")
+        }
+        // Without the variable, no link (SARIF's helpUri must be absolute; Tenancy has no host of its own).
+        XCTAssertFalse(try scenario.tenancy(["validate", "--format", "sarif"]).out.contains("helpUri"))
+
+        try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-startr", with: "template: enterprise-starter") }
+        let compliance = try scenario.tenancy(["compliance", "--format", "sarif"], environment: ["TENANCY_DOCS_URL": docsURL + "/"])
+        XCTAssertTrue(compliance.out.contains(#""helpUri": "\#(docsURL)/compliance.md#citations-in-the-built-in-templates""#), compliance.out)
+
+        for bad in ["git.example.com/docs", "file:///srv/docs", "https:///docs", "https://user:pw@host/docs", "https://host/docs?x=1", "https://host/a b"] {
+            let refused = try scenario.tenancy(["validate", "--format", "sarif"], environment: ["TENANCY_DOCS_URL": bad])
+            XCTAssertEqual(refused.code, 1, bad)
+            XCTAssertEqual(refused.out, "", "nothing written for \(bad)")
+            XCTAssertTrue(refused.err.contains("TENANCY_DOCS_URL") && refused.err.contains("[cli.usage]"), refused.err)
+            XCTAssertFalse(refused.err.contains("pw@"), "credentials are not echoed: \(refused.err)")
+        }
+    }
+
     /// GitHub code scanning keeps one analysis per category, the part of `automationDetails.id`
     /// before its last `/`: validate's upload and compliance's (per selection of frameworks) are
     /// categories of their own, so that uploading one never replaces another.

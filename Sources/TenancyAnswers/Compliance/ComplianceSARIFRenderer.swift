@@ -12,7 +12,8 @@ package enum ComplianceSARIFRenderer {
     package static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
     /// `root`: where file names are relative to (`%SRCROOT%`, the repository's top level).
-    package static func render(_ report: ComplianceReport, toolVersion: String, root: ReportRoot? = nil) -> JSON {
+    /// `docs`: where rules link for help (docs/compliance.md's citations), when the organization says.
+    package static func render(_ report: ComplianceReport, toolVersion: String, root: ReportRoot? = nil, docs: DocsLink? = nil) -> JSON {
         // The rules of every control reported, each once, with the controls it shows.
         var controls: [String: [String]] = [:]
         var rules: [String: TemplateRule] = [:]
@@ -37,7 +38,7 @@ package enum ComplianceSARIFRenderer {
         let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let descriptors: [JSON] = ids.compactMap { id in
             guard let rule = rules[id] else { return nil }
-            return .object([
+            var descriptor: [String: JSON] = [
                 "id": .string(id),
                 "name": .string(name(of: rule)),
                 "shortDescription": .object(["text": .string("spec.\(rule.fieldPath) \(rule.requirement)")]),
@@ -49,7 +50,9 @@ package enum ComplianceSARIFRenderer {
                     "controls": .array((controls[id] ?? []).map(JSON.string)),
                     "source": .string(rule.source),
                 ]),
-            ])
+            ]
+            if let docs { descriptor["helpUri"] = .string(docs.page("compliance.md", anchor: "citations-in-the-built-in-templates")) }
+            return .object(descriptor)
         }
         failures.sort { ($0.workspace, $0.rule.qualifiedID) < ($1.workspace, $1.rule.qualifiedID) }
         let results: [JSON] = failures.map { failure in

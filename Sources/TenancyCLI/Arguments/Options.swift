@@ -30,6 +30,11 @@ enum Options {
         ("TENANCY_ACTOR", "Who runs it, for the audit log (default: the CI's actor, else user@host)."),
     ]
 
+    /// What commands that write SARIF read from the environment.
+    static let docsEnvironment: [(name: String, help: String)] = [
+        ("TENANCY_DOCS_URL", "With --format sarif: the URL of the folder where your organization publishes Tenancy's docs/; each rule then links to its help there (helpUri)."),
+    ]
+
     /// `--format`, with the formats a command offers (read back as `arguments.format`).
     static func format(_ formats: [OutputFormat], help: String = "Output format.") -> OptionSpec {
         TypedOption<OutputFormat>("format", "FORMAT", help, cases: formats).spec

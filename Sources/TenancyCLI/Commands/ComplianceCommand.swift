@@ -29,6 +29,7 @@ enum ComplianceCommand {
         """,
         arguments: [ArgumentSpec(name: "WORKSPACE", help: "Workspaces to report on (default: every one).", variadic: true, optional: true)],
         options: [framework, Options.format([.text, .json, .markdown, .sarif, .junit]), Options.dir],
+        environment: Options.backendEnvironment + Options.docsEnvironment,
         examples: ["tenancy compliance", "tenancy compliance --framework hipaa --format markdown",
                    "tenancy compliance --format sarif > compliance.sarif"],
         run: { arguments, context in
@@ -39,6 +40,7 @@ enum ComplianceCommand {
                 case let .failure(error): throw RunFailure(error.diagnostic)
                 }
                 let wanted = Set(arguments.values(framework))
+                let docs = arguments.format == .sarif ? try context.docsLink() : nil
                 let inputs: ComplianceInputs
                 do throws(RunFailure) {
                     inputs = try ComplianceInputs.gather(AppliedState(try context.session(arguments.dir)), workspaces: arguments.positional)
@@ -67,7 +69,7 @@ enum ComplianceCommand {
                 case .sarif:
                     // Files relative to the repository's top level, whatever --dir was.
                     let root = ReportRoot.find(from: arguments.dir)
-                    context.console.writeOut(ComplianceSARIFRenderer.render(report, toolVersion: Tenancy.version, root: root).canonicalText())
+                    context.console.writeOut(ComplianceSARIFRenderer.render(report, toolVersion: Tenancy.version, root: root, docs: docs).canonicalText())
                 case .junit: context.console.writeOut(ComplianceJUnitRenderer.render(report))
                 default: context.console.writeOut(ComplianceTextRenderer.render(report))
                 }

@@ -19,12 +19,17 @@ enum ValidateCommand {
         arguments: [ArgumentSpec(name: "PATH", help: "Files or folders to check (default: the --dir folder, else the current one); - reads a manifest from standard input, checked in the context of the --dir configuration.", variadic: true, optional: true)],
         options: [Options.dir, Options.format([.text, .json, .github, .sarif, .gitlab],
                                               help: "Output format: text, json (terraform validate -json), github (workflow annotations), sarif (code scanning), gitlab (code quality).")],
+        environment: Options.docsEnvironment,
         examples: ["tenancy validate", "tenancy validate workspaces/payments.yaml   # in the context of its configuration",
                    "cat workspace.yaml | tenancy validate -", "tenancy validate --format sarif > validate.sarif"],
         run: { arguments, context in run(arguments, context) }
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) -> ExitCode {
+        var docs: DocsLink?
+        if arguments.format == .sarif {
+            do { docs = try context.docsLink() } catch { return context.report(error) }
+        }
         let targets = arguments.positional.isEmpty ? [arguments.dir] : arguments.positional
         var stdin: SourceFile?
         if targets.contains("-") {
@@ -53,7 +58,7 @@ enum ValidateCommand {
             context.console.writeOut(JSONDiagnosticRenderer().render(diagnostics, sources: sources))
         case .sarif:
             // Relative to the root by the renderer itself, against `%SRCROOT%`.
-            context.console.writeOut(SARIFDiagnosticRenderer(toolVersion: Tenancy.version, root: root).render(result.diagnostics))
+            context.console.writeOut(SARIFDiagnosticRenderer(toolVersion: Tenancy.version, root: root, docs: docs).render(result.diagnostics))
         case .gitlab:
             context.console.writeOut(GitLabCodeQualityRenderer().render(diagnostics))
         case .github:

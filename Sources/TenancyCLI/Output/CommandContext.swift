@@ -135,3 +135,17 @@ enum Git {
         return commit.isEmpty ? nil : commit
     }
 }
+
+extension CommandContext {
+    /// `TENANCY_DOCS_URL` as the SARIF rules' help link; a value that cannot be one is refused
+    /// before anything is written, so that no SARIF file carries a broken link.
+    func docsLink() throws(RunFailure) -> DocsLink? {
+        do {
+            return try DocsLink.from(environment: environment)
+        } catch {
+            throw RunFailure(.error(.cliUsage, "\(DocsLink.variable) cannot be the docs' link: \(error.reason)",
+                                    hint: "set it to the absolute URL of the folder where your organization publishes Tenancy's docs/ "
+                                        + "(for example https://git.example.com/platform/tenancy/-/blob/main/docs/), or unset it"))
+        }
+    }
+}
