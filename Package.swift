@@ -76,9 +76,12 @@ let package = Package(
         // (Assets/report.css and report.js, embedded by EmbeddedFilesTests).
         .target(name: "TenancyReport", dependencies: ["TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
                 exclude: ["Assets/report.css", "Assets/report.js"]),
+        // One HTTP POST (plain HTTP/1.1 over a socket; https and SMTP through libcurl with a CA file
+        // and a client certificate): what the etcd client and the notifications send with.
+        .target(name: "TenancyTransport", dependencies: ["CTenancyCurl", "TenancySupport"]),
         // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks,
         // publishing the effective settings.
-        .target(name: "TenancyEtcd", dependencies: ["CTenancyCurl", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyEtcd", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
         .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyReport", "TenancyAnswers", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),

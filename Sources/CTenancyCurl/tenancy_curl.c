@@ -17,8 +17,15 @@ enum {
     OPT_SSL_VERIFYPEER = 64, OPT_CAINFO = 10065, OPT_SSL_VERIFYHOST = 81, OPT_HTTP_VERSION = 84,
     OPT_SSLKEY = 10087, OPT_NOSIGNAL = 99, OPT_POSTFIELDSIZE_LARGE = 30120, OPT_TIMEOUT_MS = 155,
     OPT_CONNECTTIMEOUT_MS = 156, OPT_PROTOCOLS = 181,
+    // SMTP: the upload of the message, its envelope and the login.
+    OPT_READDATA = 10009, OPT_UPLOAD = 46, OPT_READFUNCTION = 20012, OPT_INFILESIZE_LARGE = 30115, OPT_USE_SSL = 119,
+    OPT_USERNAME = 10173, OPT_PASSWORD = 10174, OPT_MAIL_FROM = 10186, OPT_MAIL_RCPT = 10187,
 };
-enum { INFO_RESPONSE_CODE = 0x200002, GLOBAL_ALL = 3, HTTP_VERSION_2TLS = 4, PROTO_HTTP = 1, PROTO_HTTPS = 2, ERROR_SIZE = 256 };
+enum {
+    INFO_RESPONSE_CODE = 0x200002, INFO_RETRY_AFTER = 0x600000 + 57, GLOBAL_ALL = 3, HTTP_VERSION_2TLS = 4,
+    PROTO_HTTP = 1, PROTO_HTTPS = 2, PROTO_SMTP = 1 << 16, PROTO_SMTPS = 1 << 17, USESSL_ALL = 3, ERROR_SIZE = 256,
+};
+typedef size_t (*curl_read_callback)(char *buffer, size_t size, size_t count, void *context);
 
 static struct {
     int (*global_init)(long);
@@ -102,7 +109,7 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
 }
 
 int tenancy_curl_post(tenancy_curl *handle, const tenancy_curl_request *request, tenancy_curl_sink sink, void *context,
-                      long *status, char *error, size_t error_length) {
+                      tenancy_curl_answer *answer, char *error, size_t error_length) {
     if (tenancy_curl_load_error() || !handle) {
         snprintf(error, error_length, "%s", tenancy_curl_load_error() ? tenancy_curl_load_error() : "no connection");
         return -1;
@@ -150,7 +157,84 @@ int tenancy_curl_post(tenancy_curl *handle, const tenancy_curl_request *request,
         return code;
     }
     long answered = 0;
+    long long retry_after = -1;
     curl.easy_getinfo(easy, INFO_RESPONSE_CODE, &answered);
-    *status = answered;
+    // 0 when the answer names no delay (libcurl 7.66 and later; older ones leave it unset).
+    if (curl.easy_getinfo(easy, INFO_RETRY_AFTER, &retry_after) != 0 || retry_after <= 0) retry_after = -1;
+    answer->status = answered;
+    answer->retry_after = retry_after;
+    return 0;
+}
+
+struct upload {
+    const unsigned char *data;
+    size_t left;
+};
+
+static size_t read_message(char *buffer, size_t size, size_t count, void *context) {
+    struct upload *upload = context;
+    size_t room = size * count, length = upload->left < room ? upload->left : room;
+    memcpy(buffer, upload->data, length);
+    upload->data += length;
+    upload->left -= length;
+    return length;
+}
+
+int tenancy_curl_mail(tenancy_curl *handle, const tenancy_curl_mail_request *request, tenancy_curl_answer *answer,
+                      char *error, size_t error_length) {
+    if (tenancy_curl_load_error() || !handle) {
+        snprintf(error, error_length, "%s", tenancy_curl_load_error() ? tenancy_curl_load_error() : "no connection");
+        return -1;
+    }
+    CURL *easy = handle->easy;
+    curl.easy_reset(easy);
+    char message[ERROR_SIZE] = "";
+    struct curl_slist *recipients = NULL;
+    for (size_t i = 0; i < request->recipient_count; i++) {
+        struct curl_slist *more = curl.slist_append(recipients, request->recipients[i]);
+        if (!more) {
+            curl.slist_free_all(recipients);
+            snprintf(error, error_length, "out of memory");
+            return 27; // CURLE_OUT_OF_MEMORY
+        }
+        recipients = more;
+    }
+    struct upload upload = {request->message, request->message_length};
+    curl.easy_setopt(easy, OPT_URL, request->url);
+    curl.easy_setopt(easy, OPT_PROTOCOLS, (long)(PROTO_SMTP | PROTO_SMTPS));
+    curl.easy_setopt(easy, OPT_NOSIGNAL, 1L);
+    curl.easy_setopt(easy, OPT_ERRORBUFFER, message);
+    // smtp:// with every byte over TLS: STARTTLS, and a server that does not offer it is refused.
+    curl.easy_setopt(easy, OPT_USE_SSL, (long)USESSL_ALL);
+    curl.easy_setopt(easy, OPT_MAIL_FROM, request->from);
+    curl.easy_setopt(easy, OPT_MAIL_RCPT, recipients);
+    if (request->username) {
+        curl.easy_setopt(easy, OPT_USERNAME, request->username);
+        curl.easy_setopt(easy, OPT_PASSWORD, request->password ? request->password : "");
+    }
+    curl.easy_setopt(easy, OPT_UPLOAD, 1L);
+    curl.easy_setopt(easy, OPT_READFUNCTION, (curl_read_callback)read_message);
+    curl.easy_setopt(easy, OPT_READDATA, (void *)&upload);
+    curl.easy_setopt(easy, OPT_INFILESIZE_LARGE, (long long)request->message_length);
+    curl.easy_setopt(easy, OPT_TIMEOUT_MS, request->timeout_ms);
+    curl.easy_setopt(easy, OPT_CONNECTTIMEOUT_MS, request->timeout_ms);
+    curl.easy_setopt(easy, OPT_SSL_VERIFYPEER, 1L);
+    curl.easy_setopt(easy, OPT_SSL_VERIFYHOST, 2L);
+    if (request->ca_file) curl.easy_setopt(easy, OPT_CAINFO, request->ca_file);
+    int code = curl.easy_perform(easy);
+    curl.slist_free_all(recipients);
+    // Nothing set above may outlive this call: the password, the list, the buffers.
+    curl.easy_setopt(easy, OPT_ERRORBUFFER, (char *)NULL);
+    curl.easy_setopt(easy, OPT_MAIL_RCPT, (struct curl_slist *)NULL);
+    curl.easy_setopt(easy, OPT_USERNAME, (char *)NULL);
+    curl.easy_setopt(easy, OPT_PASSWORD, (char *)NULL);
+    long answered = 0;
+    curl.easy_getinfo(easy, INFO_RESPONSE_CODE, &answered);
+    answer->status = answered;
+    answer->retry_after = -1;
+    if (code != 0) {
+        snprintf(error, error_length, "%s", message[0] ? message : curl.easy_strerror(code));
+        return code;
+    }
     return 0;
 }

@@ -1,4 +1,5 @@
 import TenancyEngine
+import TenancyTransport
 
 /// Bytes read as an answer of etcd's gateway, the way every call reads one: the HTTP answer
 /// (status line, headers, a Content-Length, chunked or close-delimited body), its JSON and the

@@ -1,6 +1,7 @@
 import Foundation
 import TenancyDiagnostics
 import TenancySupport
+import TenancyTransport
 #if canImport(Glibc)
 import Glibc
 #endif

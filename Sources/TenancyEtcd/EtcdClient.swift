@@ -1,5 +1,6 @@
 import Foundation
 import TenancySupport
+import TenancyTransport
 import TenancyEngine
 import TenancyJSON
 
@@ -46,7 +47,10 @@ package final class EtcdClient: Sendable {
         self.timeout = timeout
         self.rounds = max(1, rounds)
         self.trace = trace
-        secure = CurlTransport(tls: tls)
+        secure = CurlTransport(tls: tls, names: TLSSettingNames(
+            caFile: "spec.backend.etcd.tls.caFile or TENANCY_ETCD_CA_FILE",
+            clientCertificate: "spec.backend.etcd.tls.certFile and keyFile, or TENANCY_ETCD_CERT_FILE and TENANCY_ETCD_KEY_FILE",
+            server: "the members"))
     }
 
     /// Calls one API method (`kv/range`, `kv/txn`, `lease/grant`, …) and returns the answer.
@@ -166,3 +170,6 @@ package final class EtcdClient: Sendable {
         return Answer(json: json, body: body, values: values)
     }
 }
+
+/// The TLS files of an etcd cluster's clients (etcdctl's --cacert, --cert, --key).
+package typealias EtcdTLS = TLSFiles

@@ -39,10 +39,38 @@ typedef struct {
     const char *key_file;
 } tenancy_curl_request;
 
-/// POSTs the request. Returns 0 with `*status` set, or libcurl's error code with a message in
+/// How a server answered: the HTTP status (or the SMTP server's last reply code), and the
+/// seconds a `Retry-After` header asks the client to wait (-1: none given).
+typedef struct {
+    long status;
+    long long retry_after;
+} tenancy_curl_answer;
+
+/// POSTs the request. Returns 0 with `*answer` set, or libcurl's error code with a message in
 /// `error` (libcurl's own words: "SSL certificate problem: unable to get local issuer
 /// certificate"); -1 when libcurl is not there.
 int tenancy_curl_post(tenancy_curl *handle, const tenancy_curl_request *request, tenancy_curl_sink sink, void *context,
-                      long *status, char *error, size_t error_length);
+                      tenancy_curl_answer *answer, char *error, size_t error_length);
+
+/// One message over SMTP: `url` is smtp://host:port (STARTTLS, required) or smtps://host:port
+/// (TLS from the first byte); the login is used when `username` is not NULL. The message is the
+/// whole RFC 5322 text (headers, a blank line, the body, CRLF line ends).
+typedef struct {
+    const char *url;
+    const char *from;
+    const char *const *recipients;
+    size_t recipient_count;
+    const char *username;
+    const char *password;
+    const unsigned char *message;
+    size_t message_length;
+    long timeout_ms;
+    const char *ca_file;
+} tenancy_curl_mail_request;
+
+/// Sends the message. Returns 0 with `*answer` set to the server's last reply code (250), or
+/// libcurl's error code with a message in `error` ("Login denied"); -1 when libcurl is not there.
+int tenancy_curl_mail(tenancy_curl *handle, const tenancy_curl_mail_request *request, tenancy_curl_answer *answer,
+                      char *error, size_t error_length);
 
 #endif

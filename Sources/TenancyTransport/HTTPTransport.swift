@@ -29,20 +29,23 @@ private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) ->
 /// swift-corelibs-foundation's URLSession on Linux (6.3) stops the process with "Transfer
 /// completed, but there's no response" when it meets trailers; over TLS it can neither take a CA
 /// file nor send a client certificate. Without it the binary does not load FoundationNetworking.
-protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8])
 }
 
 /// Why a request got no HTTP answer.
-struct TransportError: Error, Sendable {
-    let reason: String
+package struct TransportError: Error, Sendable {
+    package let reason: String
+    package init(reason: String) { self.reason = reason }
 }
 
 /// HTTP/1.1 over a blocking socket, one connection per request (`Connection: close`), with a
 /// deadline on connecting, sending and receiving. Reads Content-Length, chunked (trailers
 /// skipped) and close-delimited bodies.
-struct SocketTransport: HTTPTransport {
-    func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8]) {
+package struct SocketTransport: HTTPTransport {
+    package init() {}
+
+    package func post(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> (status: Int, body: [UInt8]) {
         guard let host = url.host else { throw TransportError(reason: "no host in \(url)") }
         let port = url.port ?? 80
         let fd = try connect(host: host, port: port, timeout: timeout)
@@ -125,7 +128,7 @@ struct SocketTransport: HTTPTransport {
 
 /// Reads one HTTP/1.1 response from a socket, within bounds: a peer that sends an endless line,
 /// endless headers or a body past `maximumBody` gets an error, not this process's memory.
-struct Response {
+package struct Response {
     /// The largest answer read: far above anything etcd's gateway sends (its values are under its
     /// 1.5 MiB request limit, a range of them a few hundred megabytes at the very most).
     static let maximumBody = 1 << 30
@@ -144,7 +147,7 @@ struct Response {
     init(fd: Int32) { source = .socket(fd) }
 
     /// An answer already received whole.
-    init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         source = .bytes
         buffer = bytes
         closed = true
@@ -195,7 +198,7 @@ struct Response {
         return buffer[position..<(position + count)]
     }
 
-    mutating func read() throws(TransportError) -> (status: Int, body: [UInt8]) {
+    package mutating func read() throws(TransportError) -> (status: Int, body: [UInt8]) {
         let statusLine = try line()
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else {
