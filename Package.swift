@@ -82,8 +82,12 @@ let package = Package(
         // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks,
         // publishing the effective settings.
         .target(name: "TenancyEtcd", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        // Notifications delivered: the events the answers and applies raise, routed by the
+        // configuration, sent to Slack, webhooks and e-mail once per crossing (a delivery log in
+        // the backend's journal).
+        .target(name: "TenancyNotify", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
-        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyReport", "TenancyAnswers", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyNotify", "TenancyReport", "TenancyAnswers", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),
 
         // Local etcd members on free loopback ports, for the tests and the benchmark (not shipped).
@@ -108,8 +112,8 @@ let package = Package(
         .testTarget(name: "TenancyAnswersTests", dependencies: ["TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "TenancyReportTests", dependencies: ["TenancyReport", "TenancyAnswers", "TenancyModel", "TenancySupport", "TenancyTestSupport"]),
-        .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport", "TenancyJSON"]),
-        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyJSON", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyAnswers", "TenancyReport", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
+        .testTarget(name: "TenancyEtcdTests", dependencies: ["TenancyEtcd", "TenancyTransport", "TenancyEngine", "TenancyModel", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport", "TenancyJSON"]),
+        .testTarget(name: "TenancyCLITests", dependencies: ["TenancyCLI", "TenancyNotify", "TenancyJSON", "TenancyDiagnostics", "TenancyEngine", "TenancyEtcd", "TenancyModel", "TenancyAnswers", "TenancyReport", "TenancySupport", "TenancyEtcdCluster", "TenancyTestSupport"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

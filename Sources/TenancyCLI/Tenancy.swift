@@ -12,7 +12,7 @@ package enum Tenancy {
     static let rootCommand = CommandSpec(
         name: "tenancy",
         summary: "Tenancy: the workspaces of a multi-tenant platform as code (plan, apply, audit).",
-        subcommands: [InitCommand.spec, ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, ShowCommand.spec, StateCommand.spec, QuotaCommand.spec, BillingCommand.spec, UsageCommand.spec, ExportCommand.spec, AccessCommand.spec, RolesCommand.spec, ComplianceCommand.spec, ReportCommand.spec, PublishCommand.spec, AuditCommand.spec, ForceUnlockCommand.spec, SchemaCommand.spec, TemplatesCommand.spec, VersionCommand.spec]
+        subcommands: [InitCommand.spec, ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, ShowCommand.spec, StateCommand.spec, QuotaCommand.spec, BillingCommand.spec, NotifyCommand.spec, UsageCommand.spec, ExportCommand.spec, AccessCommand.spec, RolesCommand.spec, ComplianceCommand.spec, ReportCommand.spec, PublishCommand.spec, AuditCommand.spec, ForceUnlockCommand.spec, SchemaCommand.spec, TemplatesCommand.spec, VersionCommand.spec]
     )
 
     /// The executable's entry point: the process's own streams, signals and environment; exits.

@@ -47,10 +47,7 @@ package final class EtcdClient: Sendable {
         self.timeout = timeout
         self.rounds = max(1, rounds)
         self.trace = trace
-        secure = CurlTransport(tls: tls, names: TLSSettingNames(
-            caFile: "spec.backend.etcd.tls.caFile or TENANCY_ETCD_CA_FILE",
-            clientCertificate: "spec.backend.etcd.tls.certFile and keyFile, or TENANCY_ETCD_CERT_FILE and TENANCY_ETCD_KEY_FILE",
-            server: "the members"))
+        secure = CurlTransport(tls: tls, names: Self.tlsSettingNames)
     }
 
     /// Calls one API method (`kv/range`, `kv/txn`, `lease/grant`, …) and returns the answer.
@@ -169,6 +166,14 @@ package final class EtcdClient: Sendable {
         }
         return Answer(json: json, body: body, values: values)
     }
+}
+
+extension EtcdClient {
+    /// Where a user sets etcd's TLS files, for messages about them.
+    package static let tlsSettingNames = TLSSettingNames(
+        caFile: "spec.backend.etcd.tls.caFile or TENANCY_ETCD_CA_FILE",
+        clientCertificate: "spec.backend.etcd.tls.certFile and keyFile, or TENANCY_ETCD_CERT_FILE and TENANCY_ETCD_KEY_FILE",
+        server: "the members")
 }
 
 /// The TLS files of an etcd cluster's clients (etcdctl's --cacert, --cert, --key).

@@ -1,5 +1,6 @@
 import Foundation
 @testable import TenancyEtcd
+@testable import TenancyTransport
 import TenancyEtcdCluster
 import TenancyTestSupport
 import XCTest

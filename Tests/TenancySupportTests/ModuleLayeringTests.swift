@@ -10,6 +10,7 @@ final class ModuleLayeringTests: XCTestCase {
     static let levels: [[String]] = [
         ["CTenancySystem", "CTenancyCurl", "CYAML"],
         ["TenancySupport"],
+        ["TenancyTransport"],
         ["TenancyJSON"],
         ["TenancyDiagnostics"],
         ["TenancyYAML"],
@@ -17,7 +18,7 @@ final class ModuleLayeringTests: XCTestCase {
         ["TenancyModel"],
         ["TenancyEngine"],
         ["TenancyAnswers"],
-        ["TenancyReport", "TenancyEtcd"],
+        ["TenancyReport", "TenancyEtcd", "TenancyNotify"],
         ["TenancyEtcdCluster", "TenancyCLI"],
         ["tenancy", "tenancy-bench"],
     ]

@@ -15,6 +15,8 @@ package struct WorkspaceSettings: Sendable, Equatable {
     /// The lowest `quota.warning` notification percent, if the workspace has one.
     package var quotaWarningPercent: Double?
     package var billing = BillingSettings()
+    /// `spec.notifications`: which events go to which integration.
+    package var notifications: [NotificationRoute] = []
 
     /// The warning level when a workspace names none (docs/quotas.md).
     package static let defaultWarningPercent = 80.0
@@ -39,8 +41,9 @@ package struct WorkspaceSettings: Sendable, Equatable {
                 if let limit = value.flatMap({ Self.amount($0, unit: measure.unit) }) { self.quotas[measure] = limit }
             }
         }
-        for notification in spec?["notifications"]?.arrayValue ?? [] where notification["event"]?.stringValue == "quota.warning" {
-            guard let text = notification["percent"]?.numberText, let percent = Double(text) else { continue }
+        notifications = NotificationRoute.list(spec?["notifications"])
+        for route in notifications where route.event == "quota.warning" {
+            guard let percent = route.percent else { continue }
             quotaWarningPercent = min(quotaWarningPercent ?? percent, percent)
         }
         billing = BillingSettings(spec?["billing"])
@@ -107,4 +110,26 @@ package struct BillingSettings: Sendable, Equatable {
     }
 
     static func money(_ json: (some JSONReading)?) -> Money? { json?.stringValue.flatMap(Money.init) }
+}
+
+/// One entry of a `notifications` list (a workspace's, or the organization's): an event routed to
+/// an integration, with the percentage where the event takes one.
+package struct NotificationRoute: Sendable, Equatable, Hashable {
+    package let event: String
+    package let integration: String
+    package let percent: Double?
+
+    package init(event: String, integration: String, percent: Double?) {
+        self.event = event
+        self.integration = integration
+        self.percent = percent
+    }
+
+    /// The routes of a `notifications` list as stored; entries of another shape are passed over.
+    package static func list<Node: JSONReading>(_ node: Node?) -> [NotificationRoute] {
+        (node?.arrayValue ?? []).compactMap { entry in
+            guard let event = entry["event"]?.stringValue, let integration = entry["integration"]?.stringValue else { return nil }
+            return NotificationRoute(event: event, integration: integration, percent: entry["percent"]?.numberText.flatMap { Double($0) })
+        }
+    }
 }

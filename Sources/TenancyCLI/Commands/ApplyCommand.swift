@@ -1,6 +1,7 @@
 import Foundation
 import TenancyDiagnostics
 import TenancyEngine
+import TenancyNotify
 import TenancyModel
 import TenancySupport
 
@@ -37,6 +38,8 @@ enum ApplyCommand {
         request.recordsCommit = true
         // The state records what it was applied from, for the runtime answers' file:line links.
         request.digesting = true
+        var applied: Applied?
+        defer { notifyApplied(applied, session, context) }
         return try session.planning(request) { (planned) throws(RunFailure) -> ExitCode in
             defer { context.console.keepUntilExit(planned) }
             context.report(planned.warnings, sources: planned.loaded.sources)
@@ -56,7 +59,7 @@ enum ApplyCommand {
                     return .failure
                 }
             }
-            return try commit(planned, session, context)
+            return try commit(planned, session, context, applied: &applied)
         }
     }
 
@@ -69,25 +72,50 @@ enum ApplyCommand {
         let folder = arguments[Options.dir]
             ?? (file.configurationRoot.hasPrefix("/") ? file.configurationRoot : Paths.join(Paths.folder(of: path), file.configurationRoot))
         let session = try context.session(folder)
+        var applied: Applied?
+        defer { notifyApplied(applied, session, context) }
         return try session.applyingSaved(file, path: path, lockTimeout: arguments.lockTimeout,
                                          allowDestroy: arguments.isSet(Options.allowDestroy)) { (planned) throws(RunFailure) -> ExitCode in
             PlanTextRenderer(useColor: context.useColor(forStderr: false)).text(planned.plan) { context.console.writeOut($0) }
             guard planned.plan.hasChanges else { return try completePublishing(planned, session, context) }
             try session.checkNoLostState(planned, allowed: arguments.isSet(allowMissingState))
-            return try commit(planned, session, context)
+            return try commit(planned, session, context, applied: &applied)
         }
     }
 
     /// Records the plan's state and its audit record, as one transition, and says so.
-    static func commit(_ planned: Planned, _ session: Session, _ context: CommandContext) throws(RunFailure) -> ExitCode {
+    /// `made`: the transition, once made, for its notifications (sent after the state's lock is
+    /// released, so that a slow receiver never holds the next apply).
+    static func commit(_ planned: Planned, _ session: Session, _ context: CommandContext, applied made: inout Applied?) throws(RunFailure) -> ExitCode {
         let applied = try session.apply(planned)
         defer { context.console.keepUntilExit(applied) }
+        if applied.stopRequested == nil { made = applied }
         let plan = applied.plan
         context.console.writeOut("\nApply complete! Resources: \(plan.count(.create)) added, \(plan.count(.update)) changed, \(plan.count(.delete)) destroyed, \(plan.count(.rename)) renamed. State serial \(applied.state.serial).\n")
         if let stop = applied.stopRequested { throw .stopped(stop, applied: true) }
         if let report = try session.publish(after: applied, from: planned.state) { say(report, session, context) }
         if let stop = context.cancellation.requested { throw .stopped(stop, applied: true) }
         return .success
+    }
+
+    /// `tenancy.applied` to the integrations the new state routes it to. A delivery that fails is
+    /// recorded for `tenancy notify` and said as a warning: it never fails or undoes the apply.
+    static func notifyApplied(_ applied: Applied?, _ session: Session, _ context: CommandContext) {
+        guard let applied, context.cancellation.requested == nil else { return }
+        do throws(RunFailure) {
+            let report = try Notifier.applied(session, plan: applied.plan, state: applied.state,
+                                              commit: session.environment.gitCommit(session.root), lockTimeout: 60)
+            guard !report.deliveries.isEmpty else { return }
+            context.console.writeOut("\n" + NotifyRenderer.text(report))
+            if let failure = report.recordFailure {
+                context.report(Diagnostics([.warning(.notifyNotSent, "the outcome of serial \(applied.state.serial)'s notifications could not be recorded: \(failure.summary)",
+                                                     detail: "The apply stands. Events recorded as not sent yet are sent by the next `tenancy notify`.")]))
+            }
+        } catch {
+            context.report(Diagnostics([.warning(.notifyNotSent, "serial \(applied.state.serial)'s tenancy.applied notifications were not sent: "
+                                                 + (error.diagnostics.first?.summary ?? "the delivery log could not be used"),
+                                                 detail: "The apply stands; nothing of it depends on its notifications.")]))
+        }
     }
 
     /// Nothing to change: a publish an earlier run left unfinished is completed (etcd).

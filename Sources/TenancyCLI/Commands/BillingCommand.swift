@@ -2,6 +2,7 @@ import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
 import TenancyAnswers
+import TenancyNotify
 
 /// `tenancy billing [WORKSPACE…] --usage PATH [--period YYYY-MM] [--as-of DAY]`: the period's
 /// cost so far and projected, by service, with budget thresholds and the organization's totals.
@@ -17,7 +18,7 @@ enum BillingCommand {
         """,
         arguments: [RuntimeOptions.workspaces],
         options: [RuntimeOptions.usage(required: true), RuntimeOptions.period.spec, RuntimeOptions.asOf.spec,
-                  Options.format([.text, .json]), Options.dir],
+                  Options.format([.text, .json]), NotifyCommand.notifyFlag, Options.lockTimeout, Options.dir],
         examples: ["tenancy billing --usage examples/usage", "tenancy billing payments --usage usage/ --period 2026-11 --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
@@ -40,8 +41,11 @@ enum BillingCommand {
                 default: BillingRenderer.writeText(statement, basis: basis) { context.console.writeOut(bytes: $0) }
                 }
                 context.timer.lap("render")
+                let delivery = arguments.isSet(NotifyCommand.notifyFlag)
+                    ? try NotifyCommand.deliver(inputs, scope: [.billingThreshold, .billingOverBudget], quota: nil, bills: statement, arguments, context)
+                    : .success
                 switch BillingRenderer.result(statement) {
-                case .ok: return .success
+                case .ok: return delivery
                 case .threshold: return .warning
                 case .overBudget: return .exceeded
                 }

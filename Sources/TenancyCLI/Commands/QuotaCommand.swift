@@ -1,6 +1,7 @@
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyAnswers
+import TenancyNotify
 
 /// `tenancy quota check [WORKSPACE…] --usage PATH [--as-of DAY]`: every quota of the applied
 /// workspaces against the usage. Exit 0 all ok, 3 a warning level reached, 4 a quota exceeded
@@ -17,7 +18,8 @@ enum QuotaCommand {
         0 all ok, 3 a warning, 4 a quota exceeded, 1 an error.
         """,
         arguments: [RuntimeOptions.workspaces],
-        options: [RuntimeOptions.usage(required: true), RuntimeOptions.asOf.spec, Options.format([.text, .json]), Options.dir],
+        options: [RuntimeOptions.usage(required: true), RuntimeOptions.asOf.spec, Options.format([.text, .json]), NotifyCommand.notifyFlag,
+                  Options.lockTimeout, Options.dir],
         examples: ["tenancy quota check --usage examples/usage", "tenancy quota check engineering --usage usage/ --format json"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
@@ -29,10 +31,14 @@ enum QuotaCommand {
                 default: QuotaCheckRenderer.writeText(check, basis: inputs.basis) { context.console.writeOut(bytes: $0) }
                 }
                 context.timer.lap("render")
+                // Delivered after the answer, said on standard error; a delivery failure never
+                // hides the answer's own exit code (the worse of the two is returned).
+                let delivery = arguments.isSet(NotifyCommand.notifyFlag)
+                    ? try NotifyCommand.deliver(inputs, scope: [.quotaWarning, .quotaExceeded], quota: check, bills: nil, arguments, context) : .success
                 switch check.status {
                 case .exceeded: return .exceeded
                 case .warning: return .warning
-                default: return .success
+                default: return delivery
                 }
             }
         }

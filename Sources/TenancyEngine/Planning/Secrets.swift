@@ -142,7 +142,7 @@ package struct SecretSource: Sendable {
     }
 
     /// A secret's value, or why it cannot be had.
-    func value(of reference: String) -> Result<[UInt8], SecretProblem> {
+    package func value(of reference: String) -> Result<[UInt8], SecretProblem> {
         if reference.hasPrefix("env:") {
             let name = String(reference.dropFirst(4))
             guard let value = environment[name] else { return .failure(SecretProblem("the environment variable \(name) is not set")) }
@@ -198,9 +198,9 @@ package struct SecretSource: Sendable {
 }
 
 /// Why a secret could not be read, in words, and what to do.
-struct SecretProblem: Error, CustomStringConvertible {
-    let description: String
-    let hint: String?
+package struct SecretProblem: Error, CustomStringConvertible {
+    package let description: String
+    package let hint: String?
     init(_ description: String, hint: String? = nil) {
         self.description = description
         self.hint = hint

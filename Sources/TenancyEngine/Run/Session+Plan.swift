@@ -235,7 +235,7 @@ extension Session {
     }
 
     /// Where secrets are read from: the run's environment variables and the configuration's folder.
-    var secretSource: SecretSource {
+    package var secretSource: SecretSource {
         SecretSource(environment: environment.variables, root: URL(fileURLWithPath: root), allowedFolders: settings.secretFolders)
     }
 

@@ -1405,17 +1405,21 @@ enum EmbeddedSchemas {
     },
     "notification": {
       "type": "object",
-      "description": "Route an event to an integration.",
+      "description": "Route an event to an integration (docs/notifications.md: each event, its payload, and when it fires again).",
       "properties": {
         "event": {
           "type": "string",
-          "description": "The event.",
+          "description": "The event. Tenancy delivers quota.*, billing.*, security.alert and tenancy.applied (and drift.detected); execution.* are the platform's own events, published in the export for the platform to deliver.",
           "enum": [
             "execution.failed",
             "execution.succeeded",
             "quota.warning",
+            "quota.exceeded",
             "security.alert",
-            "billing.threshold"
+            "billing.threshold",
+            "billing.over-budget",
+            "tenancy.applied",
+            "drift.detected"
           ]
         },
         "integration": {
@@ -1427,12 +1431,11 @@ enum EmbeddedSchemas {
           ]
         },
         "percent": {
-          "description": "For quota.warning: the usage percentage that triggers it.",
-          "allOf": [
-            {
-              "$ref": "#/definitions/percent"
-            }
-          ]
+          "type": "number",
+          "description": "quota.warning: the usage percentage of each quota's limit that triggers it (required). billing.threshold: only this budget alert percentage (default: every one in spec.billing.budgetAlerts). 1 to 100.",
+          "minimum": 1,
+          "maximum": 100,
+          "x-error-message": "must be a percentage from 1 to 100"
         }
       },
       "required": [
@@ -1440,18 +1443,50 @@ enum EmbeddedSchemas {
         "integration"
       ],
       "additionalProperties": false,
-      "if": {
-        "properties": {
-          "event": {
-            "const": "quota.warning"
+      "allOf": [
+        {
+          "if": {
+            "properties": {
+              "event": {
+                "const": "quota.warning"
+              }
+            },
+            "required": [
+              "event"
+            ]
+          },
+          "then": {
+            "required": [
+              "percent"
+            ]
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "event": {
+                "not": {
+                  "enum": [
+                    "quota.warning",
+                    "billing.threshold"
+                  ]
+                }
+              }
+            },
+            "required": [
+              "event"
+            ]
+          },
+          "then": {
+            "properties": {
+              "percent": {
+                "not": {},
+                "x-error-message": "applies to quota.warning and billing.threshold only"
+              }
+            }
           }
         }
-      },
-      "then": {
-        "required": [
-          "percent"
-        ]
-      }
+      ]
     },
     "Workspace": {
       "type": "object",
@@ -1626,6 +1661,13 @@ enum EmbeddedSchemas {
                 }
               },
               "additionalProperties": false
+            },
+            "notifications": {
+              "type": "array",
+              "description": "Events routed to integrations for every workspace (beside each workspace's own list), and the organization's own security alerts.",
+              "items": {
+                "$ref": "#/definitions/notification"
+              }
             }
           },
           "required": [
@@ -1796,6 +1838,11 @@ enum EmbeddedSchemas {
                       "$ref": "#/definitions/secretRef"
                     }
                   ]
+                },
+                "caFile": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "A PEM file of the CA(s) to trust for this receiver's certificate, relative to the configuration's root unless absolute (a private CA). Without it the system's trust store is used; the machine's trust store is never changed."
                 }
               },
               "required": [
@@ -1806,7 +1853,7 @@ enum EmbeddedSchemas {
             },
             "email": {
               "type": "object",
-              "description": "E-mail.",
+              "description": "E-mail over SMTP with TLS (STARTTLS on port 587 by default, or implicit TLS on 465).",
               "properties": {
                 "addresses": {
                   "type": "array",
@@ -1816,12 +1863,71 @@ enum EmbeddedSchemas {
                   },
                   "uniqueItems": true,
                   "minItems": 1
+                },
+                "host": {
+                  "type": "string",
+                  "description": "The SMTP server's host name or address.",
+                  "minLength": 1,
+                  "maxLength": 253,
+                  "pattern": "^[A-Za-z0-9.:\\[\\]-]+$",
+                  "x-error-message": "must be a host name or address such as smtp.example.com"
+                },
+                "port": {
+                  "type": "integer",
+                  "description": "The SMTP port (default 587 with starttls, 465 with implicit TLS).",
+                  "minimum": 1,
+                  "maximum": 65535
+                },
+                "from": {
+                  "description": "The sender address (envelope and From header).",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/email"
+                    }
+                  ]
+                },
+                "username": {
+                  "type": "string",
+                  "description": "The login name for SMTP authentication (with password).",
+                  "minLength": 1
+                },
+                "password": {
+                  "description": "The login password (a secret).",
+                  "allOf": [
+                    {
+                      "$ref": "#/definitions/secretRef"
+                    }
+                  ]
+                },
+                "tls": {
+                  "type": "string",
+                  "description": "starttls (the default: the connection is upgraded, and a server that does not offer it is refused) or implicit (TLS from the first byte). Mail is never sent in clear text.",
+                  "enum": [
+                    "starttls",
+                    "implicit"
+                  ],
+                  "default": "starttls"
+                },
+                "caFile": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "A PEM file of the CA(s) to trust for this receiver's certificate, relative to the configuration's root unless absolute (a private CA). Without it the system's trust store is used; the machine's trust store is never changed."
                 }
               },
               "required": [
-                "addresses"
+                "addresses",
+                "host",
+                "from"
               ],
-              "additionalProperties": false
+              "additionalProperties": false,
+              "dependencies": {
+                "username": [
+                  "password"
+                ],
+                "password": [
+                  "username"
+                ]
+              }
             },
             "webhook": {
               "type": "object",
@@ -1845,6 +1951,11 @@ enum EmbeddedSchemas {
                       "$ref": "#/definitions/secretRef"
                     }
                   ]
+                },
+                "caFile": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "A PEM file of the CA(s) to trust for this receiver's certificate, relative to the configuration's root unless absolute (a private CA). Without it the system's trust store is used; the machine's trust store is never changed."
                 }
               },
               "required": [

@@ -1,0 +1,111 @@
+import Foundation
+import TenancyEngine
+import TenancyJSON
+import TenancySupport
+
+/// One run's deliveries: the events due (new ones, and those a previous run failed to deliver),
+/// grouped into one message per integration, sent, and each outcome appended to the delivery log
+/// as soon as its message is answered (a run stopped midway has recorded every answer it got).
+package struct NotificationRun: Sendable {
+    /// The delivery log's journal name.
+    package static let journalName = "deliveries"
+
+    package let receivers: [String: Receiver]
+    package let subscriptions: Subscriptions
+    package let policy: DeliveryPolicy
+
+    package init(receivers: [String: Receiver], subscriptions: Subscriptions, policy: DeliveryPolicy = DeliveryPolicy()) {
+        self.receivers = receivers
+        self.subscriptions = subscriptions
+        self.policy = policy
+    }
+
+    /// One message's fate.
+    package struct Delivery: Sendable {
+        package let message: Message
+        /// Nil: not sent (a dry run), or no such receiver (`problem` says).
+        package let receiver: Receiver?
+        package let result: DeliveryResult?
+        package let problem: String?
+    }
+
+    package struct Report: Sendable {
+        package var deliveries: [Delivery] = []
+        /// Log lines that could not be read (a newer version's, or damaged).
+        package var unreadableRecords = 0
+        package var dryRun = false
+        /// Recording an outcome failed (the log could not be written): said, exit 1.
+        package var recordFailure: StateError?
+
+        package var failed: Int { deliveries.filter { $0.result?.outcome == .failed || $0.problem != nil }.count }
+        package var refused: Int { deliveries.filter { $0.result?.outcome == .refused }.count }
+        package var delivered: Int { deliveries.filter { $0.result?.outcome == .delivered }.count }
+        package var events: Int { deliveries.reduce(0) { $0 + $1.message.events.count } }
+    }
+
+    /// What a previous run did not deliver and is to be tried again: a failure younger than the
+    /// policy's retry window, or a refusal under settings that have changed since, as long as the
+    /// event is still routed to that integration. `scope`: the events this run deals with.
+    package func retries(_ history: DeliveryHistory, scope: Set<EventName>, now: Date) -> [DueEvent] {
+        let formatter = ISO8601DateFormatter()
+        return history.current.compactMap { record in
+            guard scope.contains(record.event.name), record.outcome != .delivered else { return nil }
+            guard subscriptions.routes(record.event.name, workspace: record.event.workspace).contains(where: { $0.integration == record.integration })
+                    || record.event.name == .applied || record.event.name == .securityAlert else { return nil }
+            guard let receiver = receivers[record.integration] else { return nil }
+            switch record.outcome {
+            case .failed:
+                guard let time = formatter.date(from: record.time), now.timeIntervalSince(time) < policy.retryFor else { return nil }
+            case .refused:
+                guard receiver.fingerprint != record.fingerprint else { return nil }
+            case .delivered:
+                return nil
+            }
+            return DueEvent(event: record.event, integration: record.integration, isRetry: true)
+        }
+    }
+
+    /// The messages for `due`: one per integration, each event once.
+    package func messages(_ due: [DueEvent]) -> [Message] {
+        var byIntegration: [String: [NotificationEvent]] = [:]
+        var seen = Set<String>()
+        for item in due where seen.insert(item.event.key + "\u{0}" + item.integration).inserted {
+            byIntegration[item.integration, default: []].append(item.event)
+        }
+        return byIntegration.keys.sorted().map { Message(integration: $0, events: byIntegration[$0] ?? [], organization: subscriptions.organization) }
+    }
+
+    /// Sends every message in turn and records each outcome in `journal` as it comes (nil: a dry
+    /// run, nothing sent or recorded). Stops early, having recorded what was answered, when a stop
+    /// is requested.
+    package func deliver(_ messages: [Message], courier: Courier?, journal: (any Journal)?, cancellation: Cancellation?,
+                         now: @Sendable () -> Date = { Date() }) -> Report {
+        var report = Report()
+        report.dryRun = courier == nil
+        for message in messages {
+            let receiver = receivers[message.integration]
+            guard let courier, cancellation?.requested == nil else {
+                report.deliveries.append(Delivery(message: message, receiver: receiver, result: nil,
+                                                  problem: receiver == nil ? "no Slack, webhook or e-mail integration named \(message.integration) is applied" : nil))
+                continue
+            }
+            guard let receiver else {
+                report.deliveries.append(Delivery(message: message, receiver: nil, result: nil,
+                                                  problem: "no Slack, webhook or e-mail integration named \(message.integration) is applied"))
+                continue
+            }
+            let result = courier.deliver(message, to: receiver)
+            report.deliveries.append(Delivery(message: message, receiver: receiver, result: result, problem: nil))
+            let time = ISO8601DateFormatter().string(from: now())
+            let records = message.events.map { event in
+                DeliveryRecord(event: event, integration: message.integration, outcome: result.outcome, attempts: result.attempts,
+                               status: result.status, reason: result.reason, time: time, message: message.idempotencyKey,
+                               fingerprint: receiver.fingerprint).line
+            }
+            if let journal, report.recordFailure == nil {
+                do { try journal.append(records) } catch { report.recordFailure = error }
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import TenancyAnswers
+import TenancyDiagnostics
+import TenancyEngine
+import TenancySupport
+
+/// What the commands call: the events due in a scope evaluated against the delivery log, and
+/// delivered under the log's lock (a dry run reads the log without it and sends nothing).
+package enum Notifier {
+    /// Quota and billing events (and retries of every event) as `tenancy notify` sends them.
+    package static let runtimeScope: Set<EventName> = [.quotaWarning, .quotaExceeded, .billingThreshold, .billingOverBudget, .applied, .securityAlert]
+
+    /// Evaluates and delivers the runtime events of `scope` from the answers given.
+    package static func run(_ inputs: RuntimeInputs, scope: Set<EventName>, quota: QuotaCheck?, bills: BillingStatement?,
+                            dryRun: Bool, lockTimeout: Double, policy: DeliveryPolicy = DeliveryPolicy()) throws(RunFailure) -> NotificationRun.Report {
+        let session = inputs.session
+        let subscriptions = Subscriptions(state: inputs.state, workspaces: inputs.workspaces)
+        let run = NotificationRun(receivers: Receiver.all(in: inputs.state), subscriptions: subscriptions, policy: policy)
+        let evaluate = { (history: DeliveryHistory) -> [Message] in
+            var due: [DueEvent] = []
+            if let quota { due += QuotaEvents.due(quota, subscriptions: subscriptions, history: history) }
+            if let bills { due += BillingEvents.due(bills, subscriptions: subscriptions, history: history) }
+            due += run.retries(history, scope: scope, now: session.environment.now())
+            return run.messages(due)
+        }
+        return try deliver(session, run: run, dryRun: dryRun, lockTimeout: lockTimeout, evaluate)
+    }
+
+    /// `tenancy.applied` for the serial just applied, after the commit and outside the state's
+    /// lock. Before anything is sent, each event is recorded as not yet delivered, so that a run
+    /// killed while sending leaves them to the next `tenancy notify`.
+    package static func applied(_ session: Session, plan: Plan, state: State, commit: String?, lockTimeout: Double,
+                                policy: DeliveryPolicy = DeliveryPolicy()) throws(RunFailure) -> NotificationRun.Report {
+        let subscriptions = Subscriptions(state: state, workspaces: Array(WorkspaceSettings.all(in: state).values))
+        let time = ISO8601DateFormatter().string(from: session.environment.now())
+        let due = AppliedEvents.due(plan, serial: state.serial, actor: session.environment.actor, commit: commit, time: time,
+                                    subscriptions: subscriptions)
+        let run = NotificationRun(receivers: Receiver.all(in: state), subscriptions: subscriptions, policy: policy)
+        guard !due.isEmpty else { return NotificationRun.Report() }
+        return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { _ in run.messages(due) }
+    }
+
+    /// Reads the log, evaluates, sends and records.
+    static func deliver(_ session: Session, run: NotificationRun, dryRun: Bool, lockTimeout: Double, pending: Bool = false,
+                        _ evaluate: (DeliveryHistory) -> [Message]) throws(RunFailure) -> NotificationRun.Report {
+        let environment = session.environment
+        if dryRun {
+            guard let journal = session.backend.journal(NotificationRun.journalName) else { return NotificationRun.Report(dryRun: true) }
+            let history: DeliveryHistory
+            do throws(StateError) { history = DeliveryHistory(lines: try journal.records()) } catch { throw RunFailure(error) }
+            var report = run.deliver(evaluate(history), courier: nil, journal: nil, cancellation: nil)
+            report.unreadableRecords = history.unreadable
+            return report
+        }
+        return try session.withJournal(NotificationRun.journalName, operation: "notify", timeout: lockTimeout) { (journal) throws(RunFailure) in
+            let history: DeliveryHistory
+            do throws(StateError) { history = DeliveryHistory(lines: try journal.records()) } catch { throw RunFailure(error) }
+            let messages = evaluate(history)
+            if pending {
+                let time = ISO8601DateFormatter().string(from: environment.now())
+                let lines = messages.flatMap { message in
+                    message.events.map { event in
+                        DeliveryRecord(event: event, integration: message.integration, outcome: .failed, attempts: 0, status: nil,
+                                       reason: "not sent yet (the run that applied it was to send it)", time: time,
+                                       message: message.idempotencyKey, fingerprint: run.receivers[message.integration]?.fingerprint ?? "").line
+                    }
+                }
+                do throws(StateError) { try journal.append(lines) } catch { throw RunFailure(error) }
+            }
+            let courier = Courier(policy: run.policy, secrets: session.secretSource, root: session.root,
+                                  cancellation: environment.cancellation, clock: environment.now)
+            var report = run.deliver(messages, courier: courier, journal: journal, cancellation: environment.cancellation, now: environment.now)
+            report.unreadableRecords = history.unreadable
+            return report
+        }
+    }
+}
