@@ -127,6 +127,9 @@ package struct DesiredState: Sendable {
             for name in spec?["sso"]?["allowedProviders"]?.items ?? [] {
                 if let name = name.string { result.insert(Address(.integration, name).description) }
             }
+            for route in spec?["notifications"]?.items ?? [] {
+                if let name = route["integration"]?.string { result.insert(Address(.integration, name).description) }
+            }
         default:
             break
         }

@@ -336,6 +336,715 @@ enum EmbeddedSchemas {
   ]
 }
 """#),
+        ("notification-event-billing.over-budget.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification event: billing.over-budget",
+  "description": "Spend so far past the monthly budget.",
+  "type": "object",
+  "required": [
+    "event",
+    "key",
+    "series",
+    "phase",
+    "title",
+    "occurred",
+    "data",
+    "workspace"
+  ],
+  "properties": {
+    "event": {
+      "const": "billing.over-budget"
+    },
+    "key": {
+      "type": "string",
+      "description": "What makes it this occurrence (docs/notifications.md, \"When an event fires again\"): the same key is the same crossing in every run.",
+      "pattern": "^billing\\.over-budget/"
+    },
+    "series": {
+      "type": "string",
+      "description": "The key without its period: occurrences of one thing over time."
+    },
+    "phase": {
+      "enum": [
+        "firing"
+      ]
+    },
+    "title": {
+      "type": "string",
+      "description": "One line for people."
+    },
+    "occurred": {
+      "type": "string",
+      "description": "When it happened: a usage day (quota, billing) or a time (RFC 3339, UTC)."
+    },
+    "workspace": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "data": {
+      "type": "object",
+      "required": [
+        "period",
+        "budget",
+        "spent",
+        "projected",
+        "currency",
+        "basis",
+        "through"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "period": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-[0-9]{2}$"
+        },
+        "budget": {
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?$"
+        },
+        "spent": {
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?$"
+        },
+        "projected": {
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?$"
+        },
+        "currency": {
+          "type": "string",
+          "pattern": "^[A-Z]{3}$"
+        },
+        "basis": {
+          "enum": [
+            "spent",
+            "projected"
+          ],
+          "description": "Whether the spend so far crossed, or only its projection to the month's end."
+        },
+        "through": {
+          "type": "string",
+          "format": "date"
+        },
+        "threshold": {
+          "type": "number",
+          "minimum": 1,
+          "maximum": 100
+        }
+      }
+    }
+  },
+  "additionalProperties": false
+}
+"""#),
+        ("notification-event-billing.threshold.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification event: billing.threshold",
+  "description": "Spend so far, or its projection to the month's end, at a budget alert percentage.",
+  "type": "object",
+  "required": [
+    "event",
+    "key",
+    "series",
+    "phase",
+    "title",
+    "occurred",
+    "data",
+    "workspace"
+  ],
+  "properties": {
+    "event": {
+      "const": "billing.threshold"
+    },
+    "key": {
+      "type": "string",
+      "description": "What makes it this occurrence (docs/notifications.md, \"When an event fires again\"): the same key is the same crossing in every run.",
+      "pattern": "^billing\\.threshold/"
+    },
+    "series": {
+      "type": "string",
+      "description": "The key without its period: occurrences of one thing over time."
+    },
+    "phase": {
+      "enum": [
+        "firing"
+      ]
+    },
+    "title": {
+      "type": "string",
+      "description": "One line for people."
+    },
+    "occurred": {
+      "type": "string",
+      "description": "When it happened: a usage day (quota, billing) or a time (RFC 3339, UTC)."
+    },
+    "workspace": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "data": {
+      "type": "object",
+      "required": [
+        "period",
+        "budget",
+        "spent",
+        "projected",
+        "currency",
+        "basis",
+        "through",
+        "threshold"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "period": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-[0-9]{2}$"
+        },
+        "budget": {
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?$"
+        },
+        "spent": {
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?$"
+        },
+        "projected": {
+          "type": "string",
+          "pattern": "^[0-9]+(\\.[0-9]+)?$"
+        },
+        "currency": {
+          "type": "string",
+          "pattern": "^[A-Z]{3}$"
+        },
+        "basis": {
+          "enum": [
+            "spent",
+            "projected"
+          ],
+          "description": "Whether the spend so far crossed, or only its projection to the month's end."
+        },
+        "through": {
+          "type": "string",
+          "format": "date"
+        },
+        "threshold": {
+          "type": "number",
+          "minimum": 1,
+          "maximum": 100
+        }
+      }
+    }
+  },
+  "additionalProperties": false
+}
+"""#),
+        ("notification-event-quota.exceeded.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification event: quota.exceeded",
+  "description": "A quota past its limit.",
+  "type": "object",
+  "required": [
+    "event",
+    "key",
+    "series",
+    "phase",
+    "title",
+    "occurred",
+    "data",
+    "workspace"
+  ],
+  "properties": {
+    "event": {
+      "const": "quota.exceeded"
+    },
+    "key": {
+      "type": "string",
+      "description": "What makes it this occurrence (docs/notifications.md, \"When an event fires again\"): the same key is the same crossing in every run.",
+      "pattern": "^quota\\.exceeded/"
+    },
+    "series": {
+      "type": "string",
+      "description": "The key without its period: occurrences of one thing over time."
+    },
+    "phase": {
+      "enum": [
+        "firing",
+        "resolved"
+      ]
+    },
+    "title": {
+      "type": "string",
+      "description": "One line for people."
+    },
+    "occurred": {
+      "type": "string",
+      "description": "When it happened: a usage day (quota, billing) or a time (RFC 3339, UTC)."
+    },
+    "workspace": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "data": {
+      "type": "object",
+      "required": [
+        "quota",
+        "used",
+        "limit",
+        "percent",
+        "threshold",
+        "unit",
+        "measuredOn",
+        "kind",
+        "phase"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "quota": {
+          "enum": [
+            "users",
+            "concurrentConnections",
+            "workflows",
+            "executionsPerDay",
+            "storage",
+            "archiveStorage",
+            "cpuUnits",
+            "memory",
+            "maxExecutionTime",
+            "apiRate.perMinute"
+          ],
+          "description": "The quota (its path under spec.quotas)."
+        },
+        "used": {
+          "type": "number",
+          "minimum": 0,
+          "description": "The value measured, in the quota's unit."
+        },
+        "limit": {
+          "type": "number",
+          "minimum": 0
+        },
+        "percent": {
+          "type": "number",
+          "minimum": 0,
+          "description": "used / limit × 100, one decimal."
+        },
+        "threshold": {
+          "type": "number",
+          "minimum": 1,
+          "maximum": 100,
+          "description": "The level crossed: the route's percent (quota.warning), 100 (quota.exceeded)."
+        },
+        "unit": {
+          "enum": [
+            "count",
+            "bytes",
+            "seconds"
+          ]
+        },
+        "measuredOn": {
+          "type": "string",
+          "format": "date"
+        },
+        "kind": {
+          "enum": [
+            "rate",
+            "level"
+          ],
+          "description": "rate: fires once per usage day crossed; level: once per crossing, re-armed 5 points below."
+        },
+        "phase": {
+          "enum": [
+            "firing",
+            "resolved"
+          ]
+        }
+      }
+    }
+  },
+  "additionalProperties": false
+}
+"""#),
+        ("notification-event-quota.warning.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification event: quota.warning",
+  "description": "A quota at or past the workspace's warning percent (the route's percent).",
+  "type": "object",
+  "required": [
+    "event",
+    "key",
+    "series",
+    "phase",
+    "title",
+    "occurred",
+    "data",
+    "workspace"
+  ],
+  "properties": {
+    "event": {
+      "const": "quota.warning"
+    },
+    "key": {
+      "type": "string",
+      "description": "What makes it this occurrence (docs/notifications.md, \"When an event fires again\"): the same key is the same crossing in every run.",
+      "pattern": "^quota\\.warning/"
+    },
+    "series": {
+      "type": "string",
+      "description": "The key without its period: occurrences of one thing over time."
+    },
+    "phase": {
+      "enum": [
+        "firing",
+        "resolved"
+      ]
+    },
+    "title": {
+      "type": "string",
+      "description": "One line for people."
+    },
+    "occurred": {
+      "type": "string",
+      "description": "When it happened: a usage day (quota, billing) or a time (RFC 3339, UTC)."
+    },
+    "workspace": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "data": {
+      "type": "object",
+      "required": [
+        "quota",
+        "used",
+        "limit",
+        "percent",
+        "threshold",
+        "unit",
+        "measuredOn",
+        "kind",
+        "phase"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "quota": {
+          "enum": [
+            "users",
+            "concurrentConnections",
+            "workflows",
+            "executionsPerDay",
+            "storage",
+            "archiveStorage",
+            "cpuUnits",
+            "memory",
+            "maxExecutionTime",
+            "apiRate.perMinute"
+          ],
+          "description": "The quota (its path under spec.quotas)."
+        },
+        "used": {
+          "type": "number",
+          "minimum": 0,
+          "description": "The value measured, in the quota's unit."
+        },
+        "limit": {
+          "type": "number",
+          "minimum": 0
+        },
+        "percent": {
+          "type": "number",
+          "minimum": 0,
+          "description": "used / limit × 100, one decimal."
+        },
+        "threshold": {
+          "type": "number",
+          "minimum": 1,
+          "maximum": 100,
+          "description": "The level crossed: the route's percent (quota.warning), 100 (quota.exceeded)."
+        },
+        "unit": {
+          "enum": [
+            "count",
+            "bytes",
+            "seconds"
+          ]
+        },
+        "measuredOn": {
+          "type": "string",
+          "format": "date"
+        },
+        "kind": {
+          "enum": [
+            "rate",
+            "level"
+          ],
+          "description": "rate: fires once per usage day crossed; level: once per crossing, re-armed 5 points below."
+        },
+        "phase": {
+          "enum": [
+            "firing",
+            "resolved"
+          ]
+        }
+      }
+    }
+  },
+  "additionalProperties": false
+}
+"""#),
+        ("notification-event-tenancy.applied.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification event: tenancy.applied",
+  "description": "An apply's summary for one workspace it changed (or, without a workspace, for the organization's other resources).",
+  "type": "object",
+  "required": [
+    "event",
+    "key",
+    "series",
+    "phase",
+    "title",
+    "occurred",
+    "data"
+  ],
+  "properties": {
+    "event": {
+      "const": "tenancy.applied"
+    },
+    "key": {
+      "type": "string",
+      "description": "What makes it this occurrence (docs/notifications.md, \"When an event fires again\"): the same key is the same crossing in every run.",
+      "pattern": "^tenancy\\.applied/"
+    },
+    "series": {
+      "type": "string",
+      "description": "The key without its period: occurrences of one thing over time."
+    },
+    "phase": {
+      "enum": [
+        "firing"
+      ]
+    },
+    "title": {
+      "type": "string",
+      "description": "One line for people."
+    },
+    "occurred": {
+      "type": "string",
+      "description": "When it happened: a usage day (quota, billing) or a time (RFC 3339, UTC)."
+    },
+    "workspace": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "data": {
+      "type": "object",
+      "required": [
+        "serial",
+        "actor",
+        "counts",
+        "changes"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "serial": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "actor": {
+          "type": "string"
+        },
+        "commit": {
+          "type": "string"
+        },
+        "counts": {
+          "type": "object",
+          "required": [
+            "create",
+            "update",
+            "delete",
+            "rename"
+          ],
+          "additionalProperties": false,
+          "properties": {
+            "create": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "update": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "delete": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "rename": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        },
+        "changes": {
+          "type": "array",
+          "maxItems": 200,
+          "items": {
+            "type": "object",
+            "required": [
+              "address",
+              "action"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "address": {
+                "type": "string"
+              },
+              "action": {
+                "enum": [
+                  "create",
+                  "update",
+                  "delete",
+                  "rename"
+                ]
+              },
+              "previousAddress": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "changesLeftOut": {
+          "type": "integer",
+          "minimum": 1
+        }
+      }
+    }
+  },
+  "additionalProperties": false
+}
+"""#),
+        ("notification-event-tenancy.test.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification event: tenancy.test",
+  "description": "`tenancy notify test`: says only that the integration works.",
+  "type": "object",
+  "required": [
+    "event",
+    "key",
+    "series",
+    "phase",
+    "title",
+    "occurred",
+    "data"
+  ],
+  "properties": {
+    "event": {
+      "const": "tenancy.test"
+    },
+    "key": {
+      "type": "string",
+      "description": "What makes it this occurrence (docs/notifications.md, \"When an event fires again\"): the same key is the same crossing in every run.",
+      "pattern": "^tenancy\\.test/"
+    },
+    "series": {
+      "type": "string",
+      "description": "The key without its period: occurrences of one thing over time."
+    },
+    "phase": {
+      "enum": [
+        "firing"
+      ]
+    },
+    "title": {
+      "type": "string",
+      "description": "One line for people."
+    },
+    "occurred": {
+      "type": "string",
+      "description": "When it happened: a usage day (quota, billing) or a time (RFC 3339, UTC)."
+    },
+    "workspace": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "data": {
+      "type": "object"
+    }
+  },
+  "additionalProperties": false
+}
+"""#),
+        ("notification.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification (webhook body)",
+  "description": "The JSON body a generic webhook integration receives (docs/notifications.md): one message per integration per run, listing its events. Signed in the Tenancy-Signature header; its id is the idempotency key (also in the Tenancy-Idempotency-Key header).",
+  "type": "object",
+  "required": [
+    "id",
+    "type",
+    "sent",
+    "integration",
+    "count",
+    "events"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "id": {
+      "type": "string",
+      "pattern": "^[0-9a-f]{32}$",
+      "description": "The idempotency key: the digest of the integration and the events' keys. A message sent again (a run killed between sending and recording) has the same id."
+    },
+    "type": {
+      "const": "tenancy.notification"
+    },
+    "sent": {
+      "type": "string",
+      "format": "date-time"
+    },
+    "integration": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "organization": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "count": {
+      "type": "integer",
+      "minimum": 1
+    },
+    "events": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "oneOf": [
+          {
+            "$ref": "notification-event-quota.warning.schema.json"
+          },
+          {
+            "$ref": "notification-event-quota.exceeded.schema.json"
+          },
+          {
+            "$ref": "notification-event-billing.threshold.schema.json"
+          },
+          {
+            "$ref": "notification-event-billing.over-budget.schema.json"
+          },
+          {
+            "$ref": "notification-event-tenancy.applied.schema.json"
+          },
+          {
+            "$ref": "notification-event-tenancy.test.schema.json"
+          }
+        ]
+      }
+    }
+  }
+}
+"""#),
         ("organization.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -1465,12 +2174,15 @@ enum EmbeddedSchemas {
           "if": {
             "properties": {
               "event": {
-                "not": {
-                  "enum": [
-                    "quota.warning",
-                    "billing.threshold"
-                  ]
-                }
+                "enum": [
+                  "execution.failed",
+                  "execution.succeeded",
+                  "quota.exceeded",
+                  "security.alert",
+                  "billing.over-budget",
+                  "tenancy.applied",
+                  "drift.detected"
+                ]
               }
             },
             "required": [
@@ -1481,7 +2193,7 @@ enum EmbeddedSchemas {
             "properties": {
               "percent": {
                 "not": {},
-                "x-error-message": "applies to quota.warning and billing.threshold only"
+                "x-error-message": "`percent` applies to quota.warning and billing.threshold only"
               }
             }
           }

@@ -123,6 +123,21 @@ enum ReferenceRules {
                         into diagnostics: inout Diagnostics) {
         resolve(kind: reference.kind, name: reference.name, at: reference.span.range, path: reference.site.path, from: from,
                 in: configuration, into: &diagnostics)
+        if case .notification = reference.site {
+            checkReceiver(reference.name, at: reference.span.range, path: reference.site.path, from: from, in: configuration,
+                          into: &diagnostics)
+        }
+    }
+
+    /// A notification goes to an integration that receives messages: Slack, a webhook or e-mail,
+    /// never a single sign-on provider.
+    static func checkReceiver(_ name: String, at range: @autoclosure () -> SourceRange, path: @autoclosure () -> String,
+                              from: Address, in configuration: Configuration, into diagnostics: inout Diagnostics) {
+        guard let integration = configuration[Address(.integration, name)], integration.spec?["sso"] != nil else { return }
+        diagnostics.append(.error(
+            .danglingReference, "integration `\(name)` is a single sign-on provider: it receives no notifications",
+            detail: "\(from) routes a notification to it; notifications go to Slack, webhook and e-mail integrations.",
+            hint: "name a Slack, webhook or e-mail Integration", range: range(), path: path(), address: from.description))
     }
 
     /// A reference written at `node`, resolved at once.
@@ -190,6 +205,12 @@ enum ReferenceRules {
             if let template = spec["defaultTemplate"] {
                 resolve(template, kind: .template, in: configuration, from: manifest, path: "spec.defaultTemplate",
                         into: &diagnostics)
+            }
+            for (i, route) in (spec["notifications"]?.items ?? []).enumerated() {
+                guard let integration = route["integration"], let name = integration.string else { continue }
+                let path = "spec.notifications[\(i)].integration"
+                resolve(integration, kind: .integration, in: configuration, from: manifest, path: path, into: &diagnostics)
+                checkReceiver(name, at: integration.range, path: path, from: manifest.address, in: configuration, into: &diagnostics)
             }
             for (i, provider) in (spec["sso"]?["allowedProviders"]?.items ?? []).enumerated() {
                 let path = "spec.sso.allowedProviders[\(i)]"

@@ -15,6 +15,8 @@ package final class Courier: @unchecked Sendable {
     let clock: @Sendable () -> Date
     /// When each host was last sent to (Slack's pacing). Used by one thread: a run sends in turn.
     private var lastSend: [String: Date] = [:]
+    /// Receivers (`host:port`) that let a request time out in this run: not tried again in it.
+    private var unresponsive: Set<String> = []
 
     package init(policy: DeliveryPolicy = DeliveryPolicy(), secrets: SecretSource, root: String, cancellation: Cancellation? = nil,
                  clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -86,8 +88,11 @@ package final class Courier: @unchecked Sendable {
         var attempts = 0
         var last: (DeliveryOutcome, Int?, String?, Double?) = (.failed, nil, "not tried", nil)
         while attempts < policy.attempts {
+            let result = attempt()
+            // A receiver that timed out is not tried again in this run: its first answer stands.
+            if result.2?.hasPrefix("not tried:") == true, attempts > 0 { break }
             attempts += 1
-            last = attempt()
+            last = result
             guard last.0 == .failed, attempts < policy.attempts, cancellation?.requested == nil else { break }
             // Backoff, or what the receiver asked for when that fits the run's budget.
             let planned = policy.backoff[min(attempts - 1, policy.backoff.count - 1)]
@@ -126,6 +131,10 @@ package final class Courier: @unchecked Sendable {
             guard let target = URL(string: url), target.scheme?.lowercased() == "https", let host = target.host, !host.isEmpty else {
                 return (.refused, nil, "the URL is not an https URL", nil)
             }
+            let endpoint = host + ":" + String(target.port ?? 443)
+            if unresponsive.contains(endpoint) {
+                return (.failed, nil, "not tried: \(endpoint) timed out earlier in this run", nil)
+            }
             if pacing, let previous = lastSend[host] {
                 let gap = policy.slackSpacing - clock().timeIntervalSince(previous)
                 if gap > 0 { pause(gap) }
@@ -135,6 +144,7 @@ package final class Courier: @unchecked Sendable {
                 let answer = try transport.send(target, body: body, headers: headers, timeout: timeout(since: started))
                 return Self.classify(status: answer.status, body: answer.body, retryAfter: answer.retryAfter)
             } catch {
+                if error.reason.hasPrefix("timed out") { unresponsive.insert(endpoint) }
                 return (.failed, nil, error.reason, nil)
             }
         }
@@ -163,12 +173,17 @@ package final class Courier: @unchecked Sendable {
         -> () -> (DeliveryOutcome, Int?, String?, Double?) {
         let transport = transport(for: receiver)
         let started = clock()
+        let endpoint = email.host + ":" + String(email.port)
         return { [self] in
+            if unresponsive.contains(endpoint) {
+                return (.failed, nil, "not tried: \(endpoint) timed out earlier in this run", nil)
+            }
             do throws(TransportError) {
                 let reply = try transport.mail(email.url, from: email.from, to: email.addresses, login: login,
                                                message: message, timeout: timeout(since: started))
                 return (.delivered, reply, nil, nil)
             } catch {
+                if error.reason.hasPrefix("timed out") { unresponsive.insert(endpoint) }
                 return Self.classifyMail(error.reason)
             }
         }

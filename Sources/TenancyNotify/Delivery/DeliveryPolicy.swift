@@ -1,8 +1,10 @@
 /// How hard one run tries a receiver (docs/notifications.md states these numbers): each request
 /// may take 10 s; a message is tried three times, 1 s and then 3 s apart (longer when the receiver
 /// asks with Retry-After), within 30 s in all; then it is recorded as failed and the next run
-/// tries again, for 7 days. Sends to one Slack host are at least a second apart (Slack's incoming
-/// webhooks take about one message a second).
+/// tries again, for 7 days. A receiver (host and port) that let a request time out is not tried
+/// again in the same run: a hung host costs a run 30 s, however many messages are for it. Sends
+/// to one Slack host are at least a second apart (Slack's incoming webhooks take about one message
+/// a second).
 package struct DeliveryPolicy: Sendable {
     package var requestTimeout: Double = 10
     package var attempts = 3
@@ -25,6 +27,9 @@ package enum DeliveryOutcome: String, Sendable {
     /// Refused (another 4xx, an SMTP login denied or a recipient refused): reported, and tried
     /// again only once the integration's settings change.
     case refused
+    /// Recorded before sending by a run that must not lose the event if it dies (an apply's
+    /// `tenancy.applied`): until its outcome follows, the next run sends it.
+    case pending
 }
 
 /// One delivery's result: how it ended, after how many attempts, what the receiver last said.

@@ -54,7 +54,7 @@ package struct NotificationRun: Sendable {
                     || record.event.name == .applied || record.event.name == .securityAlert else { return nil }
             guard let receiver = receivers[record.integration] else { return nil }
             switch record.outcome {
-            case .failed:
+            case .failed, .pending:
                 guard let time = formatter.date(from: record.time), now.timeIntervalSince(time) < policy.retryFor else { return nil }
             case .refused:
                 guard receiver.fingerprint != record.fingerprint else { return nil }

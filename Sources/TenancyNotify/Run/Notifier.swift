@@ -60,7 +60,7 @@ package enum Notifier {
                 let time = ISO8601DateFormatter().string(from: environment.now())
                 let lines = messages.flatMap { message in
                     message.events.map { event in
-                        DeliveryRecord(event: event, integration: message.integration, outcome: .failed, attempts: 0, status: nil,
+                        DeliveryRecord(event: event, integration: message.integration, outcome: .pending, attempts: 0, status: nil,
                                        reason: "not sent yet (the run that applied it was to send it)", time: time,
                                        message: message.idempotencyKey, fingerprint: run.receivers[message.integration]?.fingerprint ?? "").line
                     }

@@ -32,7 +32,7 @@ package enum NotifyRenderer {
                 switch result.outcome {
                 case .failed: out += "\n           recorded as failed: the next run tries again"
                 case .refused: out += "\n           recorded as refused: tried again once the integration's settings change"
-                case .delivered: break
+                case .delivered, .pending: break
                 }
             } else if let problem = delivery.problem {
                 out += "\n           \(problem)"
