@@ -43,12 +43,15 @@ let package = Package(
         // What Swift cannot reach, in C: system calls Glibc's module does not expose (fallocate),
         // the processor's SHA instructions.
         .target(name: "CTenancySystem"),
-        // HTTPS with a CA file and a client certificate through libcurl, loaded at run time
+        // HTTPS and SMTP with a CA file and a client certificate through libcurl, loaded at run time
         // (libcurl's options are variadic C functions, which Swift cannot call).
         .target(name: "CTenancyCurl", linkerSettings: [.linkedLibrary("dl")]),
         // What several modules share: the lock, SHA-256 and HMAC, POSIX file I/O, work split across
         // cores, path text, number formatting, background tasks, cancellation.
         .target(name: "TenancySupport", dependencies: ["CTenancySystem"]),
+        // One HTTP POST (plain HTTP/1.1 over a socket; https and SMTP through libcurl with a CA file
+        // and a client certificate): what the etcd client and the notifications send with.
+        .target(name: "TenancyTransport", dependencies: ["CTenancyCurl", "TenancySupport"]),
         // JSON: the value, the parser, the in-place reader and the one writer (every document shape
         // Tenancy prints is encoded once, through `JSONWriter`).
         .target(name: "TenancyJSON", dependencies: ["TenancySupport"]),
@@ -71,21 +74,18 @@ let package = Package(
         // usage, quotas, billing, analytics, access, a plan's impact, compliance, and the effective
         // settings the platform reads (export and publishing).
         .target(name: "TenancyAnswers", dependencies: ["TenancyEngine", "TenancyModel", "TenancySchema", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
-        // The console report (`tenancy report`): the answers gathered, each workspace's view, the
-        // HTML, the data a large organization's sections wait in, and the page's assets
-        // (Assets/report.css and report.js, embedded by EmbeddedFilesTests).
-        .target(name: "TenancyReport", dependencies: ["TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
-                exclude: ["Assets/report.css", "Assets/report.js"]),
-        // One HTTP POST (plain HTTP/1.1 over a socket; https and SMTP through libcurl with a CA file
-        // and a client certificate): what the etcd client and the notifications send with.
-        .target(name: "TenancyTransport", dependencies: ["CTenancyCurl", "TenancySupport"]),
-        // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks,
-        // publishing the effective settings.
-        .target(name: "TenancyEtcd", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // Notifications delivered: the events the answers and applies raise, routed by the
         // configuration, sent to Slack, webhooks and e-mail once per crossing (a delivery log in
         // the backend's journal).
         .target(name: "TenancyNotify", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        // The console report (`tenancy report`): the answers gathered, each workspace's view, the
+        // HTML, the data a large organization's sections wait in, and the page's assets
+        // (Assets/report.css and report.js, embedded by EmbeddedFilesTests).
+        .target(name: "TenancyReport", dependencies: ["TenancyNotify", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"],
+                exclude: ["Assets/report.css", "Assets/report.js"]),
+        // State in etcd over its v3 JSON API: chunked compare-and-swap commits, leased locks,
+        // publishing the effective settings.
+        .target(name: "TenancyEtcd", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // Commands: arguments, calls into the engine, renders, exit codes (everything the executable does).
         .target(name: "TenancyCLI", dependencies: ["TenancyEngine", "TenancyEtcd", "TenancyNotify", "TenancyReport", "TenancyAnswers", "TenancyModel", "TenancyYAML", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         .executableTarget(name: "tenancy", dependencies: ["TenancyCLI"]),

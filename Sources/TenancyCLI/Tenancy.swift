@@ -55,14 +55,30 @@ package enum Tenancy {
         case let .help(command, path):
             console.writeOut(HelpText.render(command, path: path))
             return .success
-        case let .failure(diagnostic, _):
+        case let .failure(diagnostic, path):
             let context = CommandContext(console: console, environment: environment, noColorFlag: noColor)
             context.report(Diagnostics([diagnostic]))
+            writeErrorDocument(path: path, arguments: arguments, context: context)
             return .failure
-        case let .run(command, _, parsed):
+        case let .run(command, path, parsed):
             let context = CommandContext(console: console, environment: environment,
                                          noColorFlag: parsed.isSet(ArgumentParser.noColor), cancellation: cancellation)
-            return command.run?(parsed, context) ?? .failure
+            let code = command.run?(parsed, context) ?? .failure
+            if code == .failure { writeErrorDocument(path: path, arguments: arguments, context: context) }
+            return code
+        }
+    }
+
+    /// A machine format whose command failed before writing its document gets one that holds the
+    /// error (`ErrorDocument`); nothing is added when the command wrote anything, or stopped.
+    static func writeErrorDocument(path: [String], arguments: [String], context: CommandContext) {
+        guard path.count == 2, !context.console.wroteOutput, context.cancellation.requested == nil,
+              let format = ErrorDocument.values(of: "format", in: arguments).last else { return }
+        let folder = ErrorDocument.values(of: "dir", in: arguments).last ?? "."
+        if let document = ErrorDocument.render(command: path[1], format: format, diagnostics: context.reported,
+                                               frameworks: ErrorDocument.values(of: "framework", in: arguments),
+                                               root: ReportRoot.find(from: folder)) {
+            context.console.writeOut(document)
         }
     }
 }

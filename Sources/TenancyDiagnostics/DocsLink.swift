@@ -29,13 +29,29 @@ public struct DocsLink: Sendable, Equatable {
         guard !host.isEmpty, !host.contains("@") else {
             throw Invalid(value: value, reason: host.isEmpty ? "it names no host" : "it carries credentials")
         }
-        if value.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" }) {
-            throw Invalid(value: value, reason: "it holds a space, a quote or a control character")
+        // RFC 3986 characters only (SARIF's `helpUri` is a `uri`): ASCII letters, digits and
+        // -._~:/@!$&'()*+,;=%, with every % starting a two-digit escape. An address in another
+        // script is written in its encoded form (xn--…, %E2%80%A6).
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/@!$&'()*+,;=%".unicodeScalars)
+        if let bad = value.unicodeScalars.first(where: { !allowed.contains($0) }) {
+            throw Invalid(value: value, reason: bad.isASCII && bad.value > 0x20 && bad.value < 0x7F
+                ? "it holds `\(Character(bad))`, which a URI does not (percent-encode it)"
+                : "it holds a space, a control character or a character outside ASCII (use the encoded form)")
+        }
+        let bytes = Array(value.utf8)
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "%") {
+            guard i + 2 < bytes.count, Self.isHex(bytes[i + 1]), Self.isHex(bytes[i + 2]) else {
+                throw Invalid(value: value, reason: "a % is not followed by two hex digits")
+            }
         }
         if value.contains("?") || value.contains("#") {
             throw Invalid(value: value, reason: "it has a query or fragment (the link adds the page and the code's anchor)")
         }
         base = value.hasSuffix("/") ? value : value + "/"
+    }
+
+    static func isHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
     }
 
     /// From the environment: nil when unset or empty.
@@ -46,7 +62,14 @@ public struct DocsLink: Sendable, Equatable {
 
     /// The page that explains a diagnostic code, at the code's anchor (`docs/diagnostics.md`
     /// gives each code an `id` of its own name).
-    public func diagnostic(_ code: String) -> String { base + "diagnostics.md#" + code }
+    public func diagnostic(_ code: String) -> String { base + "diagnostics.md#" + Self.anchor(code) }
+
+    /// The anchor of a code's row: its own name, or for a schema keyword's code (`schema.pattern`,
+    /// not declared one by one) the row that explains them all (`schema.keyword`).
+    static func anchor(_ code: String) -> String {
+        if DiagnosticMeanings.table[code] != nil { return code }
+        return code.hasPrefix("schema.") ? "schema.keyword" : code
+    }
 
     /// A page of the docs folder (`compliance.md`), with an optional anchor.
     public func page(_ name: String, anchor: String? = nil) -> String { base + name + (anchor.map { "#" + $0 } ?? "") }

@@ -3,8 +3,8 @@ import TenancyJSON
 
 /// Diagnostics as SARIF 2.1.0 (`validate --format sarif`), for code scanning: one reporting rule
 /// per diagnostic code, one result per diagnostic at its range, with a fingerprint of what the
-/// problem is rather than where (the code, the file, the resource and the field), so that a
-/// problem keeps its identity when lines move above it.
+/// problem is rather than where (the code, the file, the resource, the field and the summary), so
+/// that a problem keeps its identity when lines move above it.
 public struct SARIFDiagnosticRenderer: Sendable {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -54,7 +54,9 @@ public struct SARIFDiagnosticRenderer: Sendable {
             if !d.detail.isEmpty { message += " " + Self.sentence(d.detail) }
             if let hint = d.hint { message += " Hint: " + Self.sentence(hint) }
             let file = d.range.map { root?.relative($0.filename) ?? $0.filename } ?? ""
-            let identity = [d.code.rawValue, file, d.address ?? "", d.path ?? (d.range == nil ? d.summary : "")]
+            // What the problem is, not where: its summary too, so that two problems at one place
+            // (three required fields missing from one document) stay three alerts.
+            let identity = [d.code.rawValue, file, d.address ?? "", d.path ?? "", d.summary]
             writer.beginObject()
             writer.member("level", d.severity == .error ? "error" : "warning")
             writer.key("locations")
@@ -120,6 +122,67 @@ public struct SARIFDiagnosticRenderer: Sendable {
 
 /// What the SARIF writers share: locations and URIs as code scanning reads them.
 public enum SARIF {
+    /// The log of a run that could not produce its results (a configuration that does not load, a
+    /// setting refused): a valid SARIF document with no results and the problems as tool
+    /// execution notifications, under the run's own category, so that an upload to code scanning
+    /// shows the failure instead of refusing an empty file.
+    public static func errorLog(automationID: String, problems: [String], toolVersion: String) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("$schema", SARIFDiagnosticRenderer.schemaURI)
+        writer.key("runs")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("automationDetails")
+        writer.beginObject()
+        writer.member("id", automationID)
+        writer.endObject()
+        writer.member("columnKind", "unicodeCodePoints")
+        writer.key("invocations")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("executionSuccessful")
+        writer.bool(false)
+        writer.key("toolExecutionNotifications")
+        writer.beginArray()
+        for problem in problems {
+            writer.beginObject()
+            writer.member("level", "error")
+            writer.key("message")
+            text(problem, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.endArray()
+        writer.key("results")
+        writer.beginArray()
+        writer.endArray()
+        writer.key("tool")
+        writer.beginObject()
+        writer.key("driver")
+        writer.beginObject()
+        writer.member("name", "tenancy")
+        writer.key("rules")
+        writer.beginArray()
+        writer.endArray()
+        writer.member("semanticVersion", toolVersion)
+        writer.member("version", toolVersion)
+        writer.endObject()
+        writer.endObject()
+        writer.endObject()
+        writer.endArray()
+        writer.member("version", "2.1.0")
+        writer.endObject()
+        writer.finishDocument()
+        return String(decoding: writer.take(), as: UTF8.self)
+    }
+
+    /// `file:line:column: summary [code]`: a problem as one line of a notification or message.
+    public static func problemLine(_ d: Diagnostic) -> String {
+        (d.range.map { "\($0.filename):\($0.start.line):\($0.start.column): " } ?? "") + d.summary + " [\(d.code.rawValue)]"
+    }
+
     public struct Location: Sendable {
         public let physicalLocation: PhysicalLocation
 

@@ -116,7 +116,7 @@ enum Corpus {
         kind: Integration
         metadata: {name: email-ops}
         spec:
-          email: {addresses: [ops@example.com]}
+          email: {addresses: [ops@example.com], host: smtp.example.com, from: tenancy@example.com}
         ---
         apiVersion: tenancy/v1
         kind: Integration

@@ -114,7 +114,7 @@ final class ComplianceScenarioTests: XCTestCase {
         XCTAssertTrue(failing.out.hasPrefix("Compliance · the checkout differs from what state serial 1 was applied from"), failing.out)
         let junit = try scenario.tenancy(["compliance", "--framework", "hipaa", "--format", "junit"])
         XCTAssertEqual(junit.code, 4)
-        XCTAssertTrue(junit.out.contains(#"<testsuite name="hipaa: HIPAA Security Rule (45 CFR Part 164, Subpart C)" tests="9" failures="1" errors="0" skipped="3" time="0" file="frameworks/hipaa.yaml">"#), junit.out)
+        XCTAssertTrue(junit.out.contains(#"<testsuite name="hipaa: HIPAA Security Rule (45 CFR Part 164, Subpart C)" tests="9" failures="1" errors="0" skipped="3" time="0" file="workspaces/clinic.yaml">"#), junit.out)
         let markdown = try scenario.tenancy(["compliance", "--framework", "hipaa", "--format", "markdown"])
         XCTAssertTrue(markdown.out.contains("| HIPAA Security Rule (`hipaa`) | 1 | 83% | 5 | 1 | 3 | 0 |"), markdown.out)
         // The other frameworks are unaffected, and a workspace can be asked for alone.

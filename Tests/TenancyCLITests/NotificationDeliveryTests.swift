@@ -53,6 +53,7 @@ final class NotificationDeliveryTests: XCTestCase {
           billingContact: billing@acme.example
           notifications:
             - {event: tenancy.applied, integration: hook}
+            - {event: security.alert, integration: hook}
         ---
         apiVersion: tenancy/v1
         kind: Workspace
@@ -308,12 +309,26 @@ final class NotificationDeliveryTests: XCTestCase {
         let real = try tenancy(["notify", "--usage", "usage"])
         XCTAssertEqual(real.code, 0, real.out)
         XCTAssertTrue(real.out.contains("3 delivered"), real.out)
+        // The report's overview shows the deliveries, the workspace's tab its own.
+        XCTAssertEqual(try tenancy(["report", "--usage", "usage", "--out", "report.html"]).code, 0)
+        let page = try String(contentsOf: scenario.file("report.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Recent deliveries, failures first"), "the overview lists deliveries")
+        XCTAssertNotNil(page.range(of: #"Notifications: [0-9]+ delivered; last: [a-z.-]+ to [a-z]+, delivered at"#, options: .regularExpression),
+                        "the workspace's overview says its own")
+        // A state edited by hand is a security alert to the organization's subscribers, once.
+        let before = posts(to: "/hook").count
+        let edited = try tenancy(["state", "mv", "Integration/slack", "Integration/slack-renamed"])
+        XCTAssertEqual(edited.code, 0, edited.out + edited.err)
+        let alert = try XCTUnwrap(posts(to: "/hook").last)
+        XCTAssertEqual(posts(to: "/hook").count, before + 1)
+        XCTAssertEqual(events(alert), ["security.alert/state-edited/serial-2"], "\(alert)")
+        XCTAssertEqual(alert["verified"] as? Bool, true)
         // A test message, and how the receiver answered.
         let test = try tenancy(["notify", "test", "mail"])
         XCTAssertEqual(test.code, 0, test.out + test.err)
         XCTAssertEqual(receivers.mails().count, 2)
-        let unknown = try tenancy(["notify", "test", "slak"])
+        let unknown = try tenancy(["notify", "test", "mial"])
         XCTAssertEqual(unknown.code, 1)
-        XCTAssertTrue(unknown.err.contains("did you mean `slack`?"), unknown.err)
+        XCTAssertTrue(unknown.err.contains("did you mean `mail`?"), unknown.err)
     }
 }

@@ -76,12 +76,53 @@ final class PreCommitTests: XCTestCase {
                               in: repository, environment: environment)
         XCTAssertTrue(changedOnly.out.contains("Skipped .gitlab-ci.yml: not a manifest of the configuration"), changedOnly.out)
 
-        // A deletion passes no file at all: the whole-configuration hook still runs and fails on
-        // the references the deleted workspace leaves dangling.
+        // A deletion passes no file at all: both hooks still run (always_run) and fail on the
+        // references the deleted workspace leaves dangling.
         XCTAssertEqual(run("/usr/bin/env", ["git", "rm", "-q", "workspaces/engineering.yaml"], in: repository).code, 0)
-        let deleted = run(preCommit, ["try-repo", hooks.path, "tenancy-validate"], in: repository, environment: environment)
-        XCTAssertEqual(deleted.code, 1, deleted.out + deleted.err)
-        XCTAssertTrue(deleted.out.contains("[semantic.dangling-reference]"), deleted.out)
+        for hook in ["tenancy-validate", "tenancy-validate-changed"] {
+            let deleted = run(preCommit, ["try-repo", hooks.path, hook], in: repository, environment: environment)
+            XCTAssertEqual(deleted.code, 1, "\(hook): \(deleted.out)\(deleted.err)")
+            XCTAssertTrue(deleted.out.contains("[semantic.dangling-reference]"), "\(hook): \(deleted.out)")
+        }
+        // With another file changed beside the deletion, the changed files' hook reports the
+        // references the deletion broke in files the commit does not touch.
+        let beside = run(preCommit, ["try-repo", hooks.path, "tenancy-validate-changed", "--files", "workspaces/clinic.yaml"],
+                         in: repository, environment: environment)
+        XCTAssertEqual(beside.code, 1, beside.out + beside.err)
+        XCTAssertTrue(beside.out.contains("[semantic.dangling-reference]"), beside.out)
+
+        // The configuration in a subfolder, the CI files where their hosts want them (the
+        // repository's root), the hooks from a .pre-commit-config.yaml with `--dir`.
+        let mono = work.appendingPathComponent("mono")
+        try FileManager.default.createDirectory(at: mono.appendingPathComponent("infra"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples"), to: mono.appendingPathComponent("infra/tenancy"))
+        try? FileManager.default.removeItem(at: mono.appendingPathComponent("infra/tenancy/.tenancy"))
+        try FileManager.default.createDirectory(at: mono.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/ci/github/.github/workflows/tenancy.yml"),
+                                         to: mono.appendingPathComponent(".github/workflows/tenancy.yml"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/ci/gitlab/.gitlab-ci.yml"),
+                                         to: mono.appendingPathComponent(".gitlab-ci.yml"))
+        let revision = run("/usr/bin/env", ["git", "rev-parse", "HEAD"], in: hooks).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try Data("""
+            repos:
+              - repo: \(hooks.path)
+                rev: \(revision)
+                hooks:
+                  - id: tenancy-validate-changed
+                    args: [--dir, infra/tenancy]
+
+            """.utf8).write(to: mono.appendingPathComponent(".pre-commit-config.yaml"))
+        XCTAssertEqual(run("/usr/bin/env", ["git", "init", "-q"], in: mono).code, 0)
+        XCTAssertEqual(run("/usr/bin/env", ["git"] + git + ["add", "-A"], in: mono).code, 0)
+        let all = run(preCommit, ["run", "--all-files", "--verbose"], in: mono, environment: environment)
+        XCTAssertEqual(all.code, 0, "workflows, .gitlab-ci.yml and .pre-commit-config.yaml are not manifests: \(all.out)\(all.err)")
+        XCTAssertTrue(all.out.contains("Skipped .gitlab-ci.yml: in no configuration"), all.out)
+        XCTAssertFalse(all.out.contains("literal-secret") || all.out.contains("apiVersion`"), all.out)
+        XCTAssertEqual(run("/usr/bin/env", ["git"] + git + ["commit", "-q", "-m", "mono"], in: mono).code, 0)
+        XCTAssertEqual(run("/usr/bin/env", ["git", "rm", "-q", "infra/tenancy/workspaces/engineering.yaml"], in: mono).code, 0)
+        let deletedInMono = run(preCommit, ["run"], in: mono, environment: environment)
+        XCTAssertEqual(deletedInMono.code, 1, deletedInMono.out + deletedInMono.err)
+        XCTAssertTrue(deletedInMono.out.contains("[semantic.dangling-reference]"), deletedInMono.out)
     }
 
     private func run(_ executable: String, _ arguments: [String], in folder: URL, environment extra: [String: String] = [:])

@@ -186,15 +186,25 @@ final class PullRequestScenarioTests: XCTestCase {
 
     /// pre-commit passes the changed files: each is checked in the context of the configuration it
     /// belongs to, and only its own problems are reported (a team defined in another file is not a
-    /// dangling reference; another file's problem is not this commit's).
+    /// dangling reference; another file's rule violation is not this commit's) — except a
+    /// reference that resolves nowhere, which a deletion leaves in files the commit does not touch.
     func testChangedFilesAreValidatedInTheirConfigurationsContext() throws {
-        try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-starter", with: "template: enterprise-startr") }
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 30m") }
         let clean = try scenario.tenancy(["validate", "workspaces/engineering.yaml", "teams/platform.yaml"])
         XCTAssertEqual(clean.code, 0, "engineering's approver team and integrations are defined elsewhere: \(clean.err)")
         XCTAssertEqual(clean.out, "Success! 2 files, 2 documents valid.\n")
+        let violated = try scenario.tenancy(["validate", "workspaces/clinic.yaml"])
+        XCTAssertEqual(violated.code, 1)
+        XCTAssertTrue(violated.err.contains("workspaces/clinic.yaml:13:28: error:"), violated.err)
+        try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 30m", with: "idle: 10m") }
+        try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-starter", with: "template: enterprise-startr") }
         let broken = try scenario.tenancy(["validate", "workspaces/marketing.yaml"])
         XCTAssertEqual(broken.code, 1)
         XCTAssertTrue(broken.err.contains("workspaces/marketing.yaml:8:13: error: no template named `enterprise-startr`"), broken.err)
+        let elsewhere = try scenario.tenancy(["validate", "workspaces/engineering.yaml"])
+        XCTAssertEqual(elsewhere.code, 1, "a reference that resolves nowhere fails whatever files are given: \(elsewhere.err)")
+        XCTAssertTrue(elsewhere.err.contains("[semantic.dangling-reference]"), elsewhere.err)
+        try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-startr", with: "template: enterprise-starter") }
         // From another folder, by an absolute path: the configuration is found upwards.
         let absolute = try RunningTenancy(["validate", scenario.file("workspaces/engineering.yaml").path],
                                           in: FileManager.default.temporaryDirectory, environment: [:]).finish()
@@ -213,30 +223,44 @@ final class PullRequestScenarioTests: XCTestCase {
     func testSARIFRulesLinkIntoTheDocsTheOrganizationNames() throws {
         try scenario.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 30m") }
         try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-starter", with: "template: enterprise-startr") }
+        try scenario.write("teams/broken.yaml", "apiVersion: tenancy/v1\nkind: Team\nmetadata: {name: broken}\nspec: {members: [x@acme.example], colour: red}\n")
         let docsURL = "https://git.example.com/platform/tenancy/-/blob/main/docs"
         let run = try scenario.tenancy(["validate", "--format", "sarif"], environment: ["TENANCY_DOCS_URL": docsURL])
         XCTAssertEqual(run.code, 1, run.err)
         let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any], run.err)
         let driver = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
-        XCTAssertEqual(rules.count, 2)
+        XCTAssertEqual(rules.compactMap { $0["id"] as? String }, ["schema.additional-properties", "semantic.dangling-reference", "template.rule-violated"])
         let page = try String(contentsOf: Golden.repositoryRoot.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
         for rule in rules {
             let id = try XCTUnwrap(rule["id"] as? String)
-            XCTAssertEqual(rule["helpUri"] as? String, docsURL + "/diagnostics.md#" + id)
-            XCTAssertTrue(page.contains("<a id=\"\(id)\"></a>`\(id)`"), "docs/diagnostics.md has no anchor for \(id)")
+            let link = try XCTUnwrap(rule["helpUri"] as? String)
+            XCTAssertTrue(link.hasPrefix(docsURL + "/diagnostics.md#"), link)
+            // Every link lands on a row: a schema keyword's code on the row that explains them all.
+            let anchor = String(link.dropFirst((docsURL + "/diagnostics.md#").count))
+            XCTAssertEqual(anchor, id.hasPrefix("schema.") ? "schema.keyword" : id)
+            XCTAssertTrue(page.contains("<a id=\"\(anchor)\"></a>`"), "docs/diagnostics.md has no anchor \(anchor) for \(id)")
         }
         // Without the variable, no link (SARIF's helpUri must be absolute; Tenancy has no host of its own).
         XCTAssertFalse(try scenario.tenancy(["validate", "--format", "sarif"]).out.contains("helpUri"))
 
         try scenario.edit("workspaces/marketing.yaml") { $0.replacingOccurrences(of: "template: enterprise-startr", with: "template: enterprise-starter") }
+        try FileManager.default.removeItem(at: scenario.file("teams/broken.yaml"))
         let compliance = try scenario.tenancy(["compliance", "--format", "sarif"], environment: ["TENANCY_DOCS_URL": docsURL + "/"])
         XCTAssertTrue(compliance.out.contains(#""helpUri": "\#(docsURL)/compliance.md#citations-in-the-built-in-templates""#), compliance.out)
 
-        for bad in ["git.example.com/docs", "file:///srv/docs", "https:///docs", "https://user:pw@host/docs", "https://host/docs?x=1", "https://host/a b"] {
+        for bad in ["git.example.com/docs", "file:///srv/docs", "https:///docs", "https://user:pw@host/docs", "https://host/docs?x=1", "https://host/a b",
+                    "javascript:alert(1)", "https://例え.jp/docs", "https://example.com/%zz/", "https://example.com/a|b/", "https://example.com/{x}/"] {
             let refused = try scenario.tenancy(["validate", "--format", "sarif"], environment: ["TENANCY_DOCS_URL": bad])
             XCTAssertEqual(refused.code, 1, bad)
-            XCTAssertEqual(refused.out, "", "nothing written for \(bad)")
+            // Still a SARIF document: no results, the refusal as a tool execution notification.
+            let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(refused.out.utf8)) as? [String: Any], "\(bad): \(refused.out)")
+            let run = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first)
+            XCTAssertEqual((run["results"] as? [Any])?.count, 0)
+            let invocation = try XCTUnwrap((run["invocations"] as? [[String: Any]])?.first)
+            XCTAssertEqual(invocation["executionSuccessful"] as? Bool, false)
+            XCTAssertTrue("\(invocation["toolExecutionNotifications"] ?? "")".contains("TENANCY_DOCS_URL"), refused.out)
+            XCTAssertFalse(refused.out.contains("pw@"), "credentials are not echoed: \(refused.out)")
             XCTAssertTrue(refused.err.contains("TENANCY_DOCS_URL") && refused.err.contains("[cli.usage]"), refused.err)
             XCTAssertFalse(refused.err.contains("pw@"), "credentials are not echoed: \(refused.err)")
         }

@@ -139,7 +139,7 @@ final class RecipeScenarioTests: XCTestCase {
         XCTAssertEqual(posted.count, 1, "one comment per pull request, updated in place")
         XCTAssertTrue(posted[0].hasPrefix("<!-- tenancy-plan digest="), posted[0])
         XCTAssertTrue(posted[0].contains("- spec.quotas.users = 400\n+ spec.quotas.users = 460"), posted[0])
-        XCTAssertTrue(posted[0].contains("**3 secrets not checked** (made with `--secrets=unavailable-ok`)"), posted[0])
+        XCTAssertTrue(posted[0].contains("**4 secrets not checked** (made with `--secrets=unavailable-ok`)"), posted[0])
 
         // The merge applies exactly the reviewed plan.
         let applied = try mergeAndApply("raise-engineering")

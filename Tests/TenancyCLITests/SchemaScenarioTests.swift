@@ -48,7 +48,7 @@ final class SchemaScenarioTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: target) }
         let written = try run(["schema", "--write", target.path])
         XCTAssertEqual(written.code, 0, written.err)
-        XCTAssertEqual(written.out, "Wrote 12 schema files to \(target.path)/.\n")
+        XCTAssertEqual(written.out, "Wrote 20 schema files to \(target.path)/.\n")
         for copy in [target, Self.root.appendingPathComponent("examples/schema")] {
             let names = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("schema").path).sorted()
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: copy.path).sorted(), names, copy.path)

@@ -69,7 +69,7 @@ final class SecretScenarioTests: XCTestCase {
             return resources.values.flatMap { ($0["secret_digests"] as? [String: String] ?? [:]).values }.sorted()
         }
         let mine = try digests(scenario), theirs = try digests(other)
-        XCTAssertEqual(mine.count, 3)
+        XCTAssertEqual(mine.count, 4)
         XCTAssertTrue(mine.allSatisfy { $0.hasPrefix("hmac-sha256:") }, "\(mine)")
         XCTAssertTrue(Set(mine).isDisjoint(with: theirs), "equal secrets in two states must not match")
         XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"]).code, 0, "stable across runs")
@@ -90,7 +90,7 @@ final class SecretScenarioTests: XCTestCase {
         text = text.replacingOccurrences(of: "  \"secret_key\": \"\(key)\",\n", with: "")
             .replacingOccurrences(of: "\"format_version\": 2,", with: "\"format_version\": 1,")
         for (name, path) in [("slack-eng-webhook", "spec.slack.webhook"), ("siem-signing-secret", "spec.webhook.signingSecret"),
-                             ("okta-client-secret", "spec.sso.clientSecret")] {
+                             ("okta-client-secret", "spec.sso.clientSecret"), ("smtp-password", "spec.email.password")] {
             let value = try scenario.read("secrets/\(name)")
             let plain = try sha256(value)
             text = text.replacingOccurrences(of: #""\#(path)": "hmac-sha256:[0-9a-f]{64}""#, with: "\"\(path)\": \"\(plain)\"",
@@ -107,7 +107,7 @@ final class SecretScenarioTests: XCTestCase {
         XCTAssertFalse(apply.out.contains("sensitive value changed"), apply.out)
         let migrated = String(decoding: try scenario.read(".tenancy/state.json"), as: UTF8.self)
         XCTAssertTrue(migrated.contains("\"format_version\": 2,") && migrated.contains("\"secret_key\": \""))
-        XCTAssertEqual(migrated.components(separatedBy: "hmac-sha256:").count - 1, 3, "every digest keyed now")
+        XCTAssertEqual(migrated.components(separatedBy: "hmac-sha256:").count - 1, 4, "every digest keyed now")
         XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"]).code, 0)
     }
 
@@ -132,19 +132,20 @@ final class SecretScenarioTests: XCTestCase {
         let plan = try scenario.tenancy(["plan", "--lock=false", "--secrets=unavailable-ok", "--detailed-exitcode", "--out", "pr.plan"])
         XCTAssertEqual(plan.code, 2, plan.err)
         XCTAssertTrue(plan.out.contains("+ spec.slack.webhook = (not checked: secret unavailable)"), "the new secret: \(plan.out)")
-        XCTAssertTrue(plan.out.contains("Not checked: 4 secrets could not be read (--secrets=unavailable-ok):\n"
+        XCTAssertTrue(plan.out.contains("Not checked: 5 secrets could not be read (--secrets=unavailable-ok):\n"
+            + "  Integration/email-ops spec.email.password (not checked: secret unavailable)\n"
             + "  Integration/okta spec.sso.clientSecret (not checked: secret unavailable)\n"), plan.out)
         XCTAssertTrue(plan.out.contains("  Integration/slack-new spec.slack.webhook (not checked: secret unavailable)\n"), plan.out)
-        XCTAssertEqual(plan.err.components(separatedBy: "[secret.unchecked]").count - 1, 4, plan.err)
+        XCTAssertEqual(plan.err.components(separatedBy: "[secret.unchecked]").count - 1, 5, plan.err)
         XCTAssertTrue(plan.err.contains("integrations.yaml:9:14: warning: secret `file:secrets/slack-eng-webhook` was not checked"), plan.err)
         let json = try scenario.tenancy(["plan", "--lock=false", "--secrets=unavailable-ok", "--format", "json"])
         let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
-        XCTAssertEqual((document["unchecked_secrets"] as? [[String: String]])?.count, 4)
+        XCTAssertEqual((document["unchecked_secrets"] as? [[String: String]])?.count, 5)
         let changes = try XCTUnwrap(document["resource_changes"] as? [[String: Any]])
         let created = try XCTUnwrap(changes.first { $0["address"] as? String == "Integration/slack-new" }?["change"] as? [String: Any])
         XCTAssertEqual(created["after_unknown"] as? NSDictionary, ["spec": ["slack": ["webhook": true]]] as NSDictionary)
         let markdown = try scenario.tenancy(["plan", "--lock=false", "--secrets=unavailable-ok", "--format", "markdown"])
-        XCTAssertTrue(markdown.out.contains("> **4 secrets not checked** (made with `--secrets=unavailable-ok`)"), markdown.out)
+        XCTAssertTrue(markdown.out.contains("> **5 secrets not checked** (made with `--secrets=unavailable-ok`)"), markdown.out)
         XCTAssertTrue(markdown.out.contains("! spec.slack.webhook = (not checked: secret unavailable)"), markdown.out)
 
         // Applied where the secrets are not: refused, nothing applied.
@@ -172,7 +173,7 @@ final class SecretScenarioTests: XCTestCase {
         XCTAssertEqual(try serial(), before + 1)
         let state = String(decoding: try scenario.read(".tenancy/state.json"), as: UTF8.self)
         XCTAssertFalse(state.contains("\"unchecked\""), "an unread secret's stand-in never reaches the state")
-        XCTAssertEqual(state.components(separatedBy: "hmac-sha256:").count - 1, 4)
+        XCTAssertEqual(state.components(separatedBy: "hmac-sha256:").count - 1, 5)
         XCTAssertEqual(try scenario.tenancy(["plan", "--detailed-exitcode"], environment: ["NEW_WEBHOOK": "https://hooks.example/new"]).code, 0)
         // apply plans with every secret: the option is plan's only.
         XCTAssertEqual(try scenario.tenancy(["apply", "--secrets=unavailable-ok", "--auto-approve"]).code, 1)

@@ -103,6 +103,6 @@ final class EmbeddedReportAssetsTests: XCTestCase {
 
     static let view = WorkspaceView(
         name: "ws-name", anchor: "ws-name", attributes: "", display: nil, description: nil, template: nil, profiles: [], labels: [],
-        status: "ok", statusWord: "OK", cards: [], compliance: [], usageCaption: nil, usage: [], settings: [], quotaIntro: nil,
+        status: "ok", statusWord: "OK", cards: [], compliance: [], notifications: nil, usageCaption: nil, usage: [], settings: [], quotaIntro: nil,
         quotas: [], bill: nil, analyticsIntro: nil, charts: [], weekOverWeek: [])
 }

@@ -135,7 +135,7 @@ final class DiagnosticCodesTests: XCTestCase {
                 group = code.group
                 out += "### \(group)\n\n| Code | Meaning |\n|---|---|\n"
             }
-            out += "| <a id=\"\(code.code)\"></a>`\(code.code)` | \(code.meaning.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            out += "| <a id=\"\(code.code.replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: ""))\"></a>`\(code.code)` | \(code.meaning.replacingOccurrences(of: "|", with: "\\|")) |\n"
             if code == codes.last(where: { $0.module == module && $0.group == group }) { out += "\n" }
         }
         return out

@@ -18,7 +18,8 @@ final class ModuleLayeringTests: XCTestCase {
         ["TenancyModel"],
         ["TenancyEngine"],
         ["TenancyAnswers"],
-        ["TenancyReport", "TenancyEtcd", "TenancyNotify"],
+        ["TenancyNotify"],
+        ["TenancyReport", "TenancyEtcd"],
         ["TenancyEtcdCluster", "TenancyCLI"],
         ["tenancy", "tenancy-bench"],
     ]

@@ -95,6 +95,35 @@ package enum BackendConformance {
         check(records.map(\.serial) == [1, 2, 3], "one audit record per commit, with its serial (got \(records.map(\.serial)))")
         check(records.map(\.operation) == [nil, "state rm", nil], "records keep their operation")
         check(attempt("audit verify") { try other.verifyAudit() } == 3, "the audit chain verifies")
+
+        // Journals (the notifications' delivery log): appended in order, read whole by another
+        // client, replaced as one, under a lock of their own that is not the state's.
+        if let journal = backend.journal("deliveries"), let reader = other.journal("deliveries") {
+            check(attempt("empty journal") { try reader.records() } == .some([]), "a journal never written is empty")
+            let lines = (1...250).map { Array("{\"n\":\($0)}".utf8) }
+            attempt("journal append") { try journal.append(Array(lines[..<3])) }
+            attempt("journal append many") { try journal.append(Array(lines[3...])) }
+            check(attempt("journal read") { try reader.records() } == lines, "a journal's records read back in order, across appends")
+            attempt("journal replace") { try journal.replace(with: Array(lines[..<2])) }
+            check(attempt("journal read after replace") { try reader.records() } == Array(lines[..<2]), "a replaced journal holds the new records only")
+            if let held = attempt("journal lock", { try journal.lock(operation: "notify", who: "alice@cron", timeout: 0) }) {
+                do {
+                    let second = try reader.lock(operation: "notify", who: "bob@cron", timeout: 0)
+                    reader.unlock(second)
+                    failures.append("a second client took a journal's lock while it was held")
+                } catch {}
+                // The state's lock is another lock.
+                if let state = attempt("state lock beside a journal's", { try other.lock(operation: "apply", who: "bob@ci", timeout: 0) }) {
+                    other.unlock(state)
+                }
+                journal.unlock(held)
+                if let again = attempt("journal lock after release", { try reader.lock(operation: "notify", who: "bob@cron", timeout: 0) }) {
+                    reader.unlock(again)
+                }
+            }
+        } else {
+            failures.append("the backend keeps no journal")
+        }
         return failures
     }
 

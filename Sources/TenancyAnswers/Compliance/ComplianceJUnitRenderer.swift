@@ -6,7 +6,8 @@ import TenancyModel
 /// JUnit XSD (junit-10, xunit-plugin) allows: `skipped` only on a suite, never on `<testsuites>`;
 /// `time` everywhere (0: an evaluation, not a timed run); no `file` or `line` on a test case (the
 /// XSD has none), so the failing setting's file:line opens the failure's message, and the suite
-/// names the framework's catalog as its `file`.
+/// names as its `file` the configuration's file its first failure (else its first evidence) is in:
+/// a file of the user's repository, never Tenancy's built-in catalog.
 package enum ComplianceJUnitRenderer {
     package static func render(_ report: ComplianceReport) -> String {
         var suites = ""
@@ -48,8 +49,10 @@ package enum ComplianceJUnitRenderer {
             total.failures += counts.failures
             total.skipped += counts.skipped
             let title = "\(framework.framework.id): \(framework.framework.title) (\(framework.framework.version))"
+            let evidence = framework.controls.flatMap { $0.findings.flatMap(\.evidence) }
+            let file = (evidence.first { $0.outcome.status == .fail } ?? evidence.first).map { " file=\"\(xml($0.location.filename))\"" } ?? ""
             suites += "  <testsuite name=\"\(xml(title))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"0\" skipped=\"\(counts.skipped)\" "
-                + "time=\"0\" file=\"frameworks/\(xml(framework.framework.id)).yaml\">\n"
+                + "time=\"0\"\(file)>\n"
             suites += "    <properties>\n"
             suites += "      <property name=\"score\" value=\"\(xml(framework.scoreText))\"/>\n"
             suites += "      <property name=\"basis\" value=\"\(xml(report.basis.line))\"/>\n"

@@ -140,3 +140,24 @@ package struct ComplianceBasis: Sendable {
         }
     }
 }
+
+extension ComplianceReport {
+    /// The same report with every file named relative to `root` (the repository's top level):
+    /// what the machine formats and pull-request comments print, whatever the working directory
+    /// or `--dir` was.
+    package func relative(to root: ReportRoot) -> ComplianceReport {
+        func moved(_ range: SourceRange) -> SourceRange {
+            SourceRange(filename: root.relative(range.filename), start: range.start, end: range.end)
+        }
+        return ComplianceReport(frameworks: frameworks.map { framework in
+            FrameworkResult(framework: framework.framework, workspaces: framework.workspaces, controls: framework.controls.map { control in
+                ControlResult(control: control.control, findings: control.findings.map { finding in
+                    Finding(workspace: finding.workspace, status: finding.status, evidence: finding.evidence.map { evidence in
+                        Evidence(rule: evidence.rule, outcome: evidence.outcome, location: moved(evidence.location),
+                                 inheritedFrom: evidence.inheritedFrom.map(moved))
+                    }, note: finding.note)
+                })
+            })
+        }, basis: basis)
+    }
+}

@@ -103,28 +103,12 @@ package enum ComplianceSARIFRenderer {
     /// The log of a run that could not evaluate anything (a configuration with errors): a valid
     /// SARIF document with no results and the problems as tool execution notifications, so that an
     /// upload to code scanning shows the failure instead of refusing an empty file.
-    package static func error(_ problems: [String], frameworks: [String], toolVersion: String) -> JSON {
-        .object([
-            "$schema": .string(schemaURI),
-            "version": .string("2.1.0"),
-            "runs": .array([.object([
-                "automationDetails": .object(["id": .string(automationID(frameworks))]),
-                "tool": .object(["driver": .object([
-                    "name": .string("tenancy"), "version": .string(toolVersion), "semanticVersion": .string(toolVersion),
-                    "rules": .array([]),
-                ])]),
-                "invocations": .array([.object([
-                    "executionSuccessful": .bool(false),
-                    "toolExecutionNotifications": .array(problems.map { .object(["level": .string("error"), "message": .object(["text": .string($0)])]) }),
-                ])]),
-                "columnKind": .string("unicodeCodePoints"),
-                "results": .array([]),
-            ])]),
-        ])
+    package static func error(_ problems: [String], frameworks: [String], toolVersion: String) -> String {
+        SARIF.errorLog(automationID: automationID(frameworks), problems: problems, toolVersion: toolVersion)
     }
 
     /// `tenancy/compliance-hipaa+pci-dss/`: the category is the frameworks evaluated, sorted.
-    static func automationID(_ frameworks: [String]) -> String {
+    package static func automationID(_ frameworks: [String]) -> String {
         "tenancy/compliance-" + (frameworks.isEmpty ? "none" : frameworks.sorted().joined(separator: "+")) + "/"
     }
 

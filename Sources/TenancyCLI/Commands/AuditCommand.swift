@@ -1,5 +1,6 @@
 import TenancyDiagnostics
 import TenancyEngine
+import TenancyNotify
 import TenancyJSON
 
 /// `tenancy audit log | verify`: the record of applies, and a check that nobody edited it.
@@ -46,7 +47,17 @@ enum AuditCommand {
         examples: ["tenancy audit verify"],
         run: { arguments, context in
             context.run { () throws(RunFailure) in
-                let count = try context.session(arguments.dir).verifyAudit()
+                let session = try context.session(arguments.dir)
+                let count: Int
+                do throws(RunFailure) {
+                    count = try session.verifyAudit()
+                } catch {
+                    // A chain that no longer verifies is a security alert, once per break.
+                    if case .problems = error.kind, let first = error.diagnostics.first(where: { $0.severity == .error }) {
+                        NotifyCommand.alert(.auditBroken(reason: first.summary), session, context)
+                    }
+                    throw error
+                }
                 context.console.writeOut("The audit log is intact: \(count) record\(count == 1 ? "" : "s"), chain verified.\n")
                 return .success
             }

@@ -47,12 +47,13 @@ enum ComplianceCommand {
                 } catch {
                     // Machine formats stay documents on error: what reads them shows the failure.
                     if case .problems = error.kind {
+                        let root = ReportRoot.find(from: arguments.dir)
                         let problems = error.diagnostics.filter { $0.severity == .error }.map { d in
-                            (d.range.map { "\($0.filename):\($0.start.line):\($0.start.column): " } ?? "") + d.summary + " [\(d.code.rawValue)]"
+                            (d.range.map { "\(root.relative($0.filename)):\($0.start.line):\($0.start.column): " } ?? "") + d.summary + " [\(d.code.rawValue)]"
                         }
                         let selected = frameworks.map(\.id).filter { wanted.isEmpty || wanted.contains($0) }
                         if arguments.format == .sarif {
-                            context.console.writeOut(ComplianceSARIFRenderer.error(problems, frameworks: selected, toolVersion: Tenancy.version).canonicalText())
+                            context.console.writeOut(ComplianceSARIFRenderer.error(problems, frameworks: selected, toolVersion: Tenancy.version))
                         } else if arguments.format == .junit {
                             context.console.writeOut(ComplianceJUnitRenderer.error(problems))
                         }
@@ -60,15 +61,18 @@ enum ComplianceCommand {
                     throw error
                 }
                 context.report(inputs.warnings)
-                let report = ComplianceEvaluation.report(inputs.configuration,
-                                                         frameworks: frameworks.filter { wanted.isEmpty || wanted.contains($0.id) },
-                                                         workspaces: arguments.positional, basis: inputs.basis)
+                let evaluated = ComplianceEvaluation.report(inputs.configuration,
+                                                            frameworks: frameworks.filter { wanted.isEmpty || wanted.contains($0.id) },
+                                                            workspaces: arguments.positional, basis: inputs.basis)
+                // Every format but text names files relative to the repository's top level (the
+                // configuration's root outside git), whatever the working directory or --dir.
+                let root = ReportRoot.find(from: arguments.dir)
+                let report = arguments.format == .text || arguments.format == .sarif ? evaluated : evaluated.relative(to: root)
                 switch arguments.format {
                 case .json: context.console.writeOut(ComplianceJSONRenderer.render(report).canonicalText())
                 case .markdown: context.console.writeOut(ComplianceMarkdownRenderer.render(report))
                 case .sarif:
-                    // Files relative to the repository's top level, whatever --dir was.
-                    let root = ReportRoot.find(from: arguments.dir)
+                    // Relative by the renderer itself, against `%SRCROOT%`.
                     context.console.writeOut(ComplianceSARIFRenderer.render(report, toolVersion: Tenancy.version, root: root, docs: docs).canonicalText())
                 case .junit: context.console.writeOut(ComplianceJUnitRenderer.render(report))
                 default: context.console.writeOut(ComplianceTextRenderer.render(report))

@@ -1,5 +1,6 @@
 import TenancyDiagnostics
 import TenancyEngine
+import TenancyNotify
 
 /// `tenancy force-unlock LOCK_ID`: removes a lock left by a run that died.
 enum ForceUnlockCommand {
@@ -13,8 +14,11 @@ enum ForceUnlockCommand {
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let id = arguments.positional(0) ?? ""
-                try context.session(arguments.dir).forceUnlock(id: id)
+                let session = try context.session(arguments.dir)
+                let holder = (try? session.backend.holder())?.map { $0.holderDescription } ?? "nobody it could read"
+                try session.forceUnlock(id: id)
                 context.console.writeOut("Lock \(id) removed. The state is unlocked.\n")
+                NotifyCommand.alert(.lockForced(id: id, holder: holder), session, context)
                 return .success
             }
         }

@@ -57,6 +57,26 @@ enum NotifyCommand {
         return report.failed + report.refused > 0 ? .warning : .success
     }
 
+    /// A `security.alert` for what the command just did by hand, to the organization's
+    /// subscribers. Never fails the command: a delivery that fails is recorded for the next
+    /// `tenancy notify` and said as a warning.
+    static func alert(_ occurrence: SecurityEvents.Occurrence, _ session: Session, _ context: CommandContext) {
+        guard context.cancellation.requested == nil else { return }
+        do throws(RunFailure) {
+            let state = try session.readState()
+            let report = try Notifier.security(occurrence, session: session, state: state, lockTimeout: 60)
+            guard !report.deliveries.isEmpty else { return }
+            context.console.writeOut(NotifyRenderer.text(report))
+            if let failure = report.recordFailure {
+                context.report(Diagnostics([.warning(.notifyNotSent, "the security alert's delivery could not be recorded: \(failure.summary)")]))
+            }
+        } catch {
+            context.report(Diagnostics([.warning(.notifyNotSent, "the security alert was not sent: "
+                                                 + (error.diagnostics.first?.summary ?? "the delivery log could not be used"),
+                                                 detail: "What the command did stands; nothing of it depends on its notifications.")]))
+        }
+    }
+
     /// Prints the report and returns its exit code.
     static func finish(_ report: NotificationRun.Report, _ arguments: ParsedArguments, _ context: CommandContext) throws(RunFailure) -> ExitCode {
         switch arguments.format {

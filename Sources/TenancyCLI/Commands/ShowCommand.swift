@@ -37,9 +37,14 @@ enum ShowCommand {
             return .success
         }
         if arguments.format == .json {
+            // Without the state's digest key: with it, anyone who reads a CI log could test
+            // guesses of every secret offline against the digests printed beside it (`state pull`,
+            // a backup meant to be kept like the state itself, keeps it).
+            var shown = state
+            shown.secretKey = nil
             // In pieces (they end between resources): a state of any size is printed without a
             // second copy of it in memory.
-            StateFile.write(state) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
+            StateFile.write(shown) { (piece: UnsafeRawBufferPointer) in context.console.writeOut(bytes: piece) }
         } else {
             let e = Terminal.escaped
             context.console.writeOut("State \(e(state.lineage)), serial \(state.serial), \(state.resources.count) resources:\n")

@@ -1,5 +1,6 @@
 import TenancyDiagnostics
 import TenancyEngine
+import TenancyNotify
 import TenancyModel
 import TenancySupport
 import TenancyJSON
@@ -93,7 +94,9 @@ enum StateCommand {
                 guard let address = Address(text) else { throw session.unknownAddress(text, in: try session.readState()) }
                 let state = try session.removeFromState(address, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
-                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                NotifyCommand.alert(.stateEdited(serial: state.serial, change: "state rm \(address)"), session, context)
+                return code
             }
         }
     )
@@ -115,7 +118,9 @@ enum StateCommand {
                 }
                 let state = try session.moveInState(from, to: to, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
-                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                NotifyCommand.alert(.stateEdited(serial: state.serial, change: "state mv \(from) \(to)"), session, context)
+                return code
             }
         }
     )
@@ -157,7 +162,9 @@ enum StateCommand {
                 let session = try context.session(arguments.dir)
                 try session.pushState(incoming, source: path, force: arguments.isSet(Options.force), lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State replaced with \(path) (serial \(incoming.serial)).\n")
-                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                NotifyCommand.alert(.statePushed(serial: incoming.serial, source: path, forced: arguments.isSet(Options.force)), session, context)
+                return code
             }
         }
     )
@@ -203,7 +210,9 @@ enum StateCommand {
                 let session = try context.session(arguments.dir)
                 let state = try session.rollback(to: serial, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
-                return try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
+                NotifyCommand.alert(.stateRolledBack(serial: state.serial, restored: serial), session, context)
+                return code
             }
         }
     )

@@ -50,6 +50,11 @@ enum ValidateCommand {
         let sources = arguments.format == .text ? result.sources : result.sources.relative(to: root)
         // Said on standard error in every format: the machine formats stay documents.
         for (path, root) in result.skipped {
+            if root.isEmpty {
+                context.console.writeError("Skipped \(Terminal.escaped(path)): in no configuration (no tenancy.yaml in its folder or above) "
+                                           + "and not a manifest (it declares no apiVersion: tenancy/… and no Tenancy kind).\n")
+                continue
+            }
             context.console.writeError("Skipped \(Terminal.escaped(path)): not a manifest of the configuration in \(Terminal.escaped(root)) "
                                        + "(the configuration does not load it: outside its spec.paths, or hidden; and it declares no apiVersion: tenancy/…).\n")
         }

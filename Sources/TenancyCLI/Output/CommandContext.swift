@@ -13,6 +13,9 @@ final class CommandContext {
     let noColorFlag: Bool
     let cancellation: Cancellation
     let timer: PhaseTimer
+    /// Every diagnostic reported on standard error, for the document a machine format is given
+    /// when its command fails before writing one (`ErrorDocument`).
+    private(set) var reported = Diagnostics()
 
     init(console: Console, environment: [String: String], noColorFlag: Bool, cancellation: Cancellation = Cancellation()) {
         self.console = console
@@ -91,6 +94,7 @@ final class CommandContext {
     /// Prints diagnostics as text to standard error, quoting the offending source lines.
     func report(_ diagnostics: Diagnostics, sources: [String: SourceFile] = [:]) {
         guard !diagnostics.isEmpty else { return }
+        reported.append(contentsOf: diagnostics)
         let renderer = TextDiagnosticRenderer(useColor: useColor(forStderr: true))
         console.writeError(renderer.render(diagnostics, sources: sources))
     }

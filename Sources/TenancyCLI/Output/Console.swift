@@ -18,6 +18,9 @@ package protocol Console: AnyObject {
     var stdoutIsTerminal: Bool { get }
     var stderrIsTerminal: Bool { get }
     var stdinIsTerminal: Bool { get }
+    /// Whether anything was written to standard output (a machine format that failed before its
+    /// document is given one that says why: `ErrorDocument`).
+    var wroteOutput: Bool { get }
     /// Hands over what a command built (configuration trees, states, plans) when the process is
     /// about to exit anyway: freeing hundreds of megabytes object by object would take a quarter
     /// of a second at the end of a large plan, for nothing. In-process consoles free it as usual.
@@ -35,7 +38,7 @@ extension Console {
 /// run before it changes anything (the plan it would apply could not be shown); nothing more is
 /// written there. Lives until the process exits (see `keepUntilExit`).
 package final class StandardConsole: Console, @unchecked Sendable {
-    private let state = Locked<(kept: [Any], outFailure: FileError?, errFailed: Bool)>(([], nil, false))
+    private let state = Locked<(kept: [Any], outFailure: FileError?, errFailed: Bool, wrote: Bool)>(([], nil, false, false))
     /// Told of the first failure to write standard output, to stop the run.
     private let onOutputFailure: @Sendable (FileError) -> Void
 
@@ -58,8 +61,13 @@ package final class StandardConsole: Console, @unchecked Sendable {
         text.withUTF8 { writeOut(bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    package var wroteOutput: Bool { state.withLock { $0.wrote } }
+
     package func writeOut(bytes: UnsafeRawBufferPointer) {
-        guard state.withLock({ $0.outFailure == nil }) else { return }
+        guard state.withLock({ state in
+            if !bytes.isEmpty { state.wrote = true }
+            return state.outFailure == nil
+        }) else { return }
         do {
             try FileIO.write(STDOUT_FILENO, bytes, path: "standard output")
         } catch {
@@ -104,5 +112,6 @@ package final class CapturedConsole: Console {
 
     package func writeOut(_ text: String) { out += text }
     package func writeError(_ text: String) { err += text }
+    package var wroteOutput: Bool { !out.isEmpty }
     package func readLine() -> String? { input.isEmpty ? nil : input.removeFirst() }
 }

@@ -27,8 +27,9 @@ extension Session {
     /// - A folder is a configuration's root, checked whole.
     /// - A file inside a configuration (a `tenancy.yaml` in its folder or one above) is checked in
     ///   the context of the whole configuration, and only its own problems are reported (with those
-    ///   of the project file, which would stop a plan): what pre-commit passes is a few changed
-    ///   files, and a reference to a team defined in another file is not dangling.
+    ///   of the project file, which would stop a plan), and every reference that no longer
+    ///   resolves anywhere (a deleted file's): what pre-commit passes is a few changed files, and a
+    ///   reference to a team defined in another file is not dangling.
     /// - `stdin` (the text of `-`) is checked in the context of the configuration at `context`
     ///   (`--dir`), standing in for the documents of the same kind and name there, or added to it;
     ///   alone when `context` is not a configuration.
@@ -37,18 +38,30 @@ extension Session {
         var alone: [String] = []
         var folders: [String] = []
         var inContext: [String: [String]] = [:]
+        var skippedAlone: [String] = []
         for path in paths where path != "-" {
             if FileIO.isFolder(path) {
                 folders.append(path)
             } else if let root = configurationRoot(containing: path) {
                 inContext[root, default: []].append(path)
-            } else {
+            } else if ConfigurationProbe.looksLikeManifest(path) || !FileIO.exists(path) {
                 alone.append(path)
+            } else {
+                // In no configuration and no manifest (a CI workflow at the repository's root
+                // beside a configuration in a subfolder): passed over, and said.
+                skippedAlone.append(path)
             }
         }
         var result = ValidationResult(diagnostics: Diagnostics(), sources: [:], fileCount: 0, documentCount: 0)
+        result.skipped = skippedAlone.map { ($0, "") }
         func add(_ loaded: ConfigurationLoader.Result, files: Int? = nil, documents: Int? = nil, only: Set<String>? = nil) {
-            let kept = only.map { wanted in loaded.diagnostics.filter { d in d.range.map { wanted.contains(Paths.absolute($0.filename)) } ?? false } }
+            // The given files' own problems, and every reference that no longer resolves: a
+            // deletion breaks files it does not touch, and no file of the deletion is given.
+            let kept = only.map { wanted in
+                loaded.diagnostics.filter { d in
+                    d.code == .danglingReference || (d.range.map { wanted.contains(Paths.absolute($0.filename)) } ?? false)
+                }
+            }
             result.diagnostics.append(contentsOf: kept.map(Diagnostics.init) ?? loaded.diagnostics)
             result.sources.merge(loaded.sources) { first, _ in first }
             result.fileCount += files ?? loaded.fileCount

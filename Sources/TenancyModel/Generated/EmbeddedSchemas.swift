@@ -793,6 +793,102 @@ enum EmbeddedSchemas {
   "additionalProperties": false
 }
 """#),
+        ("notification-event-security.alert.schema.json", #"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Tenancy notification event: security.alert",
+  "description": "Something done by hand to the record Tenancy keeps: a lock forced, a state pushed, rolled back or edited (state rm, state mv), an audit chain that does not verify. The organization's own event (no workspace).",
+  "type": "object",
+  "required": [
+    "event",
+    "key",
+    "series",
+    "phase",
+    "title",
+    "occurred",
+    "data"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "event": {
+      "const": "security.alert"
+    },
+    "key": {
+      "type": "string",
+      "pattern": "^security\\.alert/",
+      "description": "What makes it this occurrence: the alert and its lock ID, serial or break."
+    },
+    "series": {
+      "type": "string"
+    },
+    "phase": {
+      "enum": [
+        "firing"
+      ]
+    },
+    "title": {
+      "type": "string"
+    },
+    "occurred": {
+      "type": "string",
+      "description": "RFC 3339, UTC."
+    },
+    "workspace": {
+      "type": "string",
+      "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    },
+    "data": {
+      "type": "object",
+      "required": [
+        "alert",
+        "actor"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "alert": {
+          "enum": [
+            "lock-forced",
+            "state-pushed",
+            "state-rolled-back",
+            "state-edited",
+            "audit-broken"
+          ]
+        },
+        "actor": {
+          "type": "string"
+        },
+        "lock": {
+          "type": "string"
+        },
+        "holder": {
+          "type": "string"
+        },
+        "serial": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "source": {
+          "type": "string"
+        },
+        "forced": {
+          "type": "boolean"
+        },
+        "restored": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "reason": {
+          "type": "string"
+        },
+        "change": {
+          "type": "string",
+          "description": "state-edited: the command that edited it (state rm ADDRESS, state mv FROM TO)."
+        }
+      }
+    }
+  }
+}
+"""#),
         ("notification-event-tenancy.applied.schema.json", #"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -1032,6 +1128,9 @@ enum EmbeddedSchemas {
           },
           {
             "$ref": "notification-event-billing.over-budget.schema.json"
+          },
+          {
+            "$ref": "notification-event-security.alert.schema.json"
           },
           {
             "$ref": "notification-event-tenancy.applied.schema.json"

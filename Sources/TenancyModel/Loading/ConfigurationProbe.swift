@@ -90,18 +90,43 @@ package enum ConfigurationProbe {
         return subfolders.contains { !FileIO.exists(Paths.join($0, ProjectSettings.fileName)) && holdsManifest($0, level: level + 1) }
     }
 
-    /// Whether the file's first kilobytes hold an `apiVersion: tenancy/…` line (quoted or not).
-    /// Opened without blocking, as a regular file only: a FIFO with a manifest's name must not
-    /// hang the probe.
-    package static func declaresTenancy(_ path: String) -> Bool {
+    /// Whether a file given by name that lies in no configuration is a manifest to check: it
+    /// declares `apiVersion: tenancy/…`, or a line `kind: <a Tenancy kind>` at the start of a line
+    /// (a manifest that forgot its apiVersion is still checked, and told). Other YAML — a CI
+    /// workflow, `.gitlab-ci.yml`, `.pre-commit-config.yaml` beside a configuration in a subfolder
+    /// — is not a manifest at all.
+    package static func looksLikeManifest(_ path: String) -> Bool {
+        if declaresTenancy(path) { return true }
+        guard let head = self.head(path) else { return false }
+        let kinds = Set(Kind.allCases.map(\.rawValue))
+        for line in head.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("kind:".utf8)) {
+            let trimmed: Set<Character> = [" ", "\t", "\r", "\"", "'"]
+            let text = String(decoding: line.dropFirst(5), as: UTF8.self)
+            let value = String(text.drop { trimmed.contains($0) }.reversed().drop { trimmed.contains($0) }.reversed())
+            if kinds.contains(value) { return true }
+        }
+        return false
+    }
+
+    /// The file's first kilobytes; nil when it is not a regular file or cannot be read. Opened
+    /// without blocking, as a regular file only: a FIFO with a manifest's name must not hang the
+    /// probe.
+    static func head(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var buffer = [UInt8](repeating: 0, count: headBytes)
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, headBytes) }
-        guard count > 0 else { return false }
+        guard count > 0 else { return nil }
+        return Array(buffer[..<count])
+    }
+
+    /// Whether the file's first kilobytes hold an `apiVersion: tenancy/…` line (quoted or not).
+    package static func declaresTenancy(_ path: String) -> Bool {
+        guard let buffer = head(path) else { return false }
+        let count = buffer.count
         // Byte by byte: each `apiVersion` followed by spaces, `:`, spaces or a quote, `tenancy/`.
         let key = Array("apiVersion".utf8), value = Array("tenancy/".utf8)
         var i = 0

@@ -40,6 +40,22 @@ package enum Notifier {
         return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { _ in run.messages(due) }
     }
 
+    /// A `security.alert` for something done by hand (`SecurityEvents`), sent at once to the
+    /// organization's subscribers, recorded first as pending like an apply's summary. `state`: the
+    /// applied state whose routes and integrations apply (nil: nothing is applied, nothing sent).
+    package static func security(_ occurrence: SecurityEvents.Occurrence, session: Session, state: State?, lockTimeout: Double,
+                                 policy: DeliveryPolicy = DeliveryPolicy()) throws(RunFailure) -> NotificationRun.Report {
+        guard let state else { return NotificationRun.Report() }
+        let subscriptions = Subscriptions(state: state, workspaces: [])
+        let time = ISO8601DateFormatter().string(from: session.environment.now())
+        let due = SecurityEvents.due(occurrence, actor: session.environment.actor, time: time, subscriptions: subscriptions)
+        guard !due.isEmpty else { return NotificationRun.Report() }
+        let run = NotificationRun(receivers: Receiver.all(in: state), subscriptions: subscriptions, policy: policy)
+        return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { history in
+            run.messages(due.filter { history.latest(key: $0.event.key, integration: $0.integration) == nil })
+        }
+    }
+
     /// Reads the log, evaluates, sends and records.
     static func deliver(_ session: Session, run: NotificationRun, dryRun: Bool, lockTimeout: Double, pending: Bool = false,
                         _ evaluate: (DeliveryHistory) -> [Message]) throws(RunFailure) -> NotificationRun.Report {

@@ -3,6 +3,7 @@ import Foundation
 import TenancyDiagnostics
 import TenancyEngine
 import TenancyModel
+import TenancyNotify
 import TenancySupport
 
 /// Everything `tenancy report` shows, gathered from the answers the other commands give — the
@@ -50,6 +51,12 @@ package struct ConsoleReport: Sendable {
     package let planStaleness: String?
     package let warnings: Diagnostics
     package let sources: [String: SourceFile]
+    /// The delivery log's last records, newest first (`tenancy notify log`): what the overview says
+    /// was sent, and what failed.
+    package let deliveries: [DeliveryRecord]
+
+    /// How many of the log's last records the report shows.
+    static let deliveriesShown = 200
 
     /// The options of `tenancy report`.
     package struct Request: Sendable {
@@ -107,11 +114,24 @@ package struct ConsoleReport: Sendable {
                           records: runtime.basis.records,
                           generated: generated(session.environment.variables, usage: runtime.usage.lastDay, session: session, state: state),
                           checkout: checkout.basis.applied)
+        // The delivery log, when the backend keeps one; a log that cannot be read is said, and the
+        // report goes on without it.
+        var warnings = Diagnostics(runtime.warnings.items + checkout.warnings.items)
+        var deliveries: [DeliveryRecord] = []
+        if let journal = session.backend.journal(NotificationRun.journalName) {
+            do throws(StateError) {
+                deliveries = Array(DeliveryHistory(lines: try journal.records()).records.reversed().prefix(deliveriesShown))
+            } catch {
+                var diagnostic = error.diagnostic
+                diagnostic.severity = .warning
+                warnings.append(diagnostic)
+            }
+        }
         return ConsoleReport(stamp: stamp, state: state, workspaces: runtime.workspaces, configuration: checkout.configuration,
                              quotas: answers.quotas, billing: answers.billing,
                              analytics: answers.analytics, usage: runtime.usage, access: answers.access, compliance: compliance,
                              plan: plan, planImpact: answers.impact, planStaleness: staleness,
-                             warnings: Diagnostics(runtime.warnings.items + checkout.warnings.items), sources: runtime.sources)
+                             warnings: warnings, sources: runtime.sources, deliveries: deliveries)
     }
 
     /// The answers that need only the state and the usage: the quota check, the bill and the

@@ -2,6 +2,7 @@ import TenancyAnswers
 import Foundation
 import TenancyEngine
 import TenancyModel
+import TenancyNotify
 import TenancySupport
 
 /// The organization's overview: workspaces by template and profile, members, quotas summed
@@ -19,6 +20,7 @@ struct ReportOverview {
         out += templates()
         out += caps()
         out += compliance()
+        out += notifications()
         if let plan = report.plan {
             var line = "<a href=\"#plan\">Pending plan</a>: \(e(plan.summary))"
             if let impact = report.planImpact {
@@ -29,6 +31,28 @@ struct ReportOverview {
             out += "<p class=\"plan-summary\">\(line)</p>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// Recent deliveries and what failed (`tenancy notify log` has them all).
+    private func notifications() -> String {
+        var out = "<h3>Notifications</h3>\n"
+        let recent = report.deliveries
+        guard !recent.isEmpty else { return out + "<p class=\"note\">Nothing has been sent (the delivery log is empty).</p>\n" }
+        let failed = recent.filter { $0.outcome == .failed || $0.outcome == .refused }
+        out += "<p>The last \(Format.count(recent.count, "delivery", plural: "deliveries")): \(recent.filter { $0.outcome == .delivered }.count) delivered, "
+            + "\(recent.filter { $0.outcome == .failed }.count) failed, \(recent.filter { $0.outcome == .refused }.count) refused, "
+            + "\(recent.filter { $0.outcome == .pending }.count) pending.</p>\n"
+        let shown = Array((failed + recent.filter { $0.outcome == .delivered }).prefix(10))
+        out += "<table tabindex=\"0\"><caption>Recent deliveries, failures first</caption>\n<thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Outcome</th>"
+            + "<th scope=\"col\">Integration</th><th scope=\"col\">Event</th><th scope=\"col\">Workspace</th><th scope=\"col\">Answer</th></tr></thead>\n<tbody>\n"
+        for record in shown {
+            let status = record.outcome == .delivered ? "ok" : "exceeded"
+            let answer = [record.status.map(String.init), record.reason].compactMap { $0 }.joined(separator: ": ")
+            out += "<tr><td>\(e(record.time))</td><td><span class=\"status \(status)\">\(e(record.outcome.rawValue))</span></td>"
+                + "<td>\(e(record.integration))</td><td><code>\(e(record.event.name.rawValue))</code> \(e(record.event.title))</td>"
+                + "<td>\(e(record.event.workspace ?? "–"))</td><td>\(e(answer.isEmpty ? "–" : answer))</td></tr>\n"
+        }
+        return out + "</tbody></table>\n"
     }
 
     private func cards() -> String {

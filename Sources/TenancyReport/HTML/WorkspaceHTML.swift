@@ -46,6 +46,7 @@ enum WorkspaceHTML {
         }
         out += "</ul>\n"
         if !v.compliance.isEmpty { out += "<p>Compliance: " + v.compliance.joined(separator: "; ") + ".</p>\n" }
+        if let notifications = v.notifications { out += "<p>\(notifications)</p>\n" }
         guard let caption = v.usageCaption else { return out + "<p class=\"note\">No usage records for this workspace.</p>\n" }
         out += "<table tabindex=\"0\" class=\"kv\"><caption>\(caption)</caption><tbody>\n"
         for (label, value) in v.usage { out += "<tr><th scope=\"row\">\(label)</th><td>\(value)</td></tr>\n" }

@@ -36,12 +36,24 @@ struct ReportWorkspace: Sendable {
             profiles: index.profiles(name).map { (e($0), HTML.anchor("template", $0)) },
             labels: index.labels(name).sorted(by: { $0.key < $1.key }).map { "\(e($0.key))=\(e($0.value))" },
             status: ConsoleReportHTML.statusClass(status), statusWord: ConsoleReportHTML.statusWord(status),
-            cards: cards, compliance: compliance, usageCaption: usageCaption, usage: usage,
+            cards: cards, compliance: compliance, notifications: notifications(), usageCaption: usageCaption, usage: usage,
             settings: settings, quotaIntro: quotaIntro, quotas: quotas, bill: bill(),
             analyticsIntro: analyticsIntro, charts: charts, weekOverWeek: weekOverWeek())
     }
 
     // MARK: Overview
+
+    /// "Notifications: 3 delivered, 1 failed; last: …" from the delivery log's recent records.
+    private func notifications() -> String? {
+        let mine = report.deliveries.filter { $0.event.workspace == name }
+        guard let last = mine.first else { return nil }
+        let failed = mine.filter { $0.outcome == .failed || $0.outcome == .refused }.count
+        var text = "Notifications: \(mine.filter { $0.outcome == .delivered }.count) delivered"
+        if failed > 0 { text += ", <span class=\"status exceeded\">\(failed) failed or refused</span>" }
+        text += "; last: \(e(last.event.name.rawValue)) to \(e(last.integration)), \(e(last.outcome.rawValue)) at \(e(last.time))"
+        if last.outcome != .delivered, let reason = last.reason { text += " (\(e(reason)))" }
+        return text + "."
+    }
 
     private func overview() -> ([WorkspaceView.Card], [String], String?, [(String, String)]) {
         var cards: [WorkspaceView.Card] = []

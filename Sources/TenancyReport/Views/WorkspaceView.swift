@@ -68,6 +68,8 @@ struct WorkspaceView: Sendable {
     let statusWord: String
     let cards: [Card]
     let compliance: [String]
+    /// The workspace's recent deliveries in a sentence (escaped), or nil when none were sent.
+    let notifications: String?
     let usageCaption: String?
     let usage: [(String, String)]
     let settings: [SettingRow]
