@@ -107,16 +107,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
             writer.endObject()
         }
         writer.endArray()
-        writer.member("semanticVersion", toolVersion)
-        writer.member("version", toolVersion)
-        writer.endObject()
-        writer.endObject()
-        writer.endObject()
-        writer.endArray()
-        writer.member("version", "2.1.0")
-        writer.endObject()
-        writer.finishDocument()
-        return String(decoding: writer.take(), as: UTF8.self)
+        return SARIF.finish(&writer, toolVersion: toolVersion)
     }
 }
 
@@ -166,6 +157,12 @@ public enum SARIF {
         writer.key("rules")
         writer.beginArray()
         writer.endArray()
+        return finish(&writer, toolVersion: toolVersion)
+    }
+
+    /// Closes a log written up to its driver's `rules` (ended): the tool's version, the driver,
+    /// the tool, the run, the runs and the log, then the text.
+    static func finish(_ writer: inout JSONWriter, toolVersion: String) -> String {
         writer.member("semanticVersion", toolVersion)
         writer.member("version", toolVersion)
         writer.endObject()
