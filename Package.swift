@@ -77,7 +77,7 @@ let package = Package(
         // Notifications delivered: the events the answers and applies raise, routed by the
         // configuration, sent to Slack, webhooks and e-mail once per crossing (a delivery log in
         // the backend's journal).
-        .target(name: "TenancyNotify", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
+        .target(name: "TenancyNotify", dependencies: ["TenancyTransport", "TenancyAnswers", "TenancyEngine", "TenancyModel", "TenancyJSON", "TenancyDiagnostics", "TenancySupport"]),
         // The console report (`tenancy report`): the answers gathered, each workspace's view, the
         // HTML, the data a large organization's sections wait in, and the page's assets
         // (Assets/report.css and report.js, embedded by EmbeddedFilesTests).

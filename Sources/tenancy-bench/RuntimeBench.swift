@@ -103,6 +103,7 @@ enum RuntimeBench {
             let limit = limits[limits.count / 2]
             print(String(format: "| %@: %d records, %.0f MB | read and split lines (in process) | %.3f s | - | 1.00× |",
                          label, limit.lines, Double(size) / 1e6, limit.seconds))
+            var medians: [String: Double] = [:]
             for (name, arguments) in [("quota check", ["quota", "check"]), ("billing", ["billing"]), ("usage report", ["usage", "report"])] {
                 let runs = (0..<reps).map { _ in
                     PlanApplyBench.spawn(binary, arguments + ["--usage", file, "--dir", folder, "--format", "json"], environment: environment)
@@ -110,6 +111,7 @@ enum RuntimeBench {
                 // 0 ok, 3 a warning, 4 exceeded: answers; anything else is a failure.
                 if let failed = runs.first(where: { ![0, 3, 4].contains($0.status) }) { throw PlanApplyBench.Failed(name: name, status: failed.status) }
                 let m = PlanApplyBench.median(runs)
+                medians[name] = m.seconds
                 print(String(format: "| %@ | %@ | %.3f s | %.0f MB | %.1f× |", label, name, m.seconds, Double(m.maxResidentKB) / 1024,
                              m.seconds / max(limit.seconds, 1e-9)))
             }
@@ -137,6 +139,9 @@ enum RuntimeBench {
             print(String(format: "| %@ | plan --usage, 10%% changed | %.3f s | %.0f MB | %.2f× the plain plan |", label, withUsage.seconds,
                          Double(withUsage.maxResidentKB) / 1024, withUsage.seconds / max(plain.seconds, 1e-9)))
             try PlanApplyBench.writeConfiguration(folder, workspaces: workspaces, changedBelow: 0)
+            // Notifications over the same configuration and usage (issue 25).
+            try NotifyBench.run(binary: binary, folder: folder, usage: file, environment: environment, repetitions: reps,
+                                answers: (medians["quota check"] ?? 0, medians["billing"] ?? 0))
         }
     }
 }

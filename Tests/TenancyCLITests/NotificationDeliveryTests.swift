@@ -331,4 +331,50 @@ final class NotificationDeliveryTests: XCTestCase {
         XCTAssertEqual(unknown.code, 1)
         XCTAssertTrue(unknown.err.contains("did you mean `mail`?"), unknown.err)
     }
+
+    /// A mandatory rule failing on the applied state (here: a state pushed by hand for a checkout
+    /// that breaks HIPAA's idle logoff) is a security alert to the workspace's subscribers, once
+    /// per episode; `notify` evaluates each serial once.
+    func testAMandatoryRuleFailingOnTheAppliedStateIsASecurityAlert() throws {
+        let examples = try ScenarioFolder()
+        defer { examples.remove() }
+        try examples.write("ca.pem", String(contentsOfFile: receivers.certificates.ca, encoding: .utf8))
+        try examples.edit("integrations.yaml") {
+            $0.replacingOccurrences(of: "url: https://siem.acme.example/ingest/tenancy", with: "url: https://127.0.0.1:\(receivers.httpsPort)/siem\n    caFile: ca.pem")
+        }
+        try examples.write("secrets/siem-signing-secret", NotificationReceivers.signingSecret)
+        // E-mail to the test's SMTP server, with its login.
+        try examples.edit("integrations.yaml") {
+            $0.replacingOccurrences(of: "host: smtp.acme.example", with: "host: 127.0.0.1\n    port: \(receivers.smtpPort)\n    caFile: ca.pem")
+        }
+        try examples.write("secrets/smtp-password", NotificationReceivers.smtpPassword)
+        func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+            let result = try examples.tenancy(arguments)
+            printed += result.out + result.err
+            return result
+        }
+        XCTAssertEqual(try run(["apply", "--auto-approve"]).code, 0)
+        let quiet = try run(["notify", "--usage", "usage"])
+        XCTAssertTrue([0, 3].contains(quiet.code), quiet.out + quiet.err)
+        XCTAssertTrue(posts(to: "/siem").isEmpty, "every mandatory rule passes: no alert")
+        // The checkout breaks the rule, and a state for it is pushed by hand (apply would refuse it).
+        try examples.edit("workspaces/clinic.yaml") { $0.replacingOccurrences(of: "idle: 10m", with: "idle: 45m") }
+        let digest = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(try run(["compliance", "--format", "json"]).out.utf8))
+            as? [String: Any]).flatMap { ($0["basis"] as? [String: Any])?["configuration_digest"] as? String })
+        var state = try String(contentsOf: examples.file(".tenancy/state.json"), encoding: .utf8)
+        state = state.replacingOccurrences(of: #""configuration_digest": "[0-9a-f]+""#, with: "\"configuration_digest\": \"\(digest)\"",
+                                           options: .regularExpression)
+            .replacingOccurrences(of: "\n  \"serial\": 1\n", with: "\n  \"serial\": 2\n")
+        try examples.write("pushed.json", state)
+        XCTAssertEqual(try run(["state", "push", "pushed.json"]).code, 0)
+        let alerted = try run(["notify", "--usage", "usage"])
+        XCTAssertTrue(alerted.out.contains("delivered  siem"), alerted.out + alerted.err)
+        let keys = posts(to: "/siem").flatMap(events)
+        XCTAssertTrue(keys.contains("security.alert/state-pushed/serial-2"), "\(keys)")
+        XCTAssertTrue(keys.contains { $0.hasPrefix("security.alert/clinic/compliance/healthcare/") && $0.hasSuffix("/serial-2") }, "\(keys)")
+        // Evaluated once per serial: the next run sends nothing new.
+        let count = posts(to: "/siem").count
+        _ = try run(["notify", "--usage", "usage"])
+        XCTAssertEqual(posts(to: "/siem").count, count)
+    }
 }

@@ -797,7 +797,7 @@ enum EmbeddedSchemas {
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
   "title": "Tenancy notification event: security.alert",
-  "description": "Something done by hand to the record Tenancy keeps: a lock forced, a state pushed, rolled back or edited (state rm, state mv), an audit chain that does not verify. The organization's own event (no workspace).",
+  "description": "Something done by hand to the record Tenancy keeps (a lock forced, a state pushed, rolled back or edited, an audit chain that does not verify: the organization's own events, no workspace), or a mandatory compliance rule failing on the applied state (per workspace; resolved once it passes again).",
   "type": "object",
   "required": [
     "event",
@@ -823,7 +823,8 @@ enum EmbeddedSchemas {
     },
     "phase": {
       "enum": [
-        "firing"
+        "firing",
+        "resolved"
       ]
     },
     "title": {
@@ -851,7 +852,9 @@ enum EmbeddedSchemas {
             "state-pushed",
             "state-rolled-back",
             "state-edited",
-            "audit-broken"
+            "audit-broken",
+            "compliance-failing",
+            "compliance-passing"
           ]
         },
         "actor": {
@@ -868,7 +871,8 @@ enum EmbeddedSchemas {
           "minimum": 0
         },
         "source": {
-          "type": "string"
+          "type": "string",
+          "description": "compliance-*: the control text the rule cites."
         },
         "forced": {
           "type": "boolean"
@@ -883,6 +887,25 @@ enum EmbeddedSchemas {
         "change": {
           "type": "string",
           "description": "state-edited: the command that edited it (state rm ADDRESS, state mv FROM TO)."
+        },
+        "rule": {
+          "type": "string",
+          "description": "compliance-*: the template rule (template/rule)."
+        },
+        "requirement": {
+          "type": "string",
+          "description": "compliance-*: what the rule requires."
+        },
+        "controls": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "compliance-*: the framework controls the rule shows (framework id and control id)."
+        },
+        "location": {
+          "type": "string",
+          "description": "compliance-*: where the setting is written (file:line)."
         }
       }
     }

@@ -19,8 +19,23 @@ package struct NotificationEvent: Sendable, Equatable {
     package let title: String
     /// When it happened: a usage day (quota), a month (billing), a time (an apply).
     package let occurred: String
-    /// The event's documented data (docs/notifications.md, schema/notification-event.schema.json).
-    package let data: JSON
+    /// The event's documented data (docs/notifications.md, schema/notification-event-*.schema.json).
+    /// Read back from the delivery log only when asked for: a log of a hundred thousand records
+    /// is consulted for keys, and a few events are ever sent again.
+    package var data: JSON {
+        switch storedData {
+        case let .parsed(json): return json
+        case let .text(bytes): return (try? JSONParser.parse(Array(bytes))) ?? .object([:])
+        }
+    }
+
+    enum StoredData: Sendable, Equatable {
+        case parsed(JSON)
+        /// The data's JSON text, its syntax already checked.
+        case text(ArraySlice<UInt8>)
+    }
+
+    let storedData: StoredData
 
     package init(name: EventName, workspace: String?, series: String, period: String, phase: Phase = .firing,
                  title: String, occurred: String, data: JSON) {
@@ -31,10 +46,10 @@ package struct NotificationEvent: Sendable, Equatable {
         self.phase = phase
         self.title = title
         self.occurred = occurred
-        self.data = data
+        storedData = .parsed(data)
     }
 
-    init(name: EventName, workspace: String?, key: String, series: String, phase: Phase, title: String, occurred: String, data: JSON) {
+    init(name: EventName, workspace: String?, key: String, series: String, phase: Phase, title: String, occurred: String, data: StoredData) {
         self.name = name
         self.workspace = workspace
         self.key = key
@@ -42,7 +57,7 @@ package struct NotificationEvent: Sendable, Equatable {
         self.phase = phase
         self.title = title
         self.occurred = occurred
-        self.data = data
+        storedData = data
     }
 
     /// The event as its payload carries it (and the delivery log keeps it).
@@ -55,13 +70,14 @@ package struct NotificationEvent: Sendable, Equatable {
         return .object(members)
     }
 
-    /// An event read back from the log; nil when the record's event is not one.
-    package init?(json: JSON) {
+    /// An event read back from the log; nil when the record's event is not one. `data`: its data's
+    /// text when it was left unparsed (else the tree's own `data`).
+    package init?(json: JSON, data text: ArraySlice<UInt8>? = nil) {
         guard let nameText = json["event"]?.stringValue, let name = EventName(rawValue: nameText),
               let key = json["key"]?.stringValue, let series = json["series"]?.stringValue,
               let phase = json["phase"]?.stringValue.flatMap(Phase.init(rawValue:)),
               let title = json["title"]?.stringValue, let occurred = json["occurred"]?.stringValue else { return nil }
         self.init(name: name, workspace: json["workspace"]?.stringValue, key: key, series: series, phase: phase,
-                  title: title, occurred: occurred, data: json["data"] ?? .object([:]))
+                  title: title, occurred: occurred, data: text.map(StoredData.text) ?? .parsed(json["data"] ?? .object([:])))
     }
 }

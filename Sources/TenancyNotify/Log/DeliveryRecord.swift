@@ -1,3 +1,4 @@
+import Foundation
 import TenancyJSON
 
 /// One line of the delivery log: an event's delivery to one integration, its outcome and the
@@ -44,10 +45,12 @@ package struct DeliveryRecord: Sendable, Equatable {
 
     package var line: [UInt8] { json.compactBytes() }
 
-    /// A record from its line; nil when the line is not one (a newer version's, or damaged).
+    /// A record from its line; nil when the line is not one (a newer version's, or damaged). The
+    /// event's data is left unparsed until asked for.
     package init?(line: [UInt8]) {
-        guard let json = try? JSONParser.parse(line), json["v"]?.intValue == Self.version,
-              let eventJSON = json["event"], let event = NotificationEvent(json: eventJSON),
+        guard let (json, deferred) = try? JSONParser.parse(line, deferring: "data", atDepth: 2), json["v"]?.intValue == Self.version,
+              let eventJSON = json["event"],
+              let event = NotificationEvent(json: eventJSON, data: deferred.first { $0.path == ["event", "data"] }.map { line[$0.range] }),
               let integration = json["integration"]?.stringValue,
               let outcome = json["outcome"]?.stringValue.flatMap(DeliveryOutcome.init(rawValue:)),
               let time = json["time"]?.stringValue else { return nil }
@@ -65,15 +68,62 @@ package struct DeliveryHistory: Sendable {
     private var bySeries: [String: Int] = [:]
     /// Lines that are not records (a newer version's, or damaged): kept, and said.
     package private(set) var unreadable = 0
+    /// Marks: what a run did once and need not do again (`compliance-evaluated/<lineage>/<serial>`).
+    package private(set) var marks: Set<String> = []
+    /// The lines as read, in order, for compaction (each a record, a mark, or unreadable).
+    private var lines: [(line: [UInt8], record: Int?, mark: String?)] = []
 
     package init(lines: [[UInt8]]) {
         for line in lines {
-            guard let record = DeliveryRecord(line: line) else {
+            if let record = DeliveryRecord(line: line) {
+                add(record)
+                self.lines.append((line, records.count - 1, nil))
+            } else if let mark = Self.mark(in: line) {
+                marks.insert(mark)
+                self.lines.append((line, nil, mark))
+            } else {
                 unreadable += 1
+                self.lines.append((line, nil, nil))
+            }
+        }
+    }
+
+    /// The lines worth keeping, when dropping the rest is worth a rewrite (nil otherwise): a
+    /// record superseded by a later one of the same event and integration goes; so does one older
+    /// than `window` seconds (by its attempt's time) unless it is the last of its series (an open
+    /// episode, or the one that closed it); the last 20 marks stay; a line this version cannot
+    /// read stays (a newer version's).
+    package func compacted(now: Date, window: Double = 62 * 86_400) -> [[UInt8]]? {
+        guard lines.count > 1_000 else { return nil }
+        let formatter = ISO8601DateFormatter()
+        let latestByKey = Set(byKey.values), latestBySeries = Set(bySeries.values)
+        let markLines = lines.indices.filter { lines[$0].mark != nil }
+        let keptMarks = Set(markLines.suffix(20))
+        var kept: [[UInt8]] = []
+        for (i, entry) in lines.enumerated() {
+            if entry.mark != nil {
+                if keptMarks.contains(i) { kept.append(entry.line) }
                 continue
             }
-            add(record)
+            guard let index = entry.record else {
+                kept.append(entry.line)
+                continue
+            }
+            let record = records[index]
+            let recent = formatter.date(from: record.time).map { now.timeIntervalSince($0) < window } ?? true
+            if latestBySeries.contains(index) || (latestByKey.contains(index) && recent) { kept.append(entry.line) }
         }
+        return kept.count * 2 <= lines.count ? kept : nil
+    }
+
+    /// A mark's line: `{"mark":"…","v":1}`.
+    package static func markLine(_ mark: String) -> [UInt8] {
+        JSON.object(["v": .int(DeliveryRecord.version), "mark": .string(mark)]).compactBytes()
+    }
+
+    static func mark(in line: [UInt8]) -> String? {
+        guard let json = try? JSONParser.parse(line), json["v"]?.intValue == DeliveryRecord.version else { return nil }
+        return json["mark"]?.stringValue
     }
 
     package mutating func add(_ record: DeliveryRecord) {

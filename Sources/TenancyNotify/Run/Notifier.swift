@@ -2,6 +2,7 @@ import Foundation
 import TenancyAnswers
 import TenancyDiagnostics
 import TenancyEngine
+import TenancyModel
 import TenancySupport
 
 /// What the commands call: the events due in a scope evaluated against the delivery log, and
@@ -16,14 +17,34 @@ package enum Notifier {
         let session = inputs.session
         let subscriptions = Subscriptions(state: inputs.state, workspaces: inputs.workspaces)
         let run = NotificationRun(receivers: Receiver.all(in: inputs.state), subscriptions: subscriptions, policy: policy)
-        let evaluate = { (history: DeliveryHistory) -> [Message] in
+        let state = inputs.state
+        let evaluate = { (history: DeliveryHistory) -> (messages: [Message], marks: [String]) in
             var due: [DueEvent] = []
+            var marks: [String] = []
             if let quota { due += QuotaEvents.due(quota, subscriptions: subscriptions, history: history) }
             if let bills { due += BillingEvents.due(bills, subscriptions: subscriptions, history: history) }
+            // Mandatory rules on the applied state: once per serial, and only when anyone listens.
+            let mark = ComplianceEvents.mark(serial: state.serial, lineage: state.lineage)
+            if scope.contains(.securityAlert), subscriptions.any(of: [.securityAlert]), !history.marks.contains(mark),
+               let report = appliedCompliance(session) {
+                let time = ISO8601DateFormatter().string(from: session.environment.now())
+                due += ComplianceEvents.due(report, serial: state.serial, time: time, subscriptions: subscriptions, history: history)
+                marks.append(mark)
+            }
             due += run.retries(history, scope: scope, now: session.environment.now())
-            return run.messages(due)
+            return (run.messages(due), marks)
         }
         return try deliver(session, run: run, dryRun: dryRun, lockTimeout: lockTimeout, evaluate)
+    }
+
+    /// The compliance report of the applied state: the checkout's, when it is exactly what the
+    /// state's serial was applied from; nil otherwise (a checkout ahead of the state, or one that
+    /// does not load), so that the next run, on the applied checkout, evaluates it.
+    static func appliedCompliance(_ session: Session) -> ComplianceReport? {
+        guard case let .success(frameworks) = ComplianceFramework.builtIn,
+              let inputs = try? ComplianceInputs.gather(AppliedState(session), workspaces: []),
+              inputs.basis.applied == .matches else { return nil }
+        return ComplianceEvaluation.report(inputs.configuration, frameworks: frameworks, workspaces: [], basis: inputs.basis)
     }
 
     /// `tenancy.applied` for the serial just applied, after the commit and outside the state's
@@ -37,7 +58,7 @@ package enum Notifier {
                                     subscriptions: subscriptions)
         let run = NotificationRun(receivers: Receiver.all(in: state), subscriptions: subscriptions, policy: policy)
         guard !due.isEmpty else { return NotificationRun.Report() }
-        return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { _ in run.messages(due) }
+        return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { _ in (run.messages(due), []) }
     }
 
     /// A `security.alert` for something done by hand (`SecurityEvents`), sent at once to the
@@ -52,26 +73,30 @@ package enum Notifier {
         guard !due.isEmpty else { return NotificationRun.Report() }
         let run = NotificationRun(receivers: Receiver.all(in: state), subscriptions: subscriptions, policy: policy)
         return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { history in
-            run.messages(due.filter { history.latest(key: $0.event.key, integration: $0.integration) == nil })
+            (run.messages(due.filter { history.latest(key: $0.event.key, integration: $0.integration) == nil }), [])
         }
     }
 
     /// Reads the log, evaluates, sends and records.
     static func deliver(_ session: Session, run: NotificationRun, dryRun: Bool, lockTimeout: Double, pending: Bool = false,
-                        _ evaluate: (DeliveryHistory) -> [Message]) throws(RunFailure) -> NotificationRun.Report {
+                        _ evaluate: (DeliveryHistory) -> (messages: [Message], marks: [String])) throws(RunFailure) -> NotificationRun.Report {
         let environment = session.environment
         if dryRun {
             guard let journal = session.backend.journal(NotificationRun.journalName) else { return NotificationRun.Report(dryRun: true) }
             let history: DeliveryHistory
             do throws(StateError) { history = DeliveryHistory(lines: try journal.records()) } catch { throw RunFailure(error) }
-            var report = run.deliver(evaluate(history), courier: nil, journal: nil, cancellation: nil)
+            var report = run.deliver(evaluate(history).messages, courier: nil, journal: nil, cancellation: nil)
             report.unreadableRecords = history.unreadable
             return report
         }
         return try session.withJournal(NotificationRun.journalName, operation: "notify", timeout: lockTimeout) { (journal) throws(RunFailure) in
             let history: DeliveryHistory
             do throws(StateError) { history = DeliveryHistory(lines: try journal.records()) } catch { throw RunFailure(error) }
-            let messages = evaluate(history)
+            // A log that has grown with records nobody consults again is rewritten without them.
+            if let kept = history.compacted(now: environment.now()) {
+                do throws(StateError) { try journal.replace(with: kept) } catch { throw RunFailure(error) }
+            }
+            let (messages, marks) = evaluate(history)
             if pending {
                 let time = ISO8601DateFormatter().string(from: environment.now())
                 let lines = messages.flatMap { message in
@@ -87,6 +112,10 @@ package enum Notifier {
                                   cancellation: environment.cancellation, clock: environment.now)
             var report = run.deliver(messages, courier: courier, journal: journal, cancellation: environment.cancellation, now: environment.now)
             report.unreadableRecords = history.unreadable
+            // Marked once every message was answered (a run stopped midway evaluates again).
+            if !marks.isEmpty, environment.cancellation.requested == nil, report.recordFailure == nil {
+                do throws(StateError) { try journal.append(marks.map(DeliveryHistory.markLine)) } catch { report.recordFailure = error }
+            }
             return report
         }
     }
