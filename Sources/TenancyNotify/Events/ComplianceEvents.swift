@@ -43,13 +43,13 @@ package enum ComplianceEvents {
                     "location": .string("\(entry.evidence.location.filename):\(entry.evidence.location.start.line)"),
                 ])
                 for route in routes {
-                    let open = history.latest(series: series, integration: route.integration)?.event.phase == .firing
+                    let open = history.latest(series: series, integration: route.integration)?.phase == .firing
                     if entry.failing, !open {
                         let event = NotificationEvent(name: .securityAlert, workspace: workspace, series: series, period: "serial-\(serial)",
                                                       title: "\(workspace): mandatory rule \(id) fails on the applied state (serial \(serial)): spec.\(rule.fieldPath) \(rule.requirement) (\(rule.source))",
                                                       occurred: time, data: data)
                         due.append(DueEvent(event: event, integration: route.integration, isRetry: false))
-                    } else if !entry.failing, open, let opened = history.latest(series: series, integration: route.integration)?.event {
+                    } else if !entry.failing, open, let opened = history.latest(series: series, integration: route.integration) {
                         let period = String(opened.key.dropFirst(series.count + 1))
                         let event = NotificationEvent(name: .securityAlert, workspace: workspace, series: series, period: period, phase: .resolved,
                                                       title: "\(workspace): mandatory rule \(id) passes again (serial \(serial)) (resolved)",

@@ -69,7 +69,7 @@ package enum QuotaEvents {
                 ? [DueEvent(event: event, integration: route.integration, isRetry: false)] : []
         }
         // A level quota: is an episode open (a crossing sent, or tried, and not resolved since)?
-        let last = history.latest(series: series, integration: route.integration)?.event
+        let last = history.latest(series: series, integration: route.integration)
         let openSince = last.flatMap { $0.phase == .firing ? Day($0.occurred) : nil }
         if let openSince {
             let below = name == .quotaExceeded ? percent <= 100 - resolveMargin : percent <= level - resolveMargin

@@ -7,7 +7,16 @@ import TenancyJSON
 package struct DeliveryRecord: Sendable, Equatable {
     package static let version = 1
 
-    package let event: NotificationEvent
+    /// What the log is consulted for, at the line's top level: the event's key, series, phase,
+    /// name, workspace and when it occurred. The event itself is read only when asked for (a
+    /// retry, a rendering): a log of a hundred thousand records is read for these alone.
+    package let key: String
+    package let series: String
+    package let phase: NotificationEvent.Phase
+    package let name: EventName
+    package let workspace: String?
+    package let occurred: String
+    private let storedEvent: StoredEvent
     package let integration: String
     package let outcome: DeliveryOutcome
     package let attempts: Int
@@ -20,9 +29,27 @@ package struct DeliveryRecord: Sendable, Equatable {
     /// The integration's settings digest when it was sent (`Receiver.fingerprint`).
     package let fingerprint: String
 
+    private enum StoredEvent: Sendable, Equatable {
+        case parsed(NotificationEvent)
+        /// The event's JSON text, its syntax checked.
+        case text(ArraySlice<UInt8>)
+    }
+
+    /// The event, as it was sent (parsed from the log when it was read from there).
+    package var event: NotificationEvent {
+        switch storedEvent {
+        case let .parsed(event): return event
+        case let .text(bytes):
+            if let json = try? JSONParser.parse(Array(bytes)), let event = NotificationEvent(json: json) { return event }
+            return NotificationEvent(name: name, workspace: workspace, key: key, series: series, phase: phase, title: key,
+                                     occurred: occurred, data: .parsed(.object([:])))
+        }
+    }
+
     package init(event: NotificationEvent, integration: String, outcome: DeliveryOutcome, attempts: Int, status: Int?,
                  reason: String?, time: String, message: String, fingerprint: String) {
-        self.event = event
+        (key, series, phase, name, workspace, occurred) = (event.key, event.series, event.phase, event.name, event.workspace, event.occurred)
+        storedEvent = .parsed(event)
         self.integration = integration
         self.outcome = outcome
         self.attempts = attempts
@@ -37,7 +64,10 @@ package struct DeliveryRecord: Sendable, Equatable {
         var members: [String: JSON] = [
             "v": .int(Self.version), "event": event.json, "integration": .string(integration), "outcome": .string(outcome.rawValue),
             "attempts": .int(attempts), "time": .string(time), "message": .string(message), "fingerprint": .string(fingerprint),
+            "key": .string(key), "series": .string(series), "phase": .string(phase.rawValue), "name": .string(name.rawValue),
+            "occurred": .string(occurred),
         ]
+        if let workspace { members["workspace"] = .string(workspace) }
         if let status { members["status"] = .int(status) }
         if let reason { members["reason"] = .string(reason) }
         return .object(members)
@@ -46,17 +76,32 @@ package struct DeliveryRecord: Sendable, Equatable {
     package var line: [UInt8] { json.compactBytes() }
 
     /// A record from its line; nil when the line is not one (a newer version's, or damaged). The
-    /// event's data is left unparsed until asked for.
+    /// event is left unparsed until asked for.
     package init?(line: [UInt8]) {
-        guard let (json, deferred) = try? JSONParser.parse(line, deferring: "data", atDepth: 2), json["v"]?.intValue == Self.version,
-              let eventJSON = json["event"],
-              let event = NotificationEvent(json: eventJSON, data: deferred.first { $0.path == ["event", "data"] }.map { line[$0.range] }),
+        guard let (json, deferred) = try? JSONParser.parse(line, deferring: "event", atDepth: 1), json["v"]?.intValue == Self.version,
+              let eventRange = deferred.first(where: { $0.path == ["event"] })?.range,
               let integration = json["integration"]?.stringValue,
               let outcome = json["outcome"]?.stringValue.flatMap(DeliveryOutcome.init(rawValue:)),
               let time = json["time"]?.stringValue else { return nil }
-        self.init(event: event, integration: integration, outcome: outcome, attempts: json["attempts"]?.intValue ?? 0,
-                  status: json["status"]?.intValue, reason: json["reason"]?.stringValue, time: time,
-                  message: json["message"]?.stringValue ?? "", fingerprint: json["fingerprint"]?.stringValue ?? "")
+        if let key = json["key"]?.stringValue, let series = json["series"]?.stringValue,
+           let phase = json["phase"]?.stringValue.flatMap(NotificationEvent.Phase.init(rawValue:)),
+           let name = json["name"]?.stringValue.flatMap(EventName.init(rawValue:)), let occurred = json["occurred"]?.stringValue {
+            (self.key, self.series, self.phase, self.name, self.workspace, self.occurred) = (key, series, phase, name, json["workspace"]?.stringValue, occurred)
+            storedEvent = .text(line[eventRange])
+        } else {
+            // A line without the summary (written before it was added): the event read whole.
+            guard let eventJSON = try? JSONParser.parse(Array(line[eventRange])), let event = NotificationEvent(json: eventJSON) else { return nil }
+            (key, series, phase, name, workspace, occurred) = (event.key, event.series, event.phase, event.name, event.workspace, event.occurred)
+            storedEvent = .parsed(event)
+        }
+        self.integration = integration
+        self.outcome = outcome
+        attempts = json["attempts"]?.intValue ?? 0
+        status = json["status"]?.intValue
+        reason = json["reason"]?.stringValue
+        self.time = time
+        message = json["message"]?.stringValue ?? ""
+        fingerprint = json["fingerprint"]?.stringValue ?? ""
     }
 }
 
@@ -95,9 +140,12 @@ package struct DeliveryHistory: Sendable {
     /// read stays (a newer version's).
     package func compacted(now: Date, window: Double = 62 * 86_400) -> [[UInt8]]? {
         guard lines.count > 1_000 else { return nil }
-        let formatter = ISO8601DateFormatter()
         let latestByKey = Set(byKey.values), latestBySeries = Set(bySeries.values)
         let markLines = lines.indices.filter { lines[$0].mark != nil }
+        // Most logs have little to drop: say so before reading a single time.
+        let droppable = records.count - latestBySeries.count + max(0, markLines.count - 20)
+        guard droppable * 2 >= lines.count else { return nil }
+        let formatter = ISO8601DateFormatter()
         let keptMarks = Set(markLines.suffix(20))
         var kept: [[UInt8]] = []
         for (i, entry) in lines.enumerated() {
@@ -109,9 +157,11 @@ package struct DeliveryHistory: Sendable {
                 kept.append(entry.line)
                 continue
             }
-            let record = records[index]
-            let recent = formatter.date(from: record.time).map { now.timeIntervalSince($0) < window } ?? true
-            if latestBySeries.contains(index) || (latestByKey.contains(index) && recent) { kept.append(entry.line) }
+            if latestBySeries.contains(index) {
+                kept.append(entry.line)
+            } else if latestByKey.contains(index), formatter.date(from: records[index].time).map({ now.timeIntervalSince($0) < window }) ?? true {
+                kept.append(entry.line)
+            }
         }
         return kept.count * 2 <= lines.count ? kept : nil
     }
@@ -128,8 +178,8 @@ package struct DeliveryHistory: Sendable {
 
     package mutating func add(_ record: DeliveryRecord) {
         records.append(record)
-        byKey[record.event.key + "\u{0}" + record.integration] = records.count - 1
-        bySeries[record.event.series + "\u{0}" + record.integration] = records.count - 1
+        byKey[record.key + "\u{0}" + record.integration] = records.count - 1
+        bySeries[record.series + "\u{0}" + record.integration] = records.count - 1
     }
 
     /// The latest record of this occurrence's delivery to `integration`.

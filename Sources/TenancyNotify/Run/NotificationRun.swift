@@ -49,9 +49,9 @@ package struct NotificationRun: Sendable {
     package func retries(_ history: DeliveryHistory, scope: Set<EventName>, now: Date) -> [DueEvent] {
         let formatter = ISO8601DateFormatter()
         return history.current.compactMap { record in
-            guard scope.contains(record.event.name), record.outcome != .delivered else { return nil }
-            guard subscriptions.routes(record.event.name, workspace: record.event.workspace).contains(where: { $0.integration == record.integration })
-                    || record.event.name == .applied || record.event.name == .securityAlert else { return nil }
+            guard scope.contains(record.name), record.outcome != .delivered else { return nil }
+            guard subscriptions.routes(record.name, workspace: record.workspace).contains(where: { $0.integration == record.integration })
+                    || record.name == .applied || record.name == .securityAlert else { return nil }
             guard let receiver = receivers[record.integration] else { return nil }
             switch record.outcome {
             case .failed, .pending:

@@ -98,8 +98,8 @@ package enum NotifyRenderer {
         for record in records {
             let answer = [record.status.map(String.init), record.reason].compactMap { $0 }.joined(separator: ": ")
             rows.append([record.time, record.outcome.rawValue, record.integration,
-                         record.event.name.rawValue + (record.event.phase == .resolved ? " (resolved)" : ""),
-                         record.event.workspace ?? "-", answer.isEmpty ? "-" : Message.oneLine(answer)])
+                         record.name.rawValue + (record.phase == .resolved ? " (resolved)" : ""),
+                         record.workspace ?? "-", answer.isEmpty ? "-" : Message.oneLine(answer)])
         }
         var out = Table.render(rows)
         out += "\n\(records.count) of \(Format.count(total, "delivery", plural: "deliveries")) in \(location), newest first.\n"

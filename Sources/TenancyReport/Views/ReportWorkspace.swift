@@ -45,12 +45,12 @@ struct ReportWorkspace: Sendable {
 
     /// "Notifications: 3 delivered, 1 failed; last: …" from the delivery log's recent records.
     private func notifications() -> String? {
-        let mine = report.deliveries.filter { $0.event.workspace == name }
+        let mine = report.deliveries.filter { $0.workspace == name }
         guard let last = mine.first else { return nil }
         let failed = mine.filter { $0.outcome == .failed || $0.outcome == .refused }.count
         var text = "Notifications: \(mine.filter { $0.outcome == .delivered }.count) delivered"
         if failed > 0 { text += ", <span class=\"status exceeded\">\(failed) failed or refused</span>" }
-        text += "; last: \(e(last.event.name.rawValue)) to \(e(last.integration)), \(e(last.outcome.rawValue)) at \(e(last.time))"
+        text += "; last: \(e(last.name.rawValue)) to \(e(last.integration)), \(e(last.outcome.rawValue)) at \(e(last.time))"
         if last.outcome != .delivered, let reason = last.reason { text += " (\(e(reason)))" }
         return text + "."
     }
