@@ -25,7 +25,19 @@ final class DeliveryLogTests: XCTestCase {
         XCTAssertEqual(history.marks, ["compliance-evaluated/l/3"])
         let latest = try XCTUnwrap(history.latest(key: "quota.warning/payments/users/80/2026-11-02", integration: "hook"))
         XCTAssertEqual(latest.outcome, .delivered)
-        XCTAssertEqual(latest.event.data["used"], .int(85), "the data parses when asked for")
+        XCTAssertEqual(history.records[0].event.data["used"], .int(85), "a failed event keeps its data, parsed when asked for")
+        XCTAssertEqual(latest.event.data, .object([:]), "a delivered event keeps its summary only")
+        XCTAssertEqual(latest.event.title, "payments: quota.warning/payments/users/80")
+        // A line with an escape in a string is read by the full parser, to the same record.
+        let event = NotificationEvent(name: .quotaExceeded, workspace: "payments", series: "s", period: "p", title: "say \"hi\"\n",
+                                      occurred: "2026-11-02", data: .object(["a": .int(1)]))
+        let escaped = DeliveryRecord(event: event, integration: "hook", outcome: .refused, attempts: 1, status: 400,
+                                     reason: "the receiver answered 400: \"no\"", time: "2026-11-02T00:00:00Z", message: "m", fingerprint: "f")
+        let read = try XCTUnwrap(DeliveryRecord(line: escaped.line))
+        XCTAssertEqual(read.reason, escaped.reason)
+        XCTAssertEqual(read.title, "say \"hi\"\n")
+        XCTAssertEqual(read.event.data["a"], .int(1))
+        XCTAssertEqual(read.line, escaped.line)
         XCTAssertEqual(history.latest(series: "quota.warning/payments/users/80", integration: "hook")?.time, "2026-11-02T00:05:00Z")
         XCTAssertNil(history.compacted(now: Date()), "a small log is left as it is")
     }

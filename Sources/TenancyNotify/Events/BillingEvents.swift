@@ -23,37 +23,44 @@ package enum BillingEvents {
                 if let threshold { members["threshold"] = .number(Format.number(threshold)) }
                 return .object(members)
             }
-            func add(_ event: NotificationEvent, to routes: [NotificationRoute], percent: Double?) {
-                for route in routes where route.percent == nil || route.percent == percent {
-                    if history.latest(key: event.key, integration: route.integration) == nil {
-                        due.append(DueEvent(event: event, integration: route.integration, isRetry: false))
-                    }
-                }
+            /// The event once for the routes that have not had it (asked of the log before it is built).
+            func add(series: String, to routes: [NotificationRoute], percent: Double?, _ make: () -> NotificationEvent) {
+                let key = series + "/" + month
+                let waiting = routes.filter { ($0.percent == nil || $0.percent == percent) && history.latest(key: key, integration: $0.integration) == nil }
+                guard !waiting.isEmpty else { return }
+                let event = make()
+                for route in waiting { due.append(DueEvent(event: event, integration: route.integration, isRetry: false)) }
             }
             let thresholds = subscriptions.routes(.billingThreshold, workspace: bill.workspace)
             if !thresholds.isEmpty {
                 for level in bill.thresholdsCrossed {
-                    let event = NotificationEvent(
-                        name: .billingThreshold, workspace: bill.workspace, series: "billing.threshold/\(bill.workspace)/\(Format.number(level))",
-                        period: month, title: "\(bill.workspace): spend reached \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.total)) so far)",
-                        occurred: statement.through.description, data: data(level, basis: "spent"))
-                    add(event, to: thresholds, percent: level)
+                    let series = "billing.threshold/\(bill.workspace)/\(Format.number(level))"
+                    add(series: series, to: thresholds, percent: level) {
+                        NotificationEvent(
+                            name: .billingThreshold, workspace: bill.workspace, series: series, period: month,
+                            title: "\(bill.workspace): spend reached \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.total)) so far)",
+                            occurred: statement.through.description, data: data(level, basis: "spent"))
+                    }
                 }
                 for level in bill.thresholdsProjected {
-                    let event = NotificationEvent(
-                        name: .billingThreshold, workspace: bill.workspace, series: "billing.threshold/\(bill.workspace)/\(Format.number(level))/projected",
-                        period: month, title: "\(bill.workspace): projected to reach \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.projectedTotal)) by the month's end)",
-                        occurred: statement.through.description, data: data(level, basis: "projected"))
-                    add(event, to: thresholds, percent: level)
+                    let series = "billing.threshold/\(bill.workspace)/\(Format.number(level))/projected"
+                    add(series: series, to: thresholds, percent: level) {
+                        NotificationEvent(
+                            name: .billingThreshold, workspace: bill.workspace, series: series, period: month,
+                            title: "\(bill.workspace): projected to reach \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.projectedTotal)) by the month's end)",
+                            occurred: statement.through.description, data: data(level, basis: "projected"))
+                    }
                 }
             }
             let over = subscriptions.routes(.billingOverBudget, workspace: bill.workspace)
             if !over.isEmpty, bill.overBudget {
-                let event = NotificationEvent(
-                    name: .billingOverBudget, workspace: bill.workspace, series: "billing.over-budget/\(bill.workspace)", period: month,
-                    title: "\(bill.workspace): over its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.total)) so far)",
-                    occurred: statement.through.description, data: data(nil, basis: "spent"))
-                add(event, to: over, percent: nil)
+                let series = "billing.over-budget/\(bill.workspace)"
+                add(series: series, to: over, percent: nil) {
+                    NotificationEvent(
+                        name: .billingOverBudget, workspace: bill.workspace, series: series, period: month,
+                        title: "\(bill.workspace): over its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.total)) so far)",
+                        occurred: statement.through.description, data: data(nil, basis: "spent"))
+                }
             }
         }
         return due

@@ -53,6 +53,8 @@ package enum QuotaEvents {
 
     static func evaluate(_ name: EventName, workspace: String, row: QuotaCheck.Row, used: Double, percent: Double, day: Day,
                          level: Double, crossed: Bool, route: NotificationRoute, history: DeliveryHistory) -> [DueEvent] {
+        // Nothing to say of a quota below its level with no episode open: the common case, decided first.
+        if !crossed, isRate(row.measure) { return [] }
         let series = "\(name.rawValue)/\(workspace)/\(row.measure.rawValue)/\(Format.number(level))"
         let data = { (phase: NotificationEvent.Phase) -> JSON in
             .object(["quota": .string(row.measure.rawValue), "used": .number(Format.number(used)), "limit": .number(Format.number(row.limit)),
@@ -60,13 +62,13 @@ package enum QuotaEvents {
                      "unit": .string(row.measure.unit.rawValue), "measuredOn": .string(day.description),
                      "kind": .string(isRate(row.measure) ? "rate" : "level"), "phase": .string(phase.rawValue)])
         }
-        let what = "\(row.measure.rawValue) at \(Format.fixed(percent.isFinite ? percent : 9_999, digits: 1))% of its quota (\(amount(used, row.measure)) of \(amount(row.limit, row.measure)))"
+        var what: String { "\(row.measure.rawValue) at \(Format.fixed(percent.isFinite ? percent : 9_999, digits: 1))% of its quota (\(amount(used, row.measure)) of \(amount(row.limit, row.measure)))" }
         if isRate(row.measure) {
-            guard crossed else { return [] }
+            // Asked of the log before anything is built: most crossings were sent already.
+            guard crossed, history.latest(key: series + "/" + day.description, integration: route.integration) == nil else { return [] }
             let event = NotificationEvent(name: name, workspace: workspace, series: series, period: day.description,
                                           title: "\(workspace): \(what) on \(day)", occurred: day.description, data: data(.firing))
-            return history.latest(key: event.key, integration: route.integration) == nil
-                ? [DueEvent(event: event, integration: route.integration, isRetry: false)] : []
+            return [DueEvent(event: event, integration: route.integration, isRetry: false)]
         }
         // A level quota: is an episode open (a crossing sent, or tried, and not resolved since)?
         let last = history.latest(series: series, integration: route.integration)

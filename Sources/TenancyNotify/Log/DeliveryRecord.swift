@@ -16,6 +16,8 @@ package struct DeliveryRecord: Sendable, Equatable {
     package let name: EventName
     package let workspace: String?
     package let occurred: String
+    /// The event's one line for people.
+    package let title: String
     private let storedEvent: StoredEvent
     package let integration: String
     package let outcome: DeliveryOutcome
@@ -33,22 +35,27 @@ package struct DeliveryRecord: Sendable, Equatable {
         case parsed(NotificationEvent)
         /// The event's JSON text, its syntax checked.
         case text(ArraySlice<UInt8>)
+        /// Not kept: a delivered event is never sent again, and its summary says what it was.
+        case summary
     }
 
-    /// The event, as it was sent (parsed from the log when it was read from there).
+    /// The event, as it was sent (parsed from the log when it was read from there); of a
+    /// delivered one, whose data the log does not keep, its summary.
     package var event: NotificationEvent {
+        let summary = NotificationEvent(name: name, workspace: workspace, key: key, series: series, phase: phase, title: title,
+                                        occurred: occurred, data: .parsed(.object([:])))
         switch storedEvent {
         case let .parsed(event): return event
         case let .text(bytes):
             if let json = try? JSONParser.parse(Array(bytes)), let event = NotificationEvent(json: json) { return event }
-            return NotificationEvent(name: name, workspace: workspace, key: key, series: series, phase: phase, title: key,
-                                     occurred: occurred, data: .parsed(.object([:])))
+            return summary
+        case .summary: return summary
         }
     }
 
     package init(event: NotificationEvent, integration: String, outcome: DeliveryOutcome, attempts: Int, status: Int?,
                  reason: String?, time: String, message: String, fingerprint: String) {
-        (key, series, phase, name, workspace, occurred) = (event.key, event.series, event.phase, event.name, event.workspace, event.occurred)
+        (key, series, phase, name, workspace, occurred, title) = (event.key, event.series, event.phase, event.name, event.workspace, event.occurred, event.title)
         storedEvent = .parsed(event)
         self.integration = integration
         self.outcome = outcome
@@ -60,13 +67,16 @@ package struct DeliveryRecord: Sendable, Equatable {
         self.fingerprint = fingerprint
     }
 
+    /// The record as its line holds it: the event whole only while it may be sent again (failed,
+    /// refused, pending); a delivered one keeps its summary, which is all a later run consults.
     package var json: JSON {
         var members: [String: JSON] = [
-            "v": .int(Self.version), "event": event.json, "integration": .string(integration), "outcome": .string(outcome.rawValue),
+            "v": .int(Self.version), "integration": .string(integration), "outcome": .string(outcome.rawValue),
             "attempts": .int(attempts), "time": .string(time), "message": .string(message), "fingerprint": .string(fingerprint),
             "key": .string(key), "series": .string(series), "phase": .string(phase.rawValue), "name": .string(name.rawValue),
-            "occurred": .string(occurred),
+            "occurred": .string(occurred), "title": .string(title),
         ]
+        if outcome != .delivered { members["event"] = event.json }
         if let workspace { members["workspace"] = .string(workspace) }
         if let status { members["status"] = .int(status) }
         if let reason { members["reason"] = .string(reason) }
@@ -78,20 +88,41 @@ package struct DeliveryRecord: Sendable, Equatable {
     /// A record from its line; nil when the line is not one (a newer version's, or damaged). The
     /// event is left unparsed until asked for.
     package init?(line: [UInt8]) {
+        if let scanned = RecordLineScanner(line), scanned.numbers["v"] == Self.version,
+           let integration = scanned.strings["integration"], let outcome = scanned.strings["outcome"].flatMap(DeliveryOutcome.init(rawValue:)),
+           let time = scanned.strings["time"], let key = scanned.strings["key"], let series = scanned.strings["series"],
+           let phase = scanned.strings["phase"].flatMap(NotificationEvent.Phase.init(rawValue:)),
+           let name = scanned.strings["name"].flatMap(EventName.init(rawValue:)), let occurred = scanned.strings["occurred"] {
+            // The usual line, as Tenancy writes it: read without a tree.
+            (self.key, self.series, self.phase, self.name, self.workspace, self.occurred) = (key, series, phase, name, scanned.strings["workspace"], occurred)
+            title = scanned.strings["title"] ?? key
+            storedEvent = scanned.nested["event"].map { .text(line[$0]) } ?? .summary
+            self.integration = integration
+            self.outcome = outcome
+            attempts = scanned.numbers["attempts"] ?? 0
+            status = scanned.numbers["status"]
+            reason = scanned.strings["reason"]
+            self.time = time
+            message = scanned.strings["message"] ?? ""
+            fingerprint = scanned.strings["fingerprint"] ?? ""
+            return
+        }
         guard let (json, deferred) = try? JSONParser.parse(line, deferring: "event", atDepth: 1), json["v"]?.intValue == Self.version,
-              let eventRange = deferred.first(where: { $0.path == ["event"] })?.range,
               let integration = json["integration"]?.stringValue,
               let outcome = json["outcome"]?.stringValue.flatMap(DeliveryOutcome.init(rawValue:)),
               let time = json["time"]?.stringValue else { return nil }
+        let eventRange = deferred.first(where: { $0.path == ["event"] })?.range
         if let key = json["key"]?.stringValue, let series = json["series"]?.stringValue,
            let phase = json["phase"]?.stringValue.flatMap(NotificationEvent.Phase.init(rawValue:)),
            let name = json["name"]?.stringValue.flatMap(EventName.init(rawValue:)), let occurred = json["occurred"]?.stringValue {
             (self.key, self.series, self.phase, self.name, self.workspace, self.occurred) = (key, series, phase, name, json["workspace"]?.stringValue, occurred)
-            storedEvent = .text(line[eventRange])
+            title = json["title"]?.stringValue ?? key
+            storedEvent = eventRange.map { .text(line[$0]) } ?? .summary
         } else {
             // A line without the summary (written before it was added): the event read whole.
-            guard let eventJSON = try? JSONParser.parse(Array(line[eventRange])), let event = NotificationEvent(json: eventJSON) else { return nil }
-            (key, series, phase, name, workspace, occurred) = (event.key, event.series, event.phase, event.name, event.workspace, event.occurred)
+            guard let eventRange, let eventJSON = try? JSONParser.parse(Array(line[eventRange])),
+                  let event = NotificationEvent(json: eventJSON) else { return nil }
+            (key, series, phase, name, workspace, occurred, title) = (event.key, event.series, event.phase, event.name, event.workspace, event.occurred, event.title)
             storedEvent = .parsed(event)
         }
         self.integration = integration

@@ -90,13 +90,18 @@ package enum Notifier {
             return report
         }
         return try session.withJournal(NotificationRun.journalName, operation: "notify", timeout: lockTimeout) { (journal) throws(RunFailure) in
-            let history: DeliveryHistory
-            do throws(StateError) { history = DeliveryHistory(lines: try journal.records()) } catch { throw RunFailure(error) }
+            let lines: [[UInt8]]
+            do throws(StateError) { lines = try journal.records() } catch { throw RunFailure(error) }
+            environment.phaseEnded("read the delivery log")
+            let history = DeliveryHistory(lines: lines)
+            environment.phaseEnded("delivery history (\(history.records.count) records)")
             // A log that has grown with records nobody consults again is rewritten without them.
             if let kept = history.compacted(now: environment.now()) {
                 do throws(StateError) { try journal.replace(with: kept) } catch { throw RunFailure(error) }
+                environment.phaseEnded("compact the delivery log")
             }
             let (messages, marks) = evaluate(history)
+            environment.phaseEnded("events due")
             if pending {
                 let time = ISO8601DateFormatter().string(from: environment.now())
                 let lines = messages.flatMap { message in

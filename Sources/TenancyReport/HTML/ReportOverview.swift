@@ -49,7 +49,7 @@ struct ReportOverview {
             let status = record.outcome == .delivered ? "ok" : "exceeded"
             let answer = [record.status.map(String.init), record.reason].compactMap { $0 }.joined(separator: ": ")
             out += "<tr><td>\(e(record.time))</td><td><span class=\"status \(status)\">\(e(record.outcome.rawValue))</span></td>"
-                + "<td>\(e(record.integration))</td><td><code>\(e(record.name.rawValue))</code> \(e(record.event.title))</td>"
+                + "<td>\(e(record.integration))</td><td><code>\(e(record.name.rawValue))</code> \(e(record.title))</td>"
                 + "<td>\(e(record.workspace ?? "–"))</td><td>\(e(answer.isEmpty ? "–" : answer))</td></tr>\n"
         }
         return out + "</tbody></table>\n"
