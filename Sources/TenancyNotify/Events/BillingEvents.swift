@@ -33,22 +33,18 @@ package enum BillingEvents {
             }
             let thresholds = subscriptions.routes(.billingThreshold, workspace: bill.workspace)
             if !thresholds.isEmpty {
-                for level in bill.thresholdsCrossed {
-                    let series = "billing.threshold/\(bill.workspace)/\(Format.number(level))"
-                    add(series: series, to: thresholds, percent: level) {
-                        NotificationEvent(
-                            name: .billingThreshold, workspace: bill.workspace, series: series, period: month,
-                            title: "\(bill.workspace): spend reached \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.total)) so far)",
-                            occurred: statement.through.description, data: data(level, basis: "spent"))
-                    }
-                }
-                for level in bill.thresholdsProjected {
-                    let series = "billing.threshold/\(bill.workspace)/\(Format.number(level))/projected"
-                    add(series: series, to: thresholds, percent: level) {
-                        NotificationEvent(
-                            name: .billingThreshold, workspace: bill.workspace, series: series, period: month,
-                            title: "\(bill.workspace): projected to reach \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.projectedTotal)) by the month's end)",
-                            occurred: statement.through.description, data: data(level, basis: "projected"))
+                // The spend so far, and the projection to the month's end, each at its own levels.
+                let crossings = [(bill.thresholdsCrossed, "", "spent"), (bill.thresholdsProjected, "/projected", "projected")]
+                for (levels, suffix, basis) in crossings {
+                    for level in levels {
+                        let series = "billing.threshold/\(bill.workspace)/\(Format.number(level))" + suffix
+                        add(series: series, to: thresholds, percent: level) {
+                            let what = basis == "spent" ? "spend reached \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.total)) so far)"
+                                : "projected to reach \(Format.number(level))% of its \(money(budget)) \(bill.currency) budget for \(month) (\(money(bill.projectedTotal)) by the month's end)"
+                            return NotificationEvent(name: .billingThreshold, workspace: bill.workspace, series: series, period: month,
+                                              title: "\(bill.workspace): " + what, occurred: statement.through.description,
+                                              data: data(level, basis: basis))
+                        }
                     }
                 }
             }
