@@ -20,6 +20,7 @@ enum {
     // SMTP: the upload of the message, its envelope and the login.
     OPT_READDATA = 10009, OPT_UPLOAD = 46, OPT_READFUNCTION = 20012, OPT_INFILESIZE_LARGE = 30115, OPT_USE_SSL = 119,
     OPT_USERNAME = 10173, OPT_PASSWORD = 10174, OPT_MAIL_FROM = 10186, OPT_MAIL_RCPT = 10187,
+    OPT_SERVER_RESPONSE_TIMEOUT = 112, OPT_FORBID_REUSE = 75,
 };
 enum {
     INFO_RESPONSE_CODE = 0x200002, INFO_RETRY_AFTER = 0x600000 + 57, GLOBAL_ALL = 3, HTTP_VERSION_2TLS = 4,
@@ -152,12 +153,16 @@ int tenancy_curl_post(tenancy_curl *handle, const tenancy_curl_request *request,
     // The buffers given above die with this call: libcurl must not keep pointers to them.
     curl.easy_setopt(easy, OPT_ERRORBUFFER, (char *)NULL);
     curl.easy_setopt(easy, OPT_HTTPHEADER, (struct curl_slist *)NULL);
-    if (code != 0) {
-        snprintf(error, error_length, "%s", message[0] ? message : curl.easy_strerror(code));
-        return code;
-    }
     long answered = 0;
     long long retry_after = -1;
+    if (code != 0) {
+        snprintf(error, error_length, "%s", message[0] ? message : curl.easy_strerror(code));
+        // What the server answered before the transfer stopped (a body cut short by the sink).
+        curl.easy_getinfo(easy, INFO_RESPONSE_CODE, &answered);
+        answer->status = answered;
+        answer->retry_after = -1;
+        return code;
+    }
     curl.easy_getinfo(easy, INFO_RESPONSE_CODE, &answered);
     // 0 when the answer names no delay (libcurl 7.66 and later; older ones leave it unset).
     if (curl.easy_getinfo(easy, INFO_RETRY_AFTER, &retry_after) != 0 || retry_after <= 0) retry_after = -1;
@@ -218,6 +223,12 @@ int tenancy_curl_mail(tenancy_curl *handle, const tenancy_curl_mail_request *req
     curl.easy_setopt(easy, OPT_INFILESIZE_LARGE, (long long)request->message_length);
     curl.easy_setopt(easy, OPT_TIMEOUT_MS, request->timeout_ms);
     curl.easy_setopt(easy, OPT_CONNECTTIMEOUT_MS, request->timeout_ms);
+    // Each reply of the server, the closing QUIT's too, within the request's time (libcurl's own
+    // default is 120 s: a server that stops answering after DATA held a run for two minutes).
+    curl.easy_setopt(easy, OPT_SERVER_RESPONSE_TIMEOUT, request->timeout_ms / 1000 > 0 ? request->timeout_ms / 1000 : 1L);
+    // One connection per message, closed at its end: a connection left for reuse would be shut
+    // (QUIT) when the process ends, out of any run's bounds.
+    curl.easy_setopt(easy, OPT_FORBID_REUSE, 1L);
     curl.easy_setopt(easy, OPT_SSL_VERIFYPEER, 1L);
     curl.easy_setopt(easy, OPT_SSL_VERIFYHOST, 2L);
     if (request->ca_file) curl.easy_setopt(easy, OPT_CAINFO, request->ca_file);

@@ -57,14 +57,16 @@ package struct EtcdJournal: Journal {
         }
     }
 
-    /// Writes the new records after the old ones, then deletes the old ones in one transaction: a
-    /// reader in between sees both, which the records' readers take as they take any repeat.
-    package func replace(with records: [[UInt8]]) throws(StateError) {
-        let end: Int
-        do { end = try nextSequence() } catch { throw unavailable(error) }
+    /// Writes the new records after every one there, then deletes the first `count` (those the
+    /// caller read, and no later one) in one transaction: a reader in between sees both, which
+    /// the records' readers take as they take any repeat.
+    package func replace(first count: Int, with records: [[UInt8]]) throws(StateError) {
+        let read: [EtcdKeyValue]
+        do { read = try client.list(prefix: recordsPrefix, keysOnly: true) } catch { throw unavailable(error) }
         try append(records)
+        guard count > 0, let last = read.prefix(count).last else { return }
         do {
-            _ = try client.transaction([], success: [.deleteRange(from: recordsPrefix, to: recordsPrefix + EtcdBackend.padded(end))])
+            _ = try client.transaction([], success: [.deleteRange(from: recordsPrefix, to: last.key + "\0")])
         } catch { throw unavailable(error) }
     }
 

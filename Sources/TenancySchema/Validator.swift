@@ -226,6 +226,11 @@ struct Validation: ~Escapable {
             fail(&errors, violation(keyword, message(), node, schema: index))
             ok = false
         }
+        // NaN compares false with everything: it meets no bound (`.nan` is YAML, never JSON).
+        if value.isNaN, s.pointee.minimum != nil || s.pointee.maximum != nil || s.pointee.exclusiveMinimum != nil || s.pointee.exclusiveMaximum != nil {
+            reject(s.pointee.minimum != nil ? "minimum" : "maximum", "must be a number within its bounds, got \(raw.node(node).string ?? "")")
+            return ok
+        }
         if let minimum = s.pointee.minimum, value < minimum { reject("minimum", "must be at least \(Self.number(minimum)), got \(raw.node(node).string ?? "")") }
         if let maximum = s.pointee.maximum, value > maximum { reject("maximum", "must be at most \(Self.number(maximum)), got \(raw.node(node).string ?? "")") }
         if let bound = s.pointee.exclusiveMinimum, value <= bound { reject("exclusiveMinimum", "must be greater than \(Self.number(bound)), got \(raw.node(node).string ?? "")") }

@@ -86,10 +86,13 @@ package final class CurlTransport: HTTPTransport {
         return Connection(handle: handle)
     }
 
-    /// POSTs `body`, with the answer's `Retry-After`.
-    package func send(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double) throws(TransportError) -> HTTPAnswer {
+    /// POSTs `body`, with the answer's `Retry-After`. `bodyLimit`: the most of the answer's body
+    /// kept; past it the transfer stops and the answer is what came (a receiver's status matters,
+    /// not a gigabyte of its words).
+    package func send(_ url: URL, body: [UInt8], headers: [String: String], timeout: Double,
+                      bodyLimit: Int = Response.maximumBody) throws(TransportError) -> HTTPAnswer {
         let connection = try connection(for: "https")
-        let answer = Answer()
+        let answer = Answer(limit: bodyLimit)
         var result = tenancy_curl_answer(status: 0, retry_after: -1)
         var code: Int32 = 0
         var message = [CChar](repeating: 0, count: 512)
@@ -114,6 +117,10 @@ package final class CurlTransport: HTTPTransport {
             }
         }
         pool.withLock { $0.append(connection) }
+        // A body past the caller's limit: the answer stands as far as it came.
+        if code != 0, answer.tooLarge, bodyLimit < Response.maximumBody, result.status > 0 {
+            return HTTPAnswer(status: result.status, body: answer.bytes, retryAfter: nil)
+        }
         guard code == 0 else {
             throw TransportError(reason: Self.explain(code: code, message: Self.text(message), tls: tls, names: names, tooLarge: answer.tooLarge))
         }
@@ -200,9 +207,12 @@ package final class CurlTransport: HTTPTransport {
     private final class Answer {
         var bytes: [UInt8] = []
         var tooLarge = false
+        let limit: Int
+
+        init(limit: Int = Response.maximumBody) { self.limit = limit }
 
         func append(_ data: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-            guard bytes.count + length <= Response.maximumBody else {
+            guard bytes.count + length <= limit else {
                 tooLarge = true
                 return false
             }

@@ -131,7 +131,7 @@ package struct SocketTransport: HTTPTransport {
 package struct Response {
     /// The largest answer read: far above anything etcd's gateway sends (its values are under its
     /// 1.5 MiB request limit, a range of them a few hundred megabytes at the very most).
-    static let maximumBody = 1 << 30
+    package static let maximumBody = 1 << 30
     static let maximumLine = 64 << 10
     static let maximumHeaders = 200
     /// Where the bytes come from: a socket, or (for the fuzzers and tests) bytes already there.

@@ -68,4 +68,14 @@ final class DeliveryLogTests: XCTestCase {
         XCTAssertEqual(again.marks.count, 20)
         XCTAssertTrue(again.marks.contains("compliance-evaluated/l/29"))
     }
+
+    /// A workspace renamed (`metadata.previousNames`) keeps its records: a crossing sent under
+    /// the old name is not sent again under the new one, and its episode stays open.
+    func testRecordsUnderAPreviousNameAreTheWorkspacesOwn() {
+        let lines = [Self.record("quota.warning/data-science/users/80", period: "2026-11-02", outcome: .delivered, time: "2026-11-02T00:00:00Z")]
+        let renamed = DeliveryHistory(lines: lines, renames: ["data-science": "ds-lab"])
+        XCTAssertNotNil(renamed.latest(key: "quota.warning/ds-lab/users/80/2026-11-02", integration: "hook"))
+        XCTAssertEqual(renamed.latest(series: "quota.warning/ds-lab/users/80", integration: "hook")?.phase, .firing)
+        XCTAssertNil(DeliveryHistory(lines: lines).latest(key: "quota.warning/ds-lab/users/80/2026-11-02", integration: "hook"))
+    }
 }

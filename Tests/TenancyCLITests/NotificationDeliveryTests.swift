@@ -238,6 +238,10 @@ final class NotificationDeliveryTests: XCTestCase {
         XCTAssertTrue(refused.out.contains("refused    slack") && refused.out.contains("answered 400, 1 attempt"), refused.out)
         try receivers.answer("ok")
         XCTAssertEqual(try tenancy(["notify", "--usage", "usage"]).out, "Nothing to notify: no event is due.\n")
+        // Mended on the receiver's side: sent again when asked.
+        let again = try tenancy(["notify", "--usage", "usage", "--retry-refused"])
+        XCTAssertEqual(again.code, 0, again.out + again.err)
+        XCTAssertTrue(again.out.contains("delivered  slack"), again.out)
 
         // A wrong SMTP password is a refusal too, with the server's words and no password.
         try addDay("2026-11-05", users: 120, executions: 100)
@@ -246,6 +250,43 @@ final class NotificationDeliveryTests: XCTestCase {
         XCTAssertTrue(login.out.contains("refused    mail"), login.out)
         XCTAssertFalse(login.out.contains("wrong-password-1"), login.out)
         XCTAssertTrue(receivers.mails().isEmpty)
+    }
+
+    /// A receiver that echoes the secret URL it was called on (raw, percent-encoded, after a
+    /// port) has its words recorded without the secret; the tear-down searches every byte.
+    func testAReceiverThatEchoesTheSecretURLLeavesNoSecret() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        try addDay("2026-11-02", users: 85, executions: 100)
+        try receivers.answer("echo404")
+        let refused = try tenancy(["notify", "--usage", "usage"])
+        XCTAssertEqual(refused.code, 3, refused.out + refused.err)
+        XCTAssertTrue(refused.out.contains("answered 404") && refused.out.contains("<secret>"), refused.out)
+        printed += try tenancy(["notify", "log", "--format", "json"]).out
+        XCTAssertEqual(try tenancy(["report", "--usage", "usage", "--out", "report.html"]).code, 0)
+        printed += try String(contentsOf: scenario.file("report.html"), encoding: .utf8)
+    }
+
+    /// An alert of the moment (a state edited by hand) while a cron run holds the delivery log
+    /// (its receiver hanging) is queued, not lost: the next run sends it.
+    func testAnAlertWhileTheLogIsBusyIsQueuedForTheNextRun() throws {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        try addDay("2026-11-02", users: 85, executions: 100)
+        try receivers.answer("hang")
+        let before = receivers.posts().count
+        let running = try RunningTenancy(["notify", "--usage", "usage"], in: scenario.url, environment: receivers.environment)
+        var waited = 0
+        while receivers.posts().count == before, waited < 200 { usleep(50_000); waited += 1 }
+        let started = Date()
+        let edited = try tenancy(["state", "rm", "Integration/mail"])
+        XCTAssertEqual(edited.code, 0, edited.out + edited.err)
+        XCTAssertTrue(edited.out.contains("Queued 1 notification for the next `tenancy notify`"), edited.out + edited.err)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "the command waits a few seconds, not a minute")
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = running.finish()
+        try receivers.answer("ok")
+        let next = try tenancy(["notify", "--usage", "usage"])
+        XCTAssertTrue([0, 3].contains(next.code), next.out + next.err)
+        XCTAssertTrue(posts(to: "/hook").contains { events($0).contains("security.alert/state-edited/serial-2") }, "\(receivers.posts())")
     }
 
     func testAHangingReceiverCostsAtMostTheDocumentedBound() throws {
@@ -348,6 +389,8 @@ final class NotificationDeliveryTests: XCTestCase {
             $0.replacingOccurrences(of: "host: smtp.acme.example", with: "host: 127.0.0.1\n    port: \(receivers.smtpPort)\n    caFile: ca.pem")
         }
         try examples.write("secrets/smtp-password", NotificationReceivers.smtpPassword)
+        // The organization's own alerts (a state pushed by hand) to the SIEM too.
+        try examples.edit("organization.yaml") { $0 + "    - {event: security.alert, integration: siem}\n" }
         func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
             let result = try examples.tenancy(arguments)
             printed += result.out + result.err

@@ -9,7 +9,7 @@ enum Options {
     static let dir = OptionSpec.option("dir", "DIR", "The configuration's folder (default: the current folder).")
     static let lockTimeout = OptionSpec.option("lock-timeout", "DUR", "How long to wait for the state lock (default 0s).",
                                                check: { text in
-        TimeSpan(text) == nil ? .error(.cliUsage, "`\(text)` is not a duration", hint: "for example 30s, 5m") : nil
+        TimeSpan(text) == nil && text != "0" ? .error(.cliUsage, "`\(text)` is not a duration", hint: "for example 30s, 5m") : nil
     })
     static let target = OptionSpec.option("target", "ADDRESS", "Plan only this resource and what it depends on.",
                                           repeatable: true, check: checkAddress)

@@ -104,8 +104,8 @@ enum ApplyCommand {
         guard let applied, context.cancellation.requested == nil else { return }
         do throws(RunFailure) {
             let report = try Notifier.applied(session, plan: applied.plan, state: applied.state,
-                                              commit: session.environment.gitCommit(session.root), lockTimeout: 60)
-            guard !report.deliveries.isEmpty else { return }
+                                              commit: session.environment.gitCommit(session.root), lockTimeout: 5)
+            guard !report.deliveries.isEmpty || report.queued > 0 else { return }
             context.console.writeOut("\n" + NotifyRenderer.text(report))
             if let failure = report.recordFailure {
                 context.report(Diagnostics([.warning(.notifyNotSent, "the outcome of serial \(applied.state.serial)'s notifications could not be recorded: \(failure.summary)",

@@ -13,6 +13,7 @@ import TenancySupport
 /// are tried again by the next run), 1 an error (docs/notifications.md).
 enum NotifyCommand {
     static let dryRun = OptionSpec.flag("dry-run", "Print what would be sent, payloads included (never a secret), and contact nobody.")
+    static let retryRefused = OptionSpec.flag("retry-refused", "Also send again what receivers refused (a 4xx, a login denied), once the cause is mended outside the applied settings.")
     static let notifyFlag = OptionSpec.flag("notify", "Also deliver this command's notifications that are due (as `tenancy notify` does for them).")
 
     static let spec = CommandSpec(
@@ -25,7 +26,7 @@ enum NotifyCommand {
         delivery log, kept by the state's backend, says what was sent). Deliveries that failed are \
         tried again. Exit codes: 0 delivered or nothing due, 3 some failed or were refused, 1 an error.
         """,
-        options: [RuntimeOptions.usage(required: true), RuntimeOptions.asOf.spec, dryRun, Options.format([.text, .json]),
+        options: [RuntimeOptions.usage(required: true), RuntimeOptions.asOf.spec, dryRun, retryRefused, Options.format([.text, .json]),
                   Options.lockTimeout, Options.dir],
         subcommands: [log, test],
         environment: Options.backendEnvironment,
@@ -41,7 +42,8 @@ enum NotifyCommand {
                 }
                 context.timer.lap("evaluate")
                 let report = try Notifier.run(inputs, scope: Notifier.runtimeScope, quota: quota, bills: bills,
-                                              dryRun: arguments.isSet(dryRun), lockTimeout: arguments.lockTimeout)
+                                              dryRun: arguments.isSet(dryRun), lockTimeout: arguments.lockTimeout,
+                                              retryRefused: arguments.isSet(retryRefused))
                 return try finish(report, arguments, context)
             }
         }
@@ -64,8 +66,8 @@ enum NotifyCommand {
         guard context.cancellation.requested == nil else { return }
         do throws(RunFailure) {
             let state = try session.readState()
-            let report = try Notifier.security(occurrence, session: session, state: state, lockTimeout: 60)
-            guard !report.deliveries.isEmpty else { return }
+            let report = try Notifier.security(occurrence, session: session, state: state, lockTimeout: 5)
+            guard !report.deliveries.isEmpty || report.queued > 0 else { return }
             context.console.writeOut(NotifyRenderer.text(report))
             if let failure = report.recordFailure {
                 context.report(Diagnostics([.warning(.notifyNotSent, "the security alert's delivery could not be recorded: \(failure.summary)")]))

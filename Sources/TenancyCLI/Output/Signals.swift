@@ -65,6 +65,7 @@ enum StopMessage {
         if cancellation.hasApplied { return "Stopped: the state transition had been made and is recorded.\n" }
         switch cancellation.lockedFor {
         case nil: return "Stopped; nothing was changed.\n"
+        case "notify": return "Stopped; every delivery a receiver answered is recorded, the rest is sent by the next `tenancy notify`; the delivery log is unlocked.\n"
         case "plan": return "Stopped; nothing was changed, and the state lock is released.\n"
         default: return "Stopped before anything was applied; the state is unchanged and unlocked.\n"
         }

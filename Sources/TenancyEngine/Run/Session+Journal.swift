@@ -12,11 +12,13 @@ extension Session {
         }
         let cleanup = environment.cancellation.onStop { journal.abandonLocks() }
         defer { environment.cancellation.release(cleanup) }
+        environment.cancellation.noteLocked(for: operation)
         let info: LockInfo
         do {
             info = try journal.lock(operation: operation, who: environment.actor, timeout: timeout)
         } catch {
             var diagnostic = error.diagnostic
+            if case .file = error { diagnostic.summary = diagnostic.summary.replacingOccurrences(of: "the state lock", with: "the \(name) log's lock") }
             if case let .held(holder) = error {
                 diagnostic.summary = "another run holds the lock of the \(name) log at \(journal.location)"
                     + (holder.isUnreadable ? "" : ": \(holder.holderDescription)")

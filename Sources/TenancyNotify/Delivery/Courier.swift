@@ -49,7 +49,7 @@ package final class Courier: @unchecked Sendable {
     package func deliver(_ message: Message, to receiver: Receiver) -> DeliveryResult {
         let started = clock()
         var secretValues: [String] = []
-        let attempt: () -> (DeliveryOutcome, Int?, String?, Double?)
+        let attempt: (_ started: Date) -> (DeliveryOutcome, Int?, String?, Double?)
         do throws(Unsendable) {
             switch receiver.kind {
             case let .slack(slack):
@@ -88,7 +88,7 @@ package final class Courier: @unchecked Sendable {
         var attempts = 0
         var last: (DeliveryOutcome, Int?, String?, Double?) = (.failed, nil, "not tried", nil)
         while attempts < policy.attempts {
-            let result = attempt()
+            let result = attempt(started)
             // A receiver that timed out is not tried again in this run: its first answer stands.
             if result.2?.hasPrefix("not tried:") == true, attempts > 0 { break }
             attempts += 1
@@ -102,7 +102,8 @@ package final class Courier: @unchecked Sendable {
             guard wait + 1 < remaining else { break }
             pause(wait)
         }
-        let reason = last.2.map { Self.scrubbed($0, secrets: secretValues) }
+        // Scrubbed whole, then cut: a secret is never half left (a receiver may echo the URL).
+        let reason = last.2.map { Message.cut(Self.scrubbed($0, secrets: secretValues), 300) }
         return DeliveryResult(outcome: last.0, attempts: attempts, status: last.1, reason: reason,
                               seconds: clock().timeIntervalSince(started))
     }
@@ -124,10 +125,9 @@ package final class Courier: @unchecked Sendable {
     }
 
     private func https(_ url: String, body: [UInt8], headers: [String: String], receiver: Receiver,
-                       pacing: Bool) -> () -> (DeliveryOutcome, Int?, String?, Double?) {
+                       pacing: Bool) -> (Date) -> (DeliveryOutcome, Int?, String?, Double?) {
         let transport = transport(for: receiver)
-        let started = clock()
-        return { [self] in
+        return { [self] started in
             guard let target = URL(string: url), target.scheme?.lowercased() == "https", let host = target.host, !host.isEmpty else {
                 return (.refused, nil, "the URL is not an https URL", nil)
             }
@@ -141,7 +141,8 @@ package final class Courier: @unchecked Sendable {
             }
             defer { if pacing { lastSend[host] = clock() } }
             do throws(TransportError) {
-                let answer = try transport.send(target, body: body, headers: headers, timeout: timeout(since: started))
+                let answer = try transport.send(target, body: body, headers: headers, timeout: timeout(since: started),
+                                                bodyLimit: Self.answerLimit)
                 return Self.classify(status: answer.status, body: answer.body, retryAfter: answer.retryAfter)
             } catch {
                 if error.reason.hasPrefix("timed out") { unresponsive.insert(endpoint) }
@@ -151,9 +152,8 @@ package final class Courier: @unchecked Sendable {
     }
 
     private func signedWebhook(_ url: String, message: Message, signing: String?, receiver: Receiver)
-        -> () -> (DeliveryOutcome, Int?, String?, Double?) {
-        let started = clock()
-        return { [self] in
+        -> (Date) -> (DeliveryOutcome, Int?, String?, Double?) {
+        return { [self] started in
             // Signed afresh for each attempt: the timestamp is the attempt's.
             let now = clock()
             let body = message.webhookBody(sentAt: ISO8601DateFormatter().string(from: now))
@@ -164,17 +164,15 @@ package final class Courier: @unchecked Sendable {
                 headers["Tenancy-Timestamp"] = String(timestamp)
                 headers["Tenancy-Signature"] = Message.signature(body: body, secret: Array(signing.utf8), timestamp: timestamp)
             }
-            _ = started
-            return https(url, body: body, headers: headers, receiver: receiver, pacing: false)()
+            return https(url, body: body, headers: headers, receiver: receiver, pacing: false)(started)
         }
     }
 
     private func mail(_ email: Receiver.Email, login: (user: String, password: String)?, message: [UInt8], receiver: Receiver)
-        -> () -> (DeliveryOutcome, Int?, String?, Double?) {
+        -> (Date) -> (DeliveryOutcome, Int?, String?, Double?) {
         let transport = transport(for: receiver)
-        let started = clock()
         let endpoint = email.host + ":" + String(email.port)
-        return { [self] in
+        return { [self] started in
             if unresponsive.contains(endpoint) {
                 return (.failed, nil, "not tried: \(endpoint) timed out earlier in this run", nil)
             }
@@ -193,7 +191,7 @@ package final class Courier: @unchecked Sendable {
     /// any other status refused (a redirect is not followed: the URL is to be fixed).
     static func classify(status: Int, body: [UInt8], retryAfter: Int?) -> (DeliveryOutcome, Int?, String?, Double?) {
         if (200..<300).contains(status) { return (.delivered, status, nil, nil) }
-        let said = String(decoding: body.prefix(200), as: UTF8.self)
+        let said = String(decoding: body, as: UTF8.self)
         let text = Message.oneLine(said).trimmingCharacters(in: .whitespaces)
         let reason = "the receiver answered \(status)" + (text.isEmpty ? "" : ": " + text)
         if status == 408 || status == 425 || status == 429 || status >= 500 {
@@ -215,17 +213,36 @@ package final class Courier: @unchecked Sendable {
         return (refused ? .refused : .failed, status, reason, nil)
     }
 
-    /// `reason` with every secret value replaced (libcurl's words may quote a URL).
+    /// The most of a receiver's answer read (its status and first words are what matter).
+    static let answerLimit = 64 << 10
+
+    /// `reason` with every secret value replaced: the value itself, and for a secret URL (whose
+    /// path and query are its credential) the path and query, each of their segments, and each
+    /// percent-encoded, whatever precedes them (a host with a port, another host): a receiver may
+    /// echo the URL it was called on.
     static func scrubbed(_ reason: String, secrets: [String]) -> String {
-        var text = reason
+        var pieces: [String] = []
         for secret in secrets where secret.count >= 4 {
-            text = text.replacingOccurrences(of: secret, with: "<secret>")
-            // The path and query of a secret URL are its credential.
-            if let url = URL(string: secret), let host = url.host, let range = secret.range(of: host) {
-                let tail = String(secret[range.upperBound...])
-                if tail.count >= 4 { text = text.replacingOccurrences(of: tail, with: "/<secret>") }
+            pieces.append(secret)
+            guard let components = URLComponents(string: secret), components.host != nil else { continue }
+            let path = components.percentEncodedPath
+            var parts = [path] + path.split(separator: "/").map(String.init)
+            if let query = components.percentEncodedQuery {
+                parts.append(query)
+                parts += query.split(separator: "&").flatMap { $0.split(separator: "=").map(String.init) }
             }
+            for part in parts where part.count >= 4 {
+                pieces.append(part)
+                if let decoded = part.removingPercentEncoding { pieces.append(decoded) }
+                if let encoded = part.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { pieces.append(encoded) }
+            }
+        }
+        var text = reason
+        // Longest first, so that a whole URL goes before the parts inside it.
+        for piece in Set(pieces).sorted(by: { $0.count > $1.count }) where piece.count >= 4 {
+            text = text.replacingOccurrences(of: piece, with: "<secret>", options: .caseInsensitive)
         }
         return text
     }
+
 }

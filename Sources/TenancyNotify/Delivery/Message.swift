@@ -65,11 +65,11 @@ package struct Message: Sendable {
         let shown = events.prefix(Self.slackSections)
         var blocks: [JSON] = [
             .object(["type": .string("header"), "text": .object(["type": .string("plain_text"),
-                                                                   "text": .string(Self.cut(subject.replacingOccurrences(of: "[Tenancy] ", with: "Tenancy: "), 150))])]),
+                                                                   "text": .string(Self.cut(Self.slackEscaped(subject.replacingOccurrences(of: "[Tenancy] ", with: "Tenancy: ")), 150))])]),
         ]
         for event in shown {
-            let facts = Self.facts(event).map { "*\(Self.slackEscaped($0.0))*: \(Self.slackEscaped($0.1))" }.joined(separator: "\n")
-            let text = "*\(Self.slackEscaped(event.title))*\n" + facts
+            let facts = Self.facts(event).map { "*\(Self.slackEscaped($0.0))*: \(Self.slackEscaped(Self.oneLine($0.1)))" }.joined(separator: "\n")
+            let text = "*\(Self.slackEscaped(Self.oneLine(event.title)))*\n" + facts
             blocks.append(.object(["type": .string("section"), "text": .object(["type": .string("mrkdwn"), "text": .string(Self.cut(text, 3000))])]))
         }
         if events.count > shown.count {
@@ -77,9 +77,11 @@ package struct Message: Sendable {
                 "type": .string("mrkdwn"), "text": .string("… and \(events.count - shown.count) more (`tenancy notify log` lists every one)"),
             ])])]))
         }
-        let fallback = events.prefix(20).map { "• " + $0.title }.joined(separator: "\n")
+        // Every piece of text Slack reads as mrkdwn escaped, on one line each (a title carries the
+        // actor's name, which anyone who runs Tenancy chooses).
+        let fallback = events.prefix(20).map { "• " + Self.slackEscaped(Self.oneLine($0.title)) }.joined(separator: "\n")
             + (events.count > 20 ? "\n… and \(events.count - 20) more" : "")
-        return JSON.object(["text": .string(Self.cut(subject + "\n" + fallback, 3000)), "blocks": .array(blocks)]).compactBytes()
+        return JSON.object(["text": .string(Self.cut(Self.slackEscaped(subject) + "\n" + fallback, 3000)), "blocks": .array(blocks)]).compactBytes()
     }
 
     static let slackSections = 45

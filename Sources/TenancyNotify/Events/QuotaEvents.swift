@@ -38,9 +38,11 @@ package enum QuotaEvents {
             for row in workspace.rows {
                 guard let used = row.used, let percent = row.percent, let day = row.measuredOn else { continue }
                 for route in warnings {
-                    guard let level = route.percent else { continue }
+                    guard let level = route.percent, level.isFinite else { continue }
+                    // As `quota check` decides it (`used ≥ limit × level / 100`), never by the
+                    // rounded percentage: 57 of 100 is at 57%.
                     due += evaluate(.quotaWarning, workspace: workspace.name, row: row, used: used, percent: percent, day: day,
-                                    level: level, crossed: percent >= level, route: route, history: history)
+                                    level: level, crossed: used >= row.limit * level / 100, route: route, history: history)
                 }
                 for route in exceeded {
                     due += evaluate(.quotaExceeded, workspace: workspace.name, row: row, used: used, percent: percent, day: day,
@@ -74,7 +76,7 @@ package enum QuotaEvents {
         let last = history.latest(series: series, integration: route.integration)
         let openSince = last.flatMap { $0.phase == .firing ? Day($0.occurred) : nil }
         if let openSince {
-            let below = name == .quotaExceeded ? percent <= 100 - resolveMargin : percent <= level - resolveMargin
+            let below = used <= row.limit * ((name == .quotaExceeded ? 100 : level) - resolveMargin) / 100
             guard below, day > openSince else { return [] }
             let event = NotificationEvent(name: name, workspace: workspace, series: series, period: openSince.description, phase: .resolved,
                                           title: "\(workspace): \(row.measure.rawValue) back to \(Format.fixed(percent, digits: 1))% of its quota (resolved)",

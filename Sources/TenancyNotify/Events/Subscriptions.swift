@@ -46,4 +46,13 @@ package struct DueEvent: Sendable {
     package let integration: String
     /// Sent before and failed (or refused under older settings): tried again as recorded.
     package let isRetry: Bool
+    /// A retry's message: the idempotency key it was sent under, whose events go again together.
+    package let message: String?
+
+    package init(event: NotificationEvent, integration: String, isRetry: Bool, message: String? = nil) {
+        self.event = event
+        self.integration = integration
+        self.isRetry = isRetry
+        self.message = message
+    }
 }

@@ -149,7 +149,13 @@ package struct DeliveryHistory: Sendable {
     /// The lines as read, in order, for compaction (each a record, a mark, or unreadable).
     private var lines: [(line: [UInt8], record: Int?, mark: String?)] = []
 
-    package init(lines: [[UInt8]]) {
+    /// A workspace's previous names (`metadata.previousNames`, previous → current): its records
+    /// under an old name are its own, so that a rename neither sends a crossing again nor leaves
+    /// an old episode open.
+    private var renames: [String: String] = [:]
+
+    package init(lines: [[UInt8]], renames: [String: String] = [:]) {
+        self.renames = renames
         for line in lines {
             if let record = DeliveryRecord(line: line) {
                 add(record)
@@ -207,10 +213,28 @@ package struct DeliveryHistory: Sendable {
         return json["mark"]?.stringValue
     }
 
+    /// The first record of each event and integration: when it was first tried.
+    private var first: [String: Int] = [:]
+
+    /// When this event was first tried on this integration (RFC 3339).
+    package func firstAttempt(key: String, integration: String) -> String? {
+        first[renamed(key) + "\u{0}" + integration].map { records[$0].time }
+    }
+
     package mutating func add(_ record: DeliveryRecord) {
         records.append(record)
-        byKey[record.key + "\u{0}" + record.integration] = records.count - 1
-        bySeries[record.series + "\u{0}" + record.integration] = records.count - 1
+        let key = renamed(record.key) + "\u{0}" + record.integration
+        if first[key] == nil { first[key] = records.count - 1 }
+        byKey[key] = records.count - 1
+        bySeries[renamed(record.series) + "\u{0}" + record.integration] = records.count - 1
+    }
+
+    /// A key or series (`event/workspace/…`) under the workspace's current name.
+    private func renamed(_ key: String) -> String {
+        guard !renames.isEmpty else { return key }
+        let parts = key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count > 1, let current = renames[String(parts[1])] else { return key }
+        return ([String(parts[0]), current] + parts.dropFirst(2).map(String.init)).joined(separator: "/")
     }
 
     /// The latest record of this occurrence's delivery to `integration`.

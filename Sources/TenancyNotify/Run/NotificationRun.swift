@@ -36,6 +36,8 @@ package struct NotificationRun: Sendable {
         package var dryRun = false
         /// Recording an outcome failed (the log could not be written): said, exit 1.
         package var recordFailure: StateError?
+        /// Events recorded as pending for the next run, not sent (the log was busy).
+        package var queued = 0
 
         package var failed: Int { deliveries.filter { $0.result?.outcome == .failed || $0.problem != nil }.count }
         package var refused: Int { deliveries.filter { $0.result?.outcome == .refused }.count }
@@ -46,7 +48,9 @@ package struct NotificationRun: Sendable {
     /// What a previous run did not deliver and is to be tried again: a failure younger than the
     /// policy's retry window, or a refusal under settings that have changed since, as long as the
     /// event is still routed to that integration. `scope`: the events this run deals with.
-    package func retries(_ history: DeliveryHistory, scope: Set<EventName>, now: Date) -> [DueEvent] {
+    /// `retryRefused`: refusals are tried again this run too (`notify --retry-refused`, once the
+    /// cause outside the applied settings is mended: a secret, the receiver).
+    package func retries(_ history: DeliveryHistory, scope: Set<EventName>, now: Date, retryRefused: Bool = false) -> [DueEvent] {
         let formatter = ISO8601DateFormatter()
         return history.current.compactMap { record in
             guard scope.contains(record.name), record.outcome != .delivered else { return nil }
@@ -55,24 +59,31 @@ package struct NotificationRun: Sendable {
             guard let receiver = receivers[record.integration] else { return nil }
             switch record.outcome {
             case .failed, .pending:
-                guard let time = formatter.date(from: record.time), now.timeIntervalSince(time) < policy.retryFor else { return nil }
+                // Seven days from the first attempt, not the last: a dead receiver is not tried forever.
+                let first = history.firstAttempt(key: record.key, integration: record.integration) ?? record.time
+                guard let time = formatter.date(from: first), now.timeIntervalSince(time) < policy.retryFor else { return nil }
             case .refused:
-                guard receiver.fingerprint != record.fingerprint else { return nil }
+                guard retryRefused || receiver.fingerprint != record.fingerprint else { return nil }
             case .delivered:
                 return nil
             }
-            return DueEvent(event: record.event, integration: record.integration, isRetry: true)
+            return DueEvent(event: record.event, integration: record.integration, isRetry: true, message: record.message)
         }
     }
 
-    /// The messages for `due`: one per integration, each event once.
+    /// The messages for `due`: the new events in one message per integration; the events sent
+    /// before, in the messages they were sent in (so that a message sent again carries the same
+    /// idempotency key, and the receiver can drop it). Each event once.
     package func messages(_ due: [DueEvent]) -> [Message] {
-        var byIntegration: [String: [NotificationEvent]] = [:]
+        var groups: [String: (integration: String, events: [NotificationEvent])] = [:]
         var seen = Set<String>()
         for item in due where seen.insert(item.event.key + "\u{0}" + item.integration).inserted {
-            byIntegration[item.integration, default: []].append(item.event)
+            let group = item.integration + "\u{0}" + (item.message ?? "")
+            groups[group, default: (item.integration, [])].events.append(item.event)
         }
-        return byIntegration.keys.sorted().map { Message(integration: $0, events: byIntegration[$0] ?? [], organization: subscriptions.organization) }
+        return groups.keys.sorted().compactMap { group in
+            groups[group].map { Message(integration: $0.integration, events: $0.events, organization: subscriptions.organization) }
+        }
     }
 
     /// Sends every message in turn and records each outcome in `journal` as it comes (nil: a dry
@@ -102,8 +113,15 @@ package struct NotificationRun: Sendable {
                                status: result.status, reason: result.reason, time: time, message: message.idempotencyKey,
                                fingerprint: receiver.fingerprint).line
             }
-            if let journal, report.recordFailure == nil {
-                do { try journal.append(records) } catch { report.recordFailure = error }
+            if let journal {
+                do throws(StateError) {
+                    try journal.append(records)
+                } catch {
+                    // What cannot be recorded would be sent again by every run: nothing more is
+                    // sent until the log can be written.
+                    report.recordFailure = error
+                    break
+                }
             }
         }
         return report

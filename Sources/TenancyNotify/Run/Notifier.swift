@@ -13,7 +13,8 @@ package enum Notifier {
 
     /// Evaluates and delivers the runtime events of `scope` from the answers given.
     package static func run(_ inputs: RuntimeInputs, scope: Set<EventName>, quota: QuotaCheck?, bills: BillingStatement?,
-                            dryRun: Bool, lockTimeout: Double, policy: DeliveryPolicy = DeliveryPolicy()) throws(RunFailure) -> NotificationRun.Report {
+                            dryRun: Bool, lockTimeout: Double, retryRefused: Bool = false,
+                            policy: DeliveryPolicy = DeliveryPolicy()) throws(RunFailure) -> NotificationRun.Report {
         let session = inputs.session
         let subscriptions = Subscriptions(state: inputs.state, workspaces: inputs.workspaces)
         let run = NotificationRun(receivers: Receiver.all(in: inputs.state), subscriptions: subscriptions, policy: policy)
@@ -31,10 +32,10 @@ package enum Notifier {
                 due += ComplianceEvents.due(report, serial: state.serial, time: time, subscriptions: subscriptions, history: history)
                 marks.append(mark)
             }
-            due += run.retries(history, scope: scope, now: session.environment.now())
+            due += run.retries(history, scope: scope, now: session.environment.now(), retryRefused: retryRefused)
             return (run.messages(due), marks)
         }
-        return try deliver(session, run: run, dryRun: dryRun, lockTimeout: lockTimeout, evaluate)
+        return try deliver(session, run: run, dryRun: dryRun, lockTimeout: lockTimeout, renames: inputs.aliases, evaluate)
     }
 
     /// The compliance report of the applied state: the checkout's, when it is exactly what the
@@ -58,7 +59,49 @@ package enum Notifier {
                                     subscriptions: subscriptions)
         let run = NotificationRun(receivers: Receiver.all(in: state), subscriptions: subscriptions, policy: policy)
         guard !due.isEmpty else { return NotificationRun.Report() }
-        return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { _ in (run.messages(due), []) }
+        return try deliverOrQueue(session, run: run, messages: run.messages(due), lockTimeout: lockTimeout) { _ in (run.messages(due), []) }
+    }
+
+    /// Sends an event of the moment (an apply's, a security alert) under the log's lock; when
+    /// another run holds the lock past `lockTimeout` (a cron run waiting on a slow receiver), the
+    /// events are queued instead: appended as pending without the lock (an append is one write of
+    /// whole lines locally, and a compare-and-swap of new keys in etcd), for the next `tenancy
+    /// notify` to send. Nothing of the moment is lost to a busy log.
+    static func deliverOrQueue(_ session: Session, run: NotificationRun, messages: [Message], lockTimeout: Double,
+                               _ evaluate: (DeliveryHistory) -> (messages: [Message], marks: [String])) throws(RunFailure) -> NotificationRun.Report {
+        do {
+            return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true, evaluate)
+        } catch {
+            guard error.diagnostics.contains(where: { $0.code == .stateLocked }),
+                  let journal = session.backend.journal(NotificationRun.journalName) else { throw error }
+            let lines = pendingLines(messages, run: run, time: ISO8601DateFormatter().string(from: session.environment.now()),
+                                     reason: "queued: another run held the delivery log; the next `tenancy notify` sends it")
+            var attempt = 0
+            while true {
+                do throws(StateError) {
+                    try journal.append(lines)
+                    break
+                } catch {
+                    // etcd: another writer took the next sequence meanwhile; the next one is free.
+                    attempt += 1
+                    guard case .stale = error, attempt < 5 else { throw RunFailure(error) }
+                }
+            }
+            var report = NotificationRun.Report()
+            report.queued = messages.reduce(0) { $0 + $1.events.count }
+            return report
+        }
+    }
+
+    /// Each event of `messages` as a pending record: sent by the next run unless this one does.
+    static func pendingLines(_ messages: [Message], run: NotificationRun, time: String, reason: String) -> [[UInt8]] {
+        messages.flatMap { message in
+            message.events.map { event in
+                DeliveryRecord(event: event, integration: message.integration, outcome: .pending, attempts: 0, status: nil,
+                               reason: reason, time: time, message: message.idempotencyKey,
+                               fingerprint: run.receivers[message.integration]?.fingerprint ?? "").line
+            }
+        }
     }
 
     /// A `security.alert` for something done by hand (`SecurityEvents`), sent at once to the
@@ -72,19 +115,19 @@ package enum Notifier {
         let due = SecurityEvents.due(occurrence, actor: session.environment.actor, time: time, subscriptions: subscriptions)
         guard !due.isEmpty else { return NotificationRun.Report() }
         let run = NotificationRun(receivers: Receiver.all(in: state), subscriptions: subscriptions, policy: policy)
-        return try deliver(session, run: run, dryRun: false, lockTimeout: lockTimeout, pending: true) { history in
+        return try deliverOrQueue(session, run: run, messages: run.messages(due), lockTimeout: lockTimeout) { history in
             (run.messages(due.filter { history.latest(key: $0.event.key, integration: $0.integration) == nil }), [])
         }
     }
 
     /// Reads the log, evaluates, sends and records.
     static func deliver(_ session: Session, run: NotificationRun, dryRun: Bool, lockTimeout: Double, pending: Bool = false,
-                        _ evaluate: (DeliveryHistory) -> (messages: [Message], marks: [String])) throws(RunFailure) -> NotificationRun.Report {
+                        renames: [String: String] = [:], _ evaluate: (DeliveryHistory) -> (messages: [Message], marks: [String])) throws(RunFailure) -> NotificationRun.Report {
         let environment = session.environment
         if dryRun {
             guard let journal = session.backend.journal(NotificationRun.journalName) else { return NotificationRun.Report(dryRun: true) }
             let history: DeliveryHistory
-            do throws(StateError) { history = DeliveryHistory(lines: try journal.records()) } catch { throw RunFailure(error) }
+            do throws(StateError) { history = DeliveryHistory(lines: try journal.records(), renames: renames) } catch { throw RunFailure(error) }
             var report = run.deliver(evaluate(history).messages, courier: nil, journal: nil, cancellation: nil)
             report.unreadableRecords = history.unreadable
             return report
@@ -93,24 +136,18 @@ package enum Notifier {
             let lines: [[UInt8]]
             do throws(StateError) { lines = try journal.records() } catch { throw RunFailure(error) }
             environment.phaseEnded("read the delivery log")
-            let history = DeliveryHistory(lines: lines)
+            let history = DeliveryHistory(lines: lines, renames: renames)
             environment.phaseEnded("delivery history (\(history.records.count) records)")
             // A log that has grown with records nobody consults again is rewritten without them.
             if let kept = history.compacted(now: environment.now()) {
-                do throws(StateError) { try journal.replace(with: kept) } catch { throw RunFailure(error) }
+                do throws(StateError) { try journal.replace(first: lines.count, with: kept) } catch { throw RunFailure(error) }
                 environment.phaseEnded("compact the delivery log")
             }
             let (messages, marks) = evaluate(history)
             environment.phaseEnded("events due")
             if pending {
-                let time = ISO8601DateFormatter().string(from: environment.now())
-                let lines = messages.flatMap { message in
-                    message.events.map { event in
-                        DeliveryRecord(event: event, integration: message.integration, outcome: .pending, attempts: 0, status: nil,
-                                       reason: "not sent yet (the run that applied it was to send it)", time: time,
-                                       message: message.idempotencyKey, fingerprint: run.receivers[message.integration]?.fingerprint ?? "").line
-                    }
-                }
+                let lines = pendingLines(messages, run: run, time: ISO8601DateFormatter().string(from: environment.now()),
+                                         reason: "not sent yet (the run that raised it was to send it)")
                 do throws(StateError) { try journal.append(lines) } catch { throw RunFailure(error) }
             }
             let courier = Courier(policy: run.policy, secrets: session.secretSource, root: session.root,

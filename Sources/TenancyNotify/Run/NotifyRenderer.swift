@@ -7,6 +7,9 @@ import TenancySupport
 /// payloads are the bodies as sent, which carry none (a webhook's signature is left out).
 package enum NotifyRenderer {
     package static func text(_ report: NotificationRun.Report) -> String {
+        if report.queued > 0 {
+            return "Queued \(Format.count(report.queued, "notification")) for the next `tenancy notify`: another run holds the delivery log.\n"
+        }
         if report.deliveries.isEmpty { return "Nothing to notify: no event is due.\n" }
         var out = ""
         if report.dryRun {

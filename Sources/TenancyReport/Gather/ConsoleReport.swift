@@ -120,7 +120,8 @@ package struct ConsoleReport: Sendable {
         var deliveries: [DeliveryRecord] = []
         if let journal = session.backend.journal(NotificationRun.journalName) {
             do throws(StateError) {
-                deliveries = Array(DeliveryHistory(lines: try journal.records()).records.reversed().prefix(deliveriesShown))
+                // The latest outcome of each delivery (a pending or failed one that went later is delivered).
+                deliveries = Array(DeliveryHistory(lines: try journal.records()).current.reversed().prefix(deliveriesShown))
             } catch {
                 var diagnostic = error.diagnostic
                 diagnostic.severity = .warning

@@ -50,10 +50,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "hang":
             time.sleep(3600)
             return
-        status = {"ok": 200, "500": 500, "429": 429, "400": 400}.get(mode, 200)
+        status = {"ok": 200, "500": 500, "429": 429, "400": 400, "echo404": 404}.get(mode, 200)
         if verified is False:
             status = 401
         answer = b"ok" if status == 200 else b"no"
+        if mode == "echo404":
+            import urllib.parse
+            answer = ("The requested URL " + self.path + " was not found (" + urllib.parse.quote(self.path, safe="") + ")").encode()
         self.send_response(status)
         if status == 429:
             self.send_header("Retry-After", "1")
