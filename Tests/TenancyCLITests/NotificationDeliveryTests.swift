@@ -124,6 +124,20 @@ final class NotificationDeliveryTests: XCTestCase {
         ((post["payload"] as? [String: Any])?["events"] as? [[String: Any]])?.compactMap { $0["key"] as? String } ?? []
     }
 
+    /// An applied configuration with a crossing due, and a `notify` run started against a
+    /// receiver that hangs, once its first message has reached the receiver (it holds the log).
+    func notifyHeldByAHangingReceiver() throws -> RunningTenancy {
+        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
+        try addDay("2026-11-02", users: 85, executions: 100)
+        try receivers.answer("hang")
+        let before = receivers.posts().count
+        let running = try RunningTenancy(["notify", "--usage", "usage"], in: scenario.url, environment: receivers.environment)
+        var waited = 0
+        while receivers.posts().count == before, waited < 200 { usleep(50_000); waited += 1 }
+        XCTAssertGreaterThan(receivers.posts().count, before, "a message reached the receiver")
+        return running
+    }
+
     func testEachCrossingIsDeliveredOnceOverEveryProtocol() throws {
         // The apply's own summary goes to the organization's subscriber, signed.
         let applied = try tenancy(["apply", "--auto-approve"])
@@ -269,13 +283,7 @@ final class NotificationDeliveryTests: XCTestCase {
     /// An alert of the moment (a state edited by hand) while a cron run holds the delivery log
     /// (its receiver hanging) is queued, not lost: the next run sends it.
     func testAnAlertWhileTheLogIsBusyIsQueuedForTheNextRun() throws {
-        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
-        try addDay("2026-11-02", users: 85, executions: 100)
-        try receivers.answer("hang")
-        let before = receivers.posts().count
-        let running = try RunningTenancy(["notify", "--usage", "usage"], in: scenario.url, environment: receivers.environment)
-        var waited = 0
-        while receivers.posts().count == before, waited < 200 { usleep(50_000); waited += 1 }
+        let running = try notifyHeldByAHangingReceiver()
         let started = Date()
         let edited = try tenancy(["state", "rm", "Integration/mail"])
         XCTAssertEqual(edited.code, 0, edited.out + edited.err)
@@ -303,14 +311,7 @@ final class NotificationDeliveryTests: XCTestCase {
     }
 
     func testARunKilledMidDeliveryLeavesALogTheNextRunReads() throws {
-        XCTAssertEqual(try tenancy(["apply", "--auto-approve"]).code, 0)
-        try addDay("2026-11-02", users: 85, executions: 100)
-        try receivers.answer("hang")
-        let before = receivers.posts().count
-        let running = try RunningTenancy(["notify", "--usage", "usage"], in: scenario.url, environment: receivers.environment)
-        var waited = 0
-        while receivers.posts().count == before, waited < 200 { usleep(50_000); waited += 1 }
-        XCTAssertGreaterThan(receivers.posts().count, before, "a message reached the receiver")
+        let running = try notifyHeldByAHangingReceiver()
         // Meanwhile a second run is refused at once: runs take turns on the delivery log.
         let second = try tenancy(["notify", "--usage", "usage"])
         XCTAssertEqual(second.code, 1, second.out + second.err)
