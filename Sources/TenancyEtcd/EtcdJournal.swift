@@ -57,14 +57,15 @@ package struct EtcdJournal: Journal {
         }
     }
 
-    /// Writes the new records after every one there, then deletes the first `count` (those the
-    /// caller read, and no later one) in one transaction: a reader in between sees both, which
-    /// the records' readers take as they take any repeat.
+    /// Writes the new records, then the records appended since the caller read its `count`, after
+    /// every one there; then deletes every one that was there (compaction). A reader in between
+    /// sees repeats, which the records' readers take as they take any repeat; the order of what
+    /// stays is the order it was written in.
     package func replace(first count: Int, with records: [[UInt8]]) throws(StateError) {
         let read: [EtcdKeyValue]
-        do { read = try client.list(prefix: recordsPrefix, keysOnly: true) } catch { throw unavailable(error) }
-        try append(records)
-        guard count > 0, let last = read.prefix(count).last else { return }
+        do { read = try client.list(prefix: recordsPrefix) } catch { throw unavailable(error) }
+        try append(records + read.dropFirst(count).map(\.value))
+        guard let last = read.last else { return }
         do {
             _ = try client.transaction([], success: [.deleteRange(from: recordsPrefix, to: last.key + "\0")])
         } catch { throw unavailable(error) }
