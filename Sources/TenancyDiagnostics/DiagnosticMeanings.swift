@@ -63,6 +63,7 @@ enum DiagnosticMeanings {
         "semantic.member-repeated": "A member listed twice in a team (also in another letter case): a warning.",
         "semantic.money-minor-unit": "An amount with more decimals than its currency's minor unit (ISO 4217: ¥ has none, BHD three).",
         "semantic.multiple-organizations": "More than one Organization manifest.",
+        "semantic.notification-never-fires": "A budget notification that can never fire (a `billing.threshold` percent not among `budgetAlerts`, no budget): a warning.",
         "semantic.organization-cap": "More workspaces, or workspaces' quotas adding up to more, than the organization's limits.",
         "semantic.previous-name-conflict": "A `previousName` that names the manifest itself, or a name another manifest still defines.",
         "semantic.retention-order": "Retention periods out of order: archives kept less long than the active retention.",

@@ -43,6 +43,8 @@ extension Diagnostic.Code {
     package static let tierLimit: Self = "semantic.tier-limit"
     /// Budget alert thresholds that do not ascend.
     package static let budgetAlertOrder: Self = "semantic.budget-alert-order"
+    /// A budget notification that can never fire (a `billing.threshold` percent not among `budgetAlerts`, no budget): a warning.
+    package static let notificationNeverFires: Self = "semantic.notification-never-fires"
     /// An amount with more decimals than its currency's minor unit (ISO 4217: ¥ has none, BHD three).
     package static let moneyMinorUnit: Self = "semantic.money-minor-unit"
     /// IP allowlist entries that overlap (one contains the other): a warning.

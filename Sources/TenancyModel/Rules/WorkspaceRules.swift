@@ -20,6 +20,7 @@ enum WorkspaceRules {
         checkTierLimit(workspace, effective, &diagnostics)
         checkRetention(workspace, effective, &diagnostics)
         checkBudgetAlerts(workspace, effective, &diagnostics)
+        checkBudgetRoutes(workspace, effective, &diagnostics)
         checkMinorUnits(workspace, effective, &diagnostics)
     }
 
@@ -147,6 +148,28 @@ enum WorkspaceRules {
                 return
             }
             previous = value
+        }
+    }
+
+    /// A budget notification that can never fire: a `billing.threshold` percent that is not one
+    /// of the workspace's `budgetAlerts`, or budget events with no `budget` at all. A warning: the
+    /// route is well formed, and nothing will ever be sent through it.
+    private static func checkBudgetRoutes(_ workspace: Manifest, _ effective: LayeredNode, _ diagnostics: inout Diagnostics) {
+        let routes = effective.lookup(["notifications"])?.node.items ?? []
+        let alerts = (effective["billing.budgetAlerts"]?.items ?? []).compactMap(\.double)
+        let hasBudget = effective["billing.budget"] != nil
+        for (i, route) in routes.enumerated() {
+            guard let event = route["event"]?.string, event == "billing.threshold" || event == "billing.over-budget" else { continue }
+            if !hasBudget {
+                diagnostics.append(SemanticRules.warning(
+                    .notificationNeverFires, "`\(event)` never fires: the workspace sets no spec.billing.budget", at: route, in: workspace,
+                    path: "spec.notifications[\(i)]", hint: "set spec.billing.budget (and budgetAlerts), or remove the route"))
+            } else if event == "billing.threshold", let percent = route["percent"], let value = percent.double, !alerts.contains(value) {
+                diagnostics.append(SemanticRules.warning(
+                    .notificationNeverFires, "`billing.threshold` at \(Format.number(value))% never fires: it is not one of spec.billing.budgetAlerts (\(alerts.map(Format.number).joined(separator: ", ")))",
+                    at: percent, in: workspace, path: "spec.notifications[\(i)].percent",
+                    hint: "add \(Format.number(value)) to spec.billing.budgetAlerts, or leave out percent to be told of every alert"))
+            }
         }
     }
 
