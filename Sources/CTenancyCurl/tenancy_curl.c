@@ -223,9 +223,10 @@ int tenancy_curl_mail(tenancy_curl *handle, const tenancy_curl_mail_request *req
     curl.easy_setopt(easy, OPT_INFILESIZE_LARGE, (long long)request->message_length);
     curl.easy_setopt(easy, OPT_TIMEOUT_MS, request->timeout_ms);
     curl.easy_setopt(easy, OPT_CONNECTTIMEOUT_MS, request->timeout_ms);
-    // Each reply of the server, the closing QUIT's too, within the request's time (libcurl's own
+    // Each reply of the server within half the request's time, so that a reply that never comes
+    // and the closing QUIT that follows it fit in the request's time together (libcurl's own
     // default is 120 s: a server that stops answering after DATA held a run for two minutes).
-    curl.easy_setopt(easy, OPT_SERVER_RESPONSE_TIMEOUT, request->timeout_ms / 1000 > 0 ? request->timeout_ms / 1000 : 1L);
+    curl.easy_setopt(easy, OPT_SERVER_RESPONSE_TIMEOUT, request->timeout_ms / 2000 > 0 ? request->timeout_ms / 2000 : 1L);
     // One connection per message, closed at its end: a connection left for reuse would be shut
     // (QUIT) when the process ends, out of any run's bounds.
     curl.easy_setopt(easy, OPT_FORBID_REUSE, 1L);

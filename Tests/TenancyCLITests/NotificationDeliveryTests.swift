@@ -212,11 +212,15 @@ final class NotificationDeliveryTests: XCTestCase {
         }
 
         // The log says what happened.
-        let log = try tenancy(["notify", "log", "--format", "json", "--limit", "1000"])
+        let log = try tenancy(["notify", "log", "--all", "--format", "json", "--limit", "1000"])
         let deliveries = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(log.out.utf8)) as? [String: Any])?["deliveries"] as? [[String: Any]])
         // The apply recorded its events as pending before sending them, then as delivered.
         XCTAssertEqual(Set(deliveries.compactMap { $0["outcome"] as? String }), ["delivered", "pending"], log.out)
         XCTAssertEqual(Set(deliveries.compactMap { $0["integration"] as? String }), ["hook", "slack", "mail"])
+        // Without --all, each delivery's latest outcome: all delivered.
+        let latest = try tenancy(["notify", "log", "--format", "json", "--limit", "1000"])
+        let outcomes = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(latest.out.utf8)) as? [String: Any])?["deliveries"] as? [[String: Any]])
+        XCTAssertEqual(Set(outcomes.compactMap { $0["outcome"] as? String }), ["delivered"], latest.out)
     }
 
     func testAFailingReceiverGetsItLaterAndARefusalIsReportedOnce() throws {
@@ -365,6 +369,9 @@ final class NotificationDeliveryTests: XCTestCase {
         XCTAssertEqual(posts(to: "/hook").count, before + 1)
         XCTAssertEqual(events(alert), ["security.alert/state-edited/serial-2"], "\(alert)")
         XCTAssertEqual(alert["verified"] as? Bool, true)
+        // An edit that removes the very routes (the organization) does not silence its own alert.
+        XCTAssertEqual(try tenancy(["state", "rm", "Organization/acme"]).code, 0)
+        XCTAssertTrue(posts(to: "/hook").contains { events($0) == ["security.alert/state-edited/serial-3"] }, "\(receivers.posts())")
         // A test message, and how the receiver answered.
         let test = try tenancy(["notify", "test", "mail"])
         XCTAssertEqual(test.code, 0, test.out + test.err)

@@ -62,11 +62,12 @@ enum NotifyCommand {
     /// A `security.alert` for what the command just did by hand, to the organization's
     /// subscribers. Never fails the command: a delivery that fails is recorded for the next
     /// `tenancy notify` and said as a warning.
-    static func alert(_ occurrence: SecurityEvents.Occurrence, _ session: Session, _ context: CommandContext) {
+    /// `before`: the applied state before the command changed it (its subscribers are told too).
+    static func alert(_ occurrence: SecurityEvents.Occurrence, _ session: Session, _ context: CommandContext, before: State? = nil) {
         guard context.cancellation.requested == nil else { return }
         do throws(RunFailure) {
             let state = try session.readState()
-            let report = try Notifier.security(occurrence, session: session, state: state, lockTimeout: 5)
+            let report = try Notifier.security(occurrence, session: session, states: [before, state], lockTimeout: 5)
             guard !report.deliveries.isEmpty || report.queued > 0 else { return }
             context.console.writeOut(NotifyRenderer.text(report))
             if let failure = report.recordFailure {
@@ -100,9 +101,11 @@ enum NotifyCommand {
         return nil
     })
 
+    static let everyAttempt = OptionSpec.flag("all", "Every record, each attempt and pending mark (default: the latest outcome of each delivery).")
+
     static let log = CommandSpec(
         name: "log", summary: "The delivery log: each event sent, to which integration, and how the receiver answered.",
-        options: [limit, Options.format([.text, .json]), Options.dir],
+        options: [limit, everyAttempt, Options.format([.text, .json]), Options.dir],
         environment: Options.backendEnvironment,
         examples: ["tenancy notify log", "tenancy notify log --format json --limit 500"],
         run: { arguments, context in
@@ -112,7 +115,7 @@ enum NotifyCommand {
                 let history: DeliveryHistory
                 do throws(StateError) { history = DeliveryHistory(lines: try journal.records()) } catch { throw RunFailure(error) }
                 let count = arguments[limit].flatMap { Int($0) } ?? 50
-                let records = Array(history.records.reversed().prefix(count))
+                let records = Array((arguments.isSet(everyAttempt) ? history.records : history.current).reversed().prefix(count))
                 switch arguments.format {
                 case .json: context.console.writeOut(JSON.object(["deliveries": .array(records.map(\.json)),
                                                                   "total": .int(history.records.count)]).canonicalText())

@@ -92,10 +92,11 @@ enum StateCommand {
                 let session = try context.session(arguments.dir)
                 let text = arguments.positional(0) ?? ""
                 guard let address = Address(text) else { throw session.unknownAddress(text, in: try session.readState()) }
+                let before = try? session.readState()
                 let state = try session.removeFromState(address, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
                 let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
-                NotifyCommand.alert(.stateEdited(serial: state.serial, change: "state rm \(address)"), session, context)
+                NotifyCommand.alert(.stateEdited(serial: state.serial, change: "state rm \(address)"), session, context, before: before ?? nil)
                 return code
             }
         }
@@ -116,10 +117,11 @@ enum StateCommand {
                 guard let to = Address(toText) else {
                     throw RunFailure(.error(.cliUsage, "`\(toText)` is not an address", hint: "for example \(from.kind.rawValue)/new-name"))
                 }
+                let before = try? session.readState()
                 let state = try session.moveInState(from, to: to, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
                 let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
-                NotifyCommand.alert(.stateEdited(serial: state.serial, change: "state mv \(from) \(to)"), session, context)
+                NotifyCommand.alert(.stateEdited(serial: state.serial, change: "state mv \(from) \(to)"), session, context, before: before ?? nil)
                 return code
             }
         }
@@ -160,10 +162,12 @@ enum StateCommand {
                 let incoming: State
                 do throws(StateError) { incoming = try StateFile.read(bytes, path: path) } catch { throw RunFailure(error) }
                 let session = try context.session(arguments.dir)
+                let before = try? session.readState()
                 try session.pushState(incoming, source: path, force: arguments.isSet(Options.force), lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State replaced with \(path) (serial \(incoming.serial)).\n")
                 let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
-                NotifyCommand.alert(.statePushed(serial: incoming.serial, source: path, forced: arguments.isSet(Options.force)), session, context)
+                NotifyCommand.alert(.statePushed(serial: incoming.serial, source: path, forced: arguments.isSet(Options.force)), session, context,
+                                    before: before ?? nil)
                 return code
             }
         }
@@ -208,10 +212,11 @@ enum StateCommand {
                     throw RunFailure(.error(.cliUsage, "`\(text)` is not a serial", hint: "list the kept versions with `tenancy state history`"))
                 }
                 let session = try context.session(arguments.dir)
+                let before = try? session.readState()
                 let state = try session.rollback(to: serial, lockTimeout: arguments.lockTimeout)
                 context.console.writeOut("State updated to serial \(state.serial).\n")
                 let code = try publishRepair(session, context, lockTimeout: arguments.lockTimeout)
-                NotifyCommand.alert(.stateRolledBack(serial: state.serial, restored: serial), session, context)
+                NotifyCommand.alert(.stateRolledBack(serial: state.serial, restored: serial), session, context, before: before ?? nil)
                 return code
             }
         }

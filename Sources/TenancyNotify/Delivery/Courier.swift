@@ -89,8 +89,12 @@ package final class Courier: @unchecked Sendable {
         var last: (DeliveryOutcome, Int?, String?, Double?) = (.failed, nil, "not tried", nil)
         while attempts < policy.attempts {
             let result = attempt(started)
-            // A receiver that timed out is not tried again in this run: its first answer stands.
-            if result.2?.hasPrefix("not tried:") == true, attempts > 0 { break }
+            // A receiver that timed out is not tried again in this run: its first answer stands,
+            // and a message for it not sent at all is said as such, at once (no backoff).
+            if result.2?.hasPrefix("not tried:") == true {
+                if attempts == 0 { last = result }
+                break
+            }
             attempts += 1
             last = result
             guard last.0 == .failed, attempts < policy.attempts, cancellation?.requested == nil else { break }
@@ -237,7 +241,13 @@ package final class Courier: @unchecked Sendable {
                 if let encoded = part.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { pieces.append(encoded) }
             }
         }
+        // Percent-encoding undone first (twice over: a receiver may encode every byte, or encode
+        // an encoding), so that an encoded echo is the text the secrets are looked for in.
         var text = reason
+        for _ in 0..<3 {
+            guard text.contains("%"), let decoded = text.removingPercentEncoding, decoded != text else { break }
+            text = decoded
+        }
         // Longest first, so that a whole URL goes before the parts inside it.
         for piece in Set(pieces).sorted(by: { $0.count > $1.count }) where piece.count >= 4 {
             text = text.replacingOccurrences(of: piece, with: "<secret>", options: .caseInsensitive)

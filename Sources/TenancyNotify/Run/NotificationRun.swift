@@ -38,6 +38,8 @@ package struct NotificationRun: Sendable {
         package var recordFailure: StateError?
         /// Events recorded as pending for the next run, not sent (the log was busy).
         package var queued = 0
+        /// Whether outcomes were recorded in the log (not for `notify test`).
+        package var recorded = true
 
         package var failed: Int { deliveries.filter { $0.result?.outcome == .failed || $0.problem != nil }.count }
         package var refused: Int { deliveries.filter { $0.result?.outcome == .refused }.count }
@@ -93,6 +95,7 @@ package struct NotificationRun: Sendable {
                          now: @Sendable () -> Date = { Date() }) -> Report {
         var report = Report()
         report.dryRun = courier == nil
+        report.recorded = journal != nil
         for message in messages {
             let receiver = receivers[message.integration]
             guard let courier, cancellation?.requested == nil else {

@@ -107,14 +107,22 @@ package enum Notifier {
     /// A `security.alert` for something done by hand (`SecurityEvents`), sent at once to the
     /// organization's subscribers, recorded first as pending like an apply's summary. `state`: the
     /// applied state whose routes and integrations apply (nil: nothing is applied, nothing sent).
-    package static func security(_ occurrence: SecurityEvents.Occurrence, session: Session, state: State?, lockTimeout: Double,
+    /// `states`: the applied states before and after the change (either may be nil). The alert
+    /// goes to whoever subscribed in either — an edit must not silence its own alert by removing
+    /// the routes or the integrations first.
+    package static func security(_ occurrence: SecurityEvents.Occurrence, session: Session, states: [State?], lockTimeout: Double,
                                  policy: DeliveryPolicy = DeliveryPolicy()) throws(RunFailure) -> NotificationRun.Report {
-        guard let state else { return NotificationRun.Report() }
-        let subscriptions = Subscriptions(state: state, workspaces: [])
+        let known = states.compactMap { $0 }
+        guard !known.isEmpty else { return NotificationRun.Report() }
+        let all = known.map { Subscriptions(state: $0, workspaces: []) }
+        let subscriptions = Subscriptions(organization: all.compactMap(\.organization).last,
+                                          organizationRoutes: all.flatMap(\.organizationRoutes), workspaces: [])
+        var receivers: [String: Receiver] = [:]
+        for state in known { receivers.merge(Receiver.all(in: state)) { _, newer in newer } }
         let time = ISO8601DateFormatter().string(from: session.environment.now())
         let due = SecurityEvents.due(occurrence, actor: session.environment.actor, time: time, subscriptions: subscriptions)
         guard !due.isEmpty else { return NotificationRun.Report() }
-        let run = NotificationRun(receivers: Receiver.all(in: state), subscriptions: subscriptions, policy: policy)
+        let run = NotificationRun(receivers: receivers, subscriptions: subscriptions, policy: policy)
         return try deliverOrQueue(session, run: run, messages: run.messages(due), lockTimeout: lockTimeout) { history in
             (run.messages(due.filter { history.latest(key: $0.event.key, integration: $0.integration) == nil }), [])
         }

@@ -33,9 +33,9 @@ package enum NotifyRenderer {
                 out += " — \(status)\(Format.count(result.attempts, "attempt")), \(Format.fixed(result.seconds, digits: 1)) s"
                 if let reason = result.reason, result.outcome != .delivered { out += "\n           \(reason)" }
                 switch result.outcome {
-                case .failed: out += "\n           recorded as failed: the next run tries again"
-                case .refused: out += "\n           recorded as refused: tried again once the integration's settings change"
-                case .delivered, .pending: break
+                case .failed where report.recorded: out += "\n           recorded as failed: the next run tries again"
+                case .refused where report.recorded: out += "\n           recorded as refused: tried again once the integration's settings change (or with --retry-refused)"
+                default: break
                 }
             } else if let problem = delivery.problem {
                 out += "\n           \(problem)"

@@ -56,7 +56,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         answer = b"ok" if status == 200 else b"no"
         if mode == "echo404":
             import urllib.parse
-            answer = ("The requested URL " + self.path + " was not found (" + urllib.parse.quote(self.path, safe="") + ")").encode()
+            every = "".join("%%%02x" % b for b in self.path.encode())
+            answer = ("The requested URL " + self.path + " was not found (" + urllib.parse.quote(self.path, safe="") + ", " + every + ")").encode()
         self.send_response(status)
         if status == 429:
             self.send_header("Retry-After", "1")
