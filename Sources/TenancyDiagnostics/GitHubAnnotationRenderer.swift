@@ -40,12 +40,18 @@ public struct GitHubAnnotationRenderer: Sendable {
         var properties: [String] = []
         if let range = diagnostic.range {
             properties.append("file=" + Self.property(range.filename))
+            // A range that ends at the start of a line ends with the line before it (a document's
+            // span ends where the next line begins): a one-line file is one line, not two.
+            let endsAtLineStart = range.end.line > range.start.line && range.end.column <= 1
+            let endLine = endsAtLineStart ? range.end.line - 1 : range.end.line
             properties.append("line=\(max(1, range.start.line))")
-            properties.append("endLine=\(max(range.start.line, range.end.line, 1))")
+            properties.append("endLine=\(max(range.start.line, endLine, 1))")
             // Columns only on one line: GitHub ignores them across lines.
             if range.end.line <= range.start.line {
                 properties.append("col=\(max(1, range.start.column))")
                 properties.append("endColumn=\(max(range.start.column, range.end.column - 1, 1))")
+            } else if endLine <= range.start.line {
+                properties.append("col=\(max(1, range.start.column))")
             }
         }
         properties.append("title=" + Self.property("\(diagnostic.code.rawValue)" + (diagnostic.address.map { " · \($0)" } ?? "")))

@@ -215,6 +215,11 @@ final class PullRequestScenarioTests: XCTestCase {
         XCTAssertEqual(piped.code, 1)
         XCTAssertTrue(piped.err.contains("<stdin>:4:8: error: unknown field `mebers`"), piped.err)
         XCTAssertTrue(piped.err.contains("did you mean `members`?"), piped.err)
+        // A problem said once, on the one line a one-line input has.
+        let annotations = try scenario.tenancy(["validate", "-", "--format", "github"], shell: "printf 'kind: Team\\n' | \"$0\" \"$@\"")
+        let missing = annotations.out.split(separator: "\n").filter { $0.contains("missing required field `apiVersion`") }
+        XCTAssertEqual(missing.count, 1, annotations.out)
+        XCTAssertTrue(missing.first?.hasPrefix("::error file=<stdin>,line=1,endLine=1,col=1,") == true, annotations.out)
     }
 
     /// With `TENANCY_DOCS_URL` (where the organization publishes docs/), every rule links to its

@@ -107,7 +107,7 @@ extension Session {
                 add(ConfigurationLoader().load(sources: [stdin]))
             }
         }
-        result.diagnostics = result.diagnostics.sorted()
+        result.diagnostics = result.diagnostics.removingDuplicates().sorted()
         return result
     }
 
