@@ -109,26 +109,42 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
     return target->sink((const unsigned char *)data, length, target->context) == 0 ? length : 0;
 }
 
-int tenancy_curl_post(tenancy_curl *handle, const tenancy_curl_request *request, tenancy_curl_sink sink, void *context,
-                      tenancy_curl_answer *answer, char *error, size_t error_length) {
+/// The handle, reset for a new request (the connection and TLS session caches stay); NULL, with
+/// why in `error`, when libcurl is not there.
+static CURL *prepared(tenancy_curl *handle, char *error, size_t error_length) {
     if (tenancy_curl_load_error() || !handle) {
         snprintf(error, error_length, "%s", tenancy_curl_load_error() ? tenancy_curl_load_error() : "no connection");
-        return -1;
+        return NULL;
     }
-    CURL *easy = handle->easy;
-    // Reset keeps the connection and TLS session caches; every option is set again below.
-    curl.easy_reset(easy);
-    char message[ERROR_SIZE] = "";
-    struct curl_slist *headers = NULL;
-    for (size_t i = 0; i < request->header_count; i++) {
-        struct curl_slist *more = curl.slist_append(headers, request->headers[i]);
+    // Reset keeps the connection and TLS session caches; every option is set again by the caller.
+    curl.easy_reset(handle->easy);
+    return handle->easy;
+}
+
+/// `items` as libcurl's string list: 0, or CURLE_OUT_OF_MEMORY with `error` said and nothing left.
+static int string_list(const char *const *items, size_t count, struct curl_slist **list, char *error, size_t error_length) {
+    *list = NULL;
+    for (size_t i = 0; i < count; i++) {
+        struct curl_slist *more = curl.slist_append(*list, items[i]);
         if (!more) {
-            curl.slist_free_all(headers);
+            curl.slist_free_all(*list);
+            *list = NULL;
             snprintf(error, error_length, "out of memory");
             return 27; // CURLE_OUT_OF_MEMORY
         }
-        headers = more;
+        *list = more;
     }
+    return 0;
+}
+
+int tenancy_curl_post(tenancy_curl *handle, const tenancy_curl_request *request, tenancy_curl_sink sink, void *context,
+                      tenancy_curl_answer *answer, char *error, size_t error_length) {
+    CURL *easy = prepared(handle, error, error_length);
+    if (!easy) return -1;
+    char message[ERROR_SIZE] = "";
+    struct curl_slist *headers;
+    int listed = string_list(request->headers, request->header_count, &headers, error, error_length);
+    if (listed != 0) return listed;
     struct sink_context target = {sink, context};
     curl.easy_setopt(easy, OPT_URL, request->url);
     curl.easy_setopt(easy, OPT_PROTOCOLS, (long)(PROTO_HTTP | PROTO_HTTPS));
@@ -187,23 +203,12 @@ static size_t read_message(char *buffer, size_t size, size_t count, void *contex
 
 int tenancy_curl_mail(tenancy_curl *handle, const tenancy_curl_mail_request *request, tenancy_curl_answer *answer,
                       char *error, size_t error_length) {
-    if (tenancy_curl_load_error() || !handle) {
-        snprintf(error, error_length, "%s", tenancy_curl_load_error() ? tenancy_curl_load_error() : "no connection");
-        return -1;
-    }
-    CURL *easy = handle->easy;
-    curl.easy_reset(easy);
+    CURL *easy = prepared(handle, error, error_length);
+    if (!easy) return -1;
     char message[ERROR_SIZE] = "";
-    struct curl_slist *recipients = NULL;
-    for (size_t i = 0; i < request->recipient_count; i++) {
-        struct curl_slist *more = curl.slist_append(recipients, request->recipients[i]);
-        if (!more) {
-            curl.slist_free_all(recipients);
-            snprintf(error, error_length, "out of memory");
-            return 27; // CURLE_OUT_OF_MEMORY
-        }
-        recipients = more;
-    }
+    struct curl_slist *recipients;
+    int listed = string_list(request->recipients, request->recipient_count, &recipients, error, error_length);
+    if (listed != 0) return listed;
     struct upload upload = {request->message, request->message_length};
     curl.easy_setopt(easy, OPT_URL, request->url);
     curl.easy_setopt(easy, OPT_PROTOCOLS, (long)(PROTO_SMTP | PROTO_SMTPS));

@@ -33,18 +33,9 @@ public struct SARIFDiagnosticRenderer: Sendable {
         let codes = Array(Set(diagnostics.map(\.code.rawValue))).sorted()
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         var writer = JSONWriter()
-        writer.beginObject()
-        writer.member("$schema", Self.schemaURI)
-        writer.key("runs")
-        writer.beginArray()
-        writer.beginObject()
         // Its own code-scanning category (the id's part before its last `/`), so that uploading
         // compliance's SARIF beside it replaces neither.
-        writer.key("automationDetails")
-        writer.beginObject()
-        writer.member("id", Self.automationID)
-        writer.endObject()
-        writer.member("columnKind", "unicodeCodePoints")
+        SARIF.begin(&writer, automationID: Self.automationID)
         if let root { SARIF.writeBase(root, to: &writer) }
         writer.key("results")
         writer.beginArray()
@@ -74,13 +65,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
             writer.endObject()
         }
         writer.endArray()
-        writer.key("tool")
-        writer.beginObject()
-        writer.key("driver")
-        writer.beginObject()
-        writer.member("name", "tenancy")
-        writer.key("rules")
-        writer.beginArray()
+        SARIF.beginRules(&writer)
         for code in codes {
             let isError = diagnostics.contains { $0.code.rawValue == code && $0.severity == .error }
             writer.beginObject()
@@ -119,16 +104,7 @@ public enum SARIF {
     /// shows the failure instead of refusing an empty file.
     public static func errorLog(automationID: String, problems: [String], toolVersion: String) -> String {
         var writer = JSONWriter()
-        writer.beginObject()
-        writer.member("$schema", SARIFDiagnosticRenderer.schemaURI)
-        writer.key("runs")
-        writer.beginArray()
-        writer.beginObject()
-        writer.key("automationDetails")
-        writer.beginObject()
-        writer.member("id", automationID)
-        writer.endObject()
-        writer.member("columnKind", "unicodeCodePoints")
+        begin(&writer, automationID: automationID)
         writer.key("invocations")
         writer.beginArray()
         writer.beginObject()
@@ -149,6 +125,28 @@ public enum SARIF {
         writer.key("results")
         writer.beginArray()
         writer.endArray()
+        beginRules(&writer)
+        writer.endArray()
+        return finish(&writer, toolVersion: toolVersion)
+    }
+
+    /// Opens a log and its one run, under `automationID` (its code-scanning category).
+    static func begin(_ writer: inout JSONWriter, automationID: String) {
+        writer.beginObject()
+        writer.member("$schema", SARIFDiagnosticRenderer.schemaURI)
+        writer.key("runs")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("automationDetails")
+        writer.beginObject()
+        writer.member("id", automationID)
+        writer.endObject()
+        writer.member("columnKind", "unicodeCodePoints")
+    }
+
+    /// Opens the run's tool, its driver and the driver's `rules` (the caller writes them, ends the
+    /// array, and `finish`es the log).
+    static func beginRules(_ writer: inout JSONWriter) {
         writer.key("tool")
         writer.beginObject()
         writer.key("driver")
@@ -156,8 +154,6 @@ public enum SARIF {
         writer.member("name", "tenancy")
         writer.key("rules")
         writer.beginArray()
-        writer.endArray()
-        return finish(&writer, toolVersion: toolVersion)
     }
 
     /// Closes a log written up to its driver's `rules` (ended): the tool's version, the driver,

@@ -34,9 +34,13 @@ enum NotifyCommand {
         run: { arguments, context in
             context.run { () throws(RunFailure) in
                 let inputs = try RuntimeOptions.inputs(arguments, context)
-                let quota = QuotaCheck(settings: inputs.workspaces, usage: inputs.usage)
+                // Each answer only when someone listens to its events (the bills of 10,000
+                // workspaces cost a second).
+                let subscriptions = Subscriptions(state: inputs.state, workspaces: inputs.workspaces)
+                let quota = subscriptions.any(of: [.quotaWarning, .quotaExceeded]) ? QuotaCheck(settings: inputs.workspaces, usage: inputs.usage) : nil
                 var bills: BillingStatement?
-                if let month = (arguments[RuntimeOptions.asOf] ?? inputs.usage.lastDay)?.month {
+                if subscriptions.any(of: [.billingThreshold, .billingOverBudget]),
+                   let month = (arguments[RuntimeOptions.asOf] ?? inputs.usage.lastDay)?.month {
                     let through = BillingCalculator.through(month, now: arguments[RuntimeOptions.asOf] ?? inputs.usage.lastDay)
                     bills = try inputs.bills(for: month, through: through)
                 }
